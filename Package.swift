@@ -1,0 +1,67 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Prescient: paper trading for Polymarket prediction markets, one executable per service.
+let package = Package(
+    name: "Prescient",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "events", targets: ["events"]),
+        .executable(name: "markets", targets: ["markets"]),
+        .executable(name: "simulator", targets: ["simulator"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
+    ],
+    targets: [
+        // C shims
+        .systemLibrary(
+            name: "CLibPQ", path: "Shared/CLibPQ", pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(
+            name: "CCurl", path: "Shared/CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]),
+
+        // Shared libraries
+        .target(name: "PrescientCore", path: "Shared/Core"),
+        .target(name: "Postgres", dependencies: ["CLibPQ", "PrescientCore"], path: "Shared/Postgres"),
+        .target(name: "HTTPServer", path: "Shared/HTTPServer"),
+        .target(name: "HTTPClient", dependencies: ["CCurl"], path: "Shared/HTTPClient"),
+        .target(
+            name: "ServiceKit",
+            dependencies: ["HTTPServer", "Postgres", "Schema", .product(name: "Logging", package: "swift-log")],
+            path: "Shared/ServiceKit"),
+        .target(
+            name: "Polymarket",
+            dependencies: ["HTTPClient", "PrescientCore", .product(name: "Logging", package: "swift-log")],
+            path: "Shared/Polymarket"),
+        .target(name: "Schema", dependencies: ["Postgres"], path: "Shared/Schema"),
+
+        // Services: a library each, and a thin executable over it
+        .target(
+            name: "EventsService", dependencies: ["ServiceKit", "Polymarket", "Postgres", "HTTPServer"],
+            path: "Services/Events/Library"),
+        .executableTarget(name: "events", dependencies: ["EventsService", "ServiceKit"], path: "Services/Events/Main"),
+        .target(
+            name: "MarketsService", dependencies: ["ServiceKit", "Polymarket", "Postgres", "HTTPServer"],
+            path: "Services/Markets/Library"),
+        .executableTarget(name: "markets", dependencies: ["MarketsService", "ServiceKit"], path: "Services/Markets/Main"),
+        .target(
+            name: "SimulatorService", dependencies: ["ServiceKit", "Polymarket", "HTTPServer"],
+            path: "Services/Simulator/Library"),
+        .executableTarget(
+            name: "simulator", dependencies: ["SimulatorService", "ServiceKit"], path: "Services/Simulator/Main"),
+
+        // Tests
+        .target(name: "TestSupport", dependencies: ["Postgres", "HTTPClient"], path: "Tests/TestSupport"),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], path: "Tests/HTTPServerTests"),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "Schema", "TestSupport"], path: "Tests/PostgresTests"),
+        .testTarget(
+            name: "PolymarketTests", dependencies: ["Polymarket", "HTTPClient", "TestSupport"],
+            path: "Tests/PolymarketTests"),
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["TestSupport", "HTTPClient", "Postgres"],
+            path: "Tests/EndToEndTests"),
+    ],
+    swiftLanguageModes: [.v6]
+)

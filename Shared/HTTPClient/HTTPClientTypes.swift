@@ -1,0 +1,57 @@
+/// An outbound request.
+public struct HTTPClientRequest: Sendable {
+    public var method: String
+    public var url: String
+    public var headers: [(String, String)]
+    public var body: [UInt8]?
+    /// Whole-request timeout in seconds; `nil` uses the client's default.
+    public var timeout: Double?
+
+    public init(
+        method: String = "GET", url: String, headers: [(String, String)] = [], body: [UInt8]? = nil,
+        timeout: Double? = nil
+    ) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+        self.timeout = timeout
+    }
+}
+
+/// A response: status, headers (names lower-cased) and the decoded (un-gzipped) body.
+public struct HTTPClientResponse: Sendable {
+    public let status: Int
+    public let headers: [String: String]
+    public let body: [UInt8]
+
+    public init(status: Int, headers: [String: String], body: [UInt8]) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    /// The body as UTF-8 text.
+    public var text: String { String(decoding: body, as: UTF8.self) }
+}
+
+/// A request that never produced an HTTP response.
+public struct HTTPClientError: Error, CustomStringConvertible, Sendable {
+    public enum Kind: Sendable {
+        case timeout
+        case connectionFailed
+        case other
+    }
+
+    public let kind: Kind
+    public let message: String
+    public let url: String
+
+    public init(kind: Kind, message: String, url: String) {
+        self.kind = kind
+        self.message = message
+        self.url = url
+    }
+
+    public var description: String { "\(kind) for \(url): \(message)" }
+}

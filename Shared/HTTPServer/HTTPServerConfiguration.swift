@@ -1,0 +1,21 @@
+/// Limits and timeouts of an `HTTPServer`.
+public struct HTTPServerConfiguration: Sendable {
+    /// Address to bind; services default to loopback.
+    public var host: String = "127.0.0.1"
+    /// Port to bind; 0 picks a free one (tests).
+    public var port: Int = 0
+    /// Request line plus headers above this answer 431.
+    public var maxHeaderBytes: Int = 16 * 1024
+    /// Bodies above this answer 413.
+    public var maxBodyBytes: Int = 1024 * 1024
+    /// A keep-alive connection with no request for this long is closed.
+    public var idleTimeoutSeconds: Double = 30
+    /// A request that takes longer than this to arrive answers 408 and the connection closes.
+    public var requestTimeoutSeconds: Double = 10
+    /// Connections above this cap are answered 503 and closed.
+    public var maxConnections: Int = 512
+    /// How long shutdown waits for in-flight requests before giving up.
+    public var drainTimeoutSeconds: Double = 15
+
+    public init() {}
+}

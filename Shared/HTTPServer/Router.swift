@@ -1,0 +1,92 @@
+/// A route table: method + path template (`/events/{id}`) → handler.
+///
+/// Unknown paths answer 404 and known paths with another method 405, both as JSON errors.
+/// `HEAD` is served by the `GET` route; the server drops the body.
+public struct Router: HTTPResponder {
+    public typealias Handler = @Sendable (HTTPRequest) throws -> HTTPResponse
+
+    struct Route: Sendable {
+        let method: String
+        let template: String
+        let segments: [Segment]
+        let changesState: Bool
+        let handler: Handler
+    }
+
+    enum Segment: Sendable, Equatable {
+        case literal(String)
+        case parameter(String)
+    }
+
+    private var routes: [Route] = []
+
+    public init() {}
+
+    /// Adds a route. Templates use `{name}` for a path parameter. `changesState` defaults to true for
+    /// every method but GET; a GET that writes (the spec's export endpoints) passes it explicitly.
+    public mutating func add(
+        _ method: String, _ template: String, changesState: Bool? = nil, _ handler: @escaping Handler
+    ) {
+        let segments = template.split(separator: "/").map { part -> Segment in
+            if part.hasPrefix("{") && part.hasSuffix("}") { return .parameter(String(part.dropFirst().dropLast())) }
+            return .literal(String(part))
+        }
+        routes.append(
+            Route(
+                method: method, template: template, segments: segments, changesState: changesState ?? (method != "GET"),
+                handler: handler))
+    }
+
+    public mutating func get(_ template: String, changesState: Bool = false, _ handler: @escaping Handler) {
+        add("GET", template, changesState: changesState, handler)
+    }
+    public mutating func post(_ template: String, _ handler: @escaping Handler) { add("POST", template, handler) }
+    public mutating func patch(_ template: String, _ handler: @escaping Handler) { add("PATCH", template, handler) }
+    public mutating func delete(_ template: String, _ handler: @escaping Handler) { add("DELETE", template, handler) }
+
+    /// The templates of every route, for documentation and tests.
+    public var templates: [(method: String, template: String)] { routes.map { ($0.method, $0.template) } }
+
+    /// The matching route's template and whether it changes state, if a route matches.
+    public func route(for method: String, path: String) -> (template: String, changesState: Bool)? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        let lookup = method == "HEAD" ? "GET" : method
+        return routes.first { $0.method == lookup && Self.match($0.segments, parts) != nil }
+            .map { ($0.template, $0.changesState) }
+    }
+
+    public func respond(to request: HTTPRequest) throws -> HTTPResponse {
+        let parts = request.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        let method = request.method == "HEAD" ? "GET" : request.method
+        var allowed: [String] = []
+        for route in routes {
+            guard let parameters = Self.match(route.segments, parts) else { continue }
+            guard route.method == method else {
+                allowed.append(route.method)
+                continue
+            }
+            var routed = request
+            routed.pathParameters = parameters
+            routed.routeTemplate = route.template
+            return try route.handler(routed)
+        }
+        if !allowed.isEmpty {
+            throw HTTPError(.methodNotAllowed, code: "method_not_allowed",
+                message: "\(request.method) is not allowed on \(request.path); use \(allowed.joined(separator: ", "))",
+                headers: [("Allow", allowed.joined(separator: ", "))])
+        }
+        throw HTTPError.notFound("no route for \(request.method) \(request.path)")
+    }
+
+    static func match(_ segments: [Segment], _ parts: [String]) -> [String: String]? {
+        guard segments.count == parts.count else { return nil }
+        var parameters: [String: String] = [:]
+        for (segment, part) in zip(segments, parts) {
+            switch segment {
+            case .literal(let literal): if literal != part { return nil }
+            case .parameter(let name): parameters[name] = part
+            }
+        }
+        return parameters
+    }
+}

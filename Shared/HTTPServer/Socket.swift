@@ -1,0 +1,114 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A socket error carrying errno and its text.
+public struct SocketError: Error, CustomStringConvertible, Sendable {
+    public let operation: String
+    public let errno: Int32
+
+    public init(_ operation: String, errno: Int32) {
+        self.operation = operation
+        self.errno = errno
+    }
+
+    public var description: String { "\(operation) failed: \(String(cString: strerror(errno))) (errno \(errno))" }
+}
+
+/// A thin owner of a POSIX socket descriptor.
+struct Socket: Sendable {
+    let fd: Int32
+
+    /// Creates a listening TCP socket bound to `host:port` (port 0 picks a free port).
+    static func listen(host: String, port: Int, backlog: Int32 = 1024) throws -> Socket {
+        #if canImport(Glibc)
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+        let fd = socket(AF_INET, SOCK_STREAM, 0)
+        #endif
+        guard fd >= 0 else { throw SocketError("socket", errno: errno) }
+        var one: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        let resolved = host == "localhost" ? "127.0.0.1" : host
+        guard inet_pton(AF_INET, resolved, &address.sin_addr) == 1 else {
+            Glibc.close(fd)
+            throw SocketError("inet_pton(\(host))", errno: EINVAL)
+        }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard bound == 0 else {
+            let code = errno
+            Glibc.close(fd)
+            throw SocketError("bind \(host):\(port)", errno: code)
+        }
+        guard Glibc.listen(fd, backlog) == 0 else {
+            let code = errno
+            Glibc.close(fd)
+            throw SocketError("listen", errno: code)
+        }
+        return Socket(fd: fd)
+    }
+
+    /// The port the socket is bound to.
+    var localPort: Int {
+        var address = sockaddr_in()
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// Waits up to `milliseconds` for the socket to become readable.
+    func waitReadable(milliseconds: Int32) -> Bool {
+        var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        let ready = poll(&descriptor, 1, milliseconds)
+        return ready > 0
+    }
+
+    /// Reads what is available into `buffer` through the caller's `scratch` space; returns 0 at end of stream.
+    func receive(into buffer: inout [UInt8], scratch: inout [UInt8]) throws -> Int {
+        while true {
+            let capacity = scratch.count
+            let count = scratch.withUnsafeMutableBytes { recv(fd, $0.baseAddress, capacity, 0) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw SocketError("recv", errno: errno)
+            }
+            if count > 0 { buffer.append(contentsOf: scratch[0..<count]) }
+            return count
+        }
+    }
+
+    /// Writes all of `bytes`. `MSG_NOSIGNAL` keeps a closed peer from raising SIGPIPE.
+    func send(_ bytes: [UInt8]) throws {
+        var offset = 0
+        try bytes.withUnsafeBytes { raw in
+            while offset < raw.count {
+                let sent = Glibc.send(fd, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
+                if sent < 0 {
+                    if errno == EINTR { continue }
+                    throw SocketError("send", errno: errno)
+                }
+                offset += sent
+            }
+        }
+    }
+
+    func setNoDelay() {
+        var one: Int32 = 1
+        setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+    }
+
+    func shutdownBoth() { _ = Glibc.shutdown(fd, Int32(SHUT_RDWR)) }
+
+    func close() { _ = Glibc.close(fd) }
+}

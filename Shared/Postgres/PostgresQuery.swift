@@ -1,0 +1,110 @@
+import Foundation
+
+/// A SQL statement whose interpolated values are bound as parameters, never spliced into the text.
+///
+/// `"SELECT * FROM markets WHERE id = \(id)"` becomes `SELECT * FROM markets WHERE id = $1`
+/// with `id` sent separately through `PQexecParams`, so quotes and unicode in values are harmless.
+public struct PostgresQuery: Sendable, ExpressibleByStringInterpolation {
+    public var sql: String
+    /// Text-format parameter values; `nil` is SQL NULL.
+    public var bindings: [String?]
+
+    public init(unsafeSQL sql: String, bindings: [String?] = []) {
+        self.sql = sql
+        self.bindings = bindings
+    }
+
+    public init(stringLiteral value: String) {
+        self.init(unsafeSQL: value)
+    }
+
+    public init(stringInterpolation: StringInterpolation) {
+        self.init(unsafeSQL: stringInterpolation.sql, bindings: stringInterpolation.bindings)
+    }
+
+    public struct StringInterpolation: StringInterpolationProtocol {
+        var sql = ""
+        var bindings: [String?] = []
+
+        public init(literalCapacity: Int, interpolationCount: Int) {
+            sql.reserveCapacity(literalCapacity + interpolationCount * 3)
+        }
+
+        public mutating func appendLiteral(_ literal: String) {
+            sql += literal
+        }
+
+        /// Binds a value as the next `$n` parameter.
+        public mutating func appendInterpolation(_ value: some PostgresEncodable) {
+            bindings.append(value.postgresText)
+            sql += "$\(bindings.count)"
+        }
+
+        /// Binds an optional value; `nil` becomes NULL.
+        public mutating func appendInterpolation(_ value: (some PostgresEncodable)?) {
+            bindings.append(value?.postgresText)
+            sql += "$\(bindings.count)"
+        }
+
+        /// Splices trusted SQL text (an identifier or a fragment built by the caller) verbatim.
+        public mutating func appendInterpolation(unescaped text: String) {
+            sql += text
+        }
+    }
+}
+
+/// A Swift value that can be sent to Postgres as a text-format parameter.
+public protocol PostgresEncodable: Sendable {
+    /// The value in Postgres's text input format.
+    var postgresText: String { get }
+}
+
+extension String: PostgresEncodable {
+    public var postgresText: String { self }
+}
+
+extension Int: PostgresEncodable {
+    public var postgresText: String { String(self) }
+}
+
+extension Int64: PostgresEncodable {
+    public var postgresText: String { String(self) }
+}
+
+extension Int32: PostgresEncodable {
+    public var postgresText: String { String(self) }
+}
+
+extension Bool: PostgresEncodable {
+    public var postgresText: String { self ? "true" : "false" }
+}
+
+extension Decimal: PostgresEncodable {
+    public var postgresText: String { description }
+}
+
+extension Double: PostgresEncodable {
+    public var postgresText: String { String(self) }
+}
+
+extension Date: PostgresEncodable {
+    /// Seconds since the epoch with microseconds, read back exactly by `to_timestamp`-free casts.
+    public var postgresText: String { PostgresTimestamp.format(self) }
+}
+
+extension Array: PostgresEncodable where Element == String {
+    /// A Postgres text array literal, each element quoted and escaped.
+    public var postgresText: String {
+        var text = "{"
+        for (index, element) in enumerated() {
+            if index > 0 { text += "," }
+            text += "\""
+            for character in element {
+                if character == "\"" || character == "\\" { text += "\\" }
+                text.append(character)
+            }
+            text += "\""
+        }
+        return text + "}"
+    }
+}

@@ -1,0 +1,17 @@
+/// One versioned schema change. Versions are applied in order, each exactly once.
+public struct Migration: Sendable {
+    public let version: Int
+    public let name: String
+    public let sql: String
+
+    public init(version: Int, name: String, sql: String) {
+        self.version = version
+        self.name = name
+        self.sql = sql
+    }
+
+    /// Every migration of the shared database, oldest first.
+    public static let all: [Migration] = [
+        .v1MarketData,
+    ]
+}

@@ -1,0 +1,37 @@
+import HTTPServer
+
+/// Requires `Authorization: Bearer <token>` on every route that changes state, whatever its method.
+/// Health, metrics and read-only queries stay open. The comparison is constant-time.
+public struct AuthMiddleware: HTTPMiddleware {
+    let token: [UInt8]
+    let router: Router
+
+    public init(token: String, router: Router) {
+        self.token = Array(token.utf8)
+        self.router = router
+    }
+
+    public func respond(to request: HTTPRequest, next: any HTTPResponder) throws -> HTTPResponse {
+        let changesState = router.route(for: request.method, path: request.path)?.changesState ?? false
+        guard changesState else { return try next.respond(to: request) }
+        let header = request.headers["Authorization"] ?? ""
+        let prefix = "Bearer "
+        guard header.hasPrefix(prefix), Self.constantTimeEquals(Array(header.utf8.dropFirst(prefix.utf8.count)), token) else {
+            throw HTTPError(.unauthorized, code: "unauthorized",
+                message: "this endpoint changes state and needs 'Authorization: Bearer <PRESCIENT_API_TOKEN>'",
+                headers: [("WWW-Authenticate", "Bearer")])
+        }
+        return try next.respond(to: request)
+    }
+
+    /// Compares without an early exit, so timing does not reveal how much of the token matched.
+    static func constantTimeEquals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        var difference = UInt8(a.count == b.count ? 0 : 1)
+        for index in 0..<max(a.count, b.count) {
+            let left = index < a.count ? a[index] : 0
+            let right = index < b.count ? b[index] : 0
+            difference |= left ^ right
+        }
+        return difference == 0
+    }
+}

@@ -1,0 +1,42 @@
+import HTTPServer
+
+/// The settings every service shares, read from the environment and validated at start.
+public struct ServiceConfiguration: Sendable {
+    public var name: String
+    public var http: HTTPServerConfiguration
+    /// libpq connection string or `postgres://` URL; nil for services without a database.
+    public var databaseURL: String?
+    public var databasePoolSize: Int
+    /// When set, state-changing endpoints require `Authorization: Bearer <token>`.
+    public var apiToken: String?
+    public var logLevel: String
+
+    /// Reads `<PORT_VARIABLE>`, `PRESCIENT_HOST`, `DATABASE_URL`, `PRESCIENT_API_TOKEN`,
+    /// `PRESCIENT_MAX_BODY_BYTES`, `PRESCIENT_MAX_CONNECTIONS`, `PRESCIENT_IDLE_TIMEOUT_S`,
+    /// `PRESCIENT_REQUEST_TIMEOUT_S`, `PRESCIENT_DB_POOL_SIZE`, `PRESCIENT_LOG_LEVEL`.
+    public init(
+        name: String, portVariable: String, defaultPort: Int, usesDatabase: Bool, environment: EnvironmentReader
+    ) throws {
+        self.name = name
+        var http = HTTPServerConfiguration()
+        http.port = try environment.int(portVariable, default: defaultPort, range: 0...65_535)
+        http.host = environment.string("PRESCIENT_HOST", default: "127.0.0.1")
+        http.maxBodyBytes = try environment.int("PRESCIENT_MAX_BODY_BYTES", default: 1 << 20, range: 1...(1 << 30))
+        http.maxConnections = try environment.int("PRESCIENT_MAX_CONNECTIONS", default: 512, range: 1...100_000)
+        http.idleTimeoutSeconds = try environment.double("PRESCIENT_IDLE_TIMEOUT_S", default: 30, range: 0.1...86_400)
+        http.requestTimeoutSeconds = try environment.double("PRESCIENT_REQUEST_TIMEOUT_S", default: 10, range: 0.1...3_600)
+        self.http = http
+        if usesDatabase {
+            guard let url = environment.string("DATABASE_URL") else {
+                throw ConfigurationError(variable: "DATABASE_URL", problem: "is required (e.g. postgres://user@127.0.0.1:5432/prescient)")
+            }
+            databaseURL = url
+        } else {
+            databaseURL = nil
+        }
+        databasePoolSize = try environment.int("PRESCIENT_DB_POOL_SIZE", default: 8, range: 1...256)
+        apiToken = environment.string("PRESCIENT_API_TOKEN")
+        logLevel = try environment.choice(
+            "PRESCIENT_LOG_LEVEL", default: "info", allowed: ["trace", "debug", "info", "notice", "warning", "error", "critical"])
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import HTTPServer
+import Logging
+import Postgres
+import Schema
+
+/// Runs one service: migrations, the HTTP server with health/metrics/auth around the service's
+/// routes, and graceful shutdown. Executables call `ServiceMain.run`; tests can use this directly.
+public final class ServiceHost: @unchecked Sendable {
+    // Safe because the properties are set once in init and the server synchronises itself.
+    public let context: ServiceContext
+    public let server: HTTPServer
+    private let onStop: @Sendable () -> Void
+
+    /// Builds the context, migrates the database, and asks `routes` for the service's routes.
+    /// `routes` returns the router plus an optional hook run at shutdown (e.g. to stop a background loop).
+    public init(
+        configuration: ServiceConfiguration, environment: EnvironmentReader = EnvironmentReader(),
+        routes: (ServiceContext) throws -> (Router, (@Sendable () -> Void)?)
+    ) throws {
+        setenv("PGCONNECT_TIMEOUT", "3", 0)
+        var logger = Logger(label: configuration.name) { JSONLogHandler(label: $0) }
+        logger.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
+        let metrics = MetricsRegistry()
+        metrics.describe("http_requests_total", "HTTP requests answered, by route template, method and status")
+        metrics.describe("http_request_duration_seconds", "HTTP request latency by route template and method")
+        var database: PostgresPool?
+        if let url = configuration.databaseURL {
+            let pool = PostgresPool(connectionString: url, maxConnections: configuration.databasePoolSize)
+            try Migrator(pool: pool).migrate()
+            database = pool
+        }
+        let context = ServiceContext(
+            configuration: configuration, environment: environment, logger: logger, metrics: metrics, database: database)
+        self.context = context
+        var (router, onStop) = try routes(context)
+        HealthRoutes.register(on: &router, context: context)
+        var responder: any HTTPResponder = router
+        if let token = configuration.apiToken {
+            responder = MiddlewareResponder(AuthMiddleware(token: token, router: router), next: responder)
+        }
+        responder = MiddlewareResponder(RouteLabelMiddleware(router: router), next: responder)
+        self.onStop = onStop ?? {}
+        server = HTTPServer(configuration: configuration.http, responder: responder)
+        server.onResponse = { request, status, seconds in
+            let route = request.routeTemplate ?? "unmatched"
+            metrics.increment(
+                "http_requests_total", labels: ["route": route, "method": request.method, "status": String(status.code)])
+            metrics.observe("http_request_duration_seconds", seconds, labels: ["route": route, "method": request.method])
+        }
+        server.onHandlerError = { [logger] request, error in
+            logger.error("handler failed", metadata: ["http.path": "\(request.path)", "error": "\(error)"])
+        }
+    }
+
+    /// Binds the port and starts serving.
+    public func start() throws {
+        try server.start()
+        context.logger.info(
+            "service started",
+            metadata: ["http.host": "\(context.configuration.http.host)", "http.port": "\(server.port)"])
+    }
+
+    /// Stops background work, drains the server and closes the pool.
+    public func stop() {
+        context.logger.info("service stopping")
+        onStop()
+        server.shutdown()
+        context.database?.close()
+        context.logger.info("service stopped")
+    }
+}
