@@ -23,13 +23,14 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"])]),
 
         // Shared libraries
-        .target(name: "PrescientCore", path: "Shared/Core"),
+        .systemLibrary(name: "CZlib", path: "Shared/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "PrescientCore", dependencies: ["CZlib"], path: "Shared/Core"),
         .target(name: "Postgres", dependencies: ["CLibPQ", "PrescientCore"], path: "Shared/Postgres"),
         .target(name: "HTTPServer", path: "Shared/HTTPServer"),
         .target(name: "HTTPClient", dependencies: ["CCurl"], path: "Shared/HTTPClient"),
         .target(
             name: "ServiceKit",
-            dependencies: ["HTTPServer", "Postgres", "Schema", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["HTTPServer", "Postgres", "Schema", "PrescientCore", .product(name: "Logging", package: "swift-log")],
             path: "Shared/ServiceKit"),
         .target(
             name: "Polymarket",

@@ -1,3 +1,4 @@
+import PrescientCore
 import HTTPServer
 
 /// The settings every service shares, read from the environment and validated at start.

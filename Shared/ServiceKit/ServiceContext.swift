@@ -1,3 +1,4 @@
+import PrescientCore
 import HTTPServer
 import Logging
 import Postgres

@@ -1,3 +1,4 @@
+import PrescientCore
 import Foundation
 import HTTPServer
 import Logging
@@ -13,10 +14,9 @@ public final class ServiceHost: @unchecked Sendable {
     private let onStop: @Sendable () -> Void
 
     /// Builds the context, migrates the database, and asks `routes` for the service's routes.
-    /// `routes` returns the router plus an optional hook run at shutdown (e.g. to stop a background loop).
     public init(
         configuration: ServiceConfiguration, environment: EnvironmentReader = EnvironmentReader(),
-        routes: (ServiceContext) throws -> (Router, (@Sendable () -> Void)?)
+        routes: (ServiceContext) throws -> ServiceRoutes
     ) throws {
         setenv("PGCONNECT_TIMEOUT", "3", 0)
         var logger = Logger(label: configuration.name) { JSONLogHandler(label: $0) }
@@ -33,14 +33,18 @@ public final class ServiceHost: @unchecked Sendable {
         let context = ServiceContext(
             configuration: configuration, environment: environment, logger: logger, metrics: metrics, database: database)
         self.context = context
-        var (router, onStop) = try routes(context)
+        let serviceRoutes = try routes(context)
+        var router = serviceRoutes.router
         HealthRoutes.register(on: &router, context: context)
         var responder: any HTTPResponder = router
+        for middleware in serviceRoutes.middleware.reversed() {
+            responder = MiddlewareResponder(middleware, next: responder)
+        }
         if let token = configuration.apiToken {
             responder = MiddlewareResponder(AuthMiddleware(token: token, router: router), next: responder)
         }
         responder = MiddlewareResponder(RouteLabelMiddleware(router: router), next: responder)
-        self.onStop = onStop ?? {}
+        self.onStop = serviceRoutes.onStop ?? {}
         server = HTTPServer(configuration: configuration.http, responder: responder)
         server.onResponse = { request, status, seconds in
             let route = request.routeTemplate ?? "unmatched"

@@ -1,3 +1,4 @@
+import PrescientCore
 import Foundation
 import HTTPServer
 
@@ -6,7 +7,7 @@ import HTTPServer
 public enum ServiceMain {
     public static func run(
         name: String, portVariable: String, defaultPort: Int, usesDatabase: Bool = true,
-        routes: (ServiceContext) throws -> (Router, (@Sendable () -> Void)?)
+        routes: (ServiceContext) throws -> ServiceRoutes
     ) -> Never {
         signal(SIGPIPE, SIG_IGN)
         let environment = EnvironmentReader()

@@ -1,3 +1,4 @@
+import PrescientCore
 import Foundation
 
 /// A configuration value that failed validation; the service stops with this one-line message.

@@ -1,0 +1,40 @@
+import Foundation
+import Polymarket
+
+/// One market of the simulated universe: its recorded payload (without the embedded events,
+/// as `/events` serves it) and the fields the simulator needs to make books and prices.
+struct SimulatedMarket: Sendable {
+    let id: String
+    let numericID: Int64
+    let conditionID: String
+    let eventID: String?
+    let tokenIDs: [String]
+    let bestBid: Decimal?
+    let bestAsk: Decimal?
+    let lastTradePrice: Decimal?
+    let outcomePrices: [Decimal]
+    let tickSize: Decimal
+    let minOrderSize: Decimal
+    let negRisk: Bool
+    let closed: Bool
+    /// The recorded market object with `events` removed.
+    let payload: [UInt8]
+    /// The recorded market object as `/markets` serves it (with `events`).
+    let fullPayload: [UInt8]
+
+    /// The recorded YES price the random walk starts from.
+    var startingYesPrice: Decimal {
+        if let bid = bestBid, let ask = bestAsk, ask >= bid { return (bid + ask) / 2 }
+        if let first = outcomePrices.first { return first }
+        return lastTradePrice ?? Decimal(string: "0.5")!
+    }
+}
+
+/// One event: the recorded event object (as embedded in its markets) and its markets.
+struct SimulatedEvent: Sendable {
+    let id: String
+    let numericID: Int64
+    /// The event object without nested markets.
+    let summary: [UInt8]
+    var marketIndexes: [Int]
+}

@@ -1,0 +1,48 @@
+import Foundation
+import HTTPServer
+import Polymarket
+
+extension Simulator {
+    func registerDataAPI(on router: inout Router) {
+        router.get("/trades") { [self] request in
+            let limit = min(max(request.query["limit"].flatMap(Int.init) ?? 100, 0), 10_000)
+            let offset = max(request.query["offset"].flatMap(Int.init) ?? 0, 0)
+            let market = request.query["market"]
+            let user = request.query["user"]?.lowercased()
+            let selected = recordedTrades.entries.filter { entry in
+                (market == nil || entry.trade.conditionID == market) && (user == nil || entry.trade.proxyWallet?.lowercased() == user)
+            }
+            let page = selected.dropFirst(offset).prefix(limit).map(\.payload)
+            return .json(bytes: Self.joinArray(Array(page)))
+        }
+        router.get("/holders") { [self] request in
+            guard let market = request.query["market"], !market.isEmpty else {
+                throw HTTPError.badRequest("market (a condition id) is required", code: "missing_parameter")
+            }
+            let limit = min(max(request.query["limit"].flatMap(Int.init) ?? 20, 1), 500)
+            return .json(holders(of: market, limit: limit))
+        }
+    }
+
+    /// No `/holders` response was ever recorded, so holders are derived from the recorded trades:
+    /// each wallet's net bought size per token.
+    func holders(of conditionID: String, limit: Int) -> [TokenHolders] {
+        var byToken: [String: [String: Decimal]] = [:]
+        var outcomeIndexes: [String: Int] = [:]
+        for entry in recordedTrades.entries where entry.trade.conditionID == conditionID {
+            guard let token = entry.trade.asset, let wallet = entry.trade.proxyWallet, let size = entry.trade.size else { continue }
+            let signed = entry.trade.side?.uppercased() == "SELL" ? -size : size
+            byToken[token, default: [:]][wallet, default: 0] += signed
+            if let index = universe.marketIndexByToken[token] {
+                outcomeIndexes[token] = universe.markets[index].tokenIDs.firstIndex(of: token)
+            }
+        }
+        return byToken.keys.sorted().map { token in
+            let holders = byToken[token]!.filter { $0.value > 0 }.sorted { $0.value > $1.value }.prefix(limit).map {
+                TokenHolders.Holder(
+                    proxyWallet: $0.key, amount: NSDecimalNumber(decimal: $0.value).doubleValue, outcomeIndex: outcomeIndexes[token])
+            }
+            return TokenHolders(token: token, holders: holders)
+        }
+    }
+}

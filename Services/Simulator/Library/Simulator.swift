@@ -1,0 +1,89 @@
+import Foundation
+import HTTPServer
+import Logging
+import Polymarket
+import PrescientCore
+
+/// A Polymarket stand-in that serves the Gamma, CLOB and Data API endpoints from recorded
+/// payloads, with a simulated clock, resolutions and fault injection for tests and demos.
+public final class Simulator: Sendable {
+    let configuration: SimulatorConfiguration
+    let universe: MarketUniverse
+    let state: SimulatorState
+    let books: BookMaker
+    let recordedTrades: RecordedTrades
+    let recordedHistories: [String: PriceHistory]
+    /// 2026-03-11T20:30Z, when the universe was recorded: the simulated clock's zero.
+    static let recordingEpoch: Int64 = 1_773_261_000
+
+    public init(configuration: SimulatorConfiguration, logger: Logger) throws {
+        self.configuration = configuration
+        let directory = configuration.datasetDirectory
+        let started = Date()
+        universe = try MarketUniverse.load(path: directory + "/" + configuration.marketsFile, scale: configuration.scale)
+        state = SimulatorState(seed: configuration.seed)
+        let walk = PriceWalk(seed: configuration.seed)
+        books = BookMaker(walk: walk, recordedBooks: RecordedData.books(directory: directory), epoch: Self.recordingEpoch)
+        recordedTrades = RecordedData.trades(directory: directory)
+        recordedHistories = RecordedData.histories(directory: directory)
+        logger.info(
+            "simulator dataset loaded",
+            metadata: [
+                "markets": "\(universe.markets.count)", "events": "\(universe.events.count)",
+                "orphan_markets": "\(universe.orphanMarketCount)", "recorded_books": "\(books.recordedBooks.count)",
+                "recorded_histories": "\(recordedHistories.count)",
+                "load_ms": "\(Int(Date().timeIntervalSince(started) * 1000))",
+            ])
+    }
+
+    /// Every route the simulator answers.
+    public func makeRouter() -> Router {
+        var router = Router()
+        registerGamma(on: &router)
+        registerClob(on: &router)
+        registerDataAPI(on: &router)
+        registerControl(on: &router)
+        return router
+    }
+
+    /// The middleware that injects configured faults into API routes.
+    public var faultInjector: any HTTPMiddleware { FaultInjector(state: state) }
+
+    /// Whether a market currently counts as closed (recorded closed, or resolved in the simulation).
+    func isClosed(_ market: SimulatedMarket) -> Bool {
+        market.closed || state.resolution(of: market.conditionID) != nil
+    }
+
+    func isListed(_ market: SimulatedMarket) -> Bool { !state.isDelisted(market.id) }
+
+    /// The market object as served now: the recorded bytes, patched if the simulation resolved it.
+    func render(_ market: SimulatedMarket, withEvents: Bool) -> [UInt8] {
+        let base = withEvents ? market.fullPayload : market.payload
+        guard let outcome = state.resolution(of: market.conditionID) else { return base }
+        let prices: [String]
+        switch outcome {
+        case .yes: prices = ["1", "0"]
+        case .no: prices = ["0", "1"]
+        case .void: prices = ["0.5", "0.5"]
+        }
+        let closedTime = Self.gammaTimestamp(Self.recordingEpoch + state.elapsedSeconds)
+        return JSONPatch.replacing(
+            [
+                "closed": Array("true".utf8), "acceptingOrders": Array("false".utf8),
+                "outcomePrices": JSONPatch.stringifiedArray(prices),
+                "umaResolutionStatus": Array("\"resolved\"".utf8),
+                "umaResolutionStatuses": Array("\"[\\\"proposed\\\", \\\"resolved\\\"]\"".utf8),
+                "closedTime": Array("\"\(closedTime)\"".utf8),
+            ], in: base)
+    }
+
+    /// `2026-02-07 12:00:00+00`, the shape Gamma uses for `closedTime`.
+    static func gammaTimestamp(_ epochSeconds: Int64) -> String {
+        var time = time_t(epochSeconds)
+        var parts = tm()
+        gmtime_r(&time, &parts)
+        return String(
+            format: "%04d-%02d-%02d %02d:%02d:%02d+00", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
+            Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
+    }
+}

@@ -1,0 +1,48 @@
+import PrescientCore
+import ServiceKit
+
+/// How the simulator is started: which recorded files it serves and how it synthesises the rest.
+public struct SimulatorConfiguration: Sendable {
+    /// Folder holding the recorded payloads (`gamma-markets/`, `clob-book/`, …).
+    public var datasetDirectory: String
+    /// The market universe file, relative to the dataset folder (`.json` or `.json.gz`).
+    public var marketsFile: String
+    /// When above the recorded count, clone recorded markets with fresh ids up to this many.
+    public var scale: Int
+    /// Seed for synthesised books, random walks and fault injection.
+    public var seed: UInt64
+
+    /// Reads `SIM_DATASET_DIR`, `SIM_MARKETS_FILE`, `SIM_SCALE`, `SIM_SEED`, overridden by the
+    /// command-line flags `--dataset DIR`, `--markets FILE`, `--scale N`, `--seed N`.
+    public init(environment: EnvironmentReader, arguments: [String]) throws {
+        datasetDirectory = environment.string("SIM_DATASET_DIR", default: "Fixtures/polymarket")
+        marketsFile = environment.string("SIM_MARKETS_FILE", default: "gamma-markets/markets_active_all_2026-03-11.json.gz")
+        scale = try environment.int("SIM_SCALE", default: 0, range: 0...10_000_000)
+        seed = UInt64(try environment.int("SIM_SEED", default: 42, range: 0...Int.max))
+        var index = 1
+        while index < arguments.count {
+            let flag = arguments[index]
+            guard index + 1 < arguments.count else {
+                throw ConfigurationError(variable: flag, problem: "needs a value")
+            }
+            let value = arguments[index + 1]
+            switch flag {
+            case "--dataset": datasetDirectory = value
+            case "--markets": marketsFile = value
+            case "--scale":
+                guard let parsed = Int(value), parsed >= 0 else {
+                    throw ConfigurationError(variable: "--scale", problem: "must be a non-negative integer, got '\(value)'")
+                }
+                scale = parsed
+            case "--seed":
+                guard let parsed = UInt64(value) else {
+                    throw ConfigurationError(variable: "--seed", problem: "must be a non-negative integer, got '\(value)'")
+                }
+                seed = parsed
+            default:
+                throw ConfigurationError(variable: flag, problem: "is not a known flag (--dataset, --markets, --scale, --seed)")
+            }
+            index += 2
+        }
+    }
+}

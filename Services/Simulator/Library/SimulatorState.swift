@@ -1,0 +1,75 @@
+import Foundation
+
+/// The simulator's mutable world: the simulated clock, resolutions, delisted markets and faults.
+final class SimulatorState: @unchecked Sendable {
+    // Safe because every field is read and written under `lock`.
+    enum Outcome: String, Codable, Sendable { case yes = "YES", no = "NO", void = "VOID" }
+
+    private let lock = NSLock()
+    private var clockSeconds: Int64 = 0
+    private var resolutions: [String: Outcome] = [:]
+    private var delisted: Set<String> = []
+    private var faults = FaultSettings()
+    private var generator: SeededGenerator
+    let seed: UInt64
+
+    init(seed: UInt64) {
+        self.seed = seed
+        generator = SeededGenerator(state: seed)
+    }
+
+    func withLock<R>(_ body: () throws -> R) rethrows -> R {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
+    }
+
+    var elapsedSeconds: Int64 { withLock { clockSeconds } }
+
+    /// The random-walk step of the current simulated time.
+    var step: Int64 { elapsedSeconds / PriceWalk.stepSeconds }
+
+    func advance(by seconds: Int64) -> Int64 {
+        withLock {
+            clockSeconds += seconds
+            return clockSeconds
+        }
+    }
+
+    func resolution(of conditionID: String) -> Outcome? { withLock { resolutions[conditionID] } }
+
+    /// Records a resolution; returns false if the market was already resolved another way.
+    func resolve(_ conditionID: String, as outcome: Outcome) -> Bool {
+        withLock {
+            if let existing = resolutions[conditionID], existing != outcome { return false }
+            resolutions[conditionID] = outcome
+            return true
+        }
+    }
+
+    func isDelisted(_ marketID: String) -> Bool { withLock { delisted.contains(marketID) } }
+
+    func delist(_ marketID: String) { withLock { _ = delisted.insert(marketID) } }
+
+    var faultSettings: FaultSettings {
+        get { withLock { faults } }
+        set { withLock { faults = newValue } }
+    }
+
+    /// A uniform draw in [0, 1) from the seeded generator.
+    func draw() -> Double {
+        withLock { Double(generator.next() >> 11) / Double(1 << 53) }
+    }
+
+    var counts: (resolved: Int, delisted: Int) { withLock { (resolutions.count, delisted.count) } }
+
+    func reset() {
+        withLock {
+            clockSeconds = 0
+            resolutions.removeAll()
+            delisted.removeAll()
+            faults = FaultSettings()
+            generator = SeededGenerator(state: seed)
+        }
+    }
+}

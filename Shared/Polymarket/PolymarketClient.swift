@@ -1,0 +1,183 @@
+import Foundation
+import HTTPClient
+import Logging
+import PrescientCore
+
+/// Typed access to the Gamma, CLOB and Data APIs over a `PolymarketTransport`.
+public struct PolymarketClient: Sendable {
+    public let transport: PolymarketTransport
+    var configuration: PolymarketConfiguration { transport.configuration }
+
+    public init(transport: PolymarketTransport) {
+        self.transport = transport
+    }
+
+    /// One keyset page: the raw body (for verbatim storage), the decoded items and the cursor.
+    public struct Page<Item: Sendable>: Sendable {
+        public let body: [UInt8]
+        public let items: [Item]
+        public let nextCursor: String?
+    }
+
+    // MARK: Gamma
+
+    /// `GET /events/keyset` (limit ≤ 500). Pass the previous page's `nextCursor` as `afterCursor`.
+    public func eventsPage(closed: Bool? = false, limit: Int = 500, afterCursor: String? = nil) throws -> Page<GammaEvent> {
+        var query = ["limit=\(min(max(limit, 1), 500))"]
+        if let closed { query.append("closed=\(closed)") }
+        if let afterCursor { query.append("after_cursor=\(QueryEncoding.encode(afterCursor))") }
+        return try keysetPage(.gammaEvents, path: "/events/keyset", query: query, itemsKey: "events")
+    }
+
+    /// `GET /markets/keyset` (limit ≤ 100).
+    public func marketsPage(closed: Bool? = false, limit: Int = 100, afterCursor: String? = nil) throws -> Page<GammaMarket> {
+        var query = ["limit=\(min(max(limit, 1), 100))"]
+        if let closed { query.append("closed=\(closed)") }
+        if let afterCursor { query.append("after_cursor=\(QueryEncoding.encode(afterCursor))") }
+        return try keysetPage(.gammaMarkets, path: "/markets/keyset", query: query, itemsKey: "markets")
+    }
+
+    /// Every page of `/events/keyset`, following cursors until none is returned.
+    public func allEvents(closed: Bool? = false, pageLimit: Int = 500, onPage: (Page<GammaEvent>) throws -> Void) throws {
+        var cursor: String?
+        repeat {
+            let page = try eventsPage(closed: closed, limit: pageLimit, afterCursor: cursor)
+            try onPage(page)
+            cursor = page.nextCursor
+        } while cursor != nil
+    }
+
+    func keysetPage<Item: Decodable & Sendable>(
+        _ family: EndpointFamily, path: String, query: [String], itemsKey: String
+    ) throws -> Page<Item> {
+        let url = configuration.gammaURL + path + "?" + query.joined(separator: "&")
+        var decoded: KeysetEnvelope<Item>?
+        let body = try transport.send(family, url: url) { bytes in
+            decoded = try JSONDecoder().decode(KeysetEnvelope<Item>.self, from: Data(bytes))
+        }
+        let envelope = decoded!
+        return Page(body: body, items: envelope.items, nextCursor: envelope.nextCursor)
+    }
+
+    // MARK: CLOB
+
+    /// `GET /book?token_id=…`
+    public func book(tokenID: String) throws -> OrderBook {
+        try decode(.clobBook, url: configuration.clobURL + "/book?token_id=\(QueryEncoding.encode(tokenID))")
+    }
+
+    /// `POST /books` with `[{"token_id": …}]`.
+    public func books(tokenIDs: [String]) throws -> [OrderBook] {
+        let body = try JSONEncoder().encode(tokenIDs.map { ["token_id": $0] })
+        return try decode(.clobBooks, method: "POST", url: configuration.clobURL + "/books", body: Array(body))
+    }
+
+    /// `GET /midpoint?token_id=…` → `{"mid":"0.5"}`.
+    public func midpoint(tokenID: String) throws -> Decimal? {
+        let result: Midpoint = try decode(.clobPricing, url: configuration.clobURL + "/midpoint?token_id=\(QueryEncoding.encode(tokenID))")
+        return result.mid.flatMap(PolymarketDecimal.parse)
+    }
+
+    /// `POST /midpoints` with `[{"token_id": …}]` → `{"<token>":"0.5", …}`.
+    public func midpoints(tokenIDs: [String]) throws -> [String: Decimal] {
+        let body = try JSONEncoder().encode(tokenIDs.map { ["token_id": $0] })
+        let result: [String: String] = try decode(
+            .clobPricing, method: "POST", url: configuration.clobURL + "/midpoints", body: Array(body))
+        return result.compactMapValues(PolymarketDecimal.parse)
+    }
+
+    /// `GET /prices-history?market=<token>&interval=…&fidelity=…`
+    public func pricesHistory(tokenID: String, interval: String? = "1d", fidelity: Int? = nil, startTs: Int64? = nil, endTs: Int64? = nil)
+        throws -> PriceHistory
+    {
+        var query = ["market=\(QueryEncoding.encode(tokenID))"]
+        if let interval { query.append("interval=\(interval)") }
+        if let fidelity { query.append("fidelity=\(fidelity)") }
+        if let startTs { query.append("startTs=\(startTs)") }
+        if let endTs { query.append("endTs=\(endTs)") }
+        return try decode(.clobPricesHistory, url: configuration.clobURL + "/prices-history?" + query.joined(separator: "&"))
+    }
+
+    // MARK: Data API
+
+    /// `GET /trades?limit=…&market=…&user=…`
+    public func trades(limit: Int = 100, market: String? = nil, user: String? = nil) throws -> [DataTrade] {
+        var query = ["limit=\(limit)"]
+        if let market { query.append("market=\(QueryEncoding.encode(market))") }
+        if let user { query.append("user=\(QueryEncoding.encode(user))") }
+        let list: LenientList<DataTrade> = try decode(.dataTrades, url: configuration.dataURL + "/trades?" + query.joined(separator: "&"))
+        return list.elements
+    }
+
+    /// `GET /holders?market=<conditionId>` → one entry per token with its top holders.
+    public func holders(market: String, limit: Int = 20) throws -> [TokenHolders] {
+        try decode(.dataOther, url: configuration.dataURL + "/holders?market=\(QueryEncoding.encode(market))&limit=\(limit)")
+    }
+
+    func decode<T: Decodable>(_ family: EndpointFamily, method: String = "GET", url: String, body: [UInt8]? = nil) throws -> T {
+        var decoded: T?
+        _ = try transport.send(family, method: method, url: url, body: body) { bytes in
+            decoded = try JSONDecoder().decode(T.self, from: Data(bytes))
+        }
+        return decoded!
+    }
+}
+
+struct Midpoint: Decodable {
+    let mid: String?
+}
+
+/// One token's top holders from `GET /holders`.
+public struct TokenHolders: Codable, Sendable {
+    public struct Holder: Codable, Sendable {
+        public var proxyWallet: String
+        public var amount: Double
+        public var outcomeIndex: Int?
+
+        public init(proxyWallet: String, amount: Double, outcomeIndex: Int?) {
+            self.proxyWallet = proxyWallet
+            self.amount = amount
+            self.outcomeIndex = outcomeIndex
+        }
+    }
+    public var token: String
+    public var holders: [Holder]
+
+    public init(token: String, holders: [Holder]) {
+        self.token = token
+        self.holders = holders
+    }
+}
+
+/// `{"events"|"markets": [...], "next_cursor": "…"}`; `next_cursor` is absent on the last page.
+struct KeysetEnvelope<Item: Decodable>: Decodable {
+    let items: [Item]
+    let nextCursor: String?
+
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Key.self)
+        let itemsKey = c.allKeys.first { $0.stringValue == "events" || $0.stringValue == "markets" }
+        guard let itemsKey else {
+            throw DecodingError.keyNotFound(Key(stringValue: "events"), .init(codingPath: [], debugDescription: "no items array"))
+        }
+        items = try c.decode(LenientList<Item>.self, forKey: itemsKey).elements
+        let cursor = try? c.decodeIfPresent(String.self, forKey: Key(stringValue: "next_cursor"))
+        nextCursor = (cursor?.isEmpty ?? true) ? nil : cursor
+    }
+}
+
+/// Percent-encoding for query values.
+public enum QueryEncoding {
+    public static func encode(_ value: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value
+    }
+}
