@@ -26,7 +26,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Shared/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "PrescientCore", dependencies: ["CZlib"], path: "Shared/Core"),
         .target(name: "Postgres", dependencies: ["CLibPQ", "PrescientCore"], path: "Shared/Postgres"),
-        .target(name: "HTTPServer", path: "Shared/HTTPServer"),
+        .target(name: "HTTPServer", dependencies: ["PrescientCore"], path: "Shared/HTTPServer"),
         .target(name: "HTTPClient", dependencies: ["CCurl"], path: "Shared/HTTPClient"),
         .target(
             name: "ServiceKit",
@@ -37,14 +37,17 @@ let package = Package(
             dependencies: ["HTTPClient", "PrescientCore", .product(name: "Logging", package: "swift-log")],
             path: "Shared/Polymarket"),
         .target(name: "Schema", dependencies: ["Postgres"], path: "Shared/Schema"),
+        .target(
+            name: "MarketData", dependencies: ["Postgres", "HTTPServer", "HTTPClient", "Polymarket", "PrescientCore"],
+            path: "Shared/MarketData"),
 
         // Services: a library each, and a thin executable over it
         .target(
-            name: "EventsService", dependencies: ["ServiceKit", "Polymarket", "Postgres", "HTTPServer"],
+            name: "EventsService", dependencies: ["ServiceKit", "MarketData", "Polymarket", "Postgres", "HTTPServer"],
             path: "Services/Events/Library"),
         .executableTarget(name: "events", dependencies: ["EventsService", "ServiceKit"], path: "Services/Events/Main"),
         .target(
-            name: "MarketsService", dependencies: ["ServiceKit", "Polymarket", "Postgres", "HTTPServer"],
+            name: "MarketsService", dependencies: ["ServiceKit", "MarketData", "Polymarket", "Postgres", "HTTPServer"],
             path: "Services/Markets/Library"),
         .executableTarget(name: "markets", dependencies: ["MarketsService", "ServiceKit"], path: "Services/Markets/Main"),
         .target(

@@ -1,0 +1,129 @@
+import Foundation
+import MarketData
+import Polymarket
+import Postgres
+
+/// Storage of events: bulk upsert through COPY, candidate marking and queries. Owns its SQL.
+public struct EventsRepository: Sendable {
+    let pool: PostgresPool
+
+    public init(pool: PostgresPool) {
+        self.pool = pool
+    }
+
+    static let columns = """
+        id, slug, ticker, title, category, tag_slugs, start_date, end_date, active, closed, archived, neg_risk, \
+        liquidity, volume, volume_24hr, open_interest, market_count, raw
+        """
+
+    /// Upserts the exported events in one transaction and flags events missing from the export
+    /// as out of the open universe. Returns (upserted, newly flagged inactive).
+    func replaceOpenUniverse(with entries: [EventPage.Entry], on connection: PostgresConnection) throws -> (Int, Int) {
+        try connection.withTransaction { db in
+            try db.execute("CREATE TEMP TABLE events_staging (LIKE events INCLUDING DEFAULTS) ON COMMIT DROP")
+            var seen = Set<String>()
+            try db.copyFrom("COPY events_staging (\(Self.columns)) FROM STDIN") { writer in
+                for entry in entries where seen.insert(entry.event.id).inserted {
+                    let event = entry.event
+                    writer.field(event.id)
+                    writer.field(event.slug)
+                    writer.field(event.ticker)
+                    writer.field(event.title ?? "")
+                    writer.field(event.category)
+                    writer.field(event.tagSlugs)
+                    writer.field(event.startDate)
+                    writer.field(event.endDate)
+                    writer.field(event.active ?? true)
+                    writer.field(event.closed ?? false)
+                    writer.field(event.archived ?? false)
+                    writer.field(event.negRisk ?? false)
+                    writer.field(event.liquidity)
+                    writer.field(event.volume)
+                    writer.field(event.volume24hr)
+                    writer.field(event.openInterest)
+                    writer.field(entry.markets.count)
+                    entry.eventPayload.withUnsafeBufferPointer { writer.field(bytes: $0) }
+                    try writer.endRow()
+                }
+            }
+            let upserted = try db.execute(
+                """
+                INSERT INTO events (\(unescaped: Self.columns), in_open_universe, updated_at)
+                SELECT \(unescaped: Self.columns), TRUE, now() FROM events_staging
+                ON CONFLICT (id) DO UPDATE SET
+                    slug = EXCLUDED.slug, ticker = EXCLUDED.ticker, title = EXCLUDED.title, category = EXCLUDED.category,
+                    tag_slugs = EXCLUDED.tag_slugs, start_date = EXCLUDED.start_date, end_date = EXCLUDED.end_date,
+                    active = EXCLUDED.active, closed = EXCLUDED.closed, archived = EXCLUDED.archived,
+                    neg_risk = EXCLUDED.neg_risk, liquidity = EXCLUDED.liquidity, volume = EXCLUDED.volume,
+                    volume_24hr = EXCLUDED.volume_24hr, open_interest = EXCLUDED.open_interest,
+                    market_count = EXCLUDED.market_count, raw = EXCLUDED.raw, in_open_universe = TRUE, updated_at = now()
+                WHERE events.raw IS DISTINCT FROM EXCLUDED.raw OR NOT events.in_open_universe
+                    OR events.market_count IS DISTINCT FROM EXCLUDED.market_count
+                """
+            ).affectedRows
+            let retired = try db.execute(
+                """
+                UPDATE events SET in_open_universe = FALSE, is_candidate = FALSE, updated_at = now()
+                WHERE in_open_universe AND NOT EXISTS (SELECT 1 FROM events_staging s WHERE s.id = events.id)
+                """
+            ).affectedRows
+            _ = upserted
+            return (seen.count, retired)
+        }
+    }
+
+    /// Marks open events meeting the thresholds as trading candidates (and clears the rest).
+    func markCandidates(minLiquidity: Decimal, minVolume: Decimal, maxDaysToEnd: Int?, now: Date) throws -> Int {
+        try pool.withTransaction { db in
+            let latestEnd: Date? = maxDaysToEnd.map { now.addingTimeInterval(Double($0) * 86_400) }
+            try db.execute("UPDATE events SET is_candidate = FALSE WHERE is_candidate")
+            return try db.execute(
+                """
+                UPDATE events SET is_candidate = TRUE
+                WHERE in_open_universe AND NOT closed
+                  AND COALESCE(liquidity, 0) >= \(minLiquidity)
+                  AND COALESCE(volume, 0) >= \(minVolume)
+                  AND (end_date IS NULL OR end_date > \(now))
+                  AND (\(latestEnd)::timestamptz IS NULL OR end_date <= \(latestEnd))
+                """
+            ).affectedRows
+        }
+    }
+
+    /// A page of events matching the filters, most liquid first.
+    func list(_ filter: EventFilter, limit: Int, offset: Int) throws -> (events: [EventRecord], total: Int) {
+        let condition: PostgresQuery = """
+            WHERE (\(filter.includeInactive) OR in_open_universe)
+              AND (\(filter.candidatesOnly) = FALSE OR is_candidate)
+              AND (\(filter.minLiquidity)::numeric IS NULL OR liquidity >= \(filter.minLiquidity))
+              AND (\(filter.minVolume)::numeric IS NULL OR volume >= \(filter.minVolume))
+              AND (\(filter.endingBefore)::timestamptz IS NULL OR end_date <= \(filter.endingBefore))
+              AND (\(filter.tag)::text IS NULL OR \(filter.tag) = ANY(tag_slugs) OR category = \(filter.tag))
+            """
+        return try pool.withConnection { db in
+            let total = try db.execute(
+                PostgresQuery(unsafeSQL: "SELECT count(*) AS n FROM events " + condition.sql, bindings: condition.bindings)
+            )[0].decode("n", as: Int.self)
+            var page = condition
+            page.sql = "SELECT * FROM events " + condition.sql
+                + " ORDER BY liquidity DESC NULLS LAST, id LIMIT $\(condition.bindings.count + 1) OFFSET $\(condition.bindings.count + 2)"
+            page.bindings += [String(limit), String(offset)]
+            let events = try db.execute(page).rows.map(EventRecord.init(row:))
+            return (events, total)
+        }
+    }
+
+    func find(id: String) throws -> EventRecord? {
+        try pool.execute("SELECT * FROM events WHERE id = \(id)").rows.first.map(EventRecord.init(row:))
+    }
+}
+
+/// Filters of `GET /events`.
+struct EventFilter: Sendable {
+    var minLiquidity: Decimal?
+    var minVolume: Decimal?
+    var endingBefore: Date?
+    var tag: String?
+    var candidatesOnly = false
+    var includeInactive = false
+}

@@ -1,0 +1,155 @@
+import Foundation
+import MarketData
+import Polymarket
+import Postgres
+
+/// Storage of markets: bulk upsert through COPY, retirement of markets that left the open
+/// universe (never deleted), and queries. Owns its SQL.
+public struct MarketsRepository: Sendable {
+    let pool: PostgresPool
+
+    public init(pool: PostgresPool) {
+        self.pool = pool
+    }
+
+    /// One market to store, with the event it came from and its verbatim payload.
+    struct Row {
+        let market: GammaMarket
+        let eventID: String?
+        let category: String?
+        let payload: ArraySlice<UInt8>
+        let passesQualityFilter: Bool
+    }
+
+    static let columns = """
+        id, condition_id, event_id, question, slug, category, yes_token_id, no_token_id, yes_price, no_price, \
+        best_bid, best_ask, last_trade_price, spread, liquidity, volume, volume_24hr, one_day_price_change, \
+        one_week_price_change, start_date, end_date, active, closed, accepting_orders, enable_order_book, neg_risk, \
+        neg_risk_market_id, tick_size, order_min_size, fees_enabled, uma_resolution_status, passes_quality_filter, raw
+        """
+
+    /// Upserts `rows` in one transaction. With `retireMissing`, open markets absent from `rows`
+    /// are flagged out of the open universe. Returns (stored, retired).
+    func store(_ rows: [Row], retireMissing: Bool, on connection: PostgresConnection) throws -> (Int, Int) {
+        try connection.withTransaction { db in
+            try db.execute("CREATE TEMP TABLE markets_staging (LIKE markets INCLUDING DEFAULTS) ON COMMIT DROP")
+            var seen = Set<String>()
+            try db.copyFrom("COPY markets_staging (\(Self.columns)) FROM STDIN") { writer in
+                for row in rows where seen.insert(row.market.id).inserted {
+                    let market = row.market
+                    writer.field(market.id)
+                    writer.field(market.conditionID)
+                    writer.field(row.eventID)
+                    writer.field(market.question ?? "")
+                    writer.field(market.slug)
+                    writer.field(row.category)
+                    writer.field(market.yesTokenID)
+                    writer.field(market.noTokenID)
+                    writer.field(market.outcomePrices.first)
+                    writer.field(market.outcomePrices.count > 1 ? market.outcomePrices[1] : nil)
+                    writer.field(market.bestBid)
+                    writer.field(market.bestAsk)
+                    writer.field(market.lastTradePrice)
+                    writer.field(market.spread)
+                    writer.field(market.liquidity)
+                    writer.field(market.volume)
+                    writer.field(market.volume24hr)
+                    writer.field(market.oneDayPriceChange)
+                    writer.field(market.oneWeekPriceChange)
+                    writer.field(market.startDate)
+                    writer.field(market.endDate)
+                    writer.field(market.active ?? true)
+                    writer.field(market.closed ?? false)
+                    writer.field(market.acceptingOrders ?? false)
+                    writer.field(market.enableOrderBook ?? false)
+                    writer.field(market.negRisk ?? false)
+                    writer.field(market.negRiskMarketID)
+                    writer.field(market.tickSize)
+                    writer.field(market.orderMinSize)
+                    writer.field(market.feesEnabled ?? false)
+                    writer.field(market.umaResolutionStatus)
+                    writer.field(row.passesQualityFilter)
+                    row.payload.withUnsafeBufferPointer { writer.field(bytes: $0) }
+                    try writer.endRow()
+                }
+            }
+            try db.execute(
+                """
+                INSERT INTO markets (\(unescaped: Self.columns), in_open_universe, updated_at)
+                SELECT \(unescaped: Self.columns), TRUE, now() FROM markets_staging
+                ON CONFLICT (id) DO UPDATE SET
+                    condition_id = EXCLUDED.condition_id, event_id = EXCLUDED.event_id, question = EXCLUDED.question,
+                    slug = EXCLUDED.slug, category = EXCLUDED.category, yes_token_id = EXCLUDED.yes_token_id,
+                    no_token_id = EXCLUDED.no_token_id, yes_price = EXCLUDED.yes_price, no_price = EXCLUDED.no_price,
+                    best_bid = EXCLUDED.best_bid, best_ask = EXCLUDED.best_ask, last_trade_price = EXCLUDED.last_trade_price,
+                    spread = EXCLUDED.spread, liquidity = EXCLUDED.liquidity, volume = EXCLUDED.volume,
+                    volume_24hr = EXCLUDED.volume_24hr, one_day_price_change = EXCLUDED.one_day_price_change,
+                    one_week_price_change = EXCLUDED.one_week_price_change, start_date = EXCLUDED.start_date,
+                    end_date = EXCLUDED.end_date, active = EXCLUDED.active, closed = EXCLUDED.closed,
+                    accepting_orders = EXCLUDED.accepting_orders, enable_order_book = EXCLUDED.enable_order_book,
+                    neg_risk = EXCLUDED.neg_risk, neg_risk_market_id = EXCLUDED.neg_risk_market_id,
+                    tick_size = EXCLUDED.tick_size, order_min_size = EXCLUDED.order_min_size,
+                    fees_enabled = EXCLUDED.fees_enabled, uma_resolution_status = EXCLUDED.uma_resolution_status,
+                    passes_quality_filter = EXCLUDED.passes_quality_filter, raw = EXCLUDED.raw,
+                    in_open_universe = TRUE, updated_at = now()
+                WHERE markets.raw IS DISTINCT FROM EXCLUDED.raw OR NOT markets.in_open_universe
+                    OR markets.event_id IS DISTINCT FROM EXCLUDED.event_id
+                    OR markets.passes_quality_filter IS DISTINCT FROM EXCLUDED.passes_quality_filter
+                """)
+            var retired = 0
+            if retireMissing {
+                retired = try db.execute(
+                    """
+                    UPDATE markets SET in_open_universe = FALSE, passes_quality_filter = FALSE, updated_at = now()
+                    WHERE in_open_universe AND NOT EXISTS (SELECT 1 FROM markets_staging s WHERE s.id = markets.id)
+                    """
+                ).affectedRows
+            }
+            return (seen.count, retired)
+        }
+    }
+
+    /// Ids of the events currently marked as trading candidates.
+    func candidateEventIDs() throws -> Set<String> {
+        Set(try pool.execute("SELECT id FROM events WHERE is_candidate AND in_open_universe").rows.map { try $0.decode("id", as: String.self) })
+    }
+
+    /// A page of markets matching the filters, most liquid first.
+    func list(_ filter: MarketFilter, limit: Int, offset: Int) throws -> (markets: [MarketRecord], total: Int) {
+        let condition: PostgresQuery = """
+            WHERE (\(filter.includeInactive) OR (in_open_universe AND NOT closed))
+              AND (\(filter.tradableOnly) = FALSE OR passes_quality_filter)
+              AND (\(filter.minLiquidity)::numeric IS NULL OR liquidity >= \(filter.minLiquidity))
+              AND (\(filter.minVolume)::numeric IS NULL OR volume >= \(filter.minVolume))
+              AND (\(filter.endingBefore)::timestamptz IS NULL OR end_date <= \(filter.endingBefore))
+              AND (\(filter.eventID)::text IS NULL OR event_id = \(filter.eventID))
+              AND (\(filter.category)::text IS NULL OR category = \(filter.category)
+                   OR event_id IN (SELECT id FROM events WHERE \(filter.category) = ANY(tag_slugs) OR category = \(filter.category)))
+            """
+        return try pool.withConnection { db in
+            let total = try db.execute(
+                PostgresQuery(unsafeSQL: "SELECT count(*) AS n FROM markets " + condition.sql, bindings: condition.bindings)
+            )[0].decode("n", as: Int.self)
+            var page = condition
+            page.sql = "SELECT * FROM markets " + condition.sql
+                + " ORDER BY liquidity DESC NULLS LAST, id LIMIT $\(condition.bindings.count + 1) OFFSET $\(condition.bindings.count + 2)"
+            page.bindings += [String(limit), String(offset)]
+            return (try db.execute(page).rows.map(MarketRecord.init(row:)), total)
+        }
+    }
+
+    func find(id: String) throws -> MarketRecord? {
+        try pool.execute("SELECT * FROM markets WHERE id = \(id) OR condition_id = \(id) LIMIT 1").rows.first.map(MarketRecord.init(row:))
+    }
+}
+
+/// Filters of `GET /markets`.
+struct MarketFilter: Sendable {
+    var minLiquidity: Decimal?
+    var minVolume: Decimal?
+    var endingBefore: Date?
+    var category: String?
+    var eventID: String?
+    var tradableOnly = true
+    var includeInactive = false
+}

@@ -1,0 +1,69 @@
+import Foundation
+import HTTPServer
+import MarketData
+import Polymarket
+import Postgres
+import ServiceKit
+
+/// The markets service (port 8001): every endpoint in one list.
+public enum MarketsService {
+    public static func routes(context: ServiceContext) throws -> ServiceRoutes {
+        let pool = try context.requireDatabase()
+        let repository = MarketsRepository(pool: pool)
+        let client = try PolymarketClient.make(environment: context.environment, logger: context.logger)
+        let exporter = MarketExporter(client: client, repository: repository, pool: pool)
+        let metrics = context.metrics
+        var router = Router()
+
+        @Sendable func run(_ export: () throws -> MarketExporter.Result) throws -> HTTPResponse {
+            do {
+                let result = try export()
+                metrics.increment("markets_exported_total", by: Double(result.markets_exported))
+                metrics.set("markets_last_export_duration_seconds", Double(result.duration_ms) / 1000)
+                return .json(result)
+            } catch let error as PolymarketError {
+                metrics.increment("markets_export_failures_total")
+                throw HTTPError.upstream(error)
+            }
+        }
+
+        router.get("/markets/export-all-markets-db", changesState: true) { _ in
+            try run { try exporter.exportAll() }
+        }
+
+        router.get("/markets/export-filtered-markets-db", changesState: true) { request in
+            let minLiquidity = try request.queryDecimal("min_liquidity") ?? 10_000
+            let minVolume = try request.queryDecimal("min_volume") ?? 50_000
+            return try run { try exporter.exportFiltered(minLiquidity: minLiquidity, minVolume: minVolume) }
+        }
+
+        router.get("/markets") { request in
+            let (limit, offset) = try request.paging()
+            var filter = MarketFilter()
+            filter.minLiquidity = try request.queryDecimal("min_liquidity")
+            filter.minVolume = try request.queryDecimal("min_volume")
+            filter.endingBefore = try request.queryDate("ending_before")
+            filter.category = request.query["category"] ?? request.query["tag"]
+            filter.eventID = request.query["event_id"]
+            filter.tradableOnly = try request.queryBool("tradable_only") ?? true
+            filter.includeInactive = try request.queryBool("include_inactive") ?? false
+            let (markets, total) = try repository.list(filter, limit: limit, offset: offset)
+            return .json(MarketList(markets: markets, total: total, limit: limit, offset: offset))
+        }
+
+        router.get("/markets/{id}") { request in
+            let id = request.pathParameters["id"] ?? ""
+            guard let market = try repository.find(id: id) else { throw HTTPError.notFound("no market with id \(id)") }
+            return .json(market)
+        }
+
+        return ServiceRoutes(router: router)
+    }
+
+    struct MarketList: Encodable {
+        let markets: [MarketRecord]
+        let total: Int
+        let limit: Int
+        let offset: Int
+    }
+}

@@ -1,0 +1,65 @@
+import Polymarket
+import PrescientCore
+
+/// A `/events/keyset` page cut into its events and their nested markets, each with its exact
+/// recorded JSON, so the typed fields and the verbatim payload can be stored side by side.
+public struct EventPage: Sendable {
+    public struct Entry: Sendable {
+        public let event: GammaEvent
+        /// The event object with its `markets` emptied (the markets are stored on their own rows).
+        public let eventPayload: [UInt8]
+        public let markets: [(market: GammaMarket, payload: ArraySlice<UInt8>)]
+    }
+
+    public let entries: [Entry]
+
+    /// Pairs the decoded events with their byte ranges. Events whose bytes cannot be matched
+    /// (which a valid page never produces) are dropped rather than stored with the wrong payload.
+    public init(_ page: PolymarketClient.Page<GammaEvent>) {
+        let slicer = JSONSlicer(page.body)
+        guard let root = slicer.root, let array = slicer.value("events", ofObject: root),
+            let ranges = slicer.elements(ofArray: array)
+        else {
+            entries = []
+            return
+        }
+        var entries: [Entry] = []
+        entries.reserveCapacity(page.items.count)
+        var decoded = page.items.makeIterator()
+        var nextEvent = decoded.next()
+        for range in ranges {
+            guard let event = nextEvent else { break }
+            // LenientList skips undecodable events: match on the id before pairing.
+            guard let idRange = slicer.value("id", ofObject: range),
+                Self.unquoted(page.body[idRange]) == event.id
+            else { continue }
+            nextEvent = decoded.next()
+            var payload = Array(page.body[range])
+            var markets: [(GammaMarket, ArraySlice<UInt8>)] = []
+            if let member = slicer.member("markets", ofObject: range) {
+                payload = slicer.bytes(range, replacing: member.value, with: Array("[]".utf8))
+                let marketRanges = slicer.elements(ofArray: member.value) ?? []
+                var index = 0
+                for market in event.markets ?? [] {
+                    while index < marketRanges.count {
+                        let candidate = marketRanges[index]
+                        index += 1
+                        if let id = slicer.value("id", ofObject: candidate), Self.unquoted(page.body[id]) == market.id {
+                            markets.append((market, page.body[candidate]))
+                            break
+                        }
+                    }
+                }
+            }
+            entries.append(Entry(event: event, eventPayload: payload, markets: markets))
+        }
+        self.entries = entries
+    }
+
+    static func unquoted(_ bytes: ArraySlice<UInt8>) -> String {
+        var text = bytes
+        if text.first == UInt8(ascii: "\"") { text = text.dropFirst() }
+        if text.last == UInt8(ascii: "\"") { text = text.dropLast() }
+        return String(decoding: text, as: UTF8.self)
+    }
+}
