@@ -1,0 +1,26 @@
+import Foundation
+import HTTPServer
+import TestSupport
+
+/// An in-process server on a free port with a few routes that exercise the server itself.
+func makeTestServer(configure: (inout HTTPServerConfiguration) -> Void = { _ in }) throws -> HTTPServer {
+    var configuration = HTTPServerConfiguration()
+    configuration.port = 0
+    configure(&configuration)
+    var router = Router()
+    router.get("/hello") { _ in .text("hello") }
+    router.post("/echo") { request in HTTPResponse(status: .ok, body: request.body) }
+    router.get("/items/{id}") { request in
+        .json(["id": request.pathParameters["id"] ?? "", "q": request.query["q"] ?? ""])
+    }
+    router.get("/slow") { request in
+        Thread.sleep(forTimeInterval: Double(request.query["ms"] ?? "500")! / 1000)
+        return .text("slow done")
+    }
+    router.get("/boom") { _ in throw CocoaError(.fileNoSuchFile) }
+    let server = HTTPServer(configuration: configuration, responder: router)
+    try server.start()
+    return server
+}
+
+let host = "Host: test\r\n"

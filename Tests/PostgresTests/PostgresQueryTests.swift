@@ -1,0 +1,112 @@
+import Foundation
+import Postgres
+import Testing
+import TestSupport
+
+@Suite("Postgres queries against a real server")
+struct PostgresQueryTests {
+    @Test func interpolatedValues_areBoundNotSpliced() throws {
+        let database = try TestDatabase()
+        let pool = database.makePool()
+        try pool.execute("CREATE TABLE notes (id SERIAL PRIMARY KEY, body TEXT, amount NUMERIC, note TEXT)")
+        let tricky = "Robert'); DROP TABLE notes;-- ünïcødé 🚀 \\ \"quoted\" \t tab"
+        try pool.execute("INSERT INTO notes (body, amount, note) VALUES (\(tricky), \(Decimal(string: "12345678901234567890.123456")!), \(nil as String?))")
+        let row = try pool.execute("SELECT * FROM notes")[0]
+        #expect(try row.decode("body", as: String.self) == tricky)
+        #expect(try row.decode("amount", as: Decimal.self) == Decimal(string: "12345678901234567890.123456")!)
+        #expect(try row.decodeIfPresent("note", as: String.self) == nil)
+        #expect(try row.isNull("note"))
+        #expect(throws: PostgresError.self) { _ = try row.decode("note", as: String.self) }
+    }
+
+    @Test func emptyStringAndNull_areDifferent() throws {
+        let database = try TestDatabase()
+        let pool = database.makePool()
+        let row = try pool.execute("SELECT \("")::text AS empty, NULL::text AS missing")[0]
+        #expect(try row.decodeIfPresent("empty", as: String.self) == "")
+        #expect(try row.decodeIfPresent("missing", as: String.self) == nil)
+    }
+
+    @Test func timestampsBoolsAndIntegers_roundTrip() throws {
+        let database = try TestDatabase()
+        let pool = database.makePool()
+        let instant = Date(timeIntervalSince1970: 1_773_261_000.123456)
+        let row = try pool.execute("SELECT \(instant)::timestamptz AS at, \(true) AS yes, \(Int64.max) AS big")[0]
+        let back = try row.decode("at", as: Date.self)
+        #expect(abs(back.timeIntervalSince1970 - instant.timeIntervalSince1970) < 0.000_001)
+        #expect(try row.decode("yes", as: Bool.self))
+        #expect(try row.decode("big", as: Int64.self) == Int64.max)
+    }
+
+    @Test func uniqueViolation_carriesSQLState() throws {
+        let database = try TestDatabase()
+        let pool = database.makePool()
+        try pool.execute("CREATE TABLE things (id INT PRIMARY KEY)")
+        try pool.execute("INSERT INTO things VALUES (1)")
+        do {
+            try pool.execute("INSERT INTO things VALUES (1)")
+            Issue.record("a duplicate key must fail")
+        } catch let error as PostgresError {
+            #expect(error.sqlState == "23505")
+            #expect(error.isUniqueViolation)
+        }
+    }
+
+    @Test func failedTransaction_rollsBackAndKeepsTheBodyError() throws {
+        let database = try TestDatabase()
+        let pool = database.makePool()
+        try pool.execute("CREATE TABLE balances (id INT PRIMARY KEY, amount NUMERIC NOT NULL)")
+        try pool.execute("INSERT INTO balances VALUES (1, 100)")
+        struct Refused: Error {}
+        do {
+            try pool.withTransaction { db in
+                try db.execute("UPDATE balances SET amount = amount - 40 WHERE id = 1")
+                throw Refused()
+            }
+            Issue.record("the transaction must fail")
+        } catch let error as PostgresTransactionError {
+            #expect(error.bodyError is Refused)
+            #expect(error.rollbackError == nil)
+        }
+        #expect(try pool.execute("SELECT amount FROM balances")[0].decode("amount", as: Decimal.self) == 100)
+    }
+
+    @Test func rollbackFailure_isReportedSeparatelyFromTheBodyError() throws {
+        let database = try TestDatabase()
+        let pool = database.makePool(size: 1)
+        struct Refused: Error {}
+        do {
+            try pool.withTransaction { db in
+                // Kill our own backend: the body fails and so does the ROLLBACK that follows.
+                _ = try? db.execute("SELECT pg_terminate_backend(pg_backend_pid())")
+                throw Refused()
+            }
+            Issue.record("the transaction must fail")
+        } catch let error as PostgresTransactionError {
+            #expect(error.bodyError is Refused)
+            #expect(error.rollbackError != nil)
+        }
+        // The broken connection was replaced: the pool still works.
+        #expect(try pool.execute("SELECT 1 AS one")[0].decode("one", as: Int.self) == 1)
+    }
+
+    @Test func pool_waitsThenTimesOutWhenEveryConnectionIsBusy() throws {
+        let database = try TestDatabase()
+        let pool = PostgresPool(connectionString: database.url, maxConnections: 1, checkoutTimeout: 0.3)
+        try pool.withConnection { _ in
+            do {
+                try pool.execute("SELECT 1")
+                Issue.record("a second checkout must time out")
+            } catch let error as PostgresError {
+                #expect(error.kind == .poolTimeout)
+            }
+        }
+        try pool.execute("SELECT 1")
+    }
+
+    @Test func badConnectionString_failsWithAConnectionError() {
+        #expect(throws: PostgresError.self) {
+            _ = try PostgresConnection(connectionString: "postgresql://nobody@127.0.0.1:1/none?connect_timeout=1")
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import HTTPClient
+
+/// A service executable running as a real process on a real port, for end-to-end tests.
+public final class ServiceProcess: @unchecked Sendable {
+    public let name: String
+    public let port: Int
+    public let process: Process
+    public let logPath: String
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    /// Starts `executable` with `environment` (plus its port variable) and waits until
+    /// `/health/live` answers, or fails with the process's log.
+    public init(
+        executable: String, portVariable: String, environment: [String: String] = [:], arguments: [String] = [],
+        startupTimeout: Double = 60
+    ) throws {
+        name = executable
+        port = try Self.freePort()
+        let binDirectory = try TestEnvironment.binDirectory
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: binDirectory + "/" + executable)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        for (key, value) in environment { env[key] = value }
+        env[portVariable] = String(port)
+        env["PRESCIENT_LOG_LEVEL"] = env["PRESCIENT_LOG_LEVEL"] ?? "warning"
+        process.environment = env
+        logPath = NSTemporaryDirectory() + "prescient-\(executable)-\(port).log"
+        FileManager.default.createFile(atPath: logPath, contents: nil)
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+        let client = HTTPClient(connectTimeout: 1, defaultTimeout: 2)
+        let deadline = Date().addingTimeInterval(startupTimeout)
+        while Date() < deadline {
+            if !process.isRunning {
+                throw TestSetupError("\(executable) exited with \(process.terminationStatus): \(readLog())")
+            }
+            if let response = try? client.get(baseURL + "/health/live"), response.status == 200 { return }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        process.terminate()
+        throw TestSetupError("\(executable) did not become live within \(startupTimeout) s: \(readLog())")
+    }
+
+    /// The process's combined output so far.
+    public func readLog() -> String {
+        (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+    }
+
+    /// Sends SIGTERM and waits for the exit status.
+    @discardableResult
+    public func stop(timeout: Double = 20) -> Int32? {
+        guard process.isRunning else { return process.terminationStatus }
+        kill(process.processIdentifier, SIGTERM)
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            return nil
+        }
+        return process.terminationStatus
+    }
+
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+
+    /// Asks the kernel for a free port on loopback.
+    public static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0 else { throw TestSetupError("could not bind a free port") }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import Postgres
+
+/// A fresh database in the throwaway cluster, dropped when the test is done.
+public final class TestDatabase: @unchecked Sendable {
+    public let name: String
+    public let url: String
+    let adminURL: String
+
+    /// Creates `prescient_test_<random>`.
+    public init() throws {
+        adminURL = try TestEnvironment.databaseAdminURL
+        name = "prescient_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
+        let admin = try PostgresConnection(connectionString: adminURL)
+        try admin.execute(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
+        url = Self.replacingDatabase(in: adminURL, with: name)
+    }
+
+    /// A pool on this database.
+    public func makePool(size: Int = 4) -> PostgresPool {
+        PostgresPool(connectionString: url, maxConnections: size, checkoutTimeout: 5)
+    }
+
+    /// Drops the database, disconnecting whoever is still on it.
+    public func drop() {
+        if let admin = try? PostgresConnection(connectionString: adminURL) {
+            _ = try? admin.execute(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"))
+        }
+    }
+
+    deinit { drop() }
+
+    static func replacingDatabase(in url: String, with name: String) -> String {
+        guard let slash = url.range(of: "/", options: .backwards), url[..<slash.lowerBound].contains("@") else {
+            return url + " dbname=\(name)"
+        }
+        let suffix = url[slash.upperBound...]
+        let query = suffix.firstIndex(of: "?").map { String(suffix[$0...]) } ?? ""
+        return String(url[..<slash.upperBound]) + name + query
+    }
+}
