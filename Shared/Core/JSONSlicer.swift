@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finds the byte ranges of JSON values without building them, so recorded payloads can be
 /// stored and re-served verbatim (as JSONB or inside a simulated page) at the cost of one scan.
 ///
@@ -91,59 +93,78 @@ public struct JSONSlicer {
     }
 
     func skipSpace(_ start: Int) -> Int {
-        var index = start
-        while index < bytes.count {
-            switch bytes[index] {
-            case 32, 9, 10, 13: index += 1
-            default: return index
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = start
+            while index < buffer.count {
+                switch buffer[index] {
+                case 32, 9, 10, 13: index += 1
+                default: return index
+                }
             }
+            return index
         }
-        return index
     }
 
     func skipString(_ start: Int) -> Int? {
-        var index = start + 1
-        while index < bytes.count {
-            switch bytes[index] {
-            case UInt8(ascii: "\\"): index += 2
-            case UInt8(ascii: "\""): return index + 1
-            default: index += 1
-            }
-        }
-        return nil
+        bytes.withUnsafeBufferPointer { Self.skipString(in: $0, from: start) }
     }
 
     /// The index just past the value starting at `start`.
     func skipValue(_ start: Int) -> Int? {
-        guard start < bytes.count else { return nil }
-        switch bytes[start] {
-        case UInt8(ascii: "\""):
-            return skipString(start)
-        case UInt8(ascii: "{"), UInt8(ascii: "["):
+        bytes.withUnsafeBufferPointer { Self.skipValue(in: $0, from: start) }
+    }
+
+    /// The index just past the closing quote of the string whose opening quote is at `start`.
+    static func skipString(in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let base = buffer.baseAddress else { return nil }
+        var index = start + 1
+        let count = buffer.count
+        while index < count {
+            // memchr is vectorised: jump straight to the next quote, then check it is not escaped.
+            guard let found = memchr(base + index, 34, count - index) else { return nil }
+            let quote = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            var backslashes = 0
+            var back = quote - 1
+            while back > start, base[back] == 92 {
+                backslashes += 1
+                back -= 1
+            }
+            if backslashes % 2 == 0 { return quote + 1 }
+            index = quote + 1
+        }
+        return nil
+    }
+
+    static func skipValue(in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let base = buffer.baseAddress, start < buffer.count else { return nil }
+        let count = buffer.count
+        switch base[start] {
+        case 34:
+            return skipString(in: buffer, from: start)
+        case 123, 91:  // { [
             var depth = 0
             var index = start
-            while index < bytes.count {
-                switch bytes[index] {
-                case UInt8(ascii: "\""):
-                    guard let end = skipString(index) else { return nil }
+            while index < count {
+                let byte = base[index]
+                if byte == 34 {
+                    guard let end = skipString(in: buffer, from: index) else { return nil }
                     index = end
                     continue
-                case UInt8(ascii: "{"), UInt8(ascii: "["):
+                }
+                if byte == 123 || byte == 91 {
                     depth += 1
-                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                } else if byte == 125 || byte == 93 {
                     depth -= 1
                     if depth == 0 { return index + 1 }
-                default:
-                    break
                 }
                 index += 1
             }
             return nil
         default:
             var index = start
-            while index < bytes.count {
-                switch bytes[index] {
-                case UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), 32, 9, 10, 13: return index
+            while index < count {
+                switch base[index] {
+                case 44, 125, 93, 32, 9, 10, 13: return index  // , } ] and white space
                 default: index += 1
                 }
             }

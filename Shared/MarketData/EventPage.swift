@@ -8,7 +8,10 @@ public struct EventPage: Sendable {
         public let event: GammaEvent
         /// The event object with its `markets` emptied (the markets are stored on their own rows).
         public let eventPayload: [UInt8]
+        /// The markets decoded with their payloads (empty when the page was decoded without markets).
         public let markets: [(market: GammaMarket, payload: ArraySlice<UInt8>)]
+        /// How many market objects the event nests, decoded or not.
+        public let marketCount: Int
     }
 
     public let entries: [Entry]
@@ -36,9 +39,11 @@ public struct EventPage: Sendable {
             nextEvent = decoded.next()
             var payload = Array(page.body[range])
             var markets: [(GammaMarket, ArraySlice<UInt8>)] = []
+            var marketCount = 0
             if let member = slicer.member("markets", ofObject: range) {
                 payload = slicer.bytes(range, replacing: member.value, with: Array("[]".utf8))
                 let marketRanges = slicer.elements(ofArray: member.value) ?? []
+                marketCount = marketRanges.count
                 var index = 0
                 for market in event.markets ?? [] {
                     while index < marketRanges.count {
@@ -51,7 +56,7 @@ public struct EventPage: Sendable {
                     }
                 }
             }
-            entries.append(Entry(event: event, eventPayload: payload, markets: markets))
+            entries.append(Entry(event: event, eventPayload: payload, markets: markets, marketCount: marketCount))
         }
         self.entries = entries
     }

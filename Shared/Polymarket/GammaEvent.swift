@@ -21,6 +21,10 @@ public struct GammaEvent: Decodable, Sendable {
     public var openInterest: Decimal?
     public var markets: [GammaMarket]?
 
+    /// Set to true in a decoder's `userInfo` to skip the nested markets (the events export needs
+    /// only the events, and building 36k market values it would drop costs seconds).
+    public static let skipMarkets = CodingUserInfoKey(rawValue: "prescient.skipMarkets")!
+
     enum CodingKeys: String, CodingKey {
         case id, slug, ticker, title, category, tags, startDate, endDate, active, closed, archived, negRisk,
             enableNegRisk, liquidity, volume, volume24hr, openInterest, markets
@@ -47,11 +51,15 @@ public struct GammaEvent: Decodable, Sendable {
         closed = c.lenientBool(.closed)
         archived = c.lenientBool(.archived)
         negRisk = c.lenientBool(.negRisk) ?? c.lenientBool(.enableNegRisk)
-        liquidity = c.lenientDecimal(.liquidity)
-        volume = c.lenientDecimal(.volume)
-        volume24hr = c.lenientDecimal(.volume24hr)
-        openInterest = c.lenientDecimal(.openInterest)
-        markets = try? c.decodeIfPresent(LenientList<GammaMarket>.self, forKey: .markets)?.elements
+        liquidity = c.lenientDecimal(.liquidity, usuallyNumber: true)
+        volume = c.lenientDecimal(.volume, usuallyNumber: true)
+        volume24hr = c.lenientDecimal(.volume24hr, usuallyNumber: true)
+        openInterest = c.lenientDecimal(.openInterest, usuallyNumber: true)
+        if decoder.userInfo[Self.skipMarkets] as? Bool == true {
+            markets = nil
+        } else {
+            markets = try? c.decodeIfPresent(LenientList<GammaMarket>.self, forKey: .markets)?.elements
+        }
     }
 }
 

@@ -22,11 +22,13 @@ public struct PolymarketClient: Sendable {
     // MARK: Gamma
 
     /// `GET /events/keyset` (limit ≤ 500). Pass the previous page's `nextCursor` as `afterCursor`.
-    public func eventsPage(closed: Bool? = false, limit: Int = 500, afterCursor: String? = nil) throws -> Page<GammaEvent> {
+    public func eventsPage(closed: Bool? = false, limit: Int = 500, afterCursor: String? = nil, withMarkets: Bool = true)
+        throws -> Page<GammaEvent>
+    {
         var query = ["limit=\(min(max(limit, 1), 500))"]
         if let closed { query.append("closed=\(closed)") }
         if let afterCursor { query.append("after_cursor=\(QueryEncoding.encode(afterCursor))") }
-        return try keysetPage(.gammaEvents, path: "/events/keyset", query: query, itemsKey: "events")
+        return try keysetPage(.gammaEvents, path: "/events/keyset", query: query, userInfo: [GammaEvent.skipMarkets: !withMarkets])
     }
 
     /// `GET /markets/keyset` (limit ≤ 100).
@@ -34,26 +36,30 @@ public struct PolymarketClient: Sendable {
         var query = ["limit=\(min(max(limit, 1), 100))"]
         if let closed { query.append("closed=\(closed)") }
         if let afterCursor { query.append("after_cursor=\(QueryEncoding.encode(afterCursor))") }
-        return try keysetPage(.gammaMarkets, path: "/markets/keyset", query: query, itemsKey: "markets")
+        return try keysetPage(.gammaMarkets, path: "/markets/keyset", query: query)
     }
 
     /// Every page of `/events/keyset`, following cursors until none is returned.
-    public func allEvents(closed: Bool? = false, pageLimit: Int = 500, onPage: (Page<GammaEvent>) throws -> Void) throws {
+    public func allEvents(
+        closed: Bool? = false, pageLimit: Int = 500, withMarkets: Bool = true, onPage: (Page<GammaEvent>) throws -> Void
+    ) throws {
         var cursor: String?
         repeat {
-            let page = try eventsPage(closed: closed, limit: pageLimit, afterCursor: cursor)
+            let page = try eventsPage(closed: closed, limit: pageLimit, afterCursor: cursor, withMarkets: withMarkets)
             try onPage(page)
             cursor = page.nextCursor
         } while cursor != nil
     }
 
     func keysetPage<Item: Decodable & Sendable>(
-        _ family: EndpointFamily, path: String, query: [String], itemsKey: String
+        _ family: EndpointFamily, path: String, query: [String], userInfo: [CodingUserInfoKey: any Sendable] = [:]
     ) throws -> Page<Item> {
         let url = configuration.gammaURL + path + "?" + query.joined(separator: "&")
         var decoded: KeysetEnvelope<Item>?
         let body = try transport.send(family, url: url) { bytes in
-            decoded = try JSONDecoder().decode(KeysetEnvelope<Item>.self, from: Data(bytes))
+            let decoder = JSONDecoder()
+            decoder.userInfo = userInfo
+            decoded = try decoder.decode(KeysetEnvelope<Item>.self, from: Data(bytes))
         }
         let envelope = decoded!
         return Page(body: body, items: envelope.items, nextCursor: envelope.nextCursor)

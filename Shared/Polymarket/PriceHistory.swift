@@ -15,7 +15,7 @@ public struct PriceHistory: Codable, Sendable {
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
-            guard let t = c.lenientInt(.t), let p = c.lenientDecimal(.p) else {
+            guard let t = c.lenientInt(.t), let p = c.lenientDecimal(.p, usuallyNumber: true) else {
                 throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath, debugDescription: "point without t/p"))
             }
             self.t = t
@@ -60,8 +60,8 @@ public struct DataTrade: Decodable, Sendable {
         side = c.lenientString(.side)
         asset = c.lenientString(.asset)
         conditionID = c.lenientString(.conditionId)
-        size = c.lenientDecimal(.size)
-        price = c.lenientDecimal(.price)
+        size = c.lenientDecimal(.size, usuallyNumber: true)
+        price = c.lenientDecimal(.price, usuallyNumber: true)
         timestamp = c.lenientInt(.timestamp)
         title = c.lenientString(.title)
         outcome = c.lenientString(.outcome)

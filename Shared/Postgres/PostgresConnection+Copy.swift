@@ -82,17 +82,26 @@ public struct PostgresCopyWriter {
         text.withUTF8 { field(bytes: $0) }
     }
 
-    /// Appends one field given as raw UTF-8 bytes (e.g. a JSON payload slice).
+    /// Appends one field given as raw UTF-8 bytes (e.g. a JSON payload slice). Runs of bytes that
+    /// need no escaping are copied in bulk; only backslash, tab, newline and CR are escaped.
     public mutating func field(bytes: UnsafeBufferPointer<UInt8>) {
         separator()
-        for byte in bytes {
+        guard let base = bytes.baseAddress else { return }
+        var runStart = 0
+        for index in 0..<bytes.count {
+            let byte = base[index]
+            guard byte == 92 || byte == 9 || byte == 10 || byte == 13 else { continue }
+            if index > runStart { buffer.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: index - runStart)) }
             switch byte {
-            case 92: buffer.append(92); buffer.append(92)  // backslash
-            case 9: buffer.append(92); buffer.append(116)  // \t
-            case 10: buffer.append(92); buffer.append(110)  // \n
-            case 13: buffer.append(92); buffer.append(114)  // \r
-            default: buffer.append(byte)
+            case 92: buffer.append(contentsOf: [92, 92])
+            case 9: buffer.append(contentsOf: [92, 116])
+            case 10: buffer.append(contentsOf: [92, 110])
+            default: buffer.append(contentsOf: [92, 114])
             }
+            runStart = index + 1
+        }
+        if bytes.count > runStart {
+            buffer.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: bytes.count - runStart))
         }
     }
 

@@ -28,6 +28,8 @@ extension Migration {
                 first_seen_at    TIMESTAMPTZ NOT NULL DEFAULT now(),
                 updated_at       TIMESTAMPTZ NOT NULL DEFAULT now()
             );
+            -- lz4 compresses the large raw payloads several times faster than the default pglz.
+            ALTER TABLE events ALTER COLUMN raw SET COMPRESSION lz4;
             CREATE INDEX events_candidate_idx ON events (is_candidate) WHERE is_candidate;
             CREATE INDEX events_end_date_idx ON events (end_date);
 
@@ -69,6 +71,7 @@ extension Migration {
                 first_seen_at          TIMESTAMPTZ NOT NULL DEFAULT now(),
                 updated_at             TIMESTAMPTZ NOT NULL DEFAULT now()
             );
+            ALTER TABLE markets ALTER COLUMN raw SET COMPRESSION lz4;
             CREATE INDEX markets_condition_idx ON markets (condition_id);
             CREATE INDEX markets_event_idx ON markets (event_id);
             CREATE INDEX markets_tradable_idx ON markets (liquidity) WHERE passes_quality_filter AND in_open_universe;

@@ -43,11 +43,11 @@ public final class ServiceHost: @unchecked Sendable {
         if let token = configuration.apiToken {
             responder = MiddlewareResponder(AuthMiddleware(token: token, router: router), next: responder)
         }
-        responder = MiddlewareResponder(RouteLabelMiddleware(router: router), next: responder)
         self.onStop = serviceRoutes.onStop ?? {}
         server = HTTPServer(configuration: configuration.http, responder: responder)
-        server.onResponse = { request, status, seconds in
-            let route = request.routeTemplate ?? "unmatched"
+        server.onResponse = { [router] request, status, seconds in
+            // Label by route template, never by raw path, so ids do not explode the series count.
+            let route = router.route(for: request.method, path: request.path)?.template ?? "unmatched"
             metrics.increment(
                 "http_requests_total", labels: ["route": route, "method": request.method, "status": String(status.code)])
             metrics.observe("http_request_duration_seconds", seconds, labels: ["route": route, "method": request.method])

@@ -12,7 +12,7 @@ struct HTTPServerConcurrencyTests {
         let clients = 100
         let requestsEach = 20
         let successes = Counter()
-        DispatchQueue.concurrentPerform(iterations: clients) { _ in
+        runConcurrently(clients) { _ in
             guard let connection = try? RawConnection(port: server.port) else { return }
             for index in 0..<requestsEach {
                 try? connection.send("GET /items/\(index) HTTP/1.1\r\n\(host)\r\n")

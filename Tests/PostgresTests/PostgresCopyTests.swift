@@ -39,7 +39,7 @@ struct PostgresCopyTests {
         let pool = database.makePool(size: 1)
         try pool.execute("CREATE TABLE numbers (n INT)")
         do {
-            try pool.withConnection { db in
+            _ = try pool.withConnection { db in
                 try db.copyFrom("COPY numbers (n) FROM STDIN") { writer in
                     writer.field("not a number")
                     try writer.endRow()
@@ -56,7 +56,7 @@ struct PostgresCopyTests {
         let database = try TestDatabase()
         let applied = Locked<[[Int]]>([])
         let failures = Locked<[String]>([])
-        DispatchQueue.concurrentPerform(iterations: 4) { _ in
+        runConcurrently(4) { _ in
             let pool = PostgresPool(connectionString: database.url, maxConnections: 1)
             do {
                 let versions = try Migrator(pool: pool).migrate()
@@ -71,25 +71,5 @@ struct PostgresCopyTests {
         let versions = try pool.execute("SELECT count(*) AS n FROM schema_migrations")[0].decode("n", as: Int.self)
         #expect(versions == Migration.all.count)
         #expect(try Migrator(pool: pool).migrate().isEmpty)
-    }
-}
-
-/// A value guarded by a lock, for collecting results from concurrent work.
-final class Locked<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Value
-
-    init(_ value: Value) { stored = value }
-
-    var value: Value {
-        lock.lock()
-        defer { lock.unlock() }
-        return stored
-    }
-
-    func mutate(_ body: (inout Value) -> Void) {
-        lock.lock()
-        body(&stored)
-        lock.unlock()
     }
 }

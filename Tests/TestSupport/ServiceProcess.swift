@@ -27,7 +27,7 @@ public final class ServiceProcess: @unchecked Sendable {
         env["PRESCIENT_LOG_LEVEL"] = env["PRESCIENT_LOG_LEVEL"] ?? "warning"
         process.environment = env
         logPath = NSTemporaryDirectory() + "prescient-\(executable)-\(port).log"
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         process.standardOutput = log
         process.standardError = log

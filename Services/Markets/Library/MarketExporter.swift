@@ -18,6 +18,10 @@ struct MarketExporter: Sendable {
         let markets_tradable: Int
         let markets_marked_inactive: Int
         let pages: Int
+        /// Time spent fetching and decoding pages.
+        let fetch_ms: Int
+        /// Time spent writing to the database.
+        let store_ms: Int
         let duration_ms: Int
     }
 
@@ -52,10 +56,12 @@ struct MarketExporter: Sendable {
                     }
                 }
             }
+            let fetched = Date()
             let (stored, retired) = try repository.store(rows, retireMissing: retireMissing, on: connection)
             return Result(
                 markets_exported: stored, markets_tradable: rows.filter(\.passesQualityFilter).count,
-                markets_marked_inactive: retired, pages: pages, duration_ms: Int(Date().timeIntervalSince(started) * 1000))
+                markets_marked_inactive: retired, pages: pages, fetch_ms: Int(fetched.timeIntervalSince(started) * 1000),
+                store_ms: Int(Date().timeIntervalSince(fetched) * 1000), duration_ms: Int(Date().timeIntervalSince(started) * 1000))
         }
     }
 }

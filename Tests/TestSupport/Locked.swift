@@ -1,0 +1,21 @@
+import Foundation
+
+/// A value guarded by a lock, for collecting results from concurrent work in tests.
+public final class Locked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value
+
+    public init(_ value: Value) { stored = value }
+
+    public var value: Value {
+        lock.lock()
+        defer { lock.unlock() }
+        return stored
+    }
+
+    public func mutate(_ body: (inout Value) -> Void) {
+        lock.lock()
+        body(&stored)
+        lock.unlock()
+    }
+}
