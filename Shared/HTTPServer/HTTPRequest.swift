@@ -29,7 +29,7 @@ public struct HTTPRequest: Sendable {
 
     /// Whether the connection should stay open after this request.
     public var keepAlive: Bool {
-        let connection = headers["Connection"]?.lowercased() ?? ""
+        guard let connection = headers["Connection"]?.lowercased() else { return version != "HTTP/1.0" }
         if version == "HTTP/1.0" { return connection.contains("keep-alive") }
         return !connection.contains("close")
     }

@@ -33,10 +33,7 @@ public struct HTTPRequestParser: Sendable {
             throw HTTPError(.headersTooLarge, code: "headers_too_large",
                 message: "the request line and headers exceed \(maxHeaderBytes) bytes")
         }
-        guard let head = String(validating: buffer[0..<headerEnd], as: UTF8.self) else {
-            throw HTTPError.badRequest("the request head is not valid UTF-8", code: "malformed_request")
-        }
-        var request = try Self.parseHead(head)
+        var request = try Self.parseHead(buffer[0..<headerEnd])
         let bodyStart = headerEnd + 4
         let isChunked = request.headers["Transfer-Encoding"].map { $0.lowercased().contains("chunked") } ?? false
         let lengths = request.headers.values("Content-Length")
@@ -46,7 +43,7 @@ public struct HTTPRequestParser: Sendable {
                 throw HTTPError.badRequest("Content-Length and Transfer-Encoding must not both be sent",
                     code: "malformed_request")
             }
-            guard request.headers["Transfer-Encoding"]!.lowercased().trimmingCharacters(in: .whitespaces) == "chunked"
+            guard request.headers["Transfer-Encoding"]!.lowercased() == "chunked"
             else {
                 throw HTTPError(.notImplemented, code: "unsupported_transfer_encoding",
                     message: "only the chunked transfer encoding is supported")
@@ -69,7 +66,7 @@ public struct HTTPRequestParser: Sendable {
             }
             length = 0
         } else {
-            let distinct = Set(lengths.map { $0.trimmingCharacters(in: .whitespaces) })
+            let distinct = Set(lengths)
             guard distinct.count == 1, let value = distinct.first, !value.isEmpty,
                 value.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), value.count <= 18, let parsed = Int(value)
             else {
@@ -92,42 +89,63 @@ public struct HTTPRequestParser: Sendable {
         request.headers["Expect"]?.lowercased() == "100-continue"
     }
 
-    static func parseHead(_ head: String) throws -> HTTPRequest {
-        var lines = head.split(separator: "\r\n", omittingEmptySubsequences: false)
-        guard !lines.isEmpty else { throw HTTPError.badRequest("empty request", code: "malformed_request") }
-        let requestLine = lines.removeFirst()
-        let parts = requestLine.split(separator: " ", omittingEmptySubsequences: false)
-        guard parts.count == 3, !parts[0].isEmpty, parts[0].allSatisfy({ $0.isUppercase || $0 == "-" }),
-            parts[1].first == "/" || parts[1] == "*"
-        else {
-            throw HTTPError.badRequest("the request line is malformed", code: "malformed_request")
-        }
-        let version = String(parts[2])
-        guard version.hasPrefix("HTTP/"), version.count == 8 else {
+    /// Parses the request line and header fields straight from bytes (no Foundation string work).
+    static func parseHead(_ bytes: ArraySlice<UInt8>) throws -> HTTPRequest {
+        let malformed = HTTPError.badRequest("the request line is malformed", code: "malformed_request")
+        guard let lineEnd = firstCRLF(in: bytes) else { throw malformed }
+        let requestLine = bytes[bytes.startIndex..<lineEnd]
+        let parts = requestLine.split(separator: 32, omittingEmptySubsequences: false)
+        guard parts.count == 3, !parts[0].isEmpty,
+            parts[0].allSatisfy({ ($0 >= 65 && $0 <= 90) || $0 == 45 }),
+            let first = parts[1].first, first == 47 || (first == 42 && parts[1].count == 1)
+        else { throw malformed }
+        let version = String(decoding: parts[2], as: UTF8.self)
+        guard version.hasPrefix("HTTP/"), version.utf8.count == 8 else {
             throw HTTPError.badRequest("the HTTP version is malformed", code: "malformed_request")
         }
         guard version == "HTTP/1.1" || version == "HTTP/1.0" else {
             throw HTTPError(.versionNotSupported, code: "version_not_supported",
                 message: "\(version) is not supported; use HTTP/1.1")
         }
+        guard let target = String(validating: parts[1], as: UTF8.self) else { throw malformed }
         var headers = HTTPHeaders()
-        for line in lines {
-            guard let colon = line.firstIndex(of: ":"), colon != line.startIndex else {
+        var cursor = lineEnd + 2
+        while cursor < bytes.endIndex {
+            let end = firstCRLF(in: bytes[cursor...]) ?? bytes.endIndex
+            let line = bytes[cursor..<end]
+            cursor = end + 2
+            guard let colon = line.firstIndex(of: 58), colon != line.startIndex else {
                 throw HTTPError.badRequest("a header line is malformed", code: "malformed_request")
             }
-            let name = line[..<colon]
-            guard !name.contains(" "), !name.contains("\t") else {
+            let name = line[line.startIndex..<colon]
+            guard !name.contains(32), !name.contains(9) else {
                 throw HTTPError.badRequest("a header name contains white space", code: "malformed_request")
             }
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            headers.add(String(name), value)
+            var value = line[(colon + 1)...]
+            while let byte = value.first, byte == 32 || byte == 9 { value = value.dropFirst() }
+            while let byte = value.last, byte == 32 || byte == 9 { value = value.dropLast() }
+            guard let nameText = String(validating: name, as: UTF8.self),
+                let valueText = String(validating: value, as: UTF8.self)
+            else {
+                throw HTTPError.badRequest("a header is not valid UTF-8", code: "malformed_request")
+            }
+            headers.add(nameText, valueText)
         }
         if version == "HTTP/1.1" && headers["Host"] == nil {
             throw HTTPError.badRequest("HTTP/1.1 requests need a Host header", code: "malformed_request")
         }
-        let target = parts[1]
-        let (path, query) = QueryString.split(target: String(target))
-        return HTTPRequest(method: String(parts[0]), path: path, query: query, headers: headers, version: version)
+        let (path, query) = QueryString.split(target: target)
+        return HTTPRequest(
+            method: String(decoding: parts[0], as: UTF8.self), path: path, query: query, headers: headers, version: version)
+    }
+
+    static func firstCRLF(in bytes: ArraySlice<UInt8>) -> Int? {
+        var index = bytes.startIndex
+        while index + 1 < bytes.endIndex {
+            if bytes[index] == 13 && bytes[index + 1] == 10 { return index }
+            index += 1
+        }
+        return nil
     }
 
     static func find(_ needle: [UInt8], in haystack: [UInt8], limit: Int) -> Int? {

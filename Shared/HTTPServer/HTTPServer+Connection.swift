@@ -77,8 +77,8 @@ extension HTTPServer {
 enum ResponseWriter {
     static func serialize(_ response: HTTPResponse, keepAlive: Bool, headOnly: Bool) -> [UInt8] {
         var head = "HTTP/1.1 \(response.status.code) \(response.status.reason)\r\n"
-        for (name, value) in response.headers where name.lowercased() != "content-length" && name.lowercased() != "connection" {
-            head += "\(name): \(value)\r\n"
+        for field in response.headers.storage where field.key != "content-length" && field.key != "connection" {
+            head += "\(field.name): \(field.value)\r\n"
         }
         head += "Content-Length: \(response.body.count)\r\n"
         head += keepAlive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n"

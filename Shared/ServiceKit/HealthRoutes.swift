@@ -5,7 +5,8 @@ import Postgres
 enum HealthRoutes {
     static func register(on router: inout Router, context: ServiceContext) {
         let name = context.configuration.name
-        let live: Router.Handler = { _ in HTTPResponse.json(["status": "ok", "service": name]) }
+        let liveResponse = HTTPResponse.json(["status": "ok", "service": name])
+        let live: Router.Handler = { _ in liveResponse }
         router.get("/health", live)
         router.get("/health/live", live)
         router.get("/health/ready") { _ in

@@ -14,14 +14,20 @@ public final class MetricsRegistry: @unchecked Sendable {
 
     public init() {}
 
+    /// Labels keyed by the dictionary itself (hashing is order-independent); sorting and
+    /// formatting happen only when rendering, not on the hot path of every request.
     struct LabelSet: Hashable {
-        let pairs: [String]  // "key=\"value\"" sorted by key
+        let labels: [String: String]
 
         init(_ labels: [String: String]) {
-            pairs = labels.sorted { $0.key < $1.key }.map { "\($0.key)=\"\(MetricsRegistry.escape($0.value))\"" }
+            self.labels = labels
         }
 
-        var text: String { pairs.isEmpty ? "" : "{" + pairs.joined(separator: ",") + "}" }
+        var pairs: [String] {
+            labels.sorted { $0.key < $1.key }.map { "\($0.key)=\"\(MetricsRegistry.escape($0.value))\"" }
+        }
+
+        var text: String { labels.isEmpty ? "" : "{" + pairs.joined(separator: ",") + "}" }
 
         func adding(_ key: String, _ value: String) -> String {
             let all = (pairs + ["\(key)=\"\(value)\""])
