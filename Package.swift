@@ -59,7 +59,8 @@ let package = Package(
         // Tests
         .target(name: "TestSupport", dependencies: ["Postgres", "HTTPClient"], path: "Tests/TestSupport"),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], path: "Tests/HTTPServerTests"),
-        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "Schema", "TestSupport"], path: "Tests/PostgresTests"),
+        .testTarget(
+            name: "PostgresTests", dependencies: ["Postgres", "Schema", "PrescientCore", "TestSupport"], path: "Tests/PostgresTests"),
         .testTarget(
             name: "PolymarketTests", dependencies: ["Polymarket", "HTTPClient", "TestSupport"],
             path: "Tests/PolymarketTests"),

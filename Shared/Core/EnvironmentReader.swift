@@ -1,4 +1,3 @@
-import PrescientCore
 import Foundation
 
 /// A configuration value that failed validation; the service stops with this one-line message.

@@ -1,4 +1,5 @@
 import Foundation
+import PrescientCore
 
 /// Readers for the real API's loose types: numbers sent as strings, arrays sent as JSON inside
 /// strings, and fields that are missing, null or of an unexpected type. A bad optional field
@@ -132,10 +133,6 @@ public enum EmbeddedJSONList {
 public enum PolymarketDecimal {
     /// Parses `"0.268"`, `"1e-3"`, `"80362.86028499973"`; nil for empty or non-numeric text.
     public static func parse(_ text: String) -> Decimal? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty, let first = trimmed.utf8.first,
-            first == UInt8(ascii: "-") || first == UInt8(ascii: ".") || (first >= 48 && first <= 57)
-        else { return nil }
-        return Decimal(string: trimmed, locale: Locale(identifier: "en_US_POSIX"))
+        DecimalText.parse(text)
     }
 }

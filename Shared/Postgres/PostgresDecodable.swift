@@ -1,4 +1,5 @@
 import Foundation
+import PrescientCore
 
 /// A Swift value that can be read from Postgres's text output format.
 public protocol PostgresDecodable {
@@ -39,7 +40,7 @@ extension Double: PostgresDecodable {
 extension Decimal: PostgresDecodable {
     /// NUMERIC text is always `-123.456` with a dot, so parsing is locale-free.
     public init?(postgresText: String) {
-        guard let value = Decimal(string: postgresText, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
+        guard let value = DecimalText.parse(postgresText) else { return nil }
         self = value
     }
 }

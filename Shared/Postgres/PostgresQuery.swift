@@ -1,4 +1,5 @@
 import Foundation
+import PrescientCore
 
 /// A SQL statement whose interpolated values are bound as parameters, never spliced into the text.
 ///
@@ -80,7 +81,7 @@ extension Bool: PostgresEncodable {
 }
 
 extension Decimal: PostgresEncodable {
-    public var postgresText: String { description }
+    public var postgresText: String { DecimalText.format(self) }
 }
 
 extension Double: PostgresEncodable {
