@@ -1,5 +1,6 @@
 import HTTPServer
 import Polymarket
+import Postgres
 
 extension HTTPError {
     /// Maps a Polymarket failure to the status a caller of ours should see: 503 while the
@@ -18,6 +19,22 @@ extension HTTPError {
             return HTTPError(.badGateway, code: "upstream_error", message: "Polymarket answered \(status) for \(url) after retries")
         case .malformed(let url, let reason):
             return HTTPError(.badGateway, code: "upstream_malformed", message: "Polymarket sent an unreadable answer for \(url): \(reason)")
+        }
+    }
+}
+
+/// Turns what an export threw into what its caller should see: Polymarket failures become
+/// 502/503/504 even when they surfaced inside (and rolled back) a database transaction.
+public enum ExportFailure {
+    public static func translate(_ error: any Error) -> any Error {
+        switch error {
+        case let error as PolymarketError:
+            return HTTPError.upstream(error)
+        case let error as PostgresTransactionError:
+            if let body = error.bodyError { return translate(body) }
+            return error
+        default:
+            return error
         }
     }
 }

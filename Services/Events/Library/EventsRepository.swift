@@ -16,16 +16,20 @@ public struct EventsRepository: Sendable {
         liquidity, volume, volume_24hr, open_interest, market_count, raw
         """
 
-    /// Upserts the exported events in one transaction and flags events missing from the export
-    /// as out of the open universe. Returns (upserted, newly flagged inactive).
-    func replaceOpenUniverse(with entries: [EventPage.Entry], on connection: PostgresConnection) throws -> (Int, Int) {
+    /// Upserts the events `produce` emits in one transaction (streamed into COPY as they come) and
+    /// flags events missing from the export as out of the open universe. If `produce` throws,
+    /// nothing is written. Returns (upserted, newly flagged inactive).
+    func replaceOpenUniverse(
+        on connection: PostgresConnection, produce: (_ emit: (EventPage.Entry) throws -> Void) throws -> Void
+    ) throws -> (Int, Int) {
         try connection.withTransaction { db in
             // The export can always be fetched again, so a crash losing its commit costs nothing.
             try db.execute("SET LOCAL synchronous_commit = off")
             try db.execute("CREATE TEMP TABLE events_staging (LIKE events INCLUDING DEFAULTS INCLUDING COMPRESSION) ON COMMIT DROP")
             var seen = Set<String>()
             try db.copyFrom("COPY events_staging (\(Self.columns)) FROM STDIN") { writer in
-                for entry in entries where seen.insert(entry.event.id).inserted {
+                try produce { entry in
+                    guard seen.insert(entry.event.id).inserted else { return }
                     let event = entry.event
                     writer.field(event.id)
                     writer.field(event.slug)

@@ -21,9 +21,9 @@ public enum EventsService {
                 metrics.increment("events_exported_total", by: Double(result.events_exported))
                 metrics.set("events_last_export_duration_seconds", Double(result.duration_ms) / 1000)
                 return .json(result)
-            } catch let error as PolymarketError {
+            } catch {
                 metrics.increment("events_export_failures_total")
-                throw HTTPError.upstream(error)
+                throw ExportFailure.translate(error)
             }
         }
 

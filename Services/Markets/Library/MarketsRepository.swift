@@ -28,16 +28,21 @@ public struct MarketsRepository: Sendable {
         neg_risk_market_id, tick_size, order_min_size, fees_enabled, uma_resolution_status, passes_quality_filter, raw
         """
 
-    /// Upserts `rows` in one transaction. With `retireMissing`, open markets absent from `rows`
-    /// are flagged out of the open universe. Returns (stored, retired).
-    func store(_ rows: [Row], retireMissing: Bool, on connection: PostgresConnection) throws -> (Int, Int) {
+    /// Upserts the rows `produce` emits, in one transaction. Rows stream into COPY as they are
+    /// produced, so the server parses one page while the next is fetched. With `retireMissing`,
+    /// open markets that were not emitted are flagged out of the open universe. If `produce`
+    /// throws, nothing is written. Returns (stored, retired).
+    func store(
+        retireMissing: Bool, on connection: PostgresConnection, produce: (_ emit: (Row) throws -> Void) throws -> Void
+    ) throws -> (Int, Int) {
         try connection.withTransaction { db in
             // The export can always be fetched again, so a crash losing its commit costs nothing.
             try db.execute("SET LOCAL synchronous_commit = off")
             try db.execute("CREATE TEMP TABLE markets_staging (LIKE markets INCLUDING DEFAULTS INCLUDING COMPRESSION) ON COMMIT DROP")
             var seen = Set<String>()
             try db.copyFrom("COPY markets_staging (\(Self.columns)) FROM STDIN") { writer in
-                for row in rows where seen.insert(row.market.id).inserted {
+                try produce { row in
+                    guard seen.insert(row.market.id).inserted else { return }
                     let market = row.market
                     writer.field(market.id)
                     writer.field(market.conditionID)

@@ -21,9 +21,9 @@ public enum MarketsService {
                 metrics.increment("markets_exported_total", by: Double(result.markets_exported))
                 metrics.set("markets_last_export_duration_seconds", Double(result.duration_ms) / 1000)
                 return .json(result)
-            } catch let error as PolymarketError {
+            } catch {
                 metrics.increment("markets_export_failures_total")
-                throw HTTPError.upstream(error)
+                throw ExportFailure.translate(error)
             }
         }
 
