@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "events", targets: ["events"]),
         .executable(name: "markets", targets: ["markets"]),
         .executable(name: "simulator", targets: ["simulator"]),
+        .executable(name: "paper-trading", targets: ["paper-trading"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
@@ -37,6 +38,7 @@ let package = Package(
             dependencies: ["HTTPClient", "PrescientCore", .product(name: "Logging", package: "swift-log")],
             path: "Shared/Polymarket"),
         .target(name: "Schema", dependencies: ["Postgres"], path: "Shared/Schema"),
+        .target(name: "Portfolios", dependencies: ["Postgres", "PrescientCore"], path: "Shared/Portfolios"),
         .target(
             name: "MarketData", dependencies: ["Postgres", "HTTPServer", "HTTPClient", "Polymarket", "PrescientCore"],
             path: "Shared/MarketData"),
@@ -55,6 +57,13 @@ let package = Package(
             path: "Services/Simulator/Library"),
         .executableTarget(
             name: "simulator", dependencies: ["SimulatorService", "ServiceKit"], path: "Services/Simulator/Main"),
+
+        .target(
+            name: "PaperTradingService",
+            dependencies: ["ServiceKit", "MarketData", "Polymarket", "Portfolios", "Postgres", "HTTPServer"],
+            path: "Services/PaperTrading/Library"),
+        .executableTarget(
+            name: "paper-trading", dependencies: ["PaperTradingService", "ServiceKit"], path: "Services/PaperTrading/Main"),
 
         // Tests
         .target(name: "TestSupport", dependencies: ["Postgres", "HTTPClient"], path: "Tests/TestSupport"),

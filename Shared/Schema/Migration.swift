@@ -13,5 +13,6 @@ public struct Migration: Sendable {
     /// Every migration of the shared database, oldest first.
     public static let all: [Migration] = [
         .v1MarketData,
+        .v2Portfolios,
     ]
 }

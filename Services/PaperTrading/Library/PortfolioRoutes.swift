@@ -1,0 +1,107 @@
+import Foundation
+import HTTPServer
+import Portfolios
+import PrescientCore
+
+/// The operator's portfolio endpoints: create, list, read, change, archive (never delete).
+struct PortfolioRoutes: Sendable {
+    let repository: PortfolioRepository
+
+    func register(on router: inout Router) {
+        router.post("/portfolios") { request in try create(request) }
+        router.get("/portfolios") { request in
+            let status = try request.query["status"].map { text -> Portfolio.Status in
+                guard let status = Portfolio.Status(rawValue: text) else {
+                    throw HTTPError.badRequest("status must be one of active, paused, halted, archived", code: "invalid_parameter")
+                }
+                return status
+            }
+            return .json(["portfolios": try repository.list(status: status)])
+        }
+        router.get("/portfolios/{id}") { request in .json(try load(request)) }
+        router.patch("/portfolios/{id}") { request in try change(request) }
+        router.post("/portfolios/{id}/archive") { request in try archive(request) }
+        router.delete("/portfolios/{id}") { request in try archive(request) }
+    }
+
+    static func portfolioID(_ request: HTTPRequest) throws -> Int64 {
+        guard let text = request.pathParameters["id"], let id = Int64(text), id > 0 else {
+            throw HTTPError.badRequest("portfolio id must be a positive integer", code: "invalid_parameter")
+        }
+        return id
+    }
+
+    func load(_ request: HTTPRequest) throws -> Portfolio {
+        let id = try Self.portfolioID(request)
+        guard let portfolio = try repository.find(id: id) else { throw HTTPError.notFound("no portfolio with id \(id)") }
+        return portfolio
+    }
+
+    func create(_ request: HTTPRequest) throws -> HTTPResponse {
+        let fields = try JSONFields(request, allowed: ["name", "strategy_type", "strategy_config", "initial_balance"])
+        let name = try fields.requiredString("name").trimmingCharacters(in: .whitespaces)
+        guard (1...200).contains(name.count) else {
+            throw HTTPError(.badRequest, code: "invalid_field", message: "field 'name' must have 1 to 200 characters")
+        }
+        let typeText = try fields.requiredString("strategy_type")
+        guard let type = StrategyType(rawValue: typeText) else {
+            throw HTTPError(.badRequest, code: "invalid_field",
+                message: "field 'strategy_type' must be one of \(StrategyType.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let balance = try fields.decimal("initial_balance") ?? 10_000
+        guard balance > 0, balance <= 1_000_000_000, balance == balance.rounded(scale: 6) else {
+            throw HTTPError(.badRequest, code: "invalid_field",
+                message: "field 'initial_balance' must be a positive amount of dollars up to 1,000,000,000 with at most 6 decimals")
+        }
+        let config = try Self.validate(try fields.object("strategy_config") ?? [:], for: type)
+        let portfolio = try repository.create(name: name, type: type, config: config, initialBalance: balance)
+        return .json(portfolio, status: .created)
+    }
+
+    func change(_ request: HTTPRequest) throws -> HTTPResponse {
+        let current = try load(request)
+        let fields = try JSONFields(request, allowed: ["name", "status", "strategy_config", "strategy_type"])
+        if fields.has("strategy_type") {
+            throw HTTPError(.badRequest, code: "invalid_field",
+                message: "field 'strategy_type' cannot change; create a new portfolio for another strategy")
+        }
+        guard current.status != .archived else {
+            throw HTTPError(.conflict, code: "portfolio_archived", message: "portfolio \(current.id) is archived")
+        }
+        var status: Portfolio.Status?
+        if let text = try fields.string("status") {
+            guard text == "active" || text == "paused" else {
+                throw HTTPError(.badRequest, code: "invalid_field", message: "field 'status' must be active or paused")
+            }
+            if current.status == .halted {
+                throw HTTPError(.conflict, code: "portfolio_halted",
+                    message: "portfolio \(current.id) was halted by a risk limit (\(current.statusReason ?? "")); only an explicit resume clears it")
+            }
+            status = Portfolio.Status(rawValue: text)
+        }
+        let name = try fields.string("name")
+        if let name, !(1...200).contains(name.count) {
+            throw HTTPError(.badRequest, code: "invalid_field", message: "field 'name' must have 1 to 200 characters")
+        }
+        let config = try fields.object("strategy_config").map { try Self.validate($0, for: current.strategyType) }
+        guard let updated = try repository.update(id: current.id, name: name, status: status, reason: status.map { "set \($0.rawValue) by operator" }, config: config)
+        else { throw HTTPError.notFound("no portfolio with id \(current.id)") }
+        return .json(updated)
+    }
+
+    func archive(_ request: HTTPRequest) throws -> HTTPResponse {
+        let current = try load(request)
+        guard current.status != .archived else { return .json(current) }
+        guard let updated = try repository.update(id: current.id, name: nil, status: .archived, reason: "archived by operator", config: nil)
+        else { throw HTTPError.notFound("no portfolio with id \(current.id)") }
+        return .json(updated)
+    }
+
+    static func validate(_ json: [String: JSONValue], for type: StrategyType) throws -> StrategyConfig {
+        do {
+            return try StrategyConfig(json: json, for: type)
+        } catch let invalid as StrategyConfig.Invalid {
+            throw HTTPError(.badRequest, code: "invalid_strategy_config", message: invalid.description)
+        }
+    }
+}

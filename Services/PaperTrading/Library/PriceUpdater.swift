@@ -1,0 +1,156 @@
+import Foundation
+import Logging
+import Polymarket
+import Postgres
+import PrescientCore
+import ServiceKit
+
+/// The background price updater: one pass gathers the unique tokens of every open position of
+/// every portfolio, fetches their midpoints in batches of 500, and in one transaction marks every
+/// position, recomputes every portfolio's unrealised P&L and appends `market_snapshots`.
+/// Failures of a batch are logged and skipped; the loop never dies.
+final class PriceUpdater: @unchecked Sendable {
+    // Safe because `lastPass` and `stopped` are guarded by `lock`; the rest is immutable.
+    let pool: PostgresPool
+    let client: PolymarketClient
+    let logger: Logger
+    let metrics: MetricsRegistry
+    let interval: Double
+    private let lock = NSCondition()
+    private var stopped = false
+    private var running = false
+    private(set) var lastPass: Pass?
+
+    struct Pass: Encodable, Sendable {
+        let finished_at: Date
+        let tokens: Int
+        let positions_updated: Int
+        let portfolios_updated: Int
+        let failures: Int
+        let duration_ms: Int
+        let error: String?
+    }
+
+    init(pool: PostgresPool, client: PolymarketClient, logger: Logger, metrics: MetricsRegistry, interval: Double) {
+        self.pool = pool
+        self.client = client
+        self.logger = logger
+        self.metrics = metrics
+        self.interval = interval
+        metrics.describe("price_updater_passes_total", "Price updater passes, by outcome")
+    }
+
+    /// Starts the loop on its own thread; the first pass runs after one interval.
+    func start() {
+        let thread = Thread { [self] in loop() }
+        thread.name = "price-updater"
+        thread.start()
+    }
+
+    func stop() {
+        lock.lock()
+        stopped = true
+        lock.broadcast()
+        lock.unlock()
+    }
+
+    private func loop() {
+        while true {
+            lock.lock()
+            let deadline = Date().addingTimeInterval(interval)
+            while !stopped && Date() < deadline { _ = lock.wait(until: deadline) }
+            let stop = stopped
+            lock.unlock()
+            if stop { return }
+            _ = runPass()
+        }
+    }
+
+    /// Runs one pass now (at most one at a time) and returns its record.
+    @discardableResult
+    func runPass() -> Pass {
+        lock.lock()
+        while running { lock.wait() }
+        running = true
+        lock.unlock()
+        defer {
+            lock.lock()
+            running = false
+            lock.broadcast()
+            lock.unlock()
+        }
+        let started = Date()
+        var failures = 0
+        var pass: Pass
+        do {
+            let tokenRows = try pool.execute(
+                "SELECT DISTINCT token_id, market_id FROM portfolio_positions WHERE status = 'open' ORDER BY token_id").rows
+            let markets = Dictionary(
+                try tokenRows.map { (try $0.decode("token_id", as: String.self), try $0.decode("market_id", as: String.self)) },
+                uniquingKeysWith: { first, _ in first })
+            let tokens = markets.keys.sorted()
+            var marks: [String: Decimal] = [:]
+            for start in stride(from: 0, to: tokens.count, by: 500) {
+                let batch = Array(tokens[start..<min(start + 500, tokens.count)])
+                do {
+                    for (token, mid) in try client.midpoints(tokenIDs: batch) { marks[token] = mid }
+                } catch {
+                    failures += 1
+                    logger.warning("price batch failed", metadata: ["tokens": "\(batch.count)", "error": "\(error)"])
+                }
+            }
+            let (positions, portfolios) = try store(marks: marks, markets: markets)
+            pass = Pass(
+                finished_at: Date(), tokens: tokens.count, positions_updated: positions, portfolios_updated: portfolios,
+                failures: failures, duration_ms: Int(Date().timeIntervalSince(started) * 1000), error: nil)
+            metrics.increment("price_updater_passes_total", labels: ["outcome": failures == 0 ? "ok" : "partial"])
+        } catch {
+            logger.error("price updater pass failed", metadata: ["error": "\(error)"])
+            pass = Pass(
+                finished_at: Date(), tokens: 0, positions_updated: 0, portfolios_updated: 0, failures: failures + 1,
+                duration_ms: Int(Date().timeIntervalSince(started) * 1000), error: "\(error)")
+            metrics.increment("price_updater_passes_total", labels: ["outcome": "failed"])
+        }
+        metrics.set("price_updater_last_pass_duration_seconds", Double(pass.duration_ms) / 1000)
+        metrics.set("price_updater_last_pass_tokens", Double(pass.tokens))
+        metrics.set("price_updater_last_pass_failures", Double(pass.failures))
+        lock.lock()
+        lastPass = pass
+        lock.unlock()
+        return pass
+    }
+
+    /// Writes the marks in bulk: COPY into a temp table, then set-based updates.
+    private func store(marks: [String: Decimal], markets: [String: String]) throws -> (Int, Int) {
+        guard !marks.isEmpty else { return (0, 0) }
+        return try pool.withTransaction { db in
+            try db.execute("CREATE TEMP TABLE marks (token_id TEXT PRIMARY KEY, market_id TEXT, price NUMERIC) ON COMMIT DROP")
+            try db.copyFrom("COPY marks (token_id, market_id, price) FROM STDIN") { writer in
+                for (token, price) in marks {
+                    writer.field(token)
+                    writer.field(markets[token])
+                    writer.field(price)
+                    try writer.endRow()
+                }
+            }
+            let positions = try db.execute(
+                """
+                UPDATE portfolio_positions p SET current_price = m.price, unrealized_pnl = p.shares * m.price - p.cost_basis,
+                    price_updated_at = now(), updated_at = now()
+                FROM marks m WHERE p.token_id = m.token_id AND p.status = 'open'
+                """
+            ).affectedRows
+            let portfolios = try db.execute(
+                """
+                UPDATE portfolios SET unrealized_pnl = s.unrealized, last_price_update = now(), updated_at = now()
+                FROM (SELECT portfolio_id, sum(unrealized_pnl) AS unrealized FROM portfolio_positions
+                      WHERE status = 'open' GROUP BY portfolio_id) s
+                WHERE portfolios.id = s.portfolio_id
+                """
+            ).affectedRows
+            try db.execute(
+                "INSERT INTO market_snapshots (market_id, token_id, price, source) SELECT market_id, token_id, price, 'midpoint' FROM marks")
+            return (positions, portfolios)
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import HTTPServer
+import MarketData
+import Polymarket
+import Portfolios
+import Postgres
+import ServiceKit
+
+/// The paper trading service (port 8003): portfolios, execution, views and the price updater.
+public enum PaperTradingService {
+    public static func routes(context: ServiceContext) throws -> ServiceRoutes {
+        let pool = try context.requireDatabase()
+        let client = try PolymarketClient.make(environment: context.environment, logger: context.logger)
+        let portfolios = PortfolioRepository(pool: pool)
+        let executor = SignalExecutor(pool: pool, client: client, signals: SignalRepository(pool: pool), logger: context.logger)
+        let interval = try context.environment.double("PRICE_UPDATE_INTERVAL_S", default: 300, range: 0.05...86_400)
+        let updater = PriceUpdater(pool: pool, client: client, logger: context.logger, metrics: context.metrics, interval: interval)
+        let metrics = context.metrics
+        var router = Router()
+        PortfolioRoutes(repository: portfolios).register(on: &router)
+
+        @Sendable func portfolio(_ request: HTTPRequest) throws -> Portfolio {
+            guard let text = request.query["portfolio_id"] else {
+                throw HTTPError.badRequest("query parameter 'portfolio_id' is required", code: "missing_parameter")
+            }
+            guard let id = Int64(text), id > 0 else {
+                throw HTTPError.badRequest("query parameter 'portfolio_id' must be a positive integer", code: "invalid_parameter")
+            }
+            guard let found = try portfolios.find(id: id) else { throw HTTPError.notFound("no portfolio with id \(id)") }
+            return found
+        }
+
+        router.get("/paper-trading/execute-signals", changesState: true) { request in
+            let target = try portfolio(request)
+            guard target.status == .active else {
+                throw HTTPError(.conflict, code: "portfolio_not_active", message: "portfolio \(target.id) is \(target.status.rawValue)")
+            }
+            do {
+                let outcome = try executor.execute(portfolio: target)
+                metrics.increment("paper_trades_executed_total", by: Double(outcome.trades_executed))
+                metrics.increment("paper_signals_rejected_total", by: Double(outcome.signals_rejected))
+                return .json(outcome)
+            } catch {
+                throw ExportFailure.translate(error)
+            }
+        }
+        router.get("/paper-trading/portfolio") { request in
+            .json(try PortfolioView.load(try portfolio(request), pool: pool, withPositions: true))
+        }
+        router.get("/paper-trading/all-portfolios") { _ in
+            let views = try portfolios.list().filter { $0.status != .archived }.map {
+                try PortfolioView.load($0, pool: pool, withPositions: false)
+            }
+            return .json(["portfolios": views])
+        }
+        router.get("/paper-trading/price-updater") { _ in
+            .json(PriceUpdaterStatus(interval_s: interval, last_pass: updater.lastPass))
+        }
+        router.post("/paper-trading/price-updater/run") { _ in .json(updater.runPass()) }
+
+        updater.start()
+        return ServiceRoutes(router: router, onStop: { updater.stop() })
+    }
+
+    struct PriceUpdaterStatus: Encodable {
+        let interval_s: Double
+        let last_pass: PriceUpdater.Pass?
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import Logging
+import Polymarket
+import Portfolios
+import Postgres
+import PrescientCore
+
+/// Executes a portfolio's pending signals with virtual money against the current order books.
+///
+/// Each signal runs in its own transaction with the portfolio row locked (`FOR UPDATE`) and the
+/// signal re-checked as still pending, so concurrent calls never execute a signal twice and never
+/// spend money the portfolio does not have. Buys fill at the best ask (the full book walk, fees and
+/// risk limits arrive with the money-management work).
+struct SignalExecutor: Sendable {
+    let pool: PostgresPool
+    let client: PolymarketClient
+    let signals: SignalRepository
+    let logger: Logger
+
+    struct Outcome: Encodable {
+        let status = "success"
+        let portfolio_id: Int64
+        let signals_considered: Int
+        let trades_executed: Int
+        let signals_rejected: Int
+        let skipped_already_handled: Int
+        let new_balance: Decimal
+        let total_invested: Decimal
+        let rejections: [Rejection]
+    }
+
+    struct Rejection: Encodable {
+        let signal_id: Int64
+        let reason: String
+    }
+
+    enum Decision {
+        case fill(shares: Decimal, price: Decimal)
+        case reject(String)
+    }
+
+    func execute(portfolio: Portfolio) throws -> Outcome {
+        let pending = try signals.pending(portfolioID: portfolio.id)
+        let tokens = Array(Set(pending.map(\.tokenID))).sorted()
+        var books: [String: OrderBook] = [:]
+        for batch in stride(from: 0, to: tokens.count, by: 500).map({ Array(tokens[$0..<min($0 + 500, tokens.count)]) }) {
+            for book in try client.books(tokenIDs: batch) { books[book.assetID] = book }
+        }
+        var executed = 0
+        var rejections: [Rejection] = []
+        var skipped = 0
+        for signal in pending {
+            guard let id = signal.id else { continue }
+            let result = try pool.withTransaction { db -> Bool? in
+                let state = try db.execute(
+                    "SELECT current_balance, status, strategy_config FROM portfolios WHERE id = \(portfolio.id) FOR UPDATE")[0]
+                let still = try db.execute("SELECT 1 FROM trading_signals WHERE id = \(id) AND status = 'pending' FOR UPDATE")
+                guard still.count == 1 else { return nil }
+                let balance: Decimal = try state.decode("current_balance")
+                let status: String = try state.decode("status")
+                let openPositions = try db.execute(
+                    """
+                    SELECT count(*) FILTER (WHERE token_id <> \(signal.tokenID)) AS others
+                    FROM portfolio_positions WHERE portfolio_id = \(portfolio.id) AND status = 'open'
+                    """)[0].decode("others", as: Int.self)
+                let decision = Self.decide(
+                    signal: signal, book: books[signal.tokenID], balance: balance, portfolioStatus: status,
+                    openPositions: openPositions, maxPositions: portfolio.config.maxPositions)
+                switch decision {
+                case .reject(let reason):
+                    try db.execute(
+                        "UPDATE trading_signals SET status = 'rejected', status_reason = \(reason), executed_at = now() WHERE id = \(id)")
+                    rejections.append(Rejection(signal_id: id, reason: reason))
+                    return false
+                case .fill(let shares, let price):
+                    try record(fill: shares, price: price, signal: signal, signalID: id, on: db)
+                    return true
+                }
+            }
+            switch result {
+            case .some(true): executed += 1
+            case .some(false): break
+            case .none: skipped += 1
+            }
+        }
+        let after = try pool.execute("SELECT current_balance, total_invested FROM portfolios WHERE id = \(portfolio.id)")[0]
+        return Outcome(
+            portfolio_id: portfolio.id, signals_considered: pending.count, trades_executed: executed,
+            signals_rejected: rejections.count, skipped_already_handled: skipped,
+            new_balance: try after.decode("current_balance"), total_invested: try after.decode("total_invested"),
+            rejections: rejections)
+    }
+
+    /// The pure decision for one buy signal.
+    static func decide(
+        signal: TradingSignal, book: OrderBook?, balance: Decimal, portfolioStatus: String, openPositions: Int,
+        maxPositions: Int
+    ) -> Decision {
+        guard portfolioStatus == "active" else { return .reject("portfolio is \(portfolioStatus)") }
+        guard signal.action.isBuy else { return .reject("sell signals are not supported yet") }
+        guard let book, let ask = book.bestAsk else { return .reject("no ask in the order book") }
+        guard ask.price <= signal.limitPrice else {
+            return .reject("best ask \(ask.price) is above the limit \(signal.limitPrice)")
+        }
+        guard openPositions < maxPositions else { return .reject("max_positions \(maxPositions) reached") }
+        let affordable = min(signal.amount, balance)
+        let shares = (affordable / ask.price).rounded(scale: 2, .down)
+        let minimum = book.minOrderSize ?? 5
+        guard shares >= minimum, shares > 0 else {
+            return balance < signal.amount
+                ? .reject("insufficient balance: \(balance) left")
+                : .reject("\(shares) shares is below the minimum order size \(minimum)")
+        }
+        return .fill(shares: shares, price: ask.price)
+    }
+
+    private func record(fill shares: Decimal, price: Decimal, signal: TradingSignal, signalID: Int64, on db: PostgresConnection) throws {
+        let cost = shares * price
+        try db.execute(
+            """
+            INSERT INTO trades (portfolio_id, signal_id, market_id, token_id, outcome, side, shares, price, amount)
+            VALUES (\(signal.portfolioID), \(signalID), \(signal.marketID), \(signal.tokenID), \(signal.action.outcome), 'buy',
+                    \(shares), \(price), \(cost))
+            """)
+        try db.execute(
+            """
+            INSERT INTO portfolio_positions (portfolio_id, market_id, token_id, outcome, shares, cost_basis, current_price)
+            VALUES (\(signal.portfolioID), \(signal.marketID), \(signal.tokenID), \(signal.action.outcome), \(shares), \(cost), \(price))
+            ON CONFLICT (portfolio_id, token_id) WHERE status = 'open' DO UPDATE SET
+                shares = portfolio_positions.shares + EXCLUDED.shares,
+                cost_basis = portfolio_positions.cost_basis + EXCLUDED.cost_basis,
+                unrealized_pnl = (portfolio_positions.shares + EXCLUDED.shares) * COALESCE(portfolio_positions.current_price, EXCLUDED.current_price)
+                    - (portfolio_positions.cost_basis + EXCLUDED.cost_basis),
+                updated_at = now()
+            """)
+        try db.execute(
+            """
+            UPDATE portfolios SET current_balance = current_balance - \(cost), total_invested = total_invested + \(cost),
+                updated_at = now()
+            WHERE id = \(signal.portfolioID)
+            """)
+        try db.execute("UPDATE trading_signals SET status = 'executed', executed_at = now() WHERE id = \(signalID)")
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import PrescientCore
+
+/// Reads a JSON object body field by field, so every problem is a 400 naming the field:
+/// malformed JSON, a body that is not an object, unknown keys, missing or mistyped fields.
+public struct JSONFields: Sendable {
+    public let values: [String: JSONValue]
+
+    public init(_ request: HTTPRequest, allowed: Set<String>) throws {
+        guard !request.body.isEmpty else {
+            throw HTTPError(.badRequest, code: "empty_body", message: "a JSON object body is required")
+        }
+        let value: JSONValue
+        do {
+            value = try JSONDecoder().decode(JSONValue.self, from: Data(request.body))
+        } catch {
+            throw HTTPError(.badRequest, code: "invalid_json", message: "the body is not valid JSON")
+        }
+        guard case .object(let object) = value else {
+            throw HTTPError(.badRequest, code: "invalid_json", message: "the body must be a JSON object, not \(value.kindName)")
+        }
+        if let unknown = object.keys.sorted().first(where: { !allowed.contains($0) }) {
+            throw HTTPError(.badRequest, code: "unknown_field",
+                message: "field '\(unknown)' is not accepted here (accepted: \(allowed.sorted().joined(separator: ", ")))")
+        }
+        values = object
+    }
+
+    static func wrongType(_ key: String, _ expected: String, _ value: JSONValue) -> HTTPError {
+        HTTPError(.badRequest, code: "invalid_field", message: "field '\(key)' must be \(expected), not \(value.kindName)")
+    }
+
+    static func missing(_ key: String) -> HTTPError {
+        HTTPError(.badRequest, code: "missing_field", message: "field '\(key)' is required")
+    }
+
+    public func has(_ key: String) -> Bool { values[key] != nil }
+
+    public func string(_ key: String) throws -> String? {
+        guard let value = values[key] else { return nil }
+        guard case .string(let text) = value else { throw Self.wrongType(key, "a string", value) }
+        return text
+    }
+
+    public func requiredString(_ key: String) throws -> String {
+        guard let text = try string(key) else { throw Self.missing(key) }
+        return text
+    }
+
+    public func decimal(_ key: String) throws -> Decimal? {
+        guard let value = values[key] else { return nil }
+        switch value {
+        case .number(let number): return number
+        case .string(let text):
+            guard let number = DecimalText.parse(text) else { throw Self.wrongType(key, "a number", value) }
+            return number
+        default: throw Self.wrongType(key, "a number", value)
+        }
+    }
+
+    public func int64(_ key: String) throws -> Int64? {
+        guard let value = values[key] else { return nil }
+        guard case .number(let number) = value, number == number.rounded(scale: 0),
+            let integer = Int64(exactly: NSDecimalNumber(decimal: number).int64Value), Decimal(integer) == number
+        else { throw Self.wrongType(key, "an integer", value) }
+        return integer
+    }
+
+    public func requiredInt64(_ key: String) throws -> Int64 {
+        guard let value = try int64(key) else { throw Self.missing(key) }
+        return value
+    }
+
+    public func bool(_ key: String) throws -> Bool? {
+        guard let value = values[key] else { return nil }
+        guard case .bool(let flag) = value else { throw Self.wrongType(key, "true or false", value) }
+        return flag
+    }
+
+    public func object(_ key: String) throws -> [String: JSONValue]? {
+        guard let value = values[key] else { return nil }
+        guard case .object(let object) = value else { throw Self.wrongType(key, "an object", value) }
+        return object
+    }
+}

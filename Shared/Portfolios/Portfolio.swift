@@ -1,0 +1,100 @@
+import Foundation
+import Postgres
+import PrescientCore
+
+/// A portfolio: its own virtual money, strategy and configuration.
+public struct Portfolio: Codable, Sendable {
+    public enum Status: String, Codable, Sendable, CaseIterable {
+        case active, paused, halted, archived
+    }
+
+    public var id: Int64
+    public var name: String
+    public var strategyType: StrategyType
+    public var strategyConfig: [String: JSONValue]
+    public var initialBalance: Decimal
+    public var currentBalance: Decimal
+    /// Cost basis of open positions.
+    public var totalInvested: Decimal
+    public var realizedPnl: Decimal
+    public var unrealizedPnl: Decimal
+    public var totalPnl: Decimal { realizedPnl + unrealizedPnl }
+    public var status: Status
+    public var statusReason: String?
+    public var lastPriceUpdate: Date?
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, strategyType = "strategy_type", strategyConfig = "strategy_config", initialBalance = "initial_balance",
+            currentBalance = "current_balance", totalInvested = "total_invested", realizedPnl = "realized_pnl",
+            unrealizedPnl = "unrealized_pnl", totalPnl = "total_pnl", status, statusReason = "status_reason",
+            lastPriceUpdate = "last_price_update", createdAt = "created_at", updatedAt = "updated_at"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(Int64.self, forKey: .id)
+        name = try c.decode(String.self, forKey: .name)
+        strategyType = try c.decode(StrategyType.self, forKey: .strategyType)
+        strategyConfig = try c.decode([String: JSONValue].self, forKey: .strategyConfig)
+        initialBalance = try c.decode(Decimal.self, forKey: .initialBalance)
+        currentBalance = try c.decode(Decimal.self, forKey: .currentBalance)
+        totalInvested = try c.decode(Decimal.self, forKey: .totalInvested)
+        realizedPnl = try c.decode(Decimal.self, forKey: .realizedPnl)
+        unrealizedPnl = try c.decode(Decimal.self, forKey: .unrealizedPnl)
+        status = try c.decode(Status.self, forKey: .status)
+        statusReason = try c.decodeIfPresent(String.self, forKey: .statusReason)
+        lastPriceUpdate = try c.decodeIfPresent(Date.self, forKey: .lastPriceUpdate)
+        createdAt = try c.decode(Date.self, forKey: .createdAt)
+        updatedAt = try c.decode(Date.self, forKey: .updatedAt)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(name, forKey: .name)
+        try c.encode(strategyType, forKey: .strategyType)
+        try c.encode(strategyConfig, forKey: .strategyConfig)
+        try c.encode(initialBalance, forKey: .initialBalance)
+        try c.encode(currentBalance, forKey: .currentBalance)
+        try c.encode(totalInvested, forKey: .totalInvested)
+        try c.encode(realizedPnl, forKey: .realizedPnl)
+        try c.encode(unrealizedPnl, forKey: .unrealizedPnl)
+        try c.encode(totalPnl, forKey: .totalPnl)
+        try c.encode(status, forKey: .status)
+        try c.encodeIfPresent(statusReason, forKey: .statusReason)
+        try c.encodeIfPresent(lastPriceUpdate, forKey: .lastPriceUpdate)
+        try c.encode(createdAt, forKey: .createdAt)
+        try c.encode(updatedAt, forKey: .updatedAt)
+    }
+
+    init(row: PostgresRow) throws {
+        id = try row.decode("id")
+        name = try row.decode("name")
+        guard let type = StrategyType(rawValue: try row.decode("strategy_type")) else {
+            throw PostgresError(.decodingFailed, message: "unknown strategy_type")
+        }
+        strategyType = type
+        let configText: String = try row.decode("strategy_config")
+        strategyConfig = (try? JSONDecoder().decode([String: JSONValue].self, from: Data(configText.utf8))) ?? [:]
+        initialBalance = try row.decode("initial_balance")
+        currentBalance = try row.decode("current_balance")
+        totalInvested = try row.decode("total_invested")
+        realizedPnl = try row.decode("realized_pnl")
+        unrealizedPnl = try row.decode("unrealized_pnl")
+        guard let status = Status(rawValue: try row.decode("status")) else {
+            throw PostgresError(.decodingFailed, message: "unknown status")
+        }
+        self.status = status
+        statusReason = try row.decodeIfPresent("status_reason")
+        lastPriceUpdate = try row.decodeIfPresent("last_price_update")
+        createdAt = try row.decode("created_at")
+        updatedAt = try row.decode("updated_at")
+    }
+
+    /// The typed configuration (validated when stored, so this does not fail for stored rows).
+    public var config: StrategyConfig {
+        (try? StrategyConfig(json: strategyConfig, for: strategyType)) ?? StrategyConfig()
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import Postgres
+import PrescientCore
+
+/// Reads and writes portfolios. Owns the SQL of the `portfolios` table's lifecycle.
+public struct PortfolioRepository: Sendable {
+    public let pool: PostgresPool
+
+    public init(pool: PostgresPool) {
+        self.pool = pool
+    }
+
+    static func encode(_ config: [String: JSONValue]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: (try? encoder.encode(config)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+
+    public func create(name: String, type: StrategyType, config: StrategyConfig, initialBalance: Decimal) throws -> Portfolio {
+        let json = Self.encode(config.json(for: type))
+        let row = try pool.execute(
+            """
+            INSERT INTO portfolios (name, strategy_type, strategy_config, initial_balance, current_balance)
+            VALUES (\(name), \(type.rawValue), \(json)::jsonb, \(initialBalance), \(initialBalance))
+            RETURNING *
+            """)[0]
+        return try Portfolio(row: row)
+    }
+
+    public func find(id: Int64) throws -> Portfolio? {
+        try pool.execute("SELECT * FROM portfolios WHERE id = \(id)").rows.first.map(Portfolio.init(row:))
+    }
+
+    public func list(status: Portfolio.Status? = nil) throws -> [Portfolio] {
+        try pool.execute("SELECT * FROM portfolios WHERE (\(status?.rawValue)::text IS NULL OR status = \(status?.rawValue)) ORDER BY id")
+            .rows.map(Portfolio.init(row:))
+    }
+
+    /// Applies a change to name, status and/or configuration; returns the updated portfolio.
+    public func update(id: Int64, name: String?, status: Portfolio.Status?, reason: String?, config: StrategyConfig?) throws
+        -> Portfolio?
+    {
+        try pool.withTransaction { db in
+            guard let current = try db.execute("SELECT * FROM portfolios WHERE id = \(id) FOR UPDATE").rows.first.map(Portfolio.init(row:))
+            else { return nil }
+            let json = config.map { Self.encode($0.json(for: current.strategyType)) }
+            let row = try db.execute(
+                """
+                UPDATE portfolios SET
+                    name = COALESCE(\(name), name),
+                    status = COALESCE(\(status?.rawValue), status),
+                    status_reason = CASE WHEN \(status?.rawValue)::text IS NULL THEN status_reason ELSE \(reason) END,
+                    strategy_config = COALESCE(\(json)::jsonb, strategy_config),
+                    updated_at = now()
+                WHERE id = \(id) RETURNING *
+                """)[0]
+            return try Portfolio(row: row)
+        }
+    }
+}

@@ -1,0 +1,153 @@
+import Foundation
+import PrescientCore
+
+/// A portfolio's filters and its strategy's parameters, with documented defaults.
+///
+/// Filters (every strategy): `min_liquidity` (1000), `min_volume` (0), `categories` ([] = all),
+/// `max_days_to_end` (none), `min_days_to_end` (0), `max_positions` (20), `per_trade_amount`
+/// (100 dollars), `max_signals_per_cycle` (10).
+/// momentum: `min_conviction` (0.05, absolute YES price change), `lookback_hours` (24).
+/// mean_reversion: `extreme_price_threshold` (0.85), `spike_threshold` (0.05), `min_days_to_end` (2).
+/// arbitrage: `max_spread` (0.05), `fee_buffer` (0.01), `max_markets_scanned` (200).
+/// hybrid: `momentum_weight` (0.5), `reversion_weight` (0.5), `min_score` (0.5) plus the momentum
+/// and mean-reversion parameters.
+public struct StrategyConfig: Sendable, Equatable {
+    public var minLiquidity: Decimal = 1_000
+    public var minVolume: Decimal = 0
+    public var categories: [String] = []
+    public var maxDaysToEnd: Decimal?
+    public var minDaysToEnd: Decimal = 0
+    public var maxPositions: Int = 20
+    public var perTradeAmount: Decimal = 100
+    public var maxSignalsPerCycle: Int = 10
+    public var minConviction: Decimal = Decimal(string: "0.05")!
+    public var lookbackHours: Int = 24
+    public var extremePriceThreshold: Decimal = Decimal(string: "0.85")!
+    public var spikeThreshold: Decimal = Decimal(string: "0.05")!
+    public var maxSpread: Decimal = Decimal(string: "0.05")!
+    public var feeBuffer: Decimal = Decimal(string: "0.01")!
+    public var maxMarketsScanned: Int = 200
+    public var momentumWeight: Decimal = Decimal(string: "0.5")!
+    public var reversionWeight: Decimal = Decimal(string: "0.5")!
+    public var minScore: Decimal = Decimal(string: "0.5")!
+
+    public init() {}
+
+    /// A field that failed validation.
+    public struct Invalid: Error, CustomStringConvertible, Sendable {
+        public let field: String
+        public let problem: String
+        public var description: String { "strategy_config.\(field) \(problem)" }
+    }
+
+    enum Kind { case number(ClosedRange<Decimal>), integer(ClosedRange<Int>), strings }
+
+    static let common: [String: Kind] = [
+        "min_liquidity": .number(0...1_000_000_000), "min_volume": .number(0...1_000_000_000_000),
+        "categories": .strings, "max_days_to_end": .number(0...3_650), "min_days_to_end": .number(0...3_650),
+        "max_positions": .integer(1...10_000), "per_trade_amount": .number(Decimal(string: "0.01")!...10_000_000),
+        "max_signals_per_cycle": .integer(1...10_000),
+    ]
+    static let momentum: [String: Kind] = ["min_conviction": .number(0...1), "lookback_hours": .integer(1...8_760)]
+    static let meanReversion: [String: Kind] = [
+        "extreme_price_threshold": .number(Decimal(string: "0.5")!...1), "spike_threshold": .number(0...1),
+    ]
+    static let arbitrage: [String: Kind] = [
+        "max_spread": .number(0...1), "fee_buffer": .number(0...Decimal(string: "0.5")!),
+        "max_markets_scanned": .integer(1...100_000),
+    ]
+    static let hybrid: [String: Kind] = [
+        "momentum_weight": .number(0...100), "reversion_weight": .number(0...100), "min_score": .number(0...1),
+    ]
+
+    static func schema(for type: StrategyType) -> [String: Kind] {
+        switch type {
+        case .momentum: return common.merging(momentum) { $1 }
+        case .meanReversion: return common.merging(meanReversion) { $1 }
+        case .arbitrage: return common.merging(arbitrage) { $1 }
+        case .hybrid: return common.merging(momentum) { $1 }.merging(meanReversion) { $1 }.merging(hybrid) { $1 }
+        }
+    }
+
+    /// Validates `json` against the strategy's schema: unknown keys and wrong types are errors
+    /// naming the field. Missing keys take their defaults.
+    public init(json: [String: JSONValue], for type: StrategyType) throws {
+        self.init()
+        if type == .meanReversion { minDaysToEnd = 2 }
+        let schema = Self.schema(for: type)
+        for key in json.keys.sorted() {
+            guard let kind = schema[key] else {
+                throw Invalid(field: key, problem: "is not a setting of the \(type.rawValue) strategy (known: \(schema.keys.sorted().joined(separator: ", ")))")
+            }
+            let value = json[key]!
+            switch (kind, value) {
+            case (.number(let range), .number(let number)):
+                guard range.contains(number) else { throw Invalid(field: key, problem: "must be between \(range.lowerBound) and \(range.upperBound)") }
+                try assign(key, number: number)
+            case (.integer(let range), .number(let number)):
+                guard number == number.rounded(scale: 0), let integer = Int(exactly: NSDecimalNumber(decimal: number).int64Value),
+                    Decimal(integer) == number
+                else { throw Invalid(field: key, problem: "must be a whole number") }
+                guard range.contains(integer) else { throw Invalid(field: key, problem: "must be between \(range.lowerBound) and \(range.upperBound)") }
+                try assign(key, integer: integer)
+            case (.strings, .array(let items)):
+                var strings: [String] = []
+                for item in items {
+                    guard case .string(let text) = item, !text.isEmpty else { throw Invalid(field: key, problem: "must be a list of non-empty strings") }
+                    strings.append(text.lowercased())
+                }
+                categories = strings
+            case (.number, _), (.integer, _):
+                throw Invalid(field: key, problem: "must be a number, not \(value.kindName)")
+            case (.strings, _):
+                throw Invalid(field: key, problem: "must be a list of strings, not \(value.kindName)")
+            }
+        }
+    }
+
+    private mutating func assign(_ key: String, number: Decimal) throws {
+        switch key {
+        case "min_liquidity": minLiquidity = number
+        case "min_volume": minVolume = number
+        case "max_days_to_end": maxDaysToEnd = number
+        case "min_days_to_end": minDaysToEnd = number
+        case "per_trade_amount": perTradeAmount = number
+        case "min_conviction": minConviction = number
+        case "extreme_price_threshold": extremePriceThreshold = number
+        case "spike_threshold": spikeThreshold = number
+        case "max_spread": maxSpread = number
+        case "fee_buffer": feeBuffer = number
+        case "momentum_weight": momentumWeight = number
+        case "reversion_weight": reversionWeight = number
+        case "min_score": minScore = number
+        default: throw Invalid(field: key, problem: "is not a number setting")
+        }
+    }
+
+    private mutating func assign(_ key: String, integer: Int) throws {
+        switch key {
+        case "max_positions": maxPositions = integer
+        case "max_signals_per_cycle": maxSignalsPerCycle = integer
+        case "lookback_hours": lookbackHours = integer
+        case "max_markets_scanned": maxMarketsScanned = integer
+        default: throw Invalid(field: key, problem: "is not an integer setting")
+        }
+    }
+
+    /// The effective settings of `type`, every default filled in, as stored and shown to users.
+    public func json(for type: StrategyType) -> [String: JSONValue] {
+        var all: [String: JSONValue] = [
+            "min_liquidity": .number(minLiquidity), "min_volume": .number(minVolume),
+            "categories": .array(categories.map { .string($0) }), "min_days_to_end": .number(minDaysToEnd),
+            "max_positions": .number(Decimal(maxPositions)), "per_trade_amount": .number(perTradeAmount),
+            "max_signals_per_cycle": .number(Decimal(maxSignalsPerCycle)), "min_conviction": .number(minConviction),
+            "lookback_hours": .number(Decimal(lookbackHours)), "extreme_price_threshold": .number(extremePriceThreshold),
+            "spike_threshold": .number(spikeThreshold), "max_spread": .number(maxSpread), "fee_buffer": .number(feeBuffer),
+            "max_markets_scanned": .number(Decimal(maxMarketsScanned)), "momentum_weight": .number(momentumWeight),
+            "reversion_weight": .number(reversionWeight), "min_score": .number(minScore),
+        ]
+        if let maxDaysToEnd { all["max_days_to_end"] = .number(maxDaysToEnd) }
+        let schema = Self.schema(for: type)
+        return all.filter { schema[$0.key] != nil }
+    }
+}

@@ -1,0 +1,27 @@
+/// The strategies a portfolio can run; each has its own service (see ports.md).
+public enum StrategyType: String, Codable, Sendable, CaseIterable {
+    case momentum
+    case meanReversion = "mean_reversion"
+    case arbitrage
+    case hybrid
+
+    /// The default base URL of the strategy's service.
+    public var defaultURL: String {
+        switch self {
+        case .momentum: return "http://127.0.0.1:8002"
+        case .meanReversion: return "http://127.0.0.1:8005"
+        case .arbitrage: return "http://127.0.0.1:8006"
+        case .hybrid: return "http://127.0.0.1:8007"
+        }
+    }
+
+    /// The environment variable overriding that URL.
+    public var urlVariable: String {
+        switch self {
+        case .momentum: return "MOMENTUM_URL"
+        case .meanReversion: return "MEAN_REVERSION_URL"
+        case .arbitrage: return "ARBITRAGE_URL"
+        case .hybrid: return "HYBRID_URL"
+        }
+    }
+}

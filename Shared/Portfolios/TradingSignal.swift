@@ -1,0 +1,74 @@
+import Foundation
+import Postgres
+
+/// A strategy's instruction to a portfolio: buy (or sell) one outcome of one market.
+public struct TradingSignal: Codable, Sendable {
+    public enum Action: String, Codable, Sendable {
+        case buyYes = "buy_yes", buyNo = "buy_no", sellYes = "sell_yes", sellNo = "sell_no"
+
+        /// The outcome the action trades.
+        public var outcome: String { self == .buyYes || self == .sellYes ? "YES" : "NO" }
+        public var isBuy: Bool { self == .buyYes || self == .buyNo }
+    }
+
+    public enum Status: String, Codable, Sendable { case pending, executed, rejected }
+
+    public var id: Int64?
+    public var portfolioID: Int64
+    public var cycleID: String
+    public var marketID: String
+    public var tokenID: String
+    public var action: Action
+    /// Dollars to spend (buys).
+    public var amount: Decimal
+    /// The worst price the strategy accepts.
+    public var limitPrice: Decimal
+    public var confidence: Decimal
+    /// One human-readable line saying why.
+    public var reason: String
+    public var status: Status = .pending
+    public var statusReason: String?
+    public var createdAt: Date?
+    public var executedAt: Date?
+
+    enum CodingKeys: String, CodingKey {
+        case id, portfolioID = "portfolio_id", cycleID = "cycle_id", marketID = "market_id", tokenID = "token_id", action,
+            amount, limitPrice = "limit_price", confidence, reason, status, statusReason = "status_reason",
+            createdAt = "created_at", executedAt = "executed_at"
+    }
+
+    public init(
+        portfolioID: Int64, cycleID: String, marketID: String, tokenID: String, action: Action, amount: Decimal,
+        limitPrice: Decimal, confidence: Decimal, reason: String
+    ) {
+        self.portfolioID = portfolioID
+        self.cycleID = cycleID
+        self.marketID = marketID
+        self.tokenID = tokenID
+        self.action = action
+        self.amount = amount
+        self.limitPrice = limitPrice
+        self.confidence = confidence
+        self.reason = reason
+    }
+
+    public init(row: PostgresRow) throws {
+        id = try row.decode("id")
+        portfolioID = try row.decode("portfolio_id")
+        cycleID = try row.decode("cycle_id")
+        marketID = try row.decode("market_id")
+        tokenID = try row.decode("token_id")
+        guard let action = Action(rawValue: try row.decode("action")), let status = Status(rawValue: try row.decode("status")) else {
+            throw PostgresError(.decodingFailed, message: "unknown signal action or status")
+        }
+        self.action = action
+        self.status = status
+        amount = try row.decode("amount")
+        limitPrice = try row.decode("limit_price")
+        confidence = try row.decode("confidence")
+        reason = try row.decode("reason")
+        statusReason = try row.decodeIfPresent("status_reason")
+        createdAt = try row.decodeIfPresent("created_at")
+        executedAt = try row.decodeIfPresent("executed_at")
+    }
+}
