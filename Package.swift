@@ -10,6 +10,10 @@ let package = Package(
         .executable(name: "markets", targets: ["markets"]),
         .executable(name: "simulator", targets: ["simulator"]),
         .executable(name: "paper-trading", targets: ["paper-trading"]),
+        .executable(name: "momentum", targets: ["momentum"]),
+        .executable(name: "mean-reversion", targets: ["mean-reversion"]),
+        .executable(name: "arbitrage", targets: ["arbitrage"]),
+        .executable(name: "hybrid", targets: ["hybrid"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
@@ -40,6 +44,10 @@ let package = Package(
         .target(name: "Schema", dependencies: ["Postgres"], path: "Shared/Schema"),
         .target(name: "Portfolios", dependencies: ["Postgres", "PrescientCore"], path: "Shared/Portfolios"),
         .target(
+            name: "StrategyKit",
+            dependencies: ["Portfolios", "MarketData", "Polymarket", "Postgres", "HTTPServer", "ServiceKit", "PrescientCore"],
+            path: "Shared/StrategyKit"),
+        .target(
             name: "MarketData", dependencies: ["Postgres", "HTTPServer", "HTTPClient", "Polymarket", "PrescientCore"],
             path: "Shared/MarketData"),
 
@@ -64,6 +72,19 @@ let package = Package(
             path: "Services/PaperTrading/Library"),
         .executableTarget(
             name: "paper-trading", dependencies: ["PaperTradingService", "ServiceKit"], path: "Services/PaperTrading/Main"),
+
+        .target(name: "MomentumService", dependencies: ["StrategyKit", "Portfolios", "Polymarket"], path: "Services/Momentum/Library"),
+        .executableTarget(
+            name: "momentum", dependencies: ["MomentumService", "StrategyKit", "ServiceKit"], path: "Services/Momentum/Main"),
+        .target(name: "MeanReversionService", dependencies: ["StrategyKit", "Portfolios", "Polymarket"], path: "Services/MeanReversion/Library"),
+        .executableTarget(
+            name: "mean-reversion", dependencies: ["MeanReversionService", "StrategyKit", "ServiceKit"], path: "Services/MeanReversion/Main"),
+        .target(name: "ArbitrageService", dependencies: ["StrategyKit", "Portfolios", "Polymarket"], path: "Services/Arbitrage/Library"),
+        .executableTarget(
+            name: "arbitrage", dependencies: ["ArbitrageService", "StrategyKit", "ServiceKit"], path: "Services/Arbitrage/Main"),
+        .target(name: "HybridService", dependencies: ["StrategyKit", "Portfolios", "Polymarket"], path: "Services/Hybrid/Library"),
+        .executableTarget(
+            name: "hybrid", dependencies: ["HybridService", "StrategyKit", "ServiceKit"], path: "Services/Hybrid/Main"),
 
         // Tests
         .target(name: "TestSupport", dependencies: ["Postgres", "HTTPClient"], path: "Tests/TestSupport"),

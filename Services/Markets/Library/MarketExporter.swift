@@ -49,10 +49,13 @@ struct MarketExporter: Sendable {
                 try client.allEvents(closed: false) { page in
                     pages += 1
                     for entry in EventPage(page).entries {
-                        let category = entry.event.category ?? entry.event.tagSlugs.first
+                        let tagged = entry.event.category ?? entry.event.tagSlugs.first
                         for (market, payload) in entry.markets {
+                            let category = (market.category ?? tagged)?.lowercased()
+                                ?? MarketCategorizer.category(
+                                    eventTitle: entry.event.title, eventSlug: entry.event.slug, question: market.question)
                             let row = MarketsRepository.Row(
-                                market: market, eventID: entry.event.id, category: market.category ?? category,
+                                market: market, eventID: entry.event.id, category: category,
                                 payload: payload, passesQualityFilter: quality.accepts(market))
                             guard keep(row) else { continue }
                             if row.passesQualityFilter { tradable += 1 }

@@ -103,7 +103,7 @@ public struct MarketsRepository: Sendable {
                     passes_quality_filter = EXCLUDED.passes_quality_filter, raw = EXCLUDED.raw,
                     in_open_universe = TRUE, updated_at = now()
                 WHERE markets.raw IS DISTINCT FROM EXCLUDED.raw OR NOT markets.in_open_universe
-                    OR markets.event_id IS DISTINCT FROM EXCLUDED.event_id
+                    OR markets.event_id IS DISTINCT FROM EXCLUDED.event_id OR markets.category IS DISTINCT FROM EXCLUDED.category
                     OR markets.passes_quality_filter IS DISTINCT FROM EXCLUDED.passes_quality_filter
                 """)
             var retired = 0

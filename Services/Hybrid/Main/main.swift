@@ -1,0 +1,7 @@
+import HybridService
+import ServiceKit
+import StrategyKit
+
+ServiceMain.run(name: "hybrid", portVariable: "HYBRID_PORT", defaultPort: 8007) { context in
+    try StrategyService.routes(context: context, strategy: HybridStrategy())
+}

@@ -1,0 +1,7 @@
+import MeanReversionService
+import ServiceKit
+import StrategyKit
+
+ServiceMain.run(name: "mean-reversion", portVariable: "MEAN_REVERSION_PORT", defaultPort: 8005) { context in
+    try StrategyService.routes(context: context, strategy: MeanReversionStrategy())
+}

@@ -1,0 +1,7 @@
+import MomentumService
+import ServiceKit
+import StrategyKit
+
+ServiceMain.run(name: "momentum", portVariable: "MOMENTUM_PORT", defaultPort: 8002) { context in
+    try StrategyService.routes(context: context, strategy: MomentumStrategy())
+}

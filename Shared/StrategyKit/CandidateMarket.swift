@@ -1,0 +1,49 @@
+import Foundation
+import Postgres
+
+/// A market from the shared pool, with what strategies need to judge it.
+public struct CandidateMarket: Sendable {
+    public let id: String
+    public let conditionID: String
+    public let eventID: String?
+    public let question: String
+    public let category: String?
+    public let yesTokenID: String
+    public let noTokenID: String
+    public let yesPrice: Decimal?
+    public let bestBid: Decimal?
+    public let bestAsk: Decimal?
+    public let liquidity: Decimal
+    public let volume: Decimal
+    public let oneDayPriceChange: Decimal?
+    public let oneWeekPriceChange: Decimal?
+    public let endDate: Date?
+    public let negRisk: Bool
+    public let negRiskMarketID: String?
+
+    init(row: PostgresRow) throws {
+        id = try row.decode("id")
+        conditionID = try row.decode("condition_id")
+        eventID = try row.decodeIfPresent("event_id")
+        question = try row.decode("question")
+        category = try row.decodeIfPresent("category")
+        yesTokenID = try row.decode("yes_token_id")
+        noTokenID = try row.decode("no_token_id")
+        yesPrice = try row.decodeIfPresent("yes_price")
+        bestBid = try row.decodeIfPresent("best_bid")
+        bestAsk = try row.decodeIfPresent("best_ask")
+        liquidity = try row.decodeIfPresent("liquidity") ?? 0
+        volume = try row.decodeIfPresent("volume") ?? 0
+        oneDayPriceChange = try row.decodeIfPresent("one_day_price_change")
+        oneWeekPriceChange = try row.decodeIfPresent("one_week_price_change")
+        endDate = try row.decodeIfPresent("end_date")
+        negRisk = try row.decode("neg_risk")
+        negRiskMarketID = try row.decodeIfPresent("neg_risk_market_id")
+    }
+
+    /// The YES price to reason with: the mid of the recorded best bid/ask, else the outcome price.
+    public var referenceYesPrice: Decimal? {
+        if let bid = bestBid, let ask = bestAsk, ask >= bid { return (bid + ask) / 2 }
+        return yesPrice
+    }
+}

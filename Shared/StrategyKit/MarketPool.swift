@@ -1,0 +1,72 @@
+import Foundation
+import Portfolios
+import Postgres
+
+/// Reads the shared market pool through a portfolio's filters, and the price history strategies
+/// compare against. Owns the strategies' read-only SQL.
+public struct MarketPool: Sendable {
+    public let pool: PostgresPool
+
+    public init(pool: PostgresPool) {
+        self.pool = pool
+    }
+
+    /// Open, tradable markets passing the portfolio's filters, most liquid first.
+    public func candidates(for config: StrategyConfig, now: Date, limit: Int = 5_000) throws -> [CandidateMarket] {
+        let earliestEnd = now.addingTimeInterval(NSDecimalNumber(decimal: config.minDaysToEnd).doubleValue * 86_400)
+        let latestEnd = config.maxDaysToEnd.map { now.addingTimeInterval(NSDecimalNumber(decimal: $0).doubleValue * 86_400) }
+        let categories = config.categories
+        return try pool.execute(
+            """
+            SELECT m.* FROM markets m
+            WHERE m.passes_quality_filter AND m.in_open_universe AND NOT m.closed
+              AND m.yes_token_id IS NOT NULL AND m.no_token_id IS NOT NULL
+              AND COALESCE(m.liquidity, 0) >= \(config.minLiquidity) AND COALESCE(m.volume, 0) >= \(config.minVolume)
+              AND (m.end_date IS NULL OR m.end_date >= \(earliestEnd))
+              AND (\(latestEnd)::timestamptz IS NULL OR m.end_date <= \(latestEnd))
+              AND (cardinality(\(categories)::text[]) = 0 OR m.category = ANY(\(categories)::text[]))
+            ORDER BY m.liquidity DESC NULLS LAST, m.id
+            LIMIT \(limit)
+            """
+        ).rows.map(CandidateMarket.init(row:))
+    }
+
+    /// Every open market of a negRisk group (for arbitrage across a multi-outcome event).
+    public func negRiskGroup(_ groupID: String) throws -> [CandidateMarket] {
+        try pool.execute(
+            """
+            SELECT * FROM markets WHERE neg_risk_market_id = \(groupID) AND in_open_universe AND NOT closed
+              AND yes_token_id IS NOT NULL AND no_token_id IS NOT NULL ORDER BY id
+            """
+        ).rows.map(CandidateMarket.init(row:))
+    }
+
+    /// For each token: the latest snapshot price at or before `now`, and the latest at or before
+    /// `now − lookback` (nil when the history is shorter than the lookback).
+    public func priceChanges(tokens: [String], now: Date, lookback: TimeInterval) throws -> [String: (now: Decimal, then: Decimal?)] {
+        guard !tokens.isEmpty else { return [:] }
+        let past = now.addingTimeInterval(-lookback)
+        let rows = try pool.execute(
+            """
+            SELECT t.token_id,
+                (SELECT price FROM market_snapshots s WHERE s.token_id = t.token_id AND s.captured_at <= \(now)
+                 ORDER BY s.captured_at DESC LIMIT 1) AS latest,
+                (SELECT price FROM market_snapshots s WHERE s.token_id = t.token_id AND s.captured_at <= \(past)
+                 ORDER BY s.captured_at DESC LIMIT 1) AS earlier
+            FROM unnest(\(tokens)::text[]) AS t(token_id)
+            """
+        ).rows
+        var result: [String: (now: Decimal, then: Decimal?)] = [:]
+        for row in rows {
+            guard let latest: Decimal = try row.decodeIfPresent("latest") else { continue }
+            result[try row.decode("token_id")] = (latest, try row.decodeIfPresent("earlier"))
+        }
+        return result
+    }
+
+    /// Markets in which the portfolio already holds an open position.
+    public func heldMarkets(portfolioID: Int64) throws -> Set<String> {
+        Set(try pool.execute("SELECT DISTINCT market_id FROM portfolio_positions WHERE portfolio_id = \(portfolioID) AND status = 'open'")
+            .rows.map { try $0.decode("market_id", as: String.self) })
+    }
+}
