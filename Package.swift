@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "mean-reversion", targets: ["mean-reversion"]),
         .executable(name: "arbitrage", targets: ["arbitrage"]),
         .executable(name: "hybrid", targets: ["hybrid"]),
+        .executable(name: "orchestrator", targets: ["orchestrator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
@@ -85,6 +86,11 @@ let package = Package(
         .target(name: "HybridService", dependencies: ["StrategyKit", "Portfolios", "Polymarket"], path: "Services/Hybrid/Library"),
         .executableTarget(
             name: "hybrid", dependencies: ["HybridService", "StrategyKit", "ServiceKit"], path: "Services/Hybrid/Main"),
+        .target(
+            name: "OrchestratorService", dependencies: ["ServiceKit", "Portfolios", "Postgres", "HTTPServer", "HTTPClient"],
+            path: "Services/Orchestrator/Library"),
+        .executableTarget(
+            name: "orchestrator", dependencies: ["OrchestratorService", "ServiceKit"], path: "Services/Orchestrator/Main"),
 
         // Tests
         .target(name: "TestSupport", dependencies: ["Postgres", "HTTPClient"], path: "Tests/TestSupport"),

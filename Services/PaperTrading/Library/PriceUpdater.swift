@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MarketData
 import Polymarket
 import Postgres
 import PrescientCore
@@ -16,6 +17,7 @@ final class PriceUpdater: @unchecked Sendable {
     let logger: Logger
     let metrics: MetricsRegistry
     let interval: Double
+    let clock: MarketClock
     private let lock = NSCondition()
     private var stopped = false
     private var running = false
@@ -31,7 +33,8 @@ final class PriceUpdater: @unchecked Sendable {
         let error: String?
     }
 
-    init(pool: PostgresPool, client: PolymarketClient, logger: Logger, metrics: MetricsRegistry, interval: Double) {
+    init(pool: PostgresPool, client: PolymarketClient, clock: MarketClock, logger: Logger, metrics: MetricsRegistry, interval: Double) {
+        self.clock = clock
         self.pool = pool
         self.client = client
         self.logger = logger
@@ -99,7 +102,7 @@ final class PriceUpdater: @unchecked Sendable {
                     logger.warning("price batch failed", metadata: ["tokens": "\(batch.count)", "error": "\(error)"])
                 }
             }
-            let (positions, portfolios) = try store(marks: marks, markets: markets)
+            let (positions, portfolios) = try store(marks: marks, markets: markets, at: try clock.now())
             pass = Pass(
                 finished_at: Date(), tokens: tokens.count, positions_updated: positions, portfolios_updated: portfolios,
                 failures: failures, duration_ms: Int(Date().timeIntervalSince(started) * 1000), error: nil)
@@ -121,7 +124,7 @@ final class PriceUpdater: @unchecked Sendable {
     }
 
     /// Writes the marks in bulk: COPY into a temp table, then set-based updates.
-    private func store(marks: [String: Decimal], markets: [String: String]) throws -> (Int, Int) {
+    private func store(marks: [String: Decimal], markets: [String: String], at capturedAt: Date) throws -> (Int, Int) {
         guard !marks.isEmpty else { return (0, 0) }
         return try pool.withTransaction { db in
             try db.execute("CREATE TEMP TABLE marks (token_id TEXT PRIMARY KEY, market_id TEXT, price NUMERIC) ON COMMIT DROP")
@@ -149,7 +152,10 @@ final class PriceUpdater: @unchecked Sendable {
                 """
             ).affectedRows
             try db.execute(
-                "INSERT INTO market_snapshots (market_id, token_id, price, source) SELECT market_id, token_id, price, 'midpoint' FROM marks")
+                """
+                INSERT INTO market_snapshots (market_id, token_id, price, source, captured_at)
+                SELECT market_id, token_id, price, 'midpoint', \(capturedAt) FROM marks
+                """)
             return (positions, portfolios)
         }
     }

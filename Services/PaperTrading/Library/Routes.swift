@@ -14,7 +14,9 @@ public enum PaperTradingService {
         let portfolios = PortfolioRepository(pool: pool)
         let executor = SignalExecutor(pool: pool, client: client, signals: SignalRepository(pool: pool), logger: context.logger)
         let interval = try context.environment.double("PRICE_UPDATE_INTERVAL_S", default: 300, range: 0.05...86_400)
-        let updater = PriceUpdater(pool: pool, client: client, logger: context.logger, metrics: context.metrics, interval: interval)
+        let clock = try MarketClock(environment: context.environment)
+        let updater = PriceUpdater(
+            pool: pool, client: client, clock: clock, logger: context.logger, metrics: context.metrics, interval: interval)
         let metrics = context.metrics
         var router = Router()
         PortfolioRoutes(repository: portfolios).register(on: &router)

@@ -1,0 +1,101 @@
+import Foundation
+import Postgres
+import PrescientCore
+
+/// Records cycles and their steps, data collections and portfolio snapshots. Owns that SQL.
+struct CycleRepository: Sendable {
+    let pool: PostgresPool
+
+    static let steps = ["generate_signals", "execute_signals", "snapshot"]
+
+    /// The portfolio's last cycle if it failed (to resume), else nil.
+    func failedCycle(portfolioID: Int64) throws -> String? {
+        let row = try pool.execute(
+            "SELECT id, status FROM trading_cycles WHERE portfolio_id = \(portfolioID) ORDER BY started_at DESC, id DESC LIMIT 1"
+        ).rows.first
+        guard let row, try row.decode("status", as: String.self) == "failed" else { return nil }
+        return try row.decode("id", as: String.self)
+    }
+
+    func startCycle(id: String, portfolioID: Int64, runID: String?, resumed: Bool) throws {
+        if resumed {
+            try pool.execute("UPDATE trading_cycles SET status = 'running', error = NULL, finished_at = NULL WHERE id = \(id)")
+        } else {
+            try pool.execute(
+                "INSERT INTO trading_cycles (id, portfolio_id, run_id, status) VALUES (\(id), \(portfolioID), \(runID), 'running')")
+        }
+    }
+
+    func succeededSteps(cycleID: String) throws -> Set<String> {
+        Set(try pool.execute("SELECT step FROM cycle_steps WHERE cycle_id = \(cycleID) AND status = 'succeeded'").rows.map {
+            try $0.decode("step", as: String.self)
+        })
+    }
+
+    func stepDetail(cycleID: String, step: String) throws -> [String: JSONValue] {
+        guard let text = try pool.execute("SELECT detail::text AS d FROM cycle_steps WHERE cycle_id = \(cycleID) AND step = \(step)")
+            .rows.first?.decodeIfPresent("d", as: String.self)
+        else { return [:] }
+        return (try? JSONDecoder().decode([String: JSONValue].self, from: Data(text.utf8))) ?? [:]
+    }
+
+    func beginStep(cycleID: String, step: String) throws {
+        let position = Self.steps.firstIndex(of: step) ?? 0
+        try pool.execute(
+            """
+            INSERT INTO cycle_steps (cycle_id, step, position, status) VALUES (\(cycleID), \(step), \(position), 'running')
+            ON CONFLICT (cycle_id, step) DO UPDATE SET status = 'running', error = NULL, started_at = now(), finished_at = NULL
+            """)
+        try pool.execute("UPDATE trading_cycles SET current_step = \(step) WHERE id = \(cycleID)")
+    }
+
+    func finishStep(cycleID: String, step: String, detail: [String: JSONValue]?, error: String?) throws {
+        let json = detail.map { String(decoding: (try? JSONEncoder().encode($0)) ?? Data("{}".utf8), as: UTF8.self) }
+        try pool.execute(
+            """
+            UPDATE cycle_steps SET status = \(error == nil ? "succeeded" : "failed"), detail = \(json)::jsonb, error = \(error),
+                finished_at = now()
+            WHERE cycle_id = \(cycleID) AND step = \(step)
+            """)
+    }
+
+    func finishCycle(id: String, error: String?) throws {
+        try pool.execute(
+            """
+            UPDATE trading_cycles SET status = \(error == nil ? "succeeded" : "failed"), error = \(error), finished_at = now(),
+                current_step = CASE WHEN \(error)::text IS NULL THEN NULL ELSE current_step END
+            WHERE id = \(id)
+            """)
+    }
+
+    /// Appends the portfolio's state to `portfolio_history` once per cycle.
+    func snapshot(portfolioID: Int64, cycleID: String, view: [String: JSONValue]) throws {
+        let value = { (key: String) -> Decimal in view.decimal(key) ?? 0 }
+        try pool.execute(
+            """
+            INSERT INTO portfolio_history (portfolio_id, cycle_id, balance, total_invested, positions_value, realized_pnl,
+                unrealized_pnl, total_pnl, open_positions)
+            VALUES (\(portfolioID), \(cycleID), \(value("balance")), \(value("total_invested")), \(value("positions_value")),
+                \(value("realized_pnl")), \(value("unrealized_pnl")), \(value("total_pnl")), \(view.int("open_positions") ?? 0))
+            ON CONFLICT (portfolio_id, cycle_id) DO NOTHING
+            """)
+    }
+
+    /// The finish time of the last successful shared-data collection.
+    func lastCollection() throws -> Date? {
+        try pool.execute("SELECT max(finished_at) AS at FROM data_collections WHERE status = 'succeeded'")[0].decodeIfPresent("at")
+    }
+
+    func startCollection() throws -> Int64 {
+        try pool.execute("INSERT INTO data_collections (status) VALUES ('running') RETURNING id")[0].decode("id")
+    }
+
+    func finishCollection(id: Int64, detail: [String: JSONValue], error: String?) throws {
+        let json = String(decoding: (try? JSONEncoder().encode(detail)) ?? Data("{}".utf8), as: UTF8.self)
+        try pool.execute(
+            """
+            UPDATE data_collections SET status = \(error == nil ? "succeeded" : "failed"), detail = \(json)::jsonb,
+                error = \(error), finished_at = now() WHERE id = \(id)
+            """)
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import HTTPServer
+import Logging
+import Portfolios
+import Postgres
+import PrescientCore
+
+/// Runs one portfolio's cycle: generate signals → execute them → snapshot, each step recorded.
+///
+/// A session advisory lock keyed by the portfolio is held for the whole cycle, so a second
+/// cycle for the same portfolio (from this orchestrator or another) answers 409. A failed step
+/// stops the cycle; the next run resumes that cycle from the failed step, and because signals
+/// are unique per cycle and execution skips handled signals, nothing is duplicated.
+struct CycleRunner: Sendable {
+    let configuration: OrchestratorConfiguration
+    let caller: ServiceCaller
+    let cycles: CycleRepository
+    let pool: PostgresPool
+    let logger: Logger
+
+    struct Result: Encodable, Sendable {
+        let portfolio_id: Int64
+        let portfolio_name: String
+        let strategy_type: String
+        let cycle_id: String
+        let status: String
+        let resumed: Bool
+        let signals_generated: Int
+        let trades_executed: Int
+        let new_balance: Decimal?
+        let total_pnl: Decimal?
+        let failed_step: String?
+        let error: String?
+    }
+
+    /// Key space of the per-portfolio advisory locks (two-int form: class, portfolio id).
+    static let lockClass: Int32 = 0x5043
+
+    func run(_ portfolio: Portfolio, runID: String?) throws -> Result {
+        try pool.withConnection { lockConnection in
+            let locked = try lockConnection.execute(
+                "SELECT pg_try_advisory_lock(\(Self.lockClass), \(Int32(truncatingIfNeeded: portfolio.id))) AS ok")[0].decode("ok", as: Bool.self)
+            guard locked else {
+                throw HTTPError(.conflict, code: "cycle_running", message: "a cycle is already running for portfolio \(portfolio.id)")
+            }
+            defer {
+                _ = try? lockConnection.execute(
+                    "SELECT pg_advisory_unlock(\(Self.lockClass), \(Int32(truncatingIfNeeded: portfolio.id)))")
+            }
+            return try runLocked(portfolio, runID: runID)
+        }
+    }
+
+    private func runLocked(_ portfolio: Portfolio, runID: String?) throws -> Result {
+        let resumeID = try cycles.failedCycle(portfolioID: portfolio.id)
+        let cycleID = resumeID ?? "c-" + UUID().uuidString.lowercased()
+        try cycles.startCycle(id: cycleID, portfolioID: portfolio.id, runID: runID, resumed: resumeID != nil)
+        let done = try cycles.succeededSteps(cycleID: cycleID)
+        var failure: (step: String, error: String)?
+        for step in CycleRepository.steps where !done.contains(step) {
+            try cycles.beginStep(cycleID: cycleID, step: step)
+            do {
+                let detail = try perform(step, portfolio: portfolio, cycleID: cycleID)
+                try cycles.finishStep(cycleID: cycleID, step: step, detail: detail, error: nil)
+            } catch {
+                let message = (error as? HTTPError)?.message ?? "\(error)"
+                try cycles.finishStep(cycleID: cycleID, step: step, detail: nil, error: message)
+                failure = (step, message)
+                logger.warning("cycle step failed", metadata: ["portfolio.id": "\(portfolio.id)", "step": "\(step)", "error": "\(message)"])
+                break
+            }
+        }
+        try cycles.finishCycle(id: cycleID, error: failure.map { "\($0.step): \($0.error)" })
+        let generated = try cycles.stepDetail(cycleID: cycleID, step: "generate_signals")
+        let executed = try cycles.stepDetail(cycleID: cycleID, step: "execute_signals")
+        let snapshot = try cycles.stepDetail(cycleID: cycleID, step: "snapshot")
+        return Result(
+            portfolio_id: portfolio.id, portfolio_name: portfolio.name, strategy_type: portfolio.strategyType.rawValue,
+            cycle_id: cycleID, status: failure == nil ? "succeeded" : "failed", resumed: resumeID != nil,
+            signals_generated: generated.int("signals_generated") ?? 0, trades_executed: executed.int("trades_executed") ?? 0,
+            new_balance: snapshot.decimal("balance") ?? executed.decimal("new_balance"), total_pnl: snapshot.decimal("total_pnl"),
+            failed_step: failure?.step, error: failure?.error)
+    }
+
+    private func perform(_ step: String, portfolio: Portfolio, cycleID: String) throws -> [String: JSONValue] {
+        switch step {
+        case "generate_signals":
+            let url = configuration.strategyURLs[portfolio.strategyType]! + "/strategy/generate-signals"
+            var answer = try caller.call(
+                "POST", url, json: ["portfolio_id": .number(Decimal(portfolio.id)), "cycle_id": .string(cycleID)])
+            answer["signals"] = nil
+            return answer
+        case "execute_signals":
+            var answer = try caller.call("GET", configuration.paperTradingURL + "/paper-trading/execute-signals?portfolio_id=\(portfolio.id)")
+            answer["rejections"] = nil
+            return answer
+        default:
+            var view = try caller.call("GET", configuration.paperTradingURL + "/paper-trading/portfolio?portfolio_id=\(portfolio.id)")
+            view["positions"] = nil
+            try cycles.snapshot(portfolioID: portfolio.id, cycleID: cycleID, view: view)
+            return view
+        }
+    }
+}

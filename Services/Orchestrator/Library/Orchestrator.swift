@@ -1,0 +1,117 @@
+import Foundation
+import HTTPServer
+import Logging
+import Portfolios
+import Postgres
+import PrescientCore
+
+/// Runs trading cycles: shared data once, then every active portfolio through its strategy
+/// service and the paper trading service, in parallel up to a bound.
+struct Orchestrator: Sendable {
+    let configuration: OrchestratorConfiguration
+    let caller: ServiceCaller
+    let cycles: CycleRepository
+    let runner: CycleRunner
+    let portfolios: PortfolioRepository
+    let signals: SignalRepository
+    let logger: Logger
+
+    struct SharedData: Encodable, Sendable {
+        let reused: Bool
+        let events_exported: Int?
+        let markets_exported: Int?
+        let duration_ms: Int
+    }
+
+    struct RunResult: Encodable {
+        let status: String
+        let run_id: String
+        let shared_data: SharedData
+        let portfolios_processed: Int
+        let portfolios_failed: Int
+        let signals_archived: Int
+        let duration_ms: Int
+        let results: [CycleRunner.Result]
+    }
+
+    /// Exports events and markets, unless a successful collection is younger than `maxAge`.
+    func collectSharedData(maxAge: Double?) throws -> SharedData {
+        let started = Date()
+        if let maxAge, let last = try cycles.lastCollection(), Date().timeIntervalSince(last) < maxAge {
+            return SharedData(reused: true, events_exported: nil, markets_exported: nil, duration_ms: 0)
+        }
+        let id = try cycles.startCollection()
+        do {
+            let events = try caller.call("GET", configuration.eventsURL + "/events/export-all-active-events-db")
+            let markets = try caller.call("GET", configuration.marketsURL + "/markets/export-all-markets-db")
+            try cycles.finishCollection(id: id, detail: ["events": .object(events), "markets": .object(markets)], error: nil)
+            return SharedData(
+                reused: false, events_exported: events.int("events_exported"), markets_exported: markets.int("markets_exported"),
+                duration_ms: Int(Date().timeIntervalSince(started) * 1000))
+        } catch {
+            try? cycles.finishCollection(id: id, detail: [:], error: "\(error)")
+            throw HTTPError(.badGateway, code: "shared_data_failed", message: "collecting shared data failed: \(error)")
+        }
+    }
+
+    func runAll() throws -> RunResult {
+        let started = Date()
+        let runID = "r-" + UUID().uuidString.lowercased()
+        let shared = try collectSharedData(maxAge: nil)
+        let active = try portfolios.list(status: .active)
+        let results = Locked<[CycleRunner.Result]>([])
+        let next = Locked(0)
+        let group = DispatchGroup()
+        for _ in 0..<min(configuration.parallelism, max(active.count, 1)) {
+            group.enter()
+            let worker = Thread {
+                while true {
+                    var index = 0
+                    next.mutate { index = $0; $0 += 1 }
+                    guard index < active.count else { break }
+                    let portfolio = active[index]
+                    let result: CycleRunner.Result
+                    do {
+                        result = try runner.run(portfolio, runID: runID)
+                    } catch {
+                        result = CycleRunner.Result(
+                            portfolio_id: portfolio.id, portfolio_name: portfolio.name, strategy_type: portfolio.strategyType.rawValue,
+                            cycle_id: "", status: "failed", resumed: false, signals_generated: 0, trades_executed: 0,
+                            new_balance: nil, total_pnl: nil, failed_step: "start", error: (error as? HTTPError)?.message ?? "\(error)")
+                    }
+                    results.mutate { $0.append(result) }
+                }
+                group.leave()
+            }
+            worker.start()
+        }
+        group.wait()
+        let archived = (try? signals.archive(olderThan: configuration.signalArchiveAge)) ?? 0
+        let all = results.value.sorted { $0.portfolio_id < $1.portfolio_id }
+        let failed = all.filter { $0.status != "succeeded" }.count
+        return RunResult(
+            status: failed == 0 ? "success" : "partial", run_id: runID, shared_data: shared, portfolios_processed: all.count,
+            portfolios_failed: failed, signals_archived: archived, duration_ms: Int(Date().timeIntervalSince(started) * 1000),
+            results: all)
+    }
+}
+
+/// A value guarded by a lock.
+final class Locked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value
+
+    init(_ value: Value) { stored = value }
+
+    var value: Value {
+        lock.lock()
+        defer { lock.unlock() }
+        return stored
+    }
+
+    func mutate(_ body: (inout Value) -> Void) {
+        lock.lock()
+        body(&stored)
+        lock.unlock()
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import Portfolios
+import PrescientCore
+
+/// Where the orchestrator finds the other services, and how it runs cycles.
+struct OrchestratorConfiguration: Sendable {
+    var eventsURL: String
+    var marketsURL: String
+    var paperTradingURL: String
+    var strategyURLs: [StrategyType: String]
+    /// Portfolios run at once in `run-all-portfolios`.
+    var parallelism: Int
+    /// `run-portfolio-cycle` reuses shared data collected less than this long ago.
+    var sharedDataMaxAge: Double
+    /// Executed or rejected signals older than this move to `signal_archives` after a run.
+    var signalArchiveAge: Double
+    /// Timeout of each call to another service.
+    var callTimeout: Double
+    /// Forwarded to the other services when set (they share the token).
+    var apiToken: String?
+
+    /// Reads `EVENTS_URL`, `MARKETS_URL`, `PAPER_TRADING_URL`, `MOMENTUM_URL`, `MEAN_REVERSION_URL`,
+    /// `ARBITRAGE_URL`, `HYBRID_URL` (defaults from ports.md), `ORCHESTRATOR_PARALLELISM` (4),
+    /// `SHARED_DATA_MAX_AGE_S` (300), `SIGNAL_ARCHIVE_AGE_S` (86400), `SERVICE_CALL_TIMEOUT_S` (300).
+    init(environment: EnvironmentReader) throws {
+        eventsURL = try environment.url("EVENTS_URL", default: "http://127.0.0.1:8000")
+        marketsURL = try environment.url("MARKETS_URL", default: "http://127.0.0.1:8001")
+        paperTradingURL = try environment.url("PAPER_TRADING_URL", default: "http://127.0.0.1:8003")
+        var urls: [StrategyType: String] = [:]
+        for type in StrategyType.allCases { urls[type] = try environment.url(type.urlVariable, default: type.defaultURL) }
+        strategyURLs = urls
+        parallelism = try environment.int("ORCHESTRATOR_PARALLELISM", default: 4, range: 1...64)
+        sharedDataMaxAge = try environment.double("SHARED_DATA_MAX_AGE_S", default: 300, range: 0...86_400 * 30)
+        signalArchiveAge = try environment.double("SIGNAL_ARCHIVE_AGE_S", default: 86_400, range: 0...86_400 * 365)
+        callTimeout = try environment.double("SERVICE_CALL_TIMEOUT_S", default: 300, range: 1...3_600)
+        apiToken = environment.string("PRESCIENT_API_TOKEN")
+    }
+}
