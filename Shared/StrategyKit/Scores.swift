@@ -8,9 +8,9 @@ public enum Scores {
     public static func change(
         of market: CandidateMarket, history: (now: Decimal, then: Decimal?)?, lookbackHours: Int
     ) -> (change: Decimal, source: String)? {
-        if let history, let then = history.then { return (history.now - then, "snapshots") }
-        if lookbackHours <= 24, let day = market.oneDayPriceChange { return (day, "Gamma oneDayPriceChange") }
-        if let week = market.oneWeekPriceChange { return (week, "Gamma oneWeekPriceChange") }
+        if let history, let then = history.then { return (history.now - then, "over \(lookbackHours)h of snapshots") }
+        if lookbackHours <= 24, let day = market.oneDayPriceChange { return (day, "over 1 day, Gamma oneDayPriceChange") }
+        if let week = market.oneWeekPriceChange { return (week, "over 1 week, Gamma oneWeekPriceChange") }
         return nil
     }
 

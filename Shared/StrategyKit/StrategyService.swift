@@ -38,6 +38,15 @@ public enum StrategyService {
                 throw HTTPError(.conflict, code: "portfolio_not_active", message: "portfolio \(id) is \(portfolio.status.rawValue)")
             }
             let started = Date()
+            // A cycle asks once: asking again (a retry, a resumed cycle) returns what was stored.
+            let existing = try signals.signals(portfolioID: id, cycleID: cycleID)
+            if !existing.isEmpty {
+                return .json(
+                    Result(
+                        portfolio_id: id, cycle_id: cycleID, strategy: type.rawValue, markets_considered: 0,
+                        signals_generated: existing.count, signals_new: 0, reused: true,
+                        duration_ms: Int(Date().timeIntervalSince(started) * 1000), signals: existing))
+            }
             let config = portfolio.config
             let now = try clock.now()
             let held = try markets.heldMarkets(portfolioID: id)
@@ -56,7 +65,7 @@ public enum StrategyService {
             return .json(
                 Result(
                     portfolio_id: id, cycle_id: cycleID, strategy: type.rawValue, markets_considered: candidates.count,
-                    signals_generated: generated.count, signals_new: new, duration_ms: Int(Date().timeIntervalSince(started) * 1000),
+                    signals_generated: generated.count, signals_new: new, reused: false, duration_ms: Int(Date().timeIntervalSince(started) * 1000),
                     signals: try signals.signals(portfolioID: id, cycleID: cycleID)))
         }
 
@@ -76,6 +85,8 @@ public enum StrategyService {
         let signals_generated: Int
         /// Of those, how many were not already stored for this cycle.
         let signals_new: Int
+        /// True when the cycle already had signals and they were returned instead of new ones.
+        let reused: Bool
         let duration_ms: Int
         let signals: [TradingSignal]
     }

@@ -13,10 +13,10 @@ public final class ServiceProcess: @unchecked Sendable {
     /// `/health/live` answers, or fails with the process's log.
     public init(
         executable: String, portVariable: String, environment: [String: String] = [:], arguments: [String] = [],
-        startupTimeout: Double = 60
+        startupTimeout: Double = 60, port fixedPort: Int? = nil
     ) throws {
         name = executable
-        port = try Self.freePort()
+        port = try fixedPort ?? Self.freePort()
         let binDirectory = try TestEnvironment.binDirectory
         process = Process()
         process.executableURL = URL(fileURLWithPath: binDirectory + "/" + executable)

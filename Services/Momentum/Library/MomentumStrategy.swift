@@ -24,7 +24,7 @@ public struct MomentumStrategy: Strategy {
             let buyYes = score > 0
             let reference = buyYes ? yes : 1 - yes
             guard reference >= Decimal(string: "0.05")!, reference <= Decimal(string: "0.95")! else { continue }
-            let reason = "YES moved \(ReasonFormat.change(change)) over \(config.lookbackHours)h (\(source)); "
+            let reason = "YES moved \(ReasonFormat.change(change)) (\(source)); "
                 + "momentum buys \(buyYes ? "YES" : "NO") at ~\(ReasonFormat.price(reference))"
             scored.append((abs(score), input.buy(market, yes: buyYes, reference: reference, confidence: abs(score), reason: reason)))
         }

@@ -103,14 +103,13 @@ struct SignalExecutor: Sendable {
             return .reject("best ask \(ask.price) is above the limit \(signal.limitPrice)")
         }
         guard openPositions < maxPositions else { return .reject("max_positions \(maxPositions) reached") }
-        let affordable = min(signal.amount, balance)
-        let shares = (affordable / ask.price).rounded(scale: 2, .down)
+        let shares = (signal.amount / ask.price).rounded(scale: 2, .down)
         let minimum = book.minOrderSize ?? 5
         guard shares >= minimum, shares > 0 else {
-            return balance < signal.amount
-                ? .reject("insufficient balance: \(balance) left")
-                : .reject("\(shares) shares is below the minimum order size \(minimum)")
+            return .reject("\(shares) shares is below the minimum order size \(minimum)")
         }
+        let cost = shares * ask.price
+        guard cost <= balance else { return .reject("insufficient balance: the fill costs \(cost), \(balance) is left") }
         return .fill(shares: shares, price: ask.price)
     }
 

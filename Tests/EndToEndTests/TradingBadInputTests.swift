@@ -1,0 +1,66 @@
+import Foundation
+import HTTPClient
+import Testing
+import TestSupport
+
+@Suite("Trading endpoints reject bad input precisely", .serialized)
+struct TradingBadInputTests {
+    @Test func everyNewEndpoint_answersJSONErrorsWithTheFieldNamed() throws {
+        let stack = try TradingStack()
+        let paper = stack.url("paper-trading")
+        let orchestrator = stack.url("orchestrator")
+        let momentum = stack.url("momentum")
+        let id = try stack.createPortfolio(#"{"name":"Valid","strategy_type":"momentum"}"#)
+        let cases: [(String, String, String?, Int, String, String?)] = [
+            ("POST", paper + "/portfolios", "{nope", 400, "invalid_json", nil),
+            ("POST", paper + "/portfolios", "[]", 400, "invalid_json", nil),
+            ("POST", paper + "/portfolios", #"{"strategy_type":"momentum"}"#, 400, "missing_field", "'name'"),
+            ("POST", paper + "/portfolios", #"{"name":"x","strategy_type":"momentum","colour":"red"}"#, 400, "unknown_field", "'colour'"),
+            ("POST", paper + "/portfolios", #"{"name":7,"strategy_type":"momentum"}"#, 400, "invalid_field", "'name'"),
+            ("POST", paper + "/portfolios", #"{"name":"x","strategy_type":"astrology"}"#, 400, "invalid_field", "'strategy_type'"),
+            ("POST", paper + "/portfolios", #"{"name":"x","strategy_type":"momentum","initial_balance":-5}"#, 400, "invalid_field", "'initial_balance'"),
+            ("POST", paper + "/portfolios", #"{"name":"x","strategy_type":"momentum","initial_balance":true}"#, 400, "invalid_field", "'initial_balance'"),
+            ("POST", paper + "/portfolios", #"{"name":"x","strategy_type":"momentum","strategy_config":{"max_spread":0.1}}"#, 400, "invalid_strategy_config", "max_spread"),
+            ("POST", paper + "/portfolios", #"{"name":"x","strategy_type":"momentum","strategy_config":{"min_liquidity":"lots"}}"#, 400, "invalid_strategy_config", "min_liquidity"),
+            ("POST", paper + "/portfolios", #"{"name":"x","strategy_type":"momentum","strategy_config":{"max_positions":2.5}}"#, 400, "invalid_strategy_config", "max_positions"),
+            ("POST", paper + "/portfolios", #"{"name":"x","strategy_type":"momentum","strategy_config":{"categories":"sports"}}"#, 400, "invalid_strategy_config", "categories"),
+            ("POST", paper + "/portfolios", #"{"name":"x","strategy_type":"momentum","strategy_config":[]}"#, 400, "invalid_field", "'strategy_config'"),
+            ("GET", paper + "/portfolios/abc", nil, 400, "invalid_parameter", nil),
+            ("GET", paper + "/portfolios/999999", nil, 404, "not_found", nil),
+            ("GET", paper + "/portfolios?status=sleepy", nil, 400, "invalid_parameter", nil),
+            ("PATCH", paper + "/portfolios/\(id)", #"{"status":"halted"}"#, 400, "invalid_field", "'status'"),
+            ("PATCH", paper + "/portfolios/\(id)", #"{"strategy_type":"hybrid"}"#, 400, "invalid_field", "'strategy_type'"),
+            ("PATCH", paper + "/portfolios/999999", #"{"status":"paused"}"#, 404, "not_found", nil),
+            ("GET", paper + "/paper-trading/execute-signals", nil, 400, "missing_parameter", nil),
+            ("GET", paper + "/paper-trading/execute-signals?portfolio_id=x", nil, 400, "invalid_parameter", nil),
+            ("GET", paper + "/paper-trading/execute-signals?portfolio_id=999999", nil, 404, "not_found", nil),
+            ("GET", paper + "/paper-trading/portfolio?portfolio_id=999999", nil, 404, "not_found", nil),
+            ("POST", momentum + "/strategy/generate-signals", "{bad", 400, "invalid_json", nil),
+            ("POST", momentum + "/strategy/generate-signals", "{}", 400, "missing_field", "'portfolio_id'"),
+            ("POST", momentum + "/strategy/generate-signals", #"{"portfolio_id":"one"}"#, 400, "invalid_field", "'portfolio_id'"),
+            ("POST", momentum + "/strategy/generate-signals", #"{"portfolio_id":999999}"#, 404, "not_found", nil),
+            ("POST", stack.url("hybrid") + "/strategy/generate-signals", #"{"portfolio_id":\#(id)}"#, 409, "wrong_strategy", nil),
+            ("POST", orchestrator + "/trading/run-portfolio-cycle", "", 400, "empty_body", nil),
+            ("POST", orchestrator + "/trading/run-portfolio-cycle", #"{"portfolio_id":1.5}"#, 400, "invalid_field", "'portfolio_id'"),
+            ("POST", orchestrator + "/trading/run-portfolio-cycle", #"{"portfolio_id":999999}"#, 404, "not_found", nil),
+            ("GET", orchestrator + "/trading/cycles/nope", nil, 404, "not_found", nil),
+        ]
+        for (method, url, body, status, code, field) in cases {
+            let response =
+                method == "GET" ? try stack.http.get(url) : try stack.http.sendJSON(method, url, body: Array((body ?? "").utf8))
+            #expect(response.status == status, "\(method) \(url) \(body ?? ""): \(response.text)")
+            #expect(response.errorCode == code, "\(method) \(url) \(body ?? ""): \(response.text)")
+            if let field {
+                let message = ((response.json["error"] as? [String: Any])?["message"] as? String) ?? ""
+                #expect(message.contains(field), "\(method) \(url): \(message)")
+            }
+        }
+        // Archive instead of delete.
+        let archived = try stack.http.send(HTTPClientRequest(method: "DELETE", url: paper + "/portfolios/\(id)"))
+        #expect(archived.status == 200)
+        #expect(archived.json["status"] as? String == "archived")
+        #expect(try stack.count("SELECT count(*) AS n FROM portfolios WHERE id = \(id)") == 1)
+        let afterArchive = try stack.http.sendJSON("PATCH", paper + "/portfolios/\(id)", body: Array(#"{"status":"active"}"#.utf8))
+        #expect(afterArchive.status == 409)
+    }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import HTTPClient
+import Postgres
+import Testing
+import TestSupport
+
+@Suite("Multi-portfolio trading cycle end to end", .serialized)
+struct TradingCycleTests {
+    static let portfolios = [
+        #"{"name":"Momentum","strategy_type":"momentum","initial_balance":10000,"strategy_config":{"min_liquidity":1000,"min_conviction":0.01,"max_signals_per_cycle":5}}"#,
+        #"{"name":"Mean reversion","strategy_type":"mean_reversion","initial_balance":10000,"strategy_config":{"min_liquidity":1000,"extreme_price_threshold":0.8,"spike_threshold":0.01,"max_signals_per_cycle":5}}"#,
+        #"{"name":"Arbitrage","strategy_type":"arbitrage","initial_balance":10000,"strategy_config":{"min_liquidity":1000,"max_spread":0.2}}"#,
+        #"{"name":"Hybrid","strategy_type":"hybrid","initial_balance":5000,"strategy_config":{"min_liquidity":1000,"min_conviction":0.01,"min_score":0.1,"max_signals_per_cycle":5}}"#,
+    ]
+
+    /// initial + realised P&L = cash + cost basis of open positions, exactly, for every portfolio;
+    /// and cash = initial − Σ buy amounts + Σ sell amounts.
+    func expectMoneyReconciles(_ stack: TradingStack) throws {
+        let rows = try stack.pool.execute(
+            """
+            SELECT p.id, p.initial_balance, p.current_balance, p.realized_pnl, p.total_invested,
+                   COALESCE((SELECT sum(cost_basis) FROM portfolio_positions x WHERE x.portfolio_id = p.id AND x.status = 'open'), 0) AS basis,
+                   COALESCE((SELECT sum(CASE WHEN side = 'buy' THEN -amount ELSE amount END) FROM trades t WHERE t.portfolio_id = p.id), 0) AS flow
+            FROM portfolios p
+            """
+        ).rows
+        for row in rows {
+            let id: Int64 = try row.decode("id")
+            let initial: Decimal = try row.decode("initial_balance")
+            let cash: Decimal = try row.decode("current_balance")
+            let realized: Decimal = try row.decode("realized_pnl")
+            let basis: Decimal = try row.decode("basis")
+            #expect(initial + realized == cash + basis, "portfolio \(id)")
+            #expect(try row.decode("total_invested", as: Decimal.self) == basis, "portfolio \(id)")
+            #expect(initial + (try row.decode("flow", as: Decimal.self)) == cash, "portfolio \(id)")
+            #expect(cash >= 0, "portfolio \(id)")
+        }
+    }
+
+    @Test func runAllTwice_keepsEveryPortfolioIsolatedAndReconciled() throws {
+        let stack = try TradingStack()
+        let ids = try Self.portfolios.map { try stack.createPortfolio($0) }
+        let first = try stack.post(stack.url("orchestrator") + "/trading/run-all-portfolios", "")
+        #expect(first.status == 200, "\(first.text)")
+        #expect(first.json["status"] as? String == "success", "\(first.text)")
+        #expect(first.json["portfolios_processed"] as? Int == 4)
+        let results = first.json["results"] as? [[String: Any]] ?? []
+        #expect(Set(results.compactMap { $0["portfolio_id"] as? Int }) == Set(ids.map(Int.init)))
+        #expect(results.allSatisfy { $0["status"] as? String == "succeeded" })
+        #expect(try stack.count("SELECT count(*) AS n FROM trades") > 0)
+
+        #expect(try stack.post(stack.simulator.baseURL + "/sim/advance", #"{"seconds":7200}"#).status == 200)
+        let pass = try stack.post(stack.url("paper-trading") + "/paper-trading/price-updater/run", "")
+        #expect(pass.status == 200)
+        #expect((pass.json["positions_updated"] as? Int ?? 0) > 0)
+        let second = try stack.post(stack.url("orchestrator") + "/trading/run-all-portfolios", "")
+        #expect(second.json["status"] as? String == "success", "\(second.text)")
+
+        // Everything a portfolio owns is its own.
+        #expect(try stack.count("SELECT count(*) AS n FROM trades t JOIN trading_signals s ON s.id = t.signal_id WHERE s.portfolio_id <> t.portfolio_id") == 0)
+        #expect(try stack.count("SELECT count(*) AS n FROM (SELECT signal_id FROM trades GROUP BY signal_id HAVING count(*) > 1) d") == 0)
+        #expect(try stack.count("SELECT count(*) AS n FROM portfolio_history") == 8)
+        #expect(try stack.count("SELECT count(*) AS n FROM trading_cycles WHERE status = 'succeeded'") == 8)
+        for id in ids {
+            let view = try stack.get(stack.url("paper-trading") + "/paper-trading/portfolio?portfolio_id=\(id)")
+            #expect(view.status == 200)
+            let positions = view.json["positions"] as? [[String: Any]] ?? []
+            let owned = try stack.count("SELECT count(*) AS n FROM portfolio_positions WHERE status = 'open' AND portfolio_id = \(id)")
+            #expect(positions.count == owned)
+        }
+        try expectMoneyReconciles(stack)
+        let summary = try stack.get(stack.url("orchestrator") + "/trading/portfolio-summary")
+        #expect((summary.json["portfolios"] as? [Any])?.count == 4)
+        let cycleID = try #require(results.first?["cycle_id"] as? String)
+        let cycle = try stack.get(stack.url("orchestrator") + "/trading/cycles/\(cycleID)")
+        #expect((cycle.json["steps"] as? [[String: Any]])?.map { $0["step"] as? String } == ["generate_signals", "execute_signals", "snapshot"])
+    }
+
+    @Test func pausedPortfolio_isSkippedAndOthersAreUntouchedByIt() throws {
+        let stack = try TradingStack()
+        let running = try stack.createPortfolio(Self.portfolios[0])
+        let paused = try stack.createPortfolio(Self.portfolios[0].replacingOccurrences(of: "\"Momentum\"", with: "\"Paused\""))
+        let patch = try stack.http.sendJSON("PATCH", stack.url("paper-trading") + "/portfolios/\(paused)", body: Array(#"{"status":"paused"}"#.utf8))
+        #expect(patch.status == 200)
+        #expect(patch.json["status"] as? String == "paused")
+        let run = try stack.post(stack.url("orchestrator") + "/trading/run-all-portfolios", "")
+        #expect(run.json["portfolios_processed"] as? Int == 1)
+        #expect(try stack.count("SELECT count(*) AS n FROM trading_cycles WHERE portfolio_id = \(paused)") == 0)
+        #expect(try stack.decimal("SELECT current_balance AS v FROM portfolios WHERE id = \(paused)") == 10_000)
+        #expect(try stack.count("SELECT count(*) AS n FROM trades WHERE portfolio_id = \(running)") > 0)
+        let single = try stack.post(stack.url("orchestrator") + "/trading/run-portfolio-cycle", #"{"portfolio_id":\#(paused)}"#)
+        #expect(single.status == 409)
+        #expect(single.errorCode == "portfolio_not_active")
+    }
+
+    @Test func concurrentExecutions_executeEachSignalOnceAndNeverOverspend() throws {
+        let stack = try TradingStack()
+        _ = try stack.post(stack.url("orchestrator") + "/trading/run-all-portfolios", "")  // collect shared data
+        let id = try stack.createPortfolio(
+            #"{"name":"Tight","strategy_type":"momentum","initial_balance":450,"strategy_config":{"min_liquidity":1000,"min_conviction":0.005,"max_signals_per_cycle":20,"per_trade_amount":100,"max_positions":1000}}"#)
+        let generated = try stack.post(stack.url("momentum") + "/strategy/generate-signals", #"{"portfolio_id":\#(id),"cycle_id":"race"}"#)
+        #expect(generated.status == 200)
+        let signals = try #require(generated.json["signals_new"] as? Int)
+        #expect(signals > 4)
+        let statuses = Locked<[Int]>([])
+        runConcurrently(20) { _ in
+            let status = (try? stack.get(stack.url("paper-trading") + "/paper-trading/execute-signals?portfolio_id=\(id)").status) ?? -1
+            statuses.mutate { $0.append(status) }
+        }
+        #expect(statuses.value.allSatisfy { $0 == 200 })
+        #expect(try stack.count("SELECT count(*) AS n FROM trading_signals WHERE portfolio_id = \(id) AND status = 'pending'") == 0)
+        let trades = try stack.count("SELECT count(*) AS n FROM trades WHERE portfolio_id = \(id)")
+        #expect(trades == (try stack.count("SELECT count(*) AS n FROM trading_signals WHERE portfolio_id = \(id) AND status = 'executed'")))
+        #expect(trades >= 1 && trades <= 4)
+        #expect(try stack.decimal("SELECT current_balance AS v FROM portfolios WHERE id = \(id)") >= 0)
+        try expectMoneyReconciles(stack)
+        // Generating again in the same cycle stores nothing new.
+        let again = try stack.post(stack.url("momentum") + "/strategy/generate-signals", #"{"portfolio_id":\#(id),"cycle_id":"race"}"#)
+        #expect(again.json["signals_new"] as? Int == 0)
+    }
+
+    @Test func twoCyclesForOnePortfolioAtOnce_secondAnswers409() throws {
+        let stack = try TradingStack()
+        let id = try stack.createPortfolio(Self.portfolios[0])
+        _ = try stack.post(stack.url("orchestrator") + "/trading/run-all-portfolios", "")
+        #expect(try stack.post(stack.simulator.baseURL + "/sim/faults", #"{"latency_ms":600}"#).status == 200)
+        let statuses = Locked<[Int]>([])
+        runConcurrently(2) { _ in
+            let status = (try? stack.post(stack.url("orchestrator") + "/trading/run-portfolio-cycle", #"{"portfolio_id":\#(id)}"#).status) ?? -1
+            statuses.mutate { $0.append(status) }
+        }
+        #expect(statuses.value.sorted() == [200, 409])
+    }
+
+    @Test func strategyOutage_failsTheCycleAndTheRerunResumesWithoutDuplicates() throws {
+        let stack = try TradingStack()
+        let id = try stack.createPortfolio(Self.portfolios[0])
+        _ = try stack.post(stack.url("orchestrator") + "/trading/run-all-portfolios", "")
+        let tradesBefore = try stack.count("SELECT count(*) AS n FROM trades WHERE portfolio_id = \(id)")
+        #expect(try stack.post(stack.simulator.baseURL + "/sim/advance", #"{"seconds":3600}"#).status == 200)
+        stack.stopService("momentum")
+        let failed = try stack.post(stack.url("orchestrator") + "/trading/run-portfolio-cycle", #"{"portfolio_id":\#(id)}"#)
+        #expect(failed.status == 200)
+        let failedResult = failed.json["result"] as? [String: Any] ?? [:]
+        #expect(failedResult["status"] as? String == "failed")
+        #expect(failedResult["failed_step"] as? String == "generate_signals")
+        let cycleID = try #require(failedResult["cycle_id"] as? String)
+        let cycle = try stack.get(stack.url("orchestrator") + "/trading/cycles/\(cycleID)")
+        #expect(cycle.json["status"] as? String == "failed")
+
+        try stack.restartService("momentum", variable: "MOMENTUM_PORT")
+        let resumed = try stack.post(stack.url("orchestrator") + "/trading/run-portfolio-cycle", #"{"portfolio_id":\#(id)}"#)
+        let result = resumed.json["result"] as? [String: Any] ?? [:]
+        #expect(result["status"] as? String == "succeeded", "\(resumed.text)")
+        #expect(result["resumed"] as? Bool == true)
+        #expect(result["cycle_id"] as? String == cycleID)
+        // Asking the strategy again for that cycle adds nothing; trades match executed signals one to one.
+        let again = try stack.post(stack.url("momentum") + "/strategy/generate-signals", #"{"portfolio_id":\#(id),"cycle_id":"\#(cycleID)"}"#)
+        #expect(again.json["signals_new"] as? Int == 0)
+        let trades = try stack.count("SELECT count(*) AS n FROM trades WHERE portfolio_id = \(id)")
+        #expect(trades >= tradesBefore)
+        #expect(trades == (try stack.count("SELECT count(*) AS n FROM trading_signals WHERE portfolio_id = \(id) AND status = 'executed'")))
+        try expectMoneyReconciles(stack)
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import HTTPClient
+import Postgres
+import TestSupport
+
+/// Every service as a real process on a real port: simulator, events, markets, the four
+/// strategies, paper trading and the orchestrator, on a fresh database.
+final class TradingStack: @unchecked Sendable {
+    let database: TestDatabase
+    let simulator: ServiceProcess
+    var services: [String: ServiceProcess] = [:]
+    let environment: [String: String]
+    let http = HTTPClient(connectTimeout: 2, defaultTimeout: 180)
+    let pool: PostgresPool
+
+    static let strategies = [
+        ("momentum", "MOMENTUM_PORT", "MOMENTUM_URL"), ("mean-reversion", "MEAN_REVERSION_PORT", "MEAN_REVERSION_URL"),
+        ("arbitrage", "ARBITRAGE_PORT", "ARBITRAGE_URL"), ("hybrid", "HYBRID_PORT", "HYBRID_URL"),
+    ]
+
+    init(dataset: String = MarketDataStack.smallDataset) throws {
+        database = try TestDatabase()
+        simulator = try ServiceProcess(
+            executable: "simulator", portVariable: "SIMULATOR_PORT",
+            arguments: ["--dataset", TestEnvironment.fixturesDirectory, "--markets", dataset], startupTimeout: 120)
+        var environment = [
+            "DATABASE_URL": database.url, "POLYMARKET_GAMMA_URL": simulator.baseURL, "POLYMARKET_CLOB_URL": simulator.baseURL,
+            "POLYMARKET_DATA_URL": simulator.baseURL, "POLYMARKET_MAX_ATTEMPTS": "2", "PRESCIENT_CLOCK": "simulator",
+            "PRICE_UPDATE_INTERVAL_S": "3600", "SHARED_DATA_MAX_AGE_S": "600", "PRESCIENT_DB_POOL_SIZE": "24",
+        ]
+        var ports: [String: Int] = [:]
+        for name in ["events", "markets", "paper-trading"] + Self.strategies.map(\.0) { ports[name] = try ServiceProcess.freePort() }
+        environment["EVENTS_URL"] = "http://127.0.0.1:\(ports["events"]!)"
+        environment["MARKETS_URL"] = "http://127.0.0.1:\(ports["markets"]!)"
+        environment["PAPER_TRADING_URL"] = "http://127.0.0.1:\(ports["paper-trading"]!)"
+        for (name, _, urlVariable) in Self.strategies { environment[urlVariable] = "http://127.0.0.1:\(ports[name]!)" }
+        self.environment = environment
+        let variables = ["events": "EVENTS_PORT", "markets": "MARKETS_PORT", "paper-trading": "PAPER_TRADING_PORT"]
+            .merging(Dictionary(uniqueKeysWithValues: Self.strategies.map { ($0.0, $0.1) })) { $1 }
+        for (name, variable) in variables.sorted(by: { $0.key < $1.key }) {
+            services[name] = try ServiceProcess(executable: name, portVariable: variable, environment: environment, port: ports[name])
+        }
+        services["orchestrator"] = try ServiceProcess(executable: "orchestrator", portVariable: "ORCHESTRATOR_PORT", environment: environment)
+        pool = database.makePool(size: 4)
+    }
+
+    deinit {
+        for service in services.values { service.stop() }
+        simulator.stop()
+        pool.close()
+    }
+
+    func url(_ service: String) -> String { services[service]!.baseURL }
+
+    /// Stops a service (to simulate an outage) and later starts it again on the same port.
+    func stopService(_ name: String) {
+        services[name]?.stop()
+    }
+
+    func restartService(_ name: String, variable: String) throws {
+        let port = services[name]!.port
+        services[name] = try ServiceProcess(executable: name, portVariable: variable, environment: environment, port: port)
+    }
+
+    @discardableResult
+    func post(_ url: String, _ json: String) throws -> HTTPClientResponse {
+        try http.sendJSON("POST", url, body: Array(json.utf8))
+    }
+
+    func get(_ url: String) throws -> HTTPClientResponse { try http.get(url) }
+
+    func createPortfolio(_ json: String) throws -> Int64 {
+        let response = try post(url("paper-trading") + "/portfolios", json)
+        guard response.status == 201, let id = response.json["id"] as? Int else {
+            throw TestSetupError("portfolio creation failed: \(response.status) \(response.text)")
+        }
+        return Int64(id)
+    }
+
+    func decimal(_ sql: String) throws -> Decimal {
+        try pool.execute(PostgresQuery(unsafeSQL: sql))[0].decodeIfPresent("v", as: Decimal.self) ?? 0
+    }
+
+    func count(_ sql: String) throws -> Int {
+        try pool.execute(PostgresQuery(unsafeSQL: sql))[0].decode("n", as: Int.self)
+    }
+}
