@@ -28,7 +28,7 @@ public struct HybridStrategy: Strategy {
             let reference = buyYes ? yes : 1 - yes
             guard reference >= Decimal(string: "0.05")!, reference <= Decimal(string: "0.95")! else { continue }
             let reason = "hybrid score \(ReasonFormat.change(score)) (momentum \(ReasonFormat.change(momentum)), reversion "
-                + "\(ReasonFormat.change(reversion)); YES \(ReasonFormat.change(change)) via \(source)); buys \(buyYes ? "YES" : "NO")"
+                + "\(ReasonFormat.change(reversion)); YES \(ReasonFormat.change(change)) \(source)); buys \(buyYes ? "YES" : "NO")"
             scored.append((abs(score), input.buy(market, yes: buyYes, reference: reference, confidence: abs(score), reason: reason)))
         }
         return scored.sorted { $0.0 > $1.0 }.prefix(config.maxSignalsPerCycle).map(\.1)

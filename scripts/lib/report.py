@@ -1,0 +1,36 @@
+"""Formats the JSON answers of the services for scripts/demo. Reads one JSON document on stdin."""
+import json
+import sys
+
+
+def created(doc):
+    print(f"  portfolio {doc['id']}: {doc['name']} ({doc['strategy_type']})")
+
+
+def run(doc):
+    shared = doc["shared_data"]
+    print(f"  run {doc['status']} in {doc['duration_ms'] / 1000:.1f} s; shared data: "
+          f"{shared.get('events_exported')} events, {shared.get('markets_exported')} markets in {shared['duration_ms'] / 1000:.1f} s")
+    for r in doc["results"]:
+        line = (f"  portfolio {r['portfolio_id']:>3} {r['strategy_type']:<15} {r['status']:<10} "
+                f"signals {r['signals_generated']:>3}  trades {r['trades_executed']:>3}")
+        if r.get("error"):
+            line += f"  error: {r['error']}"
+        print(line)
+
+
+def updater(doc):
+    print(f"  price updater: {doc['tokens']} tokens, {doc['positions_updated']} positions, "
+          f"{doc['failures']} failures, {doc['duration_ms']} ms")
+
+
+def summary(doc):
+    print(f"  {'id':>3} {'name':<28} {'strategy':<15} {'trades':>6} {'open':>5} {'balance':>12} {'invested':>10} "
+          f"{'unrealised':>11} {'total P&L':>10}")
+    for p in doc["portfolios"]:
+        print(f"  {p['portfolio_id']:>3} {p['name'][:28]:<28} {p['strategy_type']:<15} {p['trades']:>6} {p['open_positions']:>5} "
+              f"{p['balance']:>12.2f} {p['total_invested']:>10.2f} {p['unrealized_pnl']:>11.2f} {p['total_pnl']:>10.2f}")
+
+
+if __name__ == "__main__":
+    globals()[sys.argv[1]](json.load(sys.stdin))
