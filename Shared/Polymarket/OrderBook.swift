@@ -1,4 +1,5 @@
 import Foundation
+import PrescientCore
 
 /// A CLOB order book (`GET /book`, one element of `POST /books`).
 ///
@@ -27,8 +28,8 @@ public struct OrderBook: Codable, Sendable {
 
         public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(price.description, forKey: .price)
-            try c.encode(size.description, forKey: .size)
+            try c.encode(DecimalText.format(price), forKey: .price)
+            try c.encode(DecimalText.format(size), forKey: .size)
         }
     }
 
@@ -89,10 +90,10 @@ public struct OrderBook: Codable, Sendable {
         try c.encodeIfPresent(hash, forKey: .hash)
         try c.encode(bids, forKey: .bids)
         try c.encode(asks, forKey: .asks)
-        try c.encodeIfPresent(minOrderSize?.description, forKey: .minOrderSize)
-        try c.encodeIfPresent(tickSize?.description, forKey: .tickSize)
+        try c.encodeIfPresent(minOrderSize.map(DecimalText.format), forKey: .minOrderSize)
+        try c.encodeIfPresent(tickSize.map(DecimalText.format), forKey: .tickSize)
         try c.encodeIfPresent(negRisk, forKey: .negRisk)
-        try c.encodeIfPresent(lastTradePrice?.description, forKey: .lastTradePrice)
+        try c.encodeIfPresent(lastTradePrice.map(DecimalText.format), forKey: .lastTradePrice)
     }
 
     /// The highest bid.

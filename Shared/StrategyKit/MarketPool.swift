@@ -11,6 +11,13 @@ public struct MarketPool: Sendable {
         self.pool = pool
     }
 
+    /// The columns `CandidateMarket` reads (never `raw`: the payloads are large).
+    static let columns = """
+        m.id, m.condition_id, m.event_id, m.question, m.category, m.yes_token_id, m.no_token_id, m.yes_price, m.best_bid,
+        m.best_ask, m.liquidity, m.volume, m.one_day_price_change, m.one_week_price_change, m.end_date, m.neg_risk,
+        m.neg_risk_market_id
+        """
+
     /// Open, tradable markets passing the portfolio's filters, most liquid first.
     public func candidates(for config: StrategyConfig, now: Date, limit: Int = 5_000) throws -> [CandidateMarket] {
         let earliestEnd = now.addingTimeInterval(NSDecimalNumber(decimal: config.minDaysToEnd).doubleValue * 86_400)
@@ -18,7 +25,7 @@ public struct MarketPool: Sendable {
         let categories = config.categories
         return try pool.execute(
             """
-            SELECT m.* FROM markets m
+            SELECT \(unescaped: Self.columns) FROM markets m
             WHERE m.passes_quality_filter AND m.in_open_universe AND NOT m.closed
               AND m.yes_token_id IS NOT NULL AND m.no_token_id IS NOT NULL
               AND COALESCE(m.liquidity, 0) >= \(config.minLiquidity) AND COALESCE(m.volume, 0) >= \(config.minVolume)
@@ -31,14 +38,17 @@ public struct MarketPool: Sendable {
         ).rows.map(CandidateMarket.init(row:))
     }
 
-    /// Every open market of a negRisk group (for arbitrage across a multi-outcome event).
-    public func negRiskGroup(_ groupID: String) throws -> [CandidateMarket] {
-        try pool.execute(
+    /// Every open market of the given negRisk groups (arbitrage across multi-outcome events), in one query.
+    public func negRiskGroups(_ groupIDs: [String]) throws -> [String: [CandidateMarket]] {
+        guard !groupIDs.isEmpty else { return [:] }
+        let markets = try pool.execute(
             """
-            SELECT * FROM markets WHERE neg_risk_market_id = \(groupID) AND in_open_universe AND NOT closed
-              AND yes_token_id IS NOT NULL AND no_token_id IS NOT NULL ORDER BY id
+            SELECT \(unescaped: Self.columns) FROM markets m WHERE m.neg_risk_market_id = ANY(\(groupIDs)::text[])
+              AND m.in_open_universe AND NOT m.closed AND m.yes_token_id IS NOT NULL AND m.no_token_id IS NOT NULL
+            ORDER BY m.id
             """
         ).rows.map(CandidateMarket.init(row:))
+        return Dictionary(grouping: markets) { $0.negRiskMarketID ?? "" }
     }
 
     /// For each token: the latest snapshot price at or before `now`, and the latest at or before

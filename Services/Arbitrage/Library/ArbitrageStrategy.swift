@@ -15,10 +15,8 @@ public struct ArbitrageStrategy: Strategy {
     public func signals(_ input: StrategyInput) throws -> [TradingSignal] {
         let config = input.config
         let scanned = Array(input.markets.prefix(config.maxMarketsScanned))
-        var groups: [String: [CandidateMarket]] = [:]
-        for market in scanned where market.negRisk {
-            if let group = market.negRiskMarketID, groups[group] == nil { groups[group] = try input.pool.negRiskGroup(group) }
-        }
+        let groupIDs = Set(scanned.filter(\.negRisk).compactMap(\.negRiskMarketID))
+        let groups = try input.pool.negRiskGroups(groupIDs.sorted())
         var tokens = Set(scanned.flatMap { [$0.yesTokenID, $0.noTokenID] })
         for members in groups.values { tokens.formUnion(members.map(\.yesTokenID)) }
         let books = try fetchBooks(Array(tokens).sorted(), client: input.client)

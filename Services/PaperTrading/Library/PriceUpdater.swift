@@ -29,6 +29,8 @@ final class PriceUpdater: @unchecked Sendable {
         let positions_updated: Int
         let portfolios_updated: Int
         let failures: Int
+        /// Time spent fetching prices.
+        let fetch_ms: Int
         let duration_ms: Int
         let error: String?
     }
@@ -102,15 +104,17 @@ final class PriceUpdater: @unchecked Sendable {
                     logger.warning("price batch failed", metadata: ["tokens": "\(batch.count)", "error": "\(error)"])
                 }
             }
+            let fetched = Date()
             let (positions, portfolios) = try store(marks: marks, markets: markets, at: try clock.now())
             pass = Pass(
                 finished_at: Date(), tokens: tokens.count, positions_updated: positions, portfolios_updated: portfolios,
-                failures: failures, duration_ms: Int(Date().timeIntervalSince(started) * 1000), error: nil)
+                failures: failures, fetch_ms: Int(fetched.timeIntervalSince(started) * 1000),
+                duration_ms: Int(Date().timeIntervalSince(started) * 1000), error: nil)
             metrics.increment("price_updater_passes_total", labels: ["outcome": failures == 0 ? "ok" : "partial"])
         } catch {
             logger.error("price updater pass failed", metadata: ["error": "\(error)"])
             pass = Pass(
-                finished_at: Date(), tokens: 0, positions_updated: 0, portfolios_updated: 0, failures: failures + 1,
+                finished_at: Date(), tokens: 0, positions_updated: 0, portfolios_updated: 0, failures: failures + 1, fetch_ms: 0,
                 duration_ms: Int(Date().timeIntervalSince(started) * 1000), error: "\(error)")
             metrics.increment("price_updater_passes_total", labels: ["outcome": "failed"])
         }

@@ -23,7 +23,7 @@ struct BookMaker: Sendable {
         let yesNow = yesPrice(of: market, step: step)
         let shift = (yesNow - yesStart) * (outcomeIndex == 0 ? 1 : -1)
         let timestamp = String((epoch + elapsedSeconds) * 1000)
-        let hash = String(format: "%016llx", PriceWalk.mix(PriceWalk.hash(token) ^ UInt64(step)))
+        let hash = String(PriceWalk.mix(PriceWalk.hash(token) ^ UInt64(bitPattern: step)), radix: 16)
         if var recorded = recordedBooks[token] {
             let delta = Decimal(shift) / 1000
             recorded.bids = recorded.bids.map { .init(price: $0.price + delta, size: $0.size) }.filter { $0.price > 0 && $0.price < 1 }
@@ -32,15 +32,8 @@ struct BookMaker: Sendable {
             recorded.hash = hash
             return recorded
         }
-        let mid = outcomeIndex == 0 ? yesNow : 1000 - yesNow
+        let (bestBid, bestAsk) = syntheticTouch(outcomeIndex: outcomeIndex, yesNow: yesNow, market: market)
         let tick = max(1, Self.thousandths(market.tickSize))
-        var spreadTicks: Int64 = 1
-        if let bid = market.bestBid, let ask = market.bestAsk, ask > bid {
-            spreadTicks = min(10, max(1, Self.thousandths(ask - bid) / tick))
-        }
-        var bestBid = ((mid * 2 - spreadTicks * tick) / 2) / tick * tick
-        bestBid = min(max(bestBid, tick), 1000 - tick * (spreadTicks + 1))
-        let bestAsk = bestBid + spreadTicks * tick
         var bids: [OrderBook.Level] = []
         var asks: [OrderBook.Level] = []
         let sizeSeed = PriceWalk.hash(token) ^ walk.seed ^ UInt64(step / 5)
@@ -59,6 +52,30 @@ struct BookMaker: Sendable {
             market: market.conditionID, assetID: token, timestamp: timestamp, hash: hash, bids: bids.reversed(),
             asks: asks.reversed(), minOrderSize: market.minOrderSize, tickSize: market.tickSize, negRisk: market.negRisk,
             lastTradePrice: market.lastTradePrice)
+    }
+
+    /// The synthetic best bid and ask in thousandths around the walked price, keeping the
+    /// market's recorded spread (1 to 10 ticks).
+    func syntheticTouch(outcomeIndex: Int, yesNow: Int64, market: SimulatedMarket) -> (bid: Int64, ask: Int64) {
+        let mid = outcomeIndex == 0 ? yesNow : 1000 - yesNow
+        let tick = max(1, Self.thousandths(market.tickSize))
+        var spreadTicks: Int64 = 1
+        if let bid = market.bestBid, let ask = market.bestAsk, ask > bid {
+            spreadTicks = min(10, max(1, Self.thousandths(ask - bid) / tick))
+        }
+        var bestBid = ((mid * 2 - spreadTicks * tick) / 2) / tick * tick
+        bestBid = min(max(bestBid, tick), 1000 - tick * (spreadTicks + 1))
+        return (bestBid, bestBid + spreadTicks * tick)
+    }
+
+    /// The midpoint alone, without building the book (the price updater asks for thousands).
+    func midpoint(for token: String, of market: SimulatedMarket, step: Int64) -> Decimal? {
+        if recordedBooks[token] != nil {
+            return book(for: token, of: market, step: step, elapsedSeconds: 0).midpoint
+        }
+        let outcomeIndex = market.tokenIDs.firstIndex(of: token) ?? 0
+        let (bid, ask) = syntheticTouch(outcomeIndex: outcomeIndex, yesNow: yesPrice(of: market, step: step), market: market)
+        return Decimal(bid + ask) / 2000
     }
 
     /// Level size in shares with two decimals, 10.00 to 1,509.99, deeper away from the touch.

@@ -1,4 +1,5 @@
 import Foundation
+import PrescientCore
 import HTTPServer
 import Polymarket
 
@@ -14,14 +15,16 @@ extension Simulator {
             return .json(tokens.compactMap { try? currentBook(token: $0) })
         }
         router.get("/midpoint") { [self] request in
-            let book = try currentBook(token: try Self.tokenParameter(request))
-            guard let mid = book.midpoint else { throw HTTPError.notFound("the book has no two-sided quote") }
-            return .json(["mid": mid.description])
+            guard let mid = try currentMidpoint(token: try Self.tokenParameter(request)) else {
+                throw HTTPError.notFound("the book has no two-sided quote")
+            }
+            return .json(["mid": DecimalText.format(mid)])
         }
         router.post("/midpoints") { [self] request in
             var result: [String: String] = [:]
+            let step = state.step
             for token in try Self.tokenList(request) {
-                if let mid = (try? currentBook(token: token))?.midpoint { result[token] = mid.description }
+                if let mid = try? currentMidpoint(token: token, step: step) { result[token] = DecimalText.format(mid) }
             }
             return .json(result)
         }
@@ -33,7 +36,7 @@ extension Simulator {
             guard let price = side == "BUY" ? book.bestBid?.price : book.bestAsk?.price else {
                 throw HTTPError.notFound("no \(side) price")
             }
-            return .json(["price": price.description])
+            return .json(["price": DecimalText.format(price)])
         }
         router.get("/prices-history") { [self] request in try pricesHistory(request) }
     }
@@ -48,6 +51,18 @@ extension Simulator {
             throw HTTPError.notFound("No orderbook exists for the requested token id")
         }
         return books.book(for: token, of: market, step: state.step, elapsedSeconds: state.elapsedSeconds)
+    }
+
+    /// The token's midpoint now; 404 like `currentBook`.
+    func currentMidpoint(token: String, step: Int64? = nil) throws -> Decimal? {
+        guard let index = universe.marketIndexByToken[token] else {
+            throw HTTPError.notFound("No orderbook exists for the requested token id")
+        }
+        let market = universe.markets[index]
+        guard !isClosed(market), isListed(market) else {
+            throw HTTPError.notFound("No orderbook exists for the requested token id")
+        }
+        return books.midpoint(for: token, of: market, step: step ?? state.step)
     }
 
     func pricesHistory(_ request: HTTPRequest) throws -> HTTPResponse {
