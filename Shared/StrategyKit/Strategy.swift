@@ -36,6 +36,35 @@ extension StrategyInput {
     }
 }
 
+/// One candidate's current YES price and its move over the lookback.
+public struct PriceMove: Sendable {
+    public let market: CandidateMarket
+    public let yes: Decimal
+    public let change: Decimal
+    /// Where the move comes from, for the signal's reason (`over 24h of snapshots`, …).
+    public let source: String
+}
+
+extension StrategyInput {
+    /// Every candidate with a known price and move: prices and moves from `market_snapshots` where
+    /// the history covers the lookback, else the recorded quotes and Gamma's day/week changes.
+    public func priceMoves() throws -> [PriceMove] {
+        let history = try pool.priceChanges(
+            tokens: markets.map(\.yesTokenID), now: now, lookback: Double(config.lookbackHours) * 3600)
+        return markets.compactMap { market in
+            guard let yes = history[market.yesTokenID]?.now ?? market.referenceYesPrice,
+                let (change, source) = Scores.change(of: market, history: history[market.yesTokenID], lookbackHours: config.lookbackHours)
+            else { return nil }
+            return PriceMove(market: market, yes: yes, change: change, source: source)
+        }
+    }
+
+    /// The strongest `max_signals_per_cycle` of the scored signals.
+    public func strongest(_ scored: [(score: Decimal, signal: TradingSignal)]) -> [TradingSignal] {
+        scored.sorted { $0.score > $1.score }.prefix(config.maxSignalsPerCycle).map(\.signal)
+    }
+}
+
 /// Formats a price or change for reasons: `0.412`, `+0.062`.
 public enum ReasonFormat {
     public static func price(_ value: Decimal) -> String { DecimalText.format(value.rounded(scale: 3)) }

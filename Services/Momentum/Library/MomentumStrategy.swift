@@ -11,23 +11,17 @@ public struct MomentumStrategy: Strategy {
     public init() {}
 
     public func signals(_ input: StrategyInput) throws -> [TradingSignal] {
-        let config = input.config
-        let history = try input.pool.priceChanges(
-            tokens: input.markets.map(\.yesTokenID), now: input.now, lookback: Double(config.lookbackHours) * 3600)
-        var scored: [(Decimal, TradingSignal)] = []
-        for market in input.markets {
-            guard let yes = history[market.yesTokenID]?.now ?? market.referenceYesPrice,
-                let (change, source) = Scores.change(of: market, history: history[market.yesTokenID], lookbackHours: config.lookbackHours)
-            else { continue }
-            let score = Scores.momentum(change: change, config: config)
+        var scored: [(score: Decimal, signal: TradingSignal)] = []
+        for move in try input.priceMoves() {
+            let score = Scores.momentum(change: move.change, config: input.config)
             guard score != 0 else { continue }
             let buyYes = score > 0
-            let reference = buyYes ? yes : 1 - yes
+            let reference = buyYes ? move.yes : 1 - move.yes
             guard reference >= Decimal(string: "0.05")!, reference <= Decimal(string: "0.95")! else { continue }
-            let reason = "YES moved \(ReasonFormat.change(change)) (\(source)); "
+            let reason = "YES moved \(ReasonFormat.change(move.change)) (\(move.source)); "
                 + "momentum buys \(buyYes ? "YES" : "NO") at ~\(ReasonFormat.price(reference))"
-            scored.append((abs(score), input.buy(market, yes: buyYes, reference: reference, confidence: abs(score), reason: reason)))
+            scored.append((abs(score), input.buy(move.market, yes: buyYes, reference: reference, confidence: abs(score), reason: reason)))
         }
-        return scored.sorted { $0.0 > $1.0 }.prefix(config.maxSignalsPerCycle).map(\.1)
+        return input.strongest(scored)
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A value guarded by a lock, for collecting results from concurrent work in tests.
+/// A value guarded by a lock, for collecting results from concurrent work.
 public final class Locked<Value>: @unchecked Sendable {
     private let lock = NSLock()
     private var stored: Value
