@@ -162,4 +162,18 @@ struct TradingCycleTests {
         #expect(trades == (try stack.count("SELECT count(*) AS n FROM trading_signals WHERE portfolio_id = \(id) AND status = 'executed'")))
         try expectMoneyReconciles(stack)
     }
+
+    @Test func handledSignals_moveToArchivesAfterTheConfiguredAge() throws {
+        let stack = try TradingStack(extraEnvironment: ["SIGNAL_ARCHIVE_AGE_S": "0"])
+        let id = try stack.createPortfolio(Self.portfolios[0])
+        let run = try stack.post(stack.url("orchestrator") + "/trading/run-all-portfolios", "")
+        #expect(run.status == 200)
+        let archived = try #require(run.json["signals_archived"] as? Int)
+        #expect(archived > 0)
+        #expect(try stack.count("SELECT count(*) AS n FROM signal_archives WHERE portfolio_id = \(id)") == archived)
+        #expect(try stack.count("SELECT count(*) AS n FROM trading_signals WHERE status <> 'pending'") == 0)
+        // Trades keep pointing at their archived signal.
+        #expect(try stack.count("SELECT count(*) AS n FROM trades t LEFT JOIN signal_archives a ON a.id = t.signal_id WHERE a.id IS NULL") == 0)
+        try expectMoneyReconciles(stack)
+    }
 }

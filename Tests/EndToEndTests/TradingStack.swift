@@ -18,7 +18,7 @@ final class TradingStack: @unchecked Sendable {
         ("arbitrage", "ARBITRAGE_PORT", "ARBITRAGE_URL"), ("hybrid", "HYBRID_PORT", "HYBRID_URL"),
     ]
 
-    init(dataset: String = MarketDataStack.smallDataset) throws {
+    init(dataset: String = MarketDataStack.smallDataset, extraEnvironment: [String: String] = [:]) throws {
         database = try TestDatabase()
         simulator = try ServiceProcess(
             executable: "simulator", portVariable: "SIMULATOR_PORT",
@@ -28,6 +28,7 @@ final class TradingStack: @unchecked Sendable {
             "POLYMARKET_DATA_URL": simulator.baseURL, "POLYMARKET_MAX_ATTEMPTS": "2", "PRESCIENT_CLOCK": "simulator",
             "PRICE_UPDATE_INTERVAL_S": "3600", "SHARED_DATA_MAX_AGE_S": "600", "PRESCIENT_DB_POOL_SIZE": "24",
         ]
+        for (key, value) in extraEnvironment { environment[key] = value }
         var ports: [String: Int] = [:]
         for name in ["events", "markets", "paper-trading"] + Self.strategies.map(\.0) { ports[name] = try ServiceProcess.freePort() }
         environment["EVENTS_URL"] = "http://127.0.0.1:\(ports["events"]!)"
