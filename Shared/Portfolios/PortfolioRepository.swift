@@ -18,13 +18,21 @@ public struct PortfolioRepository: Sendable {
 
     public func create(name: String, type: StrategyType, config: StrategyConfig, initialBalance: Decimal) throws -> Portfolio {
         let json = Self.encode(config.json(for: type))
-        let row = try pool.execute(
-            """
-            INSERT INTO portfolios (name, strategy_type, strategy_config, initial_balance, current_balance)
-            VALUES (\(name), \(type.rawValue), \(json)::jsonb, \(initialBalance), \(initialBalance))
-            RETURNING *
-            """)[0]
-        return try Portfolio(row: row)
+        return try pool.withTransaction { db in
+            let row = try db.execute(
+                """
+                INSERT INTO portfolios (name, strategy_type, strategy_config, initial_balance, current_balance)
+                VALUES (\(name), \(type.rawValue), \(json)::jsonb, \(initialBalance), \(initialBalance))
+                RETURNING *
+                """)[0]
+            let portfolio = try Portfolio(row: row)
+            try db.execute(
+                """
+                INSERT INTO ledger (portfolio_id, kind, amount, balance_after, note)
+                VALUES (\(portfolio.id), 'deposit', \(initialBalance), \(initialBalance), 'initial deposit')
+                """)
+            return portfolio
+        }
     }
 
     public func find(id: Int64) throws -> Portfolio? {

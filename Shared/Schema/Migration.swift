@@ -14,5 +14,6 @@ public struct Migration: Sendable {
     public static let all: [Migration] = [
         .v1MarketData,
         .v2Portfolios,
+        .v3Ledger,
     ]
 }

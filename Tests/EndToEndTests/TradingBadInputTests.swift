@@ -35,6 +35,10 @@ struct TradingBadInputTests {
             ("GET", paper + "/paper-trading/execute-signals?portfolio_id=x", nil, 400, "invalid_parameter", nil),
             ("GET", paper + "/paper-trading/execute-signals?portfolio_id=999999", nil, 404, "not_found", nil),
             ("GET", paper + "/paper-trading/portfolio?portfolio_id=999999", nil, 404, "not_found", nil),
+            ("GET", paper + "/paper-trading/ledger?portfolio_id=999999", nil, 404, "not_found", nil),
+            ("GET", paper + "/paper-trading/ledger?portfolio_id=\(id)&limit=0", nil, 400, "invalid_parameter", nil),
+            ("GET", paper + "/paper-trading/reconcile", nil, 400, "missing_parameter", nil),
+            ("GET", paper + "/paper-trading/reconcile?portfolio_id=-3", nil, 400, "invalid_parameter", nil),
             ("POST", momentum + "/strategy/generate-signals", "{bad", 400, "invalid_json", nil),
             ("POST", momentum + "/strategy/generate-signals", "{}", 400, "missing_field", "'portfolio_id'"),
             ("POST", momentum + "/strategy/generate-signals", #"{"portfolio_id":"one"}"#, 400, "invalid_field", "'portfolio_id'"),
@@ -55,6 +59,19 @@ struct TradingBadInputTests {
                 #expect(message.contains(field), "\(method) \(url): \(message)")
             }
         }
+        // A new portfolio's ledger holds its deposit and it reconciles.
+        let ledger = try stack.get(paper + "/paper-trading/ledger?portfolio_id=\(id)")
+        let entries = ledger.json["entries"] as? [[String: Any]] ?? []
+        #expect(entries.count == 1)
+        #expect(entries.first?["kind"] as? String == "deposit")
+        #expect(try stack.get(paper + "/paper-trading/reconcile?portfolio_id=\(id)").json["status"] as? String == "ok")
+        // Money changed behind the ledger's back is caught.
+        try stack.pool.execute("UPDATE portfolios SET current_balance = current_balance - 1 WHERE id = \(id)")
+        let tampered = try stack.get(paper + "/paper-trading/reconcile?portfolio_id=\(id)")
+        #expect(tampered.json["status"] as? String == "mismatch")
+        let checks = (tampered.json["differences"] as? [[String: Any]] ?? []).compactMap { $0["check"] as? String }
+        #expect(checks.contains("cash = sum(ledger)"))
+        try stack.pool.execute("UPDATE portfolios SET current_balance = current_balance + 1 WHERE id = \(id)")
         // Archive instead of delete.
         let archived = try stack.http.send(HTTPClientRequest(method: "DELETE", url: paper + "/portfolios/\(id)"))
         #expect(archived.status == 200)

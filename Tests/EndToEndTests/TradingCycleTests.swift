@@ -34,6 +34,10 @@ struct TradingCycleTests {
             #expect(try row.decode("total_invested", as: Decimal.self) == basis, "portfolio \(id)")
             #expect(initial + (try row.decode("flow", as: Decimal.self)) == cash, "portfolio \(id)")
             #expect(cash >= 0, "portfolio \(id)")
+            #expect(try stack.decimal("SELECT COALESCE(sum(amount), 0) AS v FROM ledger WHERE portfolio_id = \(id)") == cash, "portfolio \(id)")
+            let reconcile = try stack.get(stack.url("paper-trading") + "/paper-trading/reconcile?portfolio_id=\(id)")
+            #expect(reconcile.status == 200)
+            #expect(reconcile.json["status"] as? String == "ok", "portfolio \(id): \(reconcile.text)")
         }
     }
 

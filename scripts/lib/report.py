@@ -32,5 +32,12 @@ def summary(doc):
               f"{p['balance']:>12.2f} {p['total_invested']:>10.2f} {p['unrealized_pnl']:>11.2f} {p['total_pnl']:>10.2f}")
 
 
+def reconcile(doc):
+    print(f"  portfolio {doc['portfolio_id']:>3}: {doc['status']:<8} cash {doc['cash']:.4f} = ledger {doc['ledger_sum']:.4f} "
+          f"over {doc['ledger_entries']} entries; {doc['open_positions']} positions, cost basis {doc['cost_basis']:.4f}")
+    for d in doc["differences"]:
+        print(f"      {d['check']}: expected {d['expected']}, found {d['actual']}")
+
+
 if __name__ == "__main__":
     globals()[sys.argv[1]](json.load(sys.stdin))

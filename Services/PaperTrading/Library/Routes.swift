@@ -55,6 +55,18 @@ public enum PaperTradingService {
             }
             return .json(["portfolios": views])
         }
+        router.get("/paper-trading/ledger") { request in
+            let target = try portfolio(request)
+            let (limit, offset) = try request.paging(defaultLimit: 100, maxLimit: 1_000)
+            let entries = try pool.execute(
+                "SELECT * FROM ledger WHERE portfolio_id = \(target.id) ORDER BY id LIMIT \(limit) OFFSET \(offset)"
+            ).rows.map(LedgerEntry.init(row:))
+            let total = try pool.execute("SELECT count(*) AS n FROM ledger WHERE portfolio_id = \(target.id)")[0].decode("n", as: Int.self)
+            return .json(LedgerPage(portfolio_id: target.id, entries: entries, total: total, limit: limit, offset: offset))
+        }
+        router.get("/paper-trading/reconcile") { request in
+            .json(try Reconciliation.run(try portfolio(request), pool: pool))
+        }
         router.get("/paper-trading/price-updater") { _ in
             .json(PriceUpdaterStatus(interval_s: interval, last_pass: updater.lastPass))
         }
@@ -62,6 +74,14 @@ public enum PaperTradingService {
 
         updater.start()
         return ServiceRoutes(router: router, onStop: { updater.stop() })
+    }
+
+    struct LedgerPage: Encodable {
+        let portfolio_id: Int64
+        let entries: [LedgerEntry]
+        let total: Int
+        let limit: Int
+        let offset: Int
     }
 
     struct PriceUpdaterStatus: Encodable {

@@ -115,12 +115,13 @@ struct SignalExecutor: Sendable {
 
     private func record(fill shares: Decimal, price: Decimal, signal: TradingSignal, signalID: Int64, on db: PostgresConnection) throws {
         let cost = shares * price
-        try db.execute(
+        let tradeID = try db.execute(
             """
             INSERT INTO trades (portfolio_id, signal_id, market_id, token_id, outcome, side, shares, price, amount)
             VALUES (\(signal.portfolioID), \(signalID), \(signal.marketID), \(signal.tokenID), \(signal.action.outcome), 'buy',
                     \(shares), \(price), \(cost))
-            """)
+            RETURNING id
+            """)[0].decode("id", as: Int64.self)
         try db.execute(
             """
             INSERT INTO portfolio_positions (portfolio_id, market_id, token_id, outcome, shares, cost_basis, current_price)
@@ -132,11 +133,17 @@ struct SignalExecutor: Sendable {
                     - (portfolio_positions.cost_basis + EXCLUDED.cost_basis),
                 updated_at = now()
             """)
-        try db.execute(
+        let balance = try db.execute(
             """
             UPDATE portfolios SET current_balance = current_balance - \(cost), total_invested = total_invested + \(cost),
                 updated_at = now()
-            WHERE id = \(signal.portfolioID)
+            WHERE id = \(signal.portfolioID) RETURNING current_balance
+            """)[0].decode("current_balance", as: Decimal.self)
+        try db.execute(
+            """
+            INSERT INTO ledger (portfolio_id, kind, amount, balance_after, trade_id, reference, note)
+            VALUES (\(signal.portfolioID), 'buy_fill', \(-cost), \(balance), \(tradeID), \("signal:\(signalID)"),
+                    \("buy \(shares) \(signal.action.outcome) at \(price)"))
             """)
         try db.execute("UPDATE trading_signals SET status = 'executed', executed_at = now() WHERE id = \(signalID)")
     }

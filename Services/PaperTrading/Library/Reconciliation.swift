@@ -1,0 +1,105 @@
+import Foundation
+import Portfolios
+import Postgres
+
+/// Proves a portfolio's books: cash = Σ ledger, the last `balance_after` = cash, every open
+/// position's shares and cost basis = Σ its fills, and initial + realised P&L = cash + cost basis
+/// of open positions. Any difference is reported, not hidden.
+struct Reconciliation: Encodable {
+    struct Difference: Encodable {
+        let check: String
+        let expected: Decimal
+        let actual: Decimal
+        let token_id: String?
+    }
+
+    let status: String
+    let portfolio_id: Int64
+    let cash: Decimal
+    let ledger_sum: Decimal
+    let ledger_entries: Int
+    let open_positions: Int
+    let cost_basis: Decimal
+    let differences: [Difference]
+
+    static func run(_ portfolio: Portfolio, pool: PostgresPool) throws -> Reconciliation {
+        // One snapshot of everything, so a concurrent fill cannot make the books look wrong.
+        try pool.withConnection { db in
+            try db.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            defer { _ = try? db.execute("COMMIT") }
+            let state = try db.execute(
+                "SELECT current_balance, initial_balance, realized_pnl, total_invested FROM portfolios WHERE id = \(portfolio.id)")[0]
+            let cash: Decimal = try state.decode("current_balance")
+            let ledger = try db.execute(
+                """
+                SELECT COALESCE(sum(amount), 0) AS total, count(*) AS entries,
+                       (SELECT balance_after FROM ledger WHERE portfolio_id = \(portfolio.id) ORDER BY id DESC LIMIT 1) AS last
+                FROM ledger WHERE portfolio_id = \(portfolio.id)
+                """)[0]
+            let ledgerSum: Decimal = try ledger.decode("total")
+            var differences: [Difference] = []
+            if ledgerSum != cash { differences.append(.init(check: "cash = sum(ledger)", expected: ledgerSum, actual: cash, token_id: nil)) }
+            if let last: Decimal = try ledger.decodeIfPresent("last"), last != cash {
+                differences.append(.init(check: "cash = last balance_after", expected: last, actual: cash, token_id: nil))
+            }
+            let positions = try db.execute(
+                """
+                SELECT p.token_id, p.shares, p.cost_basis,
+                       COALESCE(sum(CASE WHEN t.side = 'buy' THEN t.shares ELSE -t.shares END), 0) AS fill_shares,
+                       COALESCE(sum(CASE WHEN t.side = 'buy' THEN t.amount ELSE 0 END), 0) AS fill_cost
+                FROM portfolio_positions p
+                LEFT JOIN trades t ON t.portfolio_id = p.portfolio_id AND t.token_id = p.token_id AND t.executed_at >= p.opened_at
+                WHERE p.portfolio_id = \(portfolio.id) AND p.status = 'open'
+                GROUP BY p.id, p.token_id, p.shares, p.cost_basis
+                """
+            ).rows
+            var basis: Decimal = 0
+            for row in positions {
+                let token: String = try row.decode("token_id")
+                let shares: Decimal = try row.decode("shares")
+                let cost: Decimal = try row.decode("cost_basis")
+                basis += cost
+                let fillShares: Decimal = try row.decode("fill_shares")
+                let fillCost: Decimal = try row.decode("fill_cost")
+                if fillShares != shares { differences.append(.init(check: "shares = sum(fills)", expected: fillShares, actual: shares, token_id: token)) }
+                if fillCost != cost { differences.append(.init(check: "cost basis = sum(fills)", expected: fillCost, actual: cost, token_id: token)) }
+            }
+            let initial: Decimal = try state.decode("initial_balance")
+            let realized: Decimal = try state.decode("realized_pnl")
+            if initial + realized != cash + basis {
+                differences.append(.init(check: "initial + realised = cash + cost basis", expected: initial + realized, actual: cash + basis, token_id: nil))
+            }
+            let invested: Decimal = try state.decode("total_invested")
+            if invested != basis {
+                differences.append(.init(check: "total_invested = cost basis of open positions", expected: basis, actual: invested, token_id: nil))
+            }
+            return Reconciliation(
+                status: differences.isEmpty ? "ok" : "mismatch", portfolio_id: portfolio.id, cash: cash, ledger_sum: ledgerSum,
+                ledger_entries: try ledger.decode("entries"), open_positions: positions.count, cost_basis: basis,
+                differences: differences)
+        }
+    }
+}
+
+/// One ledger row as `GET /paper-trading/ledger` shows it.
+struct LedgerEntry: Encodable {
+    let id: Int64
+    let kind: String
+    let amount: Decimal
+    let balance_after: Decimal
+    let trade_id: Int64?
+    let reference: String?
+    let note: String?
+    let created_at: Date
+
+    init(row: PostgresRow) throws {
+        id = try row.decode("id")
+        kind = try row.decode("kind")
+        amount = try row.decode("amount")
+        balance_after = try row.decode("balance_after")
+        trade_id = try row.decodeIfPresent("trade_id")
+        reference = try row.decodeIfPresent("reference")
+        note = try row.decodeIfPresent("note")
+        created_at = try row.decode("created_at")
+    }
+}
