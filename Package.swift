@@ -49,7 +49,7 @@ let package = Package(
             dependencies: ["Portfolios", "MarketData", "Polymarket", "Postgres", "HTTPServer", "ServiceKit", "PrescientCore"],
             path: "Shared/StrategyKit"),
         .target(
-            name: "MarketData", dependencies: ["Postgres", "HTTPServer", "HTTPClient", "Polymarket", "PrescientCore"],
+            name: "MarketData", dependencies: ["Postgres", "HTTPServer", "HTTPClient", "Polymarket", "PrescientCore", "ServiceKit"],
             path: "Shared/MarketData"),
 
         // Services: a library each, and a thin executable over it

@@ -11,7 +11,7 @@ struct EventExporter: Sendable {
     let pool: PostgresPool
     static let lock = ExportLock(key: 0x4556_454E_5453, name: "events")
 
-    struct Result: Encodable {
+    struct Result: ExportResult {
         let status = "success"
         let events_exported: Int
         let events_marked_inactive: Int
@@ -21,6 +21,9 @@ struct EventExporter: Sendable {
         /// Time after that: upsert from staging, retirement, commit.
         let store_ms: Int
         let duration_ms: Int
+
+        var rowsExported: Int { events_exported }
+        var durationMilliseconds: Int { duration_ms }
     }
 
     func export() throws -> Result {

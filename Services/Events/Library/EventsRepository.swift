@@ -23,38 +23,29 @@ public struct EventsRepository: Sendable {
         on connection: PostgresConnection, produce: (_ emit: (EventPage.Entry) throws -> Void) throws -> Void
     ) throws -> (Int, Int) {
         try connection.withTransaction { db in
-            // The export can always be fetched again, so a crash losing its commit costs nothing.
-            try db.execute("SET LOCAL synchronous_commit = off")
-            try db.execute("CREATE TEMP TABLE events_staging (LIKE events INCLUDING DEFAULTS INCLUDING COMPRESSION) ON COMMIT DROP")
-            var seen = Set<String>()
-            try db.copyFrom("COPY events_staging (\(Self.columns)) FROM STDIN") { writer in
-                try produce { entry in
-                    guard seen.insert(entry.event.id).inserted else { return }
-                    let event = entry.event
-                    writer.field(event.id)
-                    writer.field(event.slug)
-                    writer.field(event.ticker)
-                    writer.field(event.title ?? "")
-                    writer.field(event.category)
-                    writer.field(event.tagSlugs)
-                    writer.field(event.startDate)
-                    writer.field(event.endDate)
-                    writer.field(event.active ?? true)
-                    writer.field(event.closed ?? false)
-                    writer.field(event.archived ?? false)
-                    writer.field(event.negRisk ?? false)
-                    writer.field(event.liquidity)
-                    writer.field(event.volume)
-                    writer.field(event.volume24hr)
-                    writer.field(event.openInterest)
-                    writer.field(entry.marketCount)
-                    entry.eventPayload.withUnsafeBufferPointer { writer.field(bytes: $0) }
-                    try writer.endRow()
-                }
+            let staged = try StagingTable.load(
+                "events", columns: Self.columns, on: db, produce: produce, key: { $0.event.id }
+            ) { entry, writer in
+                let event = entry.event
+                writer.field(event.id)
+                writer.field(event.slug)
+                writer.field(event.ticker)
+                writer.field(event.title ?? "")
+                writer.field(event.category)
+                writer.field(event.tagSlugs)
+                writer.field(event.startDate)
+                writer.field(event.endDate)
+                writer.field(event.active ?? true)
+                writer.field(event.closed ?? false)
+                writer.field(event.archived ?? false)
+                writer.field(event.negRisk ?? false)
+                writer.field(event.liquidity)
+                writer.field(event.volume)
+                writer.field(event.volume24hr)
+                writer.field(event.openInterest)
+                writer.field(entry.marketCount)
+                entry.eventPayload.withUnsafeBufferPointer { writer.field(bytes: $0) }
             }
-            // Fresh temp tables have no statistics: without them the anti-join below is planned as a
-            // nested loop and takes minutes on 36k rows.
-            try db.execute("ANALYZE events_staging (id)")
             try db.execute(
                 """
                 INSERT INTO events (\(unescaped: Self.columns), in_open_universe, updated_at)
@@ -75,7 +66,7 @@ public struct EventsRepository: Sendable {
                 WHERE in_open_universe AND NOT EXISTS (SELECT 1 FROM events_staging s WHERE s.id = events.id)
                 """
             ).affectedRows
-            return (seen.count, retired)
+            return (staged, retired)
         }
     }
 

@@ -12,19 +12,11 @@ public enum EventsService {
         let repository = EventsRepository(pool: pool)
         let client = try PolymarketClient.make(environment: context.environment, logger: context.logger)
         let exporter = EventExporter(client: client, repository: repository, pool: pool)
-        let metrics = context.metrics
         var router = Router()
 
+        let endpoint = ExportEndpoint(name: "events", metrics: context.metrics)
         router.get("/events/export-all-active-events-db", changesState: true) { _ in
-            do {
-                let result = try exporter.export()
-                metrics.increment("events_exported_total", by: Double(result.events_exported))
-                metrics.set("events_last_export_duration_seconds", Double(result.duration_ms) / 1000)
-                return .json(result)
-            } catch {
-                metrics.increment("events_export_failures_total")
-                throw ExportFailure.translate(error)
-            }
+            try endpoint.respond { try exporter.export() }
         }
 
         router.get("/events/filter-trading-candidates-db", changesState: true) { request in

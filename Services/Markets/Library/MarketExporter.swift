@@ -12,7 +12,7 @@ struct MarketExporter: Sendable {
     let quality = MarketQualityFilter()
     static let lock = ExportLock(key: 0x4D41_524B_4554, name: "markets")
 
-    struct Result: Encodable {
+    struct Result: ExportResult {
         let status = "success"
         let markets_exported: Int
         let markets_tradable: Int
@@ -23,6 +23,9 @@ struct MarketExporter: Sendable {
         /// Time after that: upsert from staging, retirement, commit.
         let store_ms: Int
         let duration_ms: Int
+
+        var rowsExported: Int { markets_exported }
+        var durationMilliseconds: Int { duration_ms }
     }
 
     /// The whole open universe; markets that left it are flagged inactive.

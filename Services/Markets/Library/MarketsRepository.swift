@@ -36,53 +36,44 @@ public struct MarketsRepository: Sendable {
         retireMissing: Bool, on connection: PostgresConnection, produce: (_ emit: (Row) throws -> Void) throws -> Void
     ) throws -> (Int, Int) {
         try connection.withTransaction { db in
-            // The export can always be fetched again, so a crash losing its commit costs nothing.
-            try db.execute("SET LOCAL synchronous_commit = off")
-            try db.execute("CREATE TEMP TABLE markets_staging (LIKE markets INCLUDING DEFAULTS INCLUDING COMPRESSION) ON COMMIT DROP")
-            var seen = Set<String>()
-            try db.copyFrom("COPY markets_staging (\(Self.columns)) FROM STDIN") { writer in
-                try produce { row in
-                    guard seen.insert(row.market.id).inserted else { return }
-                    let market = row.market
-                    writer.field(market.id)
-                    writer.field(market.conditionID)
-                    writer.field(row.eventID)
-                    writer.field(market.question ?? "")
-                    writer.field(market.slug)
-                    writer.field(row.category)
-                    writer.field(market.yesTokenID)
-                    writer.field(market.noTokenID)
-                    writer.field(market.outcomePrices.first)
-                    writer.field(market.outcomePrices.count > 1 ? market.outcomePrices[1] : nil)
-                    writer.field(market.bestBid)
-                    writer.field(market.bestAsk)
-                    writer.field(market.lastTradePrice)
-                    writer.field(market.spread)
-                    writer.field(market.liquidity)
-                    writer.field(market.volume)
-                    writer.field(market.volume24hr)
-                    writer.field(market.oneDayPriceChange)
-                    writer.field(market.oneWeekPriceChange)
-                    writer.field(market.startDate)
-                    writer.field(market.endDate)
-                    writer.field(market.active ?? true)
-                    writer.field(market.closed ?? false)
-                    writer.field(market.acceptingOrders ?? false)
-                    writer.field(market.enableOrderBook ?? false)
-                    writer.field(market.negRisk ?? false)
-                    writer.field(market.negRiskMarketID)
-                    writer.field(market.tickSize)
-                    writer.field(market.orderMinSize)
-                    writer.field(market.feesEnabled ?? false)
-                    writer.field(market.umaResolutionStatus)
-                    writer.field(row.passesQualityFilter)
-                    row.payload.withUnsafeBufferPointer { writer.field(bytes: $0) }
-                    try writer.endRow()
-                }
+            let staged = try StagingTable.load(
+                "markets", columns: Self.columns, on: db, produce: produce, key: { $0.market.id }
+            ) { row, writer in
+                let market = row.market
+                writer.field(market.id)
+                writer.field(market.conditionID)
+                writer.field(row.eventID)
+                writer.field(market.question ?? "")
+                writer.field(market.slug)
+                writer.field(row.category)
+                writer.field(market.yesTokenID)
+                writer.field(market.noTokenID)
+                writer.field(market.outcomePrices.first)
+                writer.field(market.outcomePrices.count > 1 ? market.outcomePrices[1] : nil)
+                writer.field(market.bestBid)
+                writer.field(market.bestAsk)
+                writer.field(market.lastTradePrice)
+                writer.field(market.spread)
+                writer.field(market.liquidity)
+                writer.field(market.volume)
+                writer.field(market.volume24hr)
+                writer.field(market.oneDayPriceChange)
+                writer.field(market.oneWeekPriceChange)
+                writer.field(market.startDate)
+                writer.field(market.endDate)
+                writer.field(market.active ?? true)
+                writer.field(market.closed ?? false)
+                writer.field(market.acceptingOrders ?? false)
+                writer.field(market.enableOrderBook ?? false)
+                writer.field(market.negRisk ?? false)
+                writer.field(market.negRiskMarketID)
+                writer.field(market.tickSize)
+                writer.field(market.orderMinSize)
+                writer.field(market.feesEnabled ?? false)
+                writer.field(market.umaResolutionStatus)
+                writer.field(row.passesQualityFilter)
+                row.payload.withUnsafeBufferPointer { writer.field(bytes: $0) }
             }
-            // Fresh temp tables have no statistics: without them the anti-join below is planned as a
-            // nested loop and takes minutes on 36k rows.
-            try db.execute("ANALYZE markets_staging (id)")
             try db.execute(
                 """
                 INSERT INTO markets (\(unescaped: Self.columns), in_open_universe, updated_at)
@@ -115,7 +106,7 @@ public struct MarketsRepository: Sendable {
                     """
                 ).affectedRows
             }
-            return (seen.count, retired)
+            return (staged, retired)
         }
     }
 

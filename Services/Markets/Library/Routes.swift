@@ -12,29 +12,18 @@ public enum MarketsService {
         let repository = MarketsRepository(pool: pool)
         let client = try PolymarketClient.make(environment: context.environment, logger: context.logger)
         let exporter = MarketExporter(client: client, repository: repository, pool: pool)
-        let metrics = context.metrics
         var router = Router()
 
-        @Sendable func run(_ export: () throws -> MarketExporter.Result) throws -> HTTPResponse {
-            do {
-                let result = try export()
-                metrics.increment("markets_exported_total", by: Double(result.markets_exported))
-                metrics.set("markets_last_export_duration_seconds", Double(result.duration_ms) / 1000)
-                return .json(result)
-            } catch {
-                metrics.increment("markets_export_failures_total")
-                throw ExportFailure.translate(error)
-            }
-        }
+        let endpoint = ExportEndpoint(name: "markets", metrics: context.metrics)
 
         router.get("/markets/export-all-markets-db", changesState: true) { _ in
-            try run { try exporter.exportAll() }
+            try endpoint.respond { try exporter.exportAll() }
         }
 
         router.get("/markets/export-filtered-markets-db", changesState: true) { request in
             let minLiquidity = try request.queryDecimal("min_liquidity") ?? 10_000
             let minVolume = try request.queryDecimal("min_volume") ?? 50_000
-            return try run { try exporter.exportFiltered(minLiquidity: minLiquidity, minVolume: minVolume) }
+            return try endpoint.respond { try exporter.exportFiltered(minLiquidity: minLiquidity, minVolume: minVolume) }
         }
 
         router.get("/markets") { request in
