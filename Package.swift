@@ -43,7 +43,7 @@ let package = Package(
             dependencies: ["HTTPClient", "PrescientCore", .product(name: "Logging", package: "swift-log")],
             path: "Shared/Polymarket"),
         .target(name: "Schema", dependencies: ["Postgres"], path: "Shared/Schema"),
-        .target(name: "Portfolios", dependencies: ["Postgres", "PrescientCore"], path: "Shared/Portfolios"),
+        .target(name: "Portfolios", dependencies: ["Postgres", "PrescientCore", "Polymarket"], path: "Shared/Portfolios"),
         .target(
             name: "StrategyKit",
             dependencies: ["Portfolios", "MarketData", "Polymarket", "Postgres", "HTTPServer", "ServiceKit", "PrescientCore"],
@@ -100,6 +100,8 @@ let package = Package(
         .testTarget(
             name: "PolymarketTests", dependencies: ["Polymarket", "HTTPClient", "TestSupport"],
             path: "Tests/PolymarketTests"),
+        .testTarget(
+            name: "PortfoliosTests", dependencies: ["Portfolios", "Polymarket", "TestSupport"], path: "Tests/PortfoliosTests"),
         .testTarget(
             name: "EndToEndTests", dependencies: ["TestSupport", "HTTPClient", "Postgres"],
             path: "Tests/EndToEndTests"),

@@ -18,7 +18,10 @@ public struct Portfolio: Codable, Sendable {
     public var totalInvested: Decimal
     public var realizedPnl: Decimal
     public var unrealizedPnl: Decimal
-    public var totalPnl: Decimal { realizedPnl + unrealizedPnl }
+    /// Taker fees paid so far.
+    public var feesPaid: Decimal
+    /// Realised + unrealised P&L, net of fees.
+    public var totalPnl: Decimal { realizedPnl + unrealizedPnl - feesPaid }
     public var status: Status
     public var statusReason: String?
     public var lastPriceUpdate: Date?
@@ -28,7 +31,7 @@ public struct Portfolio: Codable, Sendable {
     enum CodingKeys: String, CodingKey {
         case id, name, strategyType = "strategy_type", strategyConfig = "strategy_config", initialBalance = "initial_balance",
             currentBalance = "current_balance", totalInvested = "total_invested", realizedPnl = "realized_pnl",
-            unrealizedPnl = "unrealized_pnl", totalPnl = "total_pnl", status, statusReason = "status_reason",
+            unrealizedPnl = "unrealized_pnl", feesPaid = "fees_paid", totalPnl = "total_pnl", status, statusReason = "status_reason",
             lastPriceUpdate = "last_price_update", createdAt = "created_at", updatedAt = "updated_at"
     }
 
@@ -43,6 +46,7 @@ public struct Portfolio: Codable, Sendable {
         totalInvested = try c.decode(Decimal.self, forKey: .totalInvested)
         realizedPnl = try c.decode(Decimal.self, forKey: .realizedPnl)
         unrealizedPnl = try c.decode(Decimal.self, forKey: .unrealizedPnl)
+        feesPaid = try c.decodeIfPresent(Decimal.self, forKey: .feesPaid) ?? 0
         status = try c.decode(Status.self, forKey: .status)
         statusReason = try c.decodeIfPresent(String.self, forKey: .statusReason)
         lastPriceUpdate = try c.decodeIfPresent(Date.self, forKey: .lastPriceUpdate)
@@ -61,6 +65,7 @@ public struct Portfolio: Codable, Sendable {
         try c.encode(totalInvested, forKey: .totalInvested)
         try c.encode(realizedPnl, forKey: .realizedPnl)
         try c.encode(unrealizedPnl, forKey: .unrealizedPnl)
+        try c.encode(feesPaid, forKey: .feesPaid)
         try c.encode(totalPnl, forKey: .totalPnl)
         try c.encode(status, forKey: .status)
         try c.encodeIfPresent(statusReason, forKey: .statusReason)
@@ -83,6 +88,7 @@ public struct Portfolio: Codable, Sendable {
         totalInvested = try row.decode("total_invested")
         realizedPnl = try row.decode("realized_pnl")
         unrealizedPnl = try row.decode("unrealized_pnl")
+        feesPaid = try row.decode("fees_paid")
         guard let status = Status(rawValue: try row.decode("status")) else {
             throw PostgresError(.decodingFailed, message: "unknown status")
         }

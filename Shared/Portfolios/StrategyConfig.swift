@@ -5,7 +5,8 @@ import PrescientCore
 ///
 /// Filters (every strategy): `min_liquidity` (1000), `min_volume` (0), `categories` ([] = all),
 /// `max_days_to_end` (none), `min_days_to_end` (0), `max_positions` (20), `per_trade_amount`
-/// (100 dollars), `max_signals_per_cycle` (10), `max_slippage` (0.03 above the reference price).
+/// (100 dollars), `max_signals_per_cycle` (10), `max_slippage` (0.03 above the reference price),
+/// `partial_fills` (true: a book too thin within the limit fills what it has; false: rejected).
 /// momentum: `min_conviction` (0.05, absolute YES price change), `lookback_hours` (24).
 /// mean_reversion: `extreme_price_threshold` (0.85), `spike_threshold` (0.05), `min_days_to_end` (2).
 /// arbitrage: `max_spread` (0.05), `fee_buffer` (0.01), `max_markets_scanned` (200).
@@ -22,6 +23,8 @@ public struct StrategyConfig: Sendable, Equatable {
     public var maxSignalsPerCycle: Int = 10
     /// How far above the reference price a buy's limit may go.
     public var maxSlippage: Decimal = Decimal(string: "0.03")!
+    /// When the book is too thin within the limit: fill what is there (true) or reject (false).
+    public var partialFills = true
     public var minConviction: Decimal = Decimal(string: "0.05")!
     public var lookbackHours: Int = 24
     public var extremePriceThreshold: Decimal = Decimal(string: "0.85")!
@@ -42,13 +45,14 @@ public struct StrategyConfig: Sendable, Equatable {
         public var description: String { "strategy_config.\(field) \(problem)" }
     }
 
-    enum Kind { case number(ClosedRange<Decimal>), integer(ClosedRange<Int>), strings }
+    enum Kind { case number(ClosedRange<Decimal>), integer(ClosedRange<Int>), strings, boolean }
 
     static let common: [String: Kind] = [
         "min_liquidity": .number(0...1_000_000_000), "min_volume": .number(0...1_000_000_000_000),
         "categories": .strings, "max_days_to_end": .number(0...3_650), "min_days_to_end": .number(0...3_650),
         "max_positions": .integer(1...10_000), "per_trade_amount": .number(Decimal(string: "0.01")!...10_000_000),
         "max_signals_per_cycle": .integer(1...10_000), "max_slippage": .number(0...Decimal(string: "0.5")!),
+        "partial_fills": .boolean,
     ]
     static let momentum: [String: Kind] = ["min_conviction": .number(0...1), "lookback_hours": .integer(1...8_760)]
     static let meanReversion: [String: Kind] = [
@@ -99,6 +103,10 @@ public struct StrategyConfig: Sendable, Equatable {
                     strings.append(text.lowercased())
                 }
                 categories = strings
+            case (.boolean, .bool(let flag)):
+                partialFills = flag
+            case (.boolean, _):
+                throw Invalid(field: key, problem: "must be true or false, not \(value.kindName)")
             case (.number, _), (.integer, _):
                 throw Invalid(field: key, problem: "must be a number, not \(value.kindName)")
             case (.strings, _):
@@ -143,7 +151,7 @@ public struct StrategyConfig: Sendable, Equatable {
             "min_liquidity": .number(minLiquidity), "min_volume": .number(minVolume),
             "categories": .array(categories.map { .string($0) }), "min_days_to_end": .number(minDaysToEnd),
             "max_positions": .number(Decimal(maxPositions)), "per_trade_amount": .number(perTradeAmount),
-            "max_signals_per_cycle": .number(Decimal(maxSignalsPerCycle)), "max_slippage": .number(maxSlippage),
+            "max_signals_per_cycle": .number(Decimal(maxSignalsPerCycle)), "max_slippage": .number(maxSlippage), "partial_fills": .bool(partialFills),
             "min_conviction": .number(minConviction),
             "lookback_hours": .number(Decimal(lookbackHours)), "extreme_price_threshold": .number(extremePriceThreshold),
             "spike_threshold": .number(spikeThreshold), "max_spread": .number(maxSpread), "fee_buffer": .number(feeBuffer),

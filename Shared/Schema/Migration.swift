@@ -15,5 +15,6 @@ public struct Migration: Sendable {
         .v1MarketData,
         .v2Portfolios,
         .v3Ledger,
+        .v4Fees,
     ]
 }

@@ -13,14 +13,15 @@ struct TradingCycleTests {
         #"{"name":"Hybrid","strategy_type":"hybrid","initial_balance":5000,"strategy_config":{"min_liquidity":1000,"min_conviction":0.01,"min_score":0.1,"max_signals_per_cycle":5}}"#,
     ]
 
-    /// initial + realised P&L = cash + cost basis of open positions, exactly, for every portfolio;
-    /// and cash = initial − Σ buy amounts + Σ sell amounts.
+    /// initial + realised P&L (gross of fees) − fees = cash + cost basis of open positions, exactly,
+    /// for every portfolio; and cash = initial − Σ buys + Σ sells − Σ fees.
     func expectMoneyReconciles(_ stack: TradingStack) throws {
         let rows = try stack.pool.execute(
             """
-            SELECT p.id, p.initial_balance, p.current_balance, p.realized_pnl, p.total_invested,
+            SELECT p.id, p.initial_balance, p.current_balance, p.realized_pnl, p.total_invested, p.fees_paid,
+                   COALESCE((SELECT sum(fee) FROM trades t WHERE t.portfolio_id = p.id), 0) AS trade_fees,
                    COALESCE((SELECT sum(cost_basis) FROM portfolio_positions x WHERE x.portfolio_id = p.id AND x.status = 'open'), 0) AS basis,
-                   COALESCE((SELECT sum(CASE WHEN side = 'buy' THEN -amount ELSE amount END) FROM trades t WHERE t.portfolio_id = p.id), 0) AS flow
+                   COALESCE((SELECT sum(CASE WHEN side = 'buy' THEN -amount ELSE amount END - fee) FROM trades t WHERE t.portfolio_id = p.id), 0) AS flow
             FROM portfolios p
             """
         ).rows
@@ -30,7 +31,9 @@ struct TradingCycleTests {
             let cash: Decimal = try row.decode("current_balance")
             let realized: Decimal = try row.decode("realized_pnl")
             let basis: Decimal = try row.decode("basis")
-            #expect(initial + realized == cash + basis, "portfolio \(id)")
+            let fees: Decimal = try row.decode("fees_paid")
+            #expect(fees == (try row.decode("trade_fees", as: Decimal.self)), "portfolio \(id)")
+            #expect(initial + realized - fees == cash + basis, "portfolio \(id)")
             #expect(try row.decode("total_invested", as: Decimal.self) == basis, "portfolio \(id)")
             #expect(initial + (try row.decode("flow", as: Decimal.self)) == cash, "portfolio \(id)")
             #expect(cash >= 0, "portfolio \(id)")
@@ -52,6 +55,8 @@ struct TradingCycleTests {
         #expect(Set(results.compactMap { $0["portfolio_id"] as? Int }) == Set(ids.map(Int.init)))
         #expect(results.allSatisfy { $0["status"] as? String == "succeeded" })
         #expect(try stack.count("SELECT count(*) AS n FROM trades") > 0)
+        // Some recorded markets charge fees (crypto and sports fee types): fees are real ledger rows.
+        #expect(try stack.count("SELECT count(*) AS n FROM ledger WHERE kind = 'fee'") == (try stack.count("SELECT count(*) AS n FROM trades WHERE fee > 0")))
 
         #expect(try stack.post(stack.simulator.baseURL + "/sim/advance", #"{"seconds":7200}"#).status == 200)
         let pass = try stack.post(stack.url("paper-trading") + "/paper-trading/price-updater/run", "")
@@ -178,6 +183,38 @@ struct TradingCycleTests {
         #expect(try stack.count("SELECT count(*) AS n FROM trading_signals WHERE status <> 'pending'") == 0)
         // Trades keep pointing at their archived signal.
         #expect(try stack.count("SELECT count(*) AS n FROM trades t LEFT JOIN signal_archives a ON a.id = t.signal_id WHERE a.id IS NULL") == 0)
+        try expectMoneyReconciles(stack)
+    }
+
+    @Test func twoPortfoliosBuyingOneToken_neverFillMoreThanTheBookHolds() throws {
+        let stack = try TradingStack()
+        _ = try stack.post(stack.url("orchestrator") + "/trading/run-all-portfolios", "")
+        let market = try stack.pool.execute(
+            "SELECT id, yes_token_id FROM markets WHERE passes_quality_filter AND best_ask < 0.5 ORDER BY liquidity DESC LIMIT 1")[0]
+        let marketID: String = try market.decode("id")
+        let token: String = try market.decode("yes_token_id")
+        let book = try stack.get(stack.simulator.baseURL + "/book?token_id=\(token)")
+        let asks = (book.json["asks"] as? [[String: String]] ?? []).map { (Decimal(string: $0["price"]!)!, Decimal(string: $0["size"]!)!) }
+        let limit = Decimal(string: "0.95")!
+        let depth = asks.filter { $0.0 <= limit }.reduce(Decimal(0)) { $0 + $1.1 }
+        #expect(depth > 0)
+        var ids: [Int64] = []
+        for name in ["A", "B"] {
+            let id = try stack.createPortfolio(#"{"name":"\#(name)","strategy_type":"momentum","initial_balance":1000000}"#)
+            ids.append(id)
+            try stack.pool.execute(
+                """
+                INSERT INTO trading_signals (portfolio_id, cycle_id, market_id, token_id, action, amount, limit_price, confidence, reason)
+                VALUES (\(id), 'contention', \(marketID), \(token), 'buy_yes', 500000, \(limit), 1, 'contention test')
+                """)
+        }
+        let portfolioIDs = ids
+        runConcurrently(2) { index in
+            _ = try? stack.get(stack.url("paper-trading") + "/paper-trading/execute-signals?portfolio_id=\(portfolioIDs[index])")
+        }
+        let filled = try stack.decimal("SELECT COALESCE(sum(shares), 0) AS v FROM trades WHERE token_id = '\(token)'")
+        #expect(filled > 0)
+        #expect(filled <= depth)
         try expectMoneyReconciles(stack)
     }
 }

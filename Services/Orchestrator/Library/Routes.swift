@@ -46,7 +46,7 @@ public enum OrchestratorService {
             let rows = try pool.execute(
                 """
                 SELECT p.id, p.name, p.strategy_type, p.status, p.initial_balance, p.current_balance, p.total_invested,
-                       p.realized_pnl, p.unrealized_pnl,
+                       p.realized_pnl, p.unrealized_pnl, p.fees_paid,
                        (SELECT count(*) FROM portfolio_positions x WHERE x.portfolio_id = p.id AND x.status = 'open') AS open_positions,
                        (SELECT count(*) FROM trades t WHERE t.portfolio_id = p.id) AS trades,
                        c.id AS last_cycle_id, c.status AS last_cycle_status, c.finished_at AS last_cycle_at
@@ -61,7 +61,9 @@ public enum OrchestratorService {
                     status: try row.decode("status"), initial_balance: try row.decode("initial_balance"),
                     balance: try row.decode("current_balance"), total_invested: try row.decode("total_invested"),
                     realized_pnl: try row.decode("realized_pnl"), unrealized_pnl: try row.decode("unrealized_pnl"),
-                    total_pnl: try row.decode("realized_pnl", as: Decimal.self) + (try row.decode("unrealized_pnl", as: Decimal.self)),
+                    fees_paid: try row.decode("fees_paid"),
+                    total_pnl: try row.decode("realized_pnl", as: Decimal.self) + (try row.decode("unrealized_pnl", as: Decimal.self))
+                        - (try row.decode("fees_paid", as: Decimal.self)),
                     open_positions: try row.decode("open_positions"), trades: try row.decode("trades"),
                     last_cycle_id: try row.decodeIfPresent("last_cycle_id"), last_cycle_status: try row.decodeIfPresent("last_cycle_status"),
                     last_cycle_at: try row.decodeIfPresent("last_cycle_at"))
@@ -106,6 +108,7 @@ public enum OrchestratorService {
         let total_invested: Decimal
         let realized_pnl: Decimal
         let unrealized_pnl: Decimal
+        let fees_paid: Decimal
         let total_pnl: Decimal
         let open_positions: Int
         let trades: Int

@@ -29,6 +29,8 @@ struct PortfolioView: Encodable {
     let equity: Decimal
     let realized_pnl: Decimal
     let unrealized_pnl: Decimal
+    let fees_paid: Decimal
+    /// Realised + unrealised − fees.
     let total_pnl: Decimal
     let open_positions: Int
     let last_price_update: Date?
@@ -63,7 +65,8 @@ struct PortfolioView: Encodable {
             portfolio_id: portfolio.id, name: portfolio.name, strategy_type: portfolio.strategyType.rawValue,
             status: portfolio.status.rawValue, initial_balance: portfolio.initialBalance, balance: portfolio.currentBalance,
             total_invested: portfolio.totalInvested, positions_value: value, equity: portfolio.currentBalance + value,
-            realized_pnl: portfolio.realizedPnl, unrealized_pnl: unrealized, total_pnl: portfolio.realizedPnl + unrealized,
+            realized_pnl: portfolio.realizedPnl, unrealized_pnl: unrealized, fees_paid: portfolio.feesPaid,
+            total_pnl: portfolio.realizedPnl + unrealized - portfolio.feesPaid,
             open_positions: positions.count, last_price_update: portfolio.lastPriceUpdate,
             positions: withPositions ? positions : nil)
     }

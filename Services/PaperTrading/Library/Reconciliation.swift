@@ -3,8 +3,8 @@ import Portfolios
 import Postgres
 
 /// Proves a portfolio's books: cash = Σ ledger, the last `balance_after` = cash, every open
-/// position's shares and cost basis = Σ its fills, and initial + realised P&L = cash + cost basis
-/// of open positions. Any difference is reported, not hidden.
+/// position's shares and cost basis = Σ its fills, fees paid = the ledger's fee rows, and
+/// initial + realised P&L (gross of fees) − fees = cash + cost basis of open positions (fees excluded). Any difference is reported, not hidden.
 struct Reconciliation: Encodable {
     struct Difference: Encodable {
         let check: String
@@ -28,7 +28,7 @@ struct Reconciliation: Encodable {
             try db.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
             defer { _ = try? db.execute("COMMIT") }
             let state = try db.execute(
-                "SELECT current_balance, initial_balance, realized_pnl, total_invested FROM portfolios WHERE id = \(portfolio.id)")[0]
+                "SELECT current_balance, initial_balance, realized_pnl, total_invested, fees_paid FROM portfolios WHERE id = \(portfolio.id)")[0]
             let cash: Decimal = try state.decode("current_balance")
             let ledger = try db.execute(
                 """
@@ -66,8 +66,15 @@ struct Reconciliation: Encodable {
             }
             let initial: Decimal = try state.decode("initial_balance")
             let realized: Decimal = try state.decode("realized_pnl")
-            if initial + realized != cash + basis {
-                differences.append(.init(check: "initial + realised = cash + cost basis", expected: initial + realized, actual: cash + basis, token_id: nil))
+            let fees: Decimal = try state.decode("fees_paid")
+            if initial + realized - fees != cash + basis {
+                differences.append(
+                    .init(check: "initial + realised - fees = cash + cost basis", expected: initial + realized - fees, actual: cash + basis, token_id: nil))
+            }
+            let ledgerFees: Decimal = try db.execute(
+                "SELECT COALESCE(-sum(amount), 0) AS fees FROM ledger WHERE portfolio_id = \(portfolio.id) AND kind = 'fee'")[0].decode("fees")
+            if ledgerFees != fees {
+                differences.append(.init(check: "fees_paid = fee rows of the ledger", expected: ledgerFees, actual: fees, token_id: nil))
             }
             let invested: Decimal = try state.decode("total_invested")
             if invested != basis {

@@ -12,7 +12,8 @@ public enum PaperTradingService {
         let pool = try context.requireDatabase()
         let client = try PolymarketClient.make(environment: context.environment, logger: context.logger)
         let portfolios = PortfolioRepository(pool: pool)
-        let executor = SignalExecutor(pool: pool, client: client, signals: SignalRepository(pool: pool), logger: context.logger)
+        let executor = SignalExecutor(
+            pool: pool, client: client, signals: SignalRepository(pool: pool), logger: context.logger, liquidity: SharedLiquidity())
         let interval = try context.environment.double("PRICE_UPDATE_INTERVAL_S", default: 300, range: 0.05...86_400)
         let clock = try MarketClock(environment: context.environment)
         let updater = PriceUpdater(

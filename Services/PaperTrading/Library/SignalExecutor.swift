@@ -16,6 +16,7 @@ struct SignalExecutor: Sendable {
     let client: PolymarketClient
     let signals: SignalRepository
     let logger: Logger
+    let liquidity: SharedLiquidity
 
     struct Outcome: Encodable {
         let status = "success"
@@ -35,7 +36,7 @@ struct SignalExecutor: Sendable {
     }
 
     enum Decision {
-        case fill(shares: Decimal, price: Decimal)
+        case fill(Fill, fee: Decimal)
         case reject(String)
     }
 
@@ -46,35 +47,41 @@ struct SignalExecutor: Sendable {
         for batch in stride(from: 0, to: tokens.count, by: 500).map({ Array(tokens[$0..<min($0 + 500, tokens.count)]) }) {
             for book in try client.books(tokenIDs: batch) { books[book.assetID] = book }
         }
+        let config = portfolio.config
         var executed = 0
         var rejections: [Rejection] = []
         var skipped = 0
         for signal in pending {
             guard let id = signal.id else { continue }
-            let result = try pool.withTransaction { db -> Bool? in
-                let state = try db.execute(
-                    "SELECT current_balance, status, strategy_config FROM portfolios WHERE id = \(portfolio.id) FOR UPDATE")[0]
-                let still = try db.execute("SELECT 1 FROM trading_signals WHERE id = \(id) AND status = 'pending' FOR UPDATE")
-                guard still.count == 1 else { return nil }
-                let balance: Decimal = try state.decode("current_balance")
-                let status: String = try state.decode("status")
-                let openPositions = try db.execute(
-                    """
-                    SELECT count(*) FILTER (WHERE token_id <> \(signal.tokenID)) AS others
-                    FROM portfolio_positions WHERE portfolio_id = \(portfolio.id) AND status = 'open'
-                    """)[0].decode("others", as: Int.self)
-                let decision = Self.decide(
-                    signal: signal, book: books[signal.tokenID], balance: balance, portfolioStatus: status,
-                    openPositions: openPositions, maxPositions: portfolio.config.maxPositions)
-                switch decision {
-                case .reject(let reason):
-                    try db.execute(
-                        "UPDATE trading_signals SET status = 'rejected', status_reason = \(reason), executed_at = now() WHERE id = \(id)")
-                    rejections.append(Rejection(signal_id: id, reason: reason))
-                    return false
-                case .fill(let shares, let price):
-                    try record(fill: shares, price: price, signal: signal, signalID: id, on: db)
-                    return true
+            let book = books[signal.tokenID]
+            let result = try liquidity.withToken(signal.tokenID, hash: book?.hash) { used -> (Bool?, [(Decimal, Decimal)]) in
+                try pool.withTransaction { db -> (Bool?, [(Decimal, Decimal)]) in
+                    let state = try db.execute(
+                        "SELECT current_balance, status FROM portfolios WHERE id = \(portfolio.id) FOR UPDATE")[0]
+                    let still = try db.execute("SELECT 1 FROM trading_signals WHERE id = \(id) AND status = 'pending' FOR UPDATE")
+                    guard still.count == 1 else { return (nil, []) }
+                    let openPositions = try db.execute(
+                        """
+                        SELECT count(*) FILTER (WHERE token_id <> \(signal.tokenID)) AS others
+                        FROM portfolio_positions WHERE portfolio_id = \(portfolio.id) AND status = 'open'
+                        """)[0].decode("others", as: Int.self)
+                    let market = try db.execute("SELECT fees_enabled, category FROM markets WHERE id = \(signal.marketID)").rows.first
+                    let feeRate = try market.map { row -> Decimal in
+                        try row.decode("fees_enabled", as: Bool.self) ? TakerFee.rate(category: try row.decodeIfPresent("category")) : 0
+                    } ?? 0
+                    let decision = Self.decide(
+                        signal: signal, book: book, consumed: used, balance: try state.decode("current_balance"),
+                        portfolioStatus: try state.decode("status"), openPositions: openPositions, config: config, feeRate: feeRate)
+                    switch decision {
+                    case .reject(let reason):
+                        try db.execute(
+                            "UPDATE trading_signals SET status = 'rejected', status_reason = \(reason), executed_at = now() WHERE id = \(id)")
+                        rejections.append(Rejection(signal_id: id, reason: reason))
+                        return (false, [])
+                    case .fill(let fill, let fee):
+                        try record(fill: fill, fee: fee, signal: signal, signalID: id, on: db)
+                        return (true, fill.levels.map { ($0.price, $0.shares) })
+                    }
                 }
             }
             switch result {
@@ -91,35 +98,43 @@ struct SignalExecutor: Sendable {
             rejections: rejections)
     }
 
-    /// The pure decision for one buy signal.
+    /// The pure decision for one buy signal: walk the asks up to the signal's limit price.
     static func decide(
-        signal: TradingSignal, book: OrderBook?, balance: Decimal, portfolioStatus: String, openPositions: Int,
-        maxPositions: Int
+        signal: TradingSignal, book: OrderBook?, consumed: [Decimal: Decimal] = [:], balance: Decimal, portfolioStatus: String,
+        openPositions: Int, config: StrategyConfig, feeRate: Decimal
     ) -> Decision {
         guard portfolioStatus == "active" else { return .reject("portfolio is \(portfolioStatus)") }
         guard signal.action.isBuy else { return .reject("sell signals are not supported yet") }
-        guard let book, let ask = book.bestAsk else { return .reject("no ask in the order book") }
-        guard ask.price <= signal.limitPrice else {
-            return .reject("best ask \(ask.price) is above the limit \(signal.limitPrice)")
+        guard let book, let best = book.asks.map(\.price).min() else { return .reject("no ask in the order book") }
+        guard openPositions < config.maxPositions else { return .reject("max_positions \(config.maxPositions) reached") }
+        let fill = BookWalk.buy(book, dollars: signal.amount, limit: signal.limitPrice, consumed: consumed)
+        guard fill.shares > 0, let average = fill.averagePrice else {
+            return .reject("no depth at or below the limit \(signal.limitPrice) (best ask \(best))")
         }
-        guard openPositions < maxPositions else { return .reject("max_positions \(maxPositions) reached") }
-        let shares = (signal.amount / ask.price).rounded(scale: 2, .down)
+        if !fill.complete && !config.partialFills {
+            return .reject("book too thin: only \(fill.notional) of \(signal.amount) available at or below \(signal.limitPrice)")
+        }
         let minimum = book.minOrderSize ?? 5
-        guard shares >= minimum, shares > 0 else {
-            return .reject("\(shares) shares is below the minimum order size \(minimum)")
+        guard fill.shares >= minimum else {
+            return .reject("\(fill.shares) shares is below the minimum order size \(minimum)")
         }
-        let cost = shares * ask.price
-        guard cost <= balance else { return .reject("insufficient balance: the fill costs \(cost), \(balance) is left") }
-        return .fill(shares: shares, price: ask.price)
+        let fee = TakerFee.fee(fill, rate: feeRate)
+        guard fill.notional + fee <= balance else {
+            return .reject("insufficient balance: the fill costs \(fill.notional) + fee \(fee), \(balance) is left")
+        }
+        _ = average
+        return .fill(fill, fee: fee)
     }
 
-    private func record(fill shares: Decimal, price: Decimal, signal: TradingSignal, signalID: Int64, on db: PostgresConnection) throws {
-        let cost = shares * price
+    private func record(fill: Fill, fee: Decimal, signal: TradingSignal, signalID: Int64, on db: PostgresConnection) throws {
+        let shares = fill.shares
+        let cost = fill.notional
+        let price = (cost / shares).rounded(scale: 6)
         let tradeID = try db.execute(
             """
-            INSERT INTO trades (portfolio_id, signal_id, market_id, token_id, outcome, side, shares, price, amount)
+            INSERT INTO trades (portfolio_id, signal_id, market_id, token_id, outcome, side, shares, price, amount, fee)
             VALUES (\(signal.portfolioID), \(signalID), \(signal.marketID), \(signal.tokenID), \(signal.action.outcome), 'buy',
-                    \(shares), \(price), \(cost))
+                    \(shares), \(price), \(cost), \(fee))
             RETURNING id
             """)[0].decode("id", as: Int64.self)
         try db.execute(
@@ -133,7 +148,7 @@ struct SignalExecutor: Sendable {
                     - (portfolio_positions.cost_basis + EXCLUDED.cost_basis),
                 updated_at = now()
             """)
-        let balance = try db.execute(
+        let afterFill = try db.execute(
             """
             UPDATE portfolios SET current_balance = current_balance - \(cost), total_invested = total_invested + \(cost),
                 updated_at = now()
@@ -142,9 +157,21 @@ struct SignalExecutor: Sendable {
         try db.execute(
             """
             INSERT INTO ledger (portfolio_id, kind, amount, balance_after, trade_id, reference, note)
-            VALUES (\(signal.portfolioID), 'buy_fill', \(-cost), \(balance), \(tradeID), \("signal:\(signalID)"),
-                    \("buy \(shares) \(signal.action.outcome) at \(price)"))
+            VALUES (\(signal.portfolioID), 'buy_fill', \(-cost), \(afterFill), \(tradeID), \("signal:\(signalID)"),
+                    \("buy \(shares) \(signal.action.outcome) at avg \(price) over \(fill.levels.count) level(s)"))
             """)
+        if fee > 0 {
+            let afterFee = try db.execute(
+                """
+                UPDATE portfolios SET current_balance = current_balance - \(fee), fees_paid = fees_paid + \(fee), updated_at = now()
+                WHERE id = \(signal.portfolioID) RETURNING current_balance
+                """)[0].decode("current_balance", as: Decimal.self)
+            try db.execute(
+                """
+                INSERT INTO ledger (portfolio_id, kind, amount, balance_after, trade_id, reference, note)
+                VALUES (\(signal.portfolioID), 'fee', \(-fee), \(afterFee), \(tradeID), \("signal:\(signalID)"), 'taker fee')
+                """)
+        }
         try db.execute("UPDATE trading_signals SET status = 'executed', executed_at = now() WHERE id = \(signalID)")
     }
 }
