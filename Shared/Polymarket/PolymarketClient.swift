@@ -65,6 +65,18 @@ public struct PolymarketClient: Sendable {
         return Page(body: body, items: envelope.items, nextCursor: envelope.nextCursor)
     }
 
+    /// `GET /markets?condition_ids=a,b,…` (at most 100 per request): markets in any state.
+    public func markets(conditionIDs: [String]) throws -> [GammaMarket] {
+        var result: [GammaMarket] = []
+        for start in stride(from: 0, to: conditionIDs.count, by: 100) {
+            let batch = conditionIDs[start..<min(start + 100, conditionIDs.count)].joined(separator: ",")
+            let list: LenientList<GammaMarket> = try decode(
+                .gammaMarkets, url: configuration.gammaURL + "/markets?condition_ids=\(QueryEncoding.encode(batch))")
+            result += list.elements
+        }
+        return result
+    }
+
     // MARK: CLOB
 
     /// `GET /book?token_id=…`

@@ -16,5 +16,6 @@ public struct Migration: Sendable {
         .v2Portfolios,
         .v3Ledger,
         .v4Fees,
+        .v5Settlements,
     ]
 }

@@ -14,7 +14,7 @@ struct TradingCycleTests {
     ]
 
     /// initial + realised P&L (gross of fees) − fees = cash + cost basis of open positions, exactly,
-    /// for every portfolio; and cash = initial − Σ buys + Σ sells − Σ fees.
+    /// for every portfolio; and cash = initial − Σ buys + Σ sells − Σ fees + Σ settlement payouts.
     func expectMoneyReconciles(_ stack: TradingStack) throws {
         let rows = try stack.pool.execute(
             """
@@ -35,7 +35,8 @@ struct TradingCycleTests {
             #expect(fees == (try row.decode("trade_fees", as: Decimal.self)), "portfolio \(id)")
             #expect(initial + realized - fees == cash + basis, "portfolio \(id)")
             #expect(try row.decode("total_invested", as: Decimal.self) == basis, "portfolio \(id)")
-            #expect(initial + (try row.decode("flow", as: Decimal.self)) == cash, "portfolio \(id)")
+            let payouts = try stack.decimal("SELECT COALESCE(sum(payout), 0) AS v FROM settlements WHERE portfolio_id = \(id)")
+            #expect(initial + (try row.decode("flow", as: Decimal.self)) + payouts == cash, "portfolio \(id)")
             #expect(cash >= 0, "portfolio \(id)")
             #expect(try stack.decimal("SELECT COALESCE(sum(amount), 0) AS v FROM ledger WHERE portfolio_id = \(id)") == cash, "portfolio \(id)")
             let reconcile = try stack.get(stack.url("paper-trading") + "/paper-trading/reconcile?portfolio_id=\(id)")
@@ -82,7 +83,7 @@ struct TradingCycleTests {
         #expect((summary.json["portfolios"] as? [Any])?.count == 4)
         let cycleID = try #require(results.first?["cycle_id"] as? String)
         let cycle = try stack.get(stack.url("orchestrator") + "/trading/cycles/\(cycleID)")
-        #expect((cycle.json["steps"] as? [[String: Any]])?.map { $0["step"] as? String } == ["generate_signals", "execute_signals", "snapshot"])
+        #expect((cycle.json["steps"] as? [[String: Any]])?.map { $0["step"] as? String } == ["settle", "generate_signals", "execute_signals", "snapshot"])
     }
 
     @Test func pausedPortfolio_isSkippedAndOthersAreUntouchedByIt() throws {
@@ -215,6 +216,51 @@ struct TradingCycleTests {
         let filled = try stack.decimal("SELECT COALESCE(sum(shares), 0) AS v FROM trades WHERE token_id = '\(token)'")
         #expect(filled > 0)
         #expect(filled <= depth)
+        try expectMoneyReconciles(stack)
+    }
+
+    @Test func settlement_paysWinnersRefundsVoidAndPaysOnce() throws {
+        let stack = try TradingStack()
+        _ = try stack.post(stack.url("orchestrator") + "/trading/run-all-portfolios", "")
+        let id = try stack.createPortfolio(#"{"name":"Settler","strategy_type":"momentum","initial_balance":10000}"#)
+        let markets = try stack.pool.execute(
+            "SELECT id, condition_id, yes_token_id FROM markets WHERE passes_quality_filter AND best_ask BETWEEN 0.2 AND 0.8 ORDER BY liquidity DESC LIMIT 3"
+        ).rows
+        #expect(markets.count == 3)
+        for market in markets {
+            try stack.pool.execute(
+                """
+                INSERT INTO trading_signals (portfolio_id, cycle_id, market_id, token_id, action, amount, limit_price, confidence, reason)
+                VALUES (\(id), 'settle', \(try market.decode("id", as: String.self)), \(try market.decode("yes_token_id", as: String.self)),
+                        'buy_yes', 100, 0.95, 1, 'settlement test')
+                """)
+        }
+        let executed = try stack.get(stack.url("paper-trading") + "/paper-trading/execute-signals?portfolio_id=\(id)")
+        #expect(executed.json["trades_executed"] as? Int == 3, "\(executed.text)")
+        let outcomes = ["YES", "NO", "VOID"]
+        var expectedPayout: Decimal = 0
+        for (market, outcome) in zip(markets, outcomes) {
+            let condition: String = try market.decode("condition_id")
+            #expect(try stack.post(stack.simulator.baseURL + "/sim/resolve", #"{"condition_id":"\#(condition)","outcome":"\#(outcome)"}"#).status == 200)
+            let position = try stack.pool.execute(
+                "SELECT shares, cost_basis FROM portfolio_positions WHERE portfolio_id = \(id) AND market_id = \(try market.decode("id", as: String.self))")[0]
+            switch outcome {
+            case "YES": expectedPayout += try position.decode("shares", as: Decimal.self)
+            case "VOID": expectedPayout += try position.decode("cost_basis", as: Decimal.self)
+            default: break
+            }
+        }
+        let cashBefore = try stack.decimal("SELECT current_balance AS v FROM portfolios WHERE id = \(id)")
+        let first = try stack.post(stack.url("paper-trading") + "/paper-trading/settle", "")
+        #expect(first.status == 200)
+        #expect(first.json["positions_settled"] as? Int == 3, "\(first.text)")
+        let second = try stack.post(stack.url("paper-trading") + "/paper-trading/settle", "")
+        #expect(second.json["positions_settled"] as? Int == 0)
+        #expect(try stack.decimal("SELECT current_balance AS v FROM portfolios WHERE id = \(id)") == cashBefore + expectedPayout)
+        #expect(try stack.count("SELECT count(*) AS n FROM settlements WHERE portfolio_id = \(id)") == 3)
+        #expect(try stack.count("SELECT count(*) AS n FROM ledger WHERE portfolio_id = \(id) AND kind = 'settlement'") == 3)
+        #expect(try stack.count("SELECT count(*) AS n FROM portfolio_positions WHERE portfolio_id = \(id) AND status = 'open'") == 0)
+        #expect(Set(try stack.pool.execute("SELECT resolution FROM settlements WHERE portfolio_id = \(id)").rows.map { try $0.decode("resolution", as: String.self) }) == ["won", "lost", "void"])
         try expectMoneyReconciles(stack)
     }
 }

@@ -6,7 +6,7 @@ import PrescientCore
 struct CycleRepository: Sendable {
     let pool: PostgresPool
 
-    static let steps = ["generate_signals", "execute_signals", "snapshot"]
+    static let steps = ["settle", "generate_signals", "execute_signals", "snapshot"]
 
     /// The portfolio's last cycle if it failed (to resume), else nil.
     func failedCycle(portfolioID: Int64) throws -> String? {

@@ -5,7 +5,8 @@ import Portfolios
 import Postgres
 import PrescientCore
 
-/// Runs one portfolio's cycle: generate signals → execute them → snapshot, each step recorded.
+/// Runs one portfolio's cycle: settle resolved markets → generate signals → execute them →
+/// snapshot, each step recorded.
 ///
 /// A session advisory lock keyed by the portfolio is held for the whole cycle, so a second
 /// cycle for the same portfolio (from this orchestrator or another) answers 409. A failed step
@@ -84,6 +85,8 @@ struct CycleRunner: Sendable {
 
     private func perform(_ step: String, portfolio: Portfolio, cycleID: String) throws -> [String: JSONValue] {
         switch step {
+        case "settle":
+            return try caller.call("POST", configuration.paperTradingURL + "/paper-trading/settle")
         case "generate_signals":
             let url = configuration.strategyURLs[portfolio.strategyType]! + "/strategy/generate-signals"
             var answer = try caller.call(

@@ -18,6 +18,7 @@ final class PriceUpdater: @unchecked Sendable {
     let metrics: MetricsRegistry
     let interval: Double
     let clock: MarketClock
+    let settlement: SettlementPass
     private let lock = NSCondition()
     private var stopped = false
     private var running = false
@@ -35,8 +36,12 @@ final class PriceUpdater: @unchecked Sendable {
         let error: String?
     }
 
-    init(pool: PostgresPool, client: PolymarketClient, clock: MarketClock, logger: Logger, metrics: MetricsRegistry, interval: Double) {
+    init(
+        pool: PostgresPool, client: PolymarketClient, clock: MarketClock, logger: Logger, metrics: MetricsRegistry, interval: Double,
+        settlement: SettlementPass
+    ) {
         self.clock = clock
+        self.settlement = settlement
         self.pool = pool
         self.client = client
         self.logger = logger
@@ -88,6 +93,13 @@ final class PriceUpdater: @unchecked Sendable {
         var failures = 0
         var pass: Pass
         do {
+            // Settle first, so resolved markets (whose books are gone) leave the open positions.
+            do {
+                _ = try settlement.run()
+            } catch {
+                failures += 1
+                logger.warning("settlement pass failed", metadata: ["error": "\(error)"])
+            }
             let tokenRows = try pool.execute(
                 "SELECT DISTINCT token_id, market_id FROM portfolio_positions WHERE status = 'open' ORDER BY token_id").rows
             let markets = Dictionary(

@@ -17,7 +17,9 @@ public enum PaperTradingService {
         let interval = try context.environment.double("PRICE_UPDATE_INTERVAL_S", default: 300, range: 0.05...86_400)
         let clock = try MarketClock(environment: context.environment)
         let updater = PriceUpdater(
-            pool: pool, client: client, clock: clock, logger: context.logger, metrics: context.metrics, interval: interval)
+            pool: pool, client: client, clock: clock, logger: context.logger, metrics: context.metrics, interval: interval,
+            settlement: SettlementPass(pool: pool, client: client, logger: context.logger))
+        let settlement = SettlementPass(pool: pool, client: client, logger: context.logger)
         let metrics = context.metrics
         var router = Router()
         PortfolioRoutes(repository: portfolios).register(on: &router)
@@ -72,6 +74,15 @@ public enum PaperTradingService {
             .json(PriceUpdaterStatus(interval_s: interval, last_pass: updater.lastPass))
         }
         router.post("/paper-trading/price-updater/run") { _ in .json(updater.runPass()) }
+        router.post("/paper-trading/settle") { _ in
+            do {
+                let outcome = try settlement.run()
+                metrics.increment("paper_positions_settled_total", by: Double(outcome.positions_settled))
+                return .json(outcome)
+            } catch {
+                throw ExportFailure.translate(error)
+            }
+        }
 
         updater.start()
         return ServiceRoutes(router: router, onStop: { updater.stop() })

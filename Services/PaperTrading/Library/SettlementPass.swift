@@ -1,0 +1,117 @@
+import Foundation
+import Logging
+import Polymarket
+import Portfolios
+import Postgres
+import PrescientCore
+
+/// Settles positions in resolved markets: winning shares pay $1, losing shares $0, void markets
+/// refund the cost basis. Pending resolutions (UMA `proposed`/`disputed`) leave the capital locked
+/// and flag the position. Each position settles in its own transaction with its portfolio row
+/// locked, and the unique `settlements.position_id` makes a second pass pay nothing.
+struct SettlementPass: Sendable {
+    let pool: PostgresPool
+    let client: PolymarketClient
+    let logger: Logger
+
+    struct Outcome: Encodable, Sendable {
+        let markets_checked: Int
+        let positions_settled: Int
+        let positions_pending: Int
+        let payout: Decimal
+    }
+
+    func run() throws -> Outcome {
+        let rows = try pool.execute(
+            """
+            SELECT DISTINCT p.market_id, m.condition_id FROM portfolio_positions p JOIN markets m ON m.id = p.market_id
+            WHERE p.status = 'open'
+            """
+        ).rows
+        let conditions = try rows.map { try $0.decode("condition_id", as: String.self) }
+        guard !conditions.isEmpty else { return Outcome(markets_checked: 0, positions_settled: 0, positions_pending: 0, payout: 0) }
+        var settled = 0
+        var pending = 0
+        var payout: Decimal = 0
+        for market in try client.markets(conditionIDs: conditions) {
+            let resolution = MarketResolution(market)
+            switch resolution {
+            case .open:
+                continue
+            case .pending(let reason):
+                pending += try pool.execute(
+                    """
+                    UPDATE portfolio_positions SET settlement_note = \("awaiting resolution: \(reason)"), updated_at = now()
+                    WHERE market_id = \(market.id) AND status = 'open'
+                    """
+                ).affectedRows
+            case .resolved, .void:
+                let positions = try pool.execute(
+                    "SELECT id, portfolio_id FROM portfolio_positions WHERE market_id = \(market.id) AND status = 'open' ORDER BY id"
+                ).rows
+                for position in positions {
+                    if let paid = try settle(
+                        positionID: try position.decode("id"), portfolioID: try position.decode("portfolio_id"), market: market,
+                        resolution: resolution)
+                    {
+                        settled += 1
+                        payout += paid
+                    }
+                }
+            }
+        }
+        return Outcome(markets_checked: conditions.count, positions_settled: settled, positions_pending: pending, payout: payout)
+    }
+
+    /// Settles one position; returns the payout, or nil when it was already settled.
+    private func settle(positionID: Int64, portfolioID: Int64, market: GammaMarket, resolution: MarketResolution) throws -> Decimal? {
+        try pool.withTransaction { db in
+            _ = try db.execute("SELECT id FROM portfolios WHERE id = \(portfolioID) FOR UPDATE")
+            guard let position = try db.execute(
+                "SELECT token_id, shares, cost_basis FROM portfolio_positions WHERE id = \(positionID) AND status = 'open' FOR UPDATE"
+            ).rows.first else { return nil }
+            let token: String = try position.decode("token_id")
+            let shares: Decimal = try position.decode("shares")
+            let cost: Decimal = try position.decode("cost_basis")
+            let outcome: String
+            let paid: Decimal
+            switch resolution {
+            case .resolved(let winner):
+                let won = market.clobTokenIDs.firstIndex(of: token) == winner
+                outcome = won ? "won" : "lost"
+                paid = won ? shares : 0
+            default:
+                outcome = "void"
+                paid = cost
+            }
+            let pnl = paid - cost
+            let settlementID = try db.execute(
+                """
+                INSERT INTO settlements (portfolio_id, position_id, market_id, token_id, resolution, shares, cost_basis, payout, realized_pnl)
+                VALUES (\(portfolioID), \(positionID), \(market.id), \(token), \(outcome), \(shares), \(cost), \(paid), \(pnl))
+                ON CONFLICT (position_id) DO NOTHING RETURNING id
+                """
+            ).rows.first.map { try $0.decode("id", as: Int64.self) }
+            guard let settlementID else { return nil }
+            try db.execute(
+                """
+                UPDATE portfolio_positions SET status = 'closed', realized_pnl = realized_pnl + \(pnl), unrealized_pnl = 0,
+                    current_price = \(shares > 0 ? paid / shares : 0), settlement_note = \("settled: \(outcome)"), updated_at = now()
+                WHERE id = \(positionID)
+                """)
+            let balance = try db.execute(
+                """
+                UPDATE portfolios SET current_balance = current_balance + \(paid), total_invested = total_invested - \(cost),
+                    realized_pnl = realized_pnl + \(pnl), updated_at = now()
+                WHERE id = \(portfolioID) RETURNING current_balance
+                """)[0].decode("current_balance", as: Decimal.self)
+            try db.execute(
+                """
+                INSERT INTO ledger (portfolio_id, kind, amount, balance_after, settlement_id, reference, note)
+                VALUES (\(portfolioID), 'settlement', \(paid), \(balance), \(settlementID), \("market:\(market.id)"),
+                        \("\(outcome): \(shares) shares of \(token.prefix(12))…"))
+                """)
+            return paid
+        }
+    }
+}
