@@ -199,6 +199,8 @@ struct TradingCycleTests {
         let limit = Decimal(string: "0.95")!
         let depth = asks.filter { $0.0 <= limit }.reduce(Decimal(0)) { $0 + $1.1 }
         #expect(depth > 0)
+        // The small dataset has no fee-enabled market: mark this one (crypto rate 0.07) to charge fees.
+        try stack.pool.execute("UPDATE markets SET fees_enabled = TRUE, category = 'crypto' WHERE id = \(marketID)")
         var ids: [Int64] = []
         for name in ["A", "B"] {
             let id = try stack.createPortfolio(#"{"name":"\#(name)","strategy_type":"momentum","initial_balance":1000000}"#)
@@ -216,6 +218,15 @@ struct TradingCycleTests {
         let filled = try stack.decimal("SELECT COALESCE(sum(shares), 0) AS v FROM trades WHERE token_id = '\(token)'")
         #expect(filled > 0)
         #expect(filled <= depth)
+        // Taker fees: positive, at most shares × 0.07 × 0.25, each one a ledger row.
+        for trade in try stack.pool.execute("SELECT shares, price, fee FROM trades WHERE token_id = \(token)").rows {
+            let shares: Decimal = try trade.decode("shares")
+            let fee: Decimal = try trade.decode("fee")
+            #expect(fee > 0)
+            #expect(fee <= shares * Decimal(string: "0.0175")!)
+        }
+        #expect(try stack.count("SELECT count(*) AS n FROM ledger WHERE kind = 'fee'") == (try stack.count("SELECT count(*) AS n FROM trades WHERE fee > 0")))
+        #expect(try stack.decimal("SELECT sum(fees_paid) AS v FROM portfolios") == (try stack.decimal("SELECT sum(fee) AS v FROM trades")))
         try expectMoneyReconciles(stack)
     }
 

@@ -25,11 +25,17 @@ def updater(doc):
 
 
 def summary(doc):
-    print(f"  {'id':>3} {'name':<28} {'strategy':<15} {'trades':>6} {'open':>5} {'balance':>12} {'invested':>10} "
-          f"{'unrealised':>11} {'total P&L':>10}")
+    print(f"  {'id':>3} {'name':<28} {'strategy':<15} {'trades':>6} {'open':>5} {'balance':>10} {'invested':>9} "
+          f"{'realised':>9} {'unrealised':>10} {'fees':>7} {'total P&L':>9}")
     for p in doc["portfolios"]:
         print(f"  {p['portfolio_id']:>3} {p['name'][:28]:<28} {p['strategy_type']:<15} {p['trades']:>6} {p['open_positions']:>5} "
-              f"{p['balance']:>12.2f} {p['total_invested']:>10.2f} {p['unrealized_pnl']:>11.2f} {p['total_pnl']:>10.2f}")
+              f"{p['balance']:>10.2f} {p['total_invested']:>9.2f} {p['realized_pnl']:>9.2f} {p['unrealized_pnl']:>10.2f} "
+              f"{p['fees_paid']:>7.4f} {p['total_pnl']:>9.2f}")
+
+
+def settled(doc):
+    print(f"  settlement: {doc['positions_settled']} position(s) settled, payout {doc['payout']}, "
+          f"{doc['positions_pending']} awaiting resolution, {doc['markets_checked']} markets checked")
 
 
 def reconcile(doc):
