@@ -201,6 +201,11 @@ struct TradingCycleTests {
         #expect(depth > 0)
         // The small dataset has no fee-enabled market: mark this one (crypto rate 0.07) to charge fees.
         try stack.pool.execute("UPDATE markets SET fees_enabled = TRUE, category = 'crypto' WHERE id = \(marketID)")
+        // The quote predicts exactly what the first fill gets, without trading.
+        let quoter = try stack.createPortfolio(#"{"name":"Quoter","strategy_type":"momentum","initial_balance":1000000}"#)
+        let quote = try stack.get(stack.url("paper-trading") + "/paper-trading/quote?portfolio_id=\(quoter)&token_id=\(token)&side=buy&amount=500000&limit_price=0.95")
+        #expect(quote.status == 200, "\(quote.text)")
+        #expect(try stack.count("SELECT count(*) AS n FROM trades") == 0)
         var ids: [Int64] = []
         for name in ["A", "B"] {
             let id = try stack.createPortfolio(#"{"name":"\#(name)","strategy_type":"momentum","initial_balance":1000000}"#)
@@ -218,6 +223,9 @@ struct TradingCycleTests {
         let filled = try stack.decimal("SELECT COALESCE(sum(shares), 0) AS v FROM trades WHERE token_id = '\(token)'")
         #expect(filled > 0)
         #expect(filled <= depth)
+        let firstFill = try stack.pool.execute("SELECT shares, amount, fee FROM trades WHERE token_id = \(token) ORDER BY id LIMIT 1")[0]
+        #expect(Decimal(string: "\(quote.json["shares"]!)") == (try firstFill.decode("shares", as: Decimal.self)))
+        #expect(Decimal(string: "\(quote.json["fee"]!)") == (try firstFill.decode("fee", as: Decimal.self)))
         // Taker fees: positive, at most shares × 0.07 × 0.25, each one a ledger row.
         for trade in try stack.pool.execute("SELECT shares, price, fee FROM trades WHERE token_id = \(token)").rows {
             let shares: Decimal = try trade.decode("shares")

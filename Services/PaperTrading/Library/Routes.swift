@@ -67,6 +67,8 @@ public enum PaperTradingService {
             let total = try pool.execute("SELECT count(*) AS n FROM ledger WHERE portfolio_id = \(target.id)")[0].decode("n", as: Int.self)
             return .json(LedgerPage(portfolio_id: target.id, entries: entries, total: total, limit: limit, offset: offset))
         }
+        let quotes = QuoteRoute(pool: pool, client: client)
+        router.get("/paper-trading/quote") { request in try quotes.quote(request, portfolio: try portfolio(request)) }
         router.get("/paper-trading/reconcile") { request in
             .json(try Reconciliation.run(try portfolio(request), pool: pool))
         }

@@ -1,0 +1,71 @@
+import Foundation
+import HTTPServer
+import MarketData
+import Polymarket
+import Portfolios
+import Postgres
+import PrescientCore
+
+/// `GET /paper-trading/quote`: the fill a portfolio would get now, without trading.
+struct QuoteRoute: Sendable {
+    let pool: PostgresPool
+    let client: PolymarketClient
+
+    struct Quote: Encodable {
+        let portfolio_id: Int64
+        let token_id: String
+        let side: String
+        let requested: Decimal
+        let shares: Decimal
+        let average_price: Decimal?
+        let best_price: Decimal?
+        /// How far the average is from the best price (worse for the taker is positive).
+        let slippage: Decimal?
+        let notional: Decimal
+        let fee: Decimal
+        let complete: Bool
+        let within_balance: Bool
+        let levels: [Fill.Level]
+    }
+
+    func quote(_ request: HTTPRequest, portfolio: Portfolio) throws -> HTTPResponse {
+        guard let token = request.query["token_id"], !token.isEmpty, token.allSatisfy(\.isNumber) else {
+            throw HTTPError.badRequest("query parameter 'token_id' must be a numeric token id", code: "invalid_parameter")
+        }
+        let side = request.query["side"] ?? "buy"
+        guard side == "buy" || side == "sell" else {
+            throw HTTPError.badRequest("query parameter 'side' must be buy or sell", code: "invalid_parameter")
+        }
+        guard let amount = try request.queryDecimal("amount"), amount > 0 else {
+            throw HTTPError.badRequest("query parameter 'amount' is required: dollars to spend (buy) or shares to sell", code: "invalid_parameter")
+        }
+        let limit = try request.queryDecimal("limit_price") ?? (side == "buy" ? Decimal(string: "0.999")! : Decimal(string: "0.001")!)
+        guard let market = try pool.execute(
+            "SELECT fees_enabled, category FROM markets WHERE yes_token_id = \(token) OR no_token_id = \(token) LIMIT 1").rows.first
+        else { throw HTTPError.notFound("no market with token \(token)") }
+        let feeRate = try market.decode("fees_enabled", as: Bool.self) ? TakerFee.rate(category: try market.decodeIfPresent("category")) : 0
+        let book: OrderBook
+        do {
+            book = try client.book(tokenID: token)
+        } catch {
+            throw ExportFailure.translate(error)
+        }
+        let fill = side == "buy"
+            ? BookWalk.buy(book, dollars: amount, limit: limit) : BookWalk.sell(book, shares: amount, limit: limit)
+        let best = side == "buy" ? book.bestAsk?.price : book.bestBid?.price
+        let average = fill.averagePrice.map { $0.rounded(scale: 6) }
+        let fee = TakerFee.fee(fill, rate: feeRate)
+        let slippage = zip2(average, best).map { side == "buy" ? $0 - $1 : $1 - $0 }
+        return .json(
+            Quote(
+                portfolio_id: portfolio.id, token_id: token, side: side, requested: amount, shares: fill.shares,
+                average_price: average, best_price: best, slippage: slippage, notional: fill.notional, fee: fee,
+                complete: fill.complete, within_balance: side == "sell" || fill.notional + fee <= portfolio.currentBalance,
+                levels: fill.levels))
+    }
+
+    private func zip2(_ a: Decimal?, _ b: Decimal?) -> (Decimal, Decimal)? {
+        guard let a, let b else { return nil }
+        return (a, b)
+    }
+}
