@@ -6,7 +6,8 @@ import PrescientCore
 /// Filters (every strategy): `min_liquidity` (1000), `min_volume` (0), `categories` ([] = all),
 /// `max_days_to_end` (none), `min_days_to_end` (0), `max_positions` (20), `per_trade_amount`
 /// (100 dollars), `max_signals_per_cycle` (10), `max_slippage` (0.03 above the reference price),
-/// `partial_fills` (true: a book too thin within the limit fills what it has; false: rejected).
+/// `partial_fills` (true: a book too thin within the limit fills what it has; false: rejected),
+/// `max_exposure_pct` (0.80), `max_single_position_pct` (0.25), `min_balance_reserve` (0).
 /// momentum: `min_conviction` (0.05, absolute YES price change), `lookback_hours` (24).
 /// mean_reversion: `extreme_price_threshold` (0.85), `spike_threshold` (0.05), `min_days_to_end` (2).
 /// arbitrage: `max_spread` (0.05), `fee_buffer` (0.01), `max_markets_scanned` (200).
@@ -25,6 +26,10 @@ public struct StrategyConfig: Sendable, Equatable {
     public var maxSlippage: Decimal = Decimal(string: "0.03")!
     /// When the book is too thin within the limit: fill what is there (true) or reject (false).
     public var partialFills = true
+    /// Risk limits (see `RiskLimits`).
+    public var maxExposurePct: Decimal = Decimal(string: "0.80")!
+    public var maxSinglePositionPct: Decimal = Decimal(string: "0.25")!
+    public var minBalanceReserve: Decimal = 0
     public var minConviction: Decimal = Decimal(string: "0.05")!
     public var lookbackHours: Int = 24
     public var extremePriceThreshold: Decimal = Decimal(string: "0.85")!
@@ -52,7 +57,8 @@ public struct StrategyConfig: Sendable, Equatable {
         "categories": .strings, "max_days_to_end": .number(0...3_650), "min_days_to_end": .number(0...3_650),
         "max_positions": .integer(1...10_000), "per_trade_amount": .number(Decimal(string: "0.01")!...10_000_000),
         "max_signals_per_cycle": .integer(1...10_000), "max_slippage": .number(0...Decimal(string: "0.5")!),
-        "partial_fills": .boolean,
+        "partial_fills": .boolean, "max_exposure_pct": .number(0...1), "max_single_position_pct": .number(0...1),
+        "min_balance_reserve": .number(0...1_000_000_000),
     ]
     static let momentum: [String: Kind] = ["min_conviction": .number(0...1), "lookback_hours": .integer(1...8_760)]
     static let meanReversion: [String: Kind] = [
@@ -123,6 +129,9 @@ public struct StrategyConfig: Sendable, Equatable {
         case "min_days_to_end": minDaysToEnd = number
         case "per_trade_amount": perTradeAmount = number
         case "max_slippage": maxSlippage = number
+        case "max_exposure_pct": maxExposurePct = number
+        case "max_single_position_pct": maxSinglePositionPct = number
+        case "min_balance_reserve": minBalanceReserve = number
         case "min_conviction": minConviction = number
         case "extreme_price_threshold": extremePriceThreshold = number
         case "spike_threshold": spikeThreshold = number
@@ -152,6 +161,8 @@ public struct StrategyConfig: Sendable, Equatable {
             "categories": .array(categories.map { .string($0) }), "min_days_to_end": .number(minDaysToEnd),
             "max_positions": .number(Decimal(maxPositions)), "per_trade_amount": .number(perTradeAmount),
             "max_signals_per_cycle": .number(Decimal(maxSignalsPerCycle)), "max_slippage": .number(maxSlippage), "partial_fills": .bool(partialFills),
+            "max_exposure_pct": .number(maxExposurePct), "max_single_position_pct": .number(maxSinglePositionPct),
+            "min_balance_reserve": .number(minBalanceReserve),
             "min_conviction": .number(minConviction),
             "lookback_hours": .number(Decimal(lookbackHours)), "extreme_price_threshold": .number(extremePriceThreshold),
             "spike_threshold": .number(spikeThreshold), "max_spread": .number(maxSpread), "fee_buffer": .number(feeBuffer),

@@ -208,7 +208,8 @@ struct TradingCycleTests {
         #expect(try stack.count("SELECT count(*) AS n FROM trades") == 0)
         var ids: [Int64] = []
         for name in ["A", "B"] {
-            let id = try stack.createPortfolio(#"{"name":"\#(name)","strategy_type":"momentum","initial_balance":1000000}"#)
+            let id = try stack.createPortfolio(
+                #"{"name":"\#(name)","strategy_type":"momentum","initial_balance":1000000,"strategy_config":{"max_single_position_pct":1,"max_exposure_pct":1}}"#)
             ids.append(id)
             try stack.pool.execute(
                 """
@@ -280,6 +281,32 @@ struct TradingCycleTests {
         #expect(try stack.count("SELECT count(*) AS n FROM ledger WHERE portfolio_id = \(id) AND kind = 'settlement'") == 3)
         #expect(try stack.count("SELECT count(*) AS n FROM portfolio_positions WHERE portfolio_id = \(id) AND status = 'open'") == 0)
         #expect(Set(try stack.pool.execute("SELECT resolution FROM settlements WHERE portfolio_id = \(id)").rows.map { try $0.decode("resolution", as: String.self) }) == ["won", "lost", "void"])
+        try expectMoneyReconciles(stack)
+    }
+
+    @Test func riskLimits_rejectWithTheReasonRecorded() throws {
+        let stack = try TradingStack()
+        _ = try stack.post(stack.url("orchestrator") + "/trading/run-all-portfolios", "")
+        let id = try stack.createPortfolio(#"{"name":"Careful","strategy_type":"momentum","initial_balance":1000,"strategy_config":{"min_balance_reserve":650}}"#)
+        let markets = try stack.pool.execute(
+            "SELECT id, yes_token_id FROM markets WHERE passes_quality_filter AND best_ask BETWEEN 0.2 AND 0.8 ORDER BY liquidity DESC LIMIT 3").rows
+        for (market, amount) in zip(markets, [300, 200, 200]) {
+            try stack.pool.execute(
+                """
+                INSERT INTO trading_signals (portfolio_id, cycle_id, market_id, token_id, action, amount, limit_price, confidence, reason)
+                VALUES (\(id), 'limits', \(try market.decode("id", as: String.self)), \(try market.decode("yes_token_id", as: String.self)),
+                        'buy_yes', \(amount), 0.95, 1, 'limits test')
+                """)
+        }
+        _ = try stack.get(stack.url("paper-trading") + "/paper-trading/execute-signals?portfolio_id=\(id)")
+        let reasons = try stack.pool.execute(
+            "SELECT status, status_reason FROM trading_signals WHERE portfolio_id = \(id) ORDER BY id").rows.map {
+                (try $0.decode("status", as: String.self), try $0.decodeIfPresent("status_reason", as: String.self) ?? "")
+            }
+        #expect(reasons.count == 3)
+        #expect(reasons[0].0 == "rejected" && reasons[0].1.hasPrefix("max_single_position_pct"), "\(reasons)")
+        #expect(reasons[1].0 == "executed", "\(reasons)")
+        #expect(reasons[2].0 == "rejected" && reasons[2].1.hasPrefix("min_balance_reserve"), "\(reasons)")
         try expectMoneyReconciles(stack)
     }
 }

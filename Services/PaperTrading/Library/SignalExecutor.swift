@@ -57,7 +57,15 @@ struct SignalExecutor: Sendable {
             let result = try liquidity.withToken(signal.tokenID, hash: book?.hash) { used -> (Bool?, [(Decimal, Decimal)]) in
                 try pool.withTransaction { db -> (Bool?, [(Decimal, Decimal)]) in
                     let state = try db.execute(
-                        "SELECT current_balance, status FROM portfolios WHERE id = \(portfolio.id) FOR UPDATE")[0]
+                        "SELECT current_balance, total_invested, unrealized_pnl, status FROM portfolios WHERE id = \(portfolio.id) FOR UPDATE")[0]
+                    let positionCost = try db.execute(
+                        """
+                        SELECT COALESCE(sum(cost_basis), 0) AS cost FROM portfolio_positions
+                        WHERE portfolio_id = \(portfolio.id) AND token_id = \(signal.tokenID) AND status = 'open'
+                        """)[0].decode("cost", as: Decimal.self)
+                    let risk = RiskLimits.State(
+                        cash: try state.decode("current_balance"), invested: try state.decode("total_invested"),
+                        unrealized: try state.decode("unrealized_pnl"), positionCost: positionCost)
                     let still = try db.execute("SELECT 1 FROM trading_signals WHERE id = \(id) AND status = 'pending' FOR UPDATE")
                     guard still.count == 1 else { return (nil, []) }
                     let openPositions = try db.execute(
@@ -70,8 +78,8 @@ struct SignalExecutor: Sendable {
                         try row.decode("fees_enabled", as: Bool.self) ? TakerFee.rate(category: try row.decodeIfPresent("category")) : 0
                     } ?? 0
                     let decision = Self.decide(
-                        signal: signal, book: book, consumed: used, balance: try state.decode("current_balance"),
-                        portfolioStatus: try state.decode("status"), openPositions: openPositions, config: config, feeRate: feeRate)
+                        signal: signal, book: book, consumed: used, risk: risk, portfolioStatus: try state.decode("status"),
+                        openPositions: openPositions, config: config, feeRate: feeRate)
                     switch decision {
                     case .reject(let reason):
                         try db.execute(
@@ -100,9 +108,10 @@ struct SignalExecutor: Sendable {
 
     /// The pure decision for one buy signal: walk the asks up to the signal's limit price.
     static func decide(
-        signal: TradingSignal, book: OrderBook?, consumed: [Decimal: Decimal] = [:], balance: Decimal, portfolioStatus: String,
-        openPositions: Int, config: StrategyConfig, feeRate: Decimal
+        signal: TradingSignal, book: OrderBook?, consumed: [Decimal: Decimal] = [:], risk: RiskLimits.State,
+        portfolioStatus: String, openPositions: Int, config: StrategyConfig, feeRate: Decimal
     ) -> Decision {
+        let balance = risk.cash
         guard portfolioStatus == "active" else { return .reject("portfolio is \(portfolioStatus)") }
         guard signal.action.isBuy else { return .reject("sell signals are not supported yet") }
         guard let book, let best = book.asks.map(\.price).min() else { return .reject("no ask in the order book") }
@@ -121,6 +130,9 @@ struct SignalExecutor: Sendable {
         let fee = TakerFee.fee(fill, rate: feeRate)
         guard fill.notional + fee <= balance else {
             return .reject("insufficient balance: the fill costs \(fill.notional) + fee \(fee), \(balance) is left")
+        }
+        if let violation = RiskLimits(config: config).violation(cost: fill.notional, fee: fee, state: risk) {
+            return .reject(violation)
         }
         _ = average
         return .fill(fill, fee: fee)

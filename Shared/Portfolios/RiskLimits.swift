@@ -1,0 +1,60 @@
+import Foundation
+
+/// The per-portfolio limits a buy must pass (defaults from the money-management spec):
+/// total exposure at most `max_exposure_pct` (0.80) of equity, one token at most
+/// `max_single_position_pct` (0.25) of equity, and cash after the fill at least
+/// `min_balance_reserve` (0 dollars). Equity = cash + cost basis + unrealised P&L.
+public struct RiskLimits: Sendable {
+    public let maxExposurePct: Decimal
+    public let maxSinglePositionPct: Decimal
+    public let minBalanceReserve: Decimal
+
+    public init(config: StrategyConfig) {
+        maxExposurePct = config.maxExposurePct
+        maxSinglePositionPct = config.maxSinglePositionPct
+        minBalanceReserve = config.minBalanceReserve
+    }
+
+    /// The portfolio at the moment of the decision.
+    public struct State: Sendable {
+        public let cash: Decimal
+        public let invested: Decimal
+        public let unrealized: Decimal
+        /// Cost basis already held in the token being bought.
+        public let positionCost: Decimal
+
+        public init(cash: Decimal, invested: Decimal, unrealized: Decimal, positionCost: Decimal) {
+            self.cash = cash
+            self.invested = invested
+            self.unrealized = unrealized
+            self.positionCost = positionCost
+        }
+
+        public var equity: Decimal { cash + invested + unrealized }
+    }
+
+    /// The reason the buy breaks a limit, or nil when it passes.
+    public func violation(cost: Decimal, fee: Decimal, state: State) -> String? {
+        let equity = state.equity
+        guard equity > 0 else { return "equity is \(equity)" }
+        if state.cash - cost - fee < minBalanceReserve {
+            return "min_balance_reserve: cash after the fill would be \(state.cash - cost - fee), below \(minBalanceReserve)"
+        }
+        let exposure = (state.invested + cost) / equity
+        if exposure > maxExposurePct {
+            return "max_exposure_pct: exposure would be \(percent(exposure)) of equity, above \(percent(maxExposurePct))"
+        }
+        let single = (state.positionCost + cost) / equity
+        if single > maxSinglePositionPct {
+            return "max_single_position_pct: the position would be \(percent(single)) of equity, above \(percent(maxSinglePositionPct))"
+        }
+        return nil
+    }
+
+    func percent(_ value: Decimal) -> String {
+        var scaled = value * 100
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &scaled, 1, .plain)
+        return "\(rounded)%"
+    }
+}

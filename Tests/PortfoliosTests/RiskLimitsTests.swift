@@ -1,0 +1,47 @@
+import Foundation
+import Portfolios
+import PrescientCore
+import Testing
+
+@Suite("Risk limits")
+struct RiskLimitsTests {
+    func limits(_ json: [String: JSONValue] = [:]) throws -> RiskLimits {
+        RiskLimits(config: try StrategyConfig(json: json, for: .momentum))
+    }
+
+    let fresh = RiskLimits.State(cash: 1_000, invested: 0, unrealized: 0, positionCost: 0)
+
+    @Test func defaults_followTheSpec() throws {
+        let config = try StrategyConfig(json: [:], for: .momentum)
+        #expect(config.maxExposurePct == Decimal(string: "0.80"))
+        #expect(config.maxSinglePositionPct == Decimal(string: "0.25"))
+        #expect(config.minBalanceReserve == 0)
+    }
+
+    @Test func singlePositionAboveItsShare_isRefused() throws {
+        #expect(try limits().violation(cost: 250, fee: 0, state: fresh) == nil)
+        let reason = try #require(try limits().violation(cost: 251, fee: 0, state: fresh))
+        #expect(reason.hasPrefix("max_single_position_pct"))
+        // Adding to a held token counts what is already there.
+        let holding = RiskLimits.State(cash: 900, invested: 100, unrealized: 0, positionCost: 100)
+        #expect(try limits().violation(cost: 151, fee: 0, state: holding)?.hasPrefix("max_single_position_pct") == true)
+    }
+
+    @Test func exposureAboveTheCap_isRefused() throws {
+        let loaded = RiskLimits.State(cash: 300, invested: 700, unrealized: 0, positionCost: 0)
+        #expect(try limits().violation(cost: 100, fee: 0, state: loaded) == nil)
+        #expect(try limits().violation(cost: 101, fee: 0, state: loaded)?.hasPrefix("max_exposure_pct") == true)
+    }
+
+    @Test func reserve_isKeptIncludingFees() throws {
+        let strict = try limits(["min_balance_reserve": .number(900)])
+        #expect(strict.violation(cost: 99, fee: 1, state: fresh) == nil)
+        #expect(strict.violation(cost: 99, fee: 2, state: fresh)?.hasPrefix("min_balance_reserve") == true)
+    }
+
+    @Test func unrealisedLosses_shrinkEquity() throws {
+        let underwater = RiskLimits.State(cash: 500, invested: 500, unrealized: -400, positionCost: 0)
+        // Equity 600: exposure (500 + 1) / 600 = 83.5% > 80%.
+        #expect(try limits().violation(cost: 1, fee: 0, state: underwater)?.hasPrefix("max_exposure_pct") == true)
+    }
+}
