@@ -7,7 +7,8 @@ import PrescientCore
 /// `max_days_to_end` (none), `min_days_to_end` (0), `max_positions` (20), `per_trade_amount`
 /// (100 dollars), `max_signals_per_cycle` (10), `max_slippage` (0.03 above the reference price),
 /// `partial_fills` (true: a book too thin within the limit fills what it has; false: rejected),
-/// `max_exposure_pct` (0.80), `max_single_position_pct` (0.25), `min_balance_reserve` (0).
+/// `max_exposure_pct` (0.80), `max_single_position_pct` (0.25), `min_balance_reserve` (0),
+/// `max_drawdown_pct` (0.30: the breaker halts the portfolio until an explicit resume).
 /// momentum: `min_conviction` (0.05, absolute YES price change), `lookback_hours` (24).
 /// mean_reversion: `extreme_price_threshold` (0.85), `spike_threshold` (0.05), `min_days_to_end` (2).
 /// arbitrage: `max_spread` (0.05), `fee_buffer` (0.01), `max_markets_scanned` (200).
@@ -30,6 +31,8 @@ public struct StrategyConfig: Sendable, Equatable {
     public var maxExposurePct: Decimal = Decimal(string: "0.80")!
     public var maxSinglePositionPct: Decimal = Decimal(string: "0.25")!
     public var minBalanceReserve: Decimal = 0
+    /// Peak-to-now equity loss that halts the portfolio until an operator resumes it.
+    public var maxDrawdownPct: Decimal = Decimal(string: "0.30")!
     public var minConviction: Decimal = Decimal(string: "0.05")!
     public var lookbackHours: Int = 24
     public var extremePriceThreshold: Decimal = Decimal(string: "0.85")!
@@ -58,7 +61,7 @@ public struct StrategyConfig: Sendable, Equatable {
         "max_positions": .integer(1...10_000), "per_trade_amount": .number(Decimal(string: "0.01")!...10_000_000),
         "max_signals_per_cycle": .integer(1...10_000), "max_slippage": .number(0...Decimal(string: "0.5")!),
         "partial_fills": .boolean, "max_exposure_pct": .number(0...1), "max_single_position_pct": .number(0...1),
-        "min_balance_reserve": .number(0...1_000_000_000),
+        "min_balance_reserve": .number(0...1_000_000_000), "max_drawdown_pct": .number(Decimal(string: "0.01")!...1),
     ]
     static let momentum: [String: Kind] = ["min_conviction": .number(0...1), "lookback_hours": .integer(1...8_760)]
     static let meanReversion: [String: Kind] = [
@@ -132,6 +135,7 @@ public struct StrategyConfig: Sendable, Equatable {
         case "max_exposure_pct": maxExposurePct = number
         case "max_single_position_pct": maxSinglePositionPct = number
         case "min_balance_reserve": minBalanceReserve = number
+        case "max_drawdown_pct": maxDrawdownPct = number
         case "min_conviction": minConviction = number
         case "extreme_price_threshold": extremePriceThreshold = number
         case "spike_threshold": spikeThreshold = number
@@ -162,7 +166,7 @@ public struct StrategyConfig: Sendable, Equatable {
             "max_positions": .number(Decimal(maxPositions)), "per_trade_amount": .number(perTradeAmount),
             "max_signals_per_cycle": .number(Decimal(maxSignalsPerCycle)), "max_slippage": .number(maxSlippage), "partial_fills": .bool(partialFills),
             "max_exposure_pct": .number(maxExposurePct), "max_single_position_pct": .number(maxSinglePositionPct),
-            "min_balance_reserve": .number(minBalanceReserve),
+            "min_balance_reserve": .number(minBalanceReserve), "max_drawdown_pct": .number(maxDrawdownPct),
             "min_conviction": .number(minConviction),
             "lookback_hours": .number(Decimal(lookbackHours)), "extreme_price_threshold": .number(extremePriceThreshold),
             "spike_threshold": .number(spikeThreshold), "max_spread": .number(maxSpread), "fee_buffer": .number(feeBuffer),

@@ -17,5 +17,6 @@ public struct Migration: Sendable {
         .v3Ledger,
         .v4Fees,
         .v5Settlements,
+        .v6DrawdownBaseline,
     ]
 }

@@ -309,4 +309,44 @@ struct TradingCycleTests {
         #expect(reasons[2].0 == "rejected" && reasons[2].1.hasPrefix("min_balance_reserve"), "\(reasons)")
         try expectMoneyReconciles(stack)
     }
+
+    @Test func drawdownBreaker_haltsCyclesSkipAndOnlyResumeClearsIt() throws {
+        let stack = try TradingStack()
+        _ = try stack.post(stack.url("orchestrator") + "/trading/run-all-portfolios", "")
+        let id = try stack.createPortfolio(
+            #"{"name":"Reckless","strategy_type":"momentum","initial_balance":1000,"strategy_config":{"max_single_position_pct":1,"max_exposure_pct":1}}"#)
+        let market = try stack.pool.execute(
+            "SELECT id, condition_id, yes_token_id FROM markets WHERE passes_quality_filter AND best_ask BETWEEN 0.2 AND 0.8 ORDER BY liquidity DESC LIMIT 1")[0]
+        try stack.pool.execute(
+            """
+            INSERT INTO trading_signals (portfolio_id, cycle_id, market_id, token_id, action, amount, limit_price, confidence, reason)
+            VALUES (\(id), 'breaker', \(try market.decode("id", as: String.self)), \(try market.decode("yes_token_id", as: String.self)),
+                    'buy_yes', 400, 0.95, 1, 'breaker test')
+            """)
+        let executed = try stack.get(stack.url("paper-trading") + "/paper-trading/execute-signals?portfolio_id=\(id)")
+        #expect(executed.json["trades_executed"] as? Int == 1, "\(executed.text)")
+        let condition: String = try market.decode("condition_id")
+        #expect(try stack.post(stack.simulator.baseURL + "/sim/resolve", #"{"condition_id":"\#(condition)","outcome":"NO"}"#).status == 200)
+        #expect(try stack.post(stack.url("paper-trading") + "/paper-trading/settle", "").status == 200)
+
+        let halted = try stack.get(stack.url("paper-trading") + "/portfolios/\(id)")
+        #expect(halted.json["status"] as? String == "halted")
+        #expect((halted.json["status_reason"] as? String ?? "").contains("drawdown breaker"))
+        let run = try stack.post(stack.url("orchestrator") + "/trading/run-all-portfolios", "")
+        let processed = (run.json["results"] as? [[String: Any]] ?? []).compactMap { $0["portfolio_id"] as? Int }
+        #expect(!processed.contains(Int(id)))
+        let patch = try stack.http.sendJSON("PATCH", stack.url("paper-trading") + "/portfolios/\(id)", body: Array(#"{"status":"active"}"#.utf8))
+        #expect(patch.status == 409)
+        #expect(patch.errorCode == "portfolio_halted")
+        #expect(try stack.post(stack.url("paper-trading") + "/portfolios/\(id)/resume", "{}").errorCode == "confirmation_required")
+        #expect(try stack.post(stack.url("paper-trading") + "/portfolios/\(id)/resume", #"{"confirm":false}"#).status == 400)
+        let resumed = try stack.post(stack.url("paper-trading") + "/portfolios/\(id)/resume", #"{"confirm":true}"#)
+        #expect(resumed.status == 200)
+        #expect(resumed.json["status"] as? String == "active")
+        #expect(try stack.post(stack.url("paper-trading") + "/portfolios/\(id)/resume", #"{"confirm":true}"#).status == 409)
+        // Measured from the resume on: the old peak does not halt it again.
+        #expect(try stack.post(stack.url("paper-trading") + "/paper-trading/settle", "").status == 200)
+        #expect(try stack.get(stack.url("paper-trading") + "/portfolios/\(id)").json["status"] as? String == "active")
+        try expectMoneyReconciles(stack)
+    }
 }

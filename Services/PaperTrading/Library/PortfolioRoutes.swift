@@ -21,6 +21,7 @@ struct PortfolioRoutes: Sendable {
         router.get("/portfolios/{id}") { request in .json(try load(request)) }
         router.patch("/portfolios/{id}") { request in try change(request) }
         router.post("/portfolios/{id}/archive") { request in try archive(request) }
+        router.post("/portfolios/{id}/resume") { request in try resume(request) }
         router.delete("/portfolios/{id}") { request in try archive(request) }
     }
 
@@ -93,6 +94,24 @@ struct PortfolioRoutes: Sendable {
         let current = try load(request)
         guard current.status != .archived else { return .json(current) }
         guard let updated = try repository.update(id: current.id, name: nil, status: .archived, reason: "archived by operator", config: nil)
+        else { throw HTTPError.notFound("no portfolio with id \(current.id)") }
+        return .json(updated)
+    }
+
+    /// The only way out of `halted`: an explicit call with `{"confirm": true}`.
+    func resume(_ request: HTTPRequest) throws -> HTTPResponse {
+        let current = try load(request)
+        let fields = try JSONFields(request, allowed: ["confirm"])
+        guard try fields.bool("confirm") == true else {
+            throw HTTPError(.badRequest, code: "confirmation_required",
+                message: "field 'confirm' must be true to resume a portfolio halted by a risk limit")
+        }
+        guard current.status == .halted else {
+            throw HTTPError(.conflict, code: "portfolio_not_halted", message: "portfolio \(current.id) is \(current.status.rawValue), not halted")
+        }
+        try DrawdownBreaker(pool: repository.pool).resetBaseline(portfolioID: current.id)
+        guard let updated = try repository.update(
+            id: current.id, name: nil, status: .active, reason: "resumed by operator after: \(current.statusReason ?? "halt")", config: nil)
         else { throw HTTPError.notFound("no portfolio with id \(current.id)") }
         return .json(updated)
     }

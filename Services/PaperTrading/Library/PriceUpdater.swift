@@ -19,6 +19,7 @@ final class PriceUpdater: @unchecked Sendable {
     let interval: Double
     let clock: MarketClock
     let settlement: SettlementPass
+    let breaker: DrawdownBreaker
     private let lock = NSCondition()
     private var stopped = false
     private var running = false
@@ -38,8 +39,9 @@ final class PriceUpdater: @unchecked Sendable {
 
     init(
         pool: PostgresPool, client: PolymarketClient, clock: MarketClock, logger: Logger, metrics: MetricsRegistry, interval: Double,
-        settlement: SettlementPass
+        settlement: SettlementPass, breaker: DrawdownBreaker
     ) {
+        self.breaker = breaker
         self.clock = clock
         self.settlement = settlement
         self.pool = pool
@@ -118,6 +120,9 @@ final class PriceUpdater: @unchecked Sendable {
             }
             let fetched = Date()
             let (positions, portfolios) = try store(marks: marks, markets: markets, at: try clock.now())
+            for id in try breaker.check() {
+                logger.warning("portfolio halted by the drawdown breaker", metadata: ["portfolio.id": "\(id)"])
+            }
             pass = Pass(
                 finished_at: Date(), tokens: tokens.count, positions_updated: positions, portfolios_updated: portfolios,
                 failures: failures, fetch_ms: Int(fetched.timeIntervalSince(started) * 1000),

@@ -18,8 +18,9 @@ public enum PaperTradingService {
         let clock = try MarketClock(environment: context.environment)
         let updater = PriceUpdater(
             pool: pool, client: client, clock: clock, logger: context.logger, metrics: context.metrics, interval: interval,
-            settlement: SettlementPass(pool: pool, client: client, logger: context.logger))
+            settlement: SettlementPass(pool: pool, client: client, logger: context.logger), breaker: DrawdownBreaker(pool: pool))
         let settlement = SettlementPass(pool: pool, client: client, logger: context.logger)
+        let breaker = DrawdownBreaker(pool: pool)
         let metrics = context.metrics
         var router = Router()
         PortfolioRoutes(repository: portfolios).register(on: &router)
@@ -80,6 +81,8 @@ public enum PaperTradingService {
             do {
                 let outcome = try settlement.run()
                 metrics.increment("paper_positions_settled_total", by: Double(outcome.positions_settled))
+                let halted = try breaker.check()
+                metrics.increment("paper_portfolios_halted_total", by: Double(halted.count))
                 return .json(outcome)
             } catch {
                 throw ExportFailure.translate(error)

@@ -1,0 +1,43 @@
+import Foundation
+import Postgres
+
+/// Halts every active portfolio whose equity (cash + cost basis + unrealised P&L) has fallen from
+/// its peak (the initial balance, or the equity at the last resume, or the best snapshot in
+/// `portfolio_history` since then) by at least its
+/// `max_drawdown_pct`. The reason and time are recorded; only `POST /portfolios/{id}/resume`
+/// with a confirmation clears it, and cycles skip halted portfolios.
+struct DrawdownBreaker: Sendable {
+    let pool: PostgresPool
+
+    /// Restarts the measurement from the current equity (on an operator's resume).
+    func resetBaseline(portfolioID: Int64) throws {
+        try pool.execute(
+            """
+            UPDATE portfolios SET drawdown_baseline = current_balance + total_invested + unrealized_pnl, drawdown_since = now()
+            WHERE id = \(portfolioID)
+            """)
+    }
+
+    /// Returns the ids of the portfolios it halted.
+    @discardableResult
+    func check() throws -> [Int64] {
+        try pool.execute(
+            """
+            WITH state AS (
+                SELECT p.id, p.current_balance + p.total_invested + p.unrealized_pnl AS equity,
+                       GREATEST(COALESCE(p.drawdown_baseline, p.initial_balance),
+                                COALESCE((SELECT max(h.balance + h.positions_value) FROM portfolio_history h
+                                          WHERE h.portfolio_id = p.id AND h.captured_at >= COALESCE(p.drawdown_since, '-infinity')), 0)) AS peak,
+                       COALESCE((p.strategy_config->>'max_drawdown_pct')::numeric, 0.30) AS cap
+                FROM portfolios p WHERE p.status = 'active')
+            UPDATE portfolios SET status = 'halted', updated_at = now(),
+                status_reason = 'drawdown breaker: equity ' || round(s.equity, 2) || ' is ' || round(100 * (s.peak - s.equity) / s.peak, 2)
+                    || '% below its peak ' || round(s.peak, 2) || ' (max_drawdown_pct ' || round(100 * s.cap, 2) || '%) at '
+                    || to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+            FROM state s
+            WHERE portfolios.id = s.id AND s.peak > 0 AND (s.peak - s.equity) / s.peak >= s.cap
+            RETURNING portfolios.id
+            """
+        ).rows.map { try $0.decode("id", as: Int64.self) }
+    }
+}
