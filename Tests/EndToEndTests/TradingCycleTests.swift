@@ -327,7 +327,9 @@ struct TradingCycleTests {
         #expect(executed.json["trades_executed"] as? Int == 1, "\(executed.text)")
         let condition: String = try market.decode("condition_id")
         #expect(try stack.post(stack.simulator.baseURL + "/sim/resolve", #"{"condition_id":"\#(condition)","outcome":"NO"}"#).status == 200)
-        #expect(try stack.post(stack.url("paper-trading") + "/paper-trading/settle", "").status == 200)
+        // The price updater notices the book is gone, settles the loss, and the breaker trips.
+        #expect(try stack.post(stack.url("paper-trading") + "/paper-trading/price-updater/run", "").status == 200)
+        #expect(try stack.count("SELECT count(*) AS n FROM settlements WHERE portfolio_id = \(id) AND resolution = 'lost'") == 1)
 
         let halted = try stack.get(stack.url("paper-trading") + "/portfolios/\(id)")
         #expect(halted.json["status"] as? String == "halted")

@@ -31,7 +31,7 @@ final class PriceUpdater: @unchecked Sendable {
         let positions_updated: Int
         let portfolios_updated: Int
         let failures: Int
-        /// Time spent fetching prices.
+        /// Time spent fetching prices (and settling markets that came back without one).
         let fetch_ms: Int
         let duration_ms: Int
         let error: String?
@@ -95,13 +95,6 @@ final class PriceUpdater: @unchecked Sendable {
         var failures = 0
         var pass: Pass
         do {
-            // Settle first, so resolved markets (whose books are gone) leave the open positions.
-            do {
-                _ = try settlement.run()
-            } catch {
-                failures += 1
-                logger.warning("settlement pass failed", metadata: ["error": "\(error)"])
-            }
             let tokenRows = try pool.execute(
                 "SELECT DISTINCT token_id, market_id FROM portfolio_positions WHERE status = 'open' ORDER BY token_id").rows
             let markets = Dictionary(
@@ -116,6 +109,17 @@ final class PriceUpdater: @unchecked Sendable {
                 } catch {
                     failures += 1
                     logger.warning("price batch failed", metadata: ["tokens": "\(batch.count)", "error": "\(error)"])
+                }
+            }
+            // A resolved market's book disappears, so its tokens come back without a midpoint: only
+            // those markets are checked for settlement here (the cycle's settle step checks all).
+            let unmarked = Set(tokens.filter { marks[$0] == nil }.compactMap { markets[$0] })
+            if failures == 0 {
+                do {
+                    _ = try settlement.run(onlyMarkets: unmarked.sorted())
+                } catch {
+                    failures += 1
+                    logger.warning("settlement pass failed", metadata: ["error": "\(error)"])
                 }
             }
             let fetched = Date()

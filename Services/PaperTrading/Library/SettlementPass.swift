@@ -21,11 +21,15 @@ struct SettlementPass: Sendable {
         let payout: Decimal
     }
 
-    func run() throws -> Outcome {
+    /// Checks the markets of every open position, or only `marketIDs` when given.
+    func run(onlyMarkets marketIDs: [String]? = nil) throws -> Outcome {
+        if let marketIDs, marketIDs.isEmpty {
+            return Outcome(markets_checked: 0, positions_settled: 0, positions_pending: 0, payout: 0)
+        }
         let rows = try pool.execute(
             """
             SELECT DISTINCT p.market_id, m.condition_id FROM portfolio_positions p JOIN markets m ON m.id = p.market_id
-            WHERE p.status = 'open'
+            WHERE p.status = 'open' AND (\(marketIDs == nil) OR p.market_id = ANY(\(marketIDs ?? [])::text[]))
             """
         ).rows
         let conditions = try rows.map { try $0.decode("condition_id", as: String.self) }
