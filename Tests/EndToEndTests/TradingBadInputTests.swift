@@ -44,6 +44,8 @@ struct TradingBadInputTests {
             ("GET", paper + "/paper-trading/quote?portfolio_id=\(id)&token_id=123", nil, 400, "invalid_parameter", "'amount'"),
             ("GET", paper + "/paper-trading/quote?portfolio_id=\(id)&token_id=123&amount=10", nil, 404, "not_found", nil),
             ("GET", paper + "/paper-trading/quote?portfolio_id=999999&token_id=123&amount=10", nil, 404, "not_found", nil),
+            ("POST", paper + "/paper-trading/settle?portfolio_id=999999", "", 404, "not_found", nil),
+            ("POST", paper + "/paper-trading/settle?portfolio_id=x", "", 400, "invalid_parameter", nil),
             ("POST", momentum + "/strategy/generate-signals", "{bad", 400, "invalid_json", nil),
             ("POST", momentum + "/strategy/generate-signals", "{}", 400, "missing_field", "'portfolio_id'"),
             ("POST", momentum + "/strategy/generate-signals", #"{"portfolio_id":"one"}"#, 400, "invalid_field", "'portfolio_id'"),

@@ -86,7 +86,7 @@ struct CycleRunner: Sendable {
     private func perform(_ step: String, portfolio: Portfolio, cycleID: String) throws -> [String: JSONValue] {
         switch step {
         case "settle":
-            return try caller.call("POST", configuration.paperTradingURL + "/paper-trading/settle")
+            return try caller.call("POST", configuration.paperTradingURL + "/paper-trading/settle?portfolio_id=\(portfolio.id)")
         case "generate_signals":
             let url = configuration.strategyURLs[portfolio.strategyType]! + "/strategy/generate-signals"
             var answer = try caller.call(

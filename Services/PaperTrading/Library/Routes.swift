@@ -16,11 +16,11 @@ public enum PaperTradingService {
             pool: pool, client: client, signals: SignalRepository(pool: pool), logger: context.logger, liquidity: SharedLiquidity())
         let interval = try context.environment.double("PRICE_UPDATE_INTERVAL_S", default: 300, range: 0.05...86_400)
         let clock = try MarketClock(environment: context.environment)
-        let updater = PriceUpdater(
-            pool: pool, client: client, clock: clock, logger: context.logger, metrics: context.metrics, interval: interval,
-            settlement: SettlementPass(pool: pool, client: client, logger: context.logger), breaker: DrawdownBreaker(pool: pool))
         let settlement = SettlementPass(pool: pool, client: client, logger: context.logger)
         let breaker = DrawdownBreaker(pool: pool)
+        let updater = PriceUpdater(
+            pool: pool, client: client, clock: clock, logger: context.logger, metrics: context.metrics, interval: interval,
+            settlement: settlement, breaker: breaker)
         let metrics = context.metrics
         var router = Router()
         PortfolioRoutes(repository: portfolios).register(on: &router)
@@ -77,9 +77,11 @@ public enum PaperTradingService {
             .json(PriceUpdaterStatus(interval_s: interval, last_pass: updater.lastPass))
         }
         router.post("/paper-trading/price-updater/run") { _ in .json(updater.runPass()) }
-        router.post("/paper-trading/settle") { _ in
+        router.post("/paper-trading/settle") { request in
+            // With `portfolio_id`, only that portfolio's positions (a cycle's settle step); without, all.
+            let scope = request.query["portfolio_id"] == nil ? nil : try portfolio(request).id
             do {
-                let outcome = try settlement.run()
+                let outcome = try settlement.run(portfolioID: scope)
                 metrics.increment("paper_positions_settled_total", by: Double(outcome.positions_settled))
                 let halted = try breaker.check()
                 metrics.increment("paper_portfolios_halted_total", by: Double(halted.count))

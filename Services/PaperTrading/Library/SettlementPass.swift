@@ -21,8 +21,8 @@ struct SettlementPass: Sendable {
         let payout: Decimal
     }
 
-    /// Checks the markets of every open position, or only `marketIDs` when given.
-    func run(onlyMarkets marketIDs: [String]? = nil) throws -> Outcome {
+    /// Checks the markets of every open position, or only `marketIDs`, or only one portfolio's.
+    func run(onlyMarkets marketIDs: [String]? = nil, portfolioID: Int64? = nil) throws -> Outcome {
         if let marketIDs, marketIDs.isEmpty {
             return Outcome(markets_checked: 0, positions_settled: 0, positions_pending: 0, payout: 0)
         }
@@ -30,6 +30,7 @@ struct SettlementPass: Sendable {
             """
             SELECT DISTINCT p.market_id, m.condition_id FROM portfolio_positions p JOIN markets m ON m.id = p.market_id
             WHERE p.status = 'open' AND (\(marketIDs == nil) OR p.market_id = ANY(\(marketIDs ?? [])::text[]))
+              AND (\(portfolioID)::bigint IS NULL OR p.portfolio_id = \(portfolioID))
             """
         ).rows
         let conditions = try rows.map { try $0.decode("condition_id", as: String.self) }
@@ -47,11 +48,15 @@ struct SettlementPass: Sendable {
                     """
                     UPDATE portfolio_positions SET settlement_note = \("awaiting resolution: \(reason)"), updated_at = now()
                     WHERE market_id = \(market.id) AND status = 'open'
+                      AND (\(portfolioID)::bigint IS NULL OR portfolio_id = \(portfolioID))
                     """
                 ).affectedRows
             case .resolved, .void:
                 let positions = try pool.execute(
-                    "SELECT id, portfolio_id FROM portfolio_positions WHERE market_id = \(market.id) AND status = 'open' ORDER BY id"
+                    """
+                    SELECT id, portfolio_id FROM portfolio_positions WHERE market_id = \(market.id) AND status = 'open'
+                      AND (\(portfolioID)::bigint IS NULL OR portfolio_id = \(portfolioID)) ORDER BY id
+                    """
                 ).rows
                 for position in positions {
                     if let paid = try settle(
