@@ -32,6 +32,8 @@ public struct GammaMarket: Decodable, Sendable {
     public var tickSize: Decimal?
     public var orderMinSize: Decimal?
     public var feesEnabled: Bool?
+    /// The market's own fee schedule, when Gamma sends one.
+    public var feeSchedule: FeeSchedule?
     public var umaResolutionStatus: String?
     public var umaResolutionStatuses: [String]
     /// Parent events (the `/markets` endpoint embeds them; `/events` does not).
@@ -41,7 +43,7 @@ public struct GammaMarket: Decodable, Sendable {
         case id, conditionId, question, slug, category, startDate, endDate, endDateIso, liquidity, liquidityNum, volume,
             volumeNum, volume24hr, outcomes, outcomePrices, clobTokenIds, active, closed, archived, acceptingOrders,
             enableOrderBook, negRisk, negRiskMarketID, bestBid, bestAsk, lastTradePrice, spread, oneDayPriceChange,
-            oneWeekPriceChange, orderPriceMinTickSize, orderMinSize, feesEnabled, umaResolutionStatus,
+            oneWeekPriceChange, orderPriceMinTickSize, orderMinSize, feesEnabled, feeSchedule, umaResolutionStatus,
             umaResolutionStatuses, events
     }
 
@@ -79,6 +81,7 @@ public struct GammaMarket: Decodable, Sendable {
         tickSize = c.lenientDecimal(.orderPriceMinTickSize, usuallyNumber: true)
         orderMinSize = c.lenientDecimal(.orderMinSize, usuallyNumber: true)
         feesEnabled = c.lenientBool(.feesEnabled)
+        feeSchedule = c.contains(.feeSchedule) ? try? c.decodeIfPresent(FeeSchedule.self, forKey: .feeSchedule) : nil
         umaResolutionStatus = c.lenientString(.umaResolutionStatus)
         umaResolutionStatuses = c.stringList(.umaResolutionStatuses) ?? []
         events = try? c.decodeIfPresent([GammaEvent].self, forKey: .events)

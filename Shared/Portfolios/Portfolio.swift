@@ -22,6 +22,8 @@ public struct Portfolio: Codable, Sendable {
     public var feesPaid: Decimal
     /// Realised + unrealised P&L, net of fees.
     public var totalPnl: Decimal { realizedPnl + unrealizedPnl - feesPaid }
+    /// Cash + cost basis of open positions + unrealised P&L (their value at the marks).
+    public var equity: Decimal { currentBalance + totalInvested + unrealizedPnl }
     public var status: Status
     public var statusReason: String?
     public var lastPriceUpdate: Date?

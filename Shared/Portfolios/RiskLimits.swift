@@ -3,16 +3,22 @@ import Foundation
 /// The per-portfolio limits a buy must pass (defaults from the money-management spec):
 /// total exposure at most `max_exposure_pct` (0.80) of equity, one token at most
 /// `max_single_position_pct` (0.25) of equity, and cash after the fill at least
-/// `min_balance_reserve` (0 dollars). Equity = cash + cost basis + unrealised P&L.
+/// `min_balance_reserve` (0 dollars), one category or negRisk event at most
+/// `max_category_exposure_pct` (0.40) of equity, and no buys once the day's loss reaches
+/// `max_daily_loss`. Equity = cash + cost basis + unrealised P&L.
 public struct RiskLimits: Sendable {
     public let maxExposurePct: Decimal
     public let maxSinglePositionPct: Decimal
     public let minBalanceReserve: Decimal
+    public let maxCategoryExposurePct: Decimal
+    public let maxDailyLoss: Decimal?
 
     public init(config: StrategyConfig) {
         maxExposurePct = config.maxExposurePct
         maxSinglePositionPct = config.maxSinglePositionPct
         minBalanceReserve = config.minBalanceReserve
+        maxCategoryExposurePct = config.maxCategoryExposurePct
+        maxDailyLoss = config.maxDailyLoss
     }
 
     /// The portfolio at the moment of the decision.
@@ -22,12 +28,24 @@ public struct RiskLimits: Sendable {
         public let unrealized: Decimal
         /// Cost basis already held in the token being bought.
         public let positionCost: Decimal
+        /// The exposure group of the token (`event:<negRisk id>` or `category:<name>`) and the cost
+        /// basis already held in it.
+        public let group: String
+        public let groupCost: Decimal
+        /// Equity lost since the start of the UTC day (negative when it gained).
+        public let dailyLoss: Decimal
 
-        public init(cash: Decimal, invested: Decimal, unrealized: Decimal, positionCost: Decimal) {
+        public init(
+            cash: Decimal, invested: Decimal, unrealized: Decimal, positionCost: Decimal, group: String = "category:other",
+            groupCost: Decimal = 0, dailyLoss: Decimal = 0
+        ) {
             self.cash = cash
             self.invested = invested
             self.unrealized = unrealized
             self.positionCost = positionCost
+            self.group = group
+            self.groupCost = groupCost
+            self.dailyLoss = dailyLoss
         }
 
         public var equity: Decimal { cash + invested + unrealized }
@@ -37,6 +55,9 @@ public struct RiskLimits: Sendable {
     public func violation(cost: Decimal, fee: Decimal, state: State) -> String? {
         let equity = state.equity
         guard equity > 0 else { return "equity is \(equity)" }
+        if let maxDailyLoss, state.dailyLoss >= maxDailyLoss {
+            return "max_daily_loss: \(state.dailyLoss) lost today, the limit is \(maxDailyLoss); buys resume tomorrow (UTC)"
+        }
         if state.cash - cost - fee < minBalanceReserve {
             return "min_balance_reserve: cash after the fill would be \(state.cash - cost - fee), below \(minBalanceReserve)"
         }
@@ -47,6 +68,10 @@ public struct RiskLimits: Sendable {
         let single = (state.positionCost + cost) / equity
         if single > maxSinglePositionPct {
             return "max_single_position_pct: the position would be \(percent(single)) of equity, above \(percent(maxSinglePositionPct))"
+        }
+        let group = (state.groupCost + cost) / equity
+        if group > maxCategoryExposurePct {
+            return "max_category_exposure_pct: \(state.group) would be \(percent(group)) of equity, above \(percent(maxCategoryExposurePct))"
         }
         return nil
     }

@@ -8,7 +8,16 @@ import PrescientCore
 /// (100 dollars), `max_signals_per_cycle` (10), `max_slippage` (0.03 above the reference price),
 /// `partial_fills` (true: a book too thin within the limit fills what it has; false: rejected),
 /// `max_exposure_pct` (0.80), `max_single_position_pct` (0.25), `min_balance_reserve` (0),
-/// `max_drawdown_pct` (0.30: the breaker halts the portfolio until an explicit resume).
+/// `max_drawdown_pct` (0.30: the breaker halts the portfolio until an explicit resume),
+/// `max_category_exposure_pct` (0.40 of equity in one category, or in one negRisk event),
+/// `max_daily_loss` (dollars of equity lost since the start of the UTC day; none by default).
+/// Sizing: `sizing` (`fixed`: `per_trade_amount`; `percent_of_equity`: `sizing_pct` (0.02) of
+/// equity; `kelly`: `kelly_fraction` (0.25) of the Kelly fraction from the portfolio's resolved
+/// trades, 1% of equity until `kelly_min_trades` (20) exist).
+/// Exits (all off by default): `take_profit_pct` / `stop_loss_pct` (return on the position's cost),
+/// `scaling_bands` with `band_half_drop` (0.25), `band_quarter_drop` (0.40) and `band_exit_drop`
+/// (0.50: relative drops of the strategy's score since entry), `time_exit` below
+/// `time_exit_fraction` (0.10) of the market's lifetime.
 /// momentum: `min_conviction` (0.05, absolute YES price change), `lookback_hours` (24).
 /// mean_reversion: `extreme_price_threshold` (0.85), `spike_threshold` (0.05), `min_days_to_end` (2).
 /// arbitrage: `max_spread` (0.05), `fee_buffer` (0.01), `max_markets_scanned` (200).
@@ -33,6 +42,23 @@ public struct StrategyConfig: Sendable, Equatable {
     public var minBalanceReserve: Decimal = 0
     /// Peak-to-now equity loss that halts the portfolio until an operator resumes it.
     public var maxDrawdownPct: Decimal = Decimal(string: "0.30")!
+    public var maxCategoryExposurePct: Decimal = Decimal(string: "0.40")!
+    /// Dollars of equity the portfolio may lose in one UTC day before buys stop (nil: no limit).
+    public var maxDailyLoss: Decimal?
+    /// How buy amounts are sized.
+    public var sizing: Sizing = .fixed
+    public var sizingPct: Decimal = Decimal(string: "0.02")!
+    public var kellyFraction: Decimal = Decimal(string: "0.25")!
+    public var kellyMinTrades: Int = 20
+    /// Exit policies (see `ExitPolicy` in StrategyKit).
+    public var takeProfitPct: Decimal?
+    public var stopLossPct: Decimal?
+    public var scalingBands = false
+    public var bandHalfDrop: Decimal = Decimal(string: "0.25")!
+    public var bandQuarterDrop: Decimal = Decimal(string: "0.40")!
+    public var bandExitDrop: Decimal = Decimal(string: "0.50")!
+    public var timeExit = false
+    public var timeExitFraction: Decimal = Decimal(string: "0.10")!
     public var minConviction: Decimal = Decimal(string: "0.05")!
     public var lookbackHours: Int = 24
     public var extremePriceThreshold: Decimal = Decimal(string: "0.85")!
@@ -53,7 +79,12 @@ public struct StrategyConfig: Sendable, Equatable {
         public var description: String { "strategy_config.\(field) \(problem)" }
     }
 
-    enum Kind { case number(ClosedRange<Decimal>), integer(ClosedRange<Int>), strings, boolean }
+    /// How a buy's dollar amount is chosen.
+    public enum Sizing: String, Sendable, CaseIterable {
+        case fixed, percentOfEquity = "percent_of_equity", kelly
+    }
+
+    enum Kind { case number(ClosedRange<Decimal>), integer(ClosedRange<Int>), strings, boolean, choice([String]) }
 
     static let common: [String: Kind] = [
         "min_liquidity": .number(0...1_000_000_000), "min_volume": .number(0...1_000_000_000_000),
@@ -62,6 +93,13 @@ public struct StrategyConfig: Sendable, Equatable {
         "max_signals_per_cycle": .integer(1...10_000), "max_slippage": .number(0...Decimal(string: "0.5")!),
         "partial_fills": .boolean, "max_exposure_pct": .number(0...1), "max_single_position_pct": .number(0...1),
         "min_balance_reserve": .number(0...1_000_000_000), "max_drawdown_pct": .number(Decimal(string: "0.01")!...1),
+        "max_category_exposure_pct": .number(0...1), "max_daily_loss": .number(0...1_000_000_000),
+        "sizing": .choice(Sizing.allCases.map(\.rawValue)), "sizing_pct": .number(Decimal(string: "0.0001")!...1),
+        "kelly_fraction": .number(Decimal(string: "0.01")!...1), "kelly_min_trades": .integer(1...100_000),
+        "take_profit_pct": .number(Decimal(string: "0.01")!...100), "stop_loss_pct": .number(Decimal(string: "0.01")!...1),
+        "scaling_bands": .boolean, "band_half_drop": .number(Decimal(string: "0.01")!...1),
+        "band_quarter_drop": .number(Decimal(string: "0.01")!...1), "band_exit_drop": .number(Decimal(string: "0.01")!...1),
+        "time_exit": .boolean, "time_exit_fraction": .number(Decimal(string: "0.001")!...Decimal(string: "0.9")!),
     ]
     static let momentum: [String: Kind] = ["min_conviction": .number(0...1), "lookback_hours": .integer(1...8_760)]
     static let meanReversion: [String: Kind] = [
@@ -113,7 +151,18 @@ public struct StrategyConfig: Sendable, Equatable {
                 }
                 categories = strings
             case (.boolean, .bool(let flag)):
-                partialFills = flag
+                switch key {
+                case "scaling_bands": scalingBands = flag
+                case "time_exit": timeExit = flag
+                default: partialFills = flag
+                }
+            case (.choice(let options), .string(let text)):
+                guard let choice = Sizing(rawValue: text) else {
+                    throw Invalid(field: key, problem: "must be one of \(options.joined(separator: ", "))")
+                }
+                sizing = choice
+            case (.choice(let options), _):
+                throw Invalid(field: key, problem: "must be one of \(options.joined(separator: ", ")), not \(value.kindName)")
             case (.boolean, _):
                 throw Invalid(field: key, problem: "must be true or false, not \(value.kindName)")
             case (.number, _), (.integer, _):
@@ -121,6 +170,9 @@ public struct StrategyConfig: Sendable, Equatable {
             case (.strings, _):
                 throw Invalid(field: key, problem: "must be a list of strings, not \(value.kindName)")
             }
+        }
+        guard bandHalfDrop < bandQuarterDrop, bandQuarterDrop < bandExitDrop else {
+            throw Invalid(field: "band_half_drop", problem: "band_half_drop < band_quarter_drop < band_exit_drop must hold")
         }
     }
 
@@ -136,6 +188,16 @@ public struct StrategyConfig: Sendable, Equatable {
         case "max_single_position_pct": maxSinglePositionPct = number
         case "min_balance_reserve": minBalanceReserve = number
         case "max_drawdown_pct": maxDrawdownPct = number
+        case "max_category_exposure_pct": maxCategoryExposurePct = number
+        case "max_daily_loss": maxDailyLoss = number
+        case "sizing_pct": sizingPct = number
+        case "kelly_fraction": kellyFraction = number
+        case "take_profit_pct": takeProfitPct = number
+        case "stop_loss_pct": stopLossPct = number
+        case "band_half_drop": bandHalfDrop = number
+        case "band_quarter_drop": bandQuarterDrop = number
+        case "band_exit_drop": bandExitDrop = number
+        case "time_exit_fraction": timeExitFraction = number
         case "min_conviction": minConviction = number
         case "extreme_price_threshold": extremePriceThreshold = number
         case "spike_threshold": spikeThreshold = number
@@ -154,6 +216,7 @@ public struct StrategyConfig: Sendable, Equatable {
         case "max_signals_per_cycle": maxSignalsPerCycle = integer
         case "lookback_hours": lookbackHours = integer
         case "max_markets_scanned": maxMarketsScanned = integer
+        case "kelly_min_trades": kellyMinTrades = integer
         default: throw Invalid(field: key, problem: "is not an integer setting")
         }
     }
@@ -167,6 +230,10 @@ public struct StrategyConfig: Sendable, Equatable {
             "max_signals_per_cycle": .number(Decimal(maxSignalsPerCycle)), "max_slippage": .number(maxSlippage), "partial_fills": .bool(partialFills),
             "max_exposure_pct": .number(maxExposurePct), "max_single_position_pct": .number(maxSinglePositionPct),
             "min_balance_reserve": .number(minBalanceReserve), "max_drawdown_pct": .number(maxDrawdownPct),
+            "max_category_exposure_pct": .number(maxCategoryExposurePct), "sizing": .string(sizing.rawValue),
+            "sizing_pct": .number(sizingPct), "kelly_fraction": .number(kellyFraction), "kelly_min_trades": .number(Decimal(kellyMinTrades)),
+            "scaling_bands": .bool(scalingBands), "band_half_drop": .number(bandHalfDrop), "band_quarter_drop": .number(bandQuarterDrop),
+            "band_exit_drop": .number(bandExitDrop), "time_exit": .bool(timeExit), "time_exit_fraction": .number(timeExitFraction),
             "min_conviction": .number(minConviction),
             "lookback_hours": .number(Decimal(lookbackHours)), "extreme_price_threshold": .number(extremePriceThreshold),
             "spike_threshold": .number(spikeThreshold), "max_spread": .number(maxSpread), "fee_buffer": .number(feeBuffer),
@@ -174,6 +241,9 @@ public struct StrategyConfig: Sendable, Equatable {
             "reversion_weight": .number(reversionWeight), "min_score": .number(minScore),
         ]
         if let maxDaysToEnd { all["max_days_to_end"] = .number(maxDaysToEnd) }
+        if let maxDailyLoss { all["max_daily_loss"] = .number(maxDailyLoss) }
+        if let takeProfitPct { all["take_profit_pct"] = .number(takeProfitPct) }
+        if let stopLossPct { all["stop_loss_pct"] = .number(stopLossPct) }
         let schema = Self.schema(for: type)
         return all.filter { schema[$0.key] != nil }
     }

@@ -18,5 +18,6 @@ public struct Migration: Sendable {
         .v4Fees,
         .v5Settlements,
         .v6DrawdownBaseline,
+        .v7Exits,
     ]
 }

@@ -20,8 +20,11 @@ public struct CandidateMarket: Sendable {
     public let endDate: Date?
     public let negRisk: Bool
     public let negRiskMarketID: String?
+    public let startDate: Date?
+    /// The price grid orders must sit on (0.01 when the market does not say).
+    public let tickSize: Decimal
 
-    init(row: PostgresRow) throws {
+    public init(row: PostgresRow) throws {
         id = try row.decode("id")
         conditionID = try row.decode("condition_id")
         eventID = try row.decodeIfPresent("event_id")
@@ -39,6 +42,8 @@ public struct CandidateMarket: Sendable {
         endDate = try row.decodeIfPresent("end_date")
         negRisk = try row.decode("neg_risk")
         negRiskMarketID = try row.decodeIfPresent("neg_risk_market_id")
+        startDate = try row.decodeIfPresent("start_date")
+        tickSize = try row.decodeIfPresent("tick_size").flatMap { $0 > 0 ? $0 : nil } ?? Decimal(string: "0.01")!
     }
 
     /// The YES price to reason with: the mid of the recorded best bid/ask, else the outcome price.

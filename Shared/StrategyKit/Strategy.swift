@@ -13,25 +13,57 @@ public struct StrategyInput: Sendable {
     public let markets: [CandidateMarket]
     public let pool: MarketPool
     public let client: PolymarketClient
+    /// The dollars of one buy, from the portfolio's sizing rule.
+    public let tradeSize: PositionSizer.Size
+
+    public init(
+        portfolio: Portfolio, config: StrategyConfig, cycleID: String, now: Date, markets: [CandidateMarket], pool: MarketPool,
+        client: PolymarketClient, tradeSize: PositionSizer.Size
+    ) {
+        self.portfolio = portfolio
+        self.config = config
+        self.cycleID = cycleID
+        self.now = now
+        self.markets = markets
+        self.pool = pool
+        self.client = client
+        self.tradeSize = tradeSize
+    }
+
+    /// The same portfolio and cycle looking at other markets (exits look at the held ones).
+    public func with(markets: [CandidateMarket]) -> StrategyInput {
+        StrategyInput(
+            portfolio: portfolio, config: config, cycleID: cycleID, now: now, markets: markets, pool: pool, client: client,
+            tradeSize: tradeSize)
+    }
 }
 
 /// A trading strategy: turns candidate markets into signals for one portfolio.
 public protocol Strategy: Sendable {
     static var type: StrategyType { get }
     func signals(_ input: StrategyInput) throws -> [TradingSignal]
+    /// The strategy's view of one market now, in [-1, 1]: positive favours YES, negative NO.
+    /// The scaling bands compare it with the score a position was opened on; nil (the default)
+    /// means the strategy has no running score and its positions are not scaled out.
+    func score(_ move: PriceMove, config: StrategyConfig) -> Decimal?
+}
+
+extension Strategy {
+    public func score(_ move: PriceMove, config: StrategyConfig) -> Decimal? { nil }
 }
 
 extension StrategyInput {
-    /// A buy signal on one outcome at `reference` with the portfolio's amount and slippage limit.
+    /// A buy signal on one outcome at `reference` with the portfolio's trade size (or `amount`)
+    /// and its slippage limit, rounded down onto the market's tick grid.
     public func buy(
         _ market: CandidateMarket, yes: Bool, reference: Decimal, confidence: Decimal, reason: String,
         amount: Decimal? = nil
     ) -> TradingSignal {
-        let limit = min(Decimal(string: "0.99")!, (reference + config.maxSlippage).rounded(scale: 6))
-        return TradingSignal(
+        TradingSignal(
             portfolioID: portfolio.id, cycleID: cycleID, marketID: market.id,
             tokenID: yes ? market.yesTokenID : market.noTokenID, action: yes ? .buyYes : .buyNo,
-            amount: amount ?? config.perTradeAmount, limitPrice: max(Decimal(string: "0.01")!, limit),
+            amount: amount ?? tradeSize.amount,
+            limitPrice: TickSize.limit(reference + config.maxSlippage, tick: market.tickSize, buying: true),
             confidence: min(1, max(0, confidence)).rounded(scale: 4), reason: reason)
     }
 }

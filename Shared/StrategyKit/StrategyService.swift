@@ -44,19 +44,26 @@ public enum StrategyService {
                 return .json(
                     Result(
                         portfolio_id: id, cycle_id: cycleID, strategy: type.rawValue, markets_considered: 0,
-                        signals_generated: existing.count, signals_new: 0, reused: true,
+                        signals_generated: existing.count, signals_new: 0, reused: true, sizing: nil,
                         duration_ms: Int(Date().timeIntervalSince(started) * 1000), signals: existing))
             }
             let config = portfolio.config
             let now = try clock.now()
-            let held = try markets.heldMarkets(portfolioID: id)
-            let candidates = try markets.candidates(for: config, now: now).filter { !held.contains($0.id) }
+            let tradeSize = try PositionSizer.size(config: config, equity: portfolio.equity) {
+                try ResolvedTradeStatistics.load(portfolioID: id, pool: pool)
+            }
+            let held = try markets.heldPositions(portfolioID: id)
+            let heldMarkets = Set(held.map(\.market.id))
+            let candidates = try markets.candidates(for: config, now: now).filter { !heldMarkets.contains($0.id) }
             let input = StrategyInput(
                 portfolio: portfolio, config: config, cycleID: cycleID, now: now, markets: candidates, pool: markets,
-                client: client)
-            let generated: [TradingSignal]
+                client: client, tradeSize: tradeSize)
+            var generated: [TradingSignal]
             do {
-                generated = try strategy.signals(input)
+                // Exits first: a sell frees the cash and the limits the buys then use.
+                generated = try input.exits(held: held, strategy: strategy)
+                // A stake of zero (Kelly sees no edge) buys nothing.
+                generated += try strategy.signals(input).filter { !$0.action.isBuy || $0.amount > 0 }
             } catch {
                 throw ExportFailure.translate(error)
             }
@@ -65,7 +72,7 @@ public enum StrategyService {
             return .json(
                 Result(
                     portfolio_id: id, cycle_id: cycleID, strategy: type.rawValue, markets_considered: candidates.count,
-                    signals_generated: generated.count, signals_new: new, reused: false, duration_ms: Int(Date().timeIntervalSince(started) * 1000),
+                    signals_generated: generated.count, signals_new: new, reused: false, sizing: tradeSize, duration_ms: Int(Date().timeIntervalSince(started) * 1000),
                     signals: try signals.signals(portfolioID: id, cycleID: cycleID)))
         }
 
@@ -87,6 +94,8 @@ public enum StrategyService {
         let signals_new: Int
         /// True when the cycle already had signals and they were returned instead of new ones.
         let reused: Bool
+        /// How this call sized its buys (absent when the stored signals were reused).
+        let sizing: PositionSizer.Size?
         let duration_ms: Int
         let signals: [TradingSignal]
     }

@@ -35,9 +35,9 @@ public struct ArbitrageStrategy: Strategy {
                 + "buying both locks \(ReasonFormat.price(edge)) per share pair"
             found.append((edge, [
                 input.buy(market, yes: true, reference: yes, confidence: edge * 20, reason: reason,
-                          amount: (config.perTradeAmount * yes / total).rounded(scale: 2)),
+                          amount: (input.tradeSize.amount * yes / total).rounded(scale: 2)),
                 input.buy(market, yes: false, reference: no, confidence: edge * 20, reason: reason,
-                          amount: (config.perTradeAmount * no / total).rounded(scale: 2)),
+                          amount: (input.tradeSize.amount * no / total).rounded(scale: 2)),
             ]))
         }
         for (group, members) in groups.sorted(by: { $0.key < $1.key }) where members.count > 1 {
@@ -50,7 +50,7 @@ public struct ArbitrageStrategy: Strategy {
                 + "buying every YES locks \(ReasonFormat.price(edge))"
             let signals = zip(members, asks).map { market, ask in
                 input.buy(market, yes: true, reference: ask!, confidence: edge * 20, reason: reason,
-                          amount: (config.perTradeAmount * ask! / sum).rounded(scale: 2))
+                          amount: (input.tradeSize.amount * ask! / sum).rounded(scale: 2))
             }
             found.append((edge, signals))
         }

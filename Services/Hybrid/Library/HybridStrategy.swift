@@ -11,14 +11,11 @@ public struct HybridStrategy: Strategy {
 
     public func signals(_ input: StrategyInput) throws -> [TradingSignal] {
         let config = input.config
-        let weights = config.momentumWeight + config.reversionWeight
-        guard weights > 0 else { return [] }
         var scored: [(score: Decimal, signal: TradingSignal)] = []
         for move in try input.priceMoves() {
+            guard let score = score(move, config: config), abs(score) >= config.minScore, score != 0 else { continue }
             let momentum = Scores.momentum(change: move.change, config: config)
             let reversion = Scores.reversion(yes: move.yes, change: move.change, config: config)
-            let score = (config.momentumWeight * momentum + config.reversionWeight * reversion) / weights
-            guard abs(score) >= config.minScore, score != 0 else { continue }
             let buyYes = score > 0
             let reference = buyYes ? move.yes : 1 - move.yes
             guard reference >= Decimal(string: "0.05")!, reference <= Decimal(string: "0.95")! else { continue }
@@ -27,5 +24,13 @@ public struct HybridStrategy: Strategy {
             scored.append((abs(score), input.buy(move.market, yes: buyYes, reference: reference, confidence: abs(score), reason: reason)))
         }
         return input.strongest(scored)
+    }
+
+    public func score(_ move: PriceMove, config: StrategyConfig) -> Decimal? {
+        let weights = config.momentumWeight + config.reversionWeight
+        guard weights > 0 else { return nil }
+        let momentum = Scores.momentum(change: move.change, config: config)
+        let reversion = Scores.reversion(yes: move.yes, change: move.change, config: config)
+        return (config.momentumWeight * momentum + config.reversionWeight * reversion) / weights
     }
 }

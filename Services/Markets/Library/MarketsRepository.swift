@@ -25,7 +25,7 @@ public struct MarketsRepository: Sendable {
         id, condition_id, event_id, question, slug, category, yes_token_id, no_token_id, yes_price, no_price, \
         best_bid, best_ask, last_trade_price, spread, liquidity, volume, volume_24hr, one_day_price_change, \
         one_week_price_change, start_date, end_date, active, closed, accepting_orders, enable_order_book, neg_risk, \
-        neg_risk_market_id, tick_size, order_min_size, fees_enabled, uma_resolution_status, passes_quality_filter, raw
+        neg_risk_market_id, tick_size, order_min_size, fees_enabled, fee_rate, fee_exponent, uma_resolution_status, passes_quality_filter, raw
         """
 
     /// Upserts the rows `produce` emits, in one transaction. Rows stream into COPY as they are
@@ -70,6 +70,8 @@ public struct MarketsRepository: Sendable {
                 writer.field(market.tickSize)
                 writer.field(market.orderMinSize)
                 writer.field(market.feesEnabled ?? false)
+                writer.field(market.feeSchedule?.rate)
+                writer.field(market.feeSchedule?.exponent)
                 writer.field(market.umaResolutionStatus)
                 writer.field(row.passesQualityFilter)
                 row.payload.withUnsafeBufferPointer { writer.field(bytes: $0) }
@@ -90,7 +92,8 @@ public struct MarketsRepository: Sendable {
                     accepting_orders = EXCLUDED.accepting_orders, enable_order_book = EXCLUDED.enable_order_book,
                     neg_risk = EXCLUDED.neg_risk, neg_risk_market_id = EXCLUDED.neg_risk_market_id,
                     tick_size = EXCLUDED.tick_size, order_min_size = EXCLUDED.order_min_size,
-                    fees_enabled = EXCLUDED.fees_enabled, uma_resolution_status = EXCLUDED.uma_resolution_status,
+                    fees_enabled = EXCLUDED.fees_enabled, fee_rate = EXCLUDED.fee_rate,
+                    fee_exponent = EXCLUDED.fee_exponent, uma_resolution_status = EXCLUDED.uma_resolution_status,
                     passes_quality_filter = EXCLUDED.passes_quality_filter, raw = EXCLUDED.raw,
                     in_open_universe = TRUE, updated_at = now()
                 WHERE markets.raw IS DISTINCT FROM EXCLUDED.raw OR NOT markets.in_open_universe

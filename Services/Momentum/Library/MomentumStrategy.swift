@@ -13,8 +13,7 @@ public struct MomentumStrategy: Strategy {
     public func signals(_ input: StrategyInput) throws -> [TradingSignal] {
         var scored: [(score: Decimal, signal: TradingSignal)] = []
         for move in try input.priceMoves() {
-            let score = Scores.momentum(change: move.change, config: input.config)
-            guard score != 0 else { continue }
+            guard let score = score(move, config: input.config), score != 0 else { continue }
             let buyYes = score > 0
             let reference = buyYes ? move.yes : 1 - move.yes
             guard reference >= Decimal(string: "0.05")!, reference <= Decimal(string: "0.95")! else { continue }
@@ -23,5 +22,9 @@ public struct MomentumStrategy: Strategy {
             scored.append((abs(score), input.buy(move.market, yes: buyYes, reference: reference, confidence: abs(score), reason: reason)))
         }
         return input.strongest(scored)
+    }
+
+    public func score(_ move: PriceMove, config: StrategyConfig) -> Decimal? {
+        Scores.momentum(change: move.change, config: config)
     }
 }

@@ -40,10 +40,7 @@ struct QuoteRoute: Sendable {
             throw HTTPError.badRequest("query parameter 'amount' is required: dollars to spend (buy) or shares to sell", code: "invalid_parameter")
         }
         let limit = try request.queryDecimal("limit_price") ?? (side == "buy" ? Decimal(string: "0.999")! : Decimal(string: "0.001")!)
-        guard let market = try pool.execute(
-            "SELECT fees_enabled, category FROM markets WHERE yes_token_id = \(token) OR no_token_id = \(token) LIMIT 1").rows.first
-        else { throw HTTPError.notFound("no market with token \(token)") }
-        let feeRate = try market.decode("fees_enabled", as: Bool.self) ? TakerFee.rate(category: try market.decodeIfPresent("category")) : 0
+        guard let terms = try MarketTerms.load(tokenID: token, pool: pool) else { throw HTTPError.notFound("no market with token \(token)") }
         let book: OrderBook
         do {
             book = try client.book(tokenID: token)
@@ -54,7 +51,7 @@ struct QuoteRoute: Sendable {
             ? BookWalk.buy(book, dollars: amount, limit: limit) : BookWalk.sell(book, shares: amount, limit: limit)
         let best = side == "buy" ? book.bestAsk?.price : book.bestBid?.price
         let average = fill.averagePrice.map { $0.rounded(scale: 6) }
-        let fee = TakerFee.fee(fill, rate: feeRate)
+        let fee = TakerFee.fee(fill, rate: terms.feeRate, exponent: terms.feeExponent)
         let slippage = zip2(average, best).map { side == "buy" ? $0 - $1 : $1 - $0 }
         return .json(
             Quote(

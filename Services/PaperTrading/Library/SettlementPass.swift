@@ -76,51 +76,10 @@ struct SettlementPass: Sendable {
     private func settle(positionID: Int64, portfolioID: Int64, market: GammaMarket, resolution: MarketResolution) throws -> Decimal? {
         try pool.withTransaction { db in
             _ = try db.execute("SELECT id FROM portfolios WHERE id = \(portfolioID) FOR UPDATE")
-            guard let position = try db.execute(
-                "SELECT token_id, shares, cost_basis FROM portfolio_positions WHERE id = \(positionID) AND status = 'open' FOR UPDATE"
-            ).rows.first else { return nil }
-            let token: String = try position.decode("token_id")
-            let shares: Decimal = try position.decode("shares")
-            let cost: Decimal = try position.decode("cost_basis")
-            let outcome: String
-            let paid: Decimal
-            switch resolution {
-            case .resolved(let winner):
-                let won = market.clobTokenIDs.firstIndex(of: token) == winner
-                outcome = won ? "won" : "lost"
-                paid = won ? shares : 0
-            default:
-                outcome = "void"
-                paid = cost
-            }
-            let pnl = paid - cost
-            let settlementID = try db.execute(
-                """
-                INSERT INTO settlements (portfolio_id, position_id, market_id, token_id, resolution, shares, cost_basis, payout, realized_pnl)
-                VALUES (\(portfolioID), \(positionID), \(market.id), \(token), \(outcome), \(shares), \(cost), \(paid), \(pnl))
-                ON CONFLICT (position_id) DO NOTHING RETURNING id
-                """
-            ).rows.first.map { try $0.decode("id", as: Int64.self) }
-            guard let settlementID else { return nil }
-            try db.execute(
-                """
-                UPDATE portfolio_positions SET status = 'closed', realized_pnl = realized_pnl + \(pnl), unrealized_pnl = 0,
-                    current_price = \(shares > 0 ? paid / shares : 0), settlement_note = \("settled: \(outcome)"), updated_at = now()
-                WHERE id = \(positionID)
-                """)
-            let balance = try db.execute(
-                """
-                UPDATE portfolios SET current_balance = current_balance + \(paid), total_invested = total_invested - \(cost),
-                    realized_pnl = realized_pnl + \(pnl), updated_at = now()
-                WHERE id = \(portfolioID) RETURNING current_balance
-                """)[0].decode("current_balance", as: Decimal.self)
-            try db.execute(
-                """
-                INSERT INTO ledger (portfolio_id, kind, amount, balance_after, settlement_id, reference, note)
-                VALUES (\(portfolioID), 'settlement', \(paid), \(balance), \(settlementID), \("market:\(market.id)"),
-                        \("\(outcome): \(shares) shares of \(token.prefix(12))…"))
-                """)
-            return paid
+            return try Bookkeeping.recordSettlement(positionID: positionID, portfolioID: portfolioID, outcome: { token in
+                guard case .resolved(let winner) = resolution else { return .void }
+                return market.clobTokenIDs.firstIndex(of: token) == winner ? .won : .lost
+            }, on: db)
         }
     }
 }

@@ -9,8 +9,10 @@ import PrescientCore
 ///
 /// Each signal runs in its own transaction with the portfolio row locked (`FOR UPDATE`) and the
 /// signal re-checked as still pending, so concurrent calls never execute a signal twice and never
-/// spend money the portfolio does not have. Buys fill at the best ask (the full book walk, fees and
-/// risk limits arrive with the money-management work).
+/// spend money the portfolio does not have. Buys walk the asks, sells the bids, never past the
+/// signal's limit (which must sit on the book's tick grid); fills below the book's minimum order
+/// size are refused; taker fees follow the market's schedule; buys pass the risk limits. All
+/// money moves through `Bookkeeping`.
 struct SignalExecutor: Sendable {
     let pool: PostgresPool
     let client: PolymarketClient
@@ -27,6 +29,7 @@ struct SignalExecutor: Sendable {
         let skipped_already_handled: Int
         let new_balance: Decimal
         let total_invested: Decimal
+        let realized_pnl: Decimal
         let rejections: [Rejection]
     }
 
@@ -58,28 +61,31 @@ struct SignalExecutor: Sendable {
                 try pool.withTransaction { db -> (Bool?, [(Decimal, Decimal)]) in
                     let state = try db.execute(
                         "SELECT current_balance, total_invested, unrealized_pnl, status FROM portfolios WHERE id = \(portfolio.id) FOR UPDATE")[0]
-                    let positionCost = try db.execute(
-                        """
-                        SELECT COALESCE(sum(cost_basis), 0) AS cost FROM portfolio_positions
-                        WHERE portfolio_id = \(portfolio.id) AND token_id = \(signal.tokenID) AND status = 'open'
-                        """)[0].decode("cost", as: Decimal.self)
-                    let risk = RiskLimits.State(
-                        cash: try state.decode("current_balance"), invested: try state.decode("total_invested"),
-                        unrealized: try state.decode("unrealized_pnl"), positionCost: positionCost)
                     let still = try db.execute("SELECT 1 FROM trading_signals WHERE id = \(id) AND status = 'pending' FOR UPDATE")
                     guard still.count == 1 else { return (nil, []) }
-                    let openPositions = try db.execute(
-                        """
-                        SELECT count(*) FILTER (WHERE token_id <> \(signal.tokenID)) AS others
-                        FROM portfolio_positions WHERE portfolio_id = \(portfolio.id) AND status = 'open'
-                        """)[0].decode("others", as: Int.self)
-                    let market = try db.execute("SELECT fees_enabled, category FROM markets WHERE id = \(signal.marketID)").rows.first
-                    let feeRate = try market.map { row -> Decimal in
-                        try row.decode("fees_enabled", as: Bool.self) ? TakerFee.rate(category: try row.decodeIfPresent("category")) : 0
-                    } ?? 0
-                    let decision = Self.decide(
-                        signal: signal, book: book, consumed: used, risk: risk, portfolioStatus: try state.decode("status"),
-                        openPositions: openPositions, config: config, feeRate: feeRate)
+                    let terms = try MarketTerms.load(marketID: signal.marketID, on: db)
+                    let status: String = try state.decode("status")
+                    let decision: Decision
+                    var position: Bookkeeping.OpenPosition?
+                    if signal.action.isBuy {
+                        let exposure = try ExposureQueries.load(
+                            portfolioID: portfolio.id, tokenID: signal.tokenID, group: terms.group, on: db)
+                        let cash: Decimal = try state.decode("current_balance")
+                        let invested: Decimal = try state.decode("total_invested")
+                        let unrealized: Decimal = try state.decode("unrealized_pnl")
+                        let risk = RiskLimits.State(
+                            cash: cash, invested: invested, unrealized: unrealized, positionCost: exposure.positionCost,
+                            group: terms.group, groupCost: exposure.groupCost,
+                            dailyLoss: exposure.startOfDayEquity - (cash + invested + unrealized))
+                        decision = Self.decideBuy(
+                            signal: signal, book: book, consumed: used, risk: risk, portfolioStatus: status,
+                            openPositions: exposure.otherOpenPositions, config: config, terms: terms)
+                    } else {
+                        position = try Bookkeeping.openPosition(portfolioID: portfolio.id, tokenID: signal.tokenID, on: db)
+                        decision = Self.decideSell(
+                            signal: signal, book: book, consumed: used, position: position, portfolioStatus: status, config: config,
+                            terms: terms)
+                    }
                     switch decision {
                     case .reject(let reason):
                         try db.execute(
@@ -87,7 +93,15 @@ struct SignalExecutor: Sendable {
                         rejections.append(Rejection(signal_id: id, reason: reason))
                         return (false, [])
                     case .fill(let fill, let fee):
-                        try record(fill: fill, fee: fee, signal: signal, signalID: id, on: db)
+                        if let position {
+                            _ = try Bookkeeping.recordSell(fill, fee: fee, from: position, signalID: id, portfolioID: portfolio.id, on: db)
+                        } else {
+                            let target = Bookkeeping.Target(
+                                portfolioID: portfolio.id, marketID: signal.marketID, tokenID: signal.tokenID,
+                                outcome: signal.action.outcome, signalID: id)
+                            try Bookkeeping.recordBuy(fill, fee: fee, target: target, entryScore: signal.confidence, on: db)
+                        }
+                        try db.execute("UPDATE trading_signals SET status = 'executed', executed_at = now() WHERE id = \(id)")
                         return (true, fill.levels.map { ($0.price, $0.shares) })
                     }
                 }
@@ -98,26 +112,34 @@ struct SignalExecutor: Sendable {
             case .none: skipped += 1
             }
         }
-        let after = try pool.execute("SELECT current_balance, total_invested FROM portfolios WHERE id = \(portfolio.id)")[0]
+        let after = try pool.execute("SELECT current_balance, total_invested, realized_pnl FROM portfolios WHERE id = \(portfolio.id)")[0]
         return Outcome(
             portfolio_id: portfolio.id, signals_considered: pending.count, trades_executed: executed,
             signals_rejected: rejections.count, skipped_already_handled: skipped,
             new_balance: try after.decode("current_balance"), total_invested: try after.decode("total_invested"),
-            rejections: rejections)
+            realized_pnl: try after.decode("realized_pnl"), rejections: rejections)
+    }
+
+    /// The checks every order meets first: an active portfolio and a limit on the book's tick grid.
+    static func precheck(signal: TradingSignal, book: OrderBook?, portfolioStatus: String, terms: MarketTerms) -> String? {
+        guard portfolioStatus == "active" else { return "portfolio is \(portfolioStatus)" }
+        let tick = book?.tickSize ?? terms.tickSize ?? TickSize.standard
+        guard TickSize.isOnGrid(signal.limitPrice, tick: tick) else {
+            return "limit price \(signal.limitPrice) is not a multiple of the tick size \(tick)"
+        }
+        return nil
     }
 
     /// The pure decision for one buy signal: walk the asks up to the signal's limit price.
-    static func decide(
+    static func decideBuy(
         signal: TradingSignal, book: OrderBook?, consumed: [Decimal: Decimal] = [:], risk: RiskLimits.State,
-        portfolioStatus: String, openPositions: Int, config: StrategyConfig, feeRate: Decimal
+        portfolioStatus: String, openPositions: Int, config: StrategyConfig, terms: MarketTerms
     ) -> Decision {
-        let balance = risk.cash
-        guard portfolioStatus == "active" else { return .reject("portfolio is \(portfolioStatus)") }
-        guard signal.action.isBuy else { return .reject("sell signals are not supported yet") }
+        if let problem = precheck(signal: signal, book: book, portfolioStatus: portfolioStatus, terms: terms) { return .reject(problem) }
         guard let book, let best = book.asks.map(\.price).min() else { return .reject("no ask in the order book") }
         guard openPositions < config.maxPositions else { return .reject("max_positions \(config.maxPositions) reached") }
         let fill = BookWalk.buy(book, dollars: signal.amount, limit: signal.limitPrice, consumed: consumed)
-        guard fill.shares > 0, let average = fill.averagePrice else {
+        guard fill.shares > 0 else {
             return .reject("no depth at or below the limit \(signal.limitPrice) (best ask \(best))")
         }
         if !fill.complete && !config.partialFills {
@@ -127,63 +149,38 @@ struct SignalExecutor: Sendable {
         guard fill.shares >= minimum else {
             return .reject("\(fill.shares) shares is below the minimum order size \(minimum)")
         }
-        let fee = TakerFee.fee(fill, rate: feeRate)
-        guard fill.notional + fee <= balance else {
-            return .reject("insufficient balance: the fill costs \(fill.notional) + fee \(fee), \(balance) is left")
+        let fee = TakerFee.fee(fill, rate: terms.feeRate, exponent: terms.feeExponent)
+        guard fill.notional + fee <= risk.cash else {
+            return .reject("insufficient balance: the fill costs \(fill.notional) + fee \(fee), \(risk.cash) is left")
         }
         if let violation = RiskLimits(config: config).violation(cost: fill.notional, fee: fee, state: risk) {
             return .reject(violation)
         }
-        _ = average
         return .fill(fill, fee: fee)
     }
 
-    private func record(fill: Fill, fee: Decimal, signal: TradingSignal, signalID: Int64, on db: PostgresConnection) throws {
-        let shares = fill.shares
-        let cost = fill.notional
-        let price = (cost / shares).rounded(scale: 6)
-        let tradeID = try db.execute(
-            """
-            INSERT INTO trades (portfolio_id, signal_id, market_id, token_id, outcome, side, shares, price, amount, fee)
-            VALUES (\(signal.portfolioID), \(signalID), \(signal.marketID), \(signal.tokenID), \(signal.action.outcome), 'buy',
-                    \(shares), \(price), \(cost), \(fee))
-            RETURNING id
-            """)[0].decode("id", as: Int64.self)
-        try db.execute(
-            """
-            INSERT INTO portfolio_positions (portfolio_id, market_id, token_id, outcome, shares, cost_basis, current_price)
-            VALUES (\(signal.portfolioID), \(signal.marketID), \(signal.tokenID), \(signal.action.outcome), \(shares), \(cost), \(price))
-            ON CONFLICT (portfolio_id, token_id) WHERE status = 'open' DO UPDATE SET
-                shares = portfolio_positions.shares + EXCLUDED.shares,
-                cost_basis = portfolio_positions.cost_basis + EXCLUDED.cost_basis,
-                unrealized_pnl = (portfolio_positions.shares + EXCLUDED.shares) * COALESCE(portfolio_positions.current_price, EXCLUDED.current_price)
-                    - (portfolio_positions.cost_basis + EXCLUDED.cost_basis),
-                updated_at = now()
-            """)
-        let afterFill = try db.execute(
-            """
-            UPDATE portfolios SET current_balance = current_balance - \(cost), total_invested = total_invested + \(cost),
-                updated_at = now()
-            WHERE id = \(signal.portfolioID) RETURNING current_balance
-            """)[0].decode("current_balance", as: Decimal.self)
-        try db.execute(
-            """
-            INSERT INTO ledger (portfolio_id, kind, amount, balance_after, trade_id, reference, note)
-            VALUES (\(signal.portfolioID), 'buy_fill', \(-cost), \(afterFill), \(tradeID), \("signal:\(signalID)"),
-                    \("buy \(shares) \(signal.action.outcome) at avg \(price) over \(fill.levels.count) level(s)"))
-            """)
-        if fee > 0 {
-            let afterFee = try db.execute(
-                """
-                UPDATE portfolios SET current_balance = current_balance - \(fee), fees_paid = fees_paid + \(fee), updated_at = now()
-                WHERE id = \(signal.portfolioID) RETURNING current_balance
-                """)[0].decode("current_balance", as: Decimal.self)
-            try db.execute(
-                """
-                INSERT INTO ledger (portfolio_id, kind, amount, balance_after, trade_id, reference, note)
-                VALUES (\(signal.portfolioID), 'fee', \(-fee), \(afterFee), \(tradeID), \("signal:\(signalID)"), 'taker fee')
-                """)
+    /// The pure decision for one sell signal: sell up to `amount` shares of the open position,
+    /// walking the bids down to the signal's limit price.
+    static func decideSell(
+        signal: TradingSignal, book: OrderBook?, consumed: [Decimal: Decimal] = [:], position: Bookkeeping.OpenPosition?,
+        portfolioStatus: String, config: StrategyConfig, terms: MarketTerms
+    ) -> Decision {
+        if let problem = precheck(signal: signal, book: book, portfolioStatus: portfolioStatus, terms: terms) { return .reject(problem) }
+        guard let position, position.shares > 0 else { return .reject("no open position in this token to sell") }
+        let wanted = min(signal.amount, position.shares).rounded(scale: 2, .down)
+        guard wanted > 0 else { return .reject("\(signal.amount) shares is less than one lot") }
+        guard let book, let best = book.bids.map(\.price).max() else { return .reject("no bid in the order book") }
+        let fill = BookWalk.sell(book, shares: wanted, limit: signal.limitPrice, consumed: consumed)
+        guard fill.shares > 0 else {
+            return .reject("no depth at or above the limit \(signal.limitPrice) (best bid \(best))")
         }
-        try db.execute("UPDATE trading_signals SET status = 'executed', executed_at = now() WHERE id = \(signalID)")
+        if !fill.complete && !config.partialFills {
+            return .reject("book too thin: only \(fill.shares) of \(wanted) shares bid at or above \(signal.limitPrice)")
+        }
+        let minimum = book.minOrderSize ?? 5
+        guard fill.shares >= minimum else {
+            return .reject("\(fill.shares) shares is below the minimum order size \(minimum)")
+        }
+        return .fill(fill, fee: TakerFee.fee(fill, rate: terms.feeRate, exponent: terms.feeExponent))
     }
 }

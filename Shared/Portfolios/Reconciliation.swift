@@ -1,28 +1,28 @@
 import Foundation
-import Portfolios
 import Postgres
 
 /// Proves a portfolio's books: cash = Σ ledger, the last `balance_after` = cash, every open
-/// position's shares and cost basis = Σ its fills, fees paid = the ledger's fee rows, and
+/// position's shares and cost basis = Σ its fills (buys add their cost, sells remove the cost basis they took), fees paid = the ledger's fee rows, and
 /// initial + realised P&L (gross of fees) − fees = cash + cost basis of open positions (fees excluded). Any difference is reported, not hidden.
-struct Reconciliation: Encodable {
-    struct Difference: Encodable {
-        let check: String
-        let expected: Decimal
-        let actual: Decimal
-        let token_id: String?
+public struct Reconciliation: Encodable, Sendable {
+    public struct Difference: Encodable, Sendable {
+        public let check: String
+        public let expected: Decimal
+        public let actual: Decimal
+        public let token_id: String?
     }
 
-    let status: String
-    let portfolio_id: Int64
-    let cash: Decimal
-    let ledger_sum: Decimal
-    let ledger_entries: Int
-    let open_positions: Int
-    let cost_basis: Decimal
-    let differences: [Difference]
+    public let status: String
+    public let portfolio_id: Int64
+    public let cash: Decimal
+    public let ledger_sum: Decimal
+    public let ledger_entries: Int
+    public let open_positions: Int
+    public let cost_basis: Decimal
+    public let differences: [Difference]
 
-    static func run(_ portfolio: Portfolio, pool: PostgresPool) throws -> Reconciliation {
+    /// Checks one portfolio's books in a single read-only snapshot.
+    public static func run(_ portfolio: Portfolio, pool: PostgresPool) throws -> Reconciliation {
         // One snapshot of everything, so a concurrent fill cannot make the books look wrong.
         try pool.withConnection { db in
             try db.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
@@ -46,9 +46,9 @@ struct Reconciliation: Encodable {
                 """
                 SELECT p.token_id, p.shares, p.cost_basis,
                        COALESCE(sum(CASE WHEN t.side = 'buy' THEN t.shares ELSE -t.shares END), 0) AS fill_shares,
-                       COALESCE(sum(CASE WHEN t.side = 'buy' THEN t.amount ELSE 0 END), 0) AS fill_cost
+                       COALESCE(sum(CASE WHEN t.side = 'buy' THEN t.amount ELSE -t.cost_removed END), 0) AS fill_cost
                 FROM portfolio_positions p
-                LEFT JOIN trades t ON t.portfolio_id = p.portfolio_id AND t.token_id = p.token_id AND t.executed_at >= p.opened_at
+                LEFT JOIN trades t ON t.position_id = p.id
                 WHERE p.portfolio_id = \(portfolio.id) AND p.status = 'open'
                 GROUP BY p.id, p.token_id, p.shares, p.cost_basis
                 """
@@ -88,25 +88,3 @@ struct Reconciliation: Encodable {
     }
 }
 
-/// One ledger row as `GET /paper-trading/ledger` shows it.
-struct LedgerEntry: Encodable {
-    let id: Int64
-    let kind: String
-    let amount: Decimal
-    let balance_after: Decimal
-    let trade_id: Int64?
-    let reference: String?
-    let note: String?
-    let created_at: Date
-
-    init(row: PostgresRow) throws {
-        id = try row.decode("id")
-        kind = try row.decode("kind")
-        amount = try row.decode("amount")
-        balance_after = try row.decode("balance_after")
-        trade_id = try row.decodeIfPresent("trade_id")
-        reference = try row.decodeIfPresent("reference")
-        note = try row.decodeIfPresent("note")
-        created_at = try row.decode("created_at")
-    }
-}

@@ -1,0 +1,243 @@
+import Foundation
+import Postgres
+import PrescientCore
+
+/// Every change to a portfolio's money: buy fills, sell fills, fees and settlement payouts. Each
+/// writes the trade or settlement, the position, the portfolio totals and the ledger rows on the
+/// caller's connection, inside the caller's transaction, with the portfolio row already locked
+/// (`FOR UPDATE`). Owns the ledger's SQL, so the books cannot drift between code paths.
+///
+/// The identity every write keeps, exactly: initial + realised P&L (gross of fees) − fees paid =
+/// cash + cost basis of open positions (fees excluded), and cash = Σ ledger.
+public enum Bookkeeping {
+    /// Where a fill belongs.
+    public struct Target: Sendable {
+        public let portfolioID: Int64
+        public let marketID: String
+        public let tokenID: String
+        public let outcome: String
+        /// The signal the fill executes, if any (`trades.signal_id` is unique: one fill per signal).
+        public let signalID: Int64?
+
+        public init(portfolioID: Int64, marketID: String, tokenID: String, outcome: String, signalID: Int64?) {
+            self.portfolioID = portfolioID
+            self.marketID = marketID
+            self.tokenID = tokenID
+            self.outcome = outcome
+            self.signalID = signalID
+        }
+    }
+
+    /// An open position, as read under its row lock.
+    public struct OpenPosition: Sendable {
+        public let id: Int64
+        public let marketID: String
+        public let tokenID: String
+        public let outcome: String
+        public let shares: Decimal
+        public let costBasis: Decimal
+
+        init(row: PostgresRow) throws {
+            id = try row.decode("id")
+            marketID = try row.decode("market_id")
+            tokenID = try row.decode("token_id")
+            outcome = try row.decode("outcome")
+            shares = try row.decode("shares")
+            costBasis = try row.decode("cost_basis")
+        }
+    }
+
+    /// What a sell did to the position.
+    public struct SellResult: Sendable {
+        public let tradeID: Int64
+        public let costRemoved: Decimal
+        public let realizedPnl: Decimal
+        public let closed: Bool
+    }
+
+    /// The open position in `tokenID`, locked for the rest of the transaction.
+    public static func openPosition(portfolioID: Int64, tokenID: String, on db: PostgresConnection) throws -> OpenPosition? {
+        try db.execute(
+            """
+            SELECT id, market_id, token_id, outcome, shares, cost_basis FROM portfolio_positions
+            WHERE portfolio_id = \(portfolioID) AND token_id = \(tokenID) AND status = 'open' FOR UPDATE
+            """
+        ).rows.first.map(OpenPosition.init(row:))
+    }
+
+    /// Records a buy: adds to (or opens) the position, moves cash into cost basis, pays the fee.
+    /// `entryScore` is kept from the opening fill (the scaling bands measure drops from it).
+    @discardableResult
+    public static func recordBuy(_ fill: Fill, fee: Decimal, target: Target, entryScore: Decimal?, on db: PostgresConnection) throws -> Int64 {
+        let shares = fill.shares
+        let cost = fill.notional
+        let price = (cost / shares).rounded(scale: 6)
+        let positionID = try db.execute(
+            """
+            INSERT INTO portfolio_positions (portfolio_id, market_id, token_id, outcome, shares, cost_basis, current_price,
+                                             entry_score, peak_shares)
+            VALUES (\(target.portfolioID), \(target.marketID), \(target.tokenID), \(target.outcome), \(shares), \(cost), \(price),
+                    \(entryScore), \(shares))
+            ON CONFLICT (portfolio_id, token_id) WHERE status = 'open' DO UPDATE SET
+                shares = portfolio_positions.shares + EXCLUDED.shares,
+                cost_basis = portfolio_positions.cost_basis + EXCLUDED.cost_basis,
+                peak_shares = GREATEST(COALESCE(portfolio_positions.peak_shares, 0), portfolio_positions.shares + EXCLUDED.shares),
+                unrealized_pnl = (portfolio_positions.shares + EXCLUDED.shares) * COALESCE(portfolio_positions.current_price, EXCLUDED.current_price)
+                    - (portfolio_positions.cost_basis + EXCLUDED.cost_basis),
+                updated_at = now()
+            RETURNING id
+            """)[0].decode("id", as: Int64.self)
+        let tradeID = try insertTrade(
+            target: target, positionID: positionID, side: "buy", shares: shares, price: price, amount: cost, fee: fee,
+            costRemoved: 0, realized: 0, on: db)
+        let afterFill = try db.execute(
+            """
+            UPDATE portfolios SET current_balance = current_balance - \(cost), total_invested = total_invested + \(cost),
+                updated_at = now()
+            WHERE id = \(target.portfolioID) RETURNING current_balance
+            """)[0].decode("current_balance", as: Decimal.self)
+        try ledger(
+            target.portfolioID, kind: "buy_fill", amount: -cost, balanceAfter: afterFill, tradeID: tradeID, reference: reference(target),
+            note: "buy \(shares) \(target.outcome) at avg \(price) over \(fill.levels.count) level(s)", on: db)
+        try payFee(fee, target: target, tradeID: tradeID, on: db)
+        return tradeID
+    }
+
+    /// Records a sell of `fill.shares` from `position`: the proceeds come in, the cost basis goes
+    /// out in proportion to the shares sold (rounded to the micro-dollar; all of it when the
+    /// position closes), and the difference is realised P&L (gross of fees); the fee is paid.
+    public static func recordSell(
+        _ fill: Fill, fee: Decimal, from position: OpenPosition, signalID: Int64?, portfolioID: Int64, on db: PostgresConnection
+    ) throws -> SellResult {
+        let sold = fill.shares
+        let proceeds = fill.notional
+        let remaining = position.shares - sold
+        precondition(sold > 0 && remaining >= 0, "a sell must take between a lot and the whole position")
+        let costRemoved = remaining == 0 ? position.costBasis : min(position.costBasis, (position.costBasis * sold / position.shares).rounded(scale: 6))
+        let realized = proceeds - costRemoved
+        let price = (proceeds / sold).rounded(scale: 6)
+        let target = Target(
+            portfolioID: portfolioID, marketID: position.marketID, tokenID: position.tokenID, outcome: position.outcome, signalID: signalID)
+        let closes = remaining == 0
+        try db.execute(
+            """
+            UPDATE portfolio_positions SET shares = shares - \(sold), cost_basis = cost_basis - \(costRemoved),
+                realized_pnl = realized_pnl + \(realized),
+                unrealized_pnl = CASE WHEN \(closes)::boolean THEN 0
+                    ELSE \(remaining)::numeric * COALESCE(current_price, \(price)::numeric) - (cost_basis - \(costRemoved)::numeric) END,
+                status = CASE WHEN \(closes)::boolean THEN 'closed' ELSE status END,
+                closed_at = CASE WHEN \(closes)::boolean THEN now() ELSE closed_at END,
+                updated_at = now()
+            WHERE id = \(position.id)
+            """)
+        let tradeID = try insertTrade(
+            target: target, positionID: position.id, side: "sell", shares: sold, price: price, amount: proceeds, fee: fee,
+            costRemoved: costRemoved, realized: realized, on: db)
+        let afterFill = try db.execute(
+            """
+            UPDATE portfolios SET current_balance = current_balance + \(proceeds), total_invested = total_invested - \(costRemoved),
+                realized_pnl = realized_pnl + \(realized), updated_at = now()
+            WHERE id = \(portfolioID) RETURNING current_balance
+            """)[0].decode("current_balance", as: Decimal.self)
+        try ledger(
+            portfolioID, kind: "sell_fill", amount: proceeds, balanceAfter: afterFill, tradeID: tradeID, reference: reference(target),
+            note: "sell \(sold) \(position.outcome) at avg \(price) over \(fill.levels.count) level(s); realised \(realized)", on: db)
+        try payFee(fee, target: target, tradeID: tradeID, on: db)
+        return SellResult(tradeID: tradeID, costRemoved: costRemoved, realizedPnl: realized, closed: remaining == 0)
+    }
+
+    /// How a settled position ended.
+    public enum SettlementOutcome: String, Sendable {
+        case won, lost, void
+    }
+
+    /// Settles an open position: winning shares pay $1, losing shares nothing, a void market
+    /// refunds the cost basis. Returns the payout, or nil when the position was already settled
+    /// or is no longer open (the unique `settlements.position_id` makes a second pass pay nothing).
+    public static func recordSettlement(
+        positionID: Int64, portfolioID: Int64, outcome resolve: (_ tokenID: String) -> SettlementOutcome, on db: PostgresConnection
+    ) throws -> Decimal? {
+        guard let position = try db.execute(
+            """
+            SELECT id, market_id, token_id, outcome, shares, cost_basis FROM portfolio_positions
+            WHERE id = \(positionID) AND status = 'open' FOR UPDATE
+            """
+        ).rows.first.map(OpenPosition.init(row:)) else { return nil }
+        let outcome = resolve(position.tokenID)
+        let paid: Decimal
+        switch outcome {
+        case .won: paid = position.shares
+        case .lost: paid = 0
+        case .void: paid = position.costBasis
+        }
+        let pnl = paid - position.costBasis
+        guard let settlementID = try db.execute(
+            """
+            INSERT INTO settlements (portfolio_id, position_id, market_id, token_id, resolution, shares, cost_basis, payout, realized_pnl)
+            VALUES (\(portfolioID), \(positionID), \(position.marketID), \(position.tokenID), \(outcome.rawValue), \(position.shares),
+                    \(position.costBasis), \(paid), \(pnl))
+            ON CONFLICT (position_id) DO NOTHING RETURNING id
+            """
+        ).rows.first.map({ try $0.decode("id", as: Int64.self) }) else { return nil }
+        try db.execute(
+            """
+            UPDATE portfolio_positions SET status = 'closed', closed_at = now(), realized_pnl = realized_pnl + \(pnl), unrealized_pnl = 0,
+                current_price = \(position.shares > 0 ? paid / position.shares : 0), settlement_note = \("settled: \(outcome.rawValue)"),
+                updated_at = now()
+            WHERE id = \(positionID)
+            """)
+        let balance = try db.execute(
+            """
+            UPDATE portfolios SET current_balance = current_balance + \(paid), total_invested = total_invested - \(position.costBasis),
+                realized_pnl = realized_pnl + \(pnl), updated_at = now()
+            WHERE id = \(portfolioID) RETURNING current_balance
+            """)[0].decode("current_balance", as: Decimal.self)
+        try db.execute(
+            """
+            INSERT INTO ledger (portfolio_id, kind, amount, balance_after, settlement_id, reference, note)
+            VALUES (\(portfolioID), 'settlement', \(paid), \(balance), \(settlementID), \("market:\(position.marketID)"),
+                    \("\(outcome.rawValue): \(position.shares) shares of \(position.tokenID.prefix(12))…"))
+            """)
+        return paid
+    }
+
+    private static func insertTrade(
+        target: Target, positionID: Int64, side: String, shares: Decimal, price: Decimal, amount: Decimal, fee: Decimal,
+        costRemoved: Decimal, realized: Decimal, on db: PostgresConnection
+    ) throws -> Int64 {
+        try db.execute(
+            """
+            INSERT INTO trades (portfolio_id, signal_id, position_id, market_id, token_id, outcome, side, shares, price, amount, fee,
+                                cost_removed, realized_pnl)
+            VALUES (\(target.portfolioID), \(target.signalID), \(positionID), \(target.marketID), \(target.tokenID), \(target.outcome),
+                    \(side), \(shares), \(price), \(amount), \(fee), \(costRemoved), \(realized))
+            RETURNING id
+            """)[0].decode("id", as: Int64.self)
+    }
+
+    private static func payFee(_ fee: Decimal, target: Target, tradeID: Int64, on db: PostgresConnection) throws {
+        guard fee > 0 else { return }
+        let afterFee = try db.execute(
+            """
+            UPDATE portfolios SET current_balance = current_balance - \(fee), fees_paid = fees_paid + \(fee), updated_at = now()
+            WHERE id = \(target.portfolioID) RETURNING current_balance
+            """)[0].decode("current_balance", as: Decimal.self)
+        try ledger(target.portfolioID, kind: "fee", amount: -fee, balanceAfter: afterFee, tradeID: tradeID, reference: reference(target),
+                   note: "taker fee", on: db)
+    }
+
+    private static func ledger(
+        _ portfolioID: Int64, kind: String, amount: Decimal, balanceAfter: Decimal, tradeID: Int64, reference: String, note: String,
+        on db: PostgresConnection
+    ) throws {
+        try db.execute(
+            """
+            INSERT INTO ledger (portfolio_id, kind, amount, balance_after, trade_id, reference, note)
+            VALUES (\(portfolioID), \(kind), \(amount), \(balanceAfter), \(tradeID), \(reference), \(note))
+            """)
+    }
+
+    private static func reference(_ target: Target) -> String {
+        target.signalID.map { "signal:\($0)" } ?? "market:\(target.marketID)"
+    }
+}
