@@ -101,7 +101,7 @@ let package = Package(
             name: "PolymarketTests", dependencies: ["Polymarket", "HTTPClient", "TestSupport"],
             path: "Tests/PolymarketTests"),
         .testTarget(
-            name: "PortfoliosTests", dependencies: ["Portfolios", "Polymarket", "TestSupport"], path: "Tests/PortfoliosTests"),
+            name: "PortfoliosTests", dependencies: ["Portfolios", "Polymarket", "Postgres", "Schema", "PrescientCore", "TestSupport"], path: "Tests/PortfoliosTests"),
         .testTarget(
             name: "EndToEndTests", dependencies: ["TestSupport", "HTTPClient", "Postgres"],
             path: "Tests/EndToEndTests"),
