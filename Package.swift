@@ -103,6 +103,8 @@ let package = Package(
         .testTarget(
             name: "PortfoliosTests", dependencies: ["Portfolios", "Polymarket", "Postgres", "Schema", "PrescientCore", "TestSupport"], path: "Tests/PortfoliosTests"),
         .testTarget(
+            name: "StrategyKitTests", dependencies: ["StrategyKit", "Portfolios", "PrescientCore"], path: "Tests/StrategyKitTests"),
+        .testTarget(
             name: "EndToEndTests", dependencies: ["TestSupport", "HTTPClient", "Postgres"],
             path: "Tests/EndToEndTests"),
     ],

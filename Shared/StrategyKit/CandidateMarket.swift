@@ -1,4 +1,5 @@
 import Foundation
+import Portfolios
 import Postgres
 
 /// A market from the shared pool, with what strategies need to judge it.
@@ -23,6 +24,32 @@ public struct CandidateMarket: Sendable {
     public let startDate: Date?
     /// The price grid orders must sit on (0.01 when the market does not say).
     public let tickSize: Decimal
+
+    /// A market built in code (tests, tools); everything not given is unknown.
+    public init(
+        id: String, question: String = "", category: String? = nil, yesTokenID: String, noTokenID: String, yesPrice: Decimal? = nil,
+        startDate: Date? = nil, endDate: Date? = nil, tickSize: Decimal = TickSize.standard, negRiskMarketID: String? = nil
+    ) {
+        self.id = id
+        conditionID = "0x" + id
+        eventID = nil
+        self.question = question
+        self.category = category
+        self.yesTokenID = yesTokenID
+        self.noTokenID = noTokenID
+        self.yesPrice = yesPrice
+        bestBid = nil
+        bestAsk = nil
+        liquidity = 0
+        volume = 0
+        oneDayPriceChange = nil
+        oneWeekPriceChange = nil
+        self.startDate = startDate
+        self.endDate = endDate
+        negRisk = negRiskMarketID != nil
+        self.negRiskMarketID = negRiskMarketID
+        self.tickSize = tickSize
+    }
 
     public init(row: PostgresRow) throws {
         id = try row.decode("id")

@@ -16,6 +16,12 @@ public enum ExitPolicy {
         public let rule: String
         public let shares: Decimal
         public let reason: String
+
+        public init(rule: String, shares: Decimal, reason: String) {
+            self.rule = rule
+            self.shares = shares
+            self.reason = reason
+        }
     }
 
     /// What the rules decide for `position` at mark `price`, with the strategy's current signed
@@ -63,22 +69,24 @@ public enum ExitPolicy {
         return nil
     }
 
+    /// The sell signal of an exit: `exit.shares` at no less than `mark` minus `maxSlippage`,
+    /// rounded up onto the market's tick grid.
+    public static func signal(
+        _ position: HeldPosition, exit: Exit, mark: Decimal, portfolioID: Int64, cycleID: String, maxSlippage: Decimal
+    ) -> TradingSignal {
+        TradingSignal(
+            portfolioID: portfolioID, cycleID: cycleID, marketID: position.market.id, tokenID: position.tokenID,
+            action: position.isYes ? .sellYes : .sellNo, amount: exit.shares,
+            limitPrice: TickSize.limit(mark - maxSlippage, tick: position.market.tickSize, buying: false),
+            confidence: 1, reason: exit.reason)
+    }
+
     static func percent(_ value: Decimal) -> String {
         DecimalText.format((value * 100).rounded(scale: 1)) + "%"
     }
 }
 
 extension StrategyInput {
-    /// A sell signal for an exit: `shares` at no less than the mark minus `max_slippage`, rounded
-    /// up onto the market's tick grid.
-    public func sell(_ position: HeldPosition, exit: ExitPolicy.Exit, mark: Decimal) -> TradingSignal {
-        TradingSignal(
-            portfolioID: portfolio.id, cycleID: cycleID, marketID: position.market.id, tokenID: position.tokenID,
-            action: position.isYes ? .sellYes : .sellNo, amount: exit.shares,
-            limitPrice: TickSize.limit(mark - config.maxSlippage, tick: position.market.tickSize, buying: false),
-            confidence: 1, reason: exit.reason)
-    }
-
     /// Sell signals for the held positions the exit policies close or scale down. Marks are the
     /// current midpoints; scores come from `strategy` over the same price moves it buys on.
     public func exits(held: [HeldPosition], strategy: any Strategy) throws -> [TradingSignal] {
@@ -98,7 +106,8 @@ extension StrategyInput {
             guard let exit = ExitPolicy.evaluate(position, price: mark, score: scores[position.market.id], now: now, config: config),
                 let price = mark ?? position.market.referenceYesPrice.map({ position.isYes ? $0 : 1 - $0 })
             else { return nil }
-            return sell(position, exit: exit, mark: price)
+            return ExitPolicy.signal(
+                position, exit: exit, mark: price, portfolioID: portfolio.id, cycleID: cycleID, maxSlippage: config.maxSlippage)
         }
     }
 }

@@ -44,4 +44,22 @@ struct RiskLimitsTests {
         // Equity 600: exposure (500 + 1) / 600 = 83.5% > 80%.
         #expect(try limits().violation(cost: 1, fee: 0, state: underwater)?.hasPrefix("max_exposure_pct") == true)
     }
+
+    @Test func oneCategoryOrEventAboveItsShare_isRefused() throws {
+        let state = RiskLimits.State(
+            cash: 700, invested: 300, unrealized: 0, positionCost: 0, group: "event:neg-risk-1", groupCost: 300)
+        #expect(try limits().violation(cost: 100, fee: 0, state: state) == nil)
+        let reason = try #require(try limits().violation(cost: 101, fee: 0, state: state))
+        #expect(reason.hasPrefix("max_category_exposure_pct: event:neg-risk-1"))
+    }
+
+    @Test func dailyLossAtTheLimit_stopsBuys() throws {
+        let strict = try limits(["max_daily_loss": .number(50)])
+        let down49 = RiskLimits.State(cash: 951, invested: 0, unrealized: 0, positionCost: 0, dailyLoss: 49)
+        #expect(strict.violation(cost: 10, fee: 0, state: down49) == nil)
+        let down50 = RiskLimits.State(cash: 950, invested: 0, unrealized: 0, positionCost: 0, dailyLoss: 50)
+        #expect(strict.violation(cost: 10, fee: 0, state: down50)?.hasPrefix("max_daily_loss") == true)
+        // No limit unless configured.
+        #expect(try limits().violation(cost: 10, fee: 0, state: down50) == nil)
+    }
 }

@@ -71,6 +71,10 @@ public enum OrchestratorService {
             return .json(["portfolios": summaries])
         }
 
+        router.get("/trading/leaderboard") { request in
+            .json(try Leaderboard.rank(request, portfolios: portfolios, pool: pool))
+        }
+
         router.get("/trading/cycles/{id}") { request in
             let id = request.pathParameters["id"] ?? ""
             guard let cycle = try pool.execute("SELECT * FROM trading_cycles WHERE id = \(id)").rows.first else {

@@ -70,6 +70,11 @@ public enum PaperTradingService {
         }
         let quotes = QuoteRoute(pool: pool, client: client)
         router.get("/paper-trading/quote") { request in try quotes.quote(request, portfolio: try portfolio(request)) }
+        router.get("/paper-trading/performance") { request in
+            let target = try portfolio(request)
+            let curve = try request.queryBool("equity_curve") ?? true
+            return .json(try PerformanceReport.load(target, pool: pool, withCurve: curve))
+        }
         router.get("/paper-trading/reconcile") { request in
             .json(try Reconciliation.run(try portfolio(request), pool: pool))
         }

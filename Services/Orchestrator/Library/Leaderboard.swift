@@ -1,0 +1,59 @@
+import Foundation
+import HTTPServer
+import Portfolios
+import Postgres
+
+/// `GET /trading/leaderboard?sort=…&limit=…`: every portfolio that is not archived, ranked by one
+/// performance figure (best first; for `max_drawdown_pct` the smallest is best). Portfolios
+/// without the figure (no Sharpe yet, no resolved trades) rank last, by id.
+enum Leaderboard {
+    /// One row: the rank beside the portfolio's performance figures, in one flat object.
+    struct Entry: Encodable {
+        let rank: Int
+        let performance: PerformanceReport
+
+        enum CodingKeys: String, CodingKey { case rank }
+
+        func encode(to encoder: any Encoder) throws {
+            try performance.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(rank, forKey: .rank)
+        }
+    }
+
+    struct Answer: Encodable {
+        let sort: String
+        let portfolios: [Entry]
+    }
+
+    static let sorts: [String: @Sendable (PerformanceReport) -> Decimal?] = [
+        "total_pnl": { $0.total_pnl },
+        "return_pct": { $0.return_pct },
+        "realized_pnl": { $0.realized_pnl },
+        "sharpe_daily": { $0.sharpe_daily.map { Decimal($0) } },
+        "win_rate": { $0.win_rate },
+        "max_drawdown_pct": { -$0.max_drawdown_pct },
+    ]
+
+    static func rank(_ request: HTTPRequest, portfolios: PortfolioRepository, pool: PostgresPool) throws -> Answer {
+        let sort = request.query["sort"] ?? "total_pnl"
+        guard let key = sorts[sort] else {
+            throw HTTPError.badRequest(
+                "query parameter 'sort' must be one of \(sorts.keys.sorted().joined(separator: ", "))", code: "invalid_parameter")
+        }
+        let limit = try request.queryInt("limit", range: 1...10_000) ?? 100
+        let reports = try portfolios.list().filter { $0.status != .archived }.map {
+            try PerformanceReport.load($0, pool: pool, withCurve: false)
+        }
+        let ordered = reports.sorted { a, b in
+            switch (key(a), key(b)) {
+            case (let x?, let y?) where x != y: return x > y
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: return a.portfolio_id < b.portfolio_id
+            }
+        }
+        return Answer(
+            sort: sort, portfolios: ordered.prefix(limit).enumerated().map { Entry(rank: $0.offset + 1, performance: $0.element) })
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import Postgres
+import PrescientCore
+
+/// A portfolio's performance: the equity curve (one point per `portfolio_history` snapshot, then
+/// the equity now), P&L, fees, its resolved trades (closed positions: settled or sold out), max
+/// drawdown on the curve, and the daily Sharpe ratio.
+///
+/// Money is exact (`Decimal`). The Sharpe ratio is a statistic, not money, and is computed in
+/// floating point: the mean over the sample standard deviation of daily returns (from the last
+/// equity of each UTC day), × √365 because prediction markets trade every day; nil with fewer
+/// than two daily returns or no variation.
+public struct PerformanceReport: Encodable, Sendable {
+    public struct Point: Encodable, Sendable {
+        public let at: Date
+        public let equity: Decimal
+        public let cycle_id: String?
+    }
+
+    public let portfolio_id: Int64
+    public let name: String
+    public let strategy_type: String
+    public let status: String
+    public let initial_balance: Decimal
+    public let equity: Decimal
+    /// (equity − initial) / initial.
+    public let return_pct: Decimal
+    public let realized_pnl: Decimal
+    public let unrealized_pnl: Decimal
+    public let fees_paid: Decimal
+    /// Realised + unrealised − fees.
+    public let total_pnl: Decimal
+    public let trades: Int
+    public let buys: Int
+    public let sells: Int
+    public let resolved_trades: Int
+    public let wins: Int
+    public let losses: Int
+    public let win_rate: Decimal?
+    /// Mean realised P&L of the winning and of the losing resolved trades, in dollars.
+    public let average_win: Decimal?
+    public let average_loss: Decimal?
+    /// The largest peak-to-trough fall of the equity curve, in dollars and as a fraction of the peak.
+    public let max_drawdown: Decimal
+    public let max_drawdown_pct: Decimal
+    public let sharpe_daily: Double?
+    public let days: Int
+    public let equity_curve: [Point]?
+
+    /// The report of `portfolio`, with or without the whole curve.
+    public static func load(_ portfolio: Portfolio, pool: PostgresPool, withCurve: Bool, now: Date = Date()) throws -> PerformanceReport {
+        let history = try pool.execute(
+            """
+            SELECT captured_at, balance + positions_value AS equity, cycle_id FROM portfolio_history
+            WHERE portfolio_id = \(portfolio.id) ORDER BY captured_at, id
+            """
+        ).rows.map { Point(at: try $0.decode("captured_at"), equity: try $0.decode("equity"), cycle_id: try $0.decodeIfPresent("cycle_id")) }
+        let curve = [Point(at: portfolio.createdAt, equity: portfolio.initialBalance, cycle_id: nil)] + history
+            + [Point(at: now, equity: portfolio.equity, cycle_id: nil)]
+        let counts = try pool.execute(
+            """
+            SELECT count(*) AS trades, count(*) FILTER (WHERE side = 'buy') AS buys, count(*) FILTER (WHERE side = 'sell') AS sells
+            FROM trades WHERE portfolio_id = \(portfolio.id)
+            """)[0]
+        let closed = try pool.execute(
+            "SELECT realized_pnl FROM portfolio_positions WHERE portfolio_id = \(portfolio.id) AND status = 'closed'"
+        ).rows.map { try $0.decode("realized_pnl", as: Decimal.self) }
+        let wins = closed.filter { $0 > 0 }
+        let losses = closed.filter { $0 < 0 }
+        let drawdown = maxDrawdown(curve.map(\.equity))
+        let daily = dailyEquity(curve)
+        return PerformanceReport(
+            portfolio_id: portfolio.id, name: portfolio.name, strategy_type: portfolio.strategyType.rawValue,
+            status: portfolio.status.rawValue, initial_balance: portfolio.initialBalance, equity: portfolio.equity,
+            return_pct: ((portfolio.equity - portfolio.initialBalance) / portfolio.initialBalance).rounded(scale: 6),
+            realized_pnl: portfolio.realizedPnl, unrealized_pnl: portfolio.unrealizedPnl, fees_paid: portfolio.feesPaid,
+            total_pnl: portfolio.totalPnl, trades: try counts.decode("trades"), buys: try counts.decode("buys"),
+            sells: try counts.decode("sells"), resolved_trades: closed.count, wins: wins.count, losses: losses.count,
+            win_rate: closed.isEmpty ? nil : (Decimal(wins.count) / Decimal(closed.count)).rounded(scale: 4),
+            average_win: wins.isEmpty ? nil : (wins.reduce(0, +) / Decimal(wins.count)).rounded(scale: 6),
+            average_loss: losses.isEmpty ? nil : (losses.reduce(0, +) / Decimal(losses.count)).rounded(scale: 6),
+            max_drawdown: drawdown.amount, max_drawdown_pct: drawdown.fraction, sharpe_daily: sharpe(daily),
+            days: daily.count, equity_curve: withCurve ? curve : nil)
+    }
+
+    /// The largest fall from a running peak: (dollars, fraction of that peak).
+    public static func maxDrawdown(_ equity: [Decimal]) -> (amount: Decimal, fraction: Decimal) {
+        var peak = equity.first ?? 0
+        var worst: (amount: Decimal, fraction: Decimal) = (0, 0)
+        for value in equity {
+            peak = max(peak, value)
+            let fall = peak - value
+            if fall > worst.amount { worst = (fall, peak > 0 ? (fall / peak).rounded(scale: 6) : 0) }
+        }
+        return worst
+    }
+
+    /// The last equity of each UTC day, oldest first.
+    static func dailyEquity(_ curve: [Point]) -> [Decimal] {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        var days: [(Date, Decimal)] = []
+        for point in curve.sorted(by: { $0.at < $1.at }) {
+            let day = calendar.startOfDay(for: point.at)
+            if let last = days.last, last.0 == day { days[days.count - 1].1 = point.equity } else { days.append((day, point.equity)) }
+        }
+        return days.map(\.1)
+    }
+
+    /// Mean daily return over its sample standard deviation, annualised by √365.
+    public static func sharpe(_ dailyEquity: [Decimal]) -> Double? {
+        let values = dailyEquity.map { NSDecimalNumber(decimal: $0).doubleValue }
+        let returns = zip(values, values.dropFirst()).compactMap { previous, next in previous > 0 ? next / previous - 1 : nil }
+        guard returns.count >= 2 else { return nil }
+        let mean = returns.reduce(0, +) / Double(returns.count)
+        let variance = returns.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(returns.count - 1)
+        guard variance > 0 else { return nil }
+        return ((mean / variance.squareRoot()) * 365.0.squareRoot() * 10_000).rounded() / 10_000
+    }
+}
