@@ -85,4 +85,28 @@ final class TradingStack: @unchecked Sendable {
     func count(_ sql: String) throws -> Int {
         try pool.execute(PostgresQuery(unsafeSQL: sql))[0].decode("n", as: Int.self)
     }
+
+    /// Queues one signal directly (as a strategy would store it) and returns its id.
+    @discardableResult
+    func insertSignal(
+        portfolio: Int64, cycle: String, market: String, token: String, action: String, amount: Decimal, limit: Decimal
+    ) throws -> Int64 {
+        try pool.execute(
+            """
+            INSERT INTO trading_signals (portfolio_id, cycle_id, market_id, token_id, action, amount, limit_price, confidence, reason)
+            VALUES (\(portfolio), \(cycle), \(market), \(token), \(action), \(amount), \(limit), 0.8, 'test signal')
+            RETURNING id
+            """)[0].decode("id", as: Int64.self)
+    }
+
+    /// Executes a portfolio's pending signals.
+    func execute(_ portfolio: Int64) throws -> HTTPClientResponse {
+        try get(url("paper-trading") + "/paper-trading/execute-signals?portfolio_id=\(portfolio)")
+    }
+
+    /// A signal's status and reason.
+    func signalStatus(_ id: Int64) throws -> (status: String, reason: String) {
+        let row = try pool.execute("SELECT status, status_reason FROM trading_signals WHERE id = \(id)")[0]
+        return (try row.decode("status"), try row.decodeIfPresent("status_reason") ?? "")
+    }
 }
