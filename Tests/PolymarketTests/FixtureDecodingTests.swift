@@ -50,6 +50,19 @@ struct FixtureDecodingTests {
         #expect(first.eventID == "21662")
     }
 
+    @Test func feeSchedules_readRateExponentAndTakerOnlyWhereSent() throws {
+        let crypto = try JSONDecoder().decode([GammaMarket].self, from: load("gamma-markets/markets_resolved_btc-updown-5m_2026-07-24.json"))
+        #expect(crypto.allSatisfy { $0.feeSchedule == FeeSchedule(rate: Decimal(string: "0.07")!, exponent: 1, takerOnly: true) })
+        struct Snapshot: Decodable { let gamma_events: [GammaEvent] }
+        let snapshots = try JSONDecoder().decode([Snapshot].self, from: load("gamma-events/events_weather_one-run_2026-06-22T00-01Z.json"))
+        let weather = snapshots.flatMap(\.gamma_events).flatMap { $0.markets ?? [] }
+        #expect(weather.filter { $0.feeSchedule != nil }.count == 88)
+        #expect(weather.compactMap(\.feeSchedule).allSatisfy { $0.rate == Decimal(string: "0.05")! && $0.exponent == 1 })
+        // Markets without a schedule (fees off) decode to nil, not a default.
+        let active = try JSONDecoder().decode([GammaMarket].self, from: load("gamma-markets/markets_active_first500_2026-03-11.json"))
+        #expect(active.allSatisfy { $0.feeSchedule == nil })
+    }
+
     @Test func resolvedMarkets_haveOneZeroPricesAndResolvedStatus() throws {
         let markets = try JSONDecoder().decode([GammaMarket].self, from: load("gamma-markets/markets_resolved_btc-updown-5m_2026-07-24.json"))
         #expect(markets.count == 292)
