@@ -45,5 +45,17 @@ def reconcile(doc):
         print(f"      {d['check']}: expected {d['expected']}, found {d['actual']}")
 
 
+def leaderboard(doc):
+    print(f"  sorted by {doc['sort']}")
+    print(f"  {'rank':>4} {'id':>3} {'name':<28} {'equity':>10} {'return':>8} {'total P&L':>9} {'trades':>6} "
+          f"{'sells':>5} {'resolved':>8} {'win rate':>8} {'max DD':>7} {'Sharpe':>7}")
+    for p in doc["portfolios"]:
+        win = "-" if p.get("win_rate") is None else f"{p['win_rate'] * 100:.0f}%"
+        sharpe = "-" if p.get("sharpe_daily") is None else f"{p['sharpe_daily']:.2f}"
+        print(f"  {p['rank']:>4} {p['portfolio_id']:>3} {p['name'][:28]:<28} {p['equity']:>10.2f} {p['return_pct'] * 100:>7.2f}% "
+              f"{p['total_pnl']:>9.2f} {p['trades']:>6} {p['sells']:>5} {p['resolved_trades']:>8} {win:>8} "
+              f"{p['max_drawdown_pct'] * 100:>6.2f}% {sharpe:>7}")
+
+
 if __name__ == "__main__":
     globals()[sys.argv[1]](json.load(sys.stdin))
