@@ -45,6 +45,12 @@ def reconcile(doc):
         print(f"      {d['check']}: expected {d['expected']}, found {d['actual']}")
 
 
+def quote(doc):
+    print(f"  {doc['side']} {doc['requested']} on token {doc['token_id'][:12]}…: {doc['shares']} shares at avg {doc['average_price']} "
+          f"(best {doc['best_price']}, slippage {doc['slippage']}), notional {doc['notional']}, taker fee {doc['fee']}, "
+          f"{len(doc['levels'])} level(s)")
+
+
 def leaderboard(doc):
     print(f"  sorted by {doc['sort']}")
     print(f"  {'rank':>4} {'id':>3} {'name':<28} {'equity':>10} {'return':>8} {'total P&L':>9} {'trades':>6} "
