@@ -207,14 +207,14 @@ struct TradingCycleTests {
         try expectMoneyReconciles(stack)
     }
 
-    @Test func settlement_paysWinnersRefundsVoidAndPaysOnce() throws {
+    @Test func settlement_paysWinnersRefundsVoidLocksDisputedAndPaysOnce() throws {
         let stack = try TradingStack()
         _ = try stack.post(stack.url("orchestrator") + "/trading/run-all-portfolios", "")
         let id = try stack.createPortfolio(#"{"name":"Settler","strategy_type":"momentum","initial_balance":10000}"#)
         let markets = try stack.pool.execute(
-            "SELECT id, condition_id, yes_token_id FROM markets WHERE passes_quality_filter AND best_ask BETWEEN 0.2 AND 0.8 ORDER BY liquidity DESC LIMIT 3"
+            "SELECT id, condition_id, yes_token_id FROM markets WHERE passes_quality_filter AND best_ask BETWEEN 0.2 AND 0.8 ORDER BY liquidity DESC LIMIT 4"
         ).rows
-        #expect(markets.count == 3)
+        #expect(markets.count == 4)
         for market in markets {
             try stack.pool.execute(
                 """
@@ -224,8 +224,8 @@ struct TradingCycleTests {
                 """)
         }
         let executed = try stack.get(stack.url("paper-trading") + "/paper-trading/execute-signals?portfolio_id=\(id)")
-        #expect(executed.json["trades_executed"] as? Int == 3, "\(executed.text)")
-        let outcomes = ["YES", "NO", "VOID"]
+        #expect(executed.json["trades_executed"] as? Int == 4, "\(executed.text)")
+        let outcomes = ["YES", "NO", "VOID", "DISPUTED"]
         var expectedPayout: Decimal = 0
         for (market, outcome) in zip(markets, outcomes) {
             let condition: String = try market.decode("condition_id")
@@ -242,13 +242,29 @@ struct TradingCycleTests {
         let first = try stack.post(stack.url("paper-trading") + "/paper-trading/settle", "")
         #expect(first.status == 200)
         #expect(first.json["positions_settled"] as? Int == 3, "\(first.text)")
+        #expect(first.json["positions_pending"] as? Int == 1, "\(first.text)")
         let second = try stack.post(stack.url("paper-trading") + "/paper-trading/settle", "")
         #expect(second.json["positions_settled"] as? Int == 0)
         #expect(try stack.decimal("SELECT current_balance AS v FROM portfolios WHERE id = \(id)") == cashBefore + expectedPayout)
         #expect(try stack.count("SELECT count(*) AS n FROM settlements WHERE portfolio_id = \(id)") == 3)
         #expect(try stack.count("SELECT count(*) AS n FROM ledger WHERE portfolio_id = \(id) AND kind = 'settlement'") == 3)
-        #expect(try stack.count("SELECT count(*) AS n FROM portfolio_positions WHERE portfolio_id = \(id) AND status = 'open'") == 0)
         #expect(Set(try stack.pool.execute("SELECT resolution FROM settlements WHERE portfolio_id = \(id)").rows.map { try $0.decode("resolution", as: String.self) }) == ["won", "lost", "void"])
+        // The disputed market's capital stays locked in the open, flagged position.
+        let disputedID: String = try markets[3].decode("id")
+        let locked = try stack.pool.execute(
+            "SELECT status, settlement_note, shares FROM portfolio_positions WHERE portfolio_id = \(id) AND market_id = \(disputedID)")[0]
+        #expect(try locked.decode("status", as: String.self) == "open")
+        #expect(try locked.decodeIfPresent("settlement_note", as: String.self) == "awaiting resolution: disputed")
+        try expectMoneyReconciles(stack)
+        // Once UMA settles the dispute, the next pass pays it.
+        let condition: String = try markets[3].decode("condition_id")
+        #expect(try stack.post(stack.simulator.baseURL + "/sim/resolve", #"{"condition_id":"\#(condition)","outcome":"YES"}"#).status == 200)
+        let third = try stack.post(stack.url("paper-trading") + "/paper-trading/settle", "")
+        #expect(third.json["positions_settled"] as? Int == 1, "\(third.text)")
+        #expect(try stack.decimal("SELECT current_balance AS v FROM portfolios WHERE id = \(id)") == cashBefore + expectedPayout + (try locked.decode("shares", as: Decimal.self)))
+        #expect(try stack.count("SELECT count(*) AS n FROM portfolio_positions WHERE portfolio_id = \(id) AND status = 'open'") == 0)
+        // A final outcome cannot change.
+        #expect(try stack.post(stack.simulator.baseURL + "/sim/resolve", #"{"condition_id":"\#(condition)","outcome":"NO"}"#).status == 409)
         try expectMoneyReconciles(stack)
     }
 
@@ -275,6 +291,23 @@ struct TradingCycleTests {
         #expect(reasons[0].0 == "rejected" && reasons[0].1.hasPrefix("max_single_position_pct"), "\(reasons)")
         #expect(reasons[1].0 == "executed", "\(reasons)")
         #expect(reasons[2].0 == "rejected" && reasons[2].1.hasPrefix("min_balance_reserve"), "\(reasons)")
+
+        // max_positions and max_exposure_pct, each tripped by the second of two buys.
+        for (config, reason) in [
+            (#""max_positions":1"#, "max_positions 1 reached"),
+            (#""max_exposure_pct":0.15,"max_single_position_pct":1"#, "max_exposure_pct: exposure would be"),
+        ] {
+            let limited = try stack.createPortfolio(#"{"name":"Limited","strategy_type":"momentum","initial_balance":1000,"strategy_config":{\#(config)}}"#)
+            let signals = try markets.prefix(2).map { market in
+                try stack.insertSignal(
+                    portfolio: limited, cycle: "limits", market: try market.decode("id"), token: try market.decode("yes_token_id"),
+                    action: "buy_yes", amount: 100, limit: Decimal(string: "0.95")!)
+            }
+            _ = try stack.execute(limited)
+            #expect(try stack.signalStatus(signals[0]).status == "executed")
+            let second = try stack.signalStatus(signals[1])
+            #expect(second.status == "rejected" && second.reason.hasPrefix(reason), "\(second)")
+        }
         try expectMoneyReconciles(stack)
     }
 

@@ -30,7 +30,7 @@ extension Simulator {
         router.post("/sim/resolve") { [self] request in
             let body = try request.decodeJSON(ResolveRequest.self)
             guard let outcome = SimulatorState.Outcome(rawValue: body.outcome.uppercased()) else {
-                throw HTTPError.badRequest("outcome must be YES, NO or VOID", code: "invalid_outcome")
+                throw HTTPError.badRequest("outcome must be YES, NO, VOID, PROPOSED or DISPUTED", code: "invalid_outcome")
             }
             guard universe.marketIndexByCondition[body.condition_id] != nil else {
                 throw HTTPError.notFound("no market with condition_id \(body.condition_id)")

@@ -65,6 +65,16 @@ public final class Simulator: Sendable {
         case .yes: prices = ["1", "0"]
         case .no: prices = ["0", "1"]
         case .void: prices = ["0.5", "0.5"]
+        case .proposed, .disputed:
+            // Trading has stopped but UMA has not settled: the recorded prices stay.
+            let status = outcome.rawValue.lowercased()
+            let history = outcome == .proposed ? "[\\\"proposed\\\"]" : "[\\\"proposed\\\", \\\"disputed\\\"]"
+            return JSONPatch.replacing(
+                [
+                    "closed": Array("true".utf8), "acceptingOrders": Array("false".utf8),
+                    "umaResolutionStatus": Array("\"\(status)\"".utf8),
+                    "umaResolutionStatuses": Array("\"\(history)\"".utf8),
+                ], in: base)
         }
         let closedTime = Self.gammaTimestamp(Self.recordingEpoch + state.elapsedSeconds)
         return JSONPatch.replacing(

@@ -3,7 +3,12 @@ import Foundation
 /// The simulator's mutable world: the simulated clock, resolutions, delisted markets and faults.
 final class SimulatorState: @unchecked Sendable {
     // Safe because every field is read and written under `lock`.
-    enum Outcome: String, Codable, Sendable { case yes = "YES", no = "NO", void = "VOID" }
+    /// A final outcome, or a pending one (UMA `proposed` / `disputed`) that a later call may finalise.
+    enum Outcome: String, Codable, Sendable, CaseIterable {
+        case yes = "YES", no = "NO", void = "VOID", proposed = "PROPOSED", disputed = "DISPUTED"
+
+        var isFinal: Bool { self == .yes || self == .no || self == .void }
+    }
 
     private let lock = NSLock()
     private var clockSeconds: Int64 = 0
@@ -38,10 +43,11 @@ final class SimulatorState: @unchecked Sendable {
 
     func resolution(of conditionID: String) -> Outcome? { withLock { resolutions[conditionID] } }
 
-    /// Records a resolution; returns false if the market was already resolved another way.
+    /// Records a resolution; returns false if the market already has a different final outcome
+    /// (a pending one may move on: proposed → disputed → YES, …).
     func resolve(_ conditionID: String, as outcome: Outcome) -> Bool {
         withLock {
-            if let existing = resolutions[conditionID], existing != outcome { return false }
+            if let existing = resolutions[conditionID], existing.isFinal, existing != outcome { return false }
             resolutions[conditionID] = outcome
             return true
         }
