@@ -19,5 +19,6 @@ public struct Migration: Sendable {
         .v5Settlements,
         .v6DrawdownBaseline,
         .v7Exits,
+        .v8MarketVersions,
     ]
 }

@@ -2,8 +2,9 @@ import Foundation
 import Portfolios
 import Postgres
 
-/// A market from the shared pool, with what strategies need to judge it.
-public struct CandidateMarket: Sendable {
+/// A market from the shared pool, with what strategies need to judge it. A class: strategies pass
+/// thousands of them around per call, and a reference copies for one retain.
+public final class CandidateMarket: Sendable {
     public let id: String
     public let conditionID: String
     public let eventID: String?
@@ -73,9 +74,11 @@ public struct CandidateMarket: Sendable {
         tickSize = try row.decodeIfPresent("tick_size").flatMap { $0 > 0 ? $0 : nil } ?? Decimal(string: "0.01")!
     }
 
+    static let half = Decimal(string: "0.5")!
+
     /// The YES price to reason with: the mid of the recorded best bid/ask, else the outcome price.
     public var referenceYesPrice: Decimal? {
-        if let bid = bestBid, let ask = bestAsk, ask >= bid { return (bid + ask) / 2 }
+        if let bid = bestBid, let ask = bestAsk, ask >= bid { return (bid + ask) * Self.half }
         return yesPrice
     }
 }

@@ -6,6 +6,8 @@ import Postgres
 /// compare against. Owns the strategies' read-only SQL.
 public struct MarketPool: Sendable {
     public let pool: PostgresPool
+    /// Shared by every request of the service that made this pool.
+    let cache = MarketPoolCache()
 
     public init(pool: PostgresPool) {
         self.pool = pool
@@ -18,24 +20,47 @@ public struct MarketPool: Sendable {
         m.neg_risk_market_id, m.start_date, m.tick_size
         """
 
-    /// Open, tradable markets passing the portfolio's filters, most liquid first.
+    /// Open, tradable markets passing the portfolio's filters, most liquid first. The tradable
+    /// universe is read once per version of the `markets` table and filtered here.
     public func candidates(for config: StrategyConfig, now: Date, limit: Int = 5_000) throws -> [CandidateMarket] {
         let earliestEnd = now.addingTimeInterval(NSDecimalNumber(decimal: config.minDaysToEnd).doubleValue * 86_400)
         let latestEnd = config.maxDaysToEnd.map { now.addingTimeInterval(NSDecimalNumber(decimal: $0).doubleValue * 86_400) }
-        let categories = config.categories
-        return try pool.execute(
-            """
-            SELECT \(unescaped: Self.columns) FROM markets m
-            WHERE m.passes_quality_filter AND m.in_open_universe AND NOT m.closed
-              AND m.yes_token_id IS NOT NULL AND m.no_token_id IS NOT NULL
-              AND COALESCE(m.liquidity, 0) >= \(config.minLiquidity) AND COALESCE(m.volume, 0) >= \(config.minVolume)
-              AND (m.end_date IS NULL OR m.end_date >= \(earliestEnd))
-              AND (\(latestEnd)::timestamptz IS NULL OR m.end_date <= \(latestEnd))
-              AND (cardinality(\(categories)::text[]) = 0 OR m.category = ANY(\(categories)::text[]))
-            ORDER BY m.liquidity DESC NULLS LAST, m.id
-            LIMIT \(limit)
-            """
-        ).rows.map(CandidateMarket.init(row:))
+        let categories = Set(config.categories)
+        var result: [CandidateMarket] = []
+        for market in try tradableUniverse().markets {
+            guard market.liquidity >= config.minLiquidity, market.volume >= config.minVolume else { continue }
+            if let end = market.endDate, end < earliestEnd { continue }
+            if let latestEnd {
+                guard let end = market.endDate, end <= latestEnd else { continue }
+            }
+            if !categories.isEmpty {
+                guard let category = market.category, categories.contains(category) else { continue }
+            }
+            result.append(market)
+            if result.count == limit { break }
+        }
+        return result
+    }
+
+    /// Every open, tradable market (quality filter passed, both tokens known), most liquid first.
+    func tradableUniverse() throws -> MarketPoolCache.Universe {
+        try cache.universe(version: try universeVersion()) {
+            try pool.execute(
+                """
+                SELECT \(unescaped: Self.columns) FROM markets m
+                WHERE m.passes_quality_filter AND m.in_open_universe AND NOT m.closed
+                  AND m.yes_token_id IS NOT NULL AND m.no_token_id IS NOT NULL
+                ORDER BY m.liquidity DESC NULLS LAST, m.id
+                """
+            ).rows.map(CandidateMarket.init(row:))
+        }
+    }
+
+    /// Changes whenever an export writes markets (each write stamps `updated_at`).
+    func universeVersion() throws -> String {
+        try pool.execute(
+            "SELECT COALESCE(max(updated_at)::text, 'empty') AS v FROM markets"
+        )[0].decode("v")
     }
 
     /// Every open market of the given negRisk groups (arbitrage across multi-outcome events), in one query.
@@ -52,9 +77,27 @@ public struct MarketPool: Sendable {
     }
 
     /// For each token: the latest snapshot price at or before `now`, and the latest at or before
-    /// `now − lookback` (nil when the history is shorter than the lookback).
+    /// `now − lookback` (nil when the history is shorter than the lookback). The moves of the whole
+    /// tradable universe are read once per clock reading, lookback and snapshot version; tokens
+    /// outside it are read directly.
     public func priceChanges(tokens: [String], now: Date, lookback: TimeInterval) throws -> [String: (now: Decimal, then: Decimal?)] {
         guard !tokens.isEmpty else { return [:] }
+        let universe = try tradableUniverse()
+        let snapshots: Int64 = try pool.execute("SELECT COALESCE(max(id), 0) AS v FROM market_snapshots")[0].decode("v")
+        let key = "\(now.timeIntervalSince1970)/\(lookback)/\(snapshots)/\(universe.version)"
+        let cached = try cache.moves(key: key) {
+            try loadPriceChanges(tokens: Array(universe.tokens), now: now, lookback: lookback)
+        }
+        let others = tokens.filter { !universe.tokens.contains($0) }
+        let direct = others.isEmpty ? [:] : try loadPriceChanges(tokens: others, now: now, lookback: lookback)
+        var result: [String: (now: Decimal, then: Decimal?)] = [:]
+        for token in tokens {
+            if let change = cached[token] ?? direct[token] { result[token] = (change.now, change.then) }
+        }
+        return result
+    }
+
+    private func loadPriceChanges(tokens: [String], now: Date, lookback: TimeInterval) throws -> [String: PriceChange] {
         let past = now.addingTimeInterval(-lookback)
         let rows = try pool.execute(
             """
@@ -66,10 +109,10 @@ public struct MarketPool: Sendable {
             FROM unnest(\(tokens)::text[]) AS t(token_id)
             """
         ).rows
-        var result: [String: (now: Decimal, then: Decimal?)] = [:]
+        var result: [String: PriceChange] = [:]
         for row in rows {
             guard let latest: Decimal = try row.decodeIfPresent("latest") else { continue }
-            result[try row.decode("token_id")] = (latest, try row.decodeIfPresent("earlier"))
+            result[try row.decode("token_id")] = PriceChange(now: latest, then: try row.decodeIfPresent("earlier"))
         }
         return result
     }

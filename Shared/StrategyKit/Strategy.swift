@@ -15,10 +15,12 @@ public struct StrategyInput: Sendable {
     public let client: PolymarketClient
     /// The dollars of one buy, from the portfolio's sizing rule.
     public let tradeSize: PositionSizer.Size
+    /// Recent order books, shared by the service's requests.
+    public let bookCache: BookCache
 
     public init(
         portfolio: Portfolio, config: StrategyConfig, cycleID: String, now: Date, markets: [CandidateMarket], pool: MarketPool,
-        client: PolymarketClient, tradeSize: PositionSizer.Size
+        client: PolymarketClient, tradeSize: PositionSizer.Size, bookCache: BookCache = BookCache(ttl: 0)
     ) {
         self.portfolio = portfolio
         self.config = config
@@ -28,13 +30,19 @@ public struct StrategyInput: Sendable {
         self.pool = pool
         self.client = client
         self.tradeSize = tradeSize
+        self.bookCache = bookCache
+    }
+
+    /// The current books of `tokens` (from the service's book cache when fetched moments ago).
+    public func books(_ tokens: [String]) throws -> [String: OrderBook] {
+        try bookCache.books(tokens, client: client)
     }
 
     /// The same portfolio and cycle looking at other markets (exits look at the held ones).
     public func with(markets: [CandidateMarket]) -> StrategyInput {
         StrategyInput(
             portfolio: portfolio, config: config, cycleID: cycleID, now: now, markets: markets, pool: pool, client: client,
-            tradeSize: tradeSize)
+            tradeSize: tradeSize, bookCache: bookCache)
     }
 }
 

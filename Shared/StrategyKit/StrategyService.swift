@@ -18,6 +18,7 @@ public enum StrategyService {
         let markets = MarketPool(pool: pool)
         let client = try PolymarketClient.make(environment: context.environment, logger: context.logger)
         let clock = try MarketClock(environment: context.environment)
+        let books = BookCache(ttl: try context.environment.double("STRATEGY_BOOK_TTL_S", default: 2, range: 0...300))
         let type = type(of: strategy).type
         let metrics = context.metrics
         var router = Router()
@@ -57,7 +58,7 @@ public enum StrategyService {
             let candidates = try markets.candidates(for: config, now: now).filter { !heldMarkets.contains($0.id) }
             let input = StrategyInput(
                 portfolio: portfolio, config: config, cycleID: cycleID, now: now, markets: candidates, pool: markets,
-                client: client, tradeSize: tradeSize)
+                client: client, tradeSize: tradeSize, bookCache: books)
             var generated: [TradingSignal]
             do {
                 // Exits first: a sell frees the cash and the limits the buys then use.

@@ -54,6 +54,22 @@ struct TradingCycleTests {
         #expect((cycle.json["steps"] as? [[String: Any]])?.map { $0["step"] as? String } == ["settle", "generate_signals", "execute_signals", "snapshot"])
     }
 
+    @Test func moreParallelPortfoliosThanDatabaseConnections_stillAllComplete() throws {
+        // Each running cycle holds its portfolio's advisory lock on a connection of its own pool,
+        // so eight at once cannot starve a four-connection pool their steps record through.
+        let stack = try TradingStack(extraEnvironment: ["ORCHESTRATOR_PARALLELISM": "8", "PRESCIENT_DB_POOL_SIZE": "4"])
+        for index in 1...10 {
+            _ = try stack.createPortfolio(
+                #"{"name":"P\#(index)","strategy_type":"momentum","initial_balance":1000,"strategy_config":{"min_liquidity":\#(index * 1000),"min_conviction":0.01,"max_signals_per_cycle":2}}"#)
+        }
+        let run = try stack.post(stack.url("orchestrator") + "/trading/run-all-portfolios", "")
+        #expect(run.status == 200, "\(run.text)")
+        let results = run.json["results"] as? [[String: Any]] ?? []
+        #expect(results.count == 10)
+        #expect(results.allSatisfy { $0["status"] as? String == "succeeded" }, "\(run.text)")
+        try expectMoneyReconciles(stack)
+    }
+
     @Test func pausedPortfolio_isSkippedAndOthersAreUntouchedByIt() throws {
         let stack = try TradingStack()
         let running = try stack.createPortfolio(Self.portfolios[0])

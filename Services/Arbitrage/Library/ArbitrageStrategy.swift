@@ -19,7 +19,7 @@ public struct ArbitrageStrategy: Strategy {
         let groups = try input.pool.negRiskGroups(groupIDs.sorted())
         var tokens = Set(scanned.flatMap { [$0.yesTokenID, $0.noTokenID] })
         for members in groups.values { tokens.formUnion(members.map(\.yesTokenID)) }
-        let books = try fetchBooks(Array(tokens).sorted(), client: input.client)
+        let books = try input.books(Array(tokens).sorted())
         func ask(_ token: String) -> Decimal? {
             guard let book = books[token], let ask = book.bestAsk?.price else { return nil }
             if let bid = book.bestBid?.price, ask - bid > config.maxSpread { return nil }
@@ -59,15 +59,5 @@ public struct ArbitrageStrategy: Strategy {
             result += signals
         }
         return result
-    }
-
-    func fetchBooks(_ tokens: [String], client: PolymarketClient) throws -> [String: OrderBook] {
-        var books: [String: OrderBook] = [:]
-        for start in stride(from: 0, to: tokens.count, by: 500) {
-            for book in try client.books(tokenIDs: Array(tokens[start..<min(start + 500, tokens.count)])) {
-                books[book.assetID] = book
-            }
-        }
-        return books
     }
 }

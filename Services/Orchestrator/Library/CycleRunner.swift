@@ -17,6 +17,10 @@ struct CycleRunner: Sendable {
     let caller: ServiceCaller
     let cycles: CycleRepository
     let pool: PostgresPool
+    /// Connections that only hold the per-portfolio advisory locks, one per portfolio running at
+    /// once (plus one for a single-portfolio call), so a cycle holding its lock can never starve
+    /// the main pool its own steps record through.
+    let lockPool: PostgresPool
     let logger: Logger
 
     struct Result: Encodable, Sendable {
@@ -38,7 +42,7 @@ struct CycleRunner: Sendable {
     static let lockClass: Int32 = 0x5043
 
     func run(_ portfolio: Portfolio, runID: String?) throws -> Result {
-        try pool.withConnection { lockConnection in
+        try lockPool.withConnection { lockConnection in
             let locked = try lockConnection.execute(
                 "SELECT pg_try_advisory_lock(\(Self.lockClass), \(Int32(truncatingIfNeeded: portfolio.id))) AS ok")[0].decode("ok", as: Bool.self)
             guard locked else {

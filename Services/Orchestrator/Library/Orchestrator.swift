@@ -42,8 +42,20 @@ struct Orchestrator: Sendable {
         }
         let id = try cycles.startCollection()
         do {
-            let events = try caller.call("GET", configuration.eventsURL + "/events/export-all-active-events-db")
-            let markets = try caller.call("GET", configuration.marketsURL + "/markets/export-all-markets-db")
+            // The two exports are independent (the whole-universe markets export does not read the
+            // events table), so they run side by side.
+            let marketsAnswer = Locked<Result<[String: JSONValue], any Error>?>(nil)
+            let marketsDone = DispatchSemaphore(value: 0)
+            let marketsThread = Thread { [caller, configuration] in
+                let answer = Result { try caller.call("GET", configuration.marketsURL + "/markets/export-all-markets-db") }
+                marketsAnswer.mutate { $0 = answer }
+                marketsDone.signal()
+            }
+            marketsThread.start()
+            let eventsAnswer = Result { try caller.call("GET", configuration.eventsURL + "/events/export-all-active-events-db") }
+            marketsDone.wait()
+            let events = try eventsAnswer.get()
+            let markets = try marketsAnswer.value!.get()
             try cycles.finishCollection(id: id, detail: ["events": .object(events), "markets": .object(markets)], error: nil)
             return SharedData(
                 reused: false, events_exported: events.int("events_exported"), markets_exported: markets.int("markets_exported"),
@@ -58,7 +70,7 @@ struct Orchestrator: Sendable {
         let started = Date()
         let runID = "r-" + UUID().uuidString.lowercased()
         let shared = try collectSharedData(maxAge: nil)
-        let active = try portfolios.list(status: .active)
+        let active = Self.interleavedByStrategy(try portfolios.list(status: .active))
         let results = Locked<[CycleRunner.Result]>([])
         let next = Locked(0)
         let group = DispatchGroup()
@@ -93,5 +105,20 @@ struct Orchestrator: Sendable {
             status: failed == 0 ? "success" : "partial", run_id: runID, shared_data: shared, portfolios_processed: all.count,
             portfolios_failed: failed, signals_archived: archived, duration_ms: Int(Date().timeIntervalSince(started) * 1000),
             results: all)
+    }
+
+    /// Round-robin over the strategies (oldest portfolio of each first), so the first portfolios
+    /// running in parallel call different strategy services, which warm their caches side by side
+    /// instead of one after another.
+    static func interleavedByStrategy(_ portfolios: [Portfolio]) -> [Portfolio] {
+        let queues = Dictionary(grouping: portfolios, by: \.strategyType).sorted { $0.key.rawValue < $1.key.rawValue }.map(\.value)
+        var result: [Portfolio] = []
+        result.reserveCapacity(portfolios.count)
+        var index = 0
+        while result.count < portfolios.count {
+            for q in queues.indices where index < queues[q].count { result.append(queues[q][index]) }
+            index += 1
+        }
+        return result
     }
 }

@@ -15,7 +15,11 @@ public enum OrchestratorService {
             http: HTTPClient(connectTimeout: 3, defaultTimeout: configuration.callTimeout, maxIdleHandles: 64),
             token: configuration.apiToken, timeout: configuration.callTimeout)
         let cycles = CycleRepository(pool: pool)
-        let runner = CycleRunner(configuration: configuration, caller: caller, cycles: cycles, pool: pool, logger: context.logger)
+        let lockPool = PostgresPool(
+            connectionString: pool.connectionString, maxConnections: configuration.parallelism + 2,
+            checkoutTimeout: configuration.callTimeout)
+        let runner = CycleRunner(
+            configuration: configuration, caller: caller, cycles: cycles, pool: pool, lockPool: lockPool, logger: context.logger)
         let portfolios = PortfolioRepository(pool: pool)
         let orchestrator = Orchestrator(
             configuration: configuration, caller: caller, cycles: cycles, runner: runner, portfolios: portfolios,
@@ -93,7 +97,7 @@ public enum OrchestratorService {
                     error: try cycle.decodeIfPresent("error"), started_at: try cycle.decode("started_at"),
                     finished_at: try cycle.decodeIfPresent("finished_at"), steps: steps))
         }
-        return ServiceRoutes(router: router)
+        return ServiceRoutes(router: router, onStop: { lockPool.close() })
     }
 
     struct SingleResult: Encodable {

@@ -101,16 +101,23 @@ final class PriceUpdater: @unchecked Sendable {
                 try tokenRows.map { (try $0.decode("token_id", as: String.self), try $0.decode("market_id", as: String.self)) },
                 uniquingKeysWith: { first, _ in first })
             let tokens = markets.keys.sorted()
-            var marks: [String: Decimal] = [:]
-            for start in stride(from: 0, to: tokens.count, by: 500) {
-                let batch = Array(tokens[start..<min(start + 500, tokens.count)])
-                do {
-                    for (token, mid) in try client.midpoints(tokenIDs: batch) { marks[token] = mid }
-                } catch {
-                    failures += 1
-                    logger.warning("price batch failed", metadata: ["tokens": "\(batch.count)", "error": "\(error)"])
+            // Batches of 500, four requests in flight (within the CLOB's rate limit, which the
+            // client's token bucket enforces anyway).
+            let batches = stride(from: 0, to: tokens.count, by: 500).map { Array(tokens[$0..<min($0 + 500, tokens.count)]) }
+            let collected = Locked<(marks: [String: Decimal], failures: Int)>(([:], 0))
+            DispatchQueue.concurrentPerform(iterations: min(4, batches.count)) { lane in
+                for index in stride(from: lane, to: batches.count, by: 4) {
+                    do {
+                        let mids = try client.midpoints(tokenIDs: batches[index])
+                        collected.mutate { $0.marks.merge(mids) { $1 } }
+                    } catch {
+                        collected.mutate { $0.failures += 1 }
+                        logger.warning("price batch failed", metadata: ["tokens": "\(batches[index].count)", "error": "\(error)"])
+                    }
                 }
             }
+            let marks = collected.value.marks
+            failures += collected.value.failures
             // A resolved market's book disappears, so its tokens come back without a midpoint: only
             // those markets are checked for settlement here (the cycle's settle step checks all).
             let unmarked = Set(tokens.filter { marks[$0] == nil }.compactMap { markets[$0] })

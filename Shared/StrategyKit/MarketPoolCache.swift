@@ -1,0 +1,59 @@
+import Foundation
+import PrescientCore
+
+/// What a strategy service reads for every portfolio of a cycle, read once: the tradable universe
+/// (decoded once per version of the `markets` table) and the price moves of its tokens (once per
+/// clock reading, lookback and version of `market_snapshots`). Twenty-five portfolios of one
+/// strategy then filter memory instead of each querying and decoding thousands of rows.
+final class MarketPoolCache: Sendable {
+    struct Universe: Sendable {
+        let version: String
+        let markets: [CandidateMarket]
+        /// Both tokens of every market.
+        let tokens: Set<String>
+
+        init(version: String, markets: [CandidateMarket]) {
+            self.version = version
+            self.markets = markets
+            tokens = Set(markets.flatMap { [$0.yesTokenID, $0.noTokenID] })
+        }
+    }
+
+    struct Moves: Sendable {
+        let key: String
+        let changes: [String: PriceChange]
+    }
+
+    private let universe = Locked<Universe?>(nil)
+    private let moves = Locked<Moves?>(nil)
+    /// Serialises loads, so concurrent portfolios wait for one load instead of each running it.
+    private let loading = NSLock()
+
+    /// The cached universe of `version`, loading it with `load` when the version moved on.
+    func universe(version: String, load: () throws -> [CandidateMarket]) rethrows -> Universe {
+        if let cached = universe.value, cached.version == version { return cached }
+        loading.lock()
+        defer { loading.unlock() }
+        if let cached = universe.value, cached.version == version { return cached }
+        let loaded = Universe(version: version, markets: try load())
+        universe.mutate { $0 = loaded }
+        return loaded
+    }
+
+    /// The cached price changes under `key`, loading them with `load` when the key changed.
+    func moves(key: String, load: () throws -> [String: PriceChange]) rethrows -> [String: PriceChange] {
+        if let cached = moves.value, cached.key == key { return cached.changes }
+        loading.lock()
+        defer { loading.unlock() }
+        if let cached = moves.value, cached.key == key { return cached.changes }
+        let changes = try load()
+        moves.mutate { $0 = Moves(key: key, changes: changes) }
+        return changes
+    }
+}
+
+/// A token's latest snapshot price and the one a lookback earlier (nil when the history is shorter).
+public struct PriceChange: Sendable {
+    public let now: Decimal
+    public let then: Decimal?
+}
