@@ -103,6 +103,9 @@ let package = Package(
         .testTarget(
             name: "PortfoliosTests", dependencies: ["Portfolios", "Polymarket", "Postgres", "Schema", "PrescientCore", "TestSupport"], path: "Tests/PortfoliosTests"),
         .testTarget(
+            name: "MarketDataTests", dependencies: ["MarketData", "Polymarket", "PrescientCore", "TestSupport"],
+            path: "Tests/MarketDataTests"),
+        .testTarget(
             name: "StrategyKitTests", dependencies: ["StrategyKit", "Portfolios", "PrescientCore"], path: "Tests/StrategyKitTests"),
         .testTarget(
             name: "EndToEndTests", dependencies: ["TestSupport", "HTTPClient", "Postgres"],

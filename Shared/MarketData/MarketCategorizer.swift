@@ -28,11 +28,61 @@ public enum MarketCategorizer {
                      "tomatometer", "jesus", "aliens", "pope"]),
     ]
 
-    /// The category of a market, from the words of its event and question.
+    /// The first rule's index for each keyword (a word then decides by the lowest index).
+    static let ruleIndex: [String: Int] = {
+        var index: [String: Int] = [:]
+        for (position, rule) in rules.enumerated() {
+            for keyword in rule.keywords where index[keyword] == nil { index[keyword] = position }
+        }
+        return index
+    }()
+
+    /// The category of a market, from the words of its event and question: a word is a run of
+    /// letters, digits and `&`, compared lowercased.
     public static func category(eventTitle: String?, eventSlug: String?, question: String?) -> String {
-        let text = [eventTitle, eventSlug, question].compactMap { $0 }.joined(separator: " ").lowercased()
-        let words = Set(text.split { !($0.isLetter || $0.isNumber || $0 == "&") }.map(String.init))
-        for rule in rules where rule.keywords.contains(where: words.contains) { return rule.category }
-        return "other"
+        var best = rules.count
+        for var text in [eventTitle, eventSlug, question] {
+            guard let found = text?.withUTF8({ asciiBest(in: $0) }) ?? nil else {
+                // Text with non-ASCII characters: Unicode letters, digits and lowercasing.
+                best = min(best, unicodeRule(in: text ?? ""))
+                continue
+            }
+            best = min(best, found)
+        }
+        return best < rules.count ? rules[best].category : "other"
+    }
+
+    /// The best rule over the words of ASCII `bytes`, or nil when they are not all ASCII.
+    static func asciiBest(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var best = rules.count
+        var word: [UInt8] = []
+        word.reserveCapacity(32)
+        func finish() {
+            guard !word.isEmpty else { return }
+            if let rule = ruleIndex[String(decoding: word, as: UTF8.self)], rule < best { best = rule }
+            word.removeAll(keepingCapacity: true)
+        }
+        for byte in bytes {
+            guard byte < 0x80 else { return nil }
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte | 0x20)
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "&"): word.append(byte)
+            default: finish()
+            }
+        }
+        finish()
+        return best
+    }
+
+    /// The category of any text by Unicode letter and digit properties: the general path, which
+    /// the ASCII one must agree with (the tests compare them on the recorded markets).
+    public static func categoryByUnicodeWords(_ text: String) -> String {
+        let rule = unicodeRule(in: text)
+        return rule < rules.count ? rules[rule].category : "other"
+    }
+
+    static func unicodeRule(in text: String) -> Int {
+        text.lowercased().split { !($0.isLetter || $0.isNumber || $0 == "&") }
+            .compactMap { ruleIndex[String($0)] }.min() ?? rules.count
     }
 }

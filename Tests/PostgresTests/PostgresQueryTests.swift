@@ -19,6 +19,14 @@ struct PostgresQueryTests {
         #expect(throws: PostgresError.self) { _ = try row.decode("note", as: String.self) }
     }
 
+    @Test func textArrays_keepQuotesBackslashesCommasAndUnicode() throws {
+        let database = try TestDatabase()
+        let pool = database.makePool()
+        let values = ["plain", "with \"quotes\"", "back\\slash", "comma, {braces}", "ünïcødé 🚀", "", "NULL"]
+        let rows = try pool.execute("SELECT ordinality::int AS n, value FROM unnest(\(values)::text[]) WITH ORDINALITY AS t(value, ordinality) ORDER BY 1").rows
+        #expect(try rows.map { try $0.decode("value", as: String.self) } == values)
+    }
+
     @Test func emptyStringAndNull_areDifferent() throws {
         let database = try TestDatabase()
         let pool = database.makePool()
