@@ -38,6 +38,241 @@ public struct JSONSlicer {
         return nil
     }
 
+    /// Whether the whole document is well-formed JSON (strict grammar: strings and their escapes,
+    /// numbers, literals, commas and colons, balanced nesting). The slicing functions assume valid
+    /// input; a page read by slicing alone is checked with this first, so a corrupted body is
+    /// refused as a decoder would refuse it instead of losing values quietly.
+    public var isWellFormed: Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            var validator = Validator(buffer: buffer)
+            validator.skipSpace()
+            guard validator.value(depth: 0) else { return false }
+            validator.skipSpace()
+            return validator.index == buffer.count
+        }
+    }
+
+    struct Validator {
+        let buffer: UnsafeBufferPointer<UInt8>
+        var index = 0
+
+        init(buffer: UnsafeBufferPointer<UInt8>) { self.buffer = buffer }
+
+        var current: UInt8? { index < buffer.count ? buffer[index] : nil }
+
+        mutating func skipSpace() {
+            while let byte = current, byte == 32 || byte == 9 || byte == 10 || byte == 13 { index += 1 }
+        }
+
+        mutating func expect(_ literal: StaticString) -> Bool {
+            let count = literal.utf8CodeUnitCount
+            guard index + count <= buffer.count else { return false }
+            for offset in 0..<count where buffer[index + offset] != literal.utf8Start[offset] { return false }
+            index += count
+            return true
+        }
+
+        mutating func value(depth: Int) -> Bool {
+            guard depth < 512, let byte = current else { return false }
+            switch byte {
+            case UInt8(ascii: "{"): return object(depth: depth)
+            case UInt8(ascii: "["): return array(depth: depth)
+            case UInt8(ascii: "\""): return string()
+            case UInt8(ascii: "t"): return expect("true")
+            case UInt8(ascii: "f"): return expect("false")
+            case UInt8(ascii: "n"): return expect("null")
+            default: return number()
+            }
+        }
+
+        mutating func object(depth: Int) -> Bool {
+            index += 1
+            skipSpace()
+            if current == UInt8(ascii: "}") { index += 1; return true }
+            while true {
+                guard current == UInt8(ascii: "\""), string() else { return false }
+                skipSpace()
+                guard current == UInt8(ascii: ":") else { return false }
+                index += 1
+                skipSpace()
+                guard value(depth: depth + 1) else { return false }
+                skipSpace()
+                switch current {
+                case UInt8(ascii: ","): index += 1; skipSpace()
+                case UInt8(ascii: "}"): index += 1; return true
+                default: return false
+                }
+            }
+        }
+
+        mutating func array(depth: Int) -> Bool {
+            index += 1
+            skipSpace()
+            if current == UInt8(ascii: "]") { index += 1; return true }
+            while true {
+                guard value(depth: depth + 1) else { return false }
+                skipSpace()
+                switch current {
+                case UInt8(ascii: ","): index += 1; skipSpace()
+                case UInt8(ascii: "]"): index += 1; return true
+                default: return false
+                }
+            }
+        }
+
+        mutating func string() -> Bool {
+            index += 1
+            while let byte = current {
+                switch byte {
+                case UInt8(ascii: "\""):
+                    index += 1
+                    return true
+                case UInt8(ascii: "\\"):
+                    guard index + 1 < buffer.count else { return false }
+                    switch buffer[index + 1] {
+                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                        UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                        index += 2
+                    case UInt8(ascii: "u"):
+                        guard index + 6 <= buffer.count,
+                            (2..<6).allSatisfy({ JSONSlicer.hexValue(buffer[index + $0]) != nil })
+                        else { return false }
+                        index += 6
+                    default: return false
+                    }
+                case 0..<0x20:
+                    return false
+                default:
+                    index += 1
+                }
+            }
+            return false
+        }
+
+        mutating func number() -> Bool {
+            let start = index
+            if current == UInt8(ascii: "-") { index += 1 }
+            guard let first = current, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) else { return false }
+            if first == UInt8(ascii: "0") { index += 1 } else { digits() }
+            if current == UInt8(ascii: ".") {
+                index += 1
+                guard digits() else { return false }
+            }
+            if current == UInt8(ascii: "e") || current == UInt8(ascii: "E") {
+                index += 1
+                if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { index += 1 }
+                guard digits() else { return false }
+            }
+            return index > start
+        }
+
+        @discardableResult
+        mutating func digits() -> Bool {
+            let start = index
+            while let byte = current, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) { index += 1 }
+            return index > start
+        }
+    }
+
+    /// Every member of the object at `range`, in order: its key (escapes resolved) and where its
+    /// value lies. Nil when `range` does not hold an object.
+    public func members(ofObject range: Range<Int>) -> [(key: String, value: Range<Int>)]? {
+        var index = skipSpace(range.lowerBound)
+        guard index < range.upperBound, bytes[index] == UInt8(ascii: "{") else { return nil }
+        index = skipSpace(index + 1)
+        var result: [(key: String, value: Range<Int>)] = []
+        if index < range.upperBound, bytes[index] == UInt8(ascii: "}") { return result }
+        while index < range.upperBound, bytes[index] == UInt8(ascii: "\"") {
+            guard let keyEnd = skipString(index), let key = string(at: index..<keyEnd) else { return nil }
+            var colon = skipSpace(keyEnd)
+            guard colon < range.upperBound, bytes[colon] == UInt8(ascii: ":") else { return nil }
+            colon += 1
+            let valueStart = skipSpace(colon)
+            guard let valueEnd = skipValue(valueStart) else { return nil }
+            result.append((key, valueStart..<valueEnd))
+            index = skipSpace(valueEnd)
+            guard index < range.upperBound else { return nil }
+            if bytes[index] == UInt8(ascii: "}") { return result }
+            guard bytes[index] == UInt8(ascii: ",") else { return nil }
+            index = skipSpace(index + 1)
+        }
+        return nil
+    }
+
+    /// The string whose quoted JSON text is at `range`, escapes resolved; nil when `range` is not
+    /// a well-formed string.
+    public func string(at range: Range<Int>) -> String? {
+        guard range.count >= 2, bytes[range.lowerBound] == UInt8(ascii: "\""), bytes[range.upperBound - 1] == UInt8(ascii: "\"")
+        else { return nil }
+        let inner = (range.lowerBound + 1)..<(range.upperBound - 1)
+        guard bytes[inner].contains(UInt8(ascii: "\\")) else { return String(decoding: bytes[inner], as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(inner.count)
+        var index = inner.lowerBound
+        func hex4(_ at: Int) -> UInt32? {
+            guard at + 4 <= inner.upperBound else { return nil }
+            var value: UInt32 = 0
+            for byte in bytes[at..<(at + 4)] {
+                guard let digit = Self.hexValue(byte) else { return nil }
+                value = value << 4 | UInt32(digit)
+            }
+            return value
+        }
+        while index < inner.upperBound {
+            let byte = bytes[index]
+            guard byte == UInt8(ascii: "\\") else {
+                out.append(byte)
+                index += 1
+                continue
+            }
+            guard index + 1 < inner.upperBound else { return nil }
+            let escape = bytes[index + 1]
+            index += 2
+            switch escape {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escape)
+            case UInt8(ascii: "b"): out.append(8)
+            case UInt8(ascii: "f"): out.append(12)
+            case UInt8(ascii: "n"): out.append(10)
+            case UInt8(ascii: "r"): out.append(13)
+            case UInt8(ascii: "t"): out.append(9)
+            case UInt8(ascii: "u"):
+                guard var scalar = hex4(index) else { return nil }
+                index += 4
+                if (0xD800...0xDBFF).contains(scalar) {
+                    // A surrogate pair: the low half must follow as another \u escape.
+                    guard index + 6 <= inner.upperBound, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u"),
+                        let low = hex4(index + 2), (0xDC00...0xDFFF).contains(low)
+                    else { return nil }
+                    index += 6
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                }
+                guard let unicode = Unicode.Scalar(scalar) else { return nil }
+                out.append(contentsOf: Array(String(Character(unicode)).utf8))
+            default:
+                return nil
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The raw text of the number, `true`, `false` or `null` at `range` (nil for strings, objects
+    /// and arrays).
+    public func literal(at range: Range<Int>) -> String? {
+        guard let first = range.first.map({ bytes[$0] }), first != UInt8(ascii: "\""), first != UInt8(ascii: "{"),
+            first != UInt8(ascii: "[")
+        else { return nil }
+        return String(decoding: bytes[range], as: UTF8.self)
+    }
+
+    static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+        default: return nil
+        }
+    }
+
     /// The member `key` of the object at `range`: where its value lies, and the span to cut to
     /// remove the member (including one adjoining comma) while keeping the object valid.
     public func member(_ key: String, ofObject range: Range<Int>) -> (value: Range<Int>, removal: Range<Int>)? {

@@ -8,7 +8,7 @@ public struct EventPage: Sendable {
         public let event: GammaEvent
         /// The event object with its `markets` emptied (the markets are stored on their own rows).
         public let eventPayload: [UInt8]
-        /// The markets decoded with their payloads (empty when the page was decoded without markets).
+        /// The markets read with their payloads (empty unless the page was cut with `readingMarkets`).
         public let markets: [(market: GammaMarket, payload: ArraySlice<UInt8>)]
         /// How many market objects the event nests, decoded or not.
         public let marketCount: Int
@@ -18,7 +18,9 @@ public struct EventPage: Sendable {
 
     /// Pairs the decoded events with their byte ranges. Events whose bytes cannot be matched
     /// (which a valid page never produces) are dropped rather than stored with the wrong payload.
-    public init(_ page: PolymarketClient.Page<GammaEvent>) {
+    /// With `readingMarkets`, each nested market is read straight from its bytes
+    /// (`GammaMarket.read`); a market without an id is skipped, as the decoder's lenient lists do.
+    public init(_ page: PolymarketClient.Page<GammaEvent>, readingMarkets: Bool = false) {
         let slicer = JSONSlicer(page.body)
         guard let root = slicer.root, let array = slicer.value("events", ofObject: root),
             let ranges = slicer.elements(ofArray: array)
@@ -44,15 +46,9 @@ public struct EventPage: Sendable {
                 payload = slicer.bytes(range, replacing: member.value, with: Array("[]".utf8))
                 let marketRanges = slicer.elements(ofArray: member.value) ?? []
                 marketCount = marketRanges.count
-                var index = 0
-                for market in event.markets ?? [] {
-                    while index < marketRanges.count {
-                        let candidate = marketRanges[index]
-                        index += 1
-                        if let id = slicer.value("id", ofObject: candidate), Self.unquoted(page.body[id]) == market.id {
-                            markets.append((market, page.body[candidate]))
-                            break
-                        }
+                if readingMarkets {
+                    for range in marketRanges {
+                        if let market = GammaMarket.read(slicer, object: range) { markets.append((market, page.body[range])) }
                     }
                 }
             }

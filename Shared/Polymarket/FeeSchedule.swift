@@ -15,15 +15,18 @@ public struct FeeSchedule: Decodable, Sendable, Equatable {
         self.takerOnly = takerOnly
     }
 
-    enum CodingKeys: String, CodingKey { case rate, exponent, takerOnly }
-
     public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        guard let rate = c.lenientDecimal(.rate, usuallyNumber: true), rate >= 0 else {
-            throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath, debugDescription: "fee schedule without a rate"))
+        guard let schedule = FeeSchedule(fields: DecoderFields(container: try decoder.container(keyedBy: AnyCodingKey.self))) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "fee schedule without a rate"))
         }
+        self = schedule
+    }
+
+    /// Nil without a non-negative rate.
+    init?(fields: some LenientFields) {
+        guard let rate = fields.decimal("rate", usuallyNumber: true), rate >= 0 else { return nil }
         self.rate = rate
-        exponent = c.lenientInt(.exponent).map { Int(clamping: $0) } ?? 1
-        takerOnly = c.lenientBool(.takerOnly) ?? true
+        exponent = fields.int("exponent").map { Int(clamping: $0) } ?? 1
+        takerOnly = fields.bool("takerOnly") ?? true
     }
 }

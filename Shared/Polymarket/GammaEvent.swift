@@ -25,41 +25,46 @@ public struct GammaEvent: Decodable, Sendable {
     /// only the events, and building 36k market values it would drop costs seconds).
     public static let skipMarkets = CodingUserInfoKey(rawValue: "prescient.skipMarkets")!
 
-    enum CodingKeys: String, CodingKey {
-        case id, slug, ticker, title, category, tags, startDate, endDate, active, closed, archived, negRisk,
-            enableNegRisk, liquidity, volume, volume24hr, openInterest, markets
-    }
-
-    struct Tag: Decodable {
-        let slug: String?
-    }
-
     public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        guard let id = c.lenientString(.id), !id.isEmpty else {
-            throw DecodingError.keyNotFound(CodingKeys.id, .init(codingPath: c.codingPath, debugDescription: "event without id"))
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        try self.init(fields: DecoderFields(container: container))
+        if decoder.userInfo[Self.skipMarkets] as? Bool != true {
+            markets = try? container.decodeIfPresent(LenientList<GammaMarket>.self, forKey: AnyCodingKey("markets"))?.elements
+        }
+    }
+
+    /// Reads an event object straight from its bytes, with its nested markets when `withMarkets`.
+    /// Nil when the bytes are not an object with an id.
+    public static func read(_ slicer: JSONSlicer, object range: Range<Int>, withMarkets: Bool) -> GammaEvent? {
+        guard let fields = SlicedFields(slicer, object: range), var event = try? GammaEvent(fields: fields) else { return nil }
+        if withMarkets, let list = fields.arrayElements("markets") {
+            event.markets = list.compactMap { GammaMarket.read(slicer, object: $0) }
+        }
+        return event
+    }
+
+    /// The one mapping from Gamma's fields, whichever way they are read (markets are left out).
+    init(fields c: some LenientFields) throws {
+        guard let id = c.string("id"), !id.isEmpty else {
+            throw DecodingError.keyNotFound(AnyCodingKey("id"), .init(codingPath: [], debugDescription: "event without id"))
         }
         self.id = id
-        slug = c.lenientString(.slug)
-        ticker = c.lenientString(.ticker)
-        title = c.lenientString(.title)
-        category = c.lenientString(.category)
-        tagSlugs = ((try? c.decodeIfPresent([Tag].self, forKey: .tags)) ?? nil)?.compactMap(\.slug) ?? []
-        startDate = c.lenientString(.startDate).flatMap(ISO8601Lenient.parse)
-        endDate = c.lenientString(.endDate).flatMap(ISO8601Lenient.parse)
-        active = c.lenientBool(.active)
-        closed = c.lenientBool(.closed)
-        archived = c.lenientBool(.archived)
-        negRisk = c.lenientBool(.negRisk) ?? c.lenientBool(.enableNegRisk)
-        liquidity = c.lenientDecimal(.liquidity, usuallyNumber: true)
-        volume = c.lenientDecimal(.volume, usuallyNumber: true)
-        volume24hr = c.lenientDecimal(.volume24hr, usuallyNumber: true)
-        openInterest = c.lenientDecimal(.openInterest, usuallyNumber: true)
-        if decoder.userInfo[Self.skipMarkets] as? Bool == true {
-            markets = nil
-        } else {
-            markets = try? c.decodeIfPresent(LenientList<GammaMarket>.self, forKey: .markets)?.elements
-        }
+        slug = c.string("slug")
+        ticker = c.string("ticker")
+        title = c.string("title")
+        category = c.string("category")
+        tagSlugs = c.objectList("tags")?.compactMap { $0.string("slug") } ?? []
+        startDate = c.string("startDate").flatMap(ISO8601Lenient.parse)
+        endDate = c.string("endDate").flatMap(ISO8601Lenient.parse)
+        active = c.bool("active")
+        closed = c.bool("closed")
+        archived = c.bool("archived")
+        negRisk = c.bool("negRisk") ?? c.bool("enableNegRisk")
+        liquidity = c.decimal("liquidity", usuallyNumber: true)
+        volume = c.decimal("volume", usuallyNumber: true)
+        volume24hr = c.decimal("volume24hr", usuallyNumber: true)
+        openInterest = c.decimal("openInterest", usuallyNumber: true)
+        markets = nil
     }
 }
 

@@ -39,52 +39,58 @@ public struct GammaMarket: Decodable, Sendable {
     /// Parent events (the `/markets` endpoint embeds them; `/events` does not).
     public var events: [GammaEvent]?
 
-    enum CodingKeys: String, CodingKey {
-        case id, conditionId, question, slug, category, startDate, endDate, endDateIso, liquidity, liquidityNum, volume,
-            volumeNum, volume24hr, outcomes, outcomePrices, clobTokenIds, active, closed, archived, acceptingOrders,
-            enableOrderBook, negRisk, negRiskMarketID, bestBid, bestAsk, lastTradePrice, spread, oneDayPriceChange,
-            oneWeekPriceChange, orderPriceMinTickSize, orderMinSize, feesEnabled, feeSchedule, umaResolutionStatus,
-            umaResolutionStatuses, events
+    /// Decodes through any `Decoder` (the `/markets` endpoints embed parent events, read here too).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        try self.init(fields: DecoderFields(container: container))
+        events = try? container.decodeIfPresent([GammaEvent].self, forKey: AnyCodingKey("events"))
     }
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        guard let id = c.lenientString(.id), !id.isEmpty else {
-            throw DecodingError.keyNotFound(CodingKeys.id, .init(codingPath: c.codingPath, debugDescription: "market without id"))
+    /// Reads a market object straight from its bytes (no parent events: `/events` pages nest
+    /// markets without them). Nil when the bytes are not an object with an id.
+    public static func read(_ slicer: JSONSlicer, object range: Range<Int>) -> GammaMarket? {
+        guard let fields = SlicedFields(slicer, object: range) else { return nil }
+        return try? GammaMarket(fields: fields)
+    }
+
+    /// The one mapping from Gamma's fields, whichever way they are read.
+    init(fields c: some LenientFields) throws {
+        guard let id = c.string("id"), !id.isEmpty else {
+            throw DecodingError.keyNotFound(AnyCodingKey("id"), .init(codingPath: [], debugDescription: "market without id"))
         }
         self.id = id
-        conditionID = c.lenientString(.conditionId) ?? ""
-        question = c.lenientString(.question)
-        slug = c.lenientString(.slug)
-        category = c.lenientString(.category)
-        startDate = c.lenientString(.startDate).flatMap(ISO8601Lenient.parse)
-        endDate = (c.lenientString(.endDate) ?? c.lenientString(.endDateIso)).flatMap(ISO8601Lenient.parse)
-        liquidity = c.lenientDecimal(.liquidity) ?? c.lenientDecimal(.liquidityNum, usuallyNumber: true)
-        volume = c.lenientDecimal(.volume) ?? c.lenientDecimal(.volumeNum, usuallyNumber: true)
-        volume24hr = c.lenientDecimal(.volume24hr, usuallyNumber: true)
-        outcomes = c.stringList(.outcomes) ?? []
-        outcomePrices = (c.stringList(.outcomePrices) ?? []).compactMap(PolymarketDecimal.parse)
-        clobTokenIDs = c.stringList(.clobTokenIds) ?? []
-        active = c.lenientBool(.active)
-        closed = c.lenientBool(.closed)
-        archived = c.lenientBool(.archived)
-        acceptingOrders = c.lenientBool(.acceptingOrders)
-        enableOrderBook = c.lenientBool(.enableOrderBook)
-        negRisk = c.lenientBool(.negRisk)
-        negRiskMarketID = c.lenientString(.negRiskMarketID)
-        bestBid = c.lenientDecimal(.bestBid, usuallyNumber: true)
-        bestAsk = c.lenientDecimal(.bestAsk, usuallyNumber: true)
-        lastTradePrice = c.lenientDecimal(.lastTradePrice, usuallyNumber: true)
-        spread = c.lenientDecimal(.spread, usuallyNumber: true)
-        oneDayPriceChange = c.lenientDecimal(.oneDayPriceChange, usuallyNumber: true)
-        oneWeekPriceChange = c.lenientDecimal(.oneWeekPriceChange, usuallyNumber: true)
-        tickSize = c.lenientDecimal(.orderPriceMinTickSize, usuallyNumber: true)
-        orderMinSize = c.lenientDecimal(.orderMinSize, usuallyNumber: true)
-        feesEnabled = c.lenientBool(.feesEnabled)
-        feeSchedule = c.contains(.feeSchedule) ? try? c.decodeIfPresent(FeeSchedule.self, forKey: .feeSchedule) : nil
-        umaResolutionStatus = c.lenientString(.umaResolutionStatus)
-        umaResolutionStatuses = c.stringList(.umaResolutionStatuses) ?? []
-        events = try? c.decodeIfPresent([GammaEvent].self, forKey: .events)
+        conditionID = c.string("conditionId") ?? ""
+        question = c.string("question")
+        slug = c.string("slug")
+        category = c.string("category")
+        startDate = c.string("startDate").flatMap(ISO8601Lenient.parse)
+        endDate = (c.string("endDate") ?? c.string("endDateIso")).flatMap(ISO8601Lenient.parse)
+        liquidity = c.decimal("liquidity", usuallyNumber: false) ?? c.decimal("liquidityNum", usuallyNumber: true)
+        volume = c.decimal("volume", usuallyNumber: false) ?? c.decimal("volumeNum", usuallyNumber: true)
+        volume24hr = c.decimal("volume24hr", usuallyNumber: true)
+        outcomes = c.stringList("outcomes") ?? []
+        outcomePrices = (c.stringList("outcomePrices") ?? []).compactMap(PolymarketDecimal.parse)
+        clobTokenIDs = c.stringList("clobTokenIds") ?? []
+        active = c.bool("active")
+        closed = c.bool("closed")
+        archived = c.bool("archived")
+        acceptingOrders = c.bool("acceptingOrders")
+        enableOrderBook = c.bool("enableOrderBook")
+        negRisk = c.bool("negRisk")
+        negRiskMarketID = c.string("negRiskMarketID")
+        bestBid = c.decimal("bestBid", usuallyNumber: true)
+        bestAsk = c.decimal("bestAsk", usuallyNumber: true)
+        lastTradePrice = c.decimal("lastTradePrice", usuallyNumber: true)
+        spread = c.decimal("spread", usuallyNumber: true)
+        oneDayPriceChange = c.decimal("oneDayPriceChange", usuallyNumber: true)
+        oneWeekPriceChange = c.decimal("oneWeekPriceChange", usuallyNumber: true)
+        tickSize = c.decimal("orderPriceMinTickSize", usuallyNumber: true)
+        orderMinSize = c.decimal("orderMinSize", usuallyNumber: true)
+        feesEnabled = c.bool("feesEnabled")
+        feeSchedule = c.object("feeSchedule").flatMap { FeeSchedule(fields: $0) }
+        umaResolutionStatus = c.string("umaResolutionStatus")
+        umaResolutionStatuses = c.stringList("umaResolutionStatuses") ?? []
+        events = nil
     }
 
     /// The YES (first outcome) token id, if the market lists its tokens.

@@ -28,7 +28,29 @@ public struct PolymarketClient: Sendable {
         var query = ["limit=\(min(max(limit, 1), 500))"]
         if let closed { query.append("closed=\(closed)") }
         if let afterCursor { query.append("after_cursor=\(QueryEncoding.encode(afterCursor))") }
-        return try keysetPage(.gammaEvents, path: "/events/keyset", query: query, userInfo: [GammaEvent.skipMarkets: !withMarkets])
+        // Read straight from the bytes (no JSONDecoder tree of a multi-megabyte page): the exports
+        // slice the same bytes again to store each object verbatim.
+        let url = configuration.gammaURL + "/events/keyset?" + query.joined(separator: "&")
+        var page: (items: [GammaEvent], cursor: String?)?
+        let body = try transport.send(.gammaEvents, url: url) { bytes in
+            guard let read = Self.readEventsPage(bytes, withMarkets: withMarkets) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "not a keyset page of events"))
+            }
+            page = read
+        }
+        return Page(body: body, items: page!.items, nextCursor: page!.cursor)
+    }
+
+    /// `{"events": [...], "next_cursor": "…"}` read with a slicer; events without an id are skipped.
+    /// Nil for a body that is not well-formed JSON of that shape.
+    static func readEventsPage(_ bytes: [UInt8], withMarkets: Bool) -> (items: [GammaEvent], cursor: String?)? {
+        let slicer = JSONSlicer(bytes)
+        guard slicer.isWellFormed, let root = slicer.root, let list = slicer.value("events", ofObject: root),
+            let ranges = slicer.elements(ofArray: list)
+        else { return nil }
+        let events = ranges.compactMap { GammaEvent.read(slicer, object: $0, withMarkets: withMarkets) }
+        let cursor = slicer.value("next_cursor", ofObject: root).flatMap { slicer.string(at: $0) }
+        return (events, (cursor?.isEmpty ?? true) ? nil : cursor)
     }
 
     /// `GET /markets/keyset` (limit ≤ 100).

@@ -49,9 +49,10 @@ struct MarketExporter: Sendable {
             var pages = 0
             var fetched = started
             let (stored, retired) = try repository.store(retireMissing: retireMissing, on: connection) { emit in
-                try client.allEvents(closed: false) { page in
+                // Events decoded without their markets; the markets are read from their bytes.
+                try client.allEvents(closed: false, withMarkets: false) { page in
                     pages += 1
-                    for entry in EventPage(page).entries {
+                    for entry in EventPage(page, readingMarkets: true).entries {
                         let tagged = entry.event.category ?? entry.event.tagSlugs.first
                         for (market, payload) in entry.markets {
                             let category = (market.category ?? tagged)?.lowercased()
