@@ -61,16 +61,35 @@ public struct PolymarketClient: Sendable {
         return try keysetPage(.gammaMarkets, path: "/markets/keyset", query: query)
     }
 
-    /// Every page of `/events/keyset`, following cursors until none is returned.
+    /// Every page of `/events/keyset`, following cursors until none is returned. The next page is
+    /// fetched while `onPage` handles the current one (at most two pages are held at once).
     public func allEvents(
         closed: Bool? = false, pageLimit: Int = 500, withMarkets: Bool = true, onPage: (Page<GammaEvent>) throws -> Void
     ) throws {
-        var cursor: String?
-        repeat {
-            let page = try eventsPage(closed: closed, limit: pageLimit, afterCursor: cursor, withMarkets: withMarkets)
-            try onPage(page)
-            cursor = page.nextCursor
-        } while cursor != nil
+        var page = try eventsPage(closed: closed, limit: pageLimit, afterCursor: nil, withMarkets: withMarkets)
+        while true {
+            guard let cursor = page.nextCursor else {
+                try onPage(page)
+                return
+            }
+            let following = Locked<Result<Page<GammaEvent>, any Error>?>(nil)
+            let fetched = DispatchSemaphore(value: 0)
+            Thread { [self] in
+                following.mutate {
+                    $0 = Result { try eventsPage(closed: closed, limit: pageLimit, afterCursor: cursor, withMarkets: withMarkets) }
+                }
+                fetched.signal()
+            }.start()
+            // Whatever `onPage` does, the prefetch is waited for before leaving.
+            do {
+                try onPage(page)
+            } catch {
+                fetched.wait()
+                throw error
+            }
+            fetched.wait()
+            page = try following.value!.get()
+        }
     }
 
     func keysetPage<Item: Decodable & Sendable>(
