@@ -42,6 +42,7 @@ public final class PostgresResult: @unchecked Sendable {
         (0..<count).map { PostgresRow(result: self, index: $0) }
     }
 
+    @usableFromInline
     func column(named name: String) throws -> Int {
         guard let index = columnIndex[name] else {
             throw PostgresError(.decodingFailed, message: "no column named \(name)")
@@ -49,6 +50,7 @@ public final class PostgresResult: @unchecked Sendable {
         return index
     }
 
+    @usableFromInline
     func text(row: Int, column: Int) -> String? {
         if PQgetisnull(handle, Int32(row), Int32(column)) == 1 { return nil }
         return String(cString: PQgetvalue(handle, Int32(row), Int32(column)))
@@ -57,10 +59,12 @@ public final class PostgresResult: @unchecked Sendable {
 
 /// One row of a `PostgresResult`, decoded column by column with explicit NULL handling.
 public struct PostgresRow: Sendable {
-    let result: PostgresResult
-    let index: Int
+    @usableFromInline let result: PostgresResult
+    @usableFromInline let index: Int
 
-    /// The column's value; throws if it is NULL or does not decode as `T`.
+    /// The column's value; throws if it is NULL or does not decode as `T`. Inlinable, so each call
+    /// site is specialised for its type (rows are decoded by the tens of thousands).
+    @inlinable
     public func decode<T: PostgresDecodable>(_ column: String, as type: T.Type = T.self) throws -> T {
         guard let value = try decodeIfPresent(column, as: type) else {
             throw PostgresError(.decodingFailed, message: "column \(column) is NULL")
@@ -69,6 +73,7 @@ public struct PostgresRow: Sendable {
     }
 
     /// The column's value, or `nil` when it is SQL NULL.
+    @inlinable
     public func decodeIfPresent<T: PostgresDecodable>(_ column: String, as type: T.Type = T.self) throws -> T? {
         let field = try result.column(named: column)
         guard let text = result.text(row: index, column: field) else { return nil }
