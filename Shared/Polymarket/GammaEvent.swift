@@ -21,16 +21,10 @@ public struct GammaEvent: Decodable, Sendable {
     public var openInterest: Decimal?
     public var markets: [GammaMarket]?
 
-    /// Set to true in a decoder's `userInfo` to skip the nested markets (the events export needs
-    /// only the events, and building 36k market values it would drop costs seconds).
-    public static let skipMarkets = CodingUserInfoKey(rawValue: "prescient.skipMarkets")!
-
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
         try self.init(fields: DecoderFields(container: container))
-        if decoder.userInfo[Self.skipMarkets] as? Bool != true {
-            markets = try? container.decodeIfPresent(LenientList<GammaMarket>.self, forKey: AnyCodingKey("markets"))?.elements
-        }
+        markets = try? container.decodeIfPresent(LenientList<GammaMarket>.self, forKey: AnyCodingKey("markets"))?.elements
     }
 
     /// Reads an event object straight from its bytes, with its nested markets when `withMarkets`.

@@ -93,14 +93,12 @@ public struct PolymarketClient: Sendable {
     }
 
     func keysetPage<Item: Decodable & Sendable>(
-        _ family: EndpointFamily, path: String, query: [String], userInfo: [CodingUserInfoKey: any Sendable] = [:]
+        _ family: EndpointFamily, path: String, query: [String]
     ) throws -> Page<Item> {
         let url = configuration.gammaURL + path + "?" + query.joined(separator: "&")
         var decoded: KeysetEnvelope<Item>?
         let body = try transport.send(family, url: url) { bytes in
-            let decoder = JSONDecoder()
-            decoder.userInfo = userInfo
-            decoded = try decoder.decode(KeysetEnvelope<Item>.self, from: Data(bytes))
+            decoded = try JSONDecoder().decode(KeysetEnvelope<Item>.self, from: Data(bytes))
         }
         let envelope = decoded!
         return Page(body: body, items: envelope.items, nextCursor: envelope.nextCursor)

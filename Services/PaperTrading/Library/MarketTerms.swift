@@ -54,31 +54,3 @@ struct MarketTerms: Sendable {
         ).rows.first.map { try MarketTerms(row: $0) }
     }
 }
-
-/// What a buy's risk check needs from the portfolio's other holdings, read inside the buy's
-/// transaction: cost already in the token and in its exposure group, other open positions, and
-/// the equity at the start of the UTC day (the last snapshot before midnight, else the initial balance).
-struct ExposureQueries {
-    let positionCost: Decimal
-    let groupCost: Decimal
-    let otherOpenPositions: Int
-    let startOfDayEquity: Decimal
-
-    static func load(portfolioID: Int64, tokenID: String, group: String, on db: PostgresConnection) throws -> ExposureQueries {
-        let row = try db.execute(
-            """
-            SELECT COALESCE(sum(p.cost_basis) FILTER (WHERE p.token_id = \(tokenID)), 0) AS position_cost,
-                   COALESCE(sum(p.cost_basis) FILTER (WHERE \(unescaped: MarketTerms.groupExpression) = \(group)), 0) AS group_cost,
-                   count(*) FILTER (WHERE p.token_id <> \(tokenID)) AS others,
-                   COALESCE((SELECT h.balance + h.positions_value FROM portfolio_history h
-                             WHERE h.portfolio_id = \(portfolioID) AND h.captured_at < date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'
-                             ORDER BY h.captured_at DESC LIMIT 1),
-                            (SELECT initial_balance FROM portfolios WHERE id = \(portfolioID))) AS start_equity
-            FROM portfolio_positions p LEFT JOIN markets m ON m.id = p.market_id
-            WHERE p.portfolio_id = \(portfolioID) AND p.status = 'open'
-            """)[0]
-        return ExposureQueries(
-            positionCost: try row.decode("position_cost"), groupCost: try row.decode("group_cost"),
-            otherOpenPositions: try row.decode("others"), startOfDayEquity: try row.decode("start_equity"))
-    }
-}

@@ -68,7 +68,7 @@ struct SignalExecutor: Sendable {
                     let decision: Decision
                     var position: Bookkeeping.OpenPosition?
                     if signal.action.isBuy {
-                        let exposure = try ExposureQueries.load(
+                        let exposure = try BuyExposure.load(
                             portfolioID: portfolio.id, tokenID: signal.tokenID, group: terms.group, on: db)
                         let cash: Decimal = try state.decode("current_balance")
                         let invested: Decimal = try state.decode("total_invested")
