@@ -19,6 +19,14 @@ public struct JSONSlicer {
         return start..<end
     }
 
+    /// The whole document without surrounding white space, found without scanning it: only for a
+    /// document already checked with `isWellFormed`.
+    public var wellFormedRoot: Range<Int> {
+        var end = bytes.count
+        while end > 0, [32, 9, 10, 13].contains(bytes[end - 1]) { end -= 1 }
+        return skipSpace(0)..<end
+    }
+
     /// The ranges of the elements of the array at `range`.
     public func elements(ofArray range: Range<Int>) -> [Range<Int>]? {
         var index = skipSpace(range.lowerBound)

@@ -16,29 +16,15 @@ public struct EventPage: Sendable {
 
     public let entries: [Entry]
 
-    /// Pairs the decoded events with their byte ranges. Events whose bytes cannot be matched
-    /// (which a valid page never produces) are dropped rather than stored with the wrong payload.
-    /// With `readingMarkets`, each nested market is read straight from its bytes
+    /// Pairs the page's events with their byte ranges (`eventsPage` records where each event it
+    /// read lies). With `readingMarkets`, each nested market is read straight from its bytes
     /// (`GammaMarket.read`); a market without an id is skipped, as the decoder's lenient lists do.
     public init(_ page: PolymarketClient.Page<GammaEvent>, readingMarkets: Bool = false) {
         let slicer = JSONSlicer(page.body)
-        guard let root = slicer.root, let array = slicer.value("events", ofObject: root),
-            let ranges = slicer.elements(ofArray: array)
-        else {
-            entries = []
-            return
-        }
+        let pairs = zip(page.items, page.itemRanges ?? [])
         var entries: [Entry] = []
         entries.reserveCapacity(page.items.count)
-        var decoded = page.items.makeIterator()
-        var nextEvent = decoded.next()
-        for range in ranges {
-            guard let event = nextEvent else { break }
-            // LenientList skips undecodable events: match on the id before pairing.
-            guard let idRange = slicer.value("id", ofObject: range),
-                Self.unquoted(page.body[idRange]) == event.id
-            else { continue }
-            nextEvent = decoded.next()
+        for (event, range) in pairs {
             var payload = Array(page.body[range])
             var markets: [(GammaMarket, ArraySlice<UInt8>)] = []
             var marketCount = 0
@@ -55,12 +41,5 @@ public struct EventPage: Sendable {
             entries.append(Entry(event: event, eventPayload: payload, markets: markets, marketCount: marketCount))
         }
         self.entries = entries
-    }
-
-    static func unquoted(_ bytes: ArraySlice<UInt8>) -> String {
-        var text = bytes
-        if text.first == UInt8(ascii: "\"") { text = text.dropFirst() }
-        if text.last == UInt8(ascii: "\"") { text = text.dropLast() }
-        return String(decoding: text, as: UTF8.self)
     }
 }

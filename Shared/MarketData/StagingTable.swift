@@ -4,9 +4,10 @@ import Postgres
 /// shaped like `table`, stream the produced rows into it with COPY (a repeated key is written
 /// once), and gather statistics on `id` so the upsert and anti-join that follow plan well.
 public enum StagingTable {
-    /// Returns how many distinct rows were staged.
+    /// Returns how many distinct rows were staged. `nullable` columns may be staged as NULL even
+    /// where the table requires a value (the caller's upsert fills them in).
     public static func load<Row>(
-        _ table: String, columns: String, on db: PostgresConnection,
+        _ table: String, columns: String, nullable: [String] = [], on db: PostgresConnection,
         produce: (_ emit: (Row) throws -> Void) throws -> Void,
         key: @escaping (Row) -> String, write: @escaping (Row, inout PostgresCopyWriter) throws -> Void
     ) throws -> Int {
@@ -15,6 +16,9 @@ public enum StagingTable {
         try db.execute(
             PostgresQuery(
                 unsafeSQL: "CREATE TEMP TABLE \(table)_staging (LIKE \(table) INCLUDING DEFAULTS INCLUDING COMPRESSION) ON COMMIT DROP"))
+        for column in nullable {
+            try db.execute(PostgresQuery(unsafeSQL: "ALTER TABLE \(table)_staging ALTER COLUMN \(column) DROP NOT NULL"))
+        }
         var seen = Set<String>()
         try db.copyFrom("COPY \(table)_staging (\(columns)) FROM STDIN") { writer in
             try produce { row in

@@ -17,6 +17,8 @@ public struct PolymarketClient: Sendable {
         public let body: [UInt8]
         public let items: [Item]
         public let nextCursor: String?
+        /// Where each item lies in `body`, when the page was read by slicing (events pages).
+        public var itemRanges: [Range<Int>]? = nil
     }
 
     // MARK: Gamma
@@ -31,26 +33,32 @@ public struct PolymarketClient: Sendable {
         // Read straight from the bytes (no JSONDecoder tree of a multi-megabyte page): the exports
         // slice the same bytes again to store each object verbatim.
         let url = configuration.gammaURL + "/events/keyset?" + query.joined(separator: "&")
-        var page: (items: [GammaEvent], cursor: String?)?
+        var page: (items: [GammaEvent], ranges: [Range<Int>], cursor: String?)?
         let body = try transport.send(.gammaEvents, url: url) { bytes in
             guard let read = Self.readEventsPage(bytes, withMarkets: withMarkets) else {
                 throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "not a keyset page of events"))
             }
             page = read
         }
-        return Page(body: body, items: page!.items, nextCursor: page!.cursor)
+        return Page(body: body, items: page!.items, nextCursor: page!.cursor, itemRanges: page!.ranges)
     }
 
     /// `{"events": [...], "next_cursor": "…"}` read with a slicer; events without an id are skipped.
     /// Nil for a body that is not well-formed JSON of that shape.
-    static func readEventsPage(_ bytes: [UInt8], withMarkets: Bool) -> (items: [GammaEvent], cursor: String?)? {
+    static func readEventsPage(_ bytes: [UInt8], withMarkets: Bool) -> (items: [GammaEvent], ranges: [Range<Int>], cursor: String?)? {
         let slicer = JSONSlicer(bytes)
-        guard slicer.isWellFormed, let root = slicer.root, let list = slicer.value("events", ofObject: root),
-            let ranges = slicer.elements(ofArray: list)
+        guard slicer.isWellFormed, let members = slicer.members(ofObject: slicer.wellFormedRoot),
+            let list = members.first(where: { $0.key == "events" }), let ranges = slicer.elements(ofArray: list.value)
         else { return nil }
-        let events = ranges.compactMap { GammaEvent.read(slicer, object: $0, withMarkets: withMarkets) }
-        let cursor = slicer.value("next_cursor", ofObject: root).flatMap { slicer.string(at: $0) }
-        return (events, (cursor?.isEmpty ?? true) ? nil : cursor)
+        var events: [GammaEvent] = []
+        var kept: [Range<Int>] = []
+        for range in ranges {
+            guard let event = GammaEvent.read(slicer, object: range, withMarkets: withMarkets) else { continue }
+            events.append(event)
+            kept.append(range)
+        }
+        let cursor = members.first(where: { $0.key == "next_cursor" }).flatMap { slicer.string(at: $0.value) }
+        return (events, kept, (cursor?.isEmpty ?? true) ? nil : cursor)
     }
 
     /// `GET /markets/keyset` (limit ≤ 100).

@@ -20,5 +20,6 @@ public struct Migration: Sendable {
         .v6DrawdownBaseline,
         .v7Exits,
         .v8MarketVersions,
+        .v9MarketPayloadHash,
     ]
 }

@@ -25,6 +25,8 @@ struct MarketDataExportTests {
         let again = try stack.get(stack.markets.baseURL + "/markets/export-all-markets-db")
         #expect(again.json["markets_exported"] as? Int == facts.marketsWithEvent)
         #expect(again.json["markets_marked_inactive"] as? Int == 0)
+        // Unchanged payloads are not sent again, and are kept as they were.
+        #expect(try stack.count("SELECT count(*) AS n FROM markets WHERE raw->>'id' = id AND raw_hash IS NOT NULL") == facts.marketsWithEvent)
         _ = try stack.get(stack.events.baseURL + "/events/export-all-active-events-db")
         #expect(try stack.count("SELECT count(*) AS n FROM events") == facts.events)
         #expect(try stack.count("SELECT count(*) AS n FROM markets") == facts.marketsWithEvent)
@@ -52,6 +54,8 @@ struct MarketDataExportTests {
         #expect(try resolved.decode("closed", as: Bool.self))
         #expect(try resolved.decode("passes_quality_filter", as: Bool.self) == false)
         #expect(try resolved.decode("yes_price", as: Decimal.self) == 1)
+        // The changed payload itself was stored, not only its typed columns.
+        #expect(try stack.count("SELECT count(*) AS n FROM markets WHERE id = '\(resolvedID)' AND raw->>'closed' = 'true'") == 1)
         // Read-only queries hide closed and departed markets unless asked.
         let listed = try stack.get(stack.markets.baseURL + "/markets/\(facts.firstMarketID)")
         #expect(listed.json["in_open_universe"] as? Bool == false)

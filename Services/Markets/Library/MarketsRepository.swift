@@ -2,6 +2,7 @@ import Foundation
 import MarketData
 import Polymarket
 import Postgres
+import PrescientCore
 
 /// Storage of markets: bulk upsert through COPY, retirement of markets that left the open
 /// universe (never deleted), and queries. Owns its SQL.
@@ -25,7 +26,7 @@ public struct MarketsRepository: Sendable {
         id, condition_id, event_id, question, slug, category, yes_token_id, no_token_id, yes_price, no_price, \
         best_bid, best_ask, last_trade_price, spread, liquidity, volume, volume_24hr, one_day_price_change, \
         one_week_price_change, start_date, end_date, active, closed, accepting_orders, enable_order_book, neg_risk, \
-        neg_risk_market_id, tick_size, order_min_size, fees_enabled, fee_rate, fee_exponent, uma_resolution_status, passes_quality_filter, raw
+        neg_risk_market_id, tick_size, order_min_size, fees_enabled, fee_rate, fee_exponent, uma_resolution_status, passes_quality_filter, raw_hash, raw
         """
 
     /// Upserts the rows `produce` emits, in one transaction. Rows stream into COPY as they are
@@ -36,8 +37,13 @@ public struct MarketsRepository: Sendable {
         retireMissing: Bool, on connection: PostgresConnection, produce: (_ emit: (Row) throws -> Void) throws -> Void
     ) throws -> (Int, Int) {
         try connection.withTransaction { db in
+            // Payloads already stored unchanged are not sent again (staged as NULL, kept by the upsert).
+            var stored: [String: Int64] = [:]
+            for row in try db.execute("SELECT id, raw_hash FROM markets WHERE raw_hash IS NOT NULL").rows {
+                stored[try row.decode("id")] = try row.decode("raw_hash")
+            }
             let staged = try StagingTable.load(
-                "markets", columns: Self.columns, on: db, produce: produce, key: { $0.market.id }
+                "markets", columns: Self.columns, nullable: ["raw"], on: db, produce: produce, key: { $0.market.id }
             ) { row, writer in
                 let market = row.market
                 writer.field(market.id)
@@ -74,12 +80,29 @@ public struct MarketsRepository: Sendable {
                 writer.field(market.feeSchedule?.exponent)
                 writer.field(market.umaResolutionStatus)
                 writer.field(row.passesQualityFilter)
-                row.payload.withUnsafeBufferPointer { writer.field(bytes: $0) }
+                let hash = ContentHash.fnv1a64(row.payload)
+                writer.field(hash)
+                if stored[market.id] == hash {
+                    writer.field(nil as String?)
+                } else {
+                    row.payload.withUnsafeBufferPointer { writer.field(bytes: $0) }
+                }
             }
+            // Unchanged payloads: only what depends on the parent event (or a return to the open
+            // universe) can differ.
+            try db.execute(
+                """
+                UPDATE markets m SET event_id = s.event_id, category = s.category, passes_quality_filter = s.passes_quality_filter,
+                    in_open_universe = TRUE, updated_at = now()
+                FROM markets_staging s
+                WHERE s.id = m.id AND s.raw IS NULL
+                  AND (NOT m.in_open_universe OR m.event_id IS DISTINCT FROM s.event_id OR m.category IS DISTINCT FROM s.category
+                       OR m.passes_quality_filter IS DISTINCT FROM s.passes_quality_filter)
+                """)
             try db.execute(
                 """
                 INSERT INTO markets (\(unescaped: Self.columns), in_open_universe, updated_at)
-                SELECT \(unescaped: Self.columns), TRUE, now() FROM markets_staging
+                SELECT \(unescaped: Self.columns), TRUE, now() FROM markets_staging WHERE raw IS NOT NULL
                 ON CONFLICT (id) DO UPDATE SET
                     condition_id = EXCLUDED.condition_id, event_id = EXCLUDED.event_id, question = EXCLUDED.question,
                     slug = EXCLUDED.slug, category = EXCLUDED.category, yes_token_id = EXCLUDED.yes_token_id,
@@ -95,8 +118,8 @@ public struct MarketsRepository: Sendable {
                     fees_enabled = EXCLUDED.fees_enabled, fee_rate = EXCLUDED.fee_rate,
                     fee_exponent = EXCLUDED.fee_exponent, uma_resolution_status = EXCLUDED.uma_resolution_status,
                     passes_quality_filter = EXCLUDED.passes_quality_filter, raw = EXCLUDED.raw,
-                    in_open_universe = TRUE, updated_at = now()
-                WHERE markets.raw IS DISTINCT FROM EXCLUDED.raw OR NOT markets.in_open_universe
+                    raw_hash = EXCLUDED.raw_hash, in_open_universe = TRUE, updated_at = now()
+                WHERE markets.raw_hash IS DISTINCT FROM EXCLUDED.raw_hash OR NOT markets.in_open_universe
                     OR markets.event_id IS DISTINCT FROM EXCLUDED.event_id OR markets.category IS DISTINCT FROM EXCLUDED.category
                     OR markets.passes_quality_filter IS DISTINCT FROM EXCLUDED.passes_quality_filter
                 """)
