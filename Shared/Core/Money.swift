@@ -8,4 +8,9 @@ extension Decimal {
         NSDecimalRound(&result, &value, scale, mode)
         return result
     }
+
+    /// A fraction as a percentage with one decimal: 0.2537 → `25.4%`.
+    public var percentText: String {
+        DecimalText.format((self * 100).rounded(scale: 1)) + "%"
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PrescientCore
 
 /// The per-portfolio limits a buy must pass (defaults from the money-management spec):
 /// total exposure at most `max_exposure_pct` (0.80) of equity, one token at most
@@ -63,23 +64,17 @@ public struct RiskLimits: Sendable {
         }
         let exposure = (state.invested + cost) / equity
         if exposure > maxExposurePct {
-            return "max_exposure_pct: exposure would be \(percent(exposure)) of equity, above \(percent(maxExposurePct))"
+            return "max_exposure_pct: exposure would be \(exposure.percentText) of equity, above \(maxExposurePct.percentText)"
         }
         let single = (state.positionCost + cost) / equity
         if single > maxSinglePositionPct {
-            return "max_single_position_pct: the position would be \(percent(single)) of equity, above \(percent(maxSinglePositionPct))"
+            return "max_single_position_pct: the position would be \(single.percentText) of equity, above \(maxSinglePositionPct.percentText)"
         }
         let group = (state.groupCost + cost) / equity
         if group > maxCategoryExposurePct {
-            return "max_category_exposure_pct: \(state.group) would be \(percent(group)) of equity, above \(percent(maxCategoryExposurePct))"
+            return "max_category_exposure_pct: \(state.group) would be \(group.percentText) of equity, above \(maxCategoryExposurePct.percentText)"
         }
         return nil
     }
 
-    func percent(_ value: Decimal) -> String {
-        var scaled = value * 100
-        var rounded = Decimal()
-        NSDecimalRound(&rounded, &scaled, 1, .plain)
-        return "\(rounded)%"
-    }
 }

@@ -154,7 +154,8 @@ public struct StrategyConfig: Sendable, Equatable {
                 switch key {
                 case "scaling_bands": scalingBands = flag
                 case "time_exit": timeExit = flag
-                default: partialFills = flag
+                case "partial_fills": partialFills = flag
+                default: throw Invalid(field: key, problem: "is not a boolean setting")
                 }
             case (.choice(let options), .string(let text)):
                 guard let choice = Sizing(rawValue: text) else {

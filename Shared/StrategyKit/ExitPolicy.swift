@@ -35,10 +35,10 @@ public enum ExitPolicy {
             let value = position.shares * price
             let ret = (value - position.costBasis) / position.costBasis
             if let stop = config.stopLossPct, ret <= -stop {
-                return Exit(rule: "stop_loss", shares: all, reason: "stop-loss: return \(percent(ret)) at mark \(price) is below -\(percent(stop))")
+                return Exit(rule: "stop_loss", shares: all, reason: "stop-loss: return \(ret.percentText) at mark \(price) is below -\(stop.percentText)")
             }
             if let take = config.takeProfitPct, ret >= take {
-                return Exit(rule: "take_profit", shares: all, reason: "take-profit: return \(percent(ret)) at mark \(price) reached \(percent(take))")
+                return Exit(rule: "take_profit", shares: all, reason: "take-profit: return \(ret.percentText) at mark \(price) reached \(take.percentText)")
             }
         }
         if config.timeExit, let start = position.market.startDate, let end = position.market.endDate, end > start {
@@ -49,7 +49,7 @@ public enum ExitPolicy {
                 let left = max(0, remaining) / lifetime
                 return Exit(
                     rule: "time_exit", shares: all,
-                    reason: "time exit: \(String(format: "%.1f", left * 100))% of the market's lifetime remains, below \(percent(config.timeExitFraction))")
+                    reason: "time exit: \(String(format: "%.1f", left * 100))% of the market's lifetime remains, below \(config.timeExitFraction.percentText)")
             }
         }
         if config.scalingBands, let entry = position.entryScore, entry > 0, let score {
@@ -64,7 +64,7 @@ public enum ExitPolicy {
             guard sell >= BookWalk.lot else { return nil }
             return Exit(
                 rule: "scaling_band_\(band)", shares: min(sell, all),
-                reason: "scaling band \(band): score \(held.rounded(scale: 4)) is \(percent(drop)) below the entry score \(entry)")
+                reason: "scaling band \(band): score \(held.rounded(scale: 4)) is \(drop.percentText) below the entry score \(entry)")
         }
         return nil
     }
@@ -81,9 +81,6 @@ public enum ExitPolicy {
             confidence: 1, reason: exit.reason)
     }
 
-    static func percent(_ value: Decimal) -> String {
-        DecimalText.format((value * 100).rounded(scale: 1)) + "%"
-    }
 }
 
 extension StrategyInput {

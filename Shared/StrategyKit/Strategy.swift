@@ -99,6 +99,20 @@ extension StrategyInput {
         }
     }
 
+    /// The buy a signed score asks for on one move: YES when positive, NO when negative, at that
+    /// side's current price if it lies within `prices`, ranked and sized in confidence by |score|.
+    /// `reason` gets the side bought (true for YES) and its price.
+    public func directionalBuy(
+        _ move: PriceMove, score: Decimal, prices: ClosedRange<Decimal>, reason: (_ buysYes: Bool, _ price: Decimal) -> String
+    ) -> (score: Decimal, signal: TradingSignal)? {
+        guard score != 0 else { return nil }
+        let buysYes = score > 0
+        let reference = buysYes ? move.yes : 1 - move.yes
+        guard prices.contains(reference) else { return nil }
+        let strength = abs(score)
+        return (strength, buy(move.market, yes: buysYes, reference: reference, confidence: strength, reason: reason(buysYes, reference)))
+    }
+
     /// The strongest `max_signals_per_cycle` of the scored signals.
     public func strongest(_ scored: [(score: Decimal, signal: TradingSignal)]) -> [TradingSignal] {
         scored.sorted { $0.score > $1.score }.prefix(config.maxSignalsPerCycle).map(\.signal)

@@ -7,21 +7,23 @@ import StrategyKit
 public struct HybridStrategy: Strategy {
     public static let type = StrategyType.hybrid
 
+    /// Sides priced outside this are too near certainty to trade.
+    static let prices = Decimal(string: "0.05")!...Decimal(string: "0.95")!
+
     public init() {}
 
     public func signals(_ input: StrategyInput) throws -> [TradingSignal] {
         let config = input.config
         var scored: [(score: Decimal, signal: TradingSignal)] = []
         for move in try input.priceMoves() {
-            guard let score = score(move, config: config), abs(score) >= config.minScore, score != 0 else { continue }
+            guard let score = score(move, config: config), abs(score) >= config.minScore else { continue }
             let momentum = Scores.momentum(change: move.change, config: config)
             let reversion = Scores.reversion(yes: move.yes, change: move.change, config: config)
-            let buyYes = score > 0
-            let reference = buyYes ? move.yes : 1 - move.yes
-            guard reference >= Decimal(string: "0.05")!, reference <= Decimal(string: "0.95")! else { continue }
-            let reason = "hybrid score \(ReasonFormat.change(score)) (momentum \(ReasonFormat.change(momentum)), reversion "
-                + "\(ReasonFormat.change(reversion)); YES \(ReasonFormat.change(move.change)) \(move.source)); buys \(buyYes ? "YES" : "NO")"
-            scored.append((abs(score), input.buy(move.market, yes: buyYes, reference: reference, confidence: abs(score), reason: reason)))
+            guard let buy = input.directionalBuy(move, score: score, prices: Self.prices, reason: { yes, _ in
+                "hybrid score \(ReasonFormat.change(score)) (momentum \(ReasonFormat.change(momentum)), reversion "
+                    + "\(ReasonFormat.change(reversion)); YES \(ReasonFormat.change(move.change)) \(move.source)); buys \(yes ? "YES" : "NO")"
+            }) else { continue }
+            scored.append(buy)
         }
         return input.strongest(scored)
     }

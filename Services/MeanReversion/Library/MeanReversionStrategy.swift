@@ -8,19 +8,21 @@ import StrategyKit
 public struct MeanReversionStrategy: Strategy {
     public static let type = StrategyType.meanReversion
 
+    /// The faded side must cost at least a cent.
+    static let prices = Decimal(string: "0.01")!...1
+
     public init() {}
 
     public func signals(_ input: StrategyInput) throws -> [TradingSignal] {
         var scored: [(score: Decimal, signal: TradingSignal)] = []
         for move in try input.priceMoves() {
-            guard let score = score(move, config: input.config), score != 0 else { continue }
-            let buyYes = score > 0
-            let reference = buyYes ? move.yes : 1 - move.yes
-            guard reference >= Decimal(string: "0.01")! else { continue }
-            let extreme = buyYes ? "NO" : "YES"
-            let reason = "\(extreme) at \(ReasonFormat.price(1 - reference)) after a \(ReasonFormat.change(move.change)) move "
-                + "(\(move.source)); mean reversion buys \(buyYes ? "YES" : "NO") at ~\(ReasonFormat.price(reference))"
-            scored.append((abs(score), input.buy(move.market, yes: buyYes, reference: reference, confidence: abs(score), reason: reason)))
+            guard let score = score(move, config: input.config),
+                let buy = input.directionalBuy(move, score: score, prices: Self.prices, reason: { yes, price in
+                    "\(yes ? "NO" : "YES") at \(ReasonFormat.price(1 - price)) after a \(ReasonFormat.change(move.change)) move "
+                        + "(\(move.source)); mean reversion buys \(yes ? "YES" : "NO") at ~\(ReasonFormat.price(price))"
+                })
+            else { continue }
+            scored.append(buy)
         }
         return input.strongest(scored)
     }

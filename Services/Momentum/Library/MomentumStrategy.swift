@@ -8,18 +8,20 @@ import StrategyKit
 public struct MomentumStrategy: Strategy {
     public static let type = StrategyType.momentum
 
+    /// Sides priced outside this are too near certainty to ride.
+    static let prices = Decimal(string: "0.05")!...Decimal(string: "0.95")!
+
     public init() {}
 
     public func signals(_ input: StrategyInput) throws -> [TradingSignal] {
         var scored: [(score: Decimal, signal: TradingSignal)] = []
         for move in try input.priceMoves() {
-            guard let score = score(move, config: input.config), score != 0 else { continue }
-            let buyYes = score > 0
-            let reference = buyYes ? move.yes : 1 - move.yes
-            guard reference >= Decimal(string: "0.05")!, reference <= Decimal(string: "0.95")! else { continue }
-            let reason = "YES moved \(ReasonFormat.change(move.change)) (\(move.source)); "
-                + "momentum buys \(buyYes ? "YES" : "NO") at ~\(ReasonFormat.price(reference))"
-            scored.append((abs(score), input.buy(move.market, yes: buyYes, reference: reference, confidence: abs(score), reason: reason)))
+            guard let score = score(move, config: input.config),
+                let buy = input.directionalBuy(move, score: score, prices: Self.prices, reason: { yes, price in
+                    "YES moved \(ReasonFormat.change(move.change)) (\(move.source)); momentum buys \(yes ? "YES" : "NO") at ~\(ReasonFormat.price(price))"
+                })
+            else { continue }
+            scored.append(buy)
         }
         return input.strongest(scored)
     }

@@ -11,13 +11,14 @@ struct MarketTerms: Sendable {
     let tickSize: Decimal?
     let group: String
 
-    static let columns = "fees_enabled, fee_rate, fee_exponent, category, tick_size, neg_risk, neg_risk_market_id"
-
-    /// The SQL expression of a market's exposure group over the `markets` row aliased `m`.
+    /// The SQL expression of a market's exposure group over the `markets` row aliased `m` (the one
+    /// definition: the buy's own group and the groups of held positions both come from it).
     static let groupExpression = """
         CASE WHEN m.neg_risk AND m.neg_risk_market_id IS NOT NULL THEN 'event:' || m.neg_risk_market_id
              ELSE 'category:' || COALESCE(m.category, 'other') END
         """
+
+    static let columns = "m.fees_enabled, m.fee_rate, m.fee_exponent, m.category, m.tick_size, (\(groupExpression)) AS exposure_group"
 
     init(row: PostgresRow?) throws {
         guard let row else {
@@ -36,21 +37,17 @@ struct MarketTerms: Sendable {
             feeExponent = 1
         }
         tickSize = try row.decodeIfPresent("tick_size")
-        if try row.decode("neg_risk", as: Bool.self), let event: String = try row.decodeIfPresent("neg_risk_market_id") {
-            group = "event:" + event
-        } else {
-            group = "category:" + (category ?? "other")
-        }
+        group = try row.decode("exposure_group")
     }
 
     static func load(marketID: String, on db: PostgresConnection) throws -> MarketTerms {
-        try MarketTerms(row: db.execute("SELECT \(unescaped: columns) FROM markets WHERE id = \(marketID)").rows.first)
+        try MarketTerms(row: db.execute("SELECT \(unescaped: columns) FROM markets m WHERE m.id = \(marketID)").rows.first)
     }
 
     /// The terms of the market trading `tokenID`, or nil when no stored market has it.
     static func load(tokenID: String, pool: PostgresPool) throws -> MarketTerms? {
         try pool.execute(
-            "SELECT \(unescaped: columns) FROM markets WHERE yes_token_id = \(tokenID) OR no_token_id = \(tokenID) LIMIT 1"
+            "SELECT \(unescaped: columns) FROM markets m WHERE m.yes_token_id = \(tokenID) OR m.no_token_id = \(tokenID) LIMIT 1"
         ).rows.first.map { try MarketTerms(row: $0) }
     }
 }
