@@ -60,11 +60,34 @@ public struct JSONSlicer {
         }
     }
 
+    /// Why the document is not acceptable as a request body, or nil when it is: well-formed
+    /// (no trailing commas), no key twice in one object (which value wins is parser-specific),
+    /// and no NUL character in any string (PostgreSQL text cannot hold it).
+    public var requestBodyProblem: String? {
+        bytes.withUnsafeBufferPointer { buffer in
+            var validator = Validator(buffer: buffer, strict: true)
+            validator.skipSpace()
+            let valid = validator.value(depth: 0)
+            validator.skipSpace()
+            if let problem = validator.problem { return problem }
+            guard valid, validator.index == buffer.count else {
+                return "the body is not valid JSON (byte \(validator.index + 1) of \(buffer.count))"
+            }
+            return nil
+        }
+    }
+
     struct Validator {
         let buffer: UnsafeBufferPointer<UInt8>
         var index = 0
+        /// Also refuse duplicate keys and NUL characters (`\u0000`), naming the problem.
+        let strict: Bool
+        var problem: String?
 
-        init(buffer: UnsafeBufferPointer<UInt8>) { self.buffer = buffer }
+        init(buffer: UnsafeBufferPointer<UInt8>, strict: Bool = false) {
+            self.buffer = buffer
+            self.strict = strict
+        }
 
         var current: UInt8? { index < buffer.count ? buffer[index] : nil }
 
@@ -97,8 +120,11 @@ public struct JSONSlicer {
             index += 1
             skipSpace()
             if current == UInt8(ascii: "}") { index += 1; return true }
+            var keys: Set<String> = []
             while true {
+                let keyStart = index
                 guard current == UInt8(ascii: "\""), string() else { return false }
+                if strict && !checkUnique(keyStart..<index, in: &keys) { return false }
                 skipSpace()
                 guard current == UInt8(ascii: ":") else { return false }
                 index += 1
@@ -111,6 +137,17 @@ public struct JSONSlicer {
                 default: return false
                 }
             }
+        }
+
+        /// Records the key at `range`; false (with the problem named) when it was already seen.
+        mutating func checkUnique(_ range: Range<Int>, in keys: inout Set<String>) -> Bool {
+            let raw = Array(buffer[range])
+            let key = JSONSlicer(raw).string(at: 0..<raw.count) ?? String(decoding: raw, as: UTF8.self)
+            guard keys.insert(key).inserted else {
+                problem = "key '\(key)' appears twice in one object"
+                return false
+            }
+            return true
         }
 
         mutating func array(depth: Int) -> Bool {
@@ -145,6 +182,10 @@ public struct JSONSlicer {
                         guard index + 6 <= buffer.count,
                             (2..<6).allSatisfy({ JSONSlicer.hexValue(buffer[index + $0]) != nil })
                         else { return false }
+                        if strict && (2..<6).allSatisfy({ buffer[index + $0] == UInt8(ascii: "0") }) {
+                            problem = "a string contains a NUL character (\\u0000)"
+                            return false
+                        }
                         index += 6
                     default: return false
                     }

@@ -1,57 +1,137 @@
-import Foundation
+/// Decodes a `Transfer-Encoding: chunked` body incrementally: each call resumes where the last one
+/// stopped, so a body arriving byte by byte is read once, not re-decoded on every read.
+///
+/// Everything on the wire counts toward the body limit (chunk sizes, extensions, CRLFs and the
+/// trailer section), so no framing can grow a buffer without bound. A chunk size is hexadecimal
+/// digits only (no sign, no `0x`, at most 15 digits); the trailer section is capped on its own.
+struct ChunkedBodyDecoder: Sendable {
+    /// Longest chunk-size line (size plus extensions) accepted.
+    static let maxSizeLineBytes = 1024
+    /// Longest trailer section accepted (431 above it, like oversized headers).
+    static let maxTrailerBytes = 8 * 1024
 
-/// Decodes a `Transfer-Encoding: chunked` body from a receive buffer.
-enum ChunkedBodyDecoder {
-    enum Outcome {
-        case incomplete
-        case complete(body: [UInt8], end: Int)
+    enum Phase: Sendable, Equatable {
+        case sizeLine
+        case data(remaining: Int)
+        case dataEnd
+        case trailer
     }
 
-    static func decode(_ buffer: [UInt8], from start: Int, maxBodyBytes: Int) throws -> Outcome {
-        var body: [UInt8] = []
-        var index = start
+    let start: Int
+    let maxBodyBytes: Int
+    private(set) var body: [UInt8] = []
+    private(set) var phase = Phase.sizeLine
+    /// Absolute index in the receive buffer of the next byte to read.
+    private(set) var offset: Int
+    private var trailerBytes = 0
+
+    init(start: Int, maxBodyBytes: Int) {
+        self.start = start
+        self.offset = start
+        self.maxBodyBytes = maxBodyBytes
+    }
+
+    /// Reads what `buffer` holds beyond the last call; returns the index just past the body once
+    /// the last chunk and the trailer section have arrived, nil while more bytes are needed.
+    mutating func advance(_ buffer: [UInt8]) throws -> Int? {
         while true {
-            guard let lineEnd = findCRLF(buffer, from: index) else {
-                if buffer.count - index > 1024 {
-                    throw HTTPError.badRequest("a chunk size line is too long", code: "malformed_chunk")
+            switch phase {
+            case .sizeLine:
+                guard let lineEnd = try line(in: buffer, limit: Self.maxSizeLineBytes, what: "a chunk size line") else { return nil }
+                let size = try Self.chunkSize(buffer[offset..<lineEnd])
+                offset = lineEnd + 2
+                try checkWireLimit(adding: size == 0 ? 0 : size + 2)
+                phase = size == 0 ? .trailer : .data(remaining: size)
+            case .data(let remaining):
+                let available = min(remaining, buffer.count - offset)
+                guard available > 0 else { return nil }
+                body.append(contentsOf: buffer[offset..<(offset + available)])
+                offset += available
+                phase = remaining == available ? .dataEnd : .data(remaining: remaining - available)
+            case .dataEnd:
+                guard buffer.count >= offset + 2 else { return nil }
+                guard buffer[offset] == 13, buffer[offset + 1] == 10 else {
+                    throw HTTPError.badRequest("a chunk is not followed by CRLF", code: "malformed_chunk")
                 }
-                return .incomplete
+                offset += 2
+                phase = .sizeLine
+            case .trailer:
+                let room = Self.maxTrailerBytes - trailerBytes
+                guard let lineEnd = try line(in: buffer, limit: room, what: "the trailer section") else { return nil }
+                let length = lineEnd + 2 - offset
+                trailerBytes += length
+                offset = lineEnd + 2
+                try checkWireLimit(adding: 0)
+                if length == 2 { return offset }
             }
-            let sizeText = String(decoding: buffer[index..<lineEnd], as: UTF8.self)
-            let hex = sizeText.split(separator: ";", maxSplits: 1).first.map(String.init) ?? ""
-            guard !hex.isEmpty, hex.count <= 15, let size = Int(hex.trimmingCharacters(in: .whitespaces), radix: 16)
-            else {
-                throw HTTPError.badRequest("a chunk size is not hexadecimal", code: "malformed_chunk")
-            }
-            index = lineEnd + 2
-            if size == 0 {
-                // Skip trailers up to the blank line.
-                while true {
-                    guard let trailerEnd = findCRLF(buffer, from: index) else { return .incomplete }
-                    let empty = trailerEnd == index
-                    index = trailerEnd + 2
-                    if empty { return .complete(body: body, end: index) }
-                }
-            }
-            if body.count + size > maxBodyBytes {
-                throw HTTPError(.payloadTooLarge, code: "body_too_large",
-                    message: "the chunked body exceeds the limit of \(maxBodyBytes) bytes")
-            }
-            guard buffer.count >= index + size + 2 else { return .incomplete }
-            body.append(contentsOf: buffer[index..<(index + size)])
-            guard buffer[index + size] == 13, buffer[index + size + 1] == 10 else {
-                throw HTTPError.badRequest("a chunk is not followed by CRLF", code: "malformed_chunk")
-            }
-            index += size + 2
         }
     }
 
-    static func findCRLF(_ buffer: [UInt8], from start: Int) -> Int? {
-        var index = start
-        while index + 1 < buffer.count {
-            if buffer[index] == 13 && buffer[index + 1] == 10 { return index }
+    /// The end of the CRLF-terminated line at `offset`, nil while it is incomplete. A bare CR or
+    /// LF, or a line longer than `limit`, is an error.
+    private func line(in buffer: [UInt8], limit: Int, what: String) throws -> Int? {
+        var index = offset
+        while index < buffer.count {
+            let byte = buffer[index]
+            if byte == 10 { throw HTTPError.badRequest("\(what) has a bare LF", code: "malformed_chunk") }
+            if byte == 13 {
+                guard index + 1 < buffer.count else { break }
+                guard buffer[index + 1] == 10 else {
+                    throw HTTPError.badRequest("\(what) has a bare CR", code: "malformed_chunk")
+                }
+                return index
+            }
+            index += 1
+            if index - offset > limit { throw tooLong(what) }
+        }
+        if buffer.count - offset > limit { throw tooLong(what) }
+        try checkWireLimit(adding: buffer.count - offset)
+        return nil
+    }
+
+    private func tooLong(_ what: String) -> HTTPError {
+        if what == "the trailer section" {
+            return HTTPError(.headersTooLarge, code: "trailers_too_large",
+                message: "the trailer section exceeds \(Self.maxTrailerBytes) bytes")
+        }
+        return HTTPError.badRequest("\(what) is longer than \(Self.maxSizeLineBytes) bytes", code: "malformed_chunk")
+    }
+
+    private func checkWireLimit(adding pending: Int) throws {
+        if offset - start + pending > maxBodyBytes {
+            throw HTTPError(.payloadTooLarge, code: "body_too_large",
+                message: "the chunked body, framing included, exceeds the limit of \(maxBodyBytes) bytes")
+        }
+    }
+
+    /// Parses `1*HEXDIG [ BWS ";" chunk-ext ]`: digits only, then optional extensions of visible
+    /// characters, spaces and tabs.
+    static func chunkSize(_ line: ArraySlice<UInt8>) throws -> Int {
+        let invalid = HTTPError.badRequest("a chunk size is not hexadecimal", code: "malformed_chunk")
+        var size = 0
+        var digits = 0
+        var index = line.startIndex
+        while index < line.endIndex, let value = hexValue(line[index]) {
+            digits += 1
+            guard digits <= 15 else { throw invalid }
+            size = size * 16 + value
             index += 1
         }
-        return nil
+        guard digits > 0 else { throw invalid }
+        while index < line.endIndex, line[index] == 32 || line[index] == 9 { index += 1 }
+        guard index == line.endIndex || line[index] == 59 else { throw invalid }
+        guard line[index...].allSatisfy({ $0 == 9 || ($0 >= 32 && $0 != 127) }) else {
+            throw HTTPError.badRequest("a chunk extension has a control character", code: "malformed_chunk")
+        }
+        return size
+    }
+
+    static func hexValue(_ byte: UInt8) -> Int? {
+        switch byte {
+        case 48...57: return Int(byte - 48)
+        case 65...70: return Int(byte - 55)
+        case 97...102: return Int(byte - 87)
+        default: return nil
+        }
     }
 }

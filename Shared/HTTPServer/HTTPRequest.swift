@@ -1,3 +1,4 @@
+import PrescientCore
 import Foundation
 
 /// A parsed HTTP/1.x request.
@@ -36,15 +37,24 @@ public struct HTTPRequest: Sendable {
 
     /// Decodes the JSON body into `T`, mapping every failure to a precise 400.
     public func decodeJSON<T: Decodable>(_ type: T.Type = T.self) throws -> T {
-        guard !body.isEmpty else {
-            throw HTTPError(.badRequest, code: "empty_body", message: "a JSON body is required")
-        }
+        try checkJSONBody()
         do {
             return try JSONDecoder().decode(T.self, from: Data(body))
         } catch let error as DecodingError {
             throw HTTPError(.badRequest, code: "invalid_json", message: Self.describe(error))
         } catch {
             throw HTTPError(.badRequest, code: "invalid_json", message: "the body is not valid JSON")
+        }
+    }
+
+    /// Refuses an empty body, malformed JSON (a trailing comma included), a key given twice and
+    /// a NUL character, before any decoder sees the bytes.
+    public func checkJSONBody() throws {
+        guard !body.isEmpty else {
+            throw HTTPError(.badRequest, code: "empty_body", message: "a JSON body is required")
+        }
+        if let problem = JSONSlicer(body).requestBodyProblem {
+            throw HTTPError(.badRequest, code: "invalid_json", message: problem)
         }
     }
 

@@ -2,9 +2,10 @@ import Foundation
 
 /// Parses HTTP/1.x requests out of a connection's receive buffer, enforcing size limits.
 ///
-/// The parser is pure: it looks at bytes and either returns a complete request with the number
-/// of bytes it used, says more bytes are needed, or throws an `HTTPError` with the exact status
-/// (400 malformed, 411 no length, 413 body too large, 431 headers too large, 505 bad version).
+/// The parser looks at bytes and either returns a complete request with the number of bytes it
+/// used, says more bytes are needed, or throws an `HTTPError` with the exact status (400
+/// malformed, 413 body too large, 431 headers too large, 501 unknown transfer coding, 505 bad
+/// version). A connection keeps a `Progress` between reads, so no byte is scanned twice.
 public struct HTTPRequestParser: Sendable {
     public var maxHeaderBytes: Int
     public var maxBodyBytes: Int
@@ -21,72 +22,125 @@ public struct HTTPRequestParser: Sendable {
         case complete(HTTPRequest, consumed: Int)
     }
 
+    /// What the parser knows of the request being received; reset after each complete request.
+    public struct Progress: Sendable {
+        /// Bytes already searched for the end of the head.
+        var scanned = 0
+        var head: HTTPRequest?
+        var bodyStart = 0
+        var contentLength = 0
+        var chunked: ChunkedBodyDecoder?
+
+        public init() {}
+
+        /// True once any byte of a request has arrived (the request deadline runs from then).
+        public var hasStarted: Bool { scanned > 0 || head != nil }
+    }
+
+    /// Parses a request from the start of `buffer` with no memory of earlier reads.
     public func parse(_ buffer: [UInt8]) throws -> Outcome {
-        guard let headerEnd = Self.find([13, 10, 13, 10], in: buffer, limit: maxHeaderBytes + 4) else {
-            if buffer.count > maxHeaderBytes {
-                throw HTTPError(.headersTooLarge, code: "headers_too_large",
-                    message: "the request line and headers exceed \(maxHeaderBytes) bytes")
-            }
-            return .incomplete(expectsContinue: false)
-        }
-        guard headerEnd <= maxHeaderBytes else {
-            throw HTTPError(.headersTooLarge, code: "headers_too_large",
-                message: "the request line and headers exceed \(maxHeaderBytes) bytes")
-        }
-        var request = try Self.parseHead(buffer[0..<headerEnd])
-        let bodyStart = headerEnd + 4
-        let isChunked = request.headers["Transfer-Encoding"].map { $0.lowercased().contains("chunked") } ?? false
-        let lengths = request.headers.values("Content-Length")
+        var progress = Progress()
+        return try parse(buffer, progress: &progress)
+    }
 
-        if isChunked {
-            if !lengths.isEmpty {
-                throw HTTPError.badRequest("Content-Length and Transfer-Encoding must not both be sent",
-                    code: "malformed_request")
+    /// Parses a request from the start of `buffer`, resuming from `progress`; resets it once a
+    /// request is complete.
+    public func parse(_ buffer: [UInt8], progress: inout Progress) throws -> Outcome {
+        if progress.head == nil {
+            guard let headerEnd = try Self.findHeadEnd(in: buffer, from: progress.scanned, limit: maxHeaderBytes) else {
+                progress.scanned = buffer.count
+                return .incomplete(expectsContinue: false)
             }
-            guard request.headers["Transfer-Encoding"]!.lowercased() == "chunked"
-            else {
-                throw HTTPError(.notImplemented, code: "unsupported_transfer_encoding",
-                    message: "only the chunked transfer encoding is supported")
-            }
-            switch try ChunkedBodyDecoder.decode(buffer, from: bodyStart, maxBodyBytes: maxBodyBytes) {
-            case .incomplete:
-                return .incomplete(expectsContinue: Self.expectsContinue(request))
-            case .complete(let body, let end):
-                request.body = body
-                request.headers["Transfer-Encoding"] = nil
-                return .complete(request, consumed: end)
-            }
+            let request = try Self.parseHead(buffer[0..<headerEnd])
+            progress.head = request
+            progress.bodyStart = headerEnd + 4
+            try frameBody(of: request, progress: &progress)
         }
-
-        let length: Int
-        if lengths.isEmpty {
-            if ["POST", "PUT", "PATCH"].contains(request.method) {
-                throw HTTPError(.lengthRequired, code: "length_required",
-                    message: "\(request.method) needs a Content-Length header or a chunked body")
-            }
-            length = 0
-        } else {
-            let distinct = Set(lengths)
-            guard distinct.count == 1, let value = distinct.first, !value.isEmpty,
-                value.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), value.count <= 18, let parsed = Int(value)
-            else {
-                throw HTTPError.badRequest("Content-Length is not a valid length", code: "malformed_request")
-            }
-            length = parsed
+        let request = progress.head!
+        if var decoder = progress.chunked {
+            let end = try decoder.advance(buffer)
+            progress.chunked = decoder
+            guard let end else { return .incomplete(expectsContinue: Self.expectsContinue(request)) }
+            var complete = request
+            complete.body = decoder.body
+            complete.headers["Transfer-Encoding"] = nil
+            progress = Progress()
+            return .complete(complete, consumed: end)
         }
-        if length > maxBodyBytes {
-            throw HTTPError(.payloadTooLarge, code: "body_too_large",
-                message: "the body is \(length) bytes; the limit is \(maxBodyBytes)")
-        }
+        let bodyStart = progress.bodyStart
+        let length = progress.contentLength
         guard buffer.count - bodyStart >= length else {
             return .incomplete(expectsContinue: Self.expectsContinue(request))
         }
-        request.body = Array(buffer[bodyStart..<(bodyStart + length)])
-        return .complete(request, consumed: bodyStart + length)
+        var complete = request
+        complete.body = Array(buffer[bodyStart..<(bodyStart + length)])
+        progress = Progress()
+        return .complete(complete, consumed: bodyStart + length)
+    }
+
+    /// Decides how the body is framed (RFC 9112 §6.3): chunked, a Content-Length, or empty.
+    private func frameBody(of request: HTTPRequest, progress: inout Progress) throws {
+        let codings = request.headers.values("Transfer-Encoding")
+        let lengths = request.headers.values("Content-Length")
+        if !codings.isEmpty {
+            guard codings.count == 1 else {
+                throw HTTPError.badRequest("Transfer-Encoding must be sent once", code: "malformed_request")
+            }
+            guard lengths.isEmpty else {
+                throw HTTPError.badRequest("Content-Length and Transfer-Encoding must not both be sent",
+                    code: "malformed_request")
+            }
+            guard codings[0].lowercased() == "chunked" else {
+                throw HTTPError(.notImplemented, code: "unsupported_transfer_encoding",
+                    message: "only the chunked transfer encoding is supported")
+            }
+            progress.chunked = ChunkedBodyDecoder(start: progress.bodyStart, maxBodyBytes: maxBodyBytes)
+            return
+        }
+        guard !lengths.isEmpty else {
+            // No Content-Length and no Transfer-Encoding: the body is empty (RFC 9112 §6.3).
+            progress.contentLength = 0
+            return
+        }
+        let distinct = Set(lengths)
+        guard distinct.count == 1, let value = distinct.first, !value.isEmpty,
+            value.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), value.count <= 18, let parsed = Int(value)
+        else {
+            throw HTTPError.badRequest("Content-Length is not a valid length", code: "malformed_request")
+        }
+        if parsed > maxBodyBytes {
+            throw HTTPError(.payloadTooLarge, code: "body_too_large",
+                message: "the body is \(parsed) bytes; the limit is \(maxBodyBytes)")
+        }
+        progress.contentLength = parsed
     }
 
     static func expectsContinue(_ request: HTTPRequest) -> Bool {
         request.headers["Expect"]?.lowercased() == "100-continue"
+    }
+
+    /// The index of the CRLFCRLF ending the head, searching from `from` (minus the three bytes
+    /// a terminator may straddle). A bare LF is refused rather than waited on forever.
+    static func findHeadEnd(in buffer: [UInt8], from: Int, limit: Int) throws -> Int? {
+        let tooLarge = HTTPError(.headersTooLarge, code: "headers_too_large",
+            message: "the request line and headers exceed \(limit) bytes")
+        return try buffer.withUnsafeBufferPointer { bytes -> Int? in
+            var index = max(0, from - 3)
+            while index < bytes.count {
+                if bytes[index] == 10 {
+                    guard index > 0, bytes[index - 1] == 13 else {
+                        throw HTTPError.badRequest("a line of the request ends in a bare LF; use CRLF", code: "malformed_request")
+                    }
+                    if index >= 3, bytes[index - 2] == 10, bytes[index - 3] == 13 {
+                        guard index - 3 <= limit else { throw tooLarge }
+                        return index - 3
+                    }
+                }
+                index += 1
+            }
+            if bytes.count > limit + 4 { throw tooLarge }
+            return nil
+        }
     }
 
     /// Parses the request line and header fields straight from bytes (no Foundation string work).
@@ -107,7 +161,12 @@ public struct HTTPRequestParser: Sendable {
             throw HTTPError(.versionNotSupported, code: "version_not_supported",
                 message: "\(version) is not supported; use HTTP/1.1")
         }
-        guard let target = String(validating: parts[1], as: UTF8.self) else { throw malformed }
+        guard parts[1].allSatisfy({ $0 > 32 && $0 != 127 }), let target = String(validating: parts[1], as: UTF8.self) else {
+            throw malformed
+        }
+        guard !target.contains("%00") else {
+            throw HTTPError.badRequest("the request target contains a NUL character (%00)", code: "malformed_request")
+        }
         var headers = HTTPHeaders()
         var cursor = lineEnd + 2
         while cursor < bytes.endIndex {
@@ -120,6 +179,10 @@ public struct HTTPRequestParser: Sendable {
             let name = line[line.startIndex..<colon]
             guard !name.contains(32), !name.contains(9) else {
                 throw HTTPError.badRequest("a header name contains white space", code: "malformed_request")
+            }
+            guard name.allSatisfy({ $0 > 32 && $0 < 127 }), line[(colon + 1)...].allSatisfy({ $0 == 9 || ($0 >= 32 && $0 != 127) })
+            else {
+                throw HTTPError.badRequest("a header contains a control character", code: "malformed_request")
             }
             var value = line[(colon + 1)...]
             while let byte = value.first, byte == 32 || byte == 9 { value = value.dropFirst() }
@@ -146,22 +209,5 @@ public struct HTTPRequestParser: Sendable {
             index += 1
         }
         return nil
-    }
-
-    static func find(_ needle: [UInt8], in haystack: [UInt8], limit: Int) -> Int? {
-        let end = min(haystack.count, limit) - needle.count
-        guard end >= 0 else { return nil }
-        return haystack.withUnsafeBufferPointer { bytes -> Int? in
-            var index = 0
-            while index <= end {
-                if bytes[index] == needle[0] && bytes[index + 1] == needle[1] && bytes[index + 2] == needle[2]
-                    && bytes[index + 3] == needle[3]
-                {
-                    return index
-                }
-                index += 1
-            }
-            return nil
-        }
     }
 }

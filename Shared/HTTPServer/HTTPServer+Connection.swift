@@ -5,15 +5,22 @@ extension HTTPServer {
     func serve(_ socket: Socket) {
         var buffer: [UInt8] = []
         var scratch = [UInt8](repeating: 0, count: 64 * 1024)
+        var progress = HTTPRequestParser.Progress()
         var sentContinue = false
+        var servedAny = false
+        // A request's deadline runs from its first byte (or, on a new connection, from the
+        // connect) and never restarts, so a client trickling bytes is still answered 408.
+        var requestDeadline: Date? = Date().addingTimeInterval(configuration.requestTimeoutSeconds)
         let slice: Int32 = 200  // ms between checks of the stop flag while waiting
         while true {
             // Answer every complete request already buffered (pipelining), in order.
             do {
-                switch try parser.parse(buffer) {
+                switch try parser.parse(buffer, progress: &progress) {
                 case .complete(let request, let consumed):
                     buffer.removeFirst(consumed)
                     sentContinue = false
+                    servedAny = true
+                    requestDeadline = buffer.isEmpty ? nil : Date().addingTimeInterval(configuration.requestTimeoutSeconds)
                     let keepAlive = request.keepAlive && !isStopping
                     guard (try? answer(request, on: socket, keepAlive: keepAlive)) != nil, keepAlive else { return }
                     continue
@@ -24,35 +31,41 @@ extension HTTPServer {
                     }
                 }
             } catch let error as HTTPError {
-                var response = HTTPResponse(error: error)
-                response.headers["Connection"] = "close"
-                try? socket.send(ResponseWriter.serialize(response, keepAlive: false, headOnly: false))
+                reject(socket, error)
                 return
             } catch {
                 return
             }
 
             // Wait for more bytes: idle between requests, bounded while a request is arriving.
-            let waitingForRequest = buffer.isEmpty
-            let limit = waitingForRequest ? configuration.idleTimeoutSeconds : configuration.requestTimeoutSeconds
-            let deadline = Date().addingTimeInterval(limit)
+            let waitingForRequest = buffer.isEmpty && servedAny
+            let deadline = requestDeadline ?? Date().addingTimeInterval(configuration.idleTimeoutSeconds)
             var readable = false
             while !readable {
-                if waitingForRequest && isStopping { return }
+                if buffer.isEmpty && isStopping { return }
                 let remaining = deadline.timeIntervalSinceNow
                 if remaining <= 0 { break }
                 readable = socket.waitReadable(milliseconds: min(slice, Int32(remaining * 1000) + 1))
             }
             guard readable else {
                 if !waitingForRequest {
-                    let error = HTTPError(.requestTimeout, code: "request_timeout",
-                        message: "the request did not arrive within \(configuration.requestTimeoutSeconds) s")
-                    try? socket.send(ResponseWriter.serialize(HTTPResponse(error: error), keepAlive: false, headOnly: false))
+                    reject(socket, HTTPError(.requestTimeout, code: "request_timeout",
+                        message: "the request did not arrive within \(configuration.requestTimeoutSeconds) s"))
                 }
                 return
             }
             guard let count = try? socket.receive(into: &buffer, scratch: &scratch), count > 0 else { return }
+            if requestDeadline == nil { requestDeadline = Date().addingTimeInterval(configuration.requestTimeoutSeconds) }
         }
+    }
+
+    /// Answers a request that never reached a handler (malformed, too large, too slow) and
+    /// counts it, then the caller closes the connection.
+    func reject(_ socket: Socket, _ error: HTTPError) {
+        var response = HTTPResponse(error: error)
+        response.headers["Connection"] = "close"
+        try? socket.send(ResponseWriter.serialize(response, keepAlive: false, headOnly: false))
+        onRejected?(error.status)
     }
 
     private func answer(_ request: HTTPRequest, on socket: Socket, keepAlive: Bool) throws {

@@ -20,6 +20,9 @@ public final class HTTPServer: @unchecked Sendable {
     private(set) public var port: Int = 0
     /// Called after every response with the request, status and duration, for logs and metrics.
     public var onResponse: (@Sendable (HTTPRequest, HTTPStatus, Double) -> Void)?
+    /// Called for every request refused before any handler saw it: malformed (4xx/5xx from the
+    /// parser), too slow (408) or over the connection cap (503).
+    public var onRejected: (@Sendable (HTTPStatus) -> Void)?
     /// Called when a handler throws something other than `HTTPError` (answered 500).
     public var onHandlerError: (@Sendable (HTTPRequest, any Error) -> Void)?
 
@@ -91,6 +94,7 @@ public final class HTTPServer: @unchecked Sendable {
             }
             let socket = Socket(fd: fd)
             socket.setNoDelay()
+            socket.setSendTimeout(seconds: configuration.sendTimeoutSeconds)
             lock.lock()
             if stopping {
                 lock.unlock()
@@ -125,7 +129,7 @@ public final class HTTPServer: @unchecked Sendable {
         let error = HTTPError(.serviceUnavailable, code: "too_many_connections",
             message: "the server is at its limit of \(configuration.maxConnections) connections",
             headers: [("Retry-After", "1")])
-        try? socket.send(ResponseWriter.serialize(HTTPResponse(error: error), keepAlive: false, headOnly: false))
+        reject(socket, error)
         socket.close()
     }
 }

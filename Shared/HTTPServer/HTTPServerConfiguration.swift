@@ -12,6 +12,9 @@ public struct HTTPServerConfiguration: Sendable {
     public var idleTimeoutSeconds: Double = 30
     /// A request that takes longer than this to arrive answers 408 and the connection closes.
     public var requestTimeoutSeconds: Double = 10
+    /// A client that stops reading for this long while a response is sent is disconnected,
+    /// so it cannot pin the connection's thread.
+    public var sendTimeoutSeconds: Double = 10
     /// Connections above this cap are answered 503 and closed.
     public var maxConnections: Int = 512
     /// How long shutdown waits for in-flight requests before giving up.

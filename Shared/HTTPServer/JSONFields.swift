@@ -7,9 +7,7 @@ public struct JSONFields: Sendable {
     public let values: [String: JSONValue]
 
     public init(_ request: HTTPRequest, allowed: Set<String>) throws {
-        guard !request.body.isEmpty else {
-            throw HTTPError(.badRequest, code: "empty_body", message: "a JSON object body is required")
-        }
+        try request.checkJSONBody()
         let value: JSONValue
         do {
             value = try JSONDecoder().decode(JSONValue.self, from: Data(request.body))

@@ -48,14 +48,23 @@ public final class ServiceHost: @unchecked Sendable {
         server.onResponse = { [router] request, status, seconds in
             // Label by route template, never by raw path, so ids do not explode the series count.
             let route = router.route(for: request.method, path: request.path)?.template ?? "unmatched"
-            metrics.increment(
-                "http_requests_total", labels: ["route": route, "method": request.method, "status": String(status.code)])
-            metrics.observe("http_request_duration_seconds", seconds, labels: ["route": route, "method": request.method])
+            let method = Self.methodLabel(request.method)
+            metrics.increment("http_requests_total", labels: ["route": route, "method": method, "status": String(status.code)])
+            metrics.observe("http_request_duration_seconds", seconds, labels: ["route": route, "method": method])
+        }
+        server.onRejected = { status in
+            // Refused before routing: malformed, too slow, or over the connection cap.
+            metrics.increment("http_requests_total", labels: ["route": "rejected", "method": "none", "status": String(status.code)])
         }
         server.onHandlerError = { [logger] request, error in
             logger.error("handler failed", metadata: ["http.path": "\(request.path)", "error": "\(error)"])
         }
     }
+
+    /// The methods metrics are labelled with; any other is `other`, so clients cannot create series.
+    static let knownMethods: Set<String> = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+
+    static func methodLabel(_ method: String) -> String { knownMethods.contains(method) ? method : "other" }
 
     /// Binds the port and starts serving.
     public func start() throws {

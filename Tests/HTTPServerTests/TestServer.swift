@@ -18,6 +18,13 @@ func makeTestServer(configure: (inout HTTPServerConfiguration) -> Void = { _ in 
         return .text("slow done")
     }
     router.get("/boom") { _ in throw CocoaError(.fileNoSuchFile) }
+    router.get("/big") { request in
+        HTTPResponse(status: .ok, body: [UInt8](repeating: 120, count: Int(request.query["bytes"] ?? "1024")!))
+    }
+    router.post("/fields") { request in
+        let fields = try JSONFields(request, allowed: ["name", "n"])
+        return .json(["name": try fields.string("name") ?? ""])
+    }
     let server = HTTPServer(configuration: configuration, responder: router)
     try server.start()
     return server
