@@ -75,9 +75,9 @@ public enum Bookkeeping {
         let positionID = try db.execute(
             """
             INSERT INTO portfolio_positions (portfolio_id, market_id, token_id, outcome, shares, cost_basis, current_price,
-                                             entry_score, peak_shares)
+                                             unrealized_pnl, entry_score, peak_shares)
             VALUES (\(target.portfolioID), \(target.marketID), \(target.tokenID), \(target.outcome), \(shares), \(cost), \(price),
-                    \(entryScore), \(shares))
+                    \(shares * price - cost), \(entryScore), \(shares))
             ON CONFLICT (portfolio_id, token_id) WHERE status = 'open' DO UPDATE SET
                 shares = portfolio_positions.shares + EXCLUDED.shares,
                 cost_basis = portfolio_positions.cost_basis + EXCLUDED.cost_basis,
@@ -100,6 +100,7 @@ public enum Bookkeeping {
             target.portfolioID, kind: "buy_fill", amount: -cost, balanceAfter: afterFill, tradeID: tradeID, reference: reference(target),
             note: "buy \(shares) \(target.outcome) at avg \(price) over \(fill.levels.count) level(s)", on: db)
         try payFee(fee, target: target, tradeID: tradeID, on: db)
+        try refreshUnrealized(portfolioIDs: [target.portfolioID], on: db)
         return tradeID
     }
 
@@ -143,6 +144,7 @@ public enum Bookkeeping {
             portfolioID, kind: "sell_fill", amount: proceeds, balanceAfter: afterFill, tradeID: tradeID, reference: reference(target),
             note: "sell \(sold) \(position.outcome) at avg \(price) over \(fill.levels.count) level(s); realised \(realized)", on: db)
         try payFee(fee, target: target, tradeID: tradeID, on: db)
+        try refreshUnrealized(portfolioIDs: [portfolioID], on: db)
         return SellResult(tradeID: tradeID, costRemoved: costRemoved, realizedPnl: realized, closed: remaining == 0)
     }
 
@@ -198,7 +200,26 @@ public enum Bookkeeping {
             VALUES (\(portfolioID), 'settlement', \(paid), \(balance), \(settlementID), \("market:\(position.marketID)"),
                     \("\(outcome.rawValue): \(position.shares) shares of \(position.tokenID.prefix(12))…"))
             """)
+        try refreshUnrealized(portfolioIDs: [portfolioID], on: db)
         return paid
+    }
+
+    /// Sets each portfolio's unrealised P&L to the sum over its open positions (zero when it has
+    /// none), so the stored figure never outlives a sale, a settlement or a new mark. The one
+    /// definition of equity everywhere is then cash + cost basis + unrealised P&L = cash + the
+    /// marked value of the open positions. The caller holds the portfolio rows' locks (taken in
+    /// id order when there are several). Returns how many portfolios changed.
+    @discardableResult
+    public static func refreshUnrealized(portfolioIDs: [Int64], on db: PostgresConnection) throws -> Int {
+        try db.execute(
+            """
+            UPDATE portfolios p SET unrealized_pnl = s.unrealized, updated_at = now()
+            FROM (SELECT q.id, COALESCE((SELECT sum(x.unrealized_pnl) FROM portfolio_positions x
+                                         WHERE x.portfolio_id = q.id AND x.status = 'open'), 0) AS unrealized
+                  FROM portfolios q WHERE q.id = ANY(\(portfolioIDs.map(String.init))::bigint[])) s
+            WHERE p.id = s.id AND p.unrealized_pnl IS DISTINCT FROM s.unrealized
+            """
+        ).affectedRows
     }
 
     private static func insertTrade(

@@ -21,5 +21,6 @@ public struct Migration: Sendable {
         .v7Exits,
         .v8MarketVersions,
         .v9MarketPayloadHash,
+        .v10ExactUnrealizedPnl,
     ]
 }

@@ -24,7 +24,8 @@ struct SeededGenerator: RandomNumberGenerator {
 /// portfolios, on a real database through the same `Bookkeeping` the executor and the settlement
 /// pass use. The books are the recorded CLOB books, shifted by random whole ticks as prices move.
 /// After every sequence, for every portfolio, exactly: cash = Σ ledger = the cash this test
-/// computed on its own, and initial + realised P&L (gross of fees) − fees = cash + cost basis.
+/// computed on its own, realised P&L = the test's own average-cost tally, unrealised P&L = the
+/// test's Σ shares × mark − cost, and initial + realised P&L (gross of fees) − fees = cash + cost basis.
 @Suite("Books stay exact under random trading", .serialized)
 struct LedgerInvariantTests {
     static let seed: UInt64 = 0x5EED_2026
@@ -37,6 +38,28 @@ struct LedgerInvariantTests {
         var cash: Decimal
         var realized: Decimal = 0
         var fees: Decimal = 0
+        /// Open positions by token: shares, cost basis and the last mark, all tracked here.
+        var positions: [String: Holding] = [:]
+
+        /// Σ shares × mark − cost over the open positions.
+        var unrealized: Decimal { positions.values.reduce(0) { $0 + $1.shares * $1.mark - $1.cost } }
+    }
+
+    struct Holding {
+        var shares: Decimal
+        var cost: Decimal
+        var mark: Decimal
+    }
+
+    /// Average cost, computed in integers: the cost basis leaving with `sold` of `shares` is
+    /// cost × sold / shares rounded half up to the micro-dollar, or all of it when none remain.
+    static func costRemoved(cost: Decimal, shares: Decimal, sold: Decimal) -> Decimal {
+        if sold == shares { return cost }
+        let micros = NSDecimalNumber(decimal: cost * 1_000_000).int64Value
+        let held = NSDecimalNumber(decimal: shares * 100).int64Value
+        let taken = NSDecimalNumber(decimal: sold * 100).int64Value
+        let removed = (2 * micros * taken + held) / (2 * held)
+        return Decimal(removed) / 1_000_000
     }
 
     @Test func randomSequences_keepEveryPortfolioExactlyReconciled() throws {
@@ -93,6 +116,16 @@ struct LedgerInvariantTests {
                     }
                     models[p].cash -= fill.notional + fee
                     models[p].fees += fee
+                    let token = "yes-\(markets[m].id)"
+                    if var holding = models[p].positions[token] {
+                        holding.shares += fill.shares
+                        holding.cost += fill.notional
+                        models[p].positions[token] = holding
+                    } else {
+                        // A new position is marked at its own average fill price.
+                        models[p].positions[token] = Holding(
+                            shares: fill.shares, cost: fill.notional, mark: (fill.notional / fill.shares).rounded(scale: 6))
+                    }
                     counts.buys += 1
                 } else if roll < 75 {
                     let sold = try pool.withTransaction { db -> (Fill, Decimal, Bookkeeping.SellResult)? in
@@ -109,13 +142,20 @@ struct LedgerInvariantTests {
                         guard fill.shares > 0 else { return nil }
                         let fee = TakerFee.fee(fill, rate: markets[m].rate, exponent: markets[m].exponent)
                         let result = try Bookkeeping.recordSell(fill, fee: fee, from: position, signalID: nil, portfolioID: models[p].id, on: db)
-                        #expect(result.realizedPnl == fill.notional - result.costRemoved)
                         return (fill, fee, result)
                     }
                     guard let (fill, fee, result) = sold else { continue }
+                    let token = "yes-\(markets[m].id)"
+                    var holding = try #require(models[p].positions[token])
+                    let removed = Self.costRemoved(cost: holding.cost, shares: holding.shares, sold: fill.shares)
+                    #expect(result.costRemoved == removed)
+                    #expect(result.realizedPnl == fill.notional - removed)
+                    holding.shares -= fill.shares
+                    holding.cost -= removed
+                    models[p].positions[token] = holding.shares == 0 ? nil : holding
                     models[p].cash += fill.notional - fee
                     models[p].fees += fee
-                    models[p].realized += result.realizedPnl
+                    models[p].realized += fill.notional - removed
                     counts.sells += 1
                     if result.closed { counts.closedBySell += 1 }
                 } else if roll < 92 {
@@ -123,11 +163,19 @@ struct LedgerInvariantTests {
                     markets[m].shift += Int.random(in: -3...3, using: &rng)
                     let moved = Self.shifted(markets[m].book, by: markets[m].shift)
                     let mid = (moved.bids.map(\.price).max()! + moved.asks.map(\.price).min()!) / 2
-                    try pool.execute(
-                        """
-                        UPDATE portfolio_positions SET current_price = \(mid), unrealized_pnl = shares * \(mid) - cost_basis
-                        WHERE token_id = \("yes-\(markets[m].id)") AND status = 'open'
-                        """)
+                    let token = "yes-\(markets[m].id)"
+                    let holders = models.indices.filter { models[$0].positions[token] != nil }
+                    try pool.withTransaction { db in
+                        let ids = holders.map { models[$0].id }.sorted()
+                        try db.execute("SELECT id FROM portfolios WHERE id = ANY(\(ids.map(String.init))::bigint[]) ORDER BY id FOR UPDATE")
+                        try db.execute(
+                            """
+                            UPDATE portfolio_positions SET current_price = \(mid), unrealized_pnl = shares * \(mid) - cost_basis
+                            WHERE token_id = \(token) AND status = 'open'
+                            """)
+                        try Bookkeeping.refreshUnrealized(portfolioIDs: ids, on: db)
+                    }
+                    for index in holders { models[index].positions[token]!.mark = mid }
                     counts.moves += 1
                 } else {
                     // Settlement: YES, NO or void; the second pass must pay nothing.
@@ -155,6 +203,9 @@ struct LedgerInvariantTests {
                             let expected = outcome == .won ? shares : outcome == .void ? cost : 0
                             #expect(paid == expected)
                             let index = models.firstIndex { $0.id == portfolioID }!
+                            let held = try #require(models[index].positions["yes-\(markets[m].id)"])
+                            #expect(held.shares == shares && held.cost == cost)
+                            models[index].positions["yes-\(markets[m].id)"] = nil
                             models[index].cash += expected
                             models[index].realized += expected - cost
                             counts.settlements += 1
@@ -186,6 +237,10 @@ struct LedgerInvariantTests {
             "SELECT COALESCE(sum(cost_basis), 0) AS v FROM portfolio_positions WHERE portfolio_id = \(model.id) AND status = 'open'"
         )[0].decode("v", as: Decimal.self)
         #expect(model.initial + model.realized - model.fees == model.cash + basis)
+        #expect(basis == model.positions.values.reduce(0) { $0 + $1.cost })
+        // The stored unrealised P&L is the sum over the open positions, never a stale figure.
+        #expect(portfolio.unrealizedPnl == model.unrealized, "portfolio \(model.id)")
+        #expect(portfolio.equity == model.cash + model.positions.values.reduce(0) { $0 + $1.shares * $1.mark })
     }
 
     /// The book with every level moved by `ticks` of 0.01, keeping levels strictly inside (0, 1).

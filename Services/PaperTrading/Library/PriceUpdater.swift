@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import MarketData
 import Polymarket
+import Portfolios
 import Postgres
 import PrescientCore
 import ServiceKit
@@ -168,20 +169,26 @@ final class PriceUpdater: @unchecked Sendable {
                     try writer.endRow()
                 }
             }
+            // One lock order everywhere: portfolio rows first (in id order), then their positions,
+            // as execution and settlement take them.
+            let touched = try db.execute(
+                """
+                SELECT id FROM portfolios WHERE id IN (
+                    SELECT DISTINCT p.portfolio_id FROM portfolio_positions p JOIN marks m ON m.token_id = p.token_id
+                    WHERE p.status = 'open')
+                ORDER BY id FOR UPDATE
+                """
+            ).rows.map { try $0.decode("id", as: Int64.self) }
             let positions = try db.execute(
                 """
                 UPDATE portfolio_positions p SET current_price = m.price, unrealized_pnl = p.shares * m.price - p.cost_basis,
                     price_updated_at = now(), updated_at = now()
-                FROM marks m WHERE p.token_id = m.token_id AND p.status = 'open'
+                FROM marks m WHERE p.token_id = m.token_id AND p.status = 'open' AND p.portfolio_id = ANY(\(touched.map(String.init))::bigint[])
                 """
             ).affectedRows
+            try Bookkeeping.refreshUnrealized(portfolioIDs: touched, on: db)
             let portfolios = try db.execute(
-                """
-                UPDATE portfolios SET unrealized_pnl = s.unrealized, last_price_update = now(), updated_at = now()
-                FROM (SELECT portfolio_id, sum(unrealized_pnl) AS unrealized FROM portfolio_positions
-                      WHERE status = 'open' GROUP BY portfolio_id) s
-                WHERE portfolios.id = s.portfolio_id
-                """
+                "UPDATE portfolios SET last_price_update = now() WHERE id = ANY(\(touched.map(String.init))::bigint[])"
             ).affectedRows
             try db.execute(
                 """
