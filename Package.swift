@@ -108,6 +108,9 @@ let package = Package(
         .testTarget(
             name: "StrategyKitTests", dependencies: ["StrategyKit", "Portfolios", "PrescientCore"], path: "Tests/StrategyKitTests"),
         .testTarget(
+            name: "ServiceKitTests", dependencies: ["ServiceKit", "HTTPServer", "Postgres", "PrescientCore", "TestSupport"],
+            path: "Tests/ServiceKitTests"),
+        .testTarget(
             name: "EndToEndTests", dependencies: ["TestSupport", "HTTPClient", "Postgres"],
             path: "Tests/EndToEndTests"),
     ],

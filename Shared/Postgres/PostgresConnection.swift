@@ -26,6 +26,20 @@ public final class PostgresConnection: @unchecked Sendable {
     /// False once the server connection is lost.
     public var isHealthy: Bool { PQstatus(handle) == CONNECTION_OK }
 
+    /// Whether an idle connection still reaches a live server, without a round trip. `PQstatus`
+    /// only turns bad after a query fails; a server that restarted has meanwhile sent its
+    /// termination notice and closed the socket, which shows as readable input here.
+    public var isAliveWhileIdle: Bool {
+        guard isHealthy else { return false }
+        let fd = PQsocket(handle)
+        guard fd >= 0 else { return false }
+        var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        // Nothing is ever sent to a connection that is not running a query (the suite does not
+        // LISTEN), except the server's termination notice before it closes the socket: any input
+        // here means the session is over, and a fresh connection costs less than a failed request.
+        return poll(&descriptor, 1, 0) == 0
+    }
+
     /// Runs one statement with its bound parameters and returns its rows.
     @discardableResult
     public func execute(_ query: PostgresQuery) throws -> PostgresResult {
@@ -45,13 +59,13 @@ public final class PostgresConnection: @unchecked Sendable {
 
     func check(_ result: OpaquePointer?, kind: PostgresError.Kind) throws -> PostgresResult {
         guard let result else {
-            throw PostgresError(kind, message: lastErrorMessage)
+            throw PostgresError(isHealthy ? kind : .connectionLost, message: lastErrorMessage)
         }
         switch PQresultStatus(result) {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY, PGRES_COPY_IN:
             return PostgresResult(handle: result)
         default:
-            let error = Self.error(from: result, kind: kind, fallback: lastErrorMessage)
+            let error = Self.error(from: result, kind: isHealthy ? kind : .connectionLost, fallback: lastErrorMessage)
             PQclear(result)
             throw error
         }

@@ -3,6 +3,9 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable {
     /// What went wrong, broadly.
     public enum Kind: Sendable, Equatable {
         case connectionFailed
+        /// The connection was lost during a call (server restart, network): the statement may or
+        /// may not have run, and the connection is unusable.
+        case connectionLost
         case queryFailed
         case copyFailed
         case decodingFailed
@@ -28,6 +31,13 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable {
         if let sqlState { text += " (SQLSTATE \(sqlState))" }
         if let detail { text += " detail: \(detail)" }
         return text
+    }
+
+    /// True when the database could not be reached or the pool had no connection to give:
+    /// the request can be retried later (503), nothing is wrong with it.
+    public var isUnavailable: Bool {
+        [.connectionFailed, .connectionLost, .poolTimeout, .poolClosed].contains(kind)
+            || sqlState.map { $0.hasPrefix("08") || $0 == "57P01" || $0 == "57P02" || $0 == "57P03" } == true
     }
 
     /// True when the error is a unique-constraint violation.

@@ -1,7 +1,8 @@
 import Foundation
 
 /// A fixed-size pool of connections. A caller borrows one connection at a time; when none is
-/// free it waits up to `checkoutTimeout`. Broken connections are dropped and replaced lazily.
+/// free it waits up to `checkoutTimeout`. Every checkout validates the idle connection it hands
+/// out (a server restart is seen without a query failing), and broken connections are replaced.
 public final class PostgresPool: @unchecked Sendable {
     // Safe because all mutable state is guarded by `condition`.
     public let connectionString: String
@@ -25,10 +26,16 @@ public final class PostgresPool: @unchecked Sendable {
         return try body(connection)
     }
 
-    /// Shorthand for one statement on a borrowed connection.
+    /// Shorthand for one statement on a borrowed connection. A read (`SELECT`) whose connection
+    /// broke under it is retried once on a fresh connection; a write is not, since it may have
+    /// committed before the connection was lost.
     @discardableResult
     public func execute(_ query: PostgresQuery) throws -> PostgresResult {
-        try withConnection { try $0.execute(query) }
+        do {
+            return try withConnection { try $0.execute(query) }
+        } catch let error as PostgresError where error.kind == .connectionLost && query.isRead {
+            return try withConnection { try $0.execute(query) }
+        }
     }
 
     /// Closes idle connections and refuses further checkouts.
@@ -51,7 +58,9 @@ public final class PostgresPool: @unchecked Sendable {
             }
             if let connection = idle.popLast() {
                 condition.unlock()
-                if connection.isHealthy { return connection }
+                if connection.isAliveWhileIdle { return connection }
+                // Dead since it was last used (e.g. the server restarted): replace it now rather
+                // than fail the caller's request with it.
                 discard()
                 return try checkout()
             }

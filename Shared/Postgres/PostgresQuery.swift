@@ -15,6 +15,12 @@ public struct PostgresQuery: Sendable, ExpressibleByStringInterpolation {
         self.bindings = bindings
     }
 
+    /// True for a plain `SELECT` (no locking clause), which is safe to run again.
+    public var isRead: Bool {
+        let head = sql.drop(while: { $0 == " " || $0 == "\n" }).prefix(6).uppercased()
+        return head == "SELECT" && !sql.uppercased().contains("FOR UPDATE")
+    }
+
     public init(stringLiteral value: String) {
         self.init(unsafeSQL: value)
     }

@@ -14,7 +14,7 @@ public struct ServiceConfiguration: Sendable {
 
     /// Reads `<PORT_VARIABLE>`, `PRESCIENT_HOST`, `DATABASE_URL`, `PRESCIENT_API_TOKEN`,
     /// `PRESCIENT_MAX_BODY_BYTES`, `PRESCIENT_MAX_CONNECTIONS`, `PRESCIENT_IDLE_TIMEOUT_S`,
-    /// `PRESCIENT_REQUEST_TIMEOUT_S`, `PRESCIENT_DB_POOL_SIZE`, `PRESCIENT_LOG_LEVEL`.
+    /// `PRESCIENT_REQUEST_TIMEOUT_S`, `PRESCIENT_SEND_TIMEOUT_S`, `PRESCIENT_DB_POOL_SIZE`, `PRESCIENT_LOG_LEVEL`.
     public init(
         name: String, portVariable: String, defaultPort: Int, usesDatabase: Bool, environment: EnvironmentReader
     ) throws {
@@ -26,6 +26,7 @@ public struct ServiceConfiguration: Sendable {
         http.maxConnections = try environment.int("PRESCIENT_MAX_CONNECTIONS", default: 512, range: 1...100_000)
         http.idleTimeoutSeconds = try environment.double("PRESCIENT_IDLE_TIMEOUT_S", default: 30, range: 0.1...86_400)
         http.requestTimeoutSeconds = try environment.double("PRESCIENT_REQUEST_TIMEOUT_S", default: 10, range: 0.1...3_600)
+        http.sendTimeoutSeconds = try environment.double("PRESCIENT_SEND_TIMEOUT_S", default: 10, range: 0.1...3_600)
         self.http = http
         if usesDatabase {
             guard let url = environment.string("DATABASE_URL") else {

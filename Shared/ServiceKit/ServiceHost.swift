@@ -43,6 +43,7 @@ public final class ServiceHost: @unchecked Sendable {
         if let token = configuration.apiToken {
             responder = MiddlewareResponder(AuthMiddleware(token: token, router: router), next: responder)
         }
+        responder = MiddlewareResponder(ErrorMapping(), next: responder)
         self.onStop = serviceRoutes.onStop ?? {}
         server = HTTPServer(configuration: configuration.http, responder: responder)
         server.onResponse = { [router] request, status, seconds in

@@ -57,6 +57,8 @@ struct SignalExecutor: Sendable {
         for signal in pending {
             guard let id = signal.id else { continue }
             let book = books[signal.tokenID]
+            // Set (not appended) inside the transaction, which may run again after a deadlock.
+            var rejectedFor: String?
             let result = try liquidity.withToken(signal.tokenID, hash: book?.hash) { used -> (Bool?, [(Decimal, Decimal)]) in
                 try pool.withTransaction { db -> (Bool?, [(Decimal, Decimal)]) in
                     let state = try db.execute(
@@ -90,7 +92,7 @@ struct SignalExecutor: Sendable {
                     case .reject(let reason):
                         try db.execute(
                             "UPDATE trading_signals SET status = 'rejected', status_reason = \(reason), executed_at = now() WHERE id = \(id)")
-                        rejections.append(Rejection(signal_id: id, reason: reason))
+                        rejectedFor = reason
                         return (false, [])
                     case .fill(let fill, let fee):
                         if let position {
@@ -108,7 +110,7 @@ struct SignalExecutor: Sendable {
             }
             switch result {
             case .some(true): executed += 1
-            case .some(false): break
+            case .some(false): rejections.append(Rejection(signal_id: id, reason: rejectedFor ?? "rejected"))
             case .none: skipped += 1
             }
         }
