@@ -165,16 +165,10 @@ struct LedgerInvariantTests {
                     let mid = (moved.bids.map(\.price).max()! + moved.asks.map(\.price).min()!) / 2
                     let token = "yes-\(markets[m].id)"
                     let holders = models.indices.filter { models[$0].positions[token] != nil }
-                    try pool.withTransaction { db in
-                        let ids = holders.map { models[$0].id }.sorted()
-                        try db.execute("SELECT id FROM portfolios WHERE id = ANY(\(ids.map(String.init))::bigint[]) ORDER BY id FOR UPDATE")
-                        try db.execute(
-                            """
-                            UPDATE portfolio_positions SET current_price = \(mid), unrealized_pnl = shares * \(mid) - cost_basis
-                            WHERE token_id = \(token) AND status = 'open'
-                            """)
-                        try Bookkeeping.refreshUnrealized(portfolioIDs: ids, on: db)
+                    let marked = try pool.withTransaction { db in
+                        try MarkToMarket.apply([.init(tokenID: token, marketID: markets[m].id, price: mid)], snapshotAt: nil, on: db)
                     }
+                    #expect(marked.portfolios == holders.count)
                     for index in holders { models[index].positions[token]!.mark = mid }
                     counts.moves += 1
                 } else {

@@ -9,7 +9,8 @@ import ServiceKit
 
 /// The background price updater: one pass gathers the unique tokens of every open position of
 /// every portfolio, fetches their midpoints in batches of 500, and in one transaction marks every
-/// position, recomputes every portfolio's unrealised P&L and appends `market_snapshots`.
+/// position, recomputes every portfolio's unrealised P&L and appends `market_snapshots`
+/// (`MarkToMarket`).
 /// Failures of a batch are logged and skipped; the loop never dies.
 final class PriceUpdater: @unchecked Sendable {
     // Safe because `lastPass` and `stopped` are guarded by `lock`; the rest is immutable.
@@ -158,44 +159,8 @@ final class PriceUpdater: @unchecked Sendable {
 
     /// Writes the marks in bulk: COPY into a temp table, then set-based updates.
     private func store(marks: [String: Decimal], markets: [String: String], at capturedAt: Date) throws -> (Int, Int) {
-        guard !marks.isEmpty else { return (0, 0) }
-        return try pool.withTransaction { db in
-            try db.execute("CREATE TEMP TABLE marks (token_id TEXT PRIMARY KEY, market_id TEXT, price NUMERIC) ON COMMIT DROP")
-            try db.copyFrom("COPY marks (token_id, market_id, price) FROM STDIN") { writer in
-                for (token, price) in marks {
-                    writer.field(token)
-                    writer.field(markets[token])
-                    writer.field(price)
-                    try writer.endRow()
-                }
-            }
-            // One lock order everywhere: portfolio rows first (in id order), then their positions,
-            // as execution and settlement take them.
-            let touched = try db.execute(
-                """
-                SELECT id FROM portfolios WHERE id IN (
-                    SELECT DISTINCT p.portfolio_id FROM portfolio_positions p JOIN marks m ON m.token_id = p.token_id
-                    WHERE p.status = 'open')
-                ORDER BY id FOR UPDATE
-                """
-            ).rows.map { try $0.decode("id", as: Int64.self) }
-            let positions = try db.execute(
-                """
-                UPDATE portfolio_positions p SET current_price = m.price, unrealized_pnl = p.shares * m.price - p.cost_basis,
-                    price_updated_at = now(), updated_at = now()
-                FROM marks m WHERE p.token_id = m.token_id AND p.status = 'open' AND p.portfolio_id = ANY(\(touched.map(String.init))::bigint[])
-                """
-            ).affectedRows
-            try Bookkeeping.refreshUnrealized(portfolioIDs: touched, on: db)
-            let portfolios = try db.execute(
-                "UPDATE portfolios SET last_price_update = now() WHERE id = ANY(\(touched.map(String.init))::bigint[])"
-            ).affectedRows
-            try db.execute(
-                """
-                INSERT INTO market_snapshots (market_id, token_id, price, source, captured_at)
-                SELECT market_id, token_id, price, 'midpoint', \(capturedAt) FROM marks
-                """)
-            return (positions, portfolios)
-        }
+        let rows = marks.map { MarkToMarket.Mark(tokenID: $0.key, marketID: markets[$0.key], price: $0.value) }
+        let outcome = try pool.withTransaction { db in try MarkToMarket.apply(rows, snapshotAt: capturedAt, on: db) }
+        return (outcome.positions, outcome.portfolios)
     }
 }
