@@ -40,7 +40,11 @@ public struct Router: HTTPResponder {
     public mutating func get(_ template: String, changesState: Bool = false, _ handler: @escaping Handler) {
         add("GET", template, changesState: changesState, handler)
     }
-    public mutating func post(_ template: String, _ handler: @escaping Handler) { add("POST", template, handler) }
+    /// A POST route; `changesState: false` marks a read that uses POST only to carry a body
+    /// (the CLOB's `POST /books`), so a token is not demanded of it.
+    public mutating func post(_ template: String, changesState: Bool = true, _ handler: @escaping Handler) {
+        add("POST", template, changesState: changesState, handler)
+    }
     public mutating func patch(_ template: String, _ handler: @escaping Handler) { add("PATCH", template, handler) }
     public mutating func delete(_ template: String, _ handler: @escaping Handler) { add("DELETE", template, handler) }
 

@@ -44,6 +44,19 @@ public struct PortfolioRepository: Sendable {
             .rows.map(Portfolio.init(row:))
     }
 
+    /// The portfolios a run of cycles covers: every active one, and every paused or halted one
+    /// that still holds positions (reduce-only: its exits and stop-losses run, it buys nothing).
+    public func listForCycles() throws -> [Portfolio] {
+        try pool.execute(
+            """
+            SELECT * FROM portfolios p WHERE p.status = 'active'
+               OR (p.status IN ('paused', 'halted')
+                   AND EXISTS (SELECT 1 FROM portfolio_positions x WHERE x.portfolio_id = p.id AND x.status = 'open'))
+            ORDER BY id
+            """
+        ).rows.map(Portfolio.init(row:))
+    }
+
     /// Applies a change to name, status and/or configuration; returns the updated portfolio.
     public func update(id: Int64, name: String?, status: Portfolio.Status?, reason: String?, config: StrategyConfig?) throws
         -> Portfolio?
@@ -51,6 +64,13 @@ public struct PortfolioRepository: Sendable {
         try pool.withTransaction { db in
             guard let current = try db.execute("SELECT * FROM portfolios WHERE id = \(id) FOR UPDATE").rows.first.map(Portfolio.init(row:))
             else { return nil }
+            // Decided under the row lock: a halt set after the caller last looked still holds.
+            if current.status == .archived && (status != nil || name != nil || config != nil) && status != .archived {
+                throw PortfolioStateError.archived(id: id)
+            }
+            if current.status == .halted, let status, status != .archived {
+                throw PortfolioStateError.halted(id: id, reason: current.statusReason)
+            }
             let json = config.map { Self.encode($0.json(for: current.strategyType)) }
             let row = try db.execute(
                 """
@@ -60,6 +80,25 @@ public struct PortfolioRepository: Sendable {
                     status_reason = CASE WHEN \(status?.rawValue)::text IS NULL THEN status_reason ELSE \(reason) END,
                     strategy_config = COALESCE(\(json)::jsonb, strategy_config),
                     updated_at = now()
+                WHERE id = \(id) RETURNING *
+                """)[0]
+            return try Portfolio(row: row)
+        }
+    }
+
+    /// The only way out of `halted`: back to active, with the drawdown breaker measuring afresh
+    /// from the equity now. One transaction under the row lock, so it cannot clear a halt that
+    /// was not there, or race a new one.
+    public func resume(id: Int64) throws -> Portfolio? {
+        try pool.withTransaction { db in
+            guard let current = try db.execute("SELECT * FROM portfolios WHERE id = \(id) FOR UPDATE").rows.first.map(Portfolio.init(row:))
+            else { return nil }
+            guard current.status == .halted else { throw PortfolioStateError.notHalted(id: id, status: current.status) }
+            let row = try db.execute(
+                """
+                UPDATE portfolios SET status = 'active',
+                    status_reason = \("resumed by operator after: \(current.statusReason ?? "halt")"),
+                    drawdown_baseline = current_balance + total_invested + unrealized_pnl, drawdown_since = now(), updated_at = now()
                 WHERE id = \(id) RETURNING *
                 """)[0]
             return try Portfolio(row: row)

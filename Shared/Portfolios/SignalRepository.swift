@@ -37,10 +37,15 @@ public struct SignalRepository: Sendable {
         ).rows.map(TradingSignal.init(row:))
     }
 
-    /// Pending signals of a portfolio, oldest first.
-    public func pending(portfolioID: Int64) throws -> [TradingSignal] {
-        try pool.execute("SELECT * FROM trading_signals WHERE portfolio_id = \(portfolioID) AND status = 'pending' ORDER BY id")
-            .rows.map(TradingSignal.init(row:))
+    /// Pending signals of a portfolio, oldest first: of one cycle when `cycleID` is given, else all.
+    public func pending(portfolioID: Int64, cycleID: String? = nil) throws -> [TradingSignal] {
+        try pool.execute(
+            """
+            SELECT * FROM trading_signals WHERE portfolio_id = \(portfolioID) AND status = 'pending'
+              AND (\(cycleID)::text IS NULL OR cycle_id = \(cycleID))
+            ORDER BY id
+            """
+        ).rows.map(TradingSignal.init(row:))
     }
 
     /// Moves executed or rejected signals older than `age` seconds to `signal_archives`.

@@ -35,9 +35,11 @@ public enum StrategyService {
                 throw HTTPError(.conflict, code: "wrong_strategy",
                     message: "portfolio \(id) runs \(portfolio.strategyType.rawValue); this service runs \(type.rawValue)")
             }
-            guard portfolio.status == .active else {
+            // Paused and halted portfolios are reduce-only: their exits still run, buys do not.
+            guard portfolio.status.reducesPositions else {
                 throw HTTPError(.conflict, code: "portfolio_not_active", message: "portfolio \(id) is \(portfolio.status.rawValue)")
             }
+            let reduceOnly = !portfolio.status.opensPositions
             let started = Date()
             // A cycle asks once: asking again (a retry, a resumed cycle) returns what was stored.
             let existing = try signals.signals(portfolioID: id, cycleID: cycleID)
@@ -45,7 +47,7 @@ public enum StrategyService {
                 return .json(
                     Result(
                         portfolio_id: id, cycle_id: cycleID, strategy: type.rawValue, markets_considered: 0,
-                        signals_generated: existing.count, signals_new: 0, reused: true, sizing: nil,
+                        signals_generated: existing.count, signals_new: 0, reused: true, reduce_only: reduceOnly, sizing: nil,
                         duration_ms: Int(Date().timeIntervalSince(started) * 1000), signals: existing))
             }
             let config = portfolio.config
@@ -63,8 +65,10 @@ public enum StrategyService {
             do {
                 // Exits first: a sell frees the cash and the limits the buys then use.
                 generated = try input.exits(held: held, strategy: strategy)
-                // A stake of zero (Kelly sees no edge) buys nothing.
-                generated += try strategy.signals(input).filter { !$0.action.isBuy || $0.amount > 0 }
+                // A stake of zero (Kelly sees no edge) buys nothing; a reduce-only portfolio buys nothing.
+                if !reduceOnly {
+                    generated += try strategy.signals(input).filter { !$0.action.isBuy || $0.amount > 0 }
+                }
             } catch {
                 throw ExportFailure.translate(error)
             }
@@ -73,7 +77,7 @@ public enum StrategyService {
             return .json(
                 Result(
                     portfolio_id: id, cycle_id: cycleID, strategy: type.rawValue, markets_considered: candidates.count,
-                    signals_generated: generated.count, signals_new: new, reused: false, sizing: tradeSize, duration_ms: Int(Date().timeIntervalSince(started) * 1000),
+                    signals_generated: generated.count, signals_new: new, reused: false, reduce_only: reduceOnly, sizing: tradeSize, duration_ms: Int(Date().timeIntervalSince(started) * 1000),
                     signals: try signals.signals(portfolioID: id, cycleID: cycleID)))
         }
 
@@ -95,6 +99,8 @@ public enum StrategyService {
         let signals_new: Int
         /// True when the cycle already had signals and they were returned instead of new ones.
         let reused: Bool
+        /// True for a paused or halted portfolio: only exits were considered.
+        let reduce_only: Bool
         /// How this call sized its buys (absent when the stored signals were reused).
         let sizing: PositionSizer.Size?
         let duration_ms: Int

@@ -33,4 +33,22 @@ func expectMoneyReconciles(_ stack: TradingStack) throws {
         #expect(reconcile.status == 200)
         #expect(reconcile.json["status"] as? String == "ok", "portfolio \(id): \(reconcile.text)")
     }
+    try expectUnrealizedIsExact(stack)
+}
+
+/// Each portfolio's stored unrealised P&L is the sum over its open positions of shares × mark −
+/// cost, computed here from the positions' own columns (never a figure left by a closed one).
+func expectUnrealizedIsExact(_ stack: TradingStack) throws {
+    let rows = try stack.pool.execute(
+        """
+        SELECT p.id, p.unrealized_pnl,
+               COALESCE((SELECT sum(x.shares * x.current_price - x.cost_basis) FROM portfolio_positions x
+                         WHERE x.portfolio_id = p.id AND x.status = 'open'), 0) AS summed
+        FROM portfolios p
+        """
+    ).rows
+    for row in rows {
+        let id: Int64 = try row.decode("id")
+        #expect(try row.decode("unrealized_pnl", as: Decimal.self) == (try row.decode("summed", as: Decimal.self)), "portfolio \(id)")
+    }
 }

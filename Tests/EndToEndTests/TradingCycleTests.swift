@@ -70,7 +70,7 @@ struct TradingCycleTests {
         try expectMoneyReconciles(stack)
     }
 
-    @Test func pausedPortfolio_isSkippedAndOthersAreUntouchedByIt() throws {
+    @Test func pausedPortfolioWithoutPositions_isSkippedAndOthersAreUntouchedByIt() throws {
         let stack = try TradingStack()
         let running = try stack.createPortfolio(Self.portfolios[0])
         let paused = try stack.createPortfolio(Self.portfolios[0].replacingOccurrences(of: "\"Momentum\"", with: "\"Paused\""))
@@ -82,9 +82,11 @@ struct TradingCycleTests {
         #expect(try stack.count("SELECT count(*) AS n FROM trading_cycles WHERE portfolio_id = \(paused)") == 0)
         #expect(try stack.decimal("SELECT current_balance AS v FROM portfolios WHERE id = \(paused)") == 10_000)
         #expect(try stack.count("SELECT count(*) AS n FROM trades WHERE portfolio_id = \(running)") > 0)
+        // Asked explicitly, a paused portfolio runs reduce-only: exits only, nothing bought.
         let single = try stack.post(stack.url("orchestrator") + "/trading/run-portfolio-cycle", #"{"portfolio_id":\#(paused)}"#)
-        #expect(single.status == 409)
-        #expect(single.errorCode == "portfolio_not_active")
+        #expect(single.status == 200, "\(single.text)")
+        #expect((single.json["result"] as? [String: Any])?["mode"] as? String == "reduce_only")
+        #expect(try stack.count("SELECT count(*) AS n FROM trades WHERE portfolio_id = \(paused)") == 0)
     }
 
     @Test func concurrentExecutions_executeEachSignalOnceAndNeverOverspend() throws {

@@ -34,6 +34,16 @@ struct SimulatorTests {
         try #require(try client.marketsPage(limit: 50).items.first { $0.bestBid != nil && $0.bestAsk != nil })
     }
 
+    @Test func withAnAPIToken_readsThatUsePOSTStayOpenAndControlNeedsTheToken() throws {
+        let simulator = try ServiceProcess(
+            executable: "simulator", portVariable: "SIMULATOR_PORT", environment: ["PRESCIENT_API_TOKEN": "secret"],
+            arguments: ["--dataset", TestEnvironment.fixturesDirectory, "--markets", Self.dataset])
+        let token = try #require(try firstQuotedMarket(client(simulator)).yesTokenID)
+        #expect(try post(simulator, "/books", #"[{"token_id":"\#(token)"}]"#).status == 200)
+        #expect(try post(simulator, "/midpoints", #"[{"token_id":"\#(token)"}]"#).status == 200)
+        #expect(try post(simulator, "/sim/advance", #"{"seconds":60}"#).status == 401)
+    }
+
     @Test func advancingTheClock_movesPricesDeterministically() throws {
         let first = try start(["--seed", "7"])
         let second = try start(["--seed", "7"])

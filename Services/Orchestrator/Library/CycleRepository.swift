@@ -8,13 +8,39 @@ struct CycleRepository: Sendable {
 
     static let steps = ["settle", "generate_signals", "execute_signals", "snapshot"]
 
-    /// The portfolio's last cycle if it failed (to resume), else nil.
-    func failedCycle(portfolioID: Int64) throws -> String? {
+    /// The portfolio's last cycle if it must be resumed, else nil: one that failed, or one still
+    /// marked running although the caller holds the portfolio's cycle lock — its runner is gone
+    /// (an orchestrator killed mid-cycle), so it is marked failed first, with its running step.
+    func resumableCycle(portfolioID: Int64) throws -> String? {
         let row = try pool.execute(
             "SELECT id, status FROM trading_cycles WHERE portfolio_id = \(portfolioID) ORDER BY started_at DESC, id DESC LIMIT 1"
         ).rows.first
-        guard let row, try row.decode("status", as: String.self) == "failed" else { return nil }
-        return try row.decode("id", as: String.self)
+        guard let row else { return nil }
+        let id: String = try row.decode("id")
+        switch try row.decode("status", as: String.self) {
+        case "failed":
+            return id
+        case "running":
+            let abandoned = "abandoned: its runner stopped before the cycle finished (resumed)"
+            try pool.withTransaction { db in
+                try db.execute(
+                    "UPDATE cycle_steps SET status = 'failed', error = \(abandoned), finished_at = now() WHERE cycle_id = \(id) AND status = 'running'")
+                try db.execute("UPDATE trading_cycles SET status = 'failed', error = \(abandoned), finished_at = now() WHERE id = \(id)")
+            }
+            return id
+        default:
+            return nil
+        }
+    }
+
+    /// Trades made by the cycle's signals, whichever attempt of the cycle made them.
+    func tradesExecuted(cycleID: String) throws -> Int {
+        try pool.execute(
+            """
+            SELECT count(*) AS n FROM trades t
+            WHERE t.signal_id IN (SELECT id FROM trading_signals WHERE cycle_id = \(cycleID)
+                                  UNION ALL SELECT id FROM signal_archives WHERE cycle_id = \(cycleID))
+            """)[0].decode("n", as: Int.self)
     }
 
     func startCycle(id: String, portfolioID: Int64, runID: String?, resumed: Bool) throws {

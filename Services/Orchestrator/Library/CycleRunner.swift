@@ -11,7 +11,9 @@ import PrescientCore
 /// A session advisory lock keyed by the portfolio is held for the whole cycle, so a second
 /// cycle for the same portfolio (from this orchestrator or another) answers 409. A failed step
 /// stops the cycle; the next run resumes that cycle from the failed step, and because signals
-/// are unique per cycle and execution skips handled signals, nothing is duplicated.
+/// are unique per cycle and execution takes only the cycle's own pending signals, nothing is
+/// duplicated. A cycle left `running` by a runner that died is found by the next runner (which
+/// holds the lock, so the old one is gone), marked failed and resumed the same way.
 struct CycleRunner: Sendable {
     let configuration: OrchestratorConfiguration
     let caller: ServiceCaller
@@ -29,6 +31,8 @@ struct CycleRunner: Sendable {
         let strategy_type: String
         let cycle_id: String
         let status: String
+        /// `normal`, or `reduce_only` for a paused or halted portfolio (exits run, buys do not).
+        let mode: String
         let resumed: Bool
         let signals_generated: Int
         let trades_executed: Int
@@ -37,6 +41,8 @@ struct CycleRunner: Sendable {
         let failed_step: String?
         let error: String?
     }
+
+    static func mode(of portfolio: Portfolio) -> String { portfolio.status.opensPositions ? "normal" : "reduce_only" }
 
     /// Key space of the per-portfolio advisory locks (two-int form: class, portfolio id).
     static let lockClass: Int32 = 0x5043
@@ -57,7 +63,7 @@ struct CycleRunner: Sendable {
     }
 
     private func runLocked(_ portfolio: Portfolio, runID: String?) throws -> Result {
-        let resumeID = try cycles.failedCycle(portfolioID: portfolio.id)
+        let resumeID = try cycles.resumableCycle(portfolioID: portfolio.id)
         let cycleID = resumeID ?? "c-" + UUID().uuidString.lowercased()
         try cycles.startCycle(id: cycleID, portfolioID: portfolio.id, runID: runID, resumed: resumeID != nil)
         let done = try cycles.succeededSteps(cycleID: cycleID)
@@ -81,8 +87,8 @@ struct CycleRunner: Sendable {
         let snapshot = try cycles.stepDetail(cycleID: cycleID, step: "snapshot")
         return Result(
             portfolio_id: portfolio.id, portfolio_name: portfolio.name, strategy_type: portfolio.strategyType.rawValue,
-            cycle_id: cycleID, status: failure == nil ? "succeeded" : "failed", resumed: resumeID != nil,
-            signals_generated: generated.int("signals_generated") ?? 0, trades_executed: executed.int("trades_executed") ?? 0,
+            cycle_id: cycleID, status: failure == nil ? "succeeded" : "failed", mode: Self.mode(of: portfolio), resumed: resumeID != nil,
+            signals_generated: generated.int("signals_generated") ?? 0, trades_executed: try cycles.tradesExecuted(cycleID: cycleID),
             new_balance: snapshot.decimal("balance") ?? executed.decimal("new_balance"), total_pnl: snapshot.decimal("total_pnl"),
             failed_step: failure?.step, error: failure?.error)
     }
@@ -98,7 +104,10 @@ struct CycleRunner: Sendable {
             answer["signals"] = nil
             return answer
         case "execute_signals":
-            var answer = try caller.call("GET", configuration.paperTradingURL + "/paper-trading/execute-signals?portfolio_id=\(portfolio.id)")
+            // Only this cycle's signals: an abandoned cycle's signals are executed when it resumes, never by another.
+            var answer = try caller.call(
+                "POST", configuration.paperTradingURL
+                    + "/paper-trading/execute-signals?portfolio_id=\(portfolio.id)&cycle_id=\(QueryString.percentEncode(cycleID))")
             answer["rejections"] = nil
             return answer
         default:

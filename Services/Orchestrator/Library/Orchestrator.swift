@@ -5,8 +5,9 @@ import Portfolios
 import Postgres
 import PrescientCore
 
-/// Runs trading cycles: shared data once, then every active portfolio through its strategy
-/// service and the paper trading service, in parallel up to a bound.
+/// Runs trading cycles: shared data once, then every active portfolio (and every paused or
+/// halted one still holding positions, reduce-only) through its strategy service and the paper
+/// trading service, in parallel up to a bound.
 struct Orchestrator: Sendable {
     let configuration: OrchestratorConfiguration
     let caller: ServiceCaller
@@ -21,6 +22,8 @@ struct Orchestrator: Sendable {
         let events_exported: Int?
         let markets_exported: Int?
         let duration_ms: Int
+        /// Why the last collection was reused although a fresh one was asked for (it failed).
+        var fallback_reason: String? = nil
     }
 
     struct RunResult: Encodable {
@@ -69,8 +72,20 @@ struct Orchestrator: Sendable {
     func runAll() throws -> RunResult {
         let started = Date()
         let runID = "r-" + UUID().uuidString.lowercased()
-        let shared = try collectSharedData(maxAge: nil)
-        let active = Self.interleavedByStrategy(try portfolios.list(status: .active))
+        let shared: SharedData
+        do {
+            shared = try collectSharedData(maxAge: nil)
+        } catch {
+            // Upstream trouble: cycles may still run on a collection younger than SHARED_DATA_MAX_AGE_S.
+            guard let last = try cycles.lastCollection(), Date().timeIntervalSince(last) < configuration.sharedDataMaxAge else {
+                throw error
+            }
+            logger.warning("shared data collection failed; using the last one", metadata: ["error": "\(error)"])
+            shared = SharedData(
+                reused: true, events_exported: nil, markets_exported: nil, duration_ms: Int(Date().timeIntervalSince(started) * 1000),
+                fallback_reason: (error as? HTTPError)?.message ?? "\(error)")
+        }
+        let active = Self.interleavedByStrategy(try portfolios.listForCycles())
         let results = Locked<[CycleRunner.Result]>([])
         let next = Locked(0)
         let group = DispatchGroup()
@@ -88,7 +103,8 @@ struct Orchestrator: Sendable {
                     } catch {
                         result = CycleRunner.Result(
                             portfolio_id: portfolio.id, portfolio_name: portfolio.name, strategy_type: portfolio.strategyType.rawValue,
-                            cycle_id: "", status: "failed", resumed: false, signals_generated: 0, trades_executed: 0,
+                            cycle_id: "", status: "failed", mode: CycleRunner.mode(of: portfolio), resumed: false,
+                            signals_generated: 0, trades_executed: 0,
                             new_balance: nil, total_pnl: nil, failed_step: "start", error: (error as? HTTPError)?.message ?? "\(error)")
                     }
                     results.mutate { $0.append(result) }

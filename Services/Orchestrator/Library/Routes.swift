@@ -38,7 +38,8 @@ public enum OrchestratorService {
             let fields = try JSONFields(request, allowed: ["portfolio_id"])
             let id = try fields.requiredInt64("portfolio_id")
             guard let portfolio = try portfolios.find(id: id) else { throw HTTPError.notFound("no portfolio with id \(id)") }
-            guard portfolio.status == .active else {
+            // Paused and halted portfolios run reduce-only (their exits); archived ones never run.
+            guard portfolio.status.reducesPositions else {
                 throw HTTPError(.conflict, code: "portfolio_not_active", message: "portfolio \(id) is \(portfolio.status.rawValue)")
             }
             let shared = try orchestrator.collectSharedData(maxAge: configuration.sharedDataMaxAge)

@@ -5,18 +5,10 @@ import Postgres
 /// its peak (the initial balance, or the equity at the last resume, or the best snapshot in
 /// `portfolio_history` since then) by at least its
 /// `max_drawdown_pct`. The reason and time are recorded; only `POST /portfolios/{id}/resume`
-/// with a confirmation clears it, and cycles skip halted portfolios.
+/// with a confirmation clears it (`PortfolioRepository.resume`, which restarts the measurement
+/// from the equity then); a halted portfolio is reduce-only until then.
 struct DrawdownBreaker: Sendable {
     let pool: PostgresPool
-
-    /// Restarts the measurement from the current equity (on an operator's resume).
-    func resetBaseline(portfolioID: Int64) throws {
-        try pool.execute(
-            """
-            UPDATE portfolios SET drawdown_baseline = current_balance + total_invested + unrealized_pnl, drawdown_since = now()
-            WHERE id = \(portfolioID)
-            """)
-    }
 
     /// Returns the ids of the portfolios it halted.
     @discardableResult

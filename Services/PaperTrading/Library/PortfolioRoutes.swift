@@ -74,10 +74,6 @@ struct PortfolioRoutes: Sendable {
             guard text == "active" || text == "paused" else {
                 throw HTTPError(.badRequest, code: "invalid_field", message: "field 'status' must be active or paused")
             }
-            if current.status == .halted {
-                throw HTTPError(.conflict, code: "portfolio_halted",
-                    message: "portfolio \(current.id) was halted by a risk limit (\(current.statusReason ?? "")); only an explicit resume clears it")
-            }
             status = Portfolio.Status(rawValue: text)
         }
         let name = try fields.string("name")
@@ -85,7 +81,9 @@ struct PortfolioRoutes: Sendable {
             throw HTTPError(.badRequest, code: "invalid_field", message: "field 'name' must have 1 to 200 characters")
         }
         let config = try fields.object("strategy_config").map { try Self.validate($0, for: current.strategyType) }
-        guard let updated = try repository.update(id: current.id, name: name, status: status, reason: status.map { "set \($0.rawValue) by operator" }, config: config)
+        guard let updated = try Self.mapping({
+            try repository.update(id: current.id, name: name, status: status, reason: status.map { "set \($0.rawValue) by operator" }, config: config)
+        })
         else { throw HTTPError.notFound("no portfolio with id \(current.id)") }
         return .json(updated)
     }
@@ -106,14 +104,25 @@ struct PortfolioRoutes: Sendable {
             throw HTTPError(.badRequest, code: "confirmation_required",
                 message: "field 'confirm' must be true to resume a portfolio halted by a risk limit")
         }
-        guard current.status == .halted else {
-            throw HTTPError(.conflict, code: "portfolio_not_halted", message: "portfolio \(current.id) is \(current.status.rawValue), not halted")
+        guard let updated = try Self.mapping({ try repository.resume(id: current.id) }) else {
+            throw HTTPError.notFound("no portfolio with id \(current.id)")
         }
-        try DrawdownBreaker(pool: repository.pool).resetBaseline(portfolioID: current.id)
-        guard let updated = try repository.update(
-            id: current.id, name: nil, status: .active, reason: "resumed by operator after: \(current.statusReason ?? "halt")", config: nil)
-        else { throw HTTPError.notFound("no portfolio with id \(current.id)") }
         return .json(updated)
+    }
+
+    /// Runs a repository call, answering its state refusals with 409.
+    static func mapping<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let refused as PortfolioStateError {
+            let code: String
+            switch refused {
+            case .halted: code = "portfolio_halted"
+            case .archived: code = "portfolio_archived"
+            case .notHalted: code = "portfolio_not_halted"
+            }
+            throw HTTPError(.conflict, code: code, message: refused.description)
+        }
     }
 
     static func validate(_ json: [String: JSONValue], for type: StrategyType) throws -> StrategyConfig {

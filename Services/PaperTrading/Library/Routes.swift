@@ -36,13 +36,18 @@ public enum PaperTradingService {
             return found
         }
 
-        router.get("/paper-trading/execute-signals", changesState: true) { request in
+        let executeSignals: Router.Handler = { request in
             let target = try portfolio(request)
-            guard target.status == .active else {
+            // Paused and halted portfolios are reduce-only: their sells (exits, stop-losses) execute.
+            guard target.status.reducesPositions else {
                 throw HTTPError(.conflict, code: "portfolio_not_active", message: "portfolio \(target.id) is \(target.status.rawValue)")
             }
+            let cycleID = request.query["cycle_id"]
+            if let cycleID, cycleID.isEmpty || cycleID.count > 100 {
+                throw HTTPError.badRequest("query parameter 'cycle_id' must have 1 to 100 characters", code: "invalid_parameter")
+            }
             do {
-                let outcome = try executor.execute(portfolio: target)
+                let outcome = try executor.execute(portfolio: target, cycleID: cycleID)
                 metrics.increment("paper_trades_executed_total", by: Double(outcome.trades_executed))
                 metrics.increment("paper_signals_rejected_total", by: Double(outcome.signals_rejected))
                 return .json(outcome)
@@ -50,6 +55,8 @@ public enum PaperTradingService {
                 throw ExportFailure.translate(error)
             }
         }
+        router.get("/paper-trading/execute-signals", changesState: true, executeSignals)
+        router.post("/paper-trading/execute-signals", executeSignals)
         router.get("/paper-trading/portfolio") { request in
             .json(try PortfolioView.load(try portfolio(request), pool: pool, withPositions: true))
         }

@@ -43,8 +43,9 @@ struct SignalExecutor: Sendable {
         case reject(String)
     }
 
-    func execute(portfolio: Portfolio) throws -> Outcome {
-        let pending = try signals.pending(portfolioID: portfolio.id)
+    /// Executes the portfolio's pending signals of `cycleID` (every pending signal without one).
+    func execute(portfolio: Portfolio, cycleID: String? = nil) throws -> Outcome {
+        let pending = try signals.pending(portfolioID: portfolio.id, cycleID: cycleID)
         let tokens = Array(Set(pending.map(\.tokenID))).sorted()
         var books: [String: OrderBook] = [:]
         for batch in stride(from: 0, to: tokens.count, by: 500).map({ Array(tokens[$0..<min($0 + 500, tokens.count)]) }) {
@@ -122,9 +123,14 @@ struct SignalExecutor: Sendable {
             realized_pnl: try after.decode("realized_pnl"), rejections: rejections)
     }
 
-    /// The checks every order meets first: an active portfolio and a limit on the book's tick grid.
+    /// The checks every order meets first: a portfolio that may place it (a paused or halted
+    /// portfolio is reduce-only: it sells but does not buy) and a limit on the book's tick grid.
     static func precheck(signal: TradingSignal, book: OrderBook?, portfolioStatus: String, terms: MarketTerms) -> String? {
-        guard portfolioStatus == "active" else { return "portfolio is \(portfolioStatus)" }
+        let status = Portfolio.Status(rawValue: portfolioStatus) ?? .archived
+        if signal.action.isBuy && !status.opensPositions {
+            return "portfolio is \(portfolioStatus): reduce-only, buys are refused"
+        }
+        guard status.reducesPositions else { return "portfolio is \(portfolioStatus)" }
         let tick = book?.tickSize ?? terms.tickSize ?? TickSize.standard
         guard TickSize.isOnGrid(signal.limitPrice, tick: tick) else {
             return "limit price \(signal.limitPrice) is not a multiple of the tick size \(tick)"

@@ -10,7 +10,7 @@ extension Simulator {
         router.get("/book") { [self] request in
             .json(try currentBook(token: try Self.tokenParameter(request)))
         }
-        router.post("/books") { [self] request in
+        router.post("/books", changesState: false) { [self] request in
             let tokens = try Self.tokenList(request)
             return .json(tokens.compactMap { try? currentBook(token: $0) })
         }
@@ -20,7 +20,7 @@ extension Simulator {
             }
             return .json(["mid": DecimalText.format(mid)])
         }
-        router.post("/midpoints") { [self] request in
+        router.post("/midpoints", changesState: false) { [self] request in
             var result: [String: String] = [:]
             let step = state.step
             for token in try Self.tokenList(request) {

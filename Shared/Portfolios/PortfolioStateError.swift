@@ -1,0 +1,30 @@
+/// Why a portfolio refused a change of state. Checked under the portfolio's row lock, so a
+/// decision can never rest on a status that changed meanwhile.
+public enum PortfolioStateError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Halted by a risk limit: only an explicit resume clears it.
+    case halted(id: Int64, reason: String?)
+    /// Archived: nothing changes any more.
+    case archived(id: Int64)
+    /// A resume was asked of a portfolio that is not halted.
+    case notHalted(id: Int64, status: Portfolio.Status)
+
+    public var description: String {
+        switch self {
+        case .halted(let id, let reason):
+            return "portfolio \(id) was halted by a risk limit (\(reason ?? "no reason recorded")); only an explicit resume clears it"
+        case .archived(let id):
+            return "portfolio \(id) is archived"
+        case .notHalted(let id, let status):
+            return "portfolio \(id) is \(status.rawValue), not halted"
+        }
+    }
+}
+
+extension Portfolio.Status {
+    /// Whether the portfolio may open or add to positions (buys).
+    public var opensPositions: Bool { self == .active }
+
+    /// Whether the portfolio may still reduce risk (sells and exits): paused and halted
+    /// portfolios are reduce-only, as a risk engine's REDUCING state is; archived ones do nothing.
+    public var reducesPositions: Bool { self != .archived }
+}
