@@ -8,6 +8,8 @@ public struct HTTPRequest: Sendable {
     public var path: String
     /// Query parameters, percent-decoded; the last value wins for repeated keys.
     public var query: [String: String]
+    /// The query string as sent (without `?`), for parameters that repeat (`queryValues`).
+    public var rawQuery: String = ""
     public var headers: HTTPHeaders
     public var body: [UInt8]
     public var version: String
@@ -26,6 +28,11 @@ public struct HTTPRequest: Sendable {
         self.headers = headers
         self.body = body
         self.version = version
+    }
+
+    /// Every value of a repeated query parameter (`a=1&a=2`), in order, percent-decoded.
+    public func queryValues(_ name: String) -> [String] {
+        QueryString.parsePairs(rawQuery).filter { $0.0 == name }.map(\.1)
     }
 
     /// Whether the connection should stay open after this request.

@@ -9,16 +9,21 @@ public enum QueryString {
         return (path, parse(String(target[target.index(after: mark)...])))
     }
 
-    /// Parses `a=1&b=two%20words`; keys without `=` get an empty value.
+    /// Parses `a=1&b=two%20words`; keys without `=` get an empty value; the last of repeated keys wins.
     public static func parse(_ query: String) -> [String: String] {
         var result: [String: String] = [:]
-        for pair in query.split(separator: "&") where !pair.isEmpty {
+        for (key, value) in parsePairs(query) { result[key] = value }
+        return result
+    }
+
+    /// Every `key=value` pair in order, repeated keys included.
+    public static func parsePairs(_ query: String) -> [(String, String)] {
+        query.split(separator: "&").filter { !$0.isEmpty }.map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let key = percentDecode(String(parts[0]), plusIsSpace: true) ?? String(parts[0])
             let value = parts.count > 1 ? (percentDecode(String(parts[1]), plusIsSpace: true) ?? String(parts[1])) : ""
-            result[key] = value
+            return (key, value)
         }
-        return result
     }
 
     /// Decodes `%XX` escapes; returns nil for a malformed escape or invalid UTF-8.

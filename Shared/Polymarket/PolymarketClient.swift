@@ -112,13 +112,16 @@ public struct PolymarketClient: Sendable {
         return Page(body: body, items: envelope.items, nextCursor: envelope.nextCursor)
     }
 
-    /// `GET /markets?condition_ids=a,b,…` (at most 100 per request): markets in any state.
-    public func markets(conditionIDs: [String]) throws -> [GammaMarket] {
+    /// `GET /markets?condition_ids=a&condition_ids=b&…&closed=true` (at most 100 ids a request):
+    /// the closed ones among these markets, resolved or awaiting resolution. Gamma's array
+    /// parameters repeat their key, and a lookup without `closed=true` leaves closed markets out;
+    /// a market not returned is still trading.
+    public func closedMarkets(conditionIDs: [String]) throws -> [GammaMarket] {
         var result: [GammaMarket] = []
         for start in stride(from: 0, to: conditionIDs.count, by: 100) {
-            let batch = conditionIDs[start..<min(start + 100, conditionIDs.count)].joined(separator: ",")
+            let keys = conditionIDs[start..<min(start + 100, conditionIDs.count)].map { "condition_ids=\(QueryEncoding.encode($0))" }
             let list: LenientList<GammaMarket> = try decode(
-                .gammaMarkets, url: configuration.gammaURL + "/markets?condition_ids=\(QueryEncoding.encode(batch))")
+                .gammaMarkets, url: configuration.gammaURL + "/markets?" + keys.joined(separator: "&") + "&closed=true")
             result += list.elements
         }
         return result

@@ -154,10 +154,11 @@ public enum Bookkeeping {
     }
 
     /// Settles an open position: winning shares pay $1, losing shares nothing, a void market
-    /// refunds the cost basis. Returns the payout, or nil when the position was already settled
-    /// or is no longer open (the unique `settlements.position_id` makes a second pass pay nothing).
+    /// refunds the cost basis. Returns the payout, or nil when the position was already settled,
+    /// is no longer open (the unique `settlements.position_id` makes a second pass pay nothing), or
+    /// `resolve` cannot say how its token ended (the position is then flagged and stays open).
     public static func recordSettlement(
-        positionID: Int64, portfolioID: Int64, outcome resolve: (_ tokenID: String) -> SettlementOutcome, on db: PostgresConnection
+        positionID: Int64, portfolioID: Int64, outcome resolve: (_ tokenID: String) -> SettlementOutcome?, on db: PostgresConnection
     ) throws -> Decimal? {
         guard let position = try db.execute(
             """
@@ -165,7 +166,14 @@ public enum Bookkeeping {
             WHERE id = \(positionID) AND status = 'open' FOR UPDATE
             """
         ).rows.first.map(OpenPosition.init(row:)) else { return nil }
-        let outcome = resolve(position.tokenID)
+        guard let outcome = resolve(position.tokenID) else {
+            try db.execute(
+                """
+                UPDATE portfolio_positions SET settlement_note = 'awaiting resolution: the market does not list this token', updated_at = now()
+                WHERE id = \(positionID)
+                """)
+            return nil
+        }
         let paid: Decimal
         switch outcome {
         case .won: paid = position.shares

@@ -12,8 +12,9 @@ public enum MarketResolution: Sendable, Equatable {
     /// Final with no winner (`["0","0"]` or equal prices): positions are refunded at cost.
     case void
 
-    /// Reads `closed`, `umaResolutionStatus` and `outcomePrices`. Prices within 0.01 of 1 and 0
-    /// count as final (a few closed markets carry values such as `0.99999921574…`).
+    /// Reads `closed`, `umaResolutionStatus` and `outcomePrices`. A closed market is final only
+    /// with status `resolved`; then prices within 0.01 of 1 and 0 name the winner (a few carry
+    /// values such as `0.99999921574…`) and equal prices make it void.
     public init(_ market: GammaMarket) {
         let status = market.umaResolutionStatus?.lowercased()
         guard market.closed == true else {
@@ -22,6 +23,12 @@ public enum MarketResolution: Sendable, Equatable {
         }
         if status == "proposed" || status == "disputed" {
             self = .pending(status!)
+            return
+        }
+        // Prices near 1/0 are final only when the oracle says so: a closed market without a
+        // `resolved` status (a halted or legacy market) waits rather than pay on its last prices.
+        guard status == "resolved" else {
+            self = .pending(status.map { "closed with resolution status \($0)" } ?? "closed without a resolution status")
             return
         }
         let prices = market.outcomePrices
@@ -39,6 +46,20 @@ public enum MarketResolution: Sendable, Equatable {
             self = .resolved(winningIndex: 1)
         } else {
             self = .pending("prices \(prices[0])/\(prices[1]) are not final")
+        }
+    }
+}
+
+extension MarketResolution {
+    /// How `token` ends in this resolution of `market`: nil while the market is open or pending,
+    /// and nil when the market does not list the token among its two `clobTokenIds` (a missing or
+    /// foreign token cannot be called a loser: its position waits instead of closing at zero).
+    public func outcome(of token: String, in market: GammaMarket) -> Bookkeeping.SettlementOutcome? {
+        guard market.clobTokenIDs.count == 2, let index = market.clobTokenIDs.firstIndex(of: token) else { return nil }
+        switch self {
+        case .resolved(let winner): return index == winner ? .won : .lost
+        case .void: return .void
+        case .open, .pending: return nil
         }
     }
 }

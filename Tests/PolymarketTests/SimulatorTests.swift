@@ -44,6 +44,25 @@ struct SimulatorTests {
         #expect(try post(simulator, "/sim/advance", #"{"seconds":60}"#).status == 401)
     }
 
+    @Test func lookupByConditionIDs_behavesAsGamma_repeatedKeysAndClosedOnlyOnRequest() throws {
+        let simulator = try start()
+        let markets = try client(simulator).marketsPage(limit: 3).items
+        let ids = markets.map(\.conditionID)
+        try #require(ids.count == 3)
+        #expect(try post(simulator, "/sim/resolve", #"{"condition_id":"\#(ids[0])","outcome":"YES"}"#).status == 200)
+        let http = HTTPClient()
+        func count(_ query: String) throws -> Int {
+            let response = try http.get(simulator.baseURL + "/markets?" + query)
+            return (try JSONSerialization.jsonObject(with: Data(response.body)) as? [Any])?.count ?? -1
+        }
+        let repeated = ids.map { "condition_ids=\($0)" }.joined(separator: "&")
+        #expect(try count(repeated) == 2, "without closed=true the resolved market is left out")
+        #expect(try count(repeated + "&closed=true") == 1)
+        #expect(try count("condition_ids=" + ids.joined(separator: ",") + "&closed=false") == 0, "a comma-joined value is one id")
+        let closed = try client(simulator).closedMarkets(conditionIDs: ids)
+        #expect(closed.map(\.conditionID) == [ids[0]])
+    }
+
     @Test func advancingTheClock_movesPricesDeterministically() throws {
         let first = try start(["--seed", "7"])
         let second = try start(["--seed", "7"])

@@ -17,6 +17,7 @@ struct MarketResolutionTests {
         let status = (raw["umaResolutionStatus"] as? String)?.lowercased()
         guard raw["closed"] as? Bool == true else { return status == "proposed" || status == "disputed" ? .pending(status!) : .open }
         if status == "proposed" || status == "disputed" { return .pending(status!) }
+        guard status == "resolved" else { return .pending("closed without a resolved status") }
         let text = raw["outcomePrices"] as? String ?? "[]"
         let prices = (try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String]) ?? []
         guard prices.count == 2, let yes = Double(prices[0]), let no = Double(prices[1]) else { return .pending("no final prices") }
@@ -54,7 +55,12 @@ struct MarketResolutionTests {
         #expect(closed.filter { if case .resolved = $0 { return true } else { return false } }.count >= 290)
         let btc = try Self.load("markets_resolved_btc-updown-5m_2026-07-24.json").decoded.map(MarketResolution.init)
         #expect(btc.allSatisfy { if case .resolved = $0 { return true } else { return false } })
+        // Closed without a resolution status (the AMM era, or a market closed early): never paid on its last prices.
         let legacy = try Self.load("markets_closed_legacy_2020-2021.json").decoded.map(MarketResolution.init)
-        #expect(legacy.filter { $0 == .void }.count >= 45)
+        #expect(legacy.count == 100)
+        #expect(legacy.allSatisfy { if case .pending = $0 { return true } else { return false } })
+        let early = markets.filter { $0.closed == true && $0.umaResolutionStatus == nil }
+        #expect(early.count == 5)
+        #expect(early.map(MarketResolution.init).allSatisfy { if case .pending = $0 { return true } else { return false } })
     }
 }

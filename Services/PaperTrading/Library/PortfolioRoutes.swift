@@ -1,6 +1,7 @@
 import Foundation
 import HTTPServer
 import Portfolios
+import Postgres
 import PrescientCore
 
 /// The operator's portfolio endpoints: create, list, read, change, archive (never delete).
@@ -114,7 +115,10 @@ struct PortfolioRoutes: Sendable {
     static func mapping<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
-        } catch let refused as PortfolioStateError {
+        } catch {
+            // Refused inside the repository's transaction: the refusal is the body's error.
+            guard let refused = (error as? PortfolioStateError) ?? ((error as? PostgresTransactionError)?.bodyError as? PortfolioStateError)
+            else { throw error }
             let code: String
             switch refused {
             case .halted: code = "portfolio_halted"

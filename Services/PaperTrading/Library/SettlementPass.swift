@@ -38,7 +38,7 @@ struct SettlementPass: Sendable {
         var settled = 0
         var pending = 0
         var payout: Decimal = 0
-        for market in try client.markets(conditionIDs: conditions) {
+        for market in try client.closedMarkets(conditionIDs: conditions) {
             let resolution = MarketResolution(market)
             switch resolution {
             case .open:
@@ -72,13 +72,13 @@ struct SettlementPass: Sendable {
         return Outcome(markets_checked: conditions.count, positions_settled: settled, positions_pending: pending, payout: payout)
     }
 
-    /// Settles one position; returns the payout, or nil when it was already settled.
+    /// Settles one position; returns the payout, or nil when it was already settled or its
+    /// token is not one of the market's (then it stays open, flagged: never closed at zero on a guess).
     private func settle(positionID: Int64, portfolioID: Int64, market: GammaMarket, resolution: MarketResolution) throws -> Decimal? {
         try pool.withTransaction { db in
             _ = try db.execute("SELECT id FROM portfolios WHERE id = \(portfolioID) FOR UPDATE")
             return try Bookkeeping.recordSettlement(positionID: positionID, portfolioID: portfolioID, outcome: { token in
-                guard case .resolved(let winner) = resolution else { return .void }
-                return market.clobTokenIDs.firstIndex(of: token) == winner ? .won : .lost
+                resolution.outcome(of: token, in: market)
             }, on: db)
         }
     }

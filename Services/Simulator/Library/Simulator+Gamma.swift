@@ -25,14 +25,19 @@ extension Simulator {
         }
     }
 
-    /// `GET /markets?condition_ids=a,b` (lookup of specific markets, any state).
+    /// `GET /markets?condition_ids=a&condition_ids=b&closed=true`: a lookup of specific markets as
+    /// Gamma answers it. `condition_ids` is an array parameter sent as repeated keys (a comma-joined
+    /// value is one id that matches nothing), and `closed` filters as on the listing: without
+    /// `closed=true` a closed (resolved) market is not returned.
     func marketsByCondition(_ request: HTTPRequest) throws -> HTTPResponse {
-        guard let list = request.query["condition_ids"], !list.isEmpty else {
+        let ids = request.queryValues("condition_ids").filter { !$0.isEmpty }
+        guard !ids.isEmpty else {
             throw HTTPError(HTTPStatus(410, "Gone"), code: "offset_paging_retired", message: "use /markets/keyset")
         }
-        let ids = list.split(separator: ",").map(String.init)
         guard ids.count <= 100 else { throw HTTPError.badRequest("condition_ids accepts at most 100 ids") }
-        let payloads = ids.compactMap { universe.marketIndexByCondition[$0] }.map { render(universe.markets[$0], withEvents: true) }
+        let closed = try Self.closedFilter(request) ?? false
+        let payloads = ids.compactMap { universe.marketIndexByCondition[$0] }.map { universe.markets[$0] }
+            .filter { isClosed($0) == closed }.map { render($0, withEvents: true) }
         return .json(bytes: Self.joinArray(payloads))
     }
 
