@@ -67,6 +67,12 @@ struct TradingBadInputTests {
             ("POST", orchestrator + "/trading/run-portfolio-cycle", #"{"portfolio_id":1.5}"#, 400, "invalid_field", "'portfolio_id'"),
             ("POST", orchestrator + "/trading/run-portfolio-cycle", #"{"portfolio_id":999999}"#, 404, "not_found", nil),
             ("GET", orchestrator + "/trading/cycles/nope", nil, 404, "not_found", nil),
+            // 150 family emoji are 150 characters to Swift but 750 code points to PostgreSQL.
+            ("POST", paper + "/portfolios", #"{"name":"\#(String(repeating: "👨‍👩‍👧", count: 150))","strategy_type":"momentum"}"#, 400, "invalid_field", "'name'"),
+            ("POST", paper + "/portfolios", #"{"name":"a\u0000b","strategy_type":"momentum"}"#, 400, "invalid_json", "NUL"),
+            ("POST", paper + "/portfolios", #"{"name":"a","name":"b","strategy_type":"momentum"}"#, 400, "invalid_json", "twice"),
+            ("POST", paper + "/portfolios", #"{"name":"a","strategy_type":"momentum",}"#, 400, "invalid_json", nil),
+            ("GET", paper + "/paper-trading/execute-signals?portfolio_id=\(id)&cycle_id=", nil, 400, "invalid_parameter", "'cycle_id'"),
         ]
         for (method, url, body, status, code, field) in cases {
             let response =
@@ -78,6 +84,22 @@ struct TradingBadInputTests {
                 #expect(message.contains(field), "\(method) \(url): \(message)")
             }
         }
+        // An empty POST is an empty body (RFC 9112 §6.3), not a 411.
+        let raw = try RawConnection(port: stack.services["paper-trading"]!.port)
+        try raw.send("POST /paper-trading/settle HTTP/1.1\r\nHost: test\r\n\r\n")
+        #expect(raw.readResponses(1, timeout: 30).first?.status == 200)
+        // A signal on a market the suite never stored is refused, not traded fee-free outside every cap.
+        let unknown = try stack.insertSignal(
+            portfolio: id, cycle: "unknown", market: "no-such-market", token: "123", action: "buy_yes", amount: 10, limit: Decimal(string: "0.5")!)
+        _ = try stack.execute(id)
+        let refused = try stack.signalStatus(unknown)
+        #expect(refused.status == "rejected" && refused.reason.contains("not in the stored universe"), "\(refused)")
+        // A price pass that fails as a whole answers 502, not 200.
+        try stack.pool.execute("ALTER TABLE portfolio_positions RENAME TO portfolio_positions_away")
+        let failedPass = try stack.post(paper + "/paper-trading/price-updater/run", "")
+        try stack.pool.execute("ALTER TABLE portfolio_positions_away RENAME TO portfolio_positions")
+        #expect(failedPass.status == 502, "\(failedPass.text)")
+        #expect(failedPass.errorCode == "price_update_failed")
         // A new portfolio's ledger holds its deposit and it reconciles.
         let ledger = try stack.get(paper + "/paper-trading/ledger?portfolio_id=\(id)")
         let entries = ledger.json["entries"] as? [[String: Any]] ?? []

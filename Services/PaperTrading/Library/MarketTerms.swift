@@ -20,14 +20,7 @@ struct MarketTerms: Sendable {
 
     static let columns = "m.fees_enabled, m.fee_rate, m.fee_exponent, m.category, m.tick_size, (\(groupExpression)) AS exposure_group"
 
-    init(row: PostgresRow?) throws {
-        guard let row else {
-            feeRate = 0
-            feeExponent = 1
-            tickSize = nil
-            group = "category:other"
-            return
-        }
+    init(row: PostgresRow) throws {
         let category: String? = try row.decodeIfPresent("category")
         if try row.decode("fees_enabled", as: Bool.self) {
             feeRate = try row.decodeIfPresent("fee_rate") ?? TakerFee.rate(category: category)
@@ -40,8 +33,9 @@ struct MarketTerms: Sendable {
         group = try row.decode("exposure_group")
     }
 
-    static func load(marketID: String, on db: PostgresConnection) throws -> MarketTerms {
-        try MarketTerms(row: db.execute("SELECT \(unescaped: columns) FROM markets m WHERE m.id = \(marketID)").rows.first)
+    /// The market's terms, or nil when no stored market has this id.
+    static func load(marketID: String, on db: PostgresConnection) throws -> MarketTerms? {
+        try db.execute("SELECT \(unescaped: columns) FROM markets m WHERE m.id = \(marketID)").rows.first.map { try MarketTerms(row: $0) }
     }
 
     /// The terms of the market trading `tokenID`, or nil when no stored market has it.

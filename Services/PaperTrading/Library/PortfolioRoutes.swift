@@ -42,8 +42,9 @@ struct PortfolioRoutes: Sendable {
     func create(_ request: HTTPRequest) throws -> HTTPResponse {
         let fields = try JSONFields(request, allowed: ["name", "strategy_type", "strategy_config", "initial_balance"])
         let name = try fields.requiredString("name").trimmingCharacters(in: .whitespaces)
-        guard (1...200).contains(name.count) else {
-            throw HTTPError(.badRequest, code: "invalid_field", message: "field 'name' must have 1 to 200 characters")
+        // PostgreSQL's length() counts code points, not the grapheme clusters `count` sees.
+        guard (1...200).contains(name.unicodeScalars.count) else {
+            throw HTTPError(.badRequest, code: "invalid_field", message: "field 'name' must have 1 to 200 characters (Unicode code points)")
         }
         let typeText = try fields.requiredString("strategy_type")
         guard let type = StrategyType(rawValue: typeText) else {
@@ -78,8 +79,8 @@ struct PortfolioRoutes: Sendable {
             status = Portfolio.Status(rawValue: text)
         }
         let name = try fields.string("name")
-        if let name, !(1...200).contains(name.count) {
-            throw HTTPError(.badRequest, code: "invalid_field", message: "field 'name' must have 1 to 200 characters")
+        if let name, !(1...200).contains(name.unicodeScalars.count) {
+            throw HTTPError(.badRequest, code: "invalid_field", message: "field 'name' must have 1 to 200 characters (Unicode code points)")
         }
         let config = try fields.object("strategy_config").map { try Self.validate($0, for: current.strategyType) }
         guard let updated = try Self.mapping({

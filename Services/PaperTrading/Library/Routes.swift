@@ -88,7 +88,14 @@ public enum PaperTradingService {
         router.get("/paper-trading/price-updater") { _ in
             .json(PriceUpdaterStatus(interval_s: interval, last_pass: updater.lastPass))
         }
-        router.post("/paper-trading/price-updater/run") { _ in .json(updater.runPass()) }
+        router.post("/paper-trading/price-updater/run") { _ in
+            let pass = updater.runPass()
+            // A pass that failed as a whole (database or upstream down) is not a success.
+            if let error = pass.error {
+                throw HTTPError(.badGateway, code: "price_update_failed", message: "the price update pass failed: \(error)")
+            }
+            return .json(pass)
+        }
         router.post("/paper-trading/settle") { request in
             // With `portfolio_id`, only that portfolio's positions (a cycle's settle step); without, all.
             let scope = request.query["portfolio_id"] == nil ? nil : try portfolio(request).id

@@ -60,15 +60,22 @@ struct SignalExecutor: Sendable {
             let book = books[signal.tokenID]
             // Set (not appended) inside the transaction, which may run again after a deadlock.
             var rejectedFor: String?
-            let result = try liquidity.withToken(signal.tokenID, hash: book?.hash) { used -> (Bool?, [(Decimal, Decimal)]) in
+            let result = try liquidity.withToken(signal.tokenID, book: book) { used -> (Bool?, [(Decimal, Decimal)]) in
                 try pool.withTransaction { db -> (Bool?, [(Decimal, Decimal)]) in
                     let state = try db.execute(
                         "SELECT current_balance, total_invested, unrealized_pnl, status FROM portfolios WHERE id = \(portfolio.id) FOR UPDATE")[0]
                     let still = try db.execute("SELECT 1 FROM trading_signals WHERE id = \(id) AND status = 'pending' FOR UPDATE")
                     guard still.count == 1 else { return (nil, []) }
-                    let terms = try MarketTerms.load(marketID: signal.marketID, on: db)
                     let status: String = try state.decode("status")
                     let decision: Decision
+                    // A market the suite has not stored has no known fee, tick or exposure group:
+                    // trading it would dodge the fee and the category cap, so the signal is refused.
+                    guard let terms = try MarketTerms.load(marketID: signal.marketID, on: db) else {
+                        rejectedFor = "market \(signal.marketID) is not in the stored universe (no known fee, tick size or category)"
+                        try db.execute(
+                            "UPDATE trading_signals SET status = 'rejected', status_reason = \(rejectedFor), executed_at = now() WHERE id = \(id)")
+                        return (false, [])
+                    }
                     var position: Bookkeeping.OpenPosition?
                     if signal.action.isBuy {
                         let exposure = try BuyExposure.load(
