@@ -30,3 +30,16 @@ public struct FeeSchedule: Decodable, Sendable, Equatable {
         takerOnly = fields.bool("takerOnly") ?? true
     }
 }
+
+extension FeeSchedule {
+    /// Taker rates of Polymarket's fee types, for markets that name a `feeType` but send no
+    /// `feeSchedule` (2,949 of the recorded universe). Rates from Polymarket's published fee table:
+    /// crypto 0.07, sports 0.03, weather 0.05 (the recorded weather schedules say the same);
+    /// the 15-minute crypto markets are crypto markets. Exponent 1 (fee = C × rate × p(1 − p)).
+    public static let byFeeType: [String: FeeSchedule] = [
+        "crypto_fees": FeeSchedule(rate: Decimal(string: "0.07")!),
+        "crypto_15_min": FeeSchedule(rate: Decimal(string: "0.07")!),
+        "sports_fees": FeeSchedule(rate: Decimal(string: "0.03")!),
+        "weather_fees": FeeSchedule(rate: Decimal(string: "0.05")!),
+    ]
+}

@@ -34,6 +34,8 @@ public struct GammaMarket: Decodable, Sendable {
     public var feesEnabled: Bool?
     /// The market's own fee schedule, when Gamma sends one.
     public var feeSchedule: FeeSchedule?
+    /// Polymarket's fee type (`crypto_fees`, `sports_fees`, …), sent with or without a schedule.
+    public var feeType: String?
     public var umaResolutionStatus: String?
     public var umaResolutionStatuses: [String]
     /// Parent events (the `/markets` endpoint embeds them; `/events` does not).
@@ -88,6 +90,7 @@ public struct GammaMarket: Decodable, Sendable {
         orderMinSize = c.decimal("orderMinSize", usuallyNumber: true)
         feesEnabled = c.bool("feesEnabled")
         feeSchedule = c.object("feeSchedule").flatMap { FeeSchedule(fields: $0) }
+        feeType = c.string("feeType")
         umaResolutionStatus = c.string("umaResolutionStatus")
         umaResolutionStatuses = c.stringList("umaResolutionStatuses") ?? []
         events = nil
@@ -99,4 +102,16 @@ public struct GammaMarket: Decodable, Sendable {
     public var noTokenID: String? { clobTokenIDs.count > 1 ? clobTokenIDs[1] : nil }
     /// The first parent event's id.
     public var eventID: String? { events?.first?.id }
+}
+
+extension GammaMarket {
+    /// The taker fee the market itself declares, and where it came from: its `feeSchedule`,
+    /// else its `feeType`'s published rate. Nil when fees are off or the market names neither
+    /// (the caller then guesses from the category, and says so).
+    public var declaredFee: (schedule: FeeSchedule, source: String)? {
+        guard feesEnabled == true else { return nil }
+        if let feeSchedule { return (feeSchedule, "fee_schedule") }
+        if let feeType, let schedule = FeeSchedule.byFeeType[feeType] { return (schedule, "fee_type:\(feeType)") }
+        return nil
+    }
 }

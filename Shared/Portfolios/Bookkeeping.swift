@@ -68,7 +68,9 @@ public enum Bookkeeping {
     /// Records a buy: adds to (or opens) the position, moves cash into cost basis, pays the fee.
     /// `entryScore` is kept from the opening fill (the scaling bands measure drops from it).
     @discardableResult
-    public static func recordBuy(_ fill: Fill, fee: Decimal, target: Target, entryScore: Decimal?, on db: PostgresConnection) throws -> Int64 {
+    public static func recordBuy(
+        _ fill: Fill, fee: Decimal, feeNote: String = "taker fee", target: Target, entryScore: Decimal?, on db: PostgresConnection
+    ) throws -> Int64 {
         let shares = fill.shares
         let cost = fill.notional
         let price = (cost / shares).rounded(scale: 6)
@@ -99,7 +101,7 @@ public enum Bookkeeping {
         try ledger(
             target.portfolioID, kind: "buy_fill", amount: -cost, balanceAfter: afterFill, tradeID: tradeID, reference: reference(target),
             note: "buy \(shares) \(target.outcome) at avg \(price) over \(fill.levels.count) level(s)", on: db)
-        try payFee(fee, target: target, tradeID: tradeID, on: db)
+        try payFee(fee, note: feeNote, target: target, tradeID: tradeID, on: db)
         try refreshUnrealized(portfolioIDs: [target.portfolioID], on: db)
         return tradeID
     }
@@ -108,7 +110,8 @@ public enum Bookkeeping {
     /// out in proportion to the shares sold (rounded to the micro-dollar; all of it when the
     /// position closes), and the difference is realised P&L (gross of fees); the fee is paid.
     public static func recordSell(
-        _ fill: Fill, fee: Decimal, from position: OpenPosition, signalID: Int64?, portfolioID: Int64, on db: PostgresConnection
+        _ fill: Fill, fee: Decimal, feeNote: String = "taker fee", from position: OpenPosition, signalID: Int64?, portfolioID: Int64,
+        on db: PostgresConnection
     ) throws -> SellResult {
         let sold = fill.shares
         let proceeds = fill.notional
@@ -143,7 +146,7 @@ public enum Bookkeeping {
         try ledger(
             portfolioID, kind: "sell_fill", amount: proceeds, balanceAfter: afterFill, tradeID: tradeID, reference: reference(target),
             note: "sell \(sold) \(position.outcome) at avg \(price) over \(fill.levels.count) level(s); realised \(realized)", on: db)
-        try payFee(fee, target: target, tradeID: tradeID, on: db)
+        try payFee(fee, note: feeNote, target: target, tradeID: tradeID, on: db)
         try refreshUnrealized(portfolioIDs: [portfolioID], on: db)
         return SellResult(tradeID: tradeID, costRemoved: costRemoved, realizedPnl: realized, closed: remaining == 0)
     }
@@ -244,7 +247,7 @@ public enum Bookkeeping {
             """)[0].decode("id", as: Int64.self)
     }
 
-    private static func payFee(_ fee: Decimal, target: Target, tradeID: Int64, on db: PostgresConnection) throws {
+    private static func payFee(_ fee: Decimal, note: String, target: Target, tradeID: Int64, on db: PostgresConnection) throws {
         guard fee > 0 else { return }
         let afterFee = try db.execute(
             """
@@ -252,7 +255,7 @@ public enum Bookkeeping {
             WHERE id = \(target.portfolioID) RETURNING current_balance
             """)[0].decode("current_balance", as: Decimal.self)
         try ledger(target.portfolioID, kind: "fee", amount: -fee, balanceAfter: afterFee, tradeID: tradeID, reference: reference(target),
-                   note: "taker fee", on: db)
+                   note: note, on: db)
     }
 
     private static func ledger(

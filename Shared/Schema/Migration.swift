@@ -22,5 +22,6 @@ public struct Migration: Sendable {
         .v8MarketVersions,
         .v9MarketPayloadHash,
         .v10ExactUnrealizedPnl,
+        .v11FeeSource,
     ]
 }

@@ -199,7 +199,13 @@ struct MoneyManagementTests {
             #expect(report.status == 200)
             let curve = report.json["equity_curve"] as? [[String: Any]] ?? []
             #expect(curve.count == 2 + (try stack.count("SELECT count(*) AS n FROM portfolio_history WHERE portfolio_id = \(id)")))
-            let equity = try stack.decimal("SELECT current_balance + total_invested + unrealized_pnl AS v FROM portfolios WHERE id = \(id)")
+            // Equity from the positions themselves (cash + shares × mark, cost where unmarked), not the stored P&L column.
+            let equity = try stack.decimal(
+                """
+                SELECT p.current_balance + COALESCE((SELECT sum(COALESCE(x.shares * x.current_price, x.cost_basis)) FROM portfolio_positions x
+                                                     WHERE x.portfolio_id = p.id AND x.status = 'open'), 0) AS v
+                FROM portfolios p WHERE p.id = \(id)
+                """)
             #expect(Decimal(string: "\(report.json["equity"]!)") == equity)
             #expect(curve.last.map { Decimal(string: "\($0["equity"]!)") } == equity)
             #expect(report.json["trades"] as? Int == (try stack.count("SELECT count(*) AS n FROM trades WHERE portfolio_id = \(id)")))

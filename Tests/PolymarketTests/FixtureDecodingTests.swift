@@ -22,7 +22,12 @@ struct FixtureDecodingTests {
         #expect(list.elements.allSatisfy { $0.clobTokenIDs.count == 2 && $0.outcomes.count == 2 })
         #expect(list.elements.filter { $0.negRisk == true }.count == 14_866)
         #expect(list.elements.filter { $0.bestBid != nil }.count == 34_278)
-        #expect(list.elements.allSatisfy { $0.clobTokenIDs.allSatisfy { $0.count >= 70 || $0.count < 70 && !$0.isEmpty } })
+        // CLOB token ids are 256-bit integers in decimal: 72 to 78 digits across the recorded universe.
+        #expect(list.elements.allSatisfy { $0.clobTokenIDs.allSatisfy { (72...78).contains($0.count) && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) } })
+        // The raw payloads, read without the decoder, carry exactly those ids.
+        let raw = try JSONSerialization.jsonObject(with: data) as? [[String: Any]] ?? []
+        let rawIDs = raw.map { ((try? JSONSerialization.jsonObject(with: Data((($0["clobTokenIds"] as? String) ?? "[]").utf8))) as? [String]) ?? [] }
+        #expect(rawIDs == list.elements.map(\.clobTokenIDs))
     }
 
     @Test(arguments: [

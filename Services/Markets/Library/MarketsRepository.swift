@@ -26,7 +26,8 @@ public struct MarketsRepository: Sendable {
         id, condition_id, event_id, question, slug, category, yes_token_id, no_token_id, yes_price, no_price, \
         best_bid, best_ask, last_trade_price, spread, liquidity, volume, volume_24hr, one_day_price_change, \
         one_week_price_change, start_date, end_date, active, closed, accepting_orders, enable_order_book, neg_risk, \
-        neg_risk_market_id, tick_size, order_min_size, fees_enabled, fee_rate, fee_exponent, uma_resolution_status, passes_quality_filter, raw_hash, raw
+        neg_risk_market_id, tick_size, order_min_size, fees_enabled, fee_rate, fee_exponent, fee_source, uma_resolution_status, \
+        passes_quality_filter, raw_hash, raw
         """
 
     /// Upserts the rows `produce` emits, in one transaction. Rows stream into COPY as they are
@@ -76,8 +77,10 @@ public struct MarketsRepository: Sendable {
                 writer.field(market.tickSize)
                 writer.field(market.orderMinSize)
                 writer.field(market.feesEnabled ?? false)
-                writer.field(market.feeSchedule?.rate)
-                writer.field(market.feeSchedule?.exponent)
+                let fee = market.declaredFee
+                writer.field(fee?.schedule.rate)
+                writer.field(fee?.schedule.exponent)
+                writer.field(market.feesEnabled == true ? fee?.source ?? "category_guess" : nil)
                 writer.field(market.umaResolutionStatus)
                 writer.field(row.passesQualityFilter)
                 let hash = ContentHash.fnv1a64(row.payload)
@@ -116,7 +119,7 @@ public struct MarketsRepository: Sendable {
                     neg_risk = EXCLUDED.neg_risk, neg_risk_market_id = EXCLUDED.neg_risk_market_id,
                     tick_size = EXCLUDED.tick_size, order_min_size = EXCLUDED.order_min_size,
                     fees_enabled = EXCLUDED.fees_enabled, fee_rate = EXCLUDED.fee_rate,
-                    fee_exponent = EXCLUDED.fee_exponent, uma_resolution_status = EXCLUDED.uma_resolution_status,
+                    fee_exponent = EXCLUDED.fee_exponent, fee_source = EXCLUDED.fee_source, uma_resolution_status = EXCLUDED.uma_resolution_status,
                     passes_quality_filter = EXCLUDED.passes_quality_filter, raw = EXCLUDED.raw,
                     raw_hash = EXCLUDED.raw_hash, in_open_universe = TRUE, updated_at = now()
                 WHERE markets.raw_hash IS DISTINCT FROM EXCLUDED.raw_hash OR NOT markets.in_open_universe

@@ -2,12 +2,16 @@ import Foundation
 import Portfolios
 import Postgres
 
-/// What a market's own terms mean for a fill: the taker fee (its fee schedule, else the category
-/// table, nothing when fees are off), its tick size, and the exposure group it counts toward
+/// What a market's own terms mean for a fill: the taker fee (its fee schedule, else its fee
+/// type's published rate, else a category guess recorded as such; nothing when fees are off), its
+/// tick size, and the exposure group it counts toward
 /// (`event:<id>` for a negRisk event, else `category:<name>`).
 struct MarketTerms: Sendable {
     let feeRate: Decimal
     let feeExponent: Int
+    /// Where the rate came from: `fee_schedule`, `fee_type:<type>`, `category_guess:<category>`,
+    /// or `fees_disabled`.
+    let feeSource: String
     let tickSize: Decimal?
     let group: String
 
@@ -18,16 +22,27 @@ struct MarketTerms: Sendable {
              ELSE 'category:' || COALESCE(m.category, 'other') END
         """
 
-    static let columns = "m.fees_enabled, m.fee_rate, m.fee_exponent, m.category, m.tick_size, (\(groupExpression)) AS exposure_group"
+    static let columns =
+        "m.fees_enabled, m.fee_rate, m.fee_exponent, m.fee_source, m.category, m.tick_size, (\(groupExpression)) AS exposure_group"
 
     init(row: PostgresRow) throws {
         let category: String? = try row.decodeIfPresent("category")
         if try row.decode("fees_enabled", as: Bool.self) {
-            feeRate = try row.decodeIfPresent("fee_rate") ?? TakerFee.rate(category: category)
-            feeExponent = try row.decodeIfPresent("fee_exponent", as: Int.self) ?? 1
+            if let rate: Decimal = try row.decodeIfPresent("fee_rate") {
+                // The market's own schedule or the published rate of its fee type.
+                feeRate = rate
+                feeExponent = try row.decodeIfPresent("fee_exponent", as: Int.self) ?? 1
+                feeSource = try row.decodeIfPresent("fee_source") ?? "fee_schedule"
+            } else {
+                // Fees on, but the market names neither: a guess from the category, recorded as one.
+                feeRate = TakerFee.rate(category: category)
+                feeExponent = 1
+                feeSource = "category_guess:\(category ?? "other")"
+            }
         } else {
             feeRate = 0
             feeExponent = 1
+            feeSource = "fees_disabled"
         }
         tickSize = try row.decodeIfPresent("tick_size")
         group = try row.decode("exposure_group")

@@ -23,6 +23,14 @@ struct QuoteRoute: Sendable {
         let slippage: Decimal?
         let notional: Decimal
         let fee: Decimal
+        /// The taker rate and exponent applied, and where they came from (`fee_schedule`,
+        /// `fee_type:<type>`, `category_guess:<category>`, `fees_disabled`).
+        let fee_rate: Decimal
+        let fee_exponent: Int
+        let fee_source: String
+        /// How the fee is collected here: in cash, on both sides. Polymarket takes a buy's fee in
+        /// shares (the shares received are fewer) and a sell's from the proceeds; the amount is the same.
+        let fee_collected = "cash"
         let complete: Bool
         let within_balance: Bool
         let levels: [Fill.Level]
@@ -57,6 +65,7 @@ struct QuoteRoute: Sendable {
             Quote(
                 portfolio_id: portfolio.id, token_id: token, side: side, requested: amount, shares: fill.shares,
                 average_price: average, best_price: best, slippage: slippage, notional: fill.notional, fee: fee,
+                fee_rate: terms.feeRate, fee_exponent: terms.feeExponent, fee_source: terms.feeSource,
                 complete: fill.complete, within_balance: side == "sell" || fill.notional + fee <= portfolio.currentBalance,
                 levels: fill.levels))
     }

@@ -103,13 +103,15 @@ struct SignalExecutor: Sendable {
                         rejectedFor = reason
                         return (false, [])
                     case .fill(let fill, let fee):
+                        let feeNote = "taker fee: rate \(terms.feeRate), exponent \(terms.feeExponent) (\(terms.feeSource))"
                         if let position {
-                            _ = try Bookkeeping.recordSell(fill, fee: fee, from: position, signalID: id, portfolioID: portfolio.id, on: db)
+                            _ = try Bookkeeping.recordSell(
+                                fill, fee: fee, feeNote: feeNote, from: position, signalID: id, portfolioID: portfolio.id, on: db)
                         } else {
                             let target = Bookkeeping.Target(
                                 portfolioID: portfolio.id, marketID: signal.marketID, tokenID: signal.tokenID,
                                 outcome: signal.action.outcome, signalID: id)
-                            try Bookkeeping.recordBuy(fill, fee: fee, target: target, entryScore: signal.confidence, on: db)
+                            try Bookkeeping.recordBuy(fill, fee: fee, feeNote: feeNote, target: target, entryScore: signal.confidence, on: db)
                         }
                         try db.execute("UPDATE trading_signals SET status = 'executed', executed_at = now() WHERE id = \(id)")
                         return (true, fill.levels.map { ($0.price, $0.shares) })
