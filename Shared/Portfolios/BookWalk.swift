@@ -56,22 +56,35 @@ public enum BookWalk {
         return Fill(levels: levels, shares: shares, notional: notional, complete: complete)
     }
 
+    /// A buy of exactly `shares` (whole lots), at prices no higher than `limit`; complete when
+    /// that many were there.
+    public static func buy(_ book: OrderBook, shares wanted: Decimal, limit: Decimal, consumed: [Decimal: Decimal] = [:]) -> Fill {
+        take(wanted, from: book.asks.sorted { $0.price < $1.price }, within: { $0 <= limit }, consumed: consumed)
+    }
+
     /// A sell of `shares`, at prices no lower than `limit`.
     public static func sell(_ book: OrderBook, shares wanted: Decimal, limit: Decimal, consumed: [Decimal: Decimal] = [:]) -> Fill {
+        take(wanted, from: book.bids.sorted { $0.price > $1.price }, within: { $0 >= limit }, consumed: consumed)
+    }
+
+    /// Takes `wanted` shares (whole lots) from `levels`, best first, while their price is `within` the limit.
+    static func take(
+        _ wanted: Decimal, from levels: [OrderBook.Level], within: (Decimal) -> Bool, consumed: [Decimal: Decimal]
+    ) -> Fill {
         var remaining = wanted.rounded(scale: 2, .down)
-        var levels: [Fill.Level] = []
+        var taken: [Fill.Level] = []
         var shares: Decimal = 0
         var notional: Decimal = 0
-        for level in book.bids.sorted(by: { $0.price > $1.price }) where remaining > 0 {
-            guard level.price >= limit else { break }
+        for level in levels where remaining > 0 {
+            guard within(level.price) else { break }
             let take = min(max(0, level.size - (consumed[level.price] ?? 0)), remaining).rounded(scale: 2, .down)
             guard take > 0 else { continue }
-            levels.append(.init(price: level.price, shares: take))
+            taken.append(.init(price: level.price, shares: take))
             shares += take
             notional += take * level.price
             remaining -= take
         }
-        return Fill(levels: levels, shares: shares, notional: notional, complete: remaining == 0)
+        return Fill(levels: taken, shares: shares, notional: notional, complete: remaining == 0)
     }
 }
 

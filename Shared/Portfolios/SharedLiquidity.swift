@@ -44,25 +44,47 @@ public final class SharedLiquidity: @unchecked Sendable {
         return consumed.count
     }
 
-    /// Runs `body` with the token's fills serialised and the depth already used from the book's
-    /// snapshot; `body` returns the levels it took, which are recorded when it returns normally.
-    public func withToken<R>(_ token: String, book: OrderBook?, now: Date = Date(), _ body: ([Decimal: Decimal]) throws -> (R, [(Decimal, Decimal)])) rethrows -> R {
-        let stripe = stripes[Int(UInt64(bitPattern: ContentHash.fnv1a64(Array(token.utf8)[...])) % UInt64(stripes.count))]
-        stripe.lock()
-        defer { stripe.unlock() }
-        let key = Self.snapshotKey(book)
+    /// Runs `body` with the fills of every token in `tokens` serialised and the depth already
+    /// used from each book's snapshot; `body` returns the levels it took per token, recorded when
+    /// it returns normally. Stripes are locked in index order, so two units never deadlock.
+    public func withTokens<R>(
+        _ tokens: [String], books: [String: OrderBook], now: Date = Date(),
+        _ body: ([String: [Decimal: Decimal]]) throws -> (R, [String: [(Decimal, Decimal)]])
+    ) rethrows -> R {
+        let held = Set(tokens.map(stripeIndex)).sorted().map { stripes[$0] }
+        for stripe in held { stripe.lock() }
+        defer { for stripe in held.reversed() { stripe.unlock() } }
+        let keys = Dictionary(tokens.map { ($0, Self.snapshotKey(books[$0])) }, uniquingKeysWith: { first, _ in first })
         lock.lock()
-        let used = consumed[token].flatMap { $0.snapshot == key ? $0.byPrice : nil } ?? [:]
+        var used: [String: [Decimal: Decimal]] = [:]
+        for (token, key) in keys { used[token] = consumed[token].flatMap { $0.snapshot == key ? $0.byPrice : nil } ?? [:] }
         lock.unlock()
         let (result, taken) = try body(used)
         guard !taken.isEmpty else { return result }
         lock.lock()
-        var entry = consumed[token].flatMap { $0.snapshot == key ? $0 : nil } ?? Entry(snapshot: key, byPrice: [:], touched: now)
-        for (price, shares) in taken { entry.byPrice[price, default: 0] += shares }
-        entry.touched = now
-        consumed[token] = entry
+        for (token, levels) in taken where !levels.isEmpty {
+            let key = keys[token] ?? Self.snapshotKey(books[token])
+            var entry = consumed[token].flatMap { $0.snapshot == key ? $0 : nil } ?? Entry(snapshot: key, byPrice: [:], touched: now)
+            for (price, shares) in levels { entry.byPrice[price, default: 0] += shares }
+            entry.touched = now
+            consumed[token] = entry
+        }
         if consumed.count > 1_000 { consumed = consumed.filter { now.timeIntervalSince($0.value.touched) < retention } }
         lock.unlock()
         return result
+    }
+
+    /// The single-token form of `withTokens`.
+    public func withToken<R>(
+        _ token: String, book: OrderBook?, now: Date = Date(), _ body: ([Decimal: Decimal]) throws -> (R, [(Decimal, Decimal)])
+    ) rethrows -> R {
+        try withTokens([token], books: book.map { [token: $0] } ?? [:], now: now) { used in
+            let (result, taken) = try body(used[token] ?? [:])
+            return (result, [token: taken])
+        }
+    }
+
+    private func stripeIndex(_ token: String) -> Int {
+        Int(UInt64(bitPattern: ContentHash.fnv1a64(Array(token.utf8)[...])) % UInt64(stripes.count))
     }
 }

@@ -19,9 +19,10 @@ public struct SignalRepository: Sendable {
                 inserted += try db.execute(
                     """
                     INSERT INTO trading_signals
-                        (portfolio_id, cycle_id, market_id, token_id, action, amount, limit_price, confidence, reason)
+                        (portfolio_id, cycle_id, market_id, token_id, action, amount, limit_price, confidence, reason, shares, group_id)
                     VALUES (\(signal.portfolioID), \(signal.cycleID), \(signal.marketID), \(signal.tokenID),
-                            \(signal.action.rawValue), \(signal.amount), \(signal.limitPrice), \(signal.confidence), \(signal.reason))
+                            \(signal.action.rawValue), \(signal.amount), \(signal.limitPrice), \(signal.confidence), \(signal.reason),
+                            \(signal.shares), \(signal.groupID))
                     ON CONFLICT (portfolio_id, cycle_id, market_id, action) DO NOTHING
                     """
                 ).affectedRows
@@ -59,9 +60,9 @@ public struct SignalRepository: Sendable {
                     RETURNING *)
                 INSERT INTO signal_archives
                     (id, portfolio_id, cycle_id, market_id, token_id, action, amount, limit_price, confidence, reason,
-                     status, status_reason, created_at, executed_at)
+                     status, status_reason, created_at, executed_at, shares, group_id)
                 SELECT id, portfolio_id, cycle_id, market_id, token_id, action, amount, limit_price, confidence, reason,
-                       status, status_reason, created_at, executed_at FROM moved
+                       status, status_reason, created_at, executed_at, shares, group_id FROM moved
                 """
             ).affectedRows
         }

@@ -19,8 +19,13 @@ public struct TradingSignal: Codable, Sendable {
     public var marketID: String
     public var tokenID: String
     public var action: Action
-    /// Dollars to spend (buys).
+    /// Dollars to spend (buys), at most; shares to sell (sells).
     public var amount: Decimal
+    /// For a buy: exactly this many shares (within `amount` and the limit) instead of as many as
+    /// `amount` buys. Arbitrage legs use it so every leg holds the same number of shares.
+    public var shares: Decimal?
+    /// Signals sharing a group execute all together or not at all (an arbitrage's legs).
+    public var groupID: String?
     /// The worst price the strategy accepts.
     public var limitPrice: Decimal
     public var confidence: Decimal
@@ -34,7 +39,7 @@ public struct TradingSignal: Codable, Sendable {
     enum CodingKeys: String, CodingKey {
         case id, portfolioID = "portfolio_id", cycleID = "cycle_id", marketID = "market_id", tokenID = "token_id", action,
             amount, limitPrice = "limit_price", confidence, reason, status, statusReason = "status_reason",
-            createdAt = "created_at", executedAt = "executed_at"
+            createdAt = "created_at", executedAt = "executed_at", shares, groupID = "group_id"
     }
 
     public init(
@@ -68,6 +73,8 @@ public struct TradingSignal: Codable, Sendable {
         confidence = try row.decode("confidence")
         reason = try row.decode("reason")
         statusReason = try row.decodeIfPresent("status_reason")
+        shares = try row.decodeIfPresent("shares")
+        groupID = try row.decodeIfPresent("group_id")
         createdAt = try row.decodeIfPresent("created_at")
         executedAt = try row.decodeIfPresent("executed_at")
     }

@@ -23,5 +23,6 @@ public struct Migration: Sendable {
         .v9MarketPayloadHash,
         .v10ExactUnrealizedPnl,
         .v11FeeSource,
+        .v12SignalGroups,
     ]
 }

@@ -25,12 +25,16 @@ public final class CandidateMarket: Sendable {
     public let startDate: Date?
     /// The price grid orders must sit on (0.01 when the market does not say).
     public let tickSize: Decimal
+    /// The taker fee a fill here pays.
+    public let fee: MarketFee
 
     /// A market built in code (tests, tools); everything not given is unknown.
     public init(
         id: String, question: String = "", category: String? = nil, yesTokenID: String, noTokenID: String, yesPrice: Decimal? = nil,
-        startDate: Date? = nil, endDate: Date? = nil, tickSize: Decimal = TickSize.standard, negRiskMarketID: String? = nil
+        startDate: Date? = nil, endDate: Date? = nil, tickSize: Decimal = TickSize.standard, negRiskMarketID: String? = nil,
+        fee: MarketFee = .none
     ) {
+        self.fee = fee
         self.id = id
         conditionID = "0x" + id
         eventID = nil
@@ -72,6 +76,7 @@ public final class CandidateMarket: Sendable {
         negRiskMarketID = try row.decodeIfPresent("neg_risk_market_id")
         startDate = try row.decodeIfPresent("start_date")
         tickSize = try row.decodeIfPresent("tick_size").flatMap { $0 > 0 ? $0 : nil } ?? Decimal(string: "0.01")!
+        fee = try MarketFee(row: row)
     }
 
     static let half = Decimal(string: "0.5")!

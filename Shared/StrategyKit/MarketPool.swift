@@ -17,7 +17,7 @@ public struct MarketPool: Sendable {
     static let columns = """
         m.id, m.condition_id, m.event_id, m.question, m.category, m.yes_token_id, m.no_token_id, m.yes_price, m.best_bid,
         m.best_ask, m.liquidity, m.volume, m.one_day_price_change, m.one_week_price_change, m.end_date, m.neg_risk,
-        m.neg_risk_market_id, m.start_date, m.tick_size
+        m.neg_risk_market_id, m.start_date, m.tick_size, m.fees_enabled, m.fee_rate, m.fee_exponent, m.fee_source
         """
 
     /// Open, tradable markets passing the portfolio's filters, most liquid first. The tradable

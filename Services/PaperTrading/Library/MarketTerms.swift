@@ -7,13 +7,13 @@ import Postgres
 /// tick size, and the exposure group it counts toward
 /// (`event:<id>` for a negRisk event, else `category:<name>`).
 struct MarketTerms: Sendable {
-    let feeRate: Decimal
-    let feeExponent: Int
-    /// Where the rate came from: `fee_schedule`, `fee_type:<type>`, `category_guess:<category>`,
-    /// or `fees_disabled`.
-    let feeSource: String
+    let fee: MarketFee
     let tickSize: Decimal?
     let group: String
+
+    var feeRate: Decimal { fee.rate }
+    var feeExponent: Int { fee.exponent }
+    var feeSource: String { fee.source }
 
     /// The SQL expression of a market's exposure group over the `markets` row aliased `m` (the one
     /// definition: the buy's own group and the groups of held positions both come from it).
@@ -22,33 +22,14 @@ struct MarketTerms: Sendable {
              ELSE 'category:' || COALESCE(m.category, 'other') END
         """
 
-    static let columns =
-        "m.fees_enabled, m.fee_rate, m.fee_exponent, m.fee_source, m.category, m.tick_size, (\(groupExpression)) AS exposure_group"
+    static let columns = "\(MarketFee.columns), m.tick_size, (\(groupExpression)) AS exposure_group"
 
     init(row: PostgresRow) throws {
-        let category: String? = try row.decodeIfPresent("category")
-        if try row.decode("fees_enabled", as: Bool.self) {
-            if let rate: Decimal = try row.decodeIfPresent("fee_rate") {
-                // The market's own schedule or the published rate of its fee type.
-                feeRate = rate
-                feeExponent = try row.decodeIfPresent("fee_exponent", as: Int.self) ?? 1
-                feeSource = try row.decodeIfPresent("fee_source") ?? "fee_schedule"
-            } else {
-                // Fees on, but the market names neither: a guess from the category, recorded as one.
-                feeRate = TakerFee.rate(category: category)
-                feeExponent = 1
-                feeSource = "category_guess:\(category ?? "other")"
-            }
-        } else {
-            feeRate = 0
-            feeExponent = 1
-            feeSource = "fees_disabled"
-        }
+        fee = try MarketFee(row: row)
         tickSize = try row.decodeIfPresent("tick_size")
         group = try row.decode("exposure_group")
     }
 
-    /// The market's terms, or nil when no stored market has this id.
     static func load(marketID: String, on db: PostgresConnection) throws -> MarketTerms? {
         try db.execute("SELECT \(unescaped: columns) FROM markets m WHERE m.id = \(marketID)").rows.first.map { try MarketTerms(row: $0) }
     }

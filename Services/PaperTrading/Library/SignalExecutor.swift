@@ -7,12 +7,13 @@ import PrescientCore
 
 /// Executes a portfolio's pending signals with virtual money against the current order books.
 ///
-/// Each signal runs in its own transaction with the portfolio row locked (`FOR UPDATE`) and the
-/// signal re-checked as still pending, so concurrent calls never execute a signal twice and never
+/// Signals run in units: a signal alone, or every signal of a group (an arbitrage's legs), all
+/// or nothing. Each unit is one transaction with the portfolio row locked (`FOR UPDATE`) and its
+/// signals re-checked as still pending, so concurrent calls never execute a signal twice and never
 /// spend money the portfolio does not have. Buys walk the asks, sells the bids, never past the
 /// signal's limit (which must sit on the book's tick grid); fills below the book's minimum order
-/// size are refused; taker fees follow the market's schedule; buys pass the risk limits. All
-/// money moves through `Bookkeeping`.
+/// size are refused; taker fees follow the market's own terms; buys pass the risk limits, a
+/// group's legs counted together. All money moves through `Bookkeeping`.
 struct SignalExecutor: Sendable {
     let pool: PostgresPool
     let client: PolymarketClient
@@ -38,9 +39,11 @@ struct SignalExecutor: Sendable {
         let reason: String
     }
 
-    enum Decision {
-        case fill(Fill, fee: Decimal)
-        case reject(String)
+    /// What became of one unit of signals.
+    enum UnitResult {
+        case executed(Int)
+        case rejected([Rejection])
+        case alreadyHandled(Int)
     }
 
     /// Executes the portfolio's pending signals of `cycleID` (every pending signal without one).
@@ -51,77 +54,14 @@ struct SignalExecutor: Sendable {
         for batch in stride(from: 0, to: tokens.count, by: 500).map({ Array(tokens[$0..<min($0 + 500, tokens.count)]) }) {
             for book in try client.books(tokenIDs: batch) { books[book.assetID] = book }
         }
-        let config = portfolio.config
         var executed = 0
         var rejections: [Rejection] = []
         var skipped = 0
-        for signal in pending {
-            guard let id = signal.id else { continue }
-            let book = books[signal.tokenID]
-            // Set (not appended) inside the transaction, which may run again after a deadlock.
-            var rejectedFor: String?
-            let result = try liquidity.withToken(signal.tokenID, book: book) { used -> (Bool?, [(Decimal, Decimal)]) in
-                try pool.withTransaction { db -> (Bool?, [(Decimal, Decimal)]) in
-                    let state = try db.execute(
-                        "SELECT current_balance, total_invested, unrealized_pnl, status FROM portfolios WHERE id = \(portfolio.id) FOR UPDATE")[0]
-                    let still = try db.execute("SELECT 1 FROM trading_signals WHERE id = \(id) AND status = 'pending' FOR UPDATE")
-                    guard still.count == 1 else { return (nil, []) }
-                    let status: String = try state.decode("status")
-                    let decision: Decision
-                    // A market the suite has not stored has no known fee, tick or exposure group:
-                    // trading it would dodge the fee and the category cap, so the signal is refused.
-                    guard let terms = try MarketTerms.load(marketID: signal.marketID, on: db) else {
-                        rejectedFor = "market \(signal.marketID) is not in the stored universe (no known fee, tick size or category)"
-                        try db.execute(
-                            "UPDATE trading_signals SET status = 'rejected', status_reason = \(rejectedFor), executed_at = now() WHERE id = \(id)")
-                        return (false, [])
-                    }
-                    var position: Bookkeeping.OpenPosition?
-                    if signal.action.isBuy {
-                        let exposure = try BuyExposure.load(
-                            portfolioID: portfolio.id, tokenID: signal.tokenID, group: terms.group, on: db)
-                        let cash: Decimal = try state.decode("current_balance")
-                        let invested: Decimal = try state.decode("total_invested")
-                        let unrealized: Decimal = try state.decode("unrealized_pnl")
-                        let risk = RiskLimits.State(
-                            cash: cash, invested: invested, unrealized: unrealized, positionCost: exposure.positionCost,
-                            group: terms.group, groupCost: exposure.groupCost,
-                            dailyLoss: exposure.startOfDayEquity - (cash + invested + unrealized))
-                        decision = Self.decideBuy(
-                            signal: signal, book: book, consumed: used, risk: risk, portfolioStatus: status,
-                            openPositions: exposure.otherOpenPositions, config: config, terms: terms)
-                    } else {
-                        position = try Bookkeeping.openPosition(portfolioID: portfolio.id, tokenID: signal.tokenID, on: db)
-                        decision = Self.decideSell(
-                            signal: signal, book: book, consumed: used, position: position, portfolioStatus: status, config: config,
-                            terms: terms)
-                    }
-                    switch decision {
-                    case .reject(let reason):
-                        try db.execute(
-                            "UPDATE trading_signals SET status = 'rejected', status_reason = \(reason), executed_at = now() WHERE id = \(id)")
-                        rejectedFor = reason
-                        return (false, [])
-                    case .fill(let fill, let fee):
-                        let feeNote = "taker fee: rate \(terms.feeRate), exponent \(terms.feeExponent) (\(terms.feeSource))"
-                        if let position {
-                            _ = try Bookkeeping.recordSell(
-                                fill, fee: fee, feeNote: feeNote, from: position, signalID: id, portfolioID: portfolio.id, on: db)
-                        } else {
-                            let target = Bookkeeping.Target(
-                                portfolioID: portfolio.id, marketID: signal.marketID, tokenID: signal.tokenID,
-                                outcome: signal.action.outcome, signalID: id)
-                            try Bookkeeping.recordBuy(fill, fee: fee, feeNote: feeNote, target: target, entryScore: signal.confidence, on: db)
-                        }
-                        try db.execute("UPDATE trading_signals SET status = 'executed', executed_at = now() WHERE id = \(id)")
-                        return (true, fill.levels.map { ($0.price, $0.shares) })
-                    }
-                }
-            }
-            switch result {
-            case .some(true): executed += 1
-            case .some(false): rejections.append(Rejection(signal_id: id, reason: rejectedFor ?? "rejected"))
-            case .none: skipped += 1
+        for unit in Self.units(pending) {
+            switch try execute(unit, portfolio: portfolio, books: books) {
+            case .executed(let count): executed += count
+            case .rejected(let refused): rejections += refused
+            case .alreadyHandled(let count): skipped += count
             }
         }
         let after = try pool.execute("SELECT current_balance, total_invested, realized_pnl FROM portfolios WHERE id = \(portfolio.id)")[0]
@@ -132,72 +72,50 @@ struct SignalExecutor: Sendable {
             realized_pnl: try after.decode("realized_pnl"), rejections: rejections)
     }
 
-    /// The checks every order meets first: a portfolio that may place it (a paused or halted
-    /// portfolio is reduce-only: it sells but does not buy) and a limit on the book's tick grid.
-    static func precheck(signal: TradingSignal, book: OrderBook?, portfolioStatus: String, terms: MarketTerms) -> String? {
-        let status = Portfolio.Status(rawValue: portfolioStatus) ?? .archived
-        if signal.action.isBuy && !status.opensPositions {
-            return "portfolio is \(portfolioStatus): reduce-only, buys are refused"
+    /// The signals in execution units, oldest first: each group together, every other signal alone.
+    static func units(_ pending: [TradingSignal]) -> [[TradingSignal]] {
+        var units: [[TradingSignal]] = []
+        var groupIndex: [String: Int] = [:]
+        for signal in pending {
+            if let group = signal.groupID, let index = groupIndex[group] {
+                units[index].append(signal)
+            } else {
+                if let group = signal.groupID { groupIndex[group] = units.count }
+                units.append([signal])
+            }
         }
-        guard status.reducesPositions else { return "portfolio is \(portfolioStatus)" }
-        let tick = book?.tickSize ?? terms.tickSize ?? TickSize.standard
-        guard TickSize.isOnGrid(signal.limitPrice, tick: tick) else {
-            return "limit price \(signal.limitPrice) is not a multiple of the tick size \(tick)"
-        }
-        return nil
+        return units
     }
 
-    /// The pure decision for one buy signal: walk the asks up to the signal's limit price.
-    static func decideBuy(
-        signal: TradingSignal, book: OrderBook?, consumed: [Decimal: Decimal] = [:], risk: RiskLimits.State,
-        portfolioStatus: String, openPositions: Int, config: StrategyConfig, terms: MarketTerms
-    ) -> Decision {
-        if let problem = precheck(signal: signal, book: book, portfolioStatus: portfolioStatus, terms: terms) { return .reject(problem) }
-        guard let book, let best = book.asks.map(\.price).min() else { return .reject("no ask in the order book") }
-        guard openPositions < config.maxPositions else { return .reject("max_positions \(config.maxPositions) reached") }
-        let fill = BookWalk.buy(book, dollars: signal.amount, limit: signal.limitPrice, consumed: consumed)
-        guard fill.shares > 0 else {
-            return .reject("no depth at or below the limit \(signal.limitPrice) (best ask \(best))")
+    /// Executes one unit in one transaction: every signal fills, or none does.
+    func execute(_ unit: [TradingSignal], portfolio: Portfolio, books: [String: OrderBook]) throws -> UnitResult {
+        let ids = unit.compactMap(\.id)
+        // Set (not appended) inside the transaction, which may run again after a deadlock.
+        var refused: [Rejection] = []
+        let result = try liquidity.withTokens(unit.map(\.tokenID), books: books) { used -> (UnitResult, [String: [(Decimal, Decimal)]]) in
+            try pool.withTransaction { db -> (UnitResult, [String: [(Decimal, Decimal)]]) in
+                var plan = try UnitPlan.begin(portfolioID: portfolio.id, signalIDs: ids, on: db)
+                guard plan.stillPending else { return (.alreadyHandled(ids.count), [:]) }
+                for signal in unit {
+                    if let reason = try plan.add(signal, book: books[signal.tokenID], consumed: used[signal.tokenID] ?? [:], config: portfolio.config, on: db) {
+                        refused = try Self.reject(unit, because: reason, failing: signal, on: db)
+                        return (.rejected(refused), [:])
+                    }
+                }
+                return (.executed(ids.count), try plan.record(portfolioID: portfolio.id, on: db))
+            }
         }
-        if !fill.complete && !config.partialFills {
-            return .reject("book too thin: only \(fill.notional) of \(signal.amount) available at or below \(signal.limitPrice)")
-        }
-        let minimum = book.minOrderSize ?? 5
-        guard fill.shares >= minimum else {
-            return .reject("\(fill.shares) shares is below the minimum order size \(minimum)")
-        }
-        let fee = TakerFee.fee(fill, rate: terms.feeRate, exponent: terms.feeExponent)
-        guard fill.notional + fee <= risk.cash else {
-            return .reject("insufficient balance: the fill costs \(fill.notional) + fee \(fee), \(risk.cash) is left")
-        }
-        if let violation = RiskLimits(config: config).violation(cost: fill.notional, fee: fee, state: risk) {
-            return .reject(violation)
-        }
-        return .fill(fill, fee: fee)
+        return result
     }
 
-    /// The pure decision for one sell signal: sell up to `amount` shares of the open position,
-    /// walking the bids down to the signal's limit price.
-    static func decideSell(
-        signal: TradingSignal, book: OrderBook?, consumed: [Decimal: Decimal] = [:], position: Bookkeeping.OpenPosition?,
-        portfolioStatus: String, config: StrategyConfig, terms: MarketTerms
-    ) -> Decision {
-        if let problem = precheck(signal: signal, book: book, portfolioStatus: portfolioStatus, terms: terms) { return .reject(problem) }
-        guard let position, position.shares > 0 else { return .reject("no open position in this token to sell") }
-        let wanted = min(signal.amount, position.shares).rounded(scale: 2, .down)
-        guard wanted > 0 else { return .reject("\(signal.amount) shares is less than one lot") }
-        guard let book, let best = book.bids.map(\.price).max() else { return .reject("no bid in the order book") }
-        let fill = BookWalk.sell(book, shares: wanted, limit: signal.limitPrice, consumed: consumed)
-        guard fill.shares > 0 else {
-            return .reject("no depth at or above the limit \(signal.limitPrice) (best bid \(best))")
+    /// Marks every signal of the unit rejected: the failing one with its reason, the others (legs
+    /// of the same group) with the reason their group failed.
+    static func reject(_ unit: [TradingSignal], because reason: String, failing: TradingSignal, on db: PostgresConnection) throws -> [Rejection] {
+        try unit.compactMap(\.id).map { id in
+            let text = id == failing.id || unit.count == 1
+                ? reason : "group \(failing.groupID ?? ""): leg \(failing.id.map(String.init) ?? "?") was refused (\(reason)); no leg executes alone"
+            try db.execute("UPDATE trading_signals SET status = 'rejected', status_reason = \(text), executed_at = now() WHERE id = \(id)")
+            return Rejection(signal_id: id, reason: text)
         }
-        if !fill.complete && !config.partialFills {
-            return .reject("book too thin: only \(fill.shares) of \(wanted) shares bid at or above \(signal.limitPrice)")
-        }
-        let minimum = book.minOrderSize ?? 5
-        guard fill.shares >= minimum else {
-            return .reject("\(fill.shares) shares is below the minimum order size \(minimum)")
-        }
-        return .fill(fill, fee: TakerFee.fee(fill, rate: terms.feeRate, exponent: terms.feeExponent))
     }
 }
