@@ -111,6 +111,9 @@ let package = Package(
             name: "ServiceKitTests", dependencies: ["ServiceKit", "HTTPServer", "Postgres", "PrescientCore", "TestSupport"],
             path: "Tests/ServiceKitTests"),
         .testTarget(
+            name: "ArbitrageTests", dependencies: ["ArbitrageService", "StrategyKit", "Portfolios", "Polymarket"],
+            path: "Tests/ArbitrageTests"),
+        .testTarget(
             name: "EndToEndTests", dependencies: ["TestSupport", "HTTPClient", "Postgres"],
             path: "Tests/EndToEndTests"),
     ],

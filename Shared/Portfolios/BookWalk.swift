@@ -105,11 +105,14 @@ public enum TakerFee {
 
     /// The fee of a fill: summed over its levels, each floored to 5 decimals.
     public static func fee(_ fill: Fill, rate: Decimal, exponent: Int = 1) -> Decimal {
-        fill.levels.reduce(0) { total, level in
-            var factor: Decimal = 1
-            let spread = level.price * (1 - level.price)
-            for _ in 0..<max(0, exponent) { factor *= spread }
-            return total + (level.shares * rate * factor).rounded(scale: 5, .down)
-        }
+        fill.levels.reduce(0) { $0 + fee(shares: $1.shares, price: $1.price, rate: rate, exponent: exponent) }
+    }
+
+    /// The fee of `shares` matched at one `price`, floored to 5 decimals.
+    public static func fee(shares: Decimal, price: Decimal, rate: Decimal, exponent: Int = 1) -> Decimal {
+        var factor: Decimal = 1
+        let spread = price * (1 - price)
+        for _ in 0..<max(0, exponent) { factor *= spread }
+        return (shares * rate * factor).rounded(scale: 5, .down)
     }
 }

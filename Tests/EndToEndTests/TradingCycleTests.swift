@@ -37,6 +37,11 @@ struct TradingCycleTests {
         // Everything a portfolio owns is its own.
         #expect(try stack.count("SELECT count(*) AS n FROM trades t JOIN trading_signals s ON s.id = t.signal_id WHERE s.portfolio_id <> t.portfolio_id") == 0)
         #expect(try stack.count("SELECT count(*) AS n FROM (SELECT signal_id FROM trades GROUP BY signal_id HAVING count(*) > 1) d") == 0)
+        // Arbitrage legs: every group executed whole or not at all, in equal shares.
+        #expect(try stack.count(
+            "SELECT count(*) AS n FROM (SELECT group_id FROM trading_signals WHERE group_id IS NOT NULL GROUP BY group_id HAVING count(DISTINCT status) > 1) g") == 0)
+        #expect(try stack.count(
+            "SELECT count(*) AS n FROM (SELECT group_id FROM trading_signals WHERE group_id IS NOT NULL GROUP BY group_id HAVING count(DISTINCT shares) > 1) g") == 0)
         #expect(try stack.count("SELECT count(*) AS n FROM portfolio_history") == 8)
         #expect(try stack.count("SELECT count(*) AS n FROM trading_cycles WHERE status = 'succeeded'") == 8)
         for id in ids {
