@@ -18,8 +18,8 @@ final class TradingStack: @unchecked Sendable {
         ("arbitrage", "ARBITRAGE_PORT", "ARBITRAGE_URL"), ("hybrid", "HYBRID_PORT", "HYBRID_URL"),
     ]
 
-    init(dataset: String = MarketDataStack.smallDataset, extraEnvironment: [String: String] = [:]) throws {
-        database = try TestDatabase()
+    init(dataset: String = MarketDataStack.smallDataset, extraEnvironment: [String: String] = [:], databaseAdminURL: String? = nil) throws {
+        database = try TestDatabase(adminURL: databaseAdminURL)
         simulator = try ServiceProcess(
             executable: "simulator", portVariable: "SIMULATOR_PORT",
             arguments: ["--dataset", TestEnvironment.fixturesDirectory, "--markets", dataset], startupTimeout: 120)

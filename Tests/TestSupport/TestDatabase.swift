@@ -7,9 +7,10 @@ public final class TestDatabase: @unchecked Sendable {
     public let url: String
     let adminURL: String
 
-    /// Creates `prescient_test_<random>`.
-    public init() throws {
-        adminURL = try TestEnvironment.databaseAdminURL
+    /// Creates `prescient_test_<random>` on the shared throwaway cluster, or on `adminURL`'s.
+    public init(adminURL: String? = nil) throws {
+        self.adminURL = try adminURL ?? TestEnvironment.databaseAdminURL
+        let adminURL = self.adminURL
         name = "prescient_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
         let admin = try PostgresConnection(connectionString: adminURL)
         try admin.execute(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
