@@ -32,7 +32,8 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Shared/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "PrescientCore", dependencies: ["CZlib"], path: "Shared/Core"),
         .target(name: "Postgres", dependencies: ["CLibPQ", "PrescientCore"], path: "Shared/Postgres"),
-        .target(name: "HTTPServer", dependencies: ["PrescientCore"], path: "Shared/HTTPServer"),
+        .systemLibrary(name: "CEpoll", path: "Shared/CEpoll"),
+        .target(name: "HTTPServer", dependencies: ["PrescientCore", "CEpoll"], path: "Shared/HTTPServer"),
         .target(name: "HTTPClient", dependencies: ["CCurl"], path: "Shared/HTTPClient"),
         .target(
             name: "ServiceKit",

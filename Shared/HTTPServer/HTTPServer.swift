@@ -3,28 +3,48 @@ import Foundation
 import Glibc
 #endif
 
-/// A small HTTP/1.1 server over POSIX sockets: one thread per connection, blocking handlers.
+/// A small HTTP/1.1 server over POSIX sockets: one epoll readiness loop owns every socket
+/// (non-blocking accept, reads, writes, deadlines) and a pool of worker threads runs the
+/// handlers, which may block on libpq and libcurl.
 ///
-/// Thread-per-connection was chosen by measurement (see `scripts/bench`): with handlers that
-/// block on libpq and libcurl anyway it is simpler and faster than an event loop here.
+/// An idle or slow connection costs a few hundred bytes and no thread, so tens of thousands can
+/// be held while others are served. Every request has a deadline from its first byte (a new
+/// connection from its connect), every response a send timeout, and each client address a
+/// connection cap.
 public final class HTTPServer: @unchecked Sendable {
-    // Safe because mutable state is guarded by `lock`; sockets are owned by one thread each.
+    // Safe because the loop-owned state (`connections`, `perClient`) is only touched by the loop
+    // thread, and everything shared (`stopping`, `openCount`, `completions`, `port`) is under `lock`.
     public let configuration: HTTPServerConfiguration
     let responder: any HTTPResponder
     let parser: HTTPRequestParser
-    private let lock = NSCondition()
-    private var listener: Socket?
-    private var openConnections: [Int32: Socket] = [:]
-    private var stopping = false
-    private var acceptThreadDone = false
+    let lock = NSLock()
+    var stopping = false
+    var openCount = 0
+    var completions: [Completion] = []
+    private var loopFinished = DispatchSemaphore(value: 0)
+    private var started = false
     private(set) public var port: Int = 0
+    var listener: Socket?
+    var epoll: Epoll?
+    var workers: WorkerPool?
+    var connections: [Int32: HTTPConnection] = [:]
+    var perClient: [UInt32: Int] = [:]
+    var nextSerial: UInt64 = 0
     /// Called after every response with the request, status and duration, for logs and metrics.
     public var onResponse: (@Sendable (HTTPRequest, HTTPStatus, Double) -> Void)?
     /// Called for every request refused before any handler saw it: malformed (4xx/5xx from the
-    /// parser), too slow (408) or over the connection cap (503).
+    /// parser), too slow (408) or over a connection cap (503).
     public var onRejected: (@Sendable (HTTPStatus) -> Void)?
     /// Called when a handler throws something other than `HTTPError` (answered 500).
     public var onHandlerError: (@Sendable (HTTPRequest, any Error) -> Void)?
+
+    /// A handled request's response, on its way back to the loop.
+    struct Completion {
+        let fd: Int32
+        let serial: UInt64
+        let bytes: [UInt8]
+        let keepAlive: Bool
+    }
 
     public init(configuration: HTTPServerConfiguration, responder: any HTTPResponder) {
         self.configuration = configuration
@@ -33,16 +53,26 @@ public final class HTTPServer: @unchecked Sendable {
             maxHeaderBytes: configuration.maxHeaderBytes, maxBodyBytes: configuration.maxBodyBytes)
     }
 
-    /// Binds and starts accepting on a background thread. Returns once the port is bound.
+    /// Binds and starts the loop and the workers. Returns once the port is bound.
     public func start() throws {
         signal(SIGPIPE, SIG_IGN)
-        let socket = try Socket.listen(host: configuration.host, port: configuration.port)
+        Self.raiseDescriptorLimit()
+        let socket = try Socket.listen(host: configuration.host, port: configuration.port, backlog: 4096)
+        socket.setNonBlocking()
+        let epoll = try Epoll()
+        try epoll.add(socket.fd, readable: true)
         lock.lock()
         listener = socket
+        self.epoll = epoll
         port = socket.localPort
+        started = true
         lock.unlock()
-        let thread = Thread { [self] in acceptLoop(socket) }
-        thread.name = "http-accept"
+        workers = WorkerPool(threads: configuration.workerThreads, name: "http-worker")
+        let thread = Thread { [self] in
+            runLoop()
+            loopFinished.signal()
+        }
+        thread.name = "http-loop"
         thread.start()
     }
 
@@ -50,29 +80,7 @@ public final class HTTPServer: @unchecked Sendable {
     public var connectionCount: Int {
         lock.lock()
         defer { lock.unlock() }
-        return openConnections.count
-    }
-
-    /// Stops accepting, lets in-flight requests finish, closes idle connections, and returns
-    /// when every connection is closed or the drain timeout passes.
-    public func shutdown() {
-        lock.lock()
-        guard !stopping else {
-            lock.unlock()
-            return
-        }
-        stopping = true
-        let listening = listener
-        lock.unlock()
-        listening?.shutdownBoth()
-        let deadline = Date().addingTimeInterval(configuration.drainTimeoutSeconds)
-        lock.lock()
-        while !(openConnections.isEmpty && acceptThreadDone) {
-            if !lock.wait(until: deadline) { break }
-        }
-        for socket in openConnections.values { socket.shutdownBoth() }
-        lock.unlock()
-        listening?.close()
+        return openCount
     }
 
     var isStopping: Bool {
@@ -81,55 +89,26 @@ public final class HTTPServer: @unchecked Sendable {
         return stopping
     }
 
-    private func acceptLoop(_ listening: Socket) {
-        while true {
-            let fd = accept(listening.fd, nil, nil)
-            if fd < 0 {
-                if errno == EINTR || errno == ECONNABORTED { continue }
-                if errno == EMFILE || errno == ENFILE {
-                    usleep(10_000)
-                    continue
-                }
-                break
-            }
-            let socket = Socket(fd: fd)
-            socket.setNoDelay()
-            socket.setSendTimeout(seconds: configuration.sendTimeoutSeconds)
-            lock.lock()
-            if stopping {
-                lock.unlock()
-                socket.close()
-                break
-            }
-            let overCap = openConnections.count >= configuration.maxConnections
-            if !overCap { openConnections[fd] = socket }
-            lock.unlock()
-            if overCap {
-                refuse(socket)
-                continue
-            }
-            let thread = Thread { [self] in
-                serve(socket)
-                lock.lock()
-                openConnections[fd] = nil
-                lock.broadcast()
-                lock.unlock()
-                socket.close()
-            }
-            thread.stackSize = 512 * 1024
-            thread.start()
-        }
+    /// Stops accepting, lets in-flight requests finish (up to the drain timeout), closes idle
+    /// connections, and returns when the loop and the workers have stopped.
+    public func shutdown() {
         lock.lock()
-        acceptThreadDone = true
-        lock.broadcast()
+        guard started, !stopping else {
+            lock.unlock()
+            return
+        }
+        stopping = true
         lock.unlock()
+        epoll?.wake()
+        loopFinished.wait()
+        workers?.shutdown()
     }
 
-    private func refuse(_ socket: Socket) {
-        let error = HTTPError(.serviceUnavailable, code: "too_many_connections",
-            message: "the server is at its limit of \(configuration.maxConnections) connections",
-            headers: [("Retry-After", "1")])
-        reject(socket, error)
-        socket.close()
+    /// Lets the process hold as many sockets as its hard limit allows (10,000 idle clients).
+    static func raiseDescriptorLimit() {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+        limit.rlim_cur = limit.rlim_max
+        _ = setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
     }
 }

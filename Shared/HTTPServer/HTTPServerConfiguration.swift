@@ -16,7 +16,11 @@ public struct HTTPServerConfiguration: Sendable {
     /// so it cannot pin the connection's thread.
     public var sendTimeoutSeconds: Double = 10
     /// Connections above this cap are answered 503 and closed.
-    public var maxConnections: Int = 512
+    public var maxConnections: Int = 16_384
+    /// Connections from one client address above this cap are answered 503 and closed.
+    public var maxConnectionsPerClient: Int = 4_096
+    /// Threads running handlers (they may block on the database or upstream calls).
+    public var workerThreads: Int = 64
     /// How long shutdown waits for in-flight requests before giving up.
     public var drainTimeoutSeconds: Double = 15
 

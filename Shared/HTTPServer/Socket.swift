@@ -67,6 +67,63 @@ struct Socket: Sendable {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
+    /// Makes the descriptor non-blocking (the event loop never waits on one socket).
+    func setNonBlocking() {
+        let flags = fcntl(fd, F_GETFL, 0)
+        _ = fcntl(fd, F_SETFL, flags | O_NONBLOCK)
+    }
+
+    /// Accepts one pending connection without blocking: the new socket (non-blocking) and the
+    /// peer's IPv4 address, nil when none is waiting.
+    func acceptNonBlocking() throws -> (Socket, peer: UInt32)? {
+        var address = sockaddr_in()
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let client = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { accept(fd, $0, &length) }
+        }
+        if client < 0 {
+            if errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR || errno == ECONNABORTED { return nil }
+            throw SocketError("accept", errno: errno)
+        }
+        let socket = Socket(fd: client)
+        socket.setNonBlocking()
+        _ = fcntl(client, F_SETFD, FD_CLOEXEC)
+        return (socket, address.sin_addr.s_addr)
+    }
+
+    /// Reads what is available without blocking: the count (0 at end of stream), or nil when
+    /// nothing is there yet.
+    func receiveNonBlocking(into buffer: inout [UInt8], scratch: inout [UInt8]) throws -> Int? {
+        while true {
+            let capacity = scratch.count
+            let count = scratch.withUnsafeMutableBytes { recv(fd, $0.baseAddress, capacity, 0) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                if errno == EAGAIN || errno == EWOULDBLOCK { return nil }
+                throw SocketError("recv", errno: errno)
+            }
+            if count > 0 { buffer.append(contentsOf: scratch[0..<count]) }
+            return count
+        }
+    }
+
+    /// Writes as much of `bytes[offset...]` as the socket takes now; returns the new offset.
+    func sendNonBlocking(_ bytes: [UInt8], from offset: Int) throws -> Int {
+        var offset = offset
+        try bytes.withUnsafeBytes { raw in
+            while offset < raw.count {
+                let sent = Glibc.send(fd, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
+                if sent < 0 {
+                    if errno == EINTR { continue }
+                    if errno == EAGAIN || errno == EWOULDBLOCK { return }
+                    throw SocketError("send", errno: errno)
+                }
+                offset += sent
+            }
+        }
+        return offset
+    }
+
     /// Waits up to `milliseconds` for the socket to become readable.
     func waitReadable(milliseconds: Int32) -> Bool {
         var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)

@@ -13,7 +13,8 @@ public struct ServiceConfiguration: Sendable {
     public var logLevel: String
 
     /// Reads `<PORT_VARIABLE>`, `PRESCIENT_HOST`, `DATABASE_URL`, `PRESCIENT_API_TOKEN`,
-    /// `PRESCIENT_MAX_BODY_BYTES`, `PRESCIENT_MAX_CONNECTIONS`, `PRESCIENT_IDLE_TIMEOUT_S`,
+    /// `PRESCIENT_MAX_BODY_BYTES`, `PRESCIENT_MAX_CONNECTIONS`, `PRESCIENT_MAX_CONNECTIONS_PER_CLIENT`,
+    /// `PRESCIENT_WORKER_THREADS`, `PRESCIENT_IDLE_TIMEOUT_S`,
     /// `PRESCIENT_REQUEST_TIMEOUT_S`, `PRESCIENT_SEND_TIMEOUT_S`, `PRESCIENT_DB_POOL_SIZE`, `PRESCIENT_LOG_LEVEL`.
     public init(
         name: String, portVariable: String, defaultPort: Int, usesDatabase: Bool, environment: EnvironmentReader
@@ -23,7 +24,10 @@ public struct ServiceConfiguration: Sendable {
         http.port = try environment.int(portVariable, default: defaultPort, range: 0...65_535)
         http.host = environment.string("PRESCIENT_HOST", default: "127.0.0.1")
         http.maxBodyBytes = try environment.int("PRESCIENT_MAX_BODY_BYTES", default: 1 << 20, range: 1...(1 << 30))
-        http.maxConnections = try environment.int("PRESCIENT_MAX_CONNECTIONS", default: 512, range: 1...100_000)
+        http.maxConnections = try environment.int("PRESCIENT_MAX_CONNECTIONS", default: 16_384, range: 1...1_000_000)
+        http.maxConnectionsPerClient = try environment.int(
+            "PRESCIENT_MAX_CONNECTIONS_PER_CLIENT", default: 4_096, range: 1...1_000_000)
+        http.workerThreads = try environment.int("PRESCIENT_WORKER_THREADS", default: 64, range: 1...4_096)
         http.idleTimeoutSeconds = try environment.double("PRESCIENT_IDLE_TIMEOUT_S", default: 30, range: 0.1...86_400)
         http.requestTimeoutSeconds = try environment.double("PRESCIENT_REQUEST_TIMEOUT_S", default: 10, range: 0.1...3_600)
         http.sendTimeoutSeconds = try environment.double("PRESCIENT_SEND_TIMEOUT_S", default: 10, range: 0.1...3_600)

@@ -124,7 +124,7 @@ struct HTTPServerHardeningTests {
         Thread.sleep(forTimeInterval: 0.5)
         while server.connectionCount > 0 && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
         #expect(server.connectionCount == 0, "a client that never reads must not pin a connection")
-        _ = connection
+        withExtendedLifetime(connection) {}
     }
 
     @Test(arguments: [
@@ -141,5 +141,55 @@ struct HTTPServerHardeningTests {
         for valid in [#"{"a":1,"b":[1,2,{"c":null}],"d":"\u00e9\n"}"#, "[]", "{}", #""x""#, "-0.5e3"] {
             #expect(JSONSlicer(Array(valid.utf8)).requestBodyProblem == nil, "\(valid)")
         }
+    }
+}
+
+/// Many connections that hold a slot without finishing a request: the event loop keeps them all
+/// and still answers everyone else.
+@Suite("HTTP under connection floods", .serialized)
+struct HTTPServerFloodTests {
+    @Test func twoThousandIdleAndFiveHundredSlowlorisConnections_healthStillAnswers() throws {
+        let server = try makeTestServer {
+            $0.requestTimeoutSeconds = 60
+            $0.idleTimeoutSeconds = 60
+        }
+        defer { server.shutdown() }
+        var held: [RawConnection] = []
+        for _ in 0..<2_000 {
+            let idle = try RawConnection(port: server.port, from: "127.0.0.2")
+            try idle.send("GET /hello HTTP/1.1\r\n\(host)\r\n")
+            _ = idle.readResponses(1)
+            held.append(idle)
+        }
+        for index in 0..<500 {
+            let slow = try RawConnection(port: server.port, from: "127.0.0.3")
+            try slow.send("GET /hello HTTP/1.1\r\nX-Slow-\(index): ")
+            held.append(slow)
+        }
+        let deadline = Date().addingTimeInterval(10)
+        while server.connectionCount < 2_500 && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(server.connectionCount == 2_500)
+        for slow in held.suffix(500) { try slow.send("z") }
+        let probe = try RawConnection(port: server.port)
+        try probe.send("GET /hello HTTP/1.1\r\n\(host)\r\n")
+        #expect(probe.readResponses(1, timeout: 5).first?.status == 200)
+        #expect(server.connectionCount == 2_501)
+        withExtendedLifetime(held) {}
+    }
+
+    @Test func oneClientOverItsConnectionCap_getsA503WhileOthersAreServed() throws {
+        let server = try makeTestServer { $0.maxConnectionsPerClient = 3 }
+        defer { server.shutdown() }
+        let mine = try (0..<3).map { _ in try RawConnection(port: server.port, from: "127.0.0.2") }
+        let deadline = Date().addingTimeInterval(5)
+        while server.connectionCount < 3 && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        let fourth = try RawConnection(port: server.port, from: "127.0.0.2")
+        let refused = fourth.readAll(timeout: 3)
+        #expect(refused.hasPrefix("HTTP/1.1 503"))
+        #expect(refused.contains("too_many_connections"))
+        let other = try RawConnection(port: server.port, from: "127.0.0.4")
+        try other.send("GET /hello HTTP/1.1\r\n\(host)\r\n")
+        #expect(other.readResponses(1).first?.status == 200)
+        withExtendedLifetime(mine) {}
     }
 }

@@ -1,0 +1,39 @@
+import Foundation
+
+/// One client connection as the event loop sees it. Only the loop thread touches it; a worker
+/// handling its request holds only the request and hands the response back.
+final class HTTPConnection {
+    enum State {
+        /// Waiting for (more of) a request.
+        case reading
+        /// A worker is running the handler; the socket is not watched.
+        case handling
+        /// A response is being written.
+        case writing
+    }
+
+    let socket: Socket
+    let peer: UInt32
+    /// Distinguishes this connection from a later one that reuses its descriptor.
+    let serial: UInt64
+    var state = State.reading
+    var buffer: [UInt8] = []
+    var progress = HTTPRequestParser.Progress()
+    var sentContinue = false
+    var servedAny = false
+    var output: [UInt8] = []
+    var outputOffset = 0
+    var closeAfterWrite = false
+    /// When the current wait ends (monotonic nanoseconds): the request, idle, or send deadline.
+    var deadline: UInt64
+
+    init(socket: Socket, peer: UInt32, serial: UInt64, deadline: UInt64) {
+        self.socket = socket
+        self.peer = peer
+        self.serial = serial
+        self.deadline = deadline
+    }
+
+    /// True when nothing of a next request has arrived on a connection that already served one.
+    var isIdle: Bool { state == .reading && buffer.isEmpty && !progress.hasStarted && servedAny }
+}
