@@ -95,6 +95,7 @@ let package = Package(
 
         // Tests
         .target(name: "TestSupport", dependencies: ["Postgres", "HTTPClient", "PrescientCore"], path: "Tests/TestSupport"),
+        .testTarget(name: "CoreTests", dependencies: ["PrescientCore"], path: "Tests/CoreTests"),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], path: "Tests/HTTPServerTests"),
         .testTarget(
             name: "PostgresTests", dependencies: ["Postgres", "Schema", "PrescientCore", "TestSupport"], path: "Tests/PostgresTests"),

@@ -104,11 +104,16 @@ struct TradingCycleTests {
         let signals = try #require(generated.json["signals_new"] as? Int)
         #expect(signals > 4)
         let statuses = Locked<[Int]>([])
-        runConcurrently(20) { _ in
-            let status = (try? stack.get(stack.url("paper-trading") + "/paper-trading/execute-signals?portfolio_id=\(id)").status) ?? -1
-            statuses.mutate { $0.append(status) }
+        let joined = Locked(0)
+        // 300 at once: every call is answered; concurrent calls share runs instead of queueing on the lock.
+        runConcurrently(300) { _ in
+            let response = try? stack.get(stack.url("paper-trading") + "/paper-trading/execute-signals?portfolio_id=\(id)")
+            statuses.mutate { $0.append(response?.status ?? -1) }
+            if response?.json["joined_concurrent_call"] as? Bool == true { joined.mutate { $0 += 1 } }
         }
-        #expect(statuses.value.allSatisfy { $0 == 200 })
+        #expect(statuses.value.count == 300)
+        #expect(statuses.value.allSatisfy { $0 == 200 }, "\(Dictionary(grouping: statuses.value, by: { $0 }).mapValues(\.count))")
+        #expect(joined.value > 0)
         #expect(try stack.count("SELECT count(*) AS n FROM trading_signals WHERE portfolio_id = \(id) AND status = 'pending'") == 0)
         let trades = try stack.count("SELECT count(*) AS n FROM trades WHERE portfolio_id = \(id)")
         #expect(trades == (try stack.count("SELECT count(*) AS n FROM trading_signals WHERE portfolio_id = \(id) AND status = 'executed'")))

@@ -4,6 +4,7 @@ import MarketData
 import Polymarket
 import Portfolios
 import Postgres
+import PrescientCore
 import ServiceKit
 
 /// The paper trading service (port 8003): portfolios, execution, views and the price updater.
@@ -36,6 +37,7 @@ public enum PaperTradingService {
             return found
         }
 
+        let executions = Coalescer<String, SignalExecutor.Outcome>()
         let executeSignals: Router.Handler = { request in
             let target = try portfolio(request)
             // Paused and halted portfolios are reduce-only: their sells (exits, stop-losses) execute.
@@ -47,7 +49,13 @@ public enum PaperTradingService {
                 throw HTTPError.badRequest("query parameter 'cycle_id' must have 1 to 100 characters", code: "invalid_parameter")
             }
             do {
-                let outcome = try executor.execute(portfolio: target, cycleID: cycleID)
+                // Single flight per portfolio and cycle: concurrent callers share the next run
+                // instead of each walking every signal under the portfolio lock.
+                let (ran, joined) = try executions.run("\(target.id)|\(cycleID ?? "")") {
+                    try executor.execute(portfolio: target, cycleID: cycleID)
+                }
+                var outcome = ran
+                outcome.joined_concurrent_call = joined
                 metrics.increment("paper_trades_executed_total", by: Double(outcome.trades_executed))
                 metrics.increment("paper_signals_rejected_total", by: Double(outcome.signals_rejected))
                 return .json(outcome)

@@ -21,7 +21,7 @@ struct SignalExecutor: Sendable {
     let logger: Logger
     let liquidity: SharedLiquidity
 
-    struct Outcome: Encodable {
+    struct Outcome: Encodable, Sendable {
         let status = "success"
         let portfolio_id: Int64
         let signals_considered: Int
@@ -32,9 +32,11 @@ struct SignalExecutor: Sendable {
         let total_invested: Decimal
         let realized_pnl: Decimal
         let rejections: [Rejection]
+        /// True when this answer comes from a run another concurrent call started after this one arrived.
+        var joined_concurrent_call = false
     }
 
-    struct Rejection: Encodable {
+    struct Rejection: Encodable, Sendable {
         let signal_id: Int64
         let reason: String
     }
