@@ -93,6 +93,9 @@ let package = Package(
         .executableTarget(
             name: "orchestrator", dependencies: ["OrchestratorService", "ServiceKit"], path: "Services/Orchestrator/Main"),
 
+        // Fuzzing: a replay driver in normal builds, libFuzzer targets under scripts/fuzz
+        .executableTarget(name: "prescient-fuzz", dependencies: ["HTTPServer", "PrescientCore"], path: "Tests/Fuzz", exclude: ["corpus"]),
+
         // Tests
         .target(name: "TestSupport", dependencies: ["Postgres", "HTTPClient", "PrescientCore"], path: "Tests/TestSupport"),
         .testTarget(name: "CoreTests", dependencies: ["PrescientCore"], path: "Tests/CoreTests"),

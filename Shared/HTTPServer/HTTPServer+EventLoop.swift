@@ -56,6 +56,12 @@ extension HTTPServer {
                         : "this client is at its limit of \(configuration.maxConnectionsPerClient) connections",
                     headers: [("Retry-After", "1")])
                 _ = try? socket.sendNonBlocking(ResponseWriter.serialize(HTTPResponse(error: error), keepAlive: false, headOnly: false), from: 0)
+                // Read what the client already sent, so closing does not reset the connection
+                // before it reads the 503.
+                var drain: [UInt8] = []
+                var scratch = [UInt8](repeating: 0, count: 4096)
+                _ = try? socket.receiveNonBlocking(into: &drain, scratch: &scratch)
+                socket.shutdownWrite()
                 socket.close()
                 onRejected?(error.status)
                 continue

@@ -171,6 +171,8 @@ struct Socket: Sendable {
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &value, socklen_t(MemoryLayout<timeval>.size))
     }
 
+    func shutdownWrite() { _ = Glibc.shutdown(fd, Int32(SHUT_WR)) }
+
     func shutdownBoth() { _ = Glibc.shutdown(fd, Int32(SHUT_RDWR)) }
 
     func close() { _ = Glibc.close(fd) }
