@@ -13,6 +13,7 @@ static const uint32_t PRESCIENT_EPOLLOUT = EPOLLOUT;
 static const uint32_t PRESCIENT_EPOLLRDHUP = EPOLLRDHUP;
 static const uint32_t PRESCIENT_EPOLLERR = EPOLLERR;
 static const uint32_t PRESCIENT_EPOLLHUP = EPOLLHUP;
+static const uint32_t PRESCIENT_EPOLLONESHOT = EPOLLONESHOT;
 
 static inline int prescient_epoll_create(void) { return epoll_create1(EPOLL_CLOEXEC); }
 

@@ -33,19 +33,22 @@ final class Epoll: @unchecked Sendable {
         close(fd)
     }
 
-    static func mask(readable: Bool, writable: Bool) -> UInt32 {
+    static func mask(readable: Bool, writable: Bool, oneShot: Bool) -> UInt32 {
         (readable ? PRESCIENT_EPOLLIN | PRESCIENT_EPOLLRDHUP : 0) | (writable ? PRESCIENT_EPOLLOUT : 0)
+            | (oneShot ? PRESCIENT_EPOLLONESHOT : 0)
     }
 
-    func add(_ descriptor: Int32, readable: Bool, writable: Bool = false) throws {
-        guard prescient_epoll_add(fd, descriptor, Self.mask(readable: readable, writable: writable)) == 0 else {
+    /// Watches a descriptor. One-shot registrations report one event and then stay silent until
+    /// `rearm`: whoever handles the event owns the socket until it re-arms it.
+    func add(_ descriptor: Int32, readable: Bool, writable: Bool = false, oneShot: Bool = false) throws {
+        guard prescient_epoll_add(fd, descriptor, Self.mask(readable: readable, writable: writable, oneShot: oneShot)) == 0 else {
             throw SocketError("epoll_ctl ADD", errno: errno)
         }
     }
 
-    /// Changes what the descriptor is watched for (nothing, reads, writes).
-    func modify(_ descriptor: Int32, readable: Bool, writable: Bool) {
-        _ = prescient_epoll_mod(fd, descriptor, Self.mask(readable: readable, writable: writable))
+    /// Re-arms a one-shot descriptor for one more read or write event (callable from any thread).
+    func rearm(_ descriptor: Int32, readable: Bool, writable: Bool) {
+        _ = prescient_epoll_mod(fd, descriptor, Self.mask(readable: readable, writable: writable, oneShot: true))
     }
 
     func remove(_ descriptor: Int32) { _ = prescient_epoll_del(fd, descriptor) }

@@ -1,8 +1,11 @@
 import Foundation
 
-/// One client connection as the event loop sees it. Only the loop thread touches it; a worker
-/// handling its request holds only the request and hands the response back.
-final class HTTPConnection {
+/// One client connection. Exactly one thread owns it at a time: the loop while a request
+/// arrives, a worker from a complete request until it hands the socket back (one-shot epoll).
+final class HTTPConnection: @unchecked Sendable {
+    // Safe because ownership passes between threads only through the server's lock and an epoll
+    // re-arm (a system call), and `state` and `deadline`, which the loop reads while a worker owns
+    // the connection, are only touched under the server's lock.
     enum State {
         /// Waiting for (more of) a request.
         case reading

@@ -3,8 +3,11 @@ import Foundation
 import Glibc
 #endif
 
-/// The readiness loop: accepts, reads, parses, hands complete requests to the workers, writes
-/// their responses back, and enforces every deadline. Runs on one thread and owns every socket.
+/// The readiness loop. Sockets are registered one-shot, so each belongs to exactly one thread at a
+/// time: the loop while a request arrives (reads, parsing, deadlines), then the worker that runs
+/// its handler, which writes the response and reads on while the client has already sent more
+/// (keep-alive, pipelining), and hands the socket back by re-arming it. Closing and the rare
+/// slow write go back through the loop.
 extension HTTPServer {
     static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
@@ -22,7 +25,7 @@ extension HTTPServer {
                     epoll.remove(listener.fd)
                     listener.close()
                 }
-                for connection in Array(connections.values) where connection.state == .reading && connection.buffer.isEmpty {
+                for connection in Array(connections.values) where owned(connection) == .reading && connection.buffer.isEmpty {
                     close(connection)
                 }
                 if connections.isEmpty || Self.now() > drainDeadline! { break }
@@ -33,10 +36,13 @@ extension HTTPServer {
                     continue
                 }
                 guard let connection = connections[ready.fd] else { continue }
-                if ready.writable && connection.state == .writing { flush(connection, epoll: epoll) }
-                if ready.readable && connection.state == .reading { read(connection, scratch: &scratch, epoll: epoll) }
+                switch owned(connection) {
+                case .writing: flush(connection, epoll: epoll)
+                case .reading: read(connection, scratch: &scratch, epoll: epoll)
+                case .handling: continue
+                }
             }
-            deliverCompletions(epoll: epoll)
+            deliverHandBacks(epoll: epoll)
             let now = Self.now()
             if now - lastSweep >= 100_000_000 {
                 lastSweep = now
@@ -44,6 +50,13 @@ extension HTTPServer {
             }
         }
         for connection in Array(connections.values) { close(connection) }
+    }
+
+    /// The connection's state, read under the lock (workers hand connections back under it).
+    private func owned(_ connection: HTTPConnection) -> HTTPConnection.State {
+        lock.lock()
+        defer { lock.unlock() }
+        return connection.state
     }
 
     private func acceptAll(_ listener: Socket, epoll: Epoll) {
@@ -72,7 +85,7 @@ extension HTTPServer {
             let connection = HTTPConnection(
                 socket: socket, peer: peer, serial: nextSerial,
                 deadline: Self.now() + Self.nanoseconds(configuration.requestTimeoutSeconds))
-            guard (try? epoll.add(socket.fd, readable: true)) != nil else {
+            guard (try? epoll.add(socket.fd, readable: true, oneShot: true)) != nil else {
                 socket.close()
                 continue
             }
@@ -102,43 +115,157 @@ extension HTTPServer {
         }
         if wasWaiting && received > 0 && connection.servedAny {
             // The request's deadline runs from its first byte and never restarts.
-            connection.deadline = Self.now() + Self.nanoseconds(configuration.requestTimeoutSeconds)
+            setDeadline(connection, Self.now() + Self.nanoseconds(configuration.requestTimeoutSeconds))
         }
         parse(connection, epoll: epoll)
     }
 
-    /// Parses what is buffered: a complete request goes to a worker; a malformed one is refused.
-    func parse(_ connection: HTTPConnection, epoll: Epoll) {
+    private func setDeadline(_ connection: HTTPConnection, _ deadline: UInt64) {
+        lock.lock()
+        connection.deadline = deadline
+        lock.unlock()
+    }
+
+    /// Parses what is buffered (loop thread): a complete request goes to a worker with the socket;
+    /// an incomplete one waits for more bytes; a malformed one is refused.
+    private func parse(_ connection: HTTPConnection, epoll: Epoll) {
+        switch step(connection) {
+        case .request(let request):
+            lock.lock()
+            connection.state = .handling
+            lock.unlock()
+            let keepAlive = request.keepAlive && !isStopping
+            workers?.submit { [self] in serve(request, keepAlive: keepAlive, on: connection, epoll: epoll) }
+        case .needMore:
+            epoll.rearm(connection.socket.fd, readable: true, writable: false)
+        case .refuse(let error):
+            reject(connection, error, epoll: epoll)
+        case .close:
+            close(connection)
+        }
+    }
+
+    /// What the buffered bytes make.
+    enum Step {
+        case request(HTTPRequest)
+        case needMore
+        case refuse(HTTPError)
+        case close
+    }
+
+    /// Parses the connection's buffer once (whichever thread owns the connection).
+    func step(_ connection: HTTPConnection) -> Step {
         do {
             switch try parser.parse(connection.buffer, progress: &connection.progress) {
             case .complete(let request, let consumed):
                 connection.buffer.removeFirst(consumed)
                 connection.sentContinue = false
-                connection.state = .handling
-                epoll.modify(connection.socket.fd, readable: false, writable: false)
-                dispatch(request, on: connection, keepAlive: request.keepAlive && !isStopping, epoll: epoll)
+                return .request(request)
             case .incomplete(let expectsContinue):
                 if expectsContinue && !connection.sentContinue {
                     connection.sentContinue = true
                     _ = try? connection.socket.sendNonBlocking(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8), from: 0)
                 }
+                return .needMore
             }
         } catch let error as HTTPError {
-            reject(connection, error, epoll: epoll)
+            return .refuse(error)
         } catch {
-            close(connection)
+            return .close
         }
     }
 
-    private func dispatch(_ request: HTTPRequest, on connection: HTTPConnection, keepAlive: Bool, epoll: Epoll) {
-        let fd = connection.socket.fd
-        let serial = connection.serial
-        workers?.submit { [self] in
+    /// On a worker, owning the socket: runs the handler, writes the response, and goes on with
+    /// the next request while one is already buffered or readable; then hands the socket back.
+    private func serve(_ first: HTTPRequest, keepAlive firstKeepAlive: Bool, on connection: HTTPConnection, epoll: Epoll) {
+        var request = first
+        var keepAlive = firstKeepAlive
+        var scratch = [UInt8](repeating: 0, count: 16 * 1024)
+        while true {
             let bytes = answer(request, keepAlive: keepAlive)
+            connection.servedAny = true
+            let written: Int
+            do {
+                written = try connection.socket.sendNonBlocking(bytes, from: 0)
+            } catch {
+                return handBack(connection, .close, epoll: epoll)
+            }
+            if written < bytes.count {
+                connection.output = bytes
+                connection.outputOffset = written
+                connection.closeAfterWrite = !keepAlive
+                return handBack(connection, .writing, epoll: epoll)
+            }
+            guard keepAlive else { return handBack(connection, .close, epoll: epoll) }
+            if connection.buffer.isEmpty {
+                // Read on only if the client already sent more; otherwise the loop waits for it.
+                let received: Int?
+                do {
+                    received = try connection.socket.receiveNonBlocking(into: &connection.buffer, scratch: &scratch)
+                } catch {
+                    return handBack(connection, .close, epoll: epoll)
+                }
+                guard let received else { return handBack(connection, .reading, epoll: epoll) }
+                if received == 0 { return handBack(connection, .close, epoll: epoll) }
+            }
+            switch step(connection) {
+            case .request(let next):
+                request = next
+                keepAlive = next.keepAlive && !isStopping
+            case .needMore:
+                return handBack(connection, .reading, epoll: epoll)
+            case .refuse(let error):
+                return handBack(connection, .refuse(error), epoll: epoll)
+            case .close:
+                return handBack(connection, .close, epoll: epoll)
+            }
+        }
+    }
+
+    /// How a worker returns a socket to the loop.
+    enum HandBack {
+        case reading
+        case writing
+        case close
+        case refuse(HTTPError)
+    }
+
+    /// Hands the socket back: waiting for a request or draining a slow write goes straight back to
+    /// epoll; closing and refusing are queued for the loop (which owns the connection table).
+    private func handBack(_ connection: HTTPConnection, _ kind: HandBack, epoll: Epoll) {
+        let now = Self.now()
+        switch kind {
+        case .reading:
+            let limit = connection.buffer.isEmpty ? configuration.idleTimeoutSeconds : configuration.requestTimeoutSeconds
             lock.lock()
-            completions.append(Completion(fd: fd, serial: serial, bytes: bytes, keepAlive: keepAlive))
+            connection.state = .reading
+            connection.deadline = now + Self.nanoseconds(limit)
+            lock.unlock()
+            epoll.rearm(connection.socket.fd, readable: true, writable: false)
+        case .writing:
+            lock.lock()
+            connection.state = .writing
+            connection.deadline = now + Self.nanoseconds(configuration.sendTimeoutSeconds)
+            lock.unlock()
+            epoll.rearm(connection.socket.fd, readable: false, writable: true)
+        case .close, .refuse:
+            lock.lock()
+            handBacks.append((connection, kind))
             lock.unlock()
             epoll.wake()
+        }
+    }
+
+    private func deliverHandBacks(epoll: Epoll) {
+        lock.lock()
+        let ready = handBacks
+        handBacks.removeAll(keepingCapacity: true)
+        lock.unlock()
+        for (connection, kind) in ready {
+            lock.lock()
+            connection.state = .reading
+            lock.unlock()
+            if case .refuse(let error) = kind { reject(connection, error, epoll: epoll) } else { close(connection) }
         }
     }
 
@@ -160,25 +287,8 @@ extension HTTPServer {
         return bytes
     }
 
-    private func deliverCompletions(epoll: Epoll) {
-        lock.lock()
-        let ready = completions
-        completions.removeAll(keepingCapacity: true)
-        lock.unlock()
-        for completion in ready {
-            guard let connection = connections[completion.fd], connection.serial == completion.serial else { continue }
-            connection.output = completion.bytes
-            connection.outputOffset = 0
-            connection.closeAfterWrite = !completion.keepAlive
-            connection.state = .writing
-            connection.servedAny = true
-            connection.deadline = Self.now() + Self.nanoseconds(configuration.sendTimeoutSeconds)
-            flush(connection, epoll: epoll)
-        }
-    }
-
-    /// Writes what the socket takes; when the response is out, reads the next request (pipelined
-    /// bytes first) or closes.
+    /// Writes what the socket takes of a pending response (loop thread); when it is out, waits
+    /// for the next request (pipelined bytes first) or closes.
     private func flush(_ connection: HTTPConnection, epoll: Epoll) {
         let before = connection.outputOffset
         do {
@@ -189,9 +299,9 @@ extension HTTPServer {
         }
         guard connection.outputOffset == connection.output.count else {
             if connection.outputOffset > before {
-                connection.deadline = Self.now() + Self.nanoseconds(configuration.sendTimeoutSeconds)
+                setDeadline(connection, Self.now() + Self.nanoseconds(configuration.sendTimeoutSeconds))
             }
-            epoll.modify(connection.socket.fd, readable: false, writable: true)
+            epoll.rearm(connection.socket.fd, readable: false, writable: true)
             return
         }
         connection.output = []
@@ -199,11 +309,16 @@ extension HTTPServer {
             close(connection)
             return
         }
-        connection.state = .reading
         let limit = connection.buffer.isEmpty ? configuration.idleTimeoutSeconds : configuration.requestTimeoutSeconds
+        lock.lock()
+        connection.state = .reading
         connection.deadline = Self.now() + Self.nanoseconds(limit)
-        epoll.modify(connection.socket.fd, readable: true, writable: false)
-        if !connection.buffer.isEmpty { parse(connection, epoll: epoll) }
+        lock.unlock()
+        if connection.buffer.isEmpty {
+            epoll.rearm(connection.socket.fd, readable: true, writable: false)
+        } else {
+            parse(connection, epoll: epoll)
+        }
     }
 
     /// Answers a request that never reached a handler (malformed, too large, too slow) and
@@ -214,18 +329,24 @@ extension HTTPServer {
         connection.output = ResponseWriter.serialize(response, keepAlive: false, headOnly: false)
         connection.outputOffset = 0
         connection.closeAfterWrite = true
-        connection.state = .writing
         connection.buffer = []
+        lock.lock()
+        connection.state = .writing
         connection.deadline = Self.now() + Self.nanoseconds(configuration.sendTimeoutSeconds)
+        lock.unlock()
         onRejected?(error.status)
         flush(connection, epoll: epoll)
     }
 
     /// Enforces deadlines: an idle keep-alive connection closes, a request too slow to arrive is
-    /// answered 408, a response the client does not read is abandoned.
+    /// answered 408, a response the client does not read is abandoned. Connections a worker owns
+    /// are left alone.
     private func sweep(now: UInt64, epoll: Epoll) {
-        for connection in Array(connections.values) where connection.deadline < now {
-            switch connection.state {
+        lock.lock()
+        let expired = connections.values.filter { $0.state != .handling && $0.deadline < now }.map { ($0, $0.state) }
+        lock.unlock()
+        for (connection, state) in expired {
+            switch state {
             case .reading:
                 if connection.isIdle {
                     close(connection)

@@ -13,14 +13,17 @@ import Glibc
 /// connection cap.
 public final class HTTPServer: @unchecked Sendable {
     // Safe because the loop-owned state (`connections`, `perClient`) is only touched by the loop
-    // thread, and everything shared (`stopping`, `openCount`, `completions`, `port`) is under `lock`.
+    // thread, a connection is used by one thread at a time (one-shot epoll registration hands it
+    // over), and everything shared (`stopping`, `openCount`, `handBacks`, connection states and
+    // deadlines, `port`) is under `lock`.
     public let configuration: HTTPServerConfiguration
     let responder: any HTTPResponder
     let parser: HTTPRequestParser
     let lock = NSLock()
     var stopping = false
     var openCount = 0
-    var completions: [Completion] = []
+    /// Connections workers return to the loop to be closed or refused.
+    var handBacks: [(HTTPConnection, HandBack)] = []
     private var loopFinished = DispatchSemaphore(value: 0)
     private var started = false
     private(set) public var port: Int = 0
@@ -37,14 +40,6 @@ public final class HTTPServer: @unchecked Sendable {
     public var onRejected: (@Sendable (HTTPStatus) -> Void)?
     /// Called when a handler throws something other than `HTTPError` (answered 500).
     public var onHandlerError: (@Sendable (HTTPRequest, any Error) -> Void)?
-
-    /// A handled request's response, on its way back to the loop.
-    struct Completion {
-        let fd: Int32
-        let serial: UInt64
-        let bytes: [UInt8]
-        let keepAlive: Bool
-    }
 
     public init(configuration: HTTPServerConfiguration, responder: any HTTPResponder) {
         self.configuration = configuration

@@ -52,7 +52,7 @@ public enum FuzzTargets {
     }
 
     /// The target a name picks (`http` or `json`).
-    public static func named(_ name: String) -> (([UInt8]) -> Void)? {
+    public static func named(_ name: String) -> (@Sendable ([UInt8]) -> Void)? {
         switch name {
         case "http": return httpParser
         case "json": return jsonBody

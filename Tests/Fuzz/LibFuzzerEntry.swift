@@ -10,7 +10,7 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
 }
 
 enum FuzzEntry {
-    static let target: ([UInt8]) -> Void = {
+    static let target: @Sendable ([UInt8]) -> Void = {
         let name = ProcessInfo.processInfo.environment["PRESCIENT_FUZZ_TARGET"] ?? "http"
         guard let target = FuzzTargets.named(name) else { fatalError("PRESCIENT_FUZZ_TARGET must be http or json") }
         return target
