@@ -10,13 +10,9 @@ struct SignalGroupTests {
     /// Inserts one leg of a group, sized in shares.
     static func leg(_ stack: TradingStack, portfolio: Int64, group: String, market: String, token: String, action: String,
                     shares: Decimal, limit: Decimal) throws -> Int64 {
-        try stack.pool.execute(
-            """
-            INSERT INTO trading_signals (portfolio_id, cycle_id, market_id, token_id, action, amount, limit_price, confidence, reason,
-                                         shares, group_id)
-            VALUES (\(portfolio), \(group), \(market), \(token), \(action), \(shares * limit), \(limit), 0.5, 'test leg', \(shares), \(group))
-            RETURNING id
-            """)[0].decode("id", as: Int64.self)
+        try stack.insertSignal(
+            portfolio: portfolio, cycle: group, market: market, token: token, action: action, amount: shares * limit, limit: limit,
+            shares: shares, group: group)
     }
 
     @Test func legsOfAGroup_fillTogetherInEqualSharesOrNotAtAll() throws {

@@ -89,12 +89,14 @@ final class TradingStack: @unchecked Sendable {
     /// Queues one signal directly (as a strategy would store it) and returns its id.
     @discardableResult
     func insertSignal(
-        portfolio: Int64, cycle: String, market: String, token: String, action: String, amount: Decimal, limit: Decimal
+        portfolio: Int64, cycle: String, market: String, token: String, action: String, amount: Decimal, limit: Decimal,
+        shares: Decimal? = nil, group: String? = nil
     ) throws -> Int64 {
         try pool.execute(
             """
-            INSERT INTO trading_signals (portfolio_id, cycle_id, market_id, token_id, action, amount, limit_price, confidence, reason)
-            VALUES (\(portfolio), \(cycle), \(market), \(token), \(action), \(amount), \(limit), 0.8, 'test signal')
+            INSERT INTO trading_signals (portfolio_id, cycle_id, market_id, token_id, action, amount, limit_price, confidence, reason,
+                                         shares, group_id)
+            VALUES (\(portfolio), \(cycle), \(market), \(token), \(action), \(amount), \(limit), 0.8, 'test signal', \(shares), \(group))
             RETURNING id
             """)[0].decode("id", as: Int64.self)
     }
