@@ -40,6 +40,19 @@ struct ReliabilityTests {
         try expectMoneyReconciles(stack)
     }
 
+    @Test func sharedDataCollectionFailing_runAllUsesTheRecentCollection() throws {
+        let stack = try TradingStack()
+        _ = try stack.createPortfolio(TradingCycleTests.portfolios[0])
+        #expect(try stack.post(stack.url("orchestrator") + "/trading/run-all-portfolios", "").status == 200)
+        #expect(try stack.post(stack.simulator.baseURL + "/sim/faults", #"{"rate_500":1}"#).status == 200)
+        let run = try stack.post(stack.url("orchestrator") + "/trading/run-all-portfolios", "")
+        #expect(run.status == 200, "\(run.text)")
+        let shared = run.json["shared_data"] as? [String: Any] ?? [:]
+        #expect(shared["reused"] as? Bool == true)
+        #expect((shared["fallback_reason"] as? String ?? "").isEmpty == false, "\(run.text)")
+        #expect(run.json["portfolios_processed"] as? Int == 1)
+    }
+
     @Test func postgresRestartedUnderLoad_everyServiceReadyWithinTwoSecondsAndNothingFailsAfter() throws {
         let postgres = try PrivatePostgres()
         let stack = try TradingStack(databaseAdminURL: postgres.adminURL)
