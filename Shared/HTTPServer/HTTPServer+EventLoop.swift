@@ -49,7 +49,9 @@ extension HTTPServer {
                 sweep(now: now, epoll: epoll)
             }
         }
-        for connection in Array(connections.values) { close(connection) }
+        // A connection a worker still owns (past the drain timeout) keeps its descriptor: closing
+        // it under the worker could let a new socket reuse the number it is about to write to.
+        for connection in Array(connections.values) where owned(connection) != .handling { close(connection) }
     }
 
     /// The connection's state, read under the lock (workers hand connections back under it).
