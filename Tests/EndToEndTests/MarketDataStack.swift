@@ -5,6 +5,7 @@ import TestSupport
 
 /// The simulator plus the events and markets services as real processes on a fresh database.
 final class MarketDataStack: @unchecked Sendable {
+    // Safe because the properties are set once in init; the services are separate processes.
     let database: TestDatabase
     let simulator: ServiceProcess
     let events: ServiceProcess

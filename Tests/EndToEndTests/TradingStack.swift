@@ -6,6 +6,7 @@ import TestSupport
 /// Every service as a real process on a real port: simulator, events, markets, the four
 /// strategies, paper trading and the orchestrator, on a fresh database.
 final class TradingStack: @unchecked Sendable {
+    // Safe because a test mutates `services` (restarts) only from its own thread, between requests.
     let database: TestDatabase
     let simulator: ServiceProcess
     var services: [String: ServiceProcess] = [:]

@@ -4,6 +4,7 @@ import Foundation
 /// throwaway cluster serves every other test at once). Initialised in a temporary folder, owned
 /// by the `postgres` user when the tests run as root (`initdb` refuses root), on a free port.
 public final class PrivatePostgres: @unchecked Sendable {
+    // Safe because every stored property is immutable after init; the cluster itself is driven by processes.
     public let port: Int
     let directory: String
     let binDirectory: String

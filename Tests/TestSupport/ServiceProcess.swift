@@ -3,6 +3,7 @@ import HTTPClient
 
 /// A service executable running as a real process on a real port, for end-to-end tests.
 public final class ServiceProcess: @unchecked Sendable {
+    // Safe because the properties are set once in init; `Process` is only asked about and signalled.
     public let name: String
     public let port: Int
     public let process: Process

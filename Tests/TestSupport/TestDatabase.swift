@@ -3,6 +3,7 @@ import Postgres
 
 /// A fresh database in the throwaway cluster, dropped when the test is done.
 public final class TestDatabase: @unchecked Sendable {
+    // Safe because every stored property is immutable after init.
     public let name: String
     public let url: String
     let adminURL: String
