@@ -44,6 +44,10 @@ extension HTTPServer {
             }
             deliverHandBacks(epoll: epoll)
             let now = Self.now()
+            if let paused = acceptsPausedUntil, now >= paused, drainDeadline == nil {
+                acceptsPausedUntil = nil
+                try? epoll.add(listener.fd, readable: true)
+            }
             if now - lastSweep >= 100_000_000 {
                 lastSweep = now
                 sweep(now: now, epoll: epoll)
@@ -62,7 +66,19 @@ extension HTTPServer {
     }
 
     private func acceptAll(_ listener: Socket, epoll: Epoll) {
-        while let (socket, peer) = try? listener.acceptNonBlocking() {
+        while true {
+            let accepted: (Socket, peer: UInt32)?
+            do {
+                accepted = try listener.acceptNonBlocking()
+            } catch let error as SocketError where error.errno == EMFILE || error.errno == ENFILE {
+                // Out of descriptors: pending clients wait in the backlog until some close.
+                epoll.remove(listener.fd)
+                acceptsPausedUntil = Self.now() + 50_000_000
+                return
+            } catch {
+                return
+            }
+            guard let (socket, peer) = accepted else { return }
             let total = connectionCount
             if total >= configuration.maxConnections || perClient[peer, default: 0] >= configuration.maxConnectionsPerClient {
                 let error = HTTPError(.serviceUnavailable, code: "too_many_connections",

@@ -33,6 +33,9 @@ public final class HTTPServer: @unchecked Sendable {
     var connections: [Int32: HTTPConnection] = [:]
     var perClient: [UInt32: Int] = [:]
     var nextSerial: UInt64 = 0
+    /// While the process is out of descriptors, the listener is unwatched until this time
+    /// (monotonic nanoseconds), instead of spinning on a readable listener it cannot accept from.
+    var acceptsPausedUntil: UInt64?
     /// Called after every response with the request, status and duration, for logs and metrics.
     public var onResponse: (@Sendable (HTTPRequest, HTTPStatus, Double) -> Void)?
     /// Called for every request refused before any handler saw it: malformed (4xx/5xx from the
