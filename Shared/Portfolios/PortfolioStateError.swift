@@ -1,12 +1,24 @@
+import PrescientCore
+
 /// Why a portfolio refused a change of state. Checked under the portfolio's row lock, so a
 /// decision can never rest on a status that changed meanwhile.
-public enum PortfolioStateError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum PortfolioStateError: DomainError, Sendable, Equatable {
     /// Halted by a risk limit: only an explicit resume clears it.
     case halted(id: Int64, reason: String?)
     /// Archived: nothing changes any more.
     case archived(id: Int64)
     /// A resume was asked of a portfolio that is not halted.
     case notHalted(id: Int64, status: Portfolio.Status)
+
+    public var kind: DomainErrorKind { .conflict }
+
+    public var code: String {
+        switch self {
+        case .halted: return "portfolio_halted"
+        case .archived: return "portfolio_archived"
+        case .notHalted: return "portfolio_not_halted"
+        }
+    }
 
     public var description: String {
         switch self {

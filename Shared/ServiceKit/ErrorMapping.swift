@@ -1,19 +1,41 @@
 import HTTPServer
 import Postgres
+import PrescientCore
 
-/// Maps errors that reach the top of a request to the status a client can act on: a database
-/// that cannot be reached, or a pool with no free connection, is 503 `database_unavailable`
-/// with `Retry-After` (the request was fine; try again), never a 500.
+/// The one place errors that reach the top of a request become statuses a client can act on:
+/// a domain refusal (`DomainError`, also when thrown inside a transaction) by its kind, and a
+/// database that cannot be reached, or a pool with no free connection, as 503
+/// `database_unavailable` with `Retry-After` (the request was fine; try again), never a 500.
 public struct ErrorMapping: HTTPMiddleware {
     public init() {}
 
     public func respond(to request: HTTPRequest, next: any HTTPResponder) throws -> HTTPResponse {
         do {
             return try next.respond(to: request)
+        } catch let error where Self.domainError(error) != nil {
+            throw Self.httpError(Self.domainError(error)!)
         } catch let error where Self.databaseUnavailable(error) != nil {
             throw HTTPError(.serviceUnavailable, code: "database_unavailable",
                 message: "the database is unavailable: \(Self.databaseUnavailable(error)!)", headers: [("Retry-After", "1")])
         }
+    }
+
+    /// The domain error behind `error`: itself, or the body error of a failed transaction.
+    static func domainError(_ error: any Error) -> (any DomainError)? {
+        (error as? any DomainError) ?? ((error as? PostgresTransactionError)?.bodyError as? any DomainError)
+    }
+
+    /// The status and body of a domain refusal.
+    public static func httpError(_ error: any DomainError) -> HTTPError {
+        let status: HTTPStatus
+        switch error.kind {
+        case .notFound: status = .notFound
+        case .conflict: status = .conflict
+        case .invalid: status = .badRequest
+        case .unavailable: status = .serviceUnavailable
+        case .upstream: status = .badGateway
+        }
+        return HTTPError(status, code: error.code, message: error.description)
     }
 
     /// The database error behind `error` when it means "unavailable", else nil.

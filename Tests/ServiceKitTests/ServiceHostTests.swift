@@ -21,6 +21,9 @@ struct ServiceHostTests {
             router.post("/connection-lost") { _ in
                 throw PostgresError(.connectionLost, message: "server closed the connection unexpectedly")
             }
+            router.get("/refused/{kind}") { request in
+                throw Refusal(name: request.pathParameters["kind"] ?? "")
+            }
             router.get("/constraint") { _ in
                 throw PostgresError(.queryFailed, message: "duplicate key", sqlState: "23505")
             }
@@ -42,6 +45,35 @@ struct ServiceHostTests {
         let other = try RawConnection(port: host.server.port)
         try other.send("GET /constraint HTTP/1.1\r\nHost: t\r\n\r\n")
         #expect(other.readResponses(1).first?.status == 500)
+    }
+
+    /// A domain refusal as domain code throws it, knowing nothing of HTTP.
+    struct Refusal: DomainError {
+        let name: String
+        var kind: DomainErrorKind {
+            switch name {
+            case "missing": return .notFound
+            case "busy": return .conflict
+            case "bad": return .invalid
+            case "down": return .unavailable
+            default: return .upstream
+            }
+        }
+        var code: String { "refused_\(name)" }
+        var description: String { "refused because \(name)" }
+    }
+
+    @Test func domainErrors_areMappedToTheirStatusInOnePlace() throws {
+        let host = try Self.makeHost()
+        defer { host.stop() }
+        for (kind, status) in [("missing", 404), ("busy", 409), ("bad", 400), ("down", 503), ("garbage", 502)] {
+            let connection = try RawConnection(port: host.server.port)
+            try connection.send("GET /refused/\(kind) HTTP/1.1\r\nHost: t\r\n\r\n")
+            let response = try #require(connection.readResponses(1).first)
+            #expect(response.status == status, "\(kind)")
+            #expect(response.body.contains("\"code\":\"refused_\(kind)\""), "\(response.body)")
+            #expect(response.body.contains("refused because \(kind)"))
+        }
     }
 
     @Test func metrics_labelMethodsFromAFixedSetAndCountRejectedRequests() throws {

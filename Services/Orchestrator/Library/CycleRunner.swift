@@ -52,7 +52,7 @@ struct CycleRunner: Sendable {
             let locked = try lockConnection.execute(
                 "SELECT pg_try_advisory_lock(\(Self.lockClass), \(Int32(truncatingIfNeeded: portfolio.id))) AS ok")[0].decode("ok", as: Bool.self)
             guard locked else {
-                throw HTTPError(.conflict, code: "cycle_running", message: "a cycle is already running for portfolio \(portfolio.id)")
+                throw CycleAlreadyRunning(portfolioID: portfolio.id)
             }
             defer {
                 _ = try? lockConnection.execute(
@@ -117,4 +117,12 @@ struct CycleRunner: Sendable {
             return view
         }
     }
+}
+
+/// A cycle already runs for the portfolio, here or on another orchestrator (409 `cycle_running`).
+struct CycleAlreadyRunning: DomainError, Sendable {
+    let portfolioID: Int64
+    var kind: DomainErrorKind { .conflict }
+    var code: String { "cycle_running" }
+    var description: String { "a cycle is already running for portfolio \(portfolioID)" }
 }

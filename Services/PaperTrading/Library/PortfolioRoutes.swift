@@ -1,7 +1,6 @@
 import Foundation
 import HTTPServer
 import Portfolios
-import Postgres
 import PrescientCore
 
 /// The operator's portfolio endpoints: create, list, read, change, archive (never delete).
@@ -83,9 +82,8 @@ struct PortfolioRoutes: Sendable {
             throw HTTPError(.badRequest, code: "invalid_field", message: "field 'name' must have 1 to 200 characters (Unicode code points)")
         }
         let config = try fields.object("strategy_config").map { try Self.validate($0, for: current.strategyType) }
-        guard let updated = try Self.mapping({
-            try repository.update(id: current.id, name: name, status: status, reason: status.map { "set \($0.rawValue) by operator" }, config: config)
-        })
+        guard let updated = try repository.update(
+            id: current.id, name: name, status: status, reason: status.map { "set \($0.rawValue) by operator" }, config: config)
         else { throw HTTPError.notFound("no portfolio with id \(current.id)") }
         return .json(updated)
     }
@@ -106,28 +104,10 @@ struct PortfolioRoutes: Sendable {
             throw HTTPError(.badRequest, code: "confirmation_required",
                 message: "field 'confirm' must be true to resume a portfolio halted by a risk limit")
         }
-        guard let updated = try Self.mapping({ try repository.resume(id: current.id) }) else {
+        guard let updated = try repository.resume(id: current.id) else {
             throw HTTPError.notFound("no portfolio with id \(current.id)")
         }
         return .json(updated)
-    }
-
-    /// Runs a repository call, answering its state refusals with 409.
-    static func mapping<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch {
-            // Refused inside the repository's transaction: the refusal is the body's error.
-            guard let refused = (error as? PortfolioStateError) ?? ((error as? PostgresTransactionError)?.bodyError as? PortfolioStateError)
-            else { throw error }
-            let code: String
-            switch refused {
-            case .halted: code = "portfolio_halted"
-            case .archived: code = "portfolio_archived"
-            case .notHalted: code = "portfolio_not_halted"
-            }
-            throw HTTPError(.conflict, code: code, message: refused.description)
-        }
     }
 
     static func validate(_ json: [String: JSONValue], for type: StrategyType) throws -> StrategyConfig {
