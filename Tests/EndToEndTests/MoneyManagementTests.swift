@@ -13,7 +13,8 @@ struct MoneyManagementTests {
     /// A stack with the market data collected, and one liquid market priced between 0.2 and 0.8.
     func prepared() throws -> (TradingStack, market: String, token: String, condition: String) {
         let stack = try TradingStack()
-        #expect(try stack.post(stack.url("orchestrator") + "/trading/run-all-portfolios", "").status == 200)
+        let collected = try stack.post(stack.url("orchestrator") + "/trading/run-all-portfolios", "")
+        #expect(collected.status == 200, "\(collected.text)")
         let market = try stack.pool.execute(
             """
             SELECT id, yes_token_id, condition_id FROM markets

@@ -23,7 +23,8 @@ struct ReliabilityTests {
     }
 
     @Test func upstreamFaultMix_runAllCompletesOnRecentData() throws {
-        let stack = try TradingStack(extraEnvironment: ["POLYMARKET_MAX_ATTEMPTS": "4", "POLYMARKET_TIMEOUT_S": "2"])
+        let stack = try TradingStack(
+            extraEnvironment: ["POLYMARKET_MAX_ATTEMPTS": "4", "POLYMARKET_TIMEOUT_S": "2", "POLYMARKET_BREAKER_COOLDOWN_S": "1"])
         _ = try TradingCycleTests.portfolios.map { try stack.createPortfolio($0) }
         let clean = try stack.post(stack.url("orchestrator") + "/trading/run-all-portfolios", "")
         #expect(clean.status == 200, "\(clean.text)")
@@ -34,7 +35,9 @@ struct ReliabilityTests {
         #expect(run.json["portfolios_processed"] as? Int == 4, "\(run.text)")
         #expect(try stack.count("SELECT count(*) AS n FROM trading_cycles WHERE status = 'running'") == 0)
         #expect(try stack.post(stack.simulator.baseURL + "/sim/faults", "{}").status == 200)
-        // Failed steps resume cleanly once the upstream behaves.
+        // Failed steps resume cleanly once the upstream behaves and the circuit breakers have
+        // cooled down (a breaker opened by the faults refuses calls for its cooldown, by design).
+        Thread.sleep(forTimeInterval: 1.5)
         let after = try stack.post(stack.url("orchestrator") + "/trading/run-all-portfolios", "")
         #expect(after.json["status"] as? String == "success", "\(after.text)")
         try expectMoneyReconciles(stack)
