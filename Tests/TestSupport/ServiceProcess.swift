@@ -69,22 +69,33 @@ public final class ServiceProcess: @unchecked Sendable {
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 
-    /// Asks the kernel for a free port on loopback.
+    /// The next port no earlier call handed out and nothing listens on now. Ports come from a
+    /// counter below the kernel's ephemeral range (32768 and up), not from binding port 0: two
+    /// stacks starting at once would otherwise be handed the same freed port, and one stack's
+    /// health check would be answered by the other's service.
     public static func freePort() throws -> Int {
+        for _ in 0..<2_000 {
+            var candidate = 0
+            nextPort.mutate { value in
+                value = value + 1 >= 32_000 ? 20_000 : value + 1
+                candidate = value
+            }
+            if isBindable(candidate) { return candidate }
+        }
+        throw TestSetupError("no free port between 20000 and 32000")
+    }
+
+    private static let nextPort = Locked(20_000 + Int(getpid() % 100) * 100)
+
+    private static func isBindable(_ port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
+        return withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0 else { throw TestSetupError("could not bind a free port") }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
+        } == 0
     }
 }
