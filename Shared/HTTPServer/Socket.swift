@@ -124,56 +124,12 @@ struct Socket: Sendable {
         return offset
     }
 
-    /// Waits up to `milliseconds` for the socket to become readable.
-    func waitReadable(milliseconds: Int32) -> Bool {
-        var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-        let ready = poll(&descriptor, 1, milliseconds)
-        return ready > 0
-    }
-
-    /// Reads what is available into `buffer` through the caller's `scratch` space; returns 0 at end of stream.
-    func receive(into buffer: inout [UInt8], scratch: inout [UInt8]) throws -> Int {
-        while true {
-            let capacity = scratch.count
-            let count = scratch.withUnsafeMutableBytes { recv(fd, $0.baseAddress, capacity, 0) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw SocketError("recv", errno: errno)
-            }
-            if count > 0 { buffer.append(contentsOf: scratch[0..<count]) }
-            return count
-        }
-    }
-
-    /// Writes all of `bytes`. `MSG_NOSIGNAL` keeps a closed peer from raising SIGPIPE.
-    func send(_ bytes: [UInt8]) throws {
-        var offset = 0
-        try bytes.withUnsafeBytes { raw in
-            while offset < raw.count {
-                let sent = Glibc.send(fd, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
-                if sent < 0 {
-                    if errno == EINTR { continue }
-                    throw SocketError("send", errno: errno)
-                }
-                offset += sent
-            }
-        }
-    }
-
     func setNoDelay() {
         var one: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
     }
 
-    /// Bounds how long one `send` may block on a peer that does not read.
-    func setSendTimeout(seconds: Double) {
-        var value = timeval(tv_sec: Int(seconds), tv_usec: Int((seconds - seconds.rounded(.down)) * 1_000_000))
-        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &value, socklen_t(MemoryLayout<timeval>.size))
-    }
-
     func shutdownWrite() { _ = Glibc.shutdown(fd, Int32(SHUT_WR)) }
-
-    func shutdownBoth() { _ = Glibc.shutdown(fd, Int32(SHUT_RDWR)) }
 
     func close() { _ = Glibc.close(fd) }
 }

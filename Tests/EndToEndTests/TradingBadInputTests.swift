@@ -73,6 +73,13 @@ struct TradingBadInputTests {
             ("POST", paper + "/portfolios", #"{"name":"a","name":"b","strategy_type":"momentum"}"#, 400, "invalid_json", "twice"),
             ("POST", paper + "/portfolios", #"{"name":"a","strategy_type":"momentum",}"#, 400, "invalid_json", nil),
             ("GET", paper + "/paper-trading/execute-signals?portfolio_id=\(id)&cycle_id=", nil, 400, "invalid_parameter", "'cycle_id'"),
+            ("POST", paper + "/paper-trading/execute-signals", "", 400, "missing_parameter", nil),
+            ("POST", paper + "/paper-trading/execute-signals?portfolio_id=x", "", 400, "invalid_parameter", nil),
+            ("POST", paper + "/paper-trading/execute-signals?portfolio_id=999999", "", 404, "not_found", nil),
+            ("POST", paper + "/paper-trading/execute-signals?portfolio_id=99999999999999999999", "", 400, "invalid_parameter", nil),
+            ("POST", paper + "/paper-trading/execute-signals?portfolio_id=\(id)&cycle_id=\(String(repeating: "c", count: 101))", "", 400,
+             "invalid_parameter", "'cycle_id'"),
+            ("POST", paper + "/paper-trading/execute-signals?portfolio_id=\(id)&cycle_id=a%00b", "", 400, "malformed_request", nil),
         ]
         for (method, url, body, status, code, field) in cases {
             let response =

@@ -11,10 +11,6 @@ struct MarketTerms: Sendable {
     let tickSize: Decimal?
     let group: String
 
-    var feeRate: Decimal { fee.rate }
-    var feeExponent: Int { fee.exponent }
-    var feeSource: String { fee.source }
-
     /// The SQL expression of a market's exposure group over the `markets` row aliased `m` (the one
     /// definition: the buy's own group and the groups of held positions both come from it).
     static let groupExpression = """

@@ -59,13 +59,13 @@ struct QuoteRoute: Sendable {
             ? BookWalk.buy(book, dollars: amount, limit: limit) : BookWalk.sell(book, shares: amount, limit: limit)
         let best = side == "buy" ? book.bestAsk?.price : book.bestBid?.price
         let average = fill.averagePrice.map { $0.rounded(scale: 6) }
-        let fee = TakerFee.fee(fill, rate: terms.feeRate, exponent: terms.feeExponent)
+        let fee = terms.fee.fee(fill)
         let slippage = zip2(average, best).map { side == "buy" ? $0 - $1 : $1 - $0 }
         return .json(
             Quote(
                 portfolio_id: portfolio.id, token_id: token, side: side, requested: amount, shares: fill.shares,
                 average_price: average, best_price: best, slippage: slippage, notional: fill.notional, fee: fee,
-                fee_rate: terms.feeRate, fee_exponent: terms.feeExponent, fee_source: terms.feeSource,
+                fee_rate: terms.fee.rate, fee_exponent: terms.fee.exponent, fee_source: terms.fee.source,
                 complete: fill.complete, within_balance: side == "sell" || fill.notional + fee <= portfolio.currentBalance,
                 levels: fill.levels))
     }
