@@ -384,12 +384,13 @@ extension HTTPServer {
         let fd = connection.socket.fd
         guard connections[fd] === connection else { return }
         epoll?.remove(fd)
-        connection.socket.close()
         connections[fd] = nil
         let remaining = (perClient[connection.peer] ?? 1) - 1
         perClient[connection.peer] = remaining > 0 ? remaining : nil
+        // Counted out before the peer can see the end of the stream.
         lock.lock()
         openCount -= 1
         lock.unlock()
+        connection.socket.close()
     }
 }
