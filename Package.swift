@@ -31,64 +31,76 @@ let package = Package(
         // Shared libraries
         .systemLibrary(name: "CZlib", path: "Shared/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "PrescientCore", dependencies: ["CZlib"], path: "Shared/Core"),
+        .target(name: "Contracts", dependencies: ["PrescientCore"], path: "Shared/Contracts"),
         .target(name: "Postgres", dependencies: ["CLibPQ", "PrescientCore"], path: "Shared/Postgres"),
         .systemLibrary(name: "CEpoll", path: "Shared/CEpoll"),
         .target(name: "HTTPServer", dependencies: ["PrescientCore", "CEpoll"], path: "Shared/HTTPServer"),
         .target(name: "HTTPClient", dependencies: ["CCurl"], path: "Shared/HTTPClient"),
+        .target(name: "ServiceClients", dependencies: ["Contracts", "HTTPClient"], path: "Shared/ServiceClients"),
         .target(
-            name: "ServiceKit",
-            dependencies: ["HTTPServer", "Postgres", "Schema", "PrescientCore", .product(name: "Logging", package: "swift-log")],
+            name: "ServiceKit", dependencies: ["HTTPServer", "Postgres", "Schema", "PrescientCore", .product(name: "Logging", package: "swift-log")],
             path: "Shared/ServiceKit"),
-        .target(
-            name: "Polymarket",
-            dependencies: ["HTTPClient", "PrescientCore", .product(name: "Logging", package: "swift-log")],
-            path: "Shared/Polymarket"),
+        .target(name: "Polymarket", dependencies: ["HTTPClient", "PrescientCore", .product(name: "Logging", package: "swift-log")], path: "Shared/Polymarket"),
         .target(name: "Schema", dependencies: ["Postgres"], path: "Shared/Schema"),
-        .target(name: "Portfolios", dependencies: ["Postgres", "PrescientCore", "Polymarket"], path: "Shared/Portfolios"),
+        .target(
+            name: "Portfolios", dependencies: ["Contracts", "Postgres", "PrescientCore", "Polymarket"], path: "Shared/Portfolios"),
         .target(
             name: "StrategyKit",
-            dependencies: ["Portfolios", "MarketData", "Polymarket", "Postgres", "HTTPServer", "ServiceKit", "PrescientCore"],
+            dependencies: ["Contracts", "Portfolios", "MarketData", "Polymarket", "Postgres", "HTTPServer", "ServiceKit", "PrescientCore"],
             path: "Shared/StrategyKit"),
         .target(
-            name: "MarketData", dependencies: ["Postgres", "HTTPServer", "HTTPClient", "Polymarket", "PrescientCore", "ServiceKit"],
+            name: "MarketData",
+            dependencies: ["Contracts", "Postgres", "HTTPServer", "HTTPClient", "Polymarket", "PrescientCore", "ServiceKit", .product(name: "Logging", package: "swift-log")],
             path: "Shared/MarketData"),
 
         // Services: a library each, and a thin executable over it
         .target(
-            name: "EventsService", dependencies: ["ServiceKit", "MarketData", "Polymarket", "Postgres", "HTTPServer"],
+            name: "EventsService",
+            dependencies: ["Contracts", "ServiceKit", "MarketData", "Polymarket", "Postgres", "HTTPServer", "PrescientCore", .product(name: "Logging", package: "swift-log")],
             path: "Services/Events/Library"),
         .executableTarget(name: "events", dependencies: ["EventsService", "ServiceKit"], path: "Services/Events/Main"),
         .target(
-            name: "MarketsService", dependencies: ["ServiceKit", "MarketData", "Polymarket", "Postgres", "HTTPServer"],
+            name: "MarketsService",
+            dependencies: ["Contracts", "ServiceKit", "MarketData", "Polymarket", "Postgres", "HTTPServer", "PrescientCore"],
             path: "Services/Markets/Library"),
         .executableTarget(name: "markets", dependencies: ["MarketsService", "ServiceKit"], path: "Services/Markets/Main"),
         .target(
-            name: "SimulatorService", dependencies: ["ServiceKit", "Polymarket", "HTTPServer"],
+            name: "SimulatorService", dependencies: ["ServiceKit", "Polymarket", "HTTPServer", "PrescientCore", .product(name: "Logging", package: "swift-log")],
             path: "Services/Simulator/Library"),
         .executableTarget(
             name: "simulator", dependencies: ["SimulatorService", "ServiceKit"], path: "Services/Simulator/Main"),
 
         .target(
             name: "PaperTradingService",
-            dependencies: ["ServiceKit", "MarketData", "Polymarket", "Portfolios", "Postgres", "HTTPServer"],
+            dependencies: [
+                "Contracts", "ServiceKit", "MarketData", "Polymarket", "Portfolios", "Postgres", "HTTPServer", "PrescientCore", .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Services/PaperTrading/Library"),
         .executableTarget(
             name: "paper-trading", dependencies: ["PaperTradingService", "ServiceKit"], path: "Services/PaperTrading/Main"),
 
-        .target(name: "MomentumService", dependencies: ["StrategyKit", "Portfolios", "Polymarket"], path: "Services/Momentum/Library"),
+        .target(name: "MomentumService", dependencies: ["Contracts", "StrategyKit", "Portfolios", "Polymarket"], path: "Services/Momentum/Library"),
         .executableTarget(
             name: "momentum", dependencies: ["MomentumService", "StrategyKit", "ServiceKit"], path: "Services/Momentum/Main"),
-        .target(name: "MeanReversionService", dependencies: ["StrategyKit", "Portfolios", "Polymarket"], path: "Services/MeanReversion/Library"),
+        .target(
+            name: "MeanReversionService", dependencies: ["Contracts", "StrategyKit", "Portfolios", "Polymarket"],
+            path: "Services/MeanReversion/Library"),
         .executableTarget(
-            name: "mean-reversion", dependencies: ["MeanReversionService", "StrategyKit", "ServiceKit"], path: "Services/MeanReversion/Main"),
-        .target(name: "ArbitrageService", dependencies: ["StrategyKit", "Portfolios", "Polymarket"], path: "Services/Arbitrage/Library"),
+            name: "mean-reversion", dependencies: ["MeanReversionService", "StrategyKit", "ServiceKit"],
+            path: "Services/MeanReversion/Main"),
+        .target(
+            name: "ArbitrageService", dependencies: ["Contracts", "StrategyKit", "Portfolios", "Polymarket", "PrescientCore"],
+            path: "Services/Arbitrage/Library"),
         .executableTarget(
             name: "arbitrage", dependencies: ["ArbitrageService", "StrategyKit", "ServiceKit"], path: "Services/Arbitrage/Main"),
-        .target(name: "HybridService", dependencies: ["StrategyKit", "Portfolios", "Polymarket"], path: "Services/Hybrid/Library"),
+        .target(name: "HybridService", dependencies: ["Contracts", "StrategyKit", "Portfolios", "Polymarket"], path: "Services/Hybrid/Library"),
         .executableTarget(
             name: "hybrid", dependencies: ["HybridService", "StrategyKit", "ServiceKit"], path: "Services/Hybrid/Main"),
         .target(
-            name: "OrchestratorService", dependencies: ["ServiceKit", "Portfolios", "Postgres", "HTTPServer", "HTTPClient"],
+            name: "OrchestratorService",
+            dependencies: [
+                "Contracts", "ServiceClients", "ServiceKit", "Portfolios", "Postgres", "HTTPServer", "HTTPClient", "PrescientCore", .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Services/Orchestrator/Library"),
         .executableTarget(
             name: "orchestrator", dependencies: ["OrchestratorService", "ServiceKit"], path: "Services/Orchestrator/Main"),
@@ -97,13 +109,20 @@ let package = Package(
         .executableTarget(name: "prescient-fuzz", dependencies: ["HTTPServer", "PrescientCore"], path: "Tests/Fuzz", exclude: ["corpus"]),
 
         // Tests
-        .target(name: "TestSupport", dependencies: ["Postgres", "HTTPClient", "PrescientCore"], path: "Tests/TestSupport"),
+        .target(
+            name: "TestSupport", dependencies: ["Contracts", "HTTPServer", "Postgres", "HTTPClient", "PrescientCore", "ServiceKit"],
+            path: "Tests/TestSupport"),
         .testTarget(name: "CoreTests", dependencies: ["PrescientCore"], path: "Tests/CoreTests"),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], path: "Tests/HTTPServerTests"),
+        .testTarget(
+            name: "ContractsTests", dependencies: ["Contracts", "ServiceClients", "HTTPClient", "HTTPServer", "PrescientCore"],
+            path: "Tests/ContractsTests"),
+        .testTarget(
+            name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPClient", "PrescientCore", "TestSupport"],
+            path: "Tests/HTTPServerTests"),
         .testTarget(
             name: "PostgresTests", dependencies: ["Postgres", "Schema", "PrescientCore", "TestSupport"], path: "Tests/PostgresTests"),
         .testTarget(
-            name: "PolymarketTests", dependencies: ["Polymarket", "HTTPClient", "TestSupport"],
+            name: "PolymarketTests", dependencies: ["Polymarket", "HTTPClient", "PrescientCore", "TestSupport", .product(name: "Logging", package: "swift-log")],
             path: "Tests/PolymarketTests"),
         .testTarget(
             name: "PortfoliosTests", dependencies: ["Portfolios", "Polymarket", "Postgres", "Schema", "PrescientCore", "TestSupport"], path: "Tests/PortfoliosTests"),

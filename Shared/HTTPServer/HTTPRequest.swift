@@ -30,6 +30,16 @@ public struct HTTPRequest: Sendable {
         self.version = version
     }
 
+    /// A request for a target as sent on the request line (`/path?a=1&b=2`): the path and query
+    /// split and percent-decoded. The parser builds every request through it; tests build theirs.
+    public init(
+        method: String, target: String, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [], version: String = "HTTP/1.1"
+    ) {
+        let (path, query) = QueryString.split(target: target)
+        self.init(method: method, path: path, query: query, headers: headers, body: body, version: version)
+        if let mark = target.firstIndex(of: "?") { rawQuery = String(target[target.index(after: mark)...]) }
+    }
+
     /// Every value of a repeated query parameter (`a=1&a=2`), in order, percent-decoded.
     public func queryValues(_ name: String) -> [String] {
         QueryString.parsePairs(rawQuery).filter { $0.0 == name }.map(\.1)

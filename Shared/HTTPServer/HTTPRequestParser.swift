@@ -197,11 +197,7 @@ public struct HTTPRequestParser: Sendable {
         if version == "HTTP/1.1" && headers["Host"] == nil {
             throw HTTPError.badRequest("HTTP/1.1 requests need a Host header", code: "malformed_request")
         }
-        let (path, query) = QueryString.split(target: target)
-        var request = HTTPRequest(
-            method: String(decoding: parts[0], as: UTF8.self), path: path, query: query, headers: headers, version: version)
-        if let mark = target.firstIndex(of: "?") { request.rawQuery = String(target[target.index(after: mark)...]) }
-        return request
+        return HTTPRequest(method: String(decoding: parts[0], as: UTF8.self), target: target, headers: headers, version: version)
     }
 
     static func firstCRLF(in bytes: ArraySlice<UInt8>) -> Int? {

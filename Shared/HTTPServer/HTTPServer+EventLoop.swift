@@ -290,16 +290,7 @@ extension HTTPServer {
     /// Runs the handler on a worker thread and serializes its response.
     private func answer(_ request: HTTPRequest, keepAlive: Bool) -> [UInt8] {
         let started = DispatchTime.now().uptimeNanoseconds
-        var response: HTTPResponse
-        do {
-            response = try responder.respond(to: request)
-        } catch let error as HTTPError {
-            response = HTTPResponse(error: error)
-        } catch {
-            onHandlerError?(request, error)
-            response = HTTPResponse(
-                error: HTTPError(.internalServerError, code: "internal_error", message: "the request failed: \(error)"))
-        }
+        let response = responder.answer(request, onHandlerError: onHandlerError)
         let bytes = ResponseWriter.serialize(response, keepAlive: keepAlive, headOnly: request.method == "HEAD")
         onResponse?(request, response.status, Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
         return bytes

@@ -1,14 +1,9 @@
+import Contracts
 import HTTPServer
 import ServiceKit
 
-/// An export's result as the endpoint reports it and counts it.
-public protocol ExportResult: Encodable {
-    var rowsExported: Int { get }
-    var durationMilliseconds: Int { get }
-}
-
-/// Runs an export for an endpoint: counts rows and failures under `<name>_…` metrics and turns
-/// upstream failures (even inside the rolled-back transaction) into 502/503/504.
+/// Runs an export for an endpoint and counts its rows and failures under `<name>_…` metrics.
+/// Failures propagate unchanged: the service kit's error mapping gives them their status.
 public struct ExportEndpoint: Sendable {
     public let name: String
     public let metrics: MetricsRegistry
@@ -18,7 +13,7 @@ public struct ExportEndpoint: Sendable {
         self.metrics = metrics
     }
 
-    public func respond(_ export: () throws -> some ExportResult) throws -> HTTPResponse {
+    public func respond(_ export: () throws -> some ExportReport) throws -> HTTPResponse {
         do {
             let result = try export()
             metrics.increment("\(name)_exported_total", by: Double(result.rowsExported))
@@ -26,7 +21,7 @@ public struct ExportEndpoint: Sendable {
             return .json(result)
         } catch {
             metrics.increment("\(name)_export_failures_total")
-            throw ExportFailure.translate(error)
+            throw error
         }
     }
 }

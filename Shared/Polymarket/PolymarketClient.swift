@@ -80,23 +80,17 @@ public struct PolymarketClient: Sendable {
                 try onPage(page)
                 return
             }
-            let following = Locked<Result<Page<GammaEvent>, any Error>?>(nil)
-            let fetched = DispatchSemaphore(value: 0)
-            Thread { [self] in
-                following.mutate {
-                    $0 = Result { try eventsPage(closed: closed, limit: pageLimit, afterCursor: cursor, withMarkets: withMarkets) }
-                }
-                fetched.signal()
-            }.start()
+            let following = ParallelWork.start { [self] in
+                try eventsPage(closed: closed, limit: pageLimit, afterCursor: cursor, withMarkets: withMarkets)
+            }
             // Whatever `onPage` does, the prefetch is waited for before leaving.
             do {
                 try onPage(page)
             } catch {
-                fetched.wait()
+                _ = try? following.wait()
                 throw error
             }
-            fetched.wait()
-            page = try following.value!.get()
+            page = try following.wait()
         }
     }
 

@@ -9,6 +9,8 @@ public enum PortfolioStateError: DomainError, Sendable, Equatable {
     case archived(id: Int64)
     /// A resume was asked of a portfolio that is not halted.
     case notHalted(id: Int64, status: Portfolio.Status)
+    /// Cycles, signals and executions run only for portfolios that are not archived.
+    case notRunnable(id: Int64, status: Portfolio.Status)
 
     public var kind: DomainErrorKind { .conflict }
 
@@ -17,6 +19,7 @@ public enum PortfolioStateError: DomainError, Sendable, Equatable {
         case .halted: return "portfolio_halted"
         case .archived: return "portfolio_archived"
         case .notHalted: return "portfolio_not_halted"
+        case .notRunnable: return "portfolio_not_active"
         }
     }
 
@@ -28,6 +31,8 @@ public enum PortfolioStateError: DomainError, Sendable, Equatable {
             return "portfolio \(id) is archived"
         case .notHalted(let id, let status):
             return "portfolio \(id) is \(status.rawValue), not halted"
+        case .notRunnable(let id, let status):
+            return "portfolio \(id) is \(status.rawValue)"
         }
     }
 }

@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import Postgres
 import PrescientCore
@@ -52,33 +53,27 @@ public struct ResolvedTradeStatistics: Sendable, Equatable, Encodable {
 /// stakes 1% of equity; a negative edge stakes nothing. No stake exceeds `max_single_position_pct`.
 public enum PositionSizer {
     /// The amount and how it was reached (shown in the strategy's answer).
-    public struct Size: Sendable, Encodable {
-        public let amount: Decimal
-        public let method: String
-        public let basis: String
-    }
-
     public static let fallbackPct = Decimal(string: "0.01")!
 
-    public static func size(config: StrategyConfig, equity: Decimal, statistics: () throws -> ResolvedTradeStatistics) rethrows -> Size {
+    public static func size(config: StrategyConfig, equity: Decimal, statistics: () throws -> ResolvedTradeStatistics) rethrows -> TradeSizing {
         let cap = max(0, equity * config.maxSinglePositionPct)
         func capped(_ amount: Decimal) -> Decimal { min(max(0, amount), cap).rounded(scale: 2, .down) }
         switch config.sizing {
         case .fixed:
-            return Size(amount: config.perTradeAmount, method: "fixed", basis: "per_trade_amount \(config.perTradeAmount)")
+            return TradeSizing(amount: config.perTradeAmount, method: "fixed", basis: "per_trade_amount \(config.perTradeAmount)")
         case .percentOfEquity:
-            return Size(
+            return TradeSizing(
                 amount: capped(equity * config.sizingPct), method: "percent_of_equity",
                 basis: "\(config.sizingPct) × equity \(equity.rounded(scale: 2))")
         case .kelly:
             let stats = try statistics()
             guard stats.resolved_trades >= config.kellyMinTrades else {
-                return Size(
+                return TradeSizing(
                     amount: capped(equity * fallbackPct), method: "kelly",
                     basis: "1% of equity: \(stats.resolved_trades) of \(config.kellyMinTrades) resolved trades needed for Kelly")
             }
             guard stats.average_win > 0, stats.average_loss > 0 else {
-                return Size(
+                return TradeSizing(
                     amount: capped(equity * fallbackPct), method: "kelly",
                     basis: "1% of equity: Kelly needs both wins and losses (\(stats.wins) won, \(stats.losses) lost)")
             }
@@ -86,7 +81,7 @@ public enum PositionSizer {
             let kelly = (win / stats.average_loss - (1 - win) / stats.average_win).rounded(scale: 6)
             let basis = "\(config.kellyFraction) × Kelly \(kelly) (win rate \(win.rounded(scale: 4)), avg win \(stats.average_win), "
                 + "avg loss \(stats.average_loss), \(stats.resolved_trades) trades) × equity \(equity.rounded(scale: 2))"
-            return Size(amount: capped(equity * config.kellyFraction * kelly), method: "kelly", basis: basis)
+            return TradeSizing(amount: capped(equity * config.kellyFraction * kelly), method: "kelly", basis: basis)
         }
     }
 }

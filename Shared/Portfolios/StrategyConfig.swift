@@ -73,9 +73,12 @@ public struct StrategyConfig: Sendable, Equatable {
     public init() {}
 
     /// A field that failed validation.
-    public struct Invalid: Error, CustomStringConvertible, Sendable {
+    /// A configuration value out of range or of the wrong type (400 `invalid_strategy_config`).
+    public struct Invalid: DomainError, Sendable {
         public let field: String
         public let problem: String
+        public var kind: DomainErrorKind { .invalid }
+        public var code: String { "invalid_strategy_config" }
         public var description: String { "strategy_config.\(field) \(problem)" }
     }
 

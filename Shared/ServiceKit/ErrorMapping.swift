@@ -3,7 +3,8 @@ import Postgres
 import PrescientCore
 
 /// The one place errors that reach the top of a request become statuses a client can act on:
-/// a domain refusal (`DomainError`, also when thrown inside a transaction) by its kind, and a
+/// a domain refusal (`DomainError`, also when thrown inside a transaction), Polymarket's failures
+/// among them, by its kind, and a
 /// database that cannot be reached, or a pool with no free connection, as 503
 /// `database_unavailable` with `Retry-After` (the request was fine; try again), never a 500.
 public struct ErrorMapping: HTTPMiddleware {
@@ -34,8 +35,10 @@ public struct ErrorMapping: HTTPMiddleware {
         case .invalid: status = .badRequest
         case .unavailable: status = .serviceUnavailable
         case .upstream: status = .badGateway
+        case .upstreamTimeout: status = .gatewayTimeout
         }
-        return HTTPError(status, code: error.code, message: error.description)
+        let headers = error.retryAfterSeconds.map { [("Retry-After", String($0))] } ?? []
+        return HTTPError(status, code: error.code, message: error.message, headers: headers)
     }
 
     /// The database error behind `error` when it means "unavailable", else nil.

@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import Polymarket
 import Portfolios
@@ -14,13 +15,13 @@ public struct StrategyInput: Sendable {
     public let pool: MarketPool
     public let client: PolymarketClient
     /// The dollars of one buy, from the portfolio's sizing rule.
-    public let tradeSize: PositionSizer.Size
+    public let tradeSize: TradeSizing
     /// Recent order books, shared by the service's requests.
     public let bookCache: BookCache
 
     public init(
         portfolio: Portfolio, config: StrategyConfig, cycleID: String, now: Date, markets: [CandidateMarket], pool: MarketPool,
-        client: PolymarketClient, tradeSize: PositionSizer.Size, bookCache: BookCache = BookCache(ttl: 0)
+        client: PolymarketClient, tradeSize: TradeSizing, bookCache: BookCache = BookCache(ttl: 0)
     ) {
         self.portfolio = portfolio
         self.config = config

@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import PrescientCore
 import Schema
 import Testing
 import TestSupport

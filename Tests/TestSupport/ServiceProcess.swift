@@ -1,4 +1,5 @@
 import Foundation
+import PrescientCore
 import HTTPClient
 
 /// A service executable running as a real process on a real port, for end-to-end tests.

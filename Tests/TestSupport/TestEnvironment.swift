@@ -1,5 +1,5 @@
 import Foundation
-@_exported import PrescientCore
+import PrescientCore
 
 /// Where the test run's resources are: set by `scripts/test`.
 public enum TestEnvironment {

@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import Logging
 import MarketData
@@ -11,22 +12,7 @@ struct EventExporter: Sendable {
     let pool: PostgresPool
     static let lock = ExportLock(key: 0x4556_454E_5453, name: "events")
 
-    struct Result: ExportResult {
-        let status = "success"
-        let events_exported: Int
-        let events_marked_inactive: Int
-        let pages: Int
-        /// Time until the last page was fetched, decoded and streamed into COPY.
-        let fetch_ms: Int
-        /// Time after that: upsert from staging, retirement, commit.
-        let store_ms: Int
-        let duration_ms: Int
-
-        var rowsExported: Int { events_exported }
-        var durationMilliseconds: Int { duration_ms }
-    }
-
-    func export() throws -> Result {
+    func export() throws -> EventsExportResult {
         let started = Date()
         return try Self.lock.run(on: pool) { connection in
             var pages = 0
@@ -38,10 +24,11 @@ struct EventExporter: Sendable {
                 }
                 fetched = Date()
             }
-            return Result(
-                events_exported: exported, events_marked_inactive: retired, pages: pages,
-                fetch_ms: Int(fetched.timeIntervalSince(started) * 1000), store_ms: Int(Date().timeIntervalSince(fetched) * 1000),
-                duration_ms: Int(Date().timeIntervalSince(started) * 1000))
+            return EventsExportResult(
+                eventsExported: exported, eventsMarkedInactive: retired, pages: pages,
+                fetchMilliseconds: Int(fetched.timeIntervalSince(started) * 1000),
+                storeMilliseconds: Int(Date().timeIntervalSince(fetched) * 1000),
+                durationMilliseconds: Int(Date().timeIntervalSince(started) * 1000))
         }
     }
 }

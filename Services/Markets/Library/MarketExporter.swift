@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import MarketData
 import Polymarket
@@ -12,29 +13,13 @@ struct MarketExporter: Sendable {
     let quality = MarketQualityFilter()
     static let lock = ExportLock(key: 0x4D41_524B_4554, name: "markets")
 
-    struct Result: ExportResult {
-        let status = "success"
-        let markets_exported: Int
-        let markets_tradable: Int
-        let markets_marked_inactive: Int
-        let pages: Int
-        /// Time until the last page was fetched, decoded and streamed into COPY.
-        let fetch_ms: Int
-        /// Time after that: upsert from staging, retirement, commit.
-        let store_ms: Int
-        let duration_ms: Int
-
-        var rowsExported: Int { markets_exported }
-        var durationMilliseconds: Int { duration_ms }
-    }
-
     /// The whole open universe; markets that left it are flagged inactive.
-    func exportAll() throws -> Result {
+    func exportAll() throws -> MarketsExportResult {
         try export(retireMissing: true) { _ in true }
     }
 
     /// Only markets of candidate events meeting the thresholds (the single-portfolio flow).
-    func exportFiltered(minLiquidity: Decimal, minVolume: Decimal) throws -> Result {
+    func exportFiltered(minLiquidity: Decimal, minVolume: Decimal) throws -> MarketsExportResult {
         let candidates = try repository.candidateEventIDs()
         return try export(retireMissing: false) { row in
             guard let eventID = row.eventID, candidates.contains(eventID) else { return false }
@@ -42,7 +27,7 @@ struct MarketExporter: Sendable {
         }
     }
 
-    private func export(retireMissing: Bool, keep: (MarketsRepository.Row) -> Bool) throws -> Result {
+    private func export(retireMissing: Bool, keep: (MarketsRepository.Row) -> Bool) throws -> MarketsExportResult {
         let started = Date()
         return try Self.lock.run(on: pool) { connection in
             var tradable = 0
@@ -69,10 +54,11 @@ struct MarketExporter: Sendable {
                 }
                 fetched = Date()
             }
-            return Result(
-                markets_exported: stored, markets_tradable: tradable, markets_marked_inactive: retired, pages: pages,
-                fetch_ms: Int(fetched.timeIntervalSince(started) * 1000), store_ms: Int(Date().timeIntervalSince(fetched) * 1000),
-                duration_ms: Int(Date().timeIntervalSince(started) * 1000))
+            return MarketsExportResult(
+                marketsExported: stored, marketsTradable: tradable, marketsMarkedInactive: retired, pages: pages,
+                fetchMilliseconds: Int(fetched.timeIntervalSince(started) * 1000),
+                storeMilliseconds: Int(Date().timeIntervalSince(fetched) * 1000),
+                durationMilliseconds: Int(Date().timeIntervalSince(started) * 1000))
         }
     }
 }

@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import Postgres
 import PrescientCore
@@ -58,11 +59,12 @@ struct CycleRepository: Sendable {
         })
     }
 
-    func stepDetail(cycleID: String, step: String) throws -> [String: JSONValue] {
+    /// The stored summary of a step, when it ran and has the contract's shape.
+    func stepDetail<Detail: Decodable>(cycleID: String, step: String, as type: Detail.Type) throws -> Detail? {
         guard let text = try pool.execute("SELECT detail::text AS d FROM cycle_steps WHERE cycle_id = \(cycleID) AND step = \(step)")
             .rows.first?.decodeIfPresent("d", as: String.self)
-        else { return [:] }
-        return (try? JSONDecoder().decode([String: JSONValue].self, from: Data(text.utf8))) ?? [:]
+        else { return nil }
+        return try? ContractCoding.decoder().decode(Detail.self, from: Data(text.utf8))
     }
 
     func beginStep(cycleID: String, step: String) throws {
@@ -75,8 +77,8 @@ struct CycleRepository: Sendable {
         try pool.execute("UPDATE trading_cycles SET current_step = \(step) WHERE id = \(cycleID)")
     }
 
-    func finishStep(cycleID: String, step: String, detail: [String: JSONValue]?, error: String?) throws {
-        let json = detail.map { String(decoding: (try? JSONEncoder().encode($0)) ?? Data("{}".utf8), as: UTF8.self) }
+    func finishStep(cycleID: String, step: String, detail: (any Encodable)?, error: String?) throws {
+        let json = detail.map(Self.json)
         try pool.execute(
             """
             UPDATE cycle_steps SET status = \(error == nil ? "succeeded" : "failed"), detail = \(json)::jsonb, error = \(error),
@@ -95,14 +97,13 @@ struct CycleRepository: Sendable {
     }
 
     /// Appends the portfolio's state to `portfolio_history` once per cycle.
-    func snapshot(portfolioID: Int64, cycleID: String, view: [String: JSONValue]) throws {
-        let value = { (key: String) -> Decimal in view.decimal(key) ?? 0 }
+    func snapshot(portfolioID: Int64, cycleID: String, view: PortfolioView) throws {
         try pool.execute(
             """
             INSERT INTO portfolio_history (portfolio_id, cycle_id, balance, total_invested, positions_value, realized_pnl,
                 unrealized_pnl, total_pnl, open_positions)
-            VALUES (\(portfolioID), \(cycleID), \(value("balance")), \(value("total_invested")), \(value("positions_value")),
-                \(value("realized_pnl")), \(value("unrealized_pnl")), \(value("total_pnl")), \(view.int("open_positions") ?? 0))
+            VALUES (\(portfolioID), \(cycleID), \(view.balance), \(view.totalInvested), \(view.positionsValue),
+                \(view.realizedPnl), \(view.unrealizedPnl), \(view.totalPnl), \(view.openPositions))
             ON CONFLICT (portfolio_id, cycle_id) DO NOTHING
             """)
     }
@@ -116,12 +117,38 @@ struct CycleRepository: Sendable {
         try pool.execute("INSERT INTO data_collections (status) VALUES ('running') RETURNING id")[0].decode("id")
     }
 
-    func finishCollection(id: Int64, detail: [String: JSONValue], error: String?) throws {
-        let json = String(decoding: (try? JSONEncoder().encode(detail)) ?? Data("{}".utf8), as: UTF8.self)
+    func finishCollection(id: Int64, detail: (any Encodable)?, error: String?) throws {
+        let json = detail.map(Self.json) ?? "{}"
         try pool.execute(
             """
             UPDATE data_collections SET status = \(error == nil ? "succeeded" : "failed"), detail = \(json)::jsonb,
                 error = \(error), finished_at = now() WHERE id = \(id)
             """)
+    }
+
+    /// One cycle with its steps, as recorded.
+    func cycle(id: String) throws -> CycleRecord? {
+        guard let cycle = try pool.execute("SELECT * FROM trading_cycles WHERE id = \(id)").rows.first else { return nil }
+        let steps = try pool.execute(
+            "SELECT step, status, detail::text AS detail, error, started_at, finished_at FROM cycle_steps WHERE cycle_id = \(id) ORDER BY position"
+        ).rows.map { row in
+            CycleRecord.Step(
+                step: try row.decode("step"), status: try row.decode("status"),
+                detail: try row.decodeIfPresent("detail", as: String.self).flatMap {
+                    try? JSONDecoder().decode(JSONValue.self, from: Data($0.utf8))
+                },
+                error: try row.decodeIfPresent("error"), startedAt: try row.decode("started_at"),
+                finishedAt: try row.decodeIfPresent("finished_at"))
+        }
+        return CycleRecord(
+            id: id, portfolioID: try cycle.decode("portfolio_id"), runID: try cycle.decodeIfPresent("run_id"),
+            status: try cycle.decode("status"), currentStep: try cycle.decodeIfPresent("current_step"),
+            error: try cycle.decodeIfPresent("error"), startedAt: try cycle.decode("started_at"),
+            finishedAt: try cycle.decodeIfPresent("finished_at"), steps: steps)
+    }
+
+    /// A step or collection summary as stored JSON (`{}` if it cannot be encoded).
+    static func json(_ detail: any Encodable) -> String {
+        String(decoding: (try? ContractCoding.encoder().encode(detail)) ?? Data("{}".utf8), as: UTF8.self)
     }
 }

@@ -1,5 +1,5 @@
+import Contracts
 import Foundation
-import HTTPServer
 import Logging
 import Portfolios
 import Postgres
@@ -15,8 +15,7 @@ import PrescientCore
 /// duplicated. A cycle left `running` by a runner that died is found by the next runner (which
 /// holds the lock, so the old one is gone), marked failed and resumed the same way.
 struct CycleRunner: Sendable {
-    let configuration: OrchestratorConfiguration
-    let caller: ServiceCaller
+    let peers: ServicePeers
     let cycles: CycleRepository
     let pool: PostgresPool
     /// Connections that only hold the per-portfolio advisory locks, one per portfolio running at
@@ -25,29 +24,12 @@ struct CycleRunner: Sendable {
     let lockPool: PostgresPool
     let logger: Logger
 
-    struct Result: Encodable, Sendable {
-        let portfolio_id: Int64
-        let portfolio_name: String
-        let strategy_type: String
-        let cycle_id: String
-        let status: String
-        /// `normal`, or `reduce_only` for a paused or halted portfolio (exits run, buys do not).
-        let mode: String
-        let resumed: Bool
-        let signals_generated: Int
-        let trades_executed: Int
-        let new_balance: Decimal?
-        let total_pnl: Decimal?
-        let failed_step: String?
-        let error: String?
-    }
-
     static func mode(of portfolio: Portfolio) -> String { portfolio.status.opensPositions ? "normal" : "reduce_only" }
 
     /// Key space of the per-portfolio advisory locks (two-int form: class, portfolio id).
     static let lockClass: Int32 = 0x5043
 
-    func run(_ portfolio: Portfolio, runID: String?) throws -> Result {
+    func run(_ portfolio: Portfolio, runID: String?) throws -> CycleResult {
         try lockPool.withConnection { lockConnection in
             let locked = try lockConnection.execute(
                 "SELECT pg_try_advisory_lock(\(Self.lockClass), \(Int32(truncatingIfNeeded: portfolio.id))) AS ok")[0].decode("ok", as: Bool.self)
@@ -62,7 +44,7 @@ struct CycleRunner: Sendable {
         }
     }
 
-    private func runLocked(_ portfolio: Portfolio, runID: String?) throws -> Result {
+    private func runLocked(_ portfolio: Portfolio, runID: String?) throws -> CycleResult {
         let resumeID = try cycles.resumableCycle(portfolioID: portfolio.id)
         let cycleID = resumeID ?? "c-" + UUID().uuidString.lowercased()
         try cycles.startCycle(id: cycleID, portfolioID: portfolio.id, runID: runID, resumed: resumeID != nil)
@@ -74,7 +56,7 @@ struct CycleRunner: Sendable {
                 let detail = try perform(step, portfolio: portfolio, cycleID: cycleID)
                 try cycles.finishStep(cycleID: cycleID, step: step, detail: detail, error: nil)
             } catch {
-                let message = (error as? HTTPError)?.message ?? "\(error)"
+                let message = Self.message(error)
                 try cycles.finishStep(cycleID: cycleID, step: step, detail: nil, error: message)
                 failure = (step, message)
                 logger.warning("cycle step failed", metadata: ["portfolio.id": "\(portfolio.id)", "step": "\(step)", "error": "\(message)"])
@@ -82,37 +64,48 @@ struct CycleRunner: Sendable {
             }
         }
         try cycles.finishCycle(id: cycleID, error: failure.map { "\($0.step): \($0.error)" })
-        let generated = try cycles.stepDetail(cycleID: cycleID, step: "generate_signals")
-        let executed = try cycles.stepDetail(cycleID: cycleID, step: "execute_signals")
-        let snapshot = try cycles.stepDetail(cycleID: cycleID, step: "snapshot")
-        return Result(
-            portfolio_id: portfolio.id, portfolio_name: portfolio.name, strategy_type: portfolio.strategyType.rawValue,
-            cycle_id: cycleID, status: failure == nil ? "succeeded" : "failed", mode: Self.mode(of: portfolio), resumed: resumeID != nil,
-            signals_generated: generated.int("signals_generated") ?? 0, trades_executed: try cycles.tradesExecuted(cycleID: cycleID),
-            new_balance: snapshot.decimal("balance") ?? executed.decimal("new_balance"), total_pnl: snapshot.decimal("total_pnl"),
-            failed_step: failure?.step, error: failure?.error)
+        let generated = try cycles.stepDetail(cycleID: cycleID, step: "generate_signals", as: GenerateSignalsResult.self)
+        let executed = try cycles.stepDetail(cycleID: cycleID, step: "execute_signals", as: ExecuteSignalsResult.self)
+        let snapshot = try cycles.stepDetail(cycleID: cycleID, step: "snapshot", as: PortfolioView.self)
+        return CycleResult(
+            portfolioID: portfolio.id, portfolioName: portfolio.name, strategyType: portfolio.strategyType.rawValue,
+            cycleID: cycleID, status: failure == nil ? "succeeded" : "failed", mode: Self.mode(of: portfolio), resumed: resumeID != nil,
+            signalsGenerated: generated?.signalsGenerated ?? 0, tradesExecuted: try cycles.tradesExecuted(cycleID: cycleID),
+            newBalance: snapshot?.balance ?? executed?.newBalance, totalPnl: snapshot?.totalPnl,
+            failedStep: failure?.step, error: failure?.error)
     }
 
-    private func perform(_ step: String, portfolio: Portfolio, cycleID: String) throws -> [String: JSONValue] {
+    /// What a failed step or cycle reports: a domain error's message, any other error's description.
+    static func message(_ error: any Error) -> String {
+        (error as? any DomainError)?.message ?? "\(error)"
+    }
+
+    /// The result of a portfolio whose cycle could not even start (its lock, the database).
+    static func notStarted(_ portfolio: Portfolio, error: any Error) -> CycleResult {
+        CycleResult(
+            portfolioID: portfolio.id, portfolioName: portfolio.name, strategyType: portfolio.strategyType.rawValue, cycleID: "",
+            status: "failed", mode: mode(of: portfolio), resumed: false, signalsGenerated: 0, tradesExecuted: 0, newBalance: nil,
+            totalPnl: nil, failedStep: "start", error: message(error))
+    }
+
+    /// Runs one step and returns the summary stored with it.
+    private func perform(_ step: String, portfolio: Portfolio, cycleID: String) throws -> any Encodable {
         switch step {
         case "settle":
-            return try caller.call("POST", configuration.paperTradingURL + "/paper-trading/settle?portfolio_id=\(portfolio.id)")
+            return try peers.paperTrading.settle(portfolioID: portfolio.id)
         case "generate_signals":
-            let url = configuration.strategyURLs[portfolio.strategyType]! + "/strategy/generate-signals"
-            var answer = try caller.call(
-                "POST", url, json: ["portfolio_id": .number(Decimal(portfolio.id)), "cycle_id": .string(cycleID)])
-            answer["signals"] = nil
+            var answer = try peers.strategies[portfolio.strategyType]!.generateSignals(
+                GenerateSignalsRequest(portfolioID: portfolio.id, cycleID: cycleID))
+            answer.signals = nil
             return answer
         case "execute_signals":
             // Only this cycle's signals: an abandoned cycle's signals are executed when it resumes, never by another.
-            var answer = try caller.call(
-                "POST", configuration.paperTradingURL
-                    + "/paper-trading/execute-signals?portfolio_id=\(portfolio.id)&cycle_id=\(QueryString.percentEncode(cycleID))")
-            answer["rejections"] = nil
+            var answer = try peers.paperTrading.executeSignals(portfolioID: portfolio.id, cycleID: cycleID)
+            answer.rejections = nil
             return answer
         default:
-            var view = try caller.call("GET", configuration.paperTradingURL + "/paper-trading/portfolio?portfolio_id=\(portfolio.id)")
-            view["positions"] = nil
+            var view = try peers.paperTrading.portfolio(id: portfolio.id)
+            view.positions = nil
             try cycles.snapshot(portfolioID: portfolio.id, cycleID: cycleID, view: view)
             return view
         }

@@ -1,5 +1,5 @@
+import Contracts
 import Foundation
-import HTTPServer
 import Logging
 import Portfolios
 import Postgres
@@ -10,69 +10,47 @@ import PrescientCore
 /// trading service, in parallel up to a bound.
 struct Orchestrator: Sendable {
     let configuration: OrchestratorConfiguration
-    let caller: ServiceCaller
+    let peers: ServicePeers
     let cycles: CycleRepository
     let runner: CycleRunner
     let portfolios: PortfolioRepository
     let signals: SignalRepository
     let logger: Logger
 
-    struct SharedData: Encodable, Sendable {
-        let reused: Bool
-        let events_exported: Int?
-        let markets_exported: Int?
-        let duration_ms: Int
-        /// Why the last collection was reused although a fresh one was asked for (it failed).
-        var fallback_reason: String? = nil
-    }
-
-    struct RunResult: Encodable {
-        let status: String
-        let run_id: String
-        let shared_data: SharedData
-        let portfolios_processed: Int
-        let portfolios_failed: Int
-        let signals_archived: Int
-        let duration_ms: Int
-        let results: [CycleRunner.Result]
+    /// What a shared-data collection stores: both exports' answers.
+    struct CollectionDetail: Encodable {
+        let events: EventsExportResult
+        let markets: MarketsExportResult
     }
 
     /// Exports events and markets, unless a successful collection is younger than `maxAge`.
-    func collectSharedData(maxAge: Double?) throws -> SharedData {
+    func collectSharedData(maxAge: Double?) throws -> SharedDataResult {
         let started = Date()
         if let maxAge, let last = try cycles.lastCollection(), Date().timeIntervalSince(last) < maxAge {
-            return SharedData(reused: true, events_exported: nil, markets_exported: nil, duration_ms: 0)
+            return SharedDataResult(reused: true, eventsExported: nil, marketsExported: nil, durationMilliseconds: 0)
         }
         let id = try cycles.startCollection()
         do {
             // The two exports are independent (the whole-universe markets export does not read the
             // events table), so they run side by side.
-            let marketsAnswer = Locked<Result<[String: JSONValue], any Error>?>(nil)
-            let marketsDone = DispatchSemaphore(value: 0)
-            let marketsThread = Thread { [caller, configuration] in
-                let answer = Result { try caller.call("GET", configuration.marketsURL + "/markets/export-all-markets-db") }
-                marketsAnswer.mutate { $0 = answer }
-                marketsDone.signal()
-            }
-            marketsThread.start()
-            let eventsAnswer = Result { try caller.call("GET", configuration.eventsURL + "/events/export-all-active-events-db") }
-            marketsDone.wait()
+            let marketsAnswer = ParallelWork.start { [peers] in try peers.markets.exportAllMarkets() }
+            let eventsAnswer = Result { try peers.events.exportAllActiveEvents() }
+            let markets = try marketsAnswer.wait()
             let events = try eventsAnswer.get()
-            let markets = try marketsAnswer.value!.get()
-            try cycles.finishCollection(id: id, detail: ["events": .object(events), "markets": .object(markets)], error: nil)
-            return SharedData(
-                reused: false, events_exported: events.int("events_exported"), markets_exported: markets.int("markets_exported"),
-                duration_ms: Int(Date().timeIntervalSince(started) * 1000))
+            try cycles.finishCollection(id: id, detail: CollectionDetail(events: events, markets: markets), error: nil)
+            return SharedDataResult(
+                reused: false, eventsExported: events.eventsExported, marketsExported: markets.marketsExported,
+                durationMilliseconds: Int(Date().timeIntervalSince(started) * 1000))
         } catch {
-            try? cycles.finishCollection(id: id, detail: [:], error: "\(error)")
-            throw HTTPError(.badGateway, code: "shared_data_failed", message: "collecting shared data failed: \(error)")
+            try? cycles.finishCollection(id: id, detail: nil, error: "\(error)")
+            throw SharedDataFailed(reason: CycleRunner.message(error))
         }
     }
 
-    func runAll() throws -> RunResult {
+    func runAll() throws -> RunAllResult {
         let started = Date()
         let runID = "r-" + UUID().uuidString.lowercased()
-        let shared: SharedData
+        let shared: SharedDataResult
         do {
             shared = try collectSharedData(maxAge: nil)
         } catch {
@@ -81,46 +59,23 @@ struct Orchestrator: Sendable {
                 throw error
             }
             logger.warning("shared data collection failed; using the last one", metadata: ["error": "\(error)"])
-            shared = SharedData(
-                reused: true, events_exported: nil, markets_exported: nil, duration_ms: Int(Date().timeIntervalSince(started) * 1000),
-                fallback_reason: (error as? HTTPError)?.message ?? "\(error)")
+            shared = SharedDataResult(
+                reused: true, eventsExported: nil, marketsExported: nil,
+                durationMilliseconds: Int(Date().timeIntervalSince(started) * 1000), fallbackReason: CycleRunner.message(error))
         }
         let active = Self.interleavedByStrategy(try portfolios.listForCycles())
-        let results = Locked<[CycleRunner.Result]>([])
-        let next = Locked(0)
-        let group = DispatchGroup()
-        for _ in 0..<min(configuration.parallelism, max(active.count, 1)) {
-            group.enter()
-            let worker = Thread {
-                while true {
-                    var index = 0
-                    next.mutate { index = $0; $0 += 1 }
-                    guard index < active.count else { break }
-                    let portfolio = active[index]
-                    let result: CycleRunner.Result
-                    do {
-                        result = try runner.run(portfolio, runID: runID)
-                    } catch {
-                        result = CycleRunner.Result(
-                            portfolio_id: portfolio.id, portfolio_name: portfolio.name, strategy_type: portfolio.strategyType.rawValue,
-                            cycle_id: "", status: "failed", mode: CycleRunner.mode(of: portfolio), resumed: false,
-                            signals_generated: 0, trades_executed: 0,
-                            new_balance: nil, total_pnl: nil, failed_step: "start", error: (error as? HTTPError)?.message ?? "\(error)")
-                    }
-                    results.mutate { $0.append(result) }
-                }
-                group.leave()
+        let results = ParallelWork.map(active, width: configuration.parallelism) { [runner] portfolio in
+            do {
+                return try runner.run(portfolio, runID: runID)
+            } catch {
+                return CycleRunner.notStarted(portfolio, error: error)
             }
-            worker.start()
         }
-        group.wait()
         let archived = (try? signals.archive(olderThan: configuration.signalArchiveAge)) ?? 0
-        let all = results.value.sorted { $0.portfolio_id < $1.portfolio_id }
-        let failed = all.filter { $0.status != "succeeded" }.count
-        return RunResult(
-            status: failed == 0 ? "success" : "partial", run_id: runID, shared_data: shared, portfolios_processed: all.count,
-            portfolios_failed: failed, signals_archived: archived, duration_ms: Int(Date().timeIntervalSince(started) * 1000),
-            results: all)
+        return RunAllResult(
+            runID: runID, sharedData: shared, signalsArchived: archived,
+            durationMilliseconds: Int(Date().timeIntervalSince(started) * 1000),
+            results: results.sorted { $0.portfolioID < $1.portfolioID })
     }
 
     /// Round-robin over the strategies (oldest portfolio of each first), so the first portfolios

@@ -33,9 +33,7 @@ struct PortfolioRoutes: Sendable {
     }
 
     func load(_ request: HTTPRequest) throws -> Portfolio {
-        let id = try Self.portfolioID(request)
-        guard let portfolio = try repository.find(id: id) else { throw HTTPError.notFound("no portfolio with id \(id)") }
-        return portfolio
+        try repository.require(id: try Self.portfolioID(request))
     }
 
     func create(_ request: HTTPRequest) throws -> HTTPResponse {
@@ -55,7 +53,7 @@ struct PortfolioRoutes: Sendable {
             throw HTTPError(.badRequest, code: "invalid_field",
                 message: "field 'initial_balance' must be a positive amount of dollars up to 1,000,000,000 with at most 6 decimals")
         }
-        let config = try Self.validate(try fields.object("strategy_config") ?? [:], for: type)
+        let config = try StrategyConfig(json: try fields.object("strategy_config") ?? [:], for: type)
         let portfolio = try repository.create(name: name, type: type, config: config, initialBalance: balance)
         return .json(portfolio, status: .created)
     }
@@ -81,10 +79,10 @@ struct PortfolioRoutes: Sendable {
         if let name, !(1...200).contains(name.unicodeScalars.count) {
             throw HTTPError(.badRequest, code: "invalid_field", message: "field 'name' must have 1 to 200 characters (Unicode code points)")
         }
-        let config = try fields.object("strategy_config").map { try Self.validate($0, for: current.strategyType) }
+        let config = try fields.object("strategy_config").map { try StrategyConfig(json: $0, for: current.strategyType) }
         guard let updated = try repository.update(
             id: current.id, name: name, status: status, reason: status.map { "set \($0.rawValue) by operator" }, config: config)
-        else { throw HTTPError.notFound("no portfolio with id \(current.id)") }
+        else { throw PortfolioNotFound(id: current.id) }
         return .json(updated)
     }
 
@@ -92,7 +90,7 @@ struct PortfolioRoutes: Sendable {
         let current = try load(request)
         guard current.status != .archived else { return .json(current) }
         guard let updated = try repository.update(id: current.id, name: nil, status: .archived, reason: "archived by operator", config: nil)
-        else { throw HTTPError.notFound("no portfolio with id \(current.id)") }
+        else { throw PortfolioNotFound(id: current.id) }
         return .json(updated)
     }
 
@@ -105,16 +103,8 @@ struct PortfolioRoutes: Sendable {
                 message: "field 'confirm' must be true to resume a portfolio halted by a risk limit")
         }
         guard let updated = try repository.resume(id: current.id) else {
-            throw HTTPError.notFound("no portfolio with id \(current.id)")
+            throw PortfolioNotFound(id: current.id)
         }
         return .json(updated)
-    }
-
-    static func validate(_ json: [String: JSONValue], for type: StrategyType) throws -> StrategyConfig {
-        do {
-            return try StrategyConfig(json: json, for: type)
-        } catch let invalid as StrategyConfig.Invalid {
-            throw HTTPError(.badRequest, code: "invalid_strategy_config", message: invalid.description)
-        }
     }
 }

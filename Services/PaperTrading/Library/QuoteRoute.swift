@@ -49,12 +49,7 @@ struct QuoteRoute: Sendable {
         }
         let limit = try request.queryDecimal("limit_price") ?? (side == "buy" ? Decimal(string: "0.999")! : Decimal(string: "0.001")!)
         guard let terms = try MarketTerms.load(tokenID: token, pool: pool) else { throw HTTPError.notFound("no market with token \(token)") }
-        let book: OrderBook
-        do {
-            book = try client.book(tokenID: token)
-        } catch {
-            throw ExportFailure.translate(error)
-        }
+        let book = try client.book(tokenID: token)
         let fill = side == "buy"
             ? BookWalk.buy(book, dollars: amount, limit: limit) : BookWalk.sell(book, shares: amount, limit: limit)
         let best = side == "buy" ? book.bestAsk?.price : book.bestBid?.price

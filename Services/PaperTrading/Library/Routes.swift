@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import HTTPServer
 import MarketData
@@ -23,64 +24,49 @@ public enum PaperTradingService {
             pool: pool, client: client, clock: clock, logger: context.logger, metrics: context.metrics, interval: interval,
             settlement: settlement, breaker: breaker)
         let metrics = context.metrics
+        let views = PortfolioViewRepository(pool: pool)
+        let ledger = LedgerRepository(pool: pool)
         var router = Router()
         PortfolioRoutes(repository: portfolios).register(on: &router)
 
         @Sendable func portfolio(_ request: HTTPRequest) throws -> Portfolio {
-            guard let text = request.query["portfolio_id"] else {
-                throw HTTPError.badRequest("query parameter 'portfolio_id' is required", code: "missing_parameter")
-            }
-            guard let id = Int64(text), id > 0 else {
-                throw HTTPError.badRequest("query parameter 'portfolio_id' must be a positive integer", code: "invalid_parameter")
-            }
-            guard let found = try portfolios.find(id: id) else { throw HTTPError.notFound("no portfolio with id \(id)") }
-            return found
+            try portfolios.require(id: try request.portfolioIDParameter())
         }
 
-        let executions = Coalescer<String, SignalExecutor.Outcome>()
+        let executions = Coalescer<String, ExecuteSignalsResult>()
         let executeSignals: Router.Handler = { request in
-            let target = try portfolio(request)
             // Paused and halted portfolios are reduce-only: their sells (exits, stop-losses) execute.
-            guard target.status.reducesPositions else {
-                throw HTTPError(.conflict, code: "portfolio_not_active", message: "portfolio \(target.id) is \(target.status.rawValue)")
-            }
+            let target = try portfolios.requireRunnable(id: try request.portfolioIDParameter())
             let cycleID = request.query["cycle_id"]
             if let cycleID, cycleID.isEmpty || cycleID.count > 100 {
                 throw HTTPError.badRequest("query parameter 'cycle_id' must have 1 to 100 characters", code: "invalid_parameter")
             }
-            do {
-                // Single flight per portfolio and cycle: concurrent callers share the next run
-                // instead of each walking every signal under the portfolio lock.
-                let (ran, joined) = try executions.run("\(target.id)|\(cycleID ?? "")") {
-                    try executor.execute(portfolio: target, cycleID: cycleID)
-                }
-                var outcome = ran
-                outcome.joined_concurrent_call = joined
-                metrics.increment("paper_trades_executed_total", by: Double(outcome.trades_executed))
-                metrics.increment("paper_signals_rejected_total", by: Double(outcome.signals_rejected))
-                return .json(outcome)
-            } catch {
-                throw ExportFailure.translate(error)
+            // Single flight per portfolio and cycle: concurrent callers share the next run
+            // instead of each walking every signal under the portfolio lock.
+            let (ran, joined) = try executions.run("\(target.id)|\(cycleID ?? "")") {
+                try executor.execute(portfolio: target, cycleID: cycleID)
             }
+            var outcome = ran
+            outcome.joinedConcurrentCall = joined
+            metrics.increment("paper_trades_executed_total", by: Double(outcome.tradesExecuted))
+            metrics.increment("paper_signals_rejected_total", by: Double(outcome.signalsRejected))
+            return .json(outcome)
         }
         router.get("/paper-trading/execute-signals", changesState: true, executeSignals)
         router.post("/paper-trading/execute-signals", executeSignals)
         router.get("/paper-trading/portfolio") { request in
-            .json(try PortfolioView.load(try portfolio(request), pool: pool, withPositions: true))
+            .json(try views.view(of: try portfolio(request), withPositions: true))
         }
         router.get("/paper-trading/all-portfolios") { _ in
             let views = try portfolios.list().filter { $0.status != .archived }.map {
-                try PortfolioView.load($0, pool: pool, withPositions: false)
+                try views.view(of: $0, withPositions: false)
             }
             return .json(["portfolios": views])
         }
         router.get("/paper-trading/ledger") { request in
             let target = try portfolio(request)
             let (limit, offset) = try request.paging(defaultLimit: 100, maxLimit: 1_000)
-            let entries = try pool.execute(
-                "SELECT * FROM ledger WHERE portfolio_id = \(target.id) ORDER BY id LIMIT \(limit) OFFSET \(offset)"
-            ).rows.map(LedgerEntry.init(row:))
-            let total = try pool.execute("SELECT count(*) AS n FROM ledger WHERE portfolio_id = \(target.id)")[0].decode("n", as: Int.self)
+            let (entries, total) = try ledger.page(portfolioID: target.id, limit: limit, offset: offset)
             return .json(LedgerPage(portfolio_id: target.id, entries: entries, total: total, limit: limit, offset: offset))
         }
         let quotes = QuoteRoute(pool: pool, client: client)
@@ -107,15 +93,11 @@ public enum PaperTradingService {
         router.post("/paper-trading/settle") { request in
             // With `portfolio_id`, only that portfolio's positions (a cycle's settle step); without, all.
             let scope = request.query["portfolio_id"] == nil ? nil : try portfolio(request).id
-            do {
-                let outcome = try settlement.run(portfolioID: scope)
-                metrics.increment("paper_positions_settled_total", by: Double(outcome.positions_settled))
-                let halted = try breaker.check()
-                metrics.increment("paper_portfolios_halted_total", by: Double(halted.count))
-                return .json(outcome)
-            } catch {
-                throw ExportFailure.translate(error)
-            }
+            let outcome = try settlement.run(portfolioID: scope)
+            metrics.increment("paper_positions_settled_total", by: Double(outcome.positionsSettled))
+            let halted = try breaker.check()
+            metrics.increment("paper_portfolios_halted_total", by: Double(halted.count))
+            return .json(outcome)
         }
 
         updater.start()

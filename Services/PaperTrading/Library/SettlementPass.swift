@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import Logging
 import Polymarket
@@ -14,17 +15,10 @@ struct SettlementPass: Sendable {
     let client: PolymarketClient
     let logger: Logger
 
-    struct Outcome: Encodable, Sendable {
-        let markets_checked: Int
-        let positions_settled: Int
-        let positions_pending: Int
-        let payout: Decimal
-    }
-
     /// Checks the markets of every open position, or only `marketIDs`, or only one portfolio's.
-    func run(onlyMarkets marketIDs: [String]? = nil, portfolioID: Int64? = nil) throws -> Outcome {
+    func run(onlyMarkets marketIDs: [String]? = nil, portfolioID: Int64? = nil) throws -> SettlementResult {
         if let marketIDs, marketIDs.isEmpty {
-            return Outcome(markets_checked: 0, positions_settled: 0, positions_pending: 0, payout: 0)
+            return .empty
         }
         let rows = try pool.execute(
             """
@@ -34,7 +28,7 @@ struct SettlementPass: Sendable {
             """
         ).rows
         let conditions = try rows.map { try $0.decode("condition_id", as: String.self) }
-        guard !conditions.isEmpty else { return Outcome(markets_checked: 0, positions_settled: 0, positions_pending: 0, payout: 0) }
+        guard !conditions.isEmpty else { return .empty }
         var settled = 0
         var pending = 0
         var payout: Decimal = 0
@@ -69,7 +63,7 @@ struct SettlementPass: Sendable {
                 }
             }
         }
-        return Outcome(markets_checked: conditions.count, positions_settled: settled, positions_pending: pending, payout: payout)
+        return SettlementResult(marketsChecked: conditions.count, positionsSettled: settled, positionsPending: pending, payout: payout)
     }
 
     /// Settles one position; returns the payout, or nil when it was already settled or its

@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import Logging
 import Polymarket
@@ -21,25 +22,7 @@ struct SignalExecutor: Sendable {
     let logger: Logger
     let liquidity: SharedLiquidity
 
-    struct Outcome: Encodable, Sendable {
-        let status = "success"
-        let portfolio_id: Int64
-        let signals_considered: Int
-        let trades_executed: Int
-        let signals_rejected: Int
-        let skipped_already_handled: Int
-        let new_balance: Decimal
-        let total_invested: Decimal
-        let realized_pnl: Decimal
-        let rejections: [Rejection]
-        /// True when this answer comes from a run another concurrent call started after this one arrived.
-        var joined_concurrent_call = false
-    }
-
-    struct Rejection: Encodable, Sendable {
-        let signal_id: Int64
-        let reason: String
-    }
+    typealias Rejection = ExecuteSignalsResult.Rejection
 
     /// What became of one unit of signals.
     enum UnitResult {
@@ -49,7 +32,7 @@ struct SignalExecutor: Sendable {
     }
 
     /// Executes the portfolio's pending signals of `cycleID` (every pending signal without one).
-    func execute(portfolio: Portfolio, cycleID: String? = nil) throws -> Outcome {
+    func execute(portfolio: Portfolio, cycleID: String? = nil) throws -> ExecuteSignalsResult {
         let pending = try signals.pending(portfolioID: portfolio.id, cycleID: cycleID)
         let tokens = Array(Set(pending.map(\.tokenID))).sorted()
         var books: [String: OrderBook] = [:]
@@ -67,11 +50,11 @@ struct SignalExecutor: Sendable {
             }
         }
         let after = try pool.execute("SELECT current_balance, total_invested, realized_pnl FROM portfolios WHERE id = \(portfolio.id)")[0]
-        return Outcome(
-            portfolio_id: portfolio.id, signals_considered: pending.count, trades_executed: executed,
-            signals_rejected: rejections.count, skipped_already_handled: skipped,
-            new_balance: try after.decode("current_balance"), total_invested: try after.decode("total_invested"),
-            realized_pnl: try after.decode("realized_pnl"), rejections: rejections)
+        return ExecuteSignalsResult(
+            portfolioID: portfolio.id, signalsConsidered: pending.count, tradesExecuted: executed,
+            signalsRejected: rejections.count, skippedAlreadyHandled: skipped,
+            newBalance: try after.decode("current_balance"), totalInvested: try after.decode("total_invested"),
+            realizedPnl: try after.decode("realized_pnl"), rejections: rejections)
     }
 
     /// The signals in execution units, oldest first: each group together, every other signal alone.
@@ -117,7 +100,7 @@ struct SignalExecutor: Sendable {
             let text = id == failing.id || unit.count == 1
                 ? reason : "group \(failing.groupID ?? ""): leg \(failing.id.map(String.init) ?? "?") was refused (\(reason)); no leg executes alone"
             try db.execute("UPDATE trading_signals SET status = 'rejected', status_reason = \(text), executed_at = now() WHERE id = \(id)")
-            return Rejection(signal_id: id, reason: text)
+            return Rejection(signalID: id, reason: text)
         }
     }
 }

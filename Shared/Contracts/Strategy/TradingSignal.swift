@@ -1,5 +1,4 @@
 import Foundation
-import Postgres
 
 /// A strategy's instruction to a portfolio: buy (or sell) one outcome of one market.
 public struct TradingSignal: Codable, Sendable {
@@ -55,27 +54,5 @@ public struct TradingSignal: Codable, Sendable {
         self.limitPrice = limitPrice
         self.confidence = confidence
         self.reason = reason
-    }
-
-    public init(row: PostgresRow) throws {
-        id = try row.decode("id")
-        portfolioID = try row.decode("portfolio_id")
-        cycleID = try row.decode("cycle_id")
-        marketID = try row.decode("market_id")
-        tokenID = try row.decode("token_id")
-        guard let action = Action(rawValue: try row.decode("action")), let status = Status(rawValue: try row.decode("status")) else {
-            throw PostgresError(.decodingFailed, message: "unknown signal action or status")
-        }
-        self.action = action
-        self.status = status
-        amount = try row.decode("amount")
-        limitPrice = try row.decode("limit_price")
-        confidence = try row.decode("confidence")
-        reason = try row.decode("reason")
-        statusReason = try row.decodeIfPresent("status_reason")
-        shares = try row.decodeIfPresent("shares")
-        groupID = try row.decodeIfPresent("group_id")
-        createdAt = try row.decodeIfPresent("created_at")
-        executedAt = try row.decodeIfPresent("executed_at")
     }
 }

@@ -1,0 +1,43 @@
+import Contracts
+import Foundation
+import Portfolios
+import Postgres
+
+/// Reads a portfolio's open positions with their marks into the `PortfolioView` contract.
+struct PortfolioViewRepository: Sendable {
+    let pool: PostgresPool
+
+    func view(of portfolio: Portfolio, withPositions: Bool) throws -> PortfolioView {
+        let rows = try pool.execute(
+            """
+            SELECT p.*, m.question FROM portfolio_positions p LEFT JOIN markets m ON m.id = p.market_id
+            WHERE p.portfolio_id = \(portfolio.id) AND p.status = 'open' ORDER BY p.cost_basis DESC, p.id
+            """
+        ).rows
+        var positions: [PortfolioView.Position] = []
+        var value: Decimal = 0
+        var unrealized: Decimal = 0
+        for row in rows {
+            let shares: Decimal = try row.decode("shares")
+            let cost: Decimal = try row.decode("cost_basis")
+            let mark: Decimal? = try row.decodeIfPresent("current_price")
+            let marketValue = mark.map { $0 * shares }
+            let pnl = marketValue.map { $0 - cost } ?? 0
+            value += marketValue ?? cost
+            unrealized += pnl
+            positions.append(
+                PortfolioView.Position(
+                    marketID: try row.decode("market_id"), question: try row.decodeIfPresent("question"),
+                    tokenID: try row.decode("token_id"), outcome: try row.decode("outcome"), shares: shares,
+                    averagePrice: shares > 0 ? (cost / shares).rounded(scale: 6) : 0, costBasis: cost, currentPrice: mark,
+                    marketValue: marketValue, unrealizedPnl: pnl, priceUpdatedAt: try row.decodeIfPresent("price_updated_at")))
+        }
+        return PortfolioView(
+            portfolioID: portfolio.id, name: portfolio.name, strategyType: portfolio.strategyType.rawValue,
+            status: portfolio.status.rawValue, initialBalance: portfolio.initialBalance, balance: portfolio.currentBalance,
+            totalInvested: portfolio.totalInvested, positionsValue: value, equity: portfolio.currentBalance + value,
+            realizedPnl: portfolio.realizedPnl, unrealizedPnl: unrealized, feesPaid: portfolio.feesPaid,
+            totalPnl: portfolio.realizedPnl + unrealized - portfolio.feesPaid, openPositions: positions.count,
+            lastPriceUpdate: portfolio.lastPriceUpdate, positions: withPositions ? positions : nil)
+    }
+}

@@ -1,0 +1,19 @@
+import PrescientCore
+
+/// The checks every endpoint that acts on a portfolio starts with, written once.
+extension PortfolioRepository {
+    /// The portfolio, or `PortfolioNotFound`.
+    public func require(id: Int64) throws -> Portfolio {
+        guard let portfolio = try find(id: id) else { throw PortfolioNotFound(id: id) }
+        return portfolio
+    }
+
+    /// The portfolio if a cycle, its signals or their execution may run for it: active, or
+    /// paused or halted (reduce-only: their exits run, buys do not). Archived ones never run
+    /// (`PortfolioStateError.notRunnable`).
+    public func requireRunnable(id: Int64) throws -> Portfolio {
+        let portfolio = try require(id: id)
+        guard portfolio.status.reducesPositions else { throw PortfolioStateError.notRunnable(id: id, status: portfolio.status) }
+        return portfolio
+    }
+}

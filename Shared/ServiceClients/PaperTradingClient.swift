@@ -1,0 +1,28 @@
+import Contracts
+
+/// The paper trading service's calls, typed.
+public struct PaperTradingClient: Sendable {
+    public let baseURL: String
+    let caller: ServiceCaller
+
+    public init(baseURL: String, caller: ServiceCaller) {
+        self.baseURL = baseURL
+        self.caller = caller
+    }
+
+    /// Settles the portfolio's positions in resolved markets (every portfolio's when nil).
+    public func settle(portfolioID: Int64?) throws -> SettlementResult {
+        try caller.send("POST", ServiceURL.make(baseURL, "/paper-trading/settle", [("portfolio_id", portfolioID.map { "\($0)" })]))
+    }
+
+    /// Executes the portfolio's pending signals of `cycleID` (every pending signal when nil).
+    public func executeSignals(portfolioID: Int64, cycleID: String?) throws -> ExecuteSignalsResult {
+        try caller.send(
+            "POST", ServiceURL.make(baseURL, "/paper-trading/execute-signals", [("portfolio_id", "\(portfolioID)"), ("cycle_id", cycleID)]))
+    }
+
+    /// The portfolio's money and marked positions.
+    public func portfolio(id: Int64) throws -> PortfolioView {
+        try caller.send("GET", ServiceURL.make(baseURL, "/paper-trading/portfolio", [("portfolio_id", "\(id)")]))
+    }
+}

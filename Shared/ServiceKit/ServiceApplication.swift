@@ -1,0 +1,76 @@
+import Foundation
+import HTTPServer
+import Logging
+import Postgres
+import PrescientCore
+import Schema
+
+/// A service's request handling without a socket: its context (configuration, logger, metrics,
+/// migrated database pool), its routes with the health endpoints, and the middleware chain
+/// (error mapping, auth, the service's own). `ServiceHost` serves it over HTTP; tests answer
+/// requests with it in process.
+public final class ServiceApplication: Sendable {
+    public let context: ServiceContext
+    /// The routes, for labelling metrics by template.
+    public let router: Router
+    /// Every request goes through this chain.
+    public let responder: any HTTPResponder
+    private let onStop: @Sendable () -> Void
+
+    /// Builds the context, migrates the database, and asks `routes` for the service's routes.
+    public init(
+        configuration: ServiceConfiguration, environment: EnvironmentReader = EnvironmentReader(),
+        routes: (ServiceContext) throws -> ServiceRoutes
+    ) throws {
+        setenv("PGCONNECT_TIMEOUT", "3", 0)
+        var logger = Logger(label: configuration.name) { JSONLogHandler(label: $0) }
+        logger.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
+        let metrics = MetricsRegistry()
+        metrics.describe("http_requests_total", "HTTP requests answered, by route template, method and status")
+        metrics.describe("http_request_duration_seconds", "HTTP request latency by route template and method")
+        var database: PostgresPool?
+        if let url = configuration.databaseURL {
+            let pool = PostgresPool(connectionString: url, maxConnections: configuration.databasePoolSize)
+            try Migrator(pool: pool).migrate()
+            database = pool
+        }
+        let context = ServiceContext(
+            configuration: configuration, environment: environment, logger: logger, metrics: metrics, database: database)
+        self.context = context
+        let serviceRoutes: ServiceRoutes
+        do {
+            serviceRoutes = try routes(context)
+        } catch {
+            database?.close()
+            throw error
+        }
+        var router = serviceRoutes.router
+        HealthRoutes.register(on: &router, context: context)
+        var responder: any HTTPResponder = router
+        for middleware in serviceRoutes.middleware.reversed() {
+            responder = MiddlewareResponder(middleware, next: responder)
+        }
+        if let token = configuration.apiToken {
+            responder = MiddlewareResponder(AuthMiddleware(token: token, router: router), next: responder)
+        }
+        self.responder = MiddlewareResponder(ErrorMapping(), next: responder)
+        self.router = router
+        self.onStop = serviceRoutes.onStop ?? {}
+    }
+
+    /// The response to one request, exactly as the server would send it (errors as JSON bodies).
+    public func answer(_ request: HTTPRequest) -> HTTPResponse {
+        responder.answer(request, onHandlerError: logHandlerError)
+    }
+
+    /// Logs an error no mapping turned into a status (it becomes a 500).
+    @Sendable func logHandlerError(_ request: HTTPRequest, _ error: any Error) {
+        context.logger.error("handler failed", metadata: ["http.path": "\(request.path)", "error": "\(error)"])
+    }
+
+    /// Stops the service's background work and closes its pool.
+    public func shutdown() {
+        onStop()
+        context.database?.close()
+    }
+}
