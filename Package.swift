@@ -138,7 +138,14 @@ let package = Package(
             name: "ArbitrageTests", dependencies: ["ArbitrageService", "StrategyKit", "Portfolios", "Polymarket"],
             path: "Tests/ArbitrageTests"),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["TestSupport", "HTTPClient", "Postgres"],
+            name: "ServiceRoutesTests",
+            dependencies: [
+                "Contracts", "EventsService", "HTTPServer", "HybridService", "MarketsService", "MomentumService", "OrchestratorService",
+                "PaperTradingService", "Postgres", "PrescientCore", "ServiceKit", "SimulatorService", "StrategyKit", "TestSupport",
+            ],
+            path: "Tests/ServiceRoutesTests"),
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["Contracts", "HTTPClient", "Postgres", "PrescientCore", "ServiceClients", "TestSupport"],
             path: "Tests/EndToEndTests"),
     ],
     swiftLanguageModes: [.v6]

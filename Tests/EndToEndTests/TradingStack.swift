@@ -1,6 +1,7 @@
 import Foundation
 import HTTPClient
 import Postgres
+import ServiceClients
 import TestSupport
 
 /// Every service as a real process on a real port: simulator, events, markets, the four
@@ -53,6 +54,16 @@ final class TradingStack: @unchecked Sendable {
     }
 
     func url(_ service: String) -> String { services[service]!.baseURL }
+
+    /// The orchestrator through its typed client.
+    var orchestratorClient: OrchestratorClient {
+        OrchestratorClient(baseURL: url("orchestrator"), caller: ServiceCaller(http: http, token: nil, timeout: 180))
+    }
+
+    /// Paper trading through its typed client.
+    var paperTradingClient: PaperTradingClient {
+        PaperTradingClient(baseURL: url("paper-trading"), caller: ServiceCaller(http: http, token: nil, timeout: 60))
+    }
 
     /// Stops a service (to simulate an outage) and later starts it again on the same port.
     func stopService(_ name: String) {

@@ -17,6 +17,18 @@ struct HTTPServerProtocolTests {
         }
     }
 
+    /// RFC 9112 §6.3: a request with neither Content-Length nor Transfer-Encoding has an empty
+    /// body; a POST without one is answered, never refused with 411.
+    @Test func postWithoutALength_hasAnEmptyBody() throws {
+        let server = try makeTestServer()
+        defer { server.shutdown() }
+        let connection = try RawConnection(port: server.port)
+        try connection.send("POST /echo HTTP/1.1\r\n\(host)\r\n")
+        let responses = connection.readResponses(1)
+        #expect(responses.map(\.status) == [200])
+        #expect(responses.first?.body == "")
+    }
+
     @Test func pipelinedRequests_areAnsweredInOrder() throws {
         let server = try makeTestServer()
         defer { server.shutdown() }

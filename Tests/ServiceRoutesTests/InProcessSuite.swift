@@ -1,0 +1,78 @@
+import EventsService
+import Foundation
+import HybridService
+import MarketsService
+import MomentumService
+import OrchestratorService
+import PaperTradingService
+import Postgres
+import ServiceKit
+import SimulatorService
+import StrategyKit
+import TestSupport
+
+/// Every service library built in this test process on one fresh database, as they share one in
+/// production, answering through their routers without sockets. Only the simulator listens (on
+/// a free port in this same process), because the services reach Polymarket through libcurl.
+final class InProcessSuite: Sendable {
+    let database: TestDatabase
+    let simulator: ServiceHost
+    let paperTrading: InProcessService
+    let orchestrator: InProcessService
+    let momentum: InProcessService
+    let hybrid: InProcessService
+    let events: InProcessService
+    let markets: InProcessService
+    let pool: PostgresPool
+
+    init(token: String? = nil, extraEnvironment: [String: String] = [:]) throws {
+        database = try TestDatabase()
+        simulator = try ServiceHost.startedInProcess(name: "simulator") { context in
+            try SimulatorService.routes(
+                context: context,
+                arguments: ["simulator", "--dataset", TestEnvironment.fixturesDirectory, "--markets", Self.smallDataset])
+        }
+        let simulatorURL = "http://127.0.0.1:\(simulator.server.port)"
+        var environment = [
+            "POLYMARKET_GAMMA_URL": simulatorURL, "POLYMARKET_CLOB_URL": simulatorURL, "POLYMARKET_DATA_URL": simulatorURL,
+            "POLYMARKET_MAX_ATTEMPTS": "2", "PRESCIENT_CLOCK": "simulator", "PRICE_UPDATE_INTERVAL_S": "3600",
+        ]
+        if let token { environment["PRESCIENT_API_TOKEN"] = token }
+        environment.merge(extraEnvironment) { _, new in new }
+        paperTrading = try InProcessService.make(name: "paper-trading", environment: environment, database: database) {
+            try PaperTradingService.routes(context: $0)
+        }
+        orchestrator = try InProcessService.make(name: "orchestrator", environment: environment, database: database) {
+            try OrchestratorService.routes(context: $0)
+        }
+        momentum = try InProcessService.make(name: "momentum", environment: environment, database: database) {
+            try StrategyService.routes(context: $0, strategy: MomentumStrategy())
+        }
+        hybrid = try InProcessService.make(name: "hybrid", environment: environment, database: database) {
+            try StrategyService.routes(context: $0, strategy: HybridStrategy())
+        }
+        events = try InProcessService.make(name: "events", environment: environment, database: database) {
+            try EventsService.routes(context: $0)
+        }
+        markets = try InProcessService.make(name: "markets", environment: environment, database: database) {
+            try MarketsService.routes(context: $0)
+        }
+        pool = database.makePool(size: 2)
+    }
+
+    static let smallDataset = "gamma-markets/markets_active_first500_2026-03-11.json"
+
+    deinit {
+        for service in [paperTrading, orchestrator, momentum, hybrid, events, markets] { service.shutdown() }
+        simulator.stop()
+        pool.close()
+    }
+
+    /// Creates a portfolio through the route and returns its id.
+    func createPortfolio(_ json: String) throws -> Int64 {
+        let response = paperTrading.request("POST", "/portfolios", body: json)
+        struct Created: Decodable { let id: Int64 }
+        guard response.status == .created else { throw TestSetupError("portfolio creation failed: \(response.text)") }
+        return try response.decode(Created.self).id
+    }
+}
