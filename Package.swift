@@ -17,7 +17,7 @@ let package = Package(
         .executable(name: "orchestrator", targets: ["orchestrator"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0")
     ],
     targets: [
         // C shims
@@ -38,9 +38,12 @@ let package = Package(
         .target(name: "HTTPClient", dependencies: ["CCurl"], path: "Shared/HTTPClient"),
         .target(name: "ServiceClients", dependencies: ["Contracts", "HTTPClient"], path: "Shared/ServiceClients"),
         .target(
-            name: "ServiceKit", dependencies: ["HTTPServer", "Postgres", "Schema", "PrescientCore", .product(name: "Logging", package: "swift-log")],
+            name: "ServiceKit",
+            dependencies: ["HTTPServer", "Postgres", "Schema", "PrescientCore", .product(name: "Logging", package: "swift-log")],
             path: "Shared/ServiceKit"),
-        .target(name: "Polymarket", dependencies: ["HTTPClient", "PrescientCore", .product(name: "Logging", package: "swift-log")], path: "Shared/Polymarket"),
+        .target(
+            name: "Polymarket", dependencies: ["HTTPClient", "PrescientCore", .product(name: "Logging", package: "swift-log")],
+            path: "Shared/Polymarket"),
         .target(name: "Schema", dependencies: ["Postgres"], path: "Shared/Schema"),
         .target(
             name: "Portfolios", dependencies: ["Contracts", "Postgres", "PrescientCore", "Polymarket"], path: "Shared/Portfolios"),
@@ -50,13 +53,19 @@ let package = Package(
             path: "Shared/StrategyKit"),
         .target(
             name: "MarketData",
-            dependencies: ["Contracts", "Postgres", "HTTPServer", "HTTPClient", "Polymarket", "PrescientCore", "ServiceKit", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Contracts", "Postgres", "HTTPServer", "HTTPClient", "Polymarket", "PrescientCore", "ServiceKit",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Shared/MarketData"),
 
         // Services: a library each, and a thin executable over it
         .target(
             name: "EventsService",
-            dependencies: ["Contracts", "ServiceKit", "MarketData", "Polymarket", "Postgres", "HTTPServer", "PrescientCore", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Contracts", "ServiceKit", "MarketData", "Polymarket", "Postgres", "HTTPServer", "PrescientCore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Services/Events/Library"),
         .executableTarget(name: "events", dependencies: ["EventsService", "ServiceKit"], path: "Services/Events/Main"),
         .target(
@@ -65,7 +74,8 @@ let package = Package(
             path: "Services/Markets/Library"),
         .executableTarget(name: "markets", dependencies: ["MarketsService", "ServiceKit"], path: "Services/Markets/Main"),
         .target(
-            name: "SimulatorService", dependencies: ["ServiceKit", "Polymarket", "HTTPServer", "PrescientCore", .product(name: "Logging", package: "swift-log")],
+            name: "SimulatorService",
+            dependencies: ["ServiceKit", "Polymarket", "HTTPServer", "PrescientCore", .product(name: "Logging", package: "swift-log")],
             path: "Services/Simulator/Library"),
         .executableTarget(
             name: "simulator", dependencies: ["SimulatorService", "ServiceKit"], path: "Services/Simulator/Main"),
@@ -73,13 +83,16 @@ let package = Package(
         .target(
             name: "PaperTradingService",
             dependencies: [
-                "Contracts", "ServiceKit", "MarketData", "Polymarket", "Portfolios", "Postgres", "HTTPServer", "PrescientCore", .product(name: "Logging", package: "swift-log"),
+                "Contracts", "ServiceKit", "MarketData", "Polymarket", "Portfolios", "Postgres", "HTTPServer", "PrescientCore",
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Services/PaperTrading/Library"),
         .executableTarget(
             name: "paper-trading", dependencies: ["PaperTradingService", "ServiceKit"], path: "Services/PaperTrading/Main"),
 
-        .target(name: "MomentumService", dependencies: ["Contracts", "StrategyKit", "Portfolios", "Polymarket"], path: "Services/Momentum/Library"),
+        .target(
+            name: "MomentumService", dependencies: ["Contracts", "StrategyKit", "Portfolios", "Polymarket"],
+            path: "Services/Momentum/Library"),
         .executableTarget(
             name: "momentum", dependencies: ["MomentumService", "StrategyKit", "ServiceKit"], path: "Services/Momentum/Main"),
         .target(
@@ -93,13 +106,15 @@ let package = Package(
             path: "Services/Arbitrage/Library"),
         .executableTarget(
             name: "arbitrage", dependencies: ["ArbitrageService", "StrategyKit", "ServiceKit"], path: "Services/Arbitrage/Main"),
-        .target(name: "HybridService", dependencies: ["Contracts", "StrategyKit", "Portfolios", "Polymarket"], path: "Services/Hybrid/Library"),
+        .target(
+            name: "HybridService", dependencies: ["Contracts", "StrategyKit", "Portfolios", "Polymarket"], path: "Services/Hybrid/Library"),
         .executableTarget(
             name: "hybrid", dependencies: ["HybridService", "StrategyKit", "ServiceKit"], path: "Services/Hybrid/Main"),
         .target(
             name: "OrchestratorService",
             dependencies: [
-                "Contracts", "ServiceClients", "ServiceKit", "Portfolios", "Postgres", "HTTPServer", "HTTPClient", "PrescientCore", .product(name: "Logging", package: "swift-log"),
+                "Contracts", "ServiceClients", "ServiceKit", "Portfolios", "Postgres", "HTTPServer", "HTTPClient", "PrescientCore",
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Services/Orchestrator/Library"),
         .executableTarget(
@@ -122,10 +137,12 @@ let package = Package(
         .testTarget(
             name: "PostgresTests", dependencies: ["Postgres", "Schema", "PrescientCore", "TestSupport"], path: "Tests/PostgresTests"),
         .testTarget(
-            name: "PolymarketTests", dependencies: ["Polymarket", "HTTPClient", "PrescientCore", "TestSupport", .product(name: "Logging", package: "swift-log")],
+            name: "PolymarketTests",
+            dependencies: ["Polymarket", "HTTPClient", "PrescientCore", "TestSupport", .product(name: "Logging", package: "swift-log")],
             path: "Tests/PolymarketTests"),
         .testTarget(
-            name: "PortfoliosTests", dependencies: ["Portfolios", "Polymarket", "Postgres", "Schema", "PrescientCore", "TestSupport"], path: "Tests/PortfoliosTests"),
+            name: "PortfoliosTests", dependencies: ["Portfolios", "Polymarket", "Postgres", "Schema", "PrescientCore", "TestSupport"],
+            path: "Tests/PortfoliosTests"),
         .testTarget(
             name: "MarketDataTests", dependencies: ["MarketData", "Polymarket", "PrescientCore", "TestSupport"],
             path: "Tests/MarketDataTests"),

@@ -119,7 +119,10 @@ public struct JSONSlicer {
         mutating func object(depth: Int) -> Bool {
             index += 1
             skipSpace()
-            if current == UInt8(ascii: "}") { index += 1; return true }
+            if current == UInt8(ascii: "}") {
+                index += 1
+                return true
+            }
             var keys: Set<String> = []
             while true {
                 let keyStart = index
@@ -132,8 +135,12 @@ public struct JSONSlicer {
                 guard value(depth: depth + 1) else { return false }
                 skipSpace()
                 switch current {
-                case UInt8(ascii: ","): index += 1; skipSpace()
-                case UInt8(ascii: "}"): index += 1; return true
+                case UInt8(ascii: ","):
+                    index += 1
+                    skipSpace()
+                case UInt8(ascii: "}"):
+                    index += 1
+                    return true
                 default: return false
                 }
             }
@@ -153,13 +160,20 @@ public struct JSONSlicer {
         mutating func array(depth: Int) -> Bool {
             index += 1
             skipSpace()
-            if current == UInt8(ascii: "]") { index += 1; return true }
+            if current == UInt8(ascii: "]") {
+                index += 1
+                return true
+            }
             while true {
                 guard value(depth: depth + 1) else { return false }
                 skipSpace()
                 switch current {
-                case UInt8(ascii: ","): index += 1; skipSpace()
-                case UInt8(ascii: "]"): index += 1; return true
+                case UInt8(ascii: ","):
+                    index += 1
+                    skipSpace()
+                case UInt8(ascii: "]"):
+                    index += 1
+                    return true
                 default: return false
                 }
             }
@@ -338,7 +352,8 @@ public struct JSONSlicer {
             colon += 1
             let valueStart = skipSpace(colon)
             guard let valueEnd = skipValue(valueStart) else { return nil }
-            let matches = keyEnd - keyStart - 2 == wanted.count
+            let matches =
+                keyEnd - keyStart - 2 == wanted.count
                 && bytes[(keyStart + 1)..<(keyEnd - 1)].elementsEqual(wanted)
             var next = skipSpace(valueEnd)
             let hasMore = next < range.upperBound && bytes[next] == UInt8(ascii: ",")

@@ -2,6 +2,7 @@ import Foundation
 
 /// A value guarded by a lock, for collecting results from concurrent work.
 public final class Locked<Value>: @unchecked Sendable {
+    // Safe because `stored` is only read or written while `lock` is held.
     private let lock = NSLock()
     private var stored: Value
 

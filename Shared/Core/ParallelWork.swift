@@ -17,7 +17,10 @@ public enum ParallelWork {
             Thread {
                 while true {
                     var index = 0
-                    next.mutate { index = $0; $0 += 1 }
+                    next.mutate {
+                        index = $0
+                        $0 += 1
+                    }
                     guard index < items.count else { break }
                     let output = body(items[index])
                     results.mutate { $0[index] = output }

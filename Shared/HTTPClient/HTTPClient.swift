@@ -92,7 +92,8 @@ public final class HTTPClient: @unchecked Sendable {
             reusable = false
             let message = String(cString: curl_easy_strerror(code))
             let kind: HTTPClientError.Kind =
-                code == CURLE_OPERATION_TIMEDOUT ? .timeout
+                code == CURLE_OPERATION_TIMEDOUT
+                ? .timeout
                 : (code == CURLE_COULDNT_CONNECT || code == CURLE_COULDNT_RESOLVE_HOST) ? .connectionFailed : .other
             throw HTTPClientError(kind: kind, message: message, url: request.url)
         }

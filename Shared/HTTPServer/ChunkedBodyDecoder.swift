@@ -91,7 +91,8 @@ struct ChunkedBodyDecoder: Sendable {
 
     private func tooLong(_ what: String) -> HTTPError {
         if what == "the trailer section" {
-            return HTTPError(.headersTooLarge, code: "trailers_too_large",
+            return HTTPError(
+                .headersTooLarge, code: "trailers_too_large",
                 message: "the trailer section exceeds \(Self.maxTrailerBytes) bytes")
         }
         return HTTPError.badRequest("\(what) is longer than \(Self.maxSizeLineBytes) bytes", code: "malformed_chunk")
@@ -99,7 +100,8 @@ struct ChunkedBodyDecoder: Sendable {
 
     private func checkWireLimit(adding pending: Int) throws {
         if offset - start + pending > maxBodyBytes {
-            throw HTTPError(.payloadTooLarge, code: "body_too_large",
+            throw HTTPError(
+                .payloadTooLarge, code: "body_too_large",
                 message: "the chunked body, framing included, exceeds the limit of \(maxBodyBytes) bytes")
         }
     }

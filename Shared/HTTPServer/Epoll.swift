@@ -1,6 +1,7 @@
 import CEpoll
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A thin owner of an epoll instance and the eventfd that wakes it from other threads.

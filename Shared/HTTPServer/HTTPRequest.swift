@@ -1,5 +1,5 @@
-import PrescientCore
 import Foundation
+import PrescientCore
 
 /// A parsed HTTP/1.x request.
 public struct HTTPRequest: Sendable {

@@ -87,11 +87,13 @@ public struct HTTPRequestParser: Sendable {
                 throw HTTPError.badRequest("Transfer-Encoding must be sent once", code: "malformed_request")
             }
             guard lengths.isEmpty else {
-                throw HTTPError.badRequest("Content-Length and Transfer-Encoding must not both be sent",
+                throw HTTPError.badRequest(
+                    "Content-Length and Transfer-Encoding must not both be sent",
                     code: "malformed_request")
             }
             guard codings[0].lowercased() == "chunked" else {
-                throw HTTPError(.notImplemented, code: "unsupported_transfer_encoding",
+                throw HTTPError(
+                    .notImplemented, code: "unsupported_transfer_encoding",
                     message: "only the chunked transfer encoding is supported")
             }
             progress.chunked = ChunkedBodyDecoder(start: progress.bodyStart, maxBodyBytes: maxBodyBytes)
@@ -109,7 +111,8 @@ public struct HTTPRequestParser: Sendable {
             throw HTTPError.badRequest("Content-Length is not a valid length", code: "malformed_request")
         }
         if parsed > maxBodyBytes {
-            throw HTTPError(.payloadTooLarge, code: "body_too_large",
+            throw HTTPError(
+                .payloadTooLarge, code: "body_too_large",
                 message: "the body is \(parsed) bytes; the limit is \(maxBodyBytes)")
         }
         progress.contentLength = parsed
@@ -122,7 +125,8 @@ public struct HTTPRequestParser: Sendable {
     /// The index of the CRLFCRLF ending the head, searching from `from` (minus the three bytes
     /// a terminator may straddle). A bare LF is refused rather than waited on forever.
     static func findHeadEnd(in buffer: [UInt8], from: Int, limit: Int) throws -> Int? {
-        let tooLarge = HTTPError(.headersTooLarge, code: "headers_too_large",
+        let tooLarge = HTTPError(
+            .headersTooLarge, code: "headers_too_large",
             message: "the request line and headers exceed \(limit) bytes")
         return try buffer.withUnsafeBufferPointer { bytes -> Int? in
             var index = max(0, from - 3)
@@ -158,7 +162,8 @@ public struct HTTPRequestParser: Sendable {
             throw HTTPError.badRequest("the HTTP version is malformed", code: "malformed_request")
         }
         guard version == "HTTP/1.1" || version == "HTTP/1.0" else {
-            throw HTTPError(.versionNotSupported, code: "version_not_supported",
+            throw HTTPError(
+                .versionNotSupported, code: "version_not_supported",
                 message: "\(version) is not supported; use HTTP/1.1")
         }
         guard parts[1].allSatisfy({ $0 > 32 && $0 != 127 }), let target = String(validating: parts[1], as: UTF8.self) else {

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The readiness loop. Sockets are registered one-shot, so each belongs to exactly one thread at a
@@ -81,12 +82,14 @@ extension HTTPServer {
             guard let (socket, peer) = accepted else { return }
             let total = connectionCount
             if total >= configuration.maxConnections || perClient[peer, default: 0] >= configuration.maxConnectionsPerClient {
-                let error = HTTPError(.serviceUnavailable, code: "too_many_connections",
+                let error = HTTPError(
+                    .serviceUnavailable, code: "too_many_connections",
                     message: total >= configuration.maxConnections
                         ? "the server is at its limit of \(configuration.maxConnections) connections"
                         : "this client is at its limit of \(configuration.maxConnectionsPerClient) connections",
                     headers: [("Retry-After", "1")])
-                _ = try? socket.sendNonBlocking(ResponseWriter.serialize(HTTPResponse(error: error), keepAlive: false, headOnly: false), from: 0)
+                _ = try? socket.sendNonBlocking(
+                    ResponseWriter.serialize(HTTPResponse(error: error), keepAlive: false, headOnly: false), from: 0)
                 // Read what the client already sent, so closing does not reset the connection
                 // before it reads the 503.
                 var drain: [UInt8] = []
@@ -360,8 +363,11 @@ extension HTTPServer {
                 if connection.isIdle {
                     close(connection)
                 } else {
-                    reject(connection, HTTPError(.requestTimeout, code: "request_timeout",
-                        message: "the request did not arrive within \(configuration.requestTimeoutSeconds) s"), epoll: epoll)
+                    reject(
+                        connection,
+                        HTTPError(
+                            .requestTimeout, code: "request_timeout",
+                            message: "the request did not arrive within \(configuration.requestTimeoutSeconds) s"), epoll: epoll)
                 }
             case .writing:
                 close(connection)

@@ -18,7 +18,8 @@ public struct JSONFields: Sendable {
             throw HTTPError(.badRequest, code: "invalid_json", message: "the body must be a JSON object, not \(value.kindName)")
         }
         if let unknown = object.keys.sorted().first(where: { !allowed.contains($0) }) {
-            throw HTTPError(.badRequest, code: "unknown_field",
+            throw HTTPError(
+                .badRequest, code: "unknown_field",
                 message: "field '\(unknown)' is not accepted here (accepted: \(allowed.sorted().joined(separator: ", ")))")
         }
         values = object

@@ -75,7 +75,8 @@ public struct Router: HTTPResponder {
             return try route.handler(routed)
         }
         if !allowed.isEmpty {
-            throw HTTPError(.methodNotAllowed, code: "method_not_allowed",
+            throw HTTPError(
+                .methodNotAllowed, code: "method_not_allowed",
                 message: "\(request.method) is not allowed on \(request.path); use \(allowed.joined(separator: ", "))",
                 headers: [("Allow", allowed.joined(separator: ", "))])
         }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A socket error carrying errno and its text.
@@ -24,9 +24,9 @@ struct Socket: Sendable {
     /// Creates a listening TCP socket bound to `host:port` (port 0 picks a free port).
     static func listen(host: String, port: Int, backlog: Int32 = 1024) throws -> Socket {
         #if canImport(Glibc)
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
-        let fd = socket(AF_INET, SOCK_STREAM, 0)
+            let fd = socket(AF_INET, SOCK_STREAM, 0)
         #endif
         guard fd >= 0 else { throw SocketError("socket", errno: errno) }
         var one: Int32 = 1

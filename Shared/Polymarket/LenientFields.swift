@@ -38,7 +38,9 @@ struct DecoderFields: LenientFields {
     let container: KeyedDecodingContainer<AnyCodingKey>
 
     func contains(_ key: String) -> Bool { container.contains(AnyCodingKey(key)) }
-    func decimal(_ key: String, usuallyNumber: Bool) -> Decimal? { container.lenientDecimal(AnyCodingKey(key), usuallyNumber: usuallyNumber) }
+    func decimal(_ key: String, usuallyNumber: Bool) -> Decimal? {
+        container.lenientDecimal(AnyCodingKey(key), usuallyNumber: usuallyNumber)
+    }
     func string(_ key: String) -> String? { container.lenientString(AnyCodingKey(key)) }
     func bool(_ key: String) -> Bool? { container.lenientBool(AnyCodingKey(key)) }
     func int(_ key: String) -> Int64? { container.lenientInt(AnyCodingKey(key)) }

@@ -117,7 +117,8 @@ public enum Bookkeeping {
         let proceeds = fill.notional
         let remaining = position.shares - sold
         precondition(sold > 0 && remaining >= 0, "a sell must take between a lot and the whole position")
-        let costRemoved = remaining == 0 ? position.costBasis : min(position.costBasis, (position.costBasis * sold / position.shares).rounded(scale: 6))
+        let costRemoved =
+            remaining == 0 ? position.costBasis : min(position.costBasis, (position.costBasis * sold / position.shares).rounded(scale: 6))
         let realized = proceeds - costRemoved
         let price = (proceeds / sold).rounded(scale: 6)
         let target = Target(
@@ -163,12 +164,14 @@ public enum Bookkeeping {
     public static func recordSettlement(
         positionID: Int64, portfolioID: Int64, outcome resolve: (_ tokenID: String) -> SettlementOutcome?, on db: PostgresConnection
     ) throws -> Decimal? {
-        guard let position = try db.execute(
-            """
-            SELECT id, market_id, token_id, outcome, shares, cost_basis FROM portfolio_positions
-            WHERE id = \(positionID) AND status = 'open' FOR UPDATE
-            """
-        ).rows.first.map(OpenPosition.init(row:)) else { return nil }
+        guard
+            let position = try db.execute(
+                """
+                SELECT id, market_id, token_id, outcome, shares, cost_basis FROM portfolio_positions
+                WHERE id = \(positionID) AND status = 'open' FOR UPDATE
+                """
+            ).rows.first.map(OpenPosition.init(row:))
+        else { return nil }
         guard let outcome = resolve(position.tokenID) else {
             try db.execute(
                 """
@@ -184,14 +187,16 @@ public enum Bookkeeping {
         case .void: paid = position.costBasis
         }
         let pnl = paid - position.costBasis
-        guard let settlementID = try db.execute(
-            """
-            INSERT INTO settlements (portfolio_id, position_id, market_id, token_id, resolution, shares, cost_basis, payout, realized_pnl)
-            VALUES (\(portfolioID), \(positionID), \(position.marketID), \(position.tokenID), \(outcome.rawValue), \(position.shares),
-                    \(position.costBasis), \(paid), \(pnl))
-            ON CONFLICT (position_id) DO NOTHING RETURNING id
-            """
-        ).rows.first.map({ try $0.decode("id", as: Int64.self) }) else { return nil }
+        guard
+            let settlementID = try db.execute(
+                """
+                INSERT INTO settlements (portfolio_id, position_id, market_id, token_id, resolution, shares, cost_basis, payout, realized_pnl)
+                VALUES (\(portfolioID), \(positionID), \(position.marketID), \(position.tokenID), \(outcome.rawValue), \(position.shares),
+                        \(position.costBasis), \(paid), \(pnl))
+                ON CONFLICT (position_id) DO NOTHING RETURNING id
+                """
+            ).rows.first.map({ try $0.decode("id", as: Int64.self) })
+        else { return nil }
         try db.execute(
             """
             UPDATE portfolio_positions SET status = 'closed', closed_at = now(), realized_pnl = realized_pnl + \(pnl), unrealized_pnl = 0,
@@ -254,8 +259,9 @@ public enum Bookkeeping {
             UPDATE portfolios SET current_balance = current_balance - \(fee), fees_paid = fees_paid + \(fee), updated_at = now()
             WHERE id = \(target.portfolioID) RETURNING current_balance
             """)[0].decode("current_balance", as: Decimal.self)
-        try ledger(target.portfolioID, kind: "fee", amount: -fee, balanceAfter: afterFee, tradeID: tradeID, reference: reference(target),
-                   note: note, on: db)
+        try ledger(
+            target.portfolioID, kind: "fee", amount: -fee, balanceAfter: afterFee, tradeID: tradeID, reference: reference(target),
+            note: note, on: db)
     }
 
     private static func ledger(

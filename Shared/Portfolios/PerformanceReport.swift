@@ -54,8 +54,11 @@ public struct PerformanceReport: Encodable, Sendable {
             SELECT captured_at, balance + positions_value AS equity, cycle_id FROM portfolio_history
             WHERE portfolio_id = \(portfolio.id) ORDER BY captured_at, id
             """
-        ).rows.map { Point(at: try $0.decode("captured_at"), equity: try $0.decode("equity"), cycle_id: try $0.decodeIfPresent("cycle_id")) }
-        let curve = [Point(at: portfolio.createdAt, equity: portfolio.initialBalance, cycle_id: nil)] + history
+        ).rows.map {
+            Point(at: try $0.decode("captured_at"), equity: try $0.decode("equity"), cycle_id: try $0.decodeIfPresent("cycle_id"))
+        }
+        let curve =
+            [Point(at: portfolio.createdAt, equity: portfolio.initialBalance, cycle_id: nil)] + history
             + [Point(at: now, equity: portfolio.equity, cycle_id: nil)]
         let counts = try pool.execute(
             """

@@ -55,7 +55,9 @@ public enum PositionSizer {
     /// The amount and how it was reached (shown in the strategy's answer).
     public static let fallbackPct = Decimal(string: "0.01")!
 
-    public static func size(config: StrategyConfig, equity: Decimal, statistics: () throws -> ResolvedTradeStatistics) rethrows -> TradeSizing {
+    public static func size(config: StrategyConfig, equity: Decimal, statistics: () throws -> ResolvedTradeStatistics) rethrows
+        -> TradeSizing
+    {
         let cap = max(0, equity * config.maxSinglePositionPct)
         func capped(_ amount: Decimal) -> Decimal { min(max(0, amount), cap).rounded(scale: 2, .down) }
         switch config.sizing {
@@ -79,7 +81,8 @@ public enum PositionSizer {
             }
             let win = stats.winRate
             let kelly = (win / stats.average_loss - (1 - win) / stats.average_win).rounded(scale: 6)
-            let basis = "\(config.kellyFraction) × Kelly \(kelly) (win rate \(win.rounded(scale: 4)), avg win \(stats.average_win), "
+            let basis =
+                "\(config.kellyFraction) × Kelly \(kelly) (win rate \(win.rounded(scale: 4)), avg win \(stats.average_win), "
                 + "avg loss \(stats.average_loss), \(stats.resolved_trades) trades) × equity \(equity.rounded(scale: 2))"
             return TradeSizing(amount: capped(equity * config.kellyFraction * kelly), method: "kelly", basis: basis)
         }

@@ -28,7 +28,8 @@ public struct Reconciliation: Encodable, Sendable {
             try db.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
             defer { _ = try? db.execute("COMMIT") }
             let state = try db.execute(
-                "SELECT current_balance, initial_balance, realized_pnl, total_invested, fees_paid FROM portfolios WHERE id = \(portfolio.id)")[0]
+                "SELECT current_balance, initial_balance, realized_pnl, total_invested, fees_paid FROM portfolios WHERE id = \(portfolio.id)"
+            )[0]
             let cash: Decimal = try state.decode("current_balance")
             let ledger = try db.execute(
                 """
@@ -38,7 +39,9 @@ public struct Reconciliation: Encodable, Sendable {
                 """)[0]
             let ledgerSum: Decimal = try ledger.decode("total")
             var differences: [Difference] = []
-            if ledgerSum != cash { differences.append(.init(check: "cash = sum(ledger)", expected: ledgerSum, actual: cash, token_id: nil)) }
+            if ledgerSum != cash {
+                differences.append(.init(check: "cash = sum(ledger)", expected: ledgerSum, actual: cash, token_id: nil))
+            }
             if let last: Decimal = try ledger.decodeIfPresent("last"), last != cash {
                 differences.append(.init(check: "cash = last balance_after", expected: last, actual: cash, token_id: nil))
             }
@@ -61,24 +64,32 @@ public struct Reconciliation: Encodable, Sendable {
                 basis += cost
                 let fillShares: Decimal = try row.decode("fill_shares")
                 let fillCost: Decimal = try row.decode("fill_cost")
-                if fillShares != shares { differences.append(.init(check: "shares = sum(fills)", expected: fillShares, actual: shares, token_id: token)) }
-                if fillCost != cost { differences.append(.init(check: "cost basis = sum(fills)", expected: fillCost, actual: cost, token_id: token)) }
+                if fillShares != shares {
+                    differences.append(.init(check: "shares = sum(fills)", expected: fillShares, actual: shares, token_id: token))
+                }
+                if fillCost != cost {
+                    differences.append(.init(check: "cost basis = sum(fills)", expected: fillCost, actual: cost, token_id: token))
+                }
             }
             let initial: Decimal = try state.decode("initial_balance")
             let realized: Decimal = try state.decode("realized_pnl")
             let fees: Decimal = try state.decode("fees_paid")
             if initial + realized - fees != cash + basis {
                 differences.append(
-                    .init(check: "initial + realised - fees = cash + cost basis", expected: initial + realized - fees, actual: cash + basis, token_id: nil))
+                    .init(
+                        check: "initial + realised - fees = cash + cost basis", expected: initial + realized - fees, actual: cash + basis,
+                        token_id: nil))
             }
             let ledgerFees: Decimal = try db.execute(
-                "SELECT COALESCE(-sum(amount), 0) AS fees FROM ledger WHERE portfolio_id = \(portfolio.id) AND kind = 'fee'")[0].decode("fees")
+                "SELECT COALESCE(-sum(amount), 0) AS fees FROM ledger WHERE portfolio_id = \(portfolio.id) AND kind = 'fee'")[0].decode(
+                    "fees")
             if ledgerFees != fees {
                 differences.append(.init(check: "fees_paid = fee rows of the ledger", expected: ledgerFees, actual: fees, token_id: nil))
             }
             let invested: Decimal = try state.decode("total_invested")
             if invested != basis {
-                differences.append(.init(check: "total_invested = cost basis of open positions", expected: basis, actual: invested, token_id: nil))
+                differences.append(
+                    .init(check: "total_invested = cost basis of open positions", expected: basis, actual: invested, token_id: nil))
             }
             return Reconciliation(
                 status: differences.isEmpty ? "ok" : "mismatch", portfolio_id: portfolio.id, cash: cash, ledger_sum: ledgerSum,
@@ -87,4 +98,3 @@ public struct Reconciliation: Encodable, Sendable {
         }
     }
 }
-

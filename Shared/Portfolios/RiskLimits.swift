@@ -68,11 +68,13 @@ public struct RiskLimits: Sendable {
         }
         let single = (state.positionCost + cost) / equity
         if single > maxSinglePositionPct {
-            return "max_single_position_pct: the position would be \(single.percentText) of equity, above \(maxSinglePositionPct.percentText)"
+            return
+                "max_single_position_pct: the position would be \(single.percentText) of equity, above \(maxSinglePositionPct.percentText)"
         }
         let group = (state.groupCost + cost) / equity
         if group > maxCategoryExposurePct {
-            return "max_category_exposure_pct: \(state.group) would be \(group.percentText) of equity, above \(maxCategoryExposurePct.percentText)"
+            return
+                "max_category_exposure_pct: \(state.group) would be \(group.percentText) of equity, above \(maxCategoryExposurePct.percentText)"
         }
         return nil
     }

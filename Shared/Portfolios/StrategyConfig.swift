@@ -133,23 +133,31 @@ public struct StrategyConfig: Sendable, Equatable {
         let schema = Self.schema(for: type)
         for key in json.keys.sorted() {
             guard let kind = schema[key] else {
-                throw Invalid(field: key, problem: "is not a setting of the \(type.rawValue) strategy (known: \(schema.keys.sorted().joined(separator: ", ")))")
+                throw Invalid(
+                    field: key,
+                    problem: "is not a setting of the \(type.rawValue) strategy (known: \(schema.keys.sorted().joined(separator: ", ")))")
             }
             let value = json[key]!
             switch (kind, value) {
             case (.number(let range), .number(let number)):
-                guard range.contains(number) else { throw Invalid(field: key, problem: "must be between \(range.lowerBound) and \(range.upperBound)") }
+                guard range.contains(number) else {
+                    throw Invalid(field: key, problem: "must be between \(range.lowerBound) and \(range.upperBound)")
+                }
                 try assign(key, number: number)
             case (.integer(let range), .number(let number)):
                 guard number == number.rounded(scale: 0), let integer = Int(exactly: NSDecimalNumber(decimal: number).int64Value),
                     Decimal(integer) == number
                 else { throw Invalid(field: key, problem: "must be a whole number") }
-                guard range.contains(integer) else { throw Invalid(field: key, problem: "must be between \(range.lowerBound) and \(range.upperBound)") }
+                guard range.contains(integer) else {
+                    throw Invalid(field: key, problem: "must be between \(range.lowerBound) and \(range.upperBound)")
+                }
                 try assign(key, integer: integer)
             case (.strings, .array(let items)):
                 var strings: [String] = []
                 for item in items {
-                    guard case .string(let text) = item, !text.isEmpty else { throw Invalid(field: key, problem: "must be a list of non-empty strings") }
+                    guard case .string(let text) = item, !text.isEmpty else {
+                        throw Invalid(field: key, problem: "must be a list of non-empty strings")
+                    }
                     strings.append(text.lowercased())
                 }
                 categories = strings
@@ -231,11 +239,13 @@ public struct StrategyConfig: Sendable, Equatable {
             "min_liquidity": .number(minLiquidity), "min_volume": .number(minVolume),
             "categories": .array(categories.map { .string($0) }), "min_days_to_end": .number(minDaysToEnd),
             "max_positions": .number(Decimal(maxPositions)), "per_trade_amount": .number(perTradeAmount),
-            "max_signals_per_cycle": .number(Decimal(maxSignalsPerCycle)), "max_slippage": .number(maxSlippage), "partial_fills": .bool(partialFills),
+            "max_signals_per_cycle": .number(Decimal(maxSignalsPerCycle)), "max_slippage": .number(maxSlippage),
+            "partial_fills": .bool(partialFills),
             "max_exposure_pct": .number(maxExposurePct), "max_single_position_pct": .number(maxSinglePositionPct),
             "min_balance_reserve": .number(minBalanceReserve), "max_drawdown_pct": .number(maxDrawdownPct),
             "max_category_exposure_pct": .number(maxCategoryExposurePct), "sizing": .string(sizing.rawValue),
-            "sizing_pct": .number(sizingPct), "kelly_fraction": .number(kellyFraction), "kelly_min_trades": .number(Decimal(kellyMinTrades)),
+            "sizing_pct": .number(sizingPct), "kelly_fraction": .number(kellyFraction),
+            "kelly_min_trades": .number(Decimal(kellyMinTrades)),
             "scaling_bands": .bool(scalingBands), "band_half_drop": .number(bandHalfDrop), "band_quarter_drop": .number(bandQuarterDrop),
             "band_exit_drop": .number(bandExitDrop), "time_exit": .bool(timeExit), "time_exit_fraction": .number(timeExitFraction),
             "min_conviction": .number(minConviction),

@@ -43,7 +43,8 @@ public final class PostgresConnection: @unchecked Sendable {
     /// Runs one statement with its bound parameters and returns its rows.
     @discardableResult
     public func execute(_ query: PostgresQuery) throws -> PostgresResult {
-        let result: OpaquePointer? = query.bindings.isEmpty
+        let result: OpaquePointer? =
+            query.bindings.isEmpty
             ? PQexecParams(handle, query.sql, 0, nil, nil, nil, nil, 0)
             : Self.withCStrings(query.bindings) { values in
                 PQexecParams(handle, query.sql, Int32(values.count), nil, values, nil, nil, 0)

@@ -34,7 +34,7 @@ extension PostgresPool {
         while true {
             do {
                 return try withConnection { try $0.withTransaction(body) }
-            } catch where attempt < attempts && Self.isRetryable(error) {
+            } catch  where attempt < attempts && Self.isRetryable(error) {
                 attempt += 1
                 usleep(UInt32.random(in: 1_000...(20_000 * UInt32(attempt))))
             }

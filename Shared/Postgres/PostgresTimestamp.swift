@@ -31,4 +31,3 @@ public enum PostgresTimestamp {
         ISO8601Lenient.parse(text)
     }
 }
-

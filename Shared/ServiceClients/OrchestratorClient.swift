@@ -17,7 +17,8 @@ public struct OrchestratorClient: Sendable {
 
     /// Shared data (reused when fresh), then one portfolio's cycle.
     public func runPortfolioCycle(portfolioID: Int64) throws -> PortfolioCycleResult {
-        try caller.send("POST", ServiceURL.make(baseURL, "/trading/run-portfolio-cycle"), body: PortfolioCycleRequest(portfolioID: portfolioID))
+        try caller.send(
+            "POST", ServiceURL.make(baseURL, "/trading/run-portfolio-cycle"), body: PortfolioCycleRequest(portfolioID: portfolioID))
     }
 
     /// Every portfolio that is not archived, with its last cycle.

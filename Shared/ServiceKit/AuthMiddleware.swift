@@ -17,7 +17,8 @@ public struct AuthMiddleware: HTTPMiddleware {
         let header = request.headers["Authorization"] ?? ""
         let prefix = "Bearer "
         guard header.hasPrefix(prefix), Self.constantTimeEquals(Array(header.utf8.dropFirst(prefix.utf8.count)), token) else {
-            throw HTTPError(.unauthorized, code: "unauthorized",
+            throw HTTPError(
+                .unauthorized, code: "unauthorized",
                 message: "this endpoint changes state and needs 'Authorization: Bearer <PRESCIENT_API_TOKEN>'",
                 headers: [("WWW-Authenticate", "Bearer")])
         }

@@ -16,7 +16,8 @@ public struct ErrorMapping: HTTPMiddleware {
         } catch let error where Self.domainError(error) != nil {
             throw Self.httpError(Self.domainError(error)!)
         } catch let error where Self.databaseUnavailable(error) != nil {
-            throw HTTPError(.serviceUnavailable, code: "database_unavailable",
+            throw HTTPError(
+                .serviceUnavailable, code: "database_unavailable",
                 message: "the database is unavailable: \(Self.databaseUnavailable(error)!)", headers: [("Retry-After", "1")])
         }
     }

@@ -1,5 +1,5 @@
-import PrescientCore
 import HTTPServer
+import PrescientCore
 
 /// The settings every service shares, read from the environment and validated at start.
 public struct ServiceConfiguration: Sendable {

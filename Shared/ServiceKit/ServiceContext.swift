@@ -1,7 +1,7 @@
-import PrescientCore
 import HTTPServer
 import Logging
 import Postgres
+import PrescientCore
 
 /// What a service's routes are built from: its configuration, logger, metrics and database pool.
 public struct ServiceContext: Sendable {

@@ -1,6 +1,6 @@
-import PrescientCore
 import Foundation
 import HTTPServer
+import PrescientCore
 
 /// The whole body of a service executable: read configuration, build, serve until SIGTERM/SIGINT,
 /// drain, exit 0. A bad configuration value exits 1 with a one-line message naming the variable.

@@ -36,10 +36,14 @@ public enum ExitPolicy {
             let value = position.shares * price
             let ret = (value - position.costBasis) / position.costBasis
             if let stop = config.stopLossPct, ret <= -stop {
-                return Exit(rule: "stop_loss", shares: all, reason: "stop-loss: return \(ret.percentText) at mark \(price) is below -\(stop.percentText)")
+                return Exit(
+                    rule: "stop_loss", shares: all,
+                    reason: "stop-loss: return \(ret.percentText) at mark \(price) is below -\(stop.percentText)")
             }
             if let take = config.takeProfitPct, ret >= take {
-                return Exit(rule: "take_profit", shares: all, reason: "take-profit: return \(ret.percentText) at mark \(price) reached \(take.percentText)")
+                return Exit(
+                    rule: "take_profit", shares: all,
+                    reason: "take-profit: return \(ret.percentText) at mark \(price) reached \(take.percentText)")
             }
         }
         if config.timeExit, let start = position.market.startDate, let end = position.market.endDate, end > start {
@@ -50,16 +54,20 @@ public enum ExitPolicy {
                 let left = max(0, remaining) / lifetime
                 return Exit(
                     rule: "time_exit", shares: all,
-                    reason: "time exit: \(String(format: "%.1f", left * 100))% of the market's lifetime remains, below \(config.timeExitFraction.percentText)")
+                    reason:
+                        "time exit: \(String(format: "%.1f", left * 100))% of the market's lifetime remains, below \(config.timeExitFraction.percentText)"
+                )
             }
         }
         if config.scalingBands, let entry = position.entryScore, entry > 0, let score {
             let held = max(0, position.isYes ? score : -score)
             let drop = max(0, 1 - held / entry)
             let (band, keep): (String, Decimal) =
-                drop >= config.bandExitDrop ? ("exit", 0)
-                : drop >= config.bandQuarterDrop ? ("quarter", Decimal(string: "0.25")!)
-                : drop >= config.bandHalfDrop ? ("half", Decimal(string: "0.5")!) : ("full", 1)
+                drop >= config.bandExitDrop
+                ? ("exit", 0)
+                : drop >= config.bandQuarterDrop
+                    ? ("quarter", Decimal(string: "0.25")!)
+                    : drop >= config.bandHalfDrop ? ("half", Decimal(string: "0.5")!) : ("full", 1)
             let target = (position.peakShares * keep).rounded(scale: 2, .down)
             let sell = keep == 0 ? all : (position.shares - target).rounded(scale: 2, .down)
             guard sell >= BookWalk.lot else { return nil }

@@ -2,8 +2,8 @@ import Contracts
 import Foundation
 import HTTPClient
 import HTTPServer
-import Testing
 import ServiceClients
+import Testing
 
 /// The typed clients against a real server on a real socket: a renamed or missing field is a
 /// loud failure, never a silent zero, and an error body reaches the caller intact.

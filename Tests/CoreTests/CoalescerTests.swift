@@ -15,7 +15,10 @@ struct CoalescerTests {
             Thread {
                 defer { done.leave() }
                 var saw = 0
-                version.mutate { $0 += 1; saw = $0 }
+                version.mutate {
+                    $0 += 1
+                    saw = $0
+                }
                 let (value, _) = try! coalescer.run(1) {
                     runs.mutate { $0 += 1 }
                     let seen = version.value

@@ -1,7 +1,7 @@
 import Foundation
 import HTTPClient
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Events and markets exports end to end", .serialized)
 struct MarketDataExportTests {
@@ -26,7 +26,8 @@ struct MarketDataExportTests {
         #expect(again.json["markets_exported"] as? Int == facts.marketsWithEvent)
         #expect(again.json["markets_marked_inactive"] as? Int == 0)
         // Unchanged payloads are not sent again, and are kept as they were.
-        #expect(try stack.count("SELECT count(*) AS n FROM markets WHERE raw->>'id' = id AND raw_hash IS NOT NULL") == facts.marketsWithEvent)
+        #expect(
+            try stack.count("SELECT count(*) AS n FROM markets WHERE raw->>'id' = id AND raw_hash IS NOT NULL") == facts.marketsWithEvent)
         _ = try stack.get(stack.events.baseURL + "/events/export-all-active-events-db")
         #expect(try stack.count("SELECT count(*) AS n FROM events") == facts.events)
         #expect(try stack.count("SELECT count(*) AS n FROM markets") == facts.marketsWithEvent)
@@ -42,12 +43,15 @@ struct MarketDataExportTests {
         let resolvedID = try open.decode("id", as: String.self)
 
         #expect(try stack.post(stack.simulator.baseURL + "/sim/delist", json: #"{"market_id":"\#(facts.firstMarketID)"}"#).status == 200)
-        #expect(try stack.post(stack.simulator.baseURL + "/sim/resolve", json: #"{"condition_id":"\#(resolvedCondition)","outcome":"YES"}"#).status == 200)
+        #expect(
+            try stack.post(stack.simulator.baseURL + "/sim/resolve", json: #"{"condition_id":"\#(resolvedCondition)","outcome":"YES"}"#)
+                .status == 200)
         let export = try stack.get(stack.markets.baseURL + "/markets/export-all-markets-db")
         #expect(export.json["markets_marked_inactive"] as? Int == 1)
 
         #expect(try stack.count("SELECT count(*) AS n FROM markets") == facts.marketsWithEvent)
-        let delisted = try stack.pool.execute("SELECT in_open_universe, passes_quality_filter FROM markets WHERE id = \(facts.firstMarketID)")[0]
+        let delisted = try stack.pool.execute(
+            "SELECT in_open_universe, passes_quality_filter FROM markets WHERE id = \(facts.firstMarketID)")[0]
         #expect(try delisted.decode("in_open_universe", as: Bool.self) == false)
         #expect(try delisted.decode("passes_quality_filter", as: Bool.self) == false)
         let resolved = try stack.pool.execute("SELECT closed, passes_quality_filter, yes_price FROM markets WHERE id = \(resolvedID)")[0]

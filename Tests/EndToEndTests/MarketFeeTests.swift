@@ -1,8 +1,8 @@
 import Foundation
 import HTTPClient
 import Postgres
-import Testing
 import TestSupport
+import Testing
 
 /// Fees come from the market's own data. Recorded markets that name a `feeType` without a
 /// `feeSchedule` pay that type's published rate (crypto 0.07, sports 0.03), whatever their
@@ -30,7 +30,8 @@ struct MarketFeeTests {
             #expect((try market.decode("fee_source", as: String.self)).hasPrefix("fee_type:"), "\(question)")
 
             // The book as the simulator serves it now; a $5 buy fills at the best ask alone.
-            let book = try JSONSerialization.jsonObject(with: Data(try stack.get(stack.simulator.baseURL + "/book?token_id=\(token)").body))
+            let book =
+                try JSONSerialization.jsonObject(with: Data(try stack.get(stack.simulator.baseURL + "/book?token_id=\(token)").body))
                 as? [String: Any] ?? [:]
             let asks = (book["asks"] as? [[String: Any]] ?? []).compactMap { level -> (Decimal, Decimal)? in
                 guard let price = (level["price"] as? String).flatMap({ Decimal(string: $0) }),
@@ -49,7 +50,8 @@ struct MarketFeeTests {
             let quote = try stack.get(
                 stack.url("paper-trading") + "/paper-trading/quote?portfolio_id=\(id)&token_id=\(token)&side=buy&amount=5")
             #expect((quote.json["fee_source"] as? String ?? "").hasPrefix("fee_type:"), "\(quote.text)")
-            let signal = try stack.insertSignal(portfolio: id, cycle: "fees", market: marketID, token: token, action: "buy_yes", amount: dollars, limit: best.0)
+            let signal = try stack.insertSignal(
+                portfolio: id, cycle: "fees", market: marketID, token: token, action: "buy_yes", amount: dollars, limit: best.0)
             _ = try stack.execute(id)
             let status = try stack.signalStatus(signal)
             #expect(status.status == "executed", "\(status)")
@@ -66,7 +68,8 @@ struct MarketFeeTests {
             var guessFee = Decimal()
             NSDecimalRound(&guessFee, &guessed, 5, .down)
             #expect(guessFee != expected, "the case must tell the published rate from the keyword guess")
-            let note = try stack.pool.execute("SELECT note FROM ledger WHERE kind = 'fee' AND portfolio_id = \(id)")[0].decode("note", as: String.self)
+            let note = try stack.pool.execute("SELECT note FROM ledger WHERE kind = 'fee' AND portfolio_id = \(id)")[0].decode(
+                "note", as: String.self)
             #expect(note.contains("fee_type:"), "\(note)")
         }
         try expectMoneyReconciles(stack)

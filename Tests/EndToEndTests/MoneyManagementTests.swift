@@ -1,8 +1,8 @@
 import Foundation
 import HTTPClient
 import Postgres
-import Testing
 import TestSupport
+import Testing
 
 /// Sells, exit policies, the category and daily-loss limits, sizing, and the performance views,
 /// through the real services.
@@ -30,8 +30,10 @@ struct MoneyManagementTests {
 
     @Test func sellSignals_walkTheBidsRealiseProfitAndLossAndClose() throws {
         let (stack, market, token, _) = try prepared()
-        let id = try stack.createPortfolio(#"{"name":"Seller","strategy_type":"momentum","initial_balance":10000,"strategy_config":{\#(Self.unlimited)}}"#)
-        try stack.insertSignal(portfolio: id, cycle: "b1", market: market, token: token, action: "buy_yes", amount: 300, limit: Decimal(string: "0.95")!)
+        let id = try stack.createPortfolio(
+            #"{"name":"Seller","strategy_type":"momentum","initial_balance":10000,"strategy_config":{\#(Self.unlimited)}}"#)
+        try stack.insertSignal(
+            portfolio: id, cycle: "b1", market: market, token: token, action: "buy_yes", amount: 300, limit: Decimal(string: "0.95")!)
         #expect(try stack.execute(id).json["trades_executed"] as? Int == 1)
         let bought = try stack.pool.execute("SELECT shares, cost_basis FROM portfolio_positions WHERE portfolio_id = \(id)")[0]
         let shares: Decimal = try bought.decode("shares")
@@ -49,11 +51,13 @@ struct MoneyManagementTests {
             remaining -= take
         }
         #expect(remaining == 0, "the book should hold half the position")
-        let sellHalf = try stack.insertSignal(portfolio: id, cycle: "s1", market: market, token: token, action: "sell_yes", amount: rounded, limit: Decimal(string: "0.01")!)
+        let sellHalf = try stack.insertSignal(
+            portfolio: id, cycle: "s1", market: market, token: token, action: "sell_yes", amount: rounded, limit: Decimal(string: "0.01")!)
         let first = try stack.execute(id)
         #expect(first.json["trades_executed"] as? Int == 1, "\(first.text)")
         #expect(try stack.signalStatus(sellHalf).status == "executed")
-        let sale = try stack.pool.execute("SELECT shares, amount, cost_removed, realized_pnl, fee FROM trades WHERE side = 'sell' AND portfolio_id = \(id)")[0]
+        let sale = try stack.pool.execute(
+            "SELECT shares, amount, cost_removed, realized_pnl, fee FROM trades WHERE side = 'sell' AND portfolio_id = \(id)")[0]
         #expect(try sale.decode("shares", as: Decimal.self) == rounded)
         #expect(try sale.decode("amount", as: Decimal.self) == proceeds)
         var removed = cost * rounded / shares
@@ -62,12 +66,17 @@ struct MoneyManagementTests {
         #expect(try sale.decode("cost_removed", as: Decimal.self) == removedRounded)
         #expect(try sale.decode("realized_pnl", as: Decimal.self) == proceeds - removedRounded)
         #expect(try stack.decimal("SELECT realized_pnl AS v FROM portfolios WHERE id = \(id)") == proceeds - removedRounded)
-        #expect(try stack.count("SELECT count(*) AS n FROM ledger WHERE portfolio_id = \(id) AND kind = 'sell_fill' AND amount = \(proceeds)") == 1)
+        #expect(
+            try stack.count("SELECT count(*) AS n FROM ledger WHERE portfolio_id = \(id) AND kind = 'sell_fill' AND amount = \(proceeds)")
+                == 1)
 
         // Asking for more than is held sells what is held and closes the position.
-        try stack.insertSignal(portfolio: id, cycle: "s2", market: market, token: token, action: "sell_yes", amount: 1_000_000, limit: Decimal(string: "0.01")!)
+        try stack.insertSignal(
+            portfolio: id, cycle: "s2", market: market, token: token, action: "sell_yes", amount: 1_000_000, limit: Decimal(string: "0.01")!
+        )
         #expect(try stack.execute(id).json["trades_executed"] as? Int == 1)
-        let closed = try stack.pool.execute("SELECT status, shares, cost_basis, closed_at FROM portfolio_positions WHERE portfolio_id = \(id)")[0]
+        let closed = try stack.pool.execute(
+            "SELECT status, shares, cost_basis, closed_at FROM portfolio_positions WHERE portfolio_id = \(id)")[0]
         #expect(try closed.decode("status", as: String.self) == "closed")
         #expect(try closed.decode("shares", as: Decimal.self) == 0)
         #expect(try closed.decode("cost_basis", as: Decimal.self) == 0)
@@ -75,8 +84,10 @@ struct MoneyManagementTests {
         #expect(try stack.decimal("SELECT total_invested AS v FROM portfolios WHERE id = \(id)") == 0)
 
         // Nothing left to sell; an order off the tick grid is refused like the CLOB would.
-        let nothing = try stack.insertSignal(portfolio: id, cycle: "s3", market: market, token: token, action: "sell_yes", amount: 10, limit: Decimal(string: "0.01")!)
-        let offGrid = try stack.insertSignal(portfolio: id, cycle: "t1", market: market, token: token, action: "buy_yes", amount: 10, limit: Decimal(string: "0.45555")!)
+        let nothing = try stack.insertSignal(
+            portfolio: id, cycle: "s3", market: market, token: token, action: "sell_yes", amount: 10, limit: Decimal(string: "0.01")!)
+        let offGrid = try stack.insertSignal(
+            portfolio: id, cycle: "t1", market: market, token: token, action: "buy_yes", amount: 10, limit: Decimal(string: "0.45555")!)
         _ = try stack.execute(id)
         #expect(try stack.signalStatus(nothing) == ("rejected", "no open position in this token to sell"))
         #expect(try stack.signalStatus(offGrid).reason.hasPrefix("limit price 0.45555 is not a multiple of the tick size"))
@@ -94,7 +105,8 @@ struct MoneyManagementTests {
         let (stack, market, token, _) = try prepared()
         let id = try stack.createPortfolio(
             #"{"name":"Timed","strategy_type":"momentum","initial_balance":10000,"strategy_config":{\#(Self.unlimited),"time_exit":true}}"#)
-        try stack.insertSignal(portfolio: id, cycle: "b1", market: market, token: token, action: "buy_yes", amount: 200, limit: Decimal(string: "0.95")!)
+        try stack.insertSignal(
+            portfolio: id, cycle: "b1", market: market, token: token, action: "buy_yes", amount: 200, limit: Decimal(string: "0.95")!)
         #expect(try stack.execute(id).json["trades_executed"] as? Int == 1)
         let shares = try stack.decimal("SELECT shares AS v FROM portfolio_positions WHERE portfolio_id = \(id)")
         // 95 of the market's 100 days have passed on the simulator's clock.
@@ -104,7 +116,8 @@ struct MoneyManagementTests {
             UPDATE markets SET start_date = \(now)::timestamptz - interval '95 days', end_date = \(now)::timestamptz + interval '5 days'
             WHERE id = \(market)
             """)
-        let generated = try stack.post(stack.url("momentum") + "/strategy/generate-signals", #"{"portfolio_id":\#(id),"cycle_id":"exit-1"}"#)
+        let generated = try stack.post(
+            stack.url("momentum") + "/strategy/generate-signals", #"{"portfolio_id":\#(id),"cycle_id":"exit-1"}"#)
         #expect(generated.status == 200, "\(generated.text)")
         let sells = (generated.json["signals"] as? [[String: Any]] ?? []).filter { $0["action"] as? String == "sell_yes" }
         #expect(sells.count == 1, "\(generated.text)")
@@ -114,7 +127,10 @@ struct MoneyManagementTests {
         _ = try stack.execute(id)
         #expect(try stack.count("SELECT count(*) AS n FROM trades WHERE portfolio_id = \(id) AND side = 'sell'") == 1)
         // The strategy may also have bought elsewhere; the timed-out market is closed.
-        #expect(try stack.count("SELECT count(*) AS n FROM portfolio_positions WHERE portfolio_id = \(id) AND market_id = '\(market)' AND status = 'open'") == 0)
+        #expect(
+            try stack.count(
+                "SELECT count(*) AS n FROM portfolio_positions WHERE portfolio_id = \(id) AND market_id = '\(market)' AND status = 'open'")
+                == 0)
         try expectMoneyReconciles(stack)
     }
 
@@ -131,12 +147,14 @@ struct MoneyManagementTests {
         ).rows
         try #require(group.count == 2)
         let capped = try stack.createPortfolio(
-            #"{"name":"Capped","strategy_type":"momentum","initial_balance":1000,"strategy_config":{"max_single_position_pct":1,"max_exposure_pct":1,"max_category_exposure_pct":0.15}}"#)
+            #"{"name":"Capped","strategy_type":"momentum","initial_balance":1000,"strategy_config":{"max_single_position_pct":1,"max_exposure_pct":1,"max_category_exposure_pct":0.15}}"#
+        )
         var ids: [Int64] = []
         for row in group {
-            ids.append(try stack.insertSignal(
-                portfolio: capped, cycle: "cap", market: try row.decode("id"), token: try row.decode("yes_token_id"), action: "buy_yes",
-                amount: 100, limit: Decimal(string: "0.95")!))
+            ids.append(
+                try stack.insertSignal(
+                    portfolio: capped, cycle: "cap", market: try row.decode("id"), token: try row.decode("yes_token_id"), action: "buy_yes",
+                    amount: 100, limit: Decimal(string: "0.95")!))
         }
         _ = try stack.execute(capped)
         #expect(try stack.signalStatus(ids[0]).status == "executed")
@@ -148,9 +166,11 @@ struct MoneyManagementTests {
         let markets = try stack.pool.execute(
             "SELECT id, yes_token_id FROM markets WHERE passes_quality_filter AND best_ask BETWEEN 0.2 AND 0.8 AND NOT neg_risk ORDER BY liquidity DESC LIMIT 2"
         ).rows
-        try stack.pool.execute("UPDATE markets SET fees_enabled = TRUE, category = 'crypto' WHERE id = \(try markets[0].decode("id", as: String.self))")
+        try stack.pool.execute(
+            "UPDATE markets SET fees_enabled = TRUE, category = 'crypto' WHERE id = \(try markets[0].decode("id", as: String.self))")
         let careful = try stack.createPortfolio(
-            #"{"name":"Careful","strategy_type":"momentum","initial_balance":1000,"strategy_config":{\#(Self.unlimited),"max_daily_loss":1}}"#)
+            #"{"name":"Careful","strategy_type":"momentum","initial_balance":1000,"strategy_config":{\#(Self.unlimited),"max_daily_loss":1}}"#
+        )
         let buys = try markets.enumerated().map { index, row in
             try stack.insertSignal(
                 portfolio: careful, cycle: "loss", market: try row.decode("id"), token: try row.decode("yes_token_id"), action: "buy_yes",
@@ -167,8 +187,10 @@ struct MoneyManagementTests {
     @Test func sizingRules_setTheAmountOfEveryBuy() throws {
         let (stack, _, _, _) = try prepared()
         let percent = try stack.createPortfolio(
-            #"{"name":"Percent","strategy_type":"momentum","initial_balance":20000,"strategy_config":{"min_conviction":0.01,"sizing":"percent_of_equity","sizing_pct":0.01}}"#)
-        let generated = try stack.post(stack.url("momentum") + "/strategy/generate-signals", #"{"portfolio_id":\#(percent),"cycle_id":"size-1"}"#)
+            #"{"name":"Percent","strategy_type":"momentum","initial_balance":20000,"strategy_config":{"min_conviction":0.01,"sizing":"percent_of_equity","sizing_pct":0.01}}"#
+        )
+        let generated = try stack.post(
+            stack.url("momentum") + "/strategy/generate-signals", #"{"portfolio_id":\#(percent),"cycle_id":"size-1"}"#)
         let sizing = try #require(generated.json["sizing"] as? [String: Any])
         #expect(sizing["method"] as? String == "percent_of_equity")
         #expect(Decimal(string: "\(sizing["amount"]!)") == 200)
@@ -177,7 +199,8 @@ struct MoneyManagementTests {
         #expect(amounts.allSatisfy { $0 == 200 })
 
         let kelly = try stack.createPortfolio(
-            #"{"name":"Kelly","strategy_type":"momentum","initial_balance":5000,"strategy_config":{"min_conviction":0.01,"sizing":"kelly"}}"#)
+            #"{"name":"Kelly","strategy_type":"momentum","initial_balance":5000,"strategy_config":{"min_conviction":0.01,"sizing":"kelly"}}"#
+        )
         let early = try stack.post(stack.url("momentum") + "/strategy/generate-signals", #"{"portfolio_id":\#(kelly),"cycle_id":"size-2"}"#)
         let kellySizing = try #require(early.json["sizing"] as? [String: Any])
         #expect(Decimal(string: "\(kellySizing["amount"]!)") == 50)
@@ -188,7 +211,8 @@ struct MoneyManagementTests {
         let (stack, _, _, _) = try prepared()
         for name in ["One", "Two"] {
             _ = try stack.createPortfolio(
-                #"{"name":"\#(name)","strategy_type":"momentum","initial_balance":10000,"strategy_config":{"min_conviction":0.01,"max_signals_per_cycle":3}}"#)
+                #"{"name":"\#(name)","strategy_type":"momentum","initial_balance":10000,"strategy_config":{"min_conviction":0.01,"max_signals_per_cycle":3}}"#
+            )
         }
         #expect(try stack.post(stack.url("orchestrator") + "/trading/run-all-portfolios", "").status == 200)
         #expect(try stack.post(stack.simulator.baseURL + "/sim/advance", #"{"seconds":90000}"#).status == 200)
@@ -210,7 +234,9 @@ struct MoneyManagementTests {
             #expect(Decimal(string: "\(report.json["equity"]!)") == equity)
             #expect(curve.last.map { Decimal(string: "\($0["equity"]!)") } == equity)
             #expect(report.json["trades"] as? Int == (try stack.count("SELECT count(*) AS n FROM trades WHERE portfolio_id = \(id)")))
-            #expect(Decimal(string: "\(report.json["fees_paid"]!)") == (try stack.decimal("SELECT fees_paid AS v FROM portfolios WHERE id = \(id)")))
+            #expect(
+                Decimal(string: "\(report.json["fees_paid"]!)")
+                    == (try stack.decimal("SELECT fees_paid AS v FROM portfolios WHERE id = \(id)")))
         }
         let board = try stack.get(stack.url("orchestrator") + "/trading/leaderboard?sort=total_pnl")
         #expect(board.status == 200)

@@ -1,8 +1,8 @@
 import Foundation
 import HTTPClient
 import Postgres
-import Testing
 import TestSupport
+import Testing
 
 /// Crashes and odd states a real deployment meets: a runner killed mid-cycle, a service killed
 /// mid-execution, portfolios paused or halted while they hold positions.
@@ -14,7 +14,8 @@ struct RecoveryTests {
     /// A liquid market priced between 0.2 and 0.8: (id, YES token).
     static func liquidMarket(_ stack: TradingStack) throws -> (id: String, token: String) {
         let row = try stack.pool.execute(
-            "SELECT id, yes_token_id FROM markets WHERE passes_quality_filter AND best_ask BETWEEN 0.2 AND 0.8 ORDER BY liquidity DESC LIMIT 1")[0]
+            "SELECT id, yes_token_id FROM markets WHERE passes_quality_filter AND best_ask BETWEEN 0.2 AND 0.8 ORDER BY liquidity DESC LIMIT 1"
+        )[0]
         return (try row.decode("id"), try row.decode("yes_token_id"))
     }
 
@@ -25,7 +26,8 @@ struct RecoveryTests {
         let market = try Self.liquidMarket(stack)
         // What an orchestrator killed after generating signals leaves behind.
         try stack.pool.execute(
-            "INSERT INTO trading_cycles (id, portfolio_id, status, current_step) VALUES ('c-abandoned', \(id), 'running', 'execute_signals')")
+            "INSERT INTO trading_cycles (id, portfolio_id, status, current_step) VALUES ('c-abandoned', \(id), 'running', 'execute_signals')"
+        )
         try stack.pool.execute(
             """
             INSERT INTO cycle_steps (cycle_id, step, position, status) VALUES
@@ -33,7 +35,8 @@ struct RecoveryTests {
                 ('c-abandoned', 'execute_signals', 2, 'running')
             """)
         let orphan = try stack.insertSignal(
-            portfolio: id, cycle: "c-abandoned", market: market.id, token: market.token, action: "buy_yes", amount: 50, limit: Decimal(string: "0.95")!)
+            portfolio: id, cycle: "c-abandoned", market: market.id, token: market.token, action: "buy_yes", amount: 50,
+            limit: Decimal(string: "0.95")!)
         // A signal of another cycle is not this cycle's to execute.
         let other = try stack.insertSignal(
             portfolio: id, cycle: "manual-elsewhere", market: market.id, token: market.token, action: "buy_yes", amount: 20,
@@ -58,7 +61,9 @@ struct RecoveryTests {
     }
 
     /// Kills `service` with SIGKILL the moment a cycle reaches `step`, while `run` is in flight.
-    static func kill(_ service: String, whenACycleReaches step: String, in stack: TradingStack, during run: @escaping @Sendable () -> Void) throws {
+    static func kill(_ service: String, whenACycleReaches step: String, in stack: TradingStack, during run: @escaping @Sendable () -> Void)
+        throws
+    {
         let finished = DispatchSemaphore(value: 0)
         Thread {
             run()
@@ -92,11 +97,12 @@ struct RecoveryTests {
         #expect(try stack.count("SELECT count(*) AS n FROM trading_cycles WHERE status = 'running'") == 0)
         #expect(try stack.count("SELECT count(*) AS n FROM (SELECT signal_id FROM trades GROUP BY signal_id HAVING count(*) > 1) d") == 0)
         // No market is bought twice by one portfolio because a second cycle re-ran an orphan's intents.
-        #expect(try stack.count(
-            """
-            SELECT count(*) AS n FROM (SELECT s.portfolio_id, s.market_id FROM trades t JOIN trading_signals s ON s.id = t.signal_id
-                                       WHERE t.side = 'buy' GROUP BY 1, 2 HAVING count(*) > 1) d
-            """) == 0)
+        #expect(
+            try stack.count(
+                """
+                SELECT count(*) AS n FROM (SELECT s.portfolio_id, s.market_id FROM trades t JOIN trading_signals s ON s.id = t.signal_id
+                                           WHERE t.side = 'buy' GROUP BY 1, 2 HAVING count(*) > 1) d
+                """) == 0)
         #expect(try stack.count("SELECT count(*) AS n FROM trading_signals WHERE status = 'pending'") == 0)
         #expect(Set(ids).count == 4)
         try expectMoneyReconciles(stack)
@@ -113,7 +119,9 @@ struct RecoveryTests {
         #expect(rerun.status == 200, "\(rerun.text)")
         #expect(try stack.count("SELECT count(*) AS n FROM trading_cycles WHERE status = 'running'") == 0)
         #expect(try stack.count("SELECT count(*) AS n FROM (SELECT signal_id FROM trades GROUP BY signal_id HAVING count(*) > 1) d") == 0)
-        #expect(try stack.count("SELECT count(*) AS n FROM trading_cycles WHERE status = 'failed'") == 0, "every cycle the kill failed has resumed")
+        #expect(
+            try stack.count("SELECT count(*) AS n FROM trading_cycles WHERE status = 'failed'") == 0,
+            "every cycle the kill failed has resumed")
         try expectMoneyReconciles(stack)
     }
 
@@ -123,17 +131,21 @@ struct RecoveryTests {
         let id = try stack.createPortfolio(Self.reckless)
         let market = try Self.liquidMarket(stack)
         try stack.insertSignal(
-            portfolio: id, cycle: "open", market: market.id, token: market.token, action: "buy_yes", amount: 100, limit: Decimal(string: "0.95")!)
+            portfolio: id, cycle: "open", market: market.id, token: market.token, action: "buy_yes", amount: 100,
+            limit: Decimal(string: "0.95")!)
         #expect(try stack.execute(id).json["trades_executed"] as? Int == 1)
         let shares = try stack.decimal("SELECT shares AS v FROM portfolio_positions WHERE portfolio_id = \(id) AND status = 'open'")
         #expect(shares > 10)
-        let patch = try stack.http.sendJSON("PATCH", stack.url("paper-trading") + "/portfolios/\(id)", body: Array(#"{"status":"paused"}"#.utf8))
+        let patch = try stack.http.sendJSON(
+            "PATCH", stack.url("paper-trading") + "/portfolios/\(id)", body: Array(#"{"status":"paused"}"#.utf8))
         #expect(patch.status == 200)
 
         let buy = try stack.insertSignal(
-            portfolio: id, cycle: "paused", market: market.id, token: market.token, action: "buy_yes", amount: 100, limit: Decimal(string: "0.95")!)
+            portfolio: id, cycle: "paused", market: market.id, token: market.token, action: "buy_yes", amount: 100,
+            limit: Decimal(string: "0.95")!)
         let sell = try stack.insertSignal(
-            portfolio: id, cycle: "paused", market: market.id, token: market.token, action: "sell_yes", amount: 5, limit: Decimal(string: "0.01")!)
+            portfolio: id, cycle: "paused", market: market.id, token: market.token, action: "sell_yes", amount: 5,
+            limit: Decimal(string: "0.01")!)
         let executed = try stack.execute(id)
         #expect(executed.status == 200, "\(executed.text)")
         #expect(try stack.signalStatus(buy).status == "rejected")
@@ -147,7 +159,9 @@ struct RecoveryTests {
         #expect(cycle.status == 200, "\(cycle.text)")
         #expect((cycle.json["result"] as? [String: Any])?["mode"] as? String == "reduce_only")
         let run = try stack.post(stack.url("orchestrator") + "/trading/run-all-portfolios", "")
-        let modes = (run.json["results"] as? [[String: Any]] ?? []).filter { $0["portfolio_id"] as? Int == Int(id) }.map { $0["mode"] as? String }
+        let modes = (run.json["results"] as? [[String: Any]] ?? []).filter { $0["portfolio_id"] as? Int == Int(id) }.map {
+            $0["mode"] as? String
+        }
         #expect(modes == ["reduce_only"], "a halted portfolio holding positions runs reduce-only: \(run.text)")
         #expect(try stack.count("SELECT count(*) AS n FROM trades WHERE portfolio_id = \(id) AND side = 'buy'") == buysBefore)
         #expect(try stack.get(stack.url("paper-trading") + "/portfolios/\(id)").json["status"] as? String == "halted")

@@ -2,8 +2,8 @@ import Foundation
 import HTTPClient
 import Postgres
 import PrescientCore
-import Testing
 import TestSupport
+import Testing
 
 /// The stack under conditions a deployment meets: a database restart under load, a flaky
 /// upstream, hostile framing on every port. Real processes, bounded in time.

@@ -2,8 +2,8 @@ import Foundation
 import HTTPClient
 import Postgres
 import PrescientCore
-import Testing
 import TestSupport
+import Testing
 
 /// What only real processes show: metrics counted by the listening server, SIGTERM, and a bad
 /// configuration stopping the executable. Everything else a service answers is tested in

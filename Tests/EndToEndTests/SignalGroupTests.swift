@@ -1,15 +1,17 @@
 import Foundation
 import HTTPClient
 import Postgres
-import Testing
 import TestSupport
+import Testing
 
 /// A group's legs (an arbitrage) execute all together or not at all, in equal shares.
 @Suite("Signal groups end to end", .serialized)
 struct SignalGroupTests {
     /// Inserts one leg of a group, sized in shares.
-    static func leg(_ stack: TradingStack, portfolio: Int64, group: String, market: String, token: String, action: String,
-                    shares: Decimal, limit: Decimal) throws -> Int64 {
+    static func leg(
+        _ stack: TradingStack, portfolio: Int64, group: String, market: String, token: String, action: String,
+        shares: Decimal, limit: Decimal
+    ) throws -> Int64 {
         try stack.insertSignal(
             portfolio: portfolio, cycle: group, market: market, token: token, action: action, amount: shares * limit, limit: limit,
             shares: shares, group: group)
@@ -19,7 +21,8 @@ struct SignalGroupTests {
         let stack = try TradingStack()
         _ = try stack.post(stack.url("orchestrator") + "/trading/run-all-portfolios", "")
         let id = try stack.createPortfolio(
-            #"{"name":"Legs","strategy_type":"arbitrage","initial_balance":1000,"strategy_config":{"max_single_position_pct":1,"max_exposure_pct":1}}"#)
+            #"{"name":"Legs","strategy_type":"arbitrage","initial_balance":1000,"strategy_config":{"max_single_position_pct":1,"max_exposure_pct":1}}"#
+        )
         let market = try stack.pool.execute(
             """
             SELECT id, yes_token_id, no_token_id FROM markets
@@ -30,8 +33,12 @@ struct SignalGroupTests {
         let no: String = try market.decode("no_token_id")
 
         // One leg's limit sits below every ask: neither leg may fill.
-        let goodLeg = try Self.leg(stack, portfolio: id, group: "g-refused", market: marketID, token: yes, action: "buy_yes", shares: 10, limit: Decimal(string: "0.99")!)
-        let badLeg = try Self.leg(stack, portfolio: id, group: "g-refused", market: marketID, token: no, action: "buy_no", shares: 10, limit: Decimal(string: "0.01")!)
+        let goodLeg = try Self.leg(
+            stack, portfolio: id, group: "g-refused", market: marketID, token: yes, action: "buy_yes", shares: 10,
+            limit: Decimal(string: "0.99")!)
+        let badLeg = try Self.leg(
+            stack, portfolio: id, group: "g-refused", market: marketID, token: no, action: "buy_no", shares: 10,
+            limit: Decimal(string: "0.01")!)
         let first = try stack.execute(id)
         #expect(first.status == 200, "\(first.text)")
         #expect(first.json["trades_executed"] as? Int == 0)
@@ -41,8 +48,12 @@ struct SignalGroupTests {
         #expect(try stack.count("SELECT count(*) AS n FROM trades WHERE portfolio_id = \(id)") == 0)
 
         // Both legs fillable: both fill, each exactly 10 shares.
-        let a = try Self.leg(stack, portfolio: id, group: "g-filled", market: marketID, token: yes, action: "buy_yes", shares: 10, limit: Decimal(string: "0.99")!)
-        let b = try Self.leg(stack, portfolio: id, group: "g-filled", market: marketID, token: no, action: "buy_no", shares: 10, limit: Decimal(string: "0.99")!)
+        let a = try Self.leg(
+            stack, portfolio: id, group: "g-filled", market: marketID, token: yes, action: "buy_yes", shares: 10,
+            limit: Decimal(string: "0.99")!)
+        let b = try Self.leg(
+            stack, portfolio: id, group: "g-filled", market: marketID, token: no, action: "buy_no", shares: 10,
+            limit: Decimal(string: "0.99")!)
         let second = try stack.execute(id)
         #expect(second.json["trades_executed"] as? Int == 2, "\(second.text)")
         #expect(try stack.signalStatus(a).status == "executed" && (try stack.signalStatus(b).status) == "executed")

@@ -1,10 +1,10 @@
 import Foundation
 import HTTPClient
 import Postgres
-import ServiceClients
 import PrescientCore
-import Testing
+import ServiceClients
 import TestSupport
+import Testing
 
 @Suite("Multi-portfolio trading cycle end to end", .serialized)
 struct TradingCycleTests {
@@ -36,7 +36,9 @@ struct TradingCycleTests {
         }
         #expect(try stack.count("SELECT count(*) AS n FROM trades") > 0)
         // Some recorded markets charge fees (crypto and sports fee types): fees are real ledger rows.
-        #expect(try stack.count("SELECT count(*) AS n FROM ledger WHERE kind = 'fee'") == (try stack.count("SELECT count(*) AS n FROM trades WHERE fee > 0")))
+        #expect(
+            try stack.count("SELECT count(*) AS n FROM ledger WHERE kind = 'fee'")
+                == (try stack.count("SELECT count(*) AS n FROM trades WHERE fee > 0")))
 
         #expect(try stack.post(stack.simulator.baseURL + "/sim/advance", #"{"seconds":7200}"#).status == 200)
         let pass = try stack.post(stack.url("paper-trading") + "/paper-trading/price-updater/run", "")
@@ -46,13 +48,20 @@ struct TradingCycleTests {
         #expect(second.json["status"] as? String == "success", "\(second.text)")
 
         // Everything a portfolio owns is its own.
-        #expect(try stack.count("SELECT count(*) AS n FROM trades t JOIN trading_signals s ON s.id = t.signal_id WHERE s.portfolio_id <> t.portfolio_id") == 0)
+        #expect(
+            try stack.count(
+                "SELECT count(*) AS n FROM trades t JOIN trading_signals s ON s.id = t.signal_id WHERE s.portfolio_id <> t.portfolio_id")
+                == 0)
         #expect(try stack.count("SELECT count(*) AS n FROM (SELECT signal_id FROM trades GROUP BY signal_id HAVING count(*) > 1) d") == 0)
         // Arbitrage legs: every group executed whole or not at all, in equal shares.
-        #expect(try stack.count(
-            "SELECT count(*) AS n FROM (SELECT group_id FROM trading_signals WHERE group_id IS NOT NULL GROUP BY group_id HAVING count(DISTINCT status) > 1) g") == 0)
-        #expect(try stack.count(
-            "SELECT count(*) AS n FROM (SELECT group_id FROM trading_signals WHERE group_id IS NOT NULL GROUP BY group_id HAVING count(DISTINCT shares) > 1) g") == 0)
+        #expect(
+            try stack.count(
+                "SELECT count(*) AS n FROM (SELECT group_id FROM trading_signals WHERE group_id IS NOT NULL GROUP BY group_id HAVING count(DISTINCT status) > 1) g"
+            ) == 0)
+        #expect(
+            try stack.count(
+                "SELECT count(*) AS n FROM (SELECT group_id FROM trading_signals WHERE group_id IS NOT NULL GROUP BY group_id HAVING count(DISTINCT shares) > 1) g"
+            ) == 0)
         #expect(try stack.count("SELECT count(*) AS n FROM portfolio_history") == 8)
         #expect(try stack.count("SELECT count(*) AS n FROM trading_cycles WHERE status = 'succeeded'") == 8)
         for id in ids {
@@ -74,7 +83,8 @@ struct TradingCycleTests {
         let stack = try TradingStack(extraEnvironment: ["ORCHESTRATOR_PARALLELISM": "8", "PRESCIENT_DB_POOL_SIZE": "4"])
         for index in 1...10 {
             _ = try stack.createPortfolio(
-                #"{"name":"P\#(index)","strategy_type":"momentum","initial_balance":1000,"strategy_config":{"min_liquidity":\#(index * 1000),"min_conviction":0.01,"max_signals_per_cycle":2}}"#)
+                #"{"name":"P\#(index)","strategy_type":"momentum","initial_balance":1000,"strategy_config":{"min_liquidity":\#(index * 1000),"min_conviction":0.01,"max_signals_per_cycle":2}}"#
+            )
         }
         let run = try stack.post(stack.url("orchestrator") + "/trading/run-all-portfolios", "")
         #expect(run.status == 200, "\(run.text)")
@@ -88,7 +98,8 @@ struct TradingCycleTests {
         let stack = try TradingStack()
         let running = try stack.createPortfolio(Self.portfolios[0])
         let paused = try stack.createPortfolio(Self.portfolios[0].replacingOccurrences(of: "\"Momentum\"", with: "\"Paused\""))
-        let patch = try stack.http.sendJSON("PATCH", stack.url("paper-trading") + "/portfolios/\(paused)", body: Array(#"{"status":"paused"}"#.utf8))
+        let patch = try stack.http.sendJSON(
+            "PATCH", stack.url("paper-trading") + "/portfolios/\(paused)", body: Array(#"{"status":"paused"}"#.utf8))
         #expect(patch.status == 200)
         #expect(patch.json["status"] as? String == "paused")
         let run = try stack.post(stack.url("orchestrator") + "/trading/run-all-portfolios", "")
@@ -107,7 +118,8 @@ struct TradingCycleTests {
         let stack = try TradingStack()
         _ = try stack.post(stack.url("orchestrator") + "/trading/run-all-portfolios", "")  // collect shared data
         let id = try stack.createPortfolio(
-            #"{"name":"Tight","strategy_type":"momentum","initial_balance":450,"strategy_config":{"min_liquidity":1000,"min_conviction":0.005,"max_signals_per_cycle":20,"per_trade_amount":100,"max_positions":1000}}"#)
+            #"{"name":"Tight","strategy_type":"momentum","initial_balance":450,"strategy_config":{"min_liquidity":1000,"min_conviction":0.005,"max_signals_per_cycle":20,"per_trade_amount":100,"max_positions":1000}}"#
+        )
         let generated = try stack.post(stack.url("momentum") + "/strategy/generate-signals", #"{"portfolio_id":\#(id),"cycle_id":"race"}"#)
         #expect(generated.status == 200)
         let signals = try #require(generated.json["signals_new"] as? Int)
@@ -141,7 +153,8 @@ struct TradingCycleTests {
         #expect(try stack.post(stack.simulator.baseURL + "/sim/faults", #"{"latency_ms":600}"#).status == 200)
         let statuses = Locked<[Int]>([])
         runConcurrently(2) { _ in
-            let status = (try? stack.post(stack.url("orchestrator") + "/trading/run-portfolio-cycle", #"{"portfolio_id":\#(id)}"#).status) ?? -1
+            let status =
+                (try? stack.post(stack.url("orchestrator") + "/trading/run-portfolio-cycle", #"{"portfolio_id":\#(id)}"#).status) ?? -1
             statuses.mutate { $0.append(status) }
         }
         #expect(statuses.value.sorted() == [200, 409])
@@ -170,7 +183,8 @@ struct TradingCycleTests {
         #expect(result["resumed"] as? Bool == true)
         #expect(result["cycle_id"] as? String == cycleID)
         // Asking the strategy again for that cycle adds nothing; trades match executed signals one to one.
-        let again = try stack.post(stack.url("momentum") + "/strategy/generate-signals", #"{"portfolio_id":\#(id),"cycle_id":"\#(cycleID)"}"#)
+        let again = try stack.post(
+            stack.url("momentum") + "/strategy/generate-signals", #"{"portfolio_id":\#(id),"cycle_id":"\#(cycleID)"}"#)
         #expect(again.json["signals_new"] as? Int == 0)
         let trades = try stack.count("SELECT count(*) AS n FROM trades WHERE portfolio_id = \(id)")
         #expect(trades >= tradesBefore)
@@ -188,7 +202,8 @@ struct TradingCycleTests {
         #expect(try stack.count("SELECT count(*) AS n FROM signal_archives WHERE portfolio_id = \(id)") == archived)
         #expect(try stack.count("SELECT count(*) AS n FROM trading_signals WHERE status <> 'pending'") == 0)
         // Trades keep pointing at their archived signal.
-        #expect(try stack.count("SELECT count(*) AS n FROM trades t LEFT JOIN signal_archives a ON a.id = t.signal_id WHERE a.id IS NULL") == 0)
+        #expect(
+            try stack.count("SELECT count(*) AS n FROM trades t LEFT JOIN signal_archives a ON a.id = t.signal_id WHERE a.id IS NULL") == 0)
         try expectMoneyReconciles(stack)
     }
 }

@@ -2,8 +2,8 @@ import Foundation
 import HTTPClient
 import Postgres
 import PrescientCore
-import Testing
 import TestSupport
+import Testing
 
 /// Shared books, settlement and the risk limits across real processes; a suite of its own so it
 /// runs beside the cycle suite instead of after it.
@@ -25,13 +25,16 @@ struct TradingRiskAndSettlementTests {
         try stack.pool.execute("UPDATE markets SET fees_enabled = TRUE, category = 'crypto' WHERE id = \(marketID)")
         // The quote predicts exactly what the first fill gets, without trading.
         let quoter = try stack.createPortfolio(#"{"name":"Quoter","strategy_type":"momentum","initial_balance":1000000}"#)
-        let quote = try stack.get(stack.url("paper-trading") + "/paper-trading/quote?portfolio_id=\(quoter)&token_id=\(token)&side=buy&amount=500000&limit_price=0.95")
+        let quote = try stack.get(
+            stack.url("paper-trading")
+                + "/paper-trading/quote?portfolio_id=\(quoter)&token_id=\(token)&side=buy&amount=500000&limit_price=0.95")
         #expect(quote.status == 200, "\(quote.text)")
         #expect(try stack.count("SELECT count(*) AS n FROM trades") == 0)
         var ids: [Int64] = []
         for name in ["A", "B"] {
             let id = try stack.createPortfolio(
-                #"{"name":"\#(name)","strategy_type":"momentum","initial_balance":1000000,"strategy_config":{"max_single_position_pct":1,"max_exposure_pct":1}}"#)
+                #"{"name":"\#(name)","strategy_type":"momentum","initial_balance":1000000,"strategy_config":{"max_single_position_pct":1,"max_exposure_pct":1}}"#
+            )
             ids.append(id)
             try stack.pool.execute(
                 """
@@ -56,7 +59,9 @@ struct TradingRiskAndSettlementTests {
             #expect(fee > 0)
             #expect(fee <= shares * Decimal(string: "0.0175")!)
         }
-        #expect(try stack.count("SELECT count(*) AS n FROM ledger WHERE kind = 'fee'") == (try stack.count("SELECT count(*) AS n FROM trades WHERE fee > 0")))
+        #expect(
+            try stack.count("SELECT count(*) AS n FROM ledger WHERE kind = 'fee'")
+                == (try stack.count("SELECT count(*) AS n FROM trades WHERE fee > 0")))
         #expect(try stack.decimal("SELECT sum(fees_paid) AS v FROM portfolios") == (try stack.decimal("SELECT sum(fee) AS v FROM trades")))
         try expectMoneyReconciles(stack)
     }
@@ -83,9 +88,12 @@ struct TradingRiskAndSettlementTests {
         var expectedPayout: Decimal = 0
         for (market, outcome) in zip(markets, outcomes) {
             let condition: String = try market.decode("condition_id")
-            #expect(try stack.post(stack.simulator.baseURL + "/sim/resolve", #"{"condition_id":"\#(condition)","outcome":"\#(outcome)"}"#).status == 200)
+            #expect(
+                try stack.post(stack.simulator.baseURL + "/sim/resolve", #"{"condition_id":"\#(condition)","outcome":"\#(outcome)"}"#)
+                    .status == 200)
             let position = try stack.pool.execute(
-                "SELECT shares, cost_basis FROM portfolio_positions WHERE portfolio_id = \(id) AND market_id = \(try market.decode("id", as: String.self))")[0]
+                "SELECT shares, cost_basis FROM portfolio_positions WHERE portfolio_id = \(id) AND market_id = \(try market.decode("id", as: String.self))"
+            )[0]
             switch outcome {
             case "YES": expectedPayout += try position.decode("shares", as: Decimal.self)
             case "VOID": expectedPayout += try position.decode("cost_basis", as: Decimal.self)
@@ -102,7 +110,11 @@ struct TradingRiskAndSettlementTests {
         #expect(try stack.decimal("SELECT current_balance AS v FROM portfolios WHERE id = \(id)") == cashBefore + expectedPayout)
         #expect(try stack.count("SELECT count(*) AS n FROM settlements WHERE portfolio_id = \(id)") == 3)
         #expect(try stack.count("SELECT count(*) AS n FROM ledger WHERE portfolio_id = \(id) AND kind = 'settlement'") == 3)
-        #expect(Set(try stack.pool.execute("SELECT resolution FROM settlements WHERE portfolio_id = \(id)").rows.map { try $0.decode("resolution", as: String.self) }) == ["won", "lost", "void"])
+        #expect(
+            Set(
+                try stack.pool.execute("SELECT resolution FROM settlements WHERE portfolio_id = \(id)").rows.map {
+                    try $0.decode("resolution", as: String.self)
+                }) == ["won", "lost", "void"])
         // The disputed market's capital stays locked in the open, flagged position.
         let disputedID: String = try markets[3].decode("id")
         let locked = try stack.pool.execute(
@@ -112,10 +124,13 @@ struct TradingRiskAndSettlementTests {
         try expectMoneyReconciles(stack)
         // Once UMA settles the dispute, the next pass pays it.
         let condition: String = try markets[3].decode("condition_id")
-        #expect(try stack.post(stack.simulator.baseURL + "/sim/resolve", #"{"condition_id":"\#(condition)","outcome":"YES"}"#).status == 200)
+        #expect(
+            try stack.post(stack.simulator.baseURL + "/sim/resolve", #"{"condition_id":"\#(condition)","outcome":"YES"}"#).status == 200)
         let third = try stack.post(stack.url("paper-trading") + "/paper-trading/settle", "")
         #expect(third.json["positions_settled"] as? Int == 1, "\(third.text)")
-        #expect(try stack.decimal("SELECT current_balance AS v FROM portfolios WHERE id = \(id)") == cashBefore + expectedPayout + (try locked.decode("shares", as: Decimal.self)))
+        #expect(
+            try stack.decimal("SELECT current_balance AS v FROM portfolios WHERE id = \(id)") == cashBefore + expectedPayout
+                + (try locked.decode("shares", as: Decimal.self)))
         #expect(try stack.count("SELECT count(*) AS n FROM portfolio_positions WHERE portfolio_id = \(id) AND status = 'open'") == 0)
         // A final outcome cannot change.
         #expect(try stack.post(stack.simulator.baseURL + "/sim/resolve", #"{"condition_id":"\#(condition)","outcome":"NO"}"#).status == 409)
@@ -125,9 +140,11 @@ struct TradingRiskAndSettlementTests {
     @Test func riskLimits_rejectWithTheReasonRecorded() throws {
         let stack = try TradingStack()
         _ = try stack.post(stack.url("orchestrator") + "/trading/run-all-portfolios", "")
-        let id = try stack.createPortfolio(#"{"name":"Careful","strategy_type":"momentum","initial_balance":1000,"strategy_config":{"min_balance_reserve":650}}"#)
+        let id = try stack.createPortfolio(
+            #"{"name":"Careful","strategy_type":"momentum","initial_balance":1000,"strategy_config":{"min_balance_reserve":650}}"#)
         let markets = try stack.pool.execute(
-            "SELECT id, yes_token_id FROM markets WHERE passes_quality_filter AND best_ask BETWEEN 0.2 AND 0.8 ORDER BY liquidity DESC LIMIT 3").rows
+            "SELECT id, yes_token_id FROM markets WHERE passes_quality_filter AND best_ask BETWEEN 0.2 AND 0.8 ORDER BY liquidity DESC LIMIT 3"
+        ).rows
         for (market, amount) in zip(markets, [300, 200, 200]) {
             try stack.pool.execute(
                 """
@@ -138,9 +155,10 @@ struct TradingRiskAndSettlementTests {
         }
         _ = try stack.get(stack.url("paper-trading") + "/paper-trading/execute-signals?portfolio_id=\(id)")
         let reasons = try stack.pool.execute(
-            "SELECT status, status_reason FROM trading_signals WHERE portfolio_id = \(id) ORDER BY id").rows.map {
-                (try $0.decode("status", as: String.self), try $0.decodeIfPresent("status_reason", as: String.self) ?? "")
-            }
+            "SELECT status, status_reason FROM trading_signals WHERE portfolio_id = \(id) ORDER BY id"
+        ).rows.map {
+            (try $0.decode("status", as: String.self), try $0.decodeIfPresent("status_reason", as: String.self) ?? "")
+        }
         #expect(reasons.count == 3)
         #expect(reasons[0].0 == "rejected" && reasons[0].1.hasPrefix("max_single_position_pct"), "\(reasons)")
         #expect(reasons[1].0 == "executed", "\(reasons)")
@@ -151,7 +169,8 @@ struct TradingRiskAndSettlementTests {
             (#""max_positions":1"#, "max_positions 1 reached"),
             (#""max_exposure_pct":0.15,"max_single_position_pct":1"#, "max_exposure_pct: exposure would be"),
         ] {
-            let limited = try stack.createPortfolio(#"{"name":"Limited","strategy_type":"momentum","initial_balance":1000,"strategy_config":{\#(config)}}"#)
+            let limited = try stack.createPortfolio(
+                #"{"name":"Limited","strategy_type":"momentum","initial_balance":1000,"strategy_config":{\#(config)}}"#)
             let signals = try markets.prefix(2).map { market in
                 try stack.insertSignal(
                     portfolio: limited, cycle: "limits", market: try market.decode("id"), token: try market.decode("yes_token_id"),
@@ -169,9 +188,11 @@ struct TradingRiskAndSettlementTests {
         let stack = try TradingStack()
         _ = try stack.post(stack.url("orchestrator") + "/trading/run-all-portfolios", "")
         let id = try stack.createPortfolio(
-            #"{"name":"Reckless","strategy_type":"momentum","initial_balance":1000,"strategy_config":{"max_single_position_pct":1,"max_exposure_pct":1}}"#)
+            #"{"name":"Reckless","strategy_type":"momentum","initial_balance":1000,"strategy_config":{"max_single_position_pct":1,"max_exposure_pct":1}}"#
+        )
         let market = try stack.pool.execute(
-            "SELECT id, condition_id, yes_token_id FROM markets WHERE passes_quality_filter AND best_ask BETWEEN 0.2 AND 0.8 ORDER BY liquidity DESC LIMIT 1")[0]
+            "SELECT id, condition_id, yes_token_id FROM markets WHERE passes_quality_filter AND best_ask BETWEEN 0.2 AND 0.8 ORDER BY liquidity DESC LIMIT 1"
+        )[0]
         try stack.pool.execute(
             """
             INSERT INTO trading_signals (portfolio_id, cycle_id, market_id, token_id, action, amount, limit_price, confidence, reason)
@@ -192,7 +213,8 @@ struct TradingRiskAndSettlementTests {
         let run = try stack.post(stack.url("orchestrator") + "/trading/run-all-portfolios", "")
         let processed = (run.json["results"] as? [[String: Any]] ?? []).compactMap { $0["portfolio_id"] as? Int }
         #expect(!processed.contains(Int(id)))
-        let patch = try stack.http.sendJSON("PATCH", stack.url("paper-trading") + "/portfolios/\(id)", body: Array(#"{"status":"active"}"#.utf8))
+        let patch = try stack.http.sendJSON(
+            "PATCH", stack.url("paper-trading") + "/portfolios/\(id)", body: Array(#"{"status":"active"}"#.utf8))
         #expect(patch.status == 409)
         #expect(patch.errorCode == "portfolio_halted")
         #expect(try stack.post(stack.url("paper-trading") + "/portfolios/\(id)/resume", "{}").errorCode == "confirmation_required")

@@ -43,7 +43,8 @@ final class TradingStack: @unchecked Sendable {
         for (name, variable) in variables.sorted(by: { $0.key < $1.key }) {
             services[name] = try ServiceProcess(executable: name, portVariable: variable, environment: environment, port: ports[name])
         }
-        services["orchestrator"] = try ServiceProcess(executable: "orchestrator", portVariable: "ORCHESTRATOR_PORT", environment: environment)
+        services["orchestrator"] = try ServiceProcess(
+            executable: "orchestrator", portVariable: "ORCHESTRATOR_PORT", environment: environment)
         pool = database.makePool(size: 4)
     }
 

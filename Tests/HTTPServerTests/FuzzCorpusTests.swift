@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Every input in the fuzz corpus (seeds and any crash the fuzzer ever found) goes through the
 /// parser and the JSON readers again, through the fuzz targets' own replay driver.

@@ -1,8 +1,8 @@
 import Foundation
 import HTTPClient
 import HTTPServer
-import Testing
 import TestSupport
+import Testing
 
 @Suite("HTTP concurrency and shutdown")
 struct HTTPServerConcurrencyTests {
@@ -52,6 +52,7 @@ struct HTTPServerConcurrencyTests {
 
 /// A thread-safe counter for concurrent tests.
 final class Counter: @unchecked Sendable {
+    // Safe because `count` is only read or written while `lock` is held.
     private let lock = NSLock()
     private var count = 0
 

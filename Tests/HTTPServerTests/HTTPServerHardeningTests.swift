@@ -1,8 +1,8 @@
 import Foundation
 import HTTPServer
 import PrescientCore
-import Testing
 import TestSupport
+import Testing
 
 /// Requests an attacker, a careless client or a flaky network would send: each is answered with
 /// a precise status and the server keeps serving.

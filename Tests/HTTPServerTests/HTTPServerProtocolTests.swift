@@ -1,7 +1,7 @@
 import Foundation
 import HTTPServer
-import Testing
 import TestSupport
+import Testing
 
 @Suite("HTTP/1.1 protocol")
 struct HTTPServerProtocolTests {
@@ -34,7 +34,8 @@ struct HTTPServerProtocolTests {
         defer { server.shutdown() }
         let connection = try RawConnection(port: server.port)
         try connection.send(
-            "GET /items/1 HTTP/1.1\r\n\(host)\r\nGET /items/2 HTTP/1.1\r\n\(host)\r\nPOST /echo HTTP/1.1\r\n\(host)Content-Length: 3\r\n\r\nabc")
+            "GET /items/1 HTTP/1.1\r\n\(host)\r\nGET /items/2 HTTP/1.1\r\n\(host)\r\nPOST /echo HTTP/1.1\r\n\(host)Content-Length: 3\r\n\r\nabc"
+        )
         let responses = connection.readResponses(3)
         #expect(responses.map(\.status) == [200, 200, 200])
         #expect(responses[0].body.contains("\"id\":\"1\""))

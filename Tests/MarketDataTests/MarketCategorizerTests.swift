@@ -2,8 +2,8 @@ import Foundation
 import MarketData
 import Polymarket
 import PrescientCore
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Market categories by keyword")
 struct MarketCategorizerTests {

@@ -1,8 +1,8 @@
 import Foundation
 import Polymarket
 import PrescientCore
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Decoding every recorded payload")
 struct FixtureDecodingTests {
@@ -23,10 +23,15 @@ struct FixtureDecodingTests {
         #expect(list.elements.filter { $0.negRisk == true }.count == 14_866)
         #expect(list.elements.filter { $0.bestBid != nil }.count == 34_278)
         // CLOB token ids are 256-bit integers in decimal: 72 to 78 digits across the recorded universe.
-        #expect(list.elements.allSatisfy { $0.clobTokenIDs.allSatisfy { (72...78).contains($0.count) && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) } })
+        #expect(
+            list.elements.allSatisfy {
+                $0.clobTokenIDs.allSatisfy { (72...78).contains($0.count) && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
+            })
         // The raw payloads, read without the decoder, carry exactly those ids.
         let raw = try JSONSerialization.jsonObject(with: data) as? [[String: Any]] ?? []
-        let rawIDs = raw.map { ((try? JSONSerialization.jsonObject(with: Data((($0["clobTokenIds"] as? String) ?? "[]").utf8))) as? [String]) ?? [] }
+        let rawIDs = raw.map {
+            ((try? JSONSerialization.jsonObject(with: Data((($0["clobTokenIds"] as? String) ?? "[]").utf8))) as? [String]) ?? []
+        }
         #expect(rawIDs == list.elements.map(\.clobTokenIDs))
     }
 
@@ -56,7 +61,8 @@ struct FixtureDecodingTests {
     }
 
     @Test func feeSchedules_readRateExponentAndTakerOnlyWhereSent() throws {
-        let crypto = try JSONDecoder().decode([GammaMarket].self, from: load("gamma-markets/markets_resolved_btc-updown-5m_2026-07-24.json"))
+        let crypto = try JSONDecoder().decode(
+            [GammaMarket].self, from: load("gamma-markets/markets_resolved_btc-updown-5m_2026-07-24.json"))
         #expect(crypto.allSatisfy { $0.feeSchedule == FeeSchedule(rate: Decimal(string: "0.07")!, exponent: 1, takerOnly: true) })
         struct Snapshot: Decodable { let gamma_events: [GammaEvent] }
         let snapshots = try JSONDecoder().decode([Snapshot].self, from: load("gamma-events/events_weather_one-run_2026-06-22T00-01Z.json"))
@@ -69,7 +75,8 @@ struct FixtureDecodingTests {
     }
 
     @Test func resolvedMarkets_haveOneZeroPricesAndResolvedStatus() throws {
-        let markets = try JSONDecoder().decode([GammaMarket].self, from: load("gamma-markets/markets_resolved_btc-updown-5m_2026-07-24.json"))
+        let markets = try JSONDecoder().decode(
+            [GammaMarket].self, from: load("gamma-markets/markets_resolved_btc-updown-5m_2026-07-24.json"))
         #expect(markets.count == 292)
         for market in markets {
             #expect(market.closed == true)
@@ -103,7 +110,10 @@ struct FixtureDecodingTests {
 
     @Test func weatherSnapshots_decodeEveryEmbeddedEvent() throws {
         struct Snapshot: Decodable { let gamma_events: [GammaEvent] }
-        for file in ["gamma-events/events_weather_one-run_2026-06-22T00-01Z.json", "gamma-events/events_weather_snapshots_2026-06-16_to_2026-07-03.json.gz"] {
+        for file in [
+            "gamma-events/events_weather_one-run_2026-06-22T00-01Z.json",
+            "gamma-events/events_weather_snapshots_2026-06-16_to_2026-07-03.json.gz",
+        ] {
             let snapshots = try JSONDecoder().decode([Snapshot].self, from: load(file))
             let events = snapshots.flatMap(\.gamma_events)
             #expect(!events.isEmpty)
@@ -133,7 +143,8 @@ struct FixtureDecodingTests {
             let midpoint: Mid?
             struct Mid: Decodable { let mid: String? }
         }
-        let rows = try JSONDecoder().decode(LenientList<Row>.self, from: load("clob-book/clob_midpoint_price_weather_2026-06-16_to_2026-07-03.json.gz"))
+        let rows = try JSONDecoder().decode(
+            LenientList<Row>.self, from: load("clob-book/clob_midpoint_price_weather_2026-06-16_to_2026-07-03.json.gz"))
         #expect(rows.elements.count == 9_746)
         #expect(rows.elements.contains { $0.midpoint?.mid.flatMap(PolymarketDecimal.parse) != nil })
     }

@@ -1,7 +1,7 @@
 import Foundation
 import PrescientCore
-import Testing
 import TestSupport
+import Testing
 
 /// Pages read by slicing are checked for well-formed JSON first, so a corrupted body is refused.
 @Suite("JSON well-formedness check")

@@ -2,17 +2,23 @@ import Foundation
 import HTTPClient
 import Logging
 import Polymarket
-import Testing
 import TestSupport
+import Testing
 
 /// The client against the real simulator process and its fault injection.
 @Suite("Polymarket client resilience", .serialized)
 struct PolymarketClientTests {
-    static let simulator = Result { try ServiceProcess(
-        executable: "simulator", portVariable: "SIMULATOR_PORT",
-        arguments: ["--dataset", TestEnvironment.fixturesDirectory, "--markets", "gamma-markets/markets_active_first500_2026-03-11.json"]) }
+    static let simulator = Result {
+        try ServiceProcess(
+            executable: "simulator", portVariable: "SIMULATOR_PORT",
+            arguments: [
+                "--dataset", TestEnvironment.fixturesDirectory, "--markets", "gamma-markets/markets_active_first500_2026-03-11.json",
+            ])
+    }
 
-    func makeClient(_ url: String, attempts: Int = 4, threshold: Int = 50, timeout: Double = 2, maxBackoff: Double = 0.05) -> PolymarketClient {
+    func makeClient(_ url: String, attempts: Int = 4, threshold: Int = 50, timeout: Double = 2, maxBackoff: Double = 0.05)
+        -> PolymarketClient
+    {
         var configuration = PolymarketConfiguration()
         configuration.gammaURL = url
         configuration.clobURL = url
@@ -24,7 +30,8 @@ struct PolymarketClientTests {
         configuration.breakerFailureThreshold = threshold
         configuration.breakerCooldown = 0.5
         let transport = PolymarketTransport(
-            configuration: configuration, http: HTTPClient(defaultTimeout: timeout), logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+            configuration: configuration, http: HTTPClient(defaultTimeout: timeout),
+            logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
         return PolymarketClient(transport: transport)
     }
 

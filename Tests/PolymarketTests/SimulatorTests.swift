@@ -2,8 +2,8 @@ import Foundation
 import HTTPClient
 import Logging
 import Polymarket
-import Testing
 import TestSupport
+import Testing
 
 /// The simulator's own behaviour: clock, resolution, determinism and scaling.
 @Suite("Polymarket simulator", .serialized)

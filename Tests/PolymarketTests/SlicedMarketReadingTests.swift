@@ -1,8 +1,8 @@
 import Foundation
 import Polymarket
 import PrescientCore
-import Testing
 import TestSupport
+import Testing
 
 /// Reading markets and events straight from their bytes (`GammaMarket.read`, `GammaEvent.read`,
 /// used by both exports) must give exactly what the lenient decoder gives, on every recorded one.
@@ -81,14 +81,17 @@ struct SlicedMarketReadingTests {
         if let a = decoded.first, let b = read.first { #expect(differences(a, b).isEmpty, "\(differences(a, b))") }
     }
 
-    @Test(arguments: ["gamma-events/events_top20_mixed_2025-03-05.json", "gamma-events/event_single_open_2026-02-07.json",
-                      "gamma-events/event_single_closed_2024.json"])
+    @Test(arguments: [
+        "gamma-events/events_top20_mixed_2025-03-05.json", "gamma-events/event_single_open_2026-02-07.json",
+        "gamma-events/event_single_closed_2024.json",
+    ])
     func events_readIdenticallyBothWays(file: String) throws {
         let bytes = try load(file)
         let slicer = JSONSlicer(bytes)
         let root = try #require(slicer.root)
         let ranges = slicer.elements(ofArray: root) ?? [root]
-        let decoded = ranges.count == 1 && bytes.first != UInt8(ascii: "[")
+        let decoded =
+            ranges.count == 1 && bytes.first != UInt8(ascii: "[")
             ? [try JSONDecoder().decode(GammaEvent.self, from: Data(bytes))]
             : try JSONDecoder().decode([GammaEvent].self, from: Data(bytes))
         let read = ranges.compactMap { GammaEvent.read(slicer, object: $0, withMarkets: true) }

@@ -1,8 +1,8 @@
 import Foundation
 import Polymarket
 import Portfolios
-import Testing
 import TestSupport
+import Testing
 
 /// Fills on the recorded books, checked against values computed here from the raw levels.
 @Suite("Book walk and taker fees on recorded books")
@@ -27,7 +27,9 @@ struct BookWalkTests {
     }
 
     /// Expected buy: whole levels while they fit in the budget, then whole cents of shares.
-    static func expectedBuy(_ raw: RawBook, dollars: Decimal, limit: Decimal) -> (shares: Decimal, notional: Decimal, levels: [(Decimal, Decimal)]) {
+    static func expectedBuy(_ raw: RawBook, dollars: Decimal, limit: Decimal) -> (
+        shares: Decimal, notional: Decimal, levels: [(Decimal, Decimal)]
+    ) {
         var spent: Decimal = 0
         var shares: Decimal = 0
         var taken: [(Decimal, Decimal)] = []

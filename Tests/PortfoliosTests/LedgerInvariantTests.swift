@@ -4,8 +4,8 @@ import Portfolios
 import Postgres
 import PrescientCore
 import Schema
-import Testing
 import TestSupport
+import Testing
 
 /// A small, fast, seedable generator (SplitMix64), so a failing sequence can be replayed.
 struct SeededGenerator: RandomNumberGenerator {
@@ -111,7 +111,9 @@ struct LedgerInvariantTests {
                         try db.execute("SELECT 1 FROM portfolios WHERE id = \(models[p].id) FOR UPDATE")
                         try Bookkeeping.recordBuy(
                             fill, fee: fee,
-                            target: .init(portfolioID: models[p].id, marketID: markets[m].id, tokenID: "yes-\(markets[m].id)", outcome: "YES", signalID: nil),
+                            target: .init(
+                                portfolioID: models[p].id, marketID: markets[m].id, tokenID: "yes-\(markets[m].id)", outcome: "YES",
+                                signalID: nil),
                             entryScore: 1, on: db)
                     }
                     models[p].cash -= fill.notional + fee
@@ -130,18 +132,23 @@ struct LedgerInvariantTests {
                 } else if roll < 75 {
                     let sold = try pool.withTransaction { db -> (Fill, Decimal, Bookkeeping.SellResult)? in
                         try db.execute("SELECT 1 FROM portfolios WHERE id = \(models[p].id) FOR UPDATE")
-                        guard let position = try Bookkeeping.openPosition(portfolioID: models[p].id, tokenID: "yes-\(markets[m].id)", on: db) else {
+                        guard
+                            let position = try Bookkeeping.openPosition(portfolioID: models[p].id, tokenID: "yes-\(markets[m].id)", on: db)
+                        else {
                             return nil
                         }
                         // Sometimes all of it, sometimes an odd fraction.
-                        let wanted = Bool.random(using: &rng)
+                        let wanted =
+                            Bool.random(using: &rng)
                             ? position.shares
                             : (position.shares * Decimal(Int.random(in: 1...99, using: &rng)) / 100).rounded(scale: 2, .down)
-                        let limit = max(Decimal(string: "0.001")!, book.bids.map(\.price).max()! - Decimal(Int.random(in: 0...5, using: &rng)) / 100)
+                        let limit = max(
+                            Decimal(string: "0.001")!, book.bids.map(\.price).max()! - Decimal(Int.random(in: 0...5, using: &rng)) / 100)
                         let fill = BookWalk.sell(book, shares: wanted, limit: limit)
                         guard fill.shares > 0 else { return nil }
                         let fee = TakerFee.fee(fill, rate: markets[m].rate, exponent: markets[m].exponent)
-                        let result = try Bookkeeping.recordSell(fill, fee: fee, from: position, signalID: nil, portfolioID: models[p].id, on: db)
+                        let result = try Bookkeeping.recordSell(
+                            fill, fee: fee, from: position, signalID: nil, portfolioID: models[p].id, on: db)
                         return (fill, fee, result)
                     }
                     guard let (fill, fee, result) = sold else { continue }
@@ -182,7 +189,8 @@ struct LedgerInvariantTests {
                             rate: rates[Int.random(in: 0..<rates.count, using: &rng)], exponent: Int.random(in: 1...2, using: &rng)))
                     for pass in 0..<2 {
                         let positions = try pool.execute(
-                            "SELECT id, portfolio_id FROM portfolio_positions WHERE token_id = \("yes-\(markets[m].id)") AND status = 'open'").rows
+                            "SELECT id, portfolio_id FROM portfolio_positions WHERE token_id = \("yes-\(markets[m].id)") AND status = 'open'"
+                        ).rows
                         #expect(pass == 0 || positions.isEmpty)
                         for row in positions {
                             let portfolioID: Int64 = try row.decode("portfolio_id")
@@ -192,7 +200,8 @@ struct LedgerInvariantTests {
                             let cost: Decimal = try before.decode("cost_basis")
                             let paid = try pool.withTransaction { db in
                                 try db.execute("SELECT 1 FROM portfolios WHERE id = \(portfolioID) FOR UPDATE")
-                                return try Bookkeeping.recordSettlement(positionID: positionID, portfolioID: portfolioID, outcome: { _ in outcome }, on: db)
+                                return try Bookkeeping.recordSettlement(
+                                    positionID: positionID, portfolioID: portfolioID, outcome: { _ in outcome }, on: db)
                             }
                             let expected = outcome == .won ? shares : outcome == .void ? cost : 0
                             #expect(paid == expected)
@@ -205,7 +214,8 @@ struct LedgerInvariantTests {
                             counts.settlements += 1
                             // Settling the same position again pays nothing.
                             let again = try pool.withTransaction { db in
-                                try Bookkeeping.recordSettlement(positionID: positionID, portfolioID: portfolioID, outcome: { _ in outcome }, on: db)
+                                try Bookkeeping.recordSettlement(
+                                    positionID: positionID, portfolioID: portfolioID, outcome: { _ in outcome }, on: db)
                             }
                             #expect(again == nil)
                         }
@@ -215,7 +225,8 @@ struct LedgerInvariantTests {
             for model in models { try Self.expectExact(model, pool: pool) }
         }
         // The run exercised every kind of step, many times.
-        #expect(counts.buys > 100 && counts.sells > 50 && counts.settlements > 5 && counts.moves > 50 && counts.closedBySell > 5, "\(counts)")
+        #expect(
+            counts.buys > 100 && counts.sells > 50 && counts.settlements > 5 && counts.moves > 50 && counts.closedBySell > 5, "\(counts)")
     }
 
     /// Every identity, exactly, against both the database's own reconciliation and this test's model.

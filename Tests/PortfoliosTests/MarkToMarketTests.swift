@@ -4,8 +4,8 @@ import Portfolios
 import Postgres
 import PrescientCore
 import Schema
-import Testing
 import TestSupport
+import Testing
 
 /// Marking positions in bulk while fills lock portfolio then position: one lock order, so the
 /// two never deadlock (each transaction runs once here: no retry hides a deadlock).
@@ -23,7 +23,8 @@ struct MarkToMarketTests {
         let tokens = (0..<5).map { "token-\($0)" }
         var portfolioIDs: [Int64] = []
         for index in 0..<6 {
-            let portfolio = try repository.create(name: "Lock order \(index)", type: .momentum, config: StrategyConfig(), initialBalance: 1_000_000)
+            let portfolio = try repository.create(
+                name: "Lock order \(index)", type: .momentum, config: StrategyConfig(), initialBalance: 1_000_000)
             portfolioIDs.append(portfolio.id)
             for token in tokens { try Self.buy(fill, token: token, portfolioID: portfolio.id, pool: pool) }
         }
@@ -37,7 +38,8 @@ struct MarkToMarketTests {
                 let price = Decimal(30 + round % 40) / 100
                 do {
                     _ = try pool.withTransaction(attempts: 1) { db in
-                        try MarkToMarket.apply(tokens.map { .init(tokenID: $0, marketID: "m-\($0)", price: price) }, snapshotAt: nil, on: db)
+                        try MarkToMarket.apply(
+                            tokens.map { .init(tokenID: $0, marketID: "m-\($0)", price: price) }, snapshotAt: nil, on: db)
                     }
                 } catch { failures.mutate { $0.append("mark: \(error)") } }
             }
@@ -74,7 +76,8 @@ struct MarkToMarketTests {
             try db.execute("SELECT 1 FROM portfolios WHERE id = \(portfolioID) FOR UPDATE")
             _ = try Bookkeeping.openPosition(portfolioID: portfolioID, tokenID: token, on: db)
             try Bookkeeping.recordBuy(
-                fill, fee: 0, target: .init(portfolioID: portfolioID, marketID: "m-\(token)", tokenID: token, outcome: "YES", signalID: nil),
+                fill, fee: 0,
+                target: .init(portfolioID: portfolioID, marketID: "m-\(token)", tokenID: token, outcome: "YES", signalID: nil),
                 entryScore: nil, on: db)
         }
     }

@@ -1,8 +1,8 @@
 import Foundation
 import Polymarket
 import Portfolios
-import Testing
 import TestSupport
+import Testing
 
 /// Every recorded closed market reads to the outcome its raw prices say.
 @Suite("Resolution of the recorded markets")

@@ -2,8 +2,8 @@ import Foundation
 import Portfolios
 import Postgres
 import Schema
-import Testing
 import TestSupport
+import Testing
 
 /// State changes are decided under the portfolio's row lock, whatever the caller saw before.
 @Suite("Portfolio state changes")

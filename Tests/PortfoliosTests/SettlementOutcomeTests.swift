@@ -3,15 +3,16 @@ import Polymarket
 import Portfolios
 import Postgres
 import Schema
-import Testing
 import TestSupport
-
+import Testing
 
 /// How a held token ends, read from recorded resolved markets.
 @Suite("Settlement outcome")
 struct SettlementOutcomeTests {
     static func resolvedMarkets() throws -> [GammaMarket] {
-        let data = try Data(contentsOf: URL(fileURLWithPath: TestEnvironment.fixturesDirectory + "/gamma-markets/markets_resolved_btc-updown-5m_2026-07-24.json"))
+        let data = try Data(
+            contentsOf: URL(
+                fileURLWithPath: TestEnvironment.fixturesDirectory + "/gamma-markets/markets_resolved_btc-updown-5m_2026-07-24.json"))
         return try JSONDecoder().decode([GammaMarket].self, from: data)
     }
 
@@ -67,7 +68,8 @@ struct SettlementBookkeepingTests {
         #expect(try row.decode("status", as: String.self) == "open")
         #expect((try row.decodeIfPresent("settlement_note", as: String.self) ?? "").hasPrefix("awaiting resolution"))
         #expect(try pool.execute("SELECT count(*) AS n FROM settlements")[0].decode("n", as: Int.self) == 0)
-        #expect(try pool.execute("SELECT current_balance AS v FROM portfolios WHERE id = \(portfolio.id)")[0].decode("v", as: Decimal.self)
-            == 100 - fill.notional)
+        #expect(
+            try pool.execute("SELECT current_balance AS v FROM portfolios WHERE id = \(portfolio.id)")[0].decode("v", as: Decimal.self)
+                == 100 - fill.notional)
     }
 }

@@ -33,7 +33,10 @@ struct SharedLiquidityTests {
         let liquidity = SharedLiquidity(retention: 60)
         let start = Date()
         for index in 0..<5_000 {
-            liquidity.withToken("token-\(index)", book: Self.book(hash: "h\(index)", timestamp: "1", askSize: 10), now: start.addingTimeInterval(Double(index))) { _ in
+            liquidity.withToken(
+                "token-\(index)", book: Self.book(hash: "h\(index)", timestamp: "1", askSize: 10),
+                now: start.addingTimeInterval(Double(index))
+            ) { _ in
                 ((), [(Decimal(string: "0.5")!, Decimal(1))])
             }
         }

@@ -2,8 +2,8 @@ import Foundation
 import Postgres
 import PrescientCore
 import Schema
-import Testing
 import TestSupport
+import Testing
 
 @Suite("COPY and migrations")
 struct PostgresCopyTests {

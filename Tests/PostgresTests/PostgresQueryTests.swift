@@ -1,7 +1,7 @@
 import Foundation
 import Postgres
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Postgres queries against a real server")
 struct PostgresQueryTests {
@@ -10,7 +10,9 @@ struct PostgresQueryTests {
         let pool = database.makePool()
         try pool.execute("CREATE TABLE notes (id SERIAL PRIMARY KEY, body TEXT, amount NUMERIC, note TEXT)")
         let tricky = "Robert'); DROP TABLE notes;-- ünïcødé 🚀 \\ \"quoted\" \t tab"
-        try pool.execute("INSERT INTO notes (body, amount, note) VALUES (\(tricky), \(Decimal(string: "12345678901234567890.123456")!), \(nil as String?))")
+        try pool.execute(
+            "INSERT INTO notes (body, amount, note) VALUES (\(tricky), \(Decimal(string: "12345678901234567890.123456")!), \(nil as String?))"
+        )
         let row = try pool.execute("SELECT * FROM notes")[0]
         #expect(try row.decode("body", as: String.self) == tricky)
         #expect(try row.decode("amount", as: Decimal.self) == Decimal(string: "12345678901234567890.123456")!)
@@ -23,7 +25,9 @@ struct PostgresQueryTests {
         let database = try TestDatabase()
         let pool = database.makePool()
         let values = ["plain", "with \"quotes\"", "back\\slash", "comma, {braces}", "ünïcødé 🚀", "", "NULL"]
-        let rows = try pool.execute("SELECT ordinality::int AS n, value FROM unnest(\(values)::text[]) WITH ORDINALITY AS t(value, ordinality) ORDER BY 1").rows
+        let rows = try pool.execute(
+            "SELECT ordinality::int AS n, value FROM unnest(\(values)::text[]) WITH ORDINALITY AS t(value, ordinality) ORDER BY 1"
+        ).rows
         #expect(try rows.map { try $0.decode("value", as: String.self) } == values)
     }
 

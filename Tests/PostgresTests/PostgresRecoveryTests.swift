@@ -1,8 +1,8 @@
 import Foundation
 import Postgres
 import PrescientCore
-import Testing
 import TestSupport
+import Testing
 
 /// The pool after the server drops its connections (as a PostgreSQL restart does), and
 /// transactions that the server aborts for a deadlock.

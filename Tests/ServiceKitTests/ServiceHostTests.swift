@@ -3,8 +3,8 @@ import HTTPServer
 import Postgres
 import PrescientCore
 import ServiceKit
-import Testing
 import TestSupport
+import Testing
 
 /// A service host in process, without a database: error mapping and metrics.
 @Suite("Service host")
@@ -89,8 +89,9 @@ struct ServiceHostTests {
         _ = malformed.readAll(timeout: 2)
         let metrics = host.context.metrics.render()
         #expect(!metrics.contains("FOOBAR") && !metrics.contains("BREW") && !metrics.contains("X-ANYTHING"))
-        #expect(host.context.metrics.counter(
-            "http_requests_total", labels: ["route": "unmatched", "method": "other", "status": "405"]) == 3)
+        #expect(
+            host.context.metrics.counter(
+                "http_requests_total", labels: ["route": "unmatched", "method": "other", "status": "405"]) == 3)
         #expect(host.context.metrics.counter("http_requests_total", labels: ["route": "rejected", "method": "none", "status": "400"]) == 1)
     }
 }

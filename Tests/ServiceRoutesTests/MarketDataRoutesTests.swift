@@ -3,8 +3,8 @@ import Foundation
 import HTTPServer
 import Postgres
 import PrescientCore
-import Testing
 import TestSupport
+import Testing
 
 /// The events and markets services (and the simulator's control routes) in process: bad input,
 /// upstream failures, the export lock, readiness and the bearer token.

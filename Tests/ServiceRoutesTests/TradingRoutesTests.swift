@@ -2,8 +2,8 @@ import Contracts
 import Foundation
 import HTTPServer
 import Postgres
-import Testing
 import TestSupport
+import Testing
 
 /// Paper trading, a strategy and the orchestrator answering bad input in process: each case
 /// gets its precise status, its JSON error code and, where a field is at fault, its name.
@@ -20,21 +20,63 @@ struct TradingRoutesTests {
             (paper, "POST", "/portfolios", #"{"name":"x","strategy_type":"momentum","colour":"red"}"#, 400, "unknown_field", "'colour'"),
             (paper, "POST", "/portfolios", #"{"name":7,"strategy_type":"momentum"}"#, 400, "invalid_field", "'name'"),
             (paper, "POST", "/portfolios", #"{"name":"x","strategy_type":"astrology"}"#, 400, "invalid_field", "'strategy_type'"),
-            (paper, "POST", "/portfolios", #"{"name":"x","strategy_type":"momentum","initial_balance":-5}"#, 400, "invalid_field", "'initial_balance'"),
-            (paper, "POST", "/portfolios", #"{"name":"x","strategy_type":"momentum","initial_balance":true}"#, 400, "invalid_field", "'initial_balance'"),
-            (paper, "POST", "/portfolios", #"{"name":"x","strategy_type":"momentum","strategy_config":{"max_spread":0.1}}"#, 400, "invalid_strategy_config", "max_spread"),
-            (paper, "POST", "/portfolios", #"{"name":"x","strategy_type":"momentum","strategy_config":{"min_liquidity":"lots"}}"#, 400, "invalid_strategy_config", "min_liquidity"),
-            (paper, "POST", "/portfolios", #"{"name":"x","strategy_type":"momentum","strategy_config":{"max_positions":2.5}}"#, 400, "invalid_strategy_config", "max_positions"),
-            (paper, "POST", "/portfolios", #"{"name":"x","strategy_type":"momentum","strategy_config":{"categories":"sports"}}"#, 400, "invalid_strategy_config", "categories"),
-            (paper, "POST", "/portfolios", #"{"name":"x","strategy_type":"momentum","strategy_config":[]}"#, 400, "invalid_field", "'strategy_config'"),
-            (paper, "POST", "/portfolios", #"{"name":"x","strategy_type":"momentum","strategy_config":{"sizing":"martingale"}}"#, 400, "invalid_strategy_config", "sizing"),
-            (paper, "POST", "/portfolios", #"{"name":"x","strategy_type":"momentum","strategy_config":{"sizing":2}}"#, 400, "invalid_strategy_config", "sizing"),
-            (paper, "POST", "/portfolios", #"{"name":"x","strategy_type":"momentum","strategy_config":{"time_exit":"yes"}}"#, 400, "invalid_strategy_config", "time_exit"),
-            (paper, "POST", "/portfolios", #"{"name":"x","strategy_type":"momentum","strategy_config":{"max_daily_loss":-1}}"#, 400, "invalid_strategy_config", "max_daily_loss"),
-            (paper, "POST", "/portfolios", #"{"name":"x","strategy_type":"momentum","strategy_config":{"stop_loss_pct":1.5}}"#, 400, "invalid_strategy_config", "stop_loss_pct"),
-            (paper, "POST", "/portfolios", #"{"name":"x","strategy_type":"momentum","strategy_config":{"band_exit_drop":0.2}}"#, 400, "invalid_strategy_config", "band_"),
+            (
+                paper, "POST", "/portfolios", #"{"name":"x","strategy_type":"momentum","initial_balance":-5}"#, 400, "invalid_field",
+                "'initial_balance'"
+            ),
+            (
+                paper, "POST", "/portfolios", #"{"name":"x","strategy_type":"momentum","initial_balance":true}"#, 400, "invalid_field",
+                "'initial_balance'"
+            ),
+            (
+                paper, "POST", "/portfolios", #"{"name":"x","strategy_type":"momentum","strategy_config":{"max_spread":0.1}}"#, 400,
+                "invalid_strategy_config", "max_spread"
+            ),
+            (
+                paper, "POST", "/portfolios", #"{"name":"x","strategy_type":"momentum","strategy_config":{"min_liquidity":"lots"}}"#, 400,
+                "invalid_strategy_config", "min_liquidity"
+            ),
+            (
+                paper, "POST", "/portfolios", #"{"name":"x","strategy_type":"momentum","strategy_config":{"max_positions":2.5}}"#, 400,
+                "invalid_strategy_config", "max_positions"
+            ),
+            (
+                paper, "POST", "/portfolios", #"{"name":"x","strategy_type":"momentum","strategy_config":{"categories":"sports"}}"#, 400,
+                "invalid_strategy_config", "categories"
+            ),
+            (
+                paper, "POST", "/portfolios", #"{"name":"x","strategy_type":"momentum","strategy_config":[]}"#, 400, "invalid_field",
+                "'strategy_config'"
+            ),
+            (
+                paper, "POST", "/portfolios", #"{"name":"x","strategy_type":"momentum","strategy_config":{"sizing":"martingale"}}"#, 400,
+                "invalid_strategy_config", "sizing"
+            ),
+            (
+                paper, "POST", "/portfolios", #"{"name":"x","strategy_type":"momentum","strategy_config":{"sizing":2}}"#, 400,
+                "invalid_strategy_config", "sizing"
+            ),
+            (
+                paper, "POST", "/portfolios", #"{"name":"x","strategy_type":"momentum","strategy_config":{"time_exit":"yes"}}"#, 400,
+                "invalid_strategy_config", "time_exit"
+            ),
+            (
+                paper, "POST", "/portfolios", #"{"name":"x","strategy_type":"momentum","strategy_config":{"max_daily_loss":-1}}"#, 400,
+                "invalid_strategy_config", "max_daily_loss"
+            ),
+            (
+                paper, "POST", "/portfolios", #"{"name":"x","strategy_type":"momentum","strategy_config":{"stop_loss_pct":1.5}}"#, 400,
+                "invalid_strategy_config", "stop_loss_pct"
+            ),
+            (
+                paper, "POST", "/portfolios", #"{"name":"x","strategy_type":"momentum","strategy_config":{"band_exit_drop":0.2}}"#, 400,
+                "invalid_strategy_config", "band_"
+            ),
             // 150 family emoji are 150 characters to Swift but 750 code points to PostgreSQL.
-            (paper, "POST", "/portfolios", #"{"name":"\#(String(repeating: "👨‍👩‍👧", count: 150))","strategy_type":"momentum"}"#, 400, "invalid_field", "'name'"),
+            (
+                paper, "POST", "/portfolios", #"{"name":"\#(String(repeating: "👨‍👩‍👧", count: 150))","strategy_type":"momentum"}"#, 400,
+                "invalid_field", "'name'"
+            ),
             (paper, "POST", "/portfolios", #"{"name":"a\u0000b","strategy_type":"momentum"}"#, 400, "invalid_json", "NUL"),
             (paper, "POST", "/portfolios", #"{"name":"a","name":"b","strategy_type":"momentum"}"#, 400, "invalid_json", "twice"),
             (paper, "POST", "/portfolios", #"{"name":"a","strategy_type":"momentum",}"#, 400, "invalid_json", nil),
@@ -52,22 +94,30 @@ struct TradingRoutesTests {
             (paper, "POST", "/paper-trading/execute-signals?portfolio_id=x", "", 400, "invalid_parameter", nil),
             (paper, "POST", "/paper-trading/execute-signals?portfolio_id=999999", "", 404, "not_found", nil),
             (paper, "POST", "/paper-trading/execute-signals?portfolio_id=99999999999999999999", "", 400, "invalid_parameter", nil),
-            (paper, "POST", "/paper-trading/execute-signals?portfolio_id=\(id)&cycle_id=\(String(repeating: "c", count: 101))", "", 400,
-             "invalid_parameter", "'cycle_id'"),
+            (
+                paper, "POST", "/paper-trading/execute-signals?portfolio_id=\(id)&cycle_id=\(String(repeating: "c", count: 101))", "", 400,
+                "invalid_parameter", "'cycle_id'"
+            ),
             (paper, "GET", "/paper-trading/portfolio?portfolio_id=999999", nil, 404, "not_found", nil),
             (paper, "GET", "/paper-trading/ledger?portfolio_id=999999", nil, 404, "not_found", nil),
             (paper, "GET", "/paper-trading/ledger?portfolio_id=\(id)&limit=0", nil, 400, "invalid_parameter", nil),
             (paper, "GET", "/paper-trading/reconcile", nil, 400, "missing_parameter", nil),
             (paper, "GET", "/paper-trading/reconcile?portfolio_id=-3", nil, 400, "invalid_parameter", nil),
             (paper, "GET", "/paper-trading/quote?portfolio_id=\(id)&token_id=abc&amount=10", nil, 400, "invalid_parameter", "'token_id'"),
-            (paper, "GET", "/paper-trading/quote?portfolio_id=\(id)&token_id=123&amount=10&side=hold", nil, 400, "invalid_parameter", "'side'"),
+            (
+                paper, "GET", "/paper-trading/quote?portfolio_id=\(id)&token_id=123&amount=10&side=hold", nil, 400, "invalid_parameter",
+                "'side'"
+            ),
             (paper, "GET", "/paper-trading/quote?portfolio_id=\(id)&token_id=123", nil, 400, "invalid_parameter", "'amount'"),
             (paper, "GET", "/paper-trading/quote?portfolio_id=\(id)&token_id=123&amount=10", nil, 404, "not_found", nil),
             (paper, "GET", "/paper-trading/quote?portfolio_id=999999&token_id=123&amount=10", nil, 404, "not_found", nil),
             (paper, "GET", "/paper-trading/performance", nil, 400, "missing_parameter", nil),
             (paper, "GET", "/paper-trading/performance?portfolio_id=abc", nil, 400, "invalid_parameter", nil),
             (paper, "GET", "/paper-trading/performance?portfolio_id=999999", nil, 404, "not_found", nil),
-            (paper, "GET", "/paper-trading/performance?portfolio_id=\(id)&equity_curve=maybe", nil, 400, "invalid_parameter", "'equity_curve'"),
+            (
+                paper, "GET", "/paper-trading/performance?portfolio_id=\(id)&equity_curve=maybe", nil, 400, "invalid_parameter",
+                "'equity_curve'"
+            ),
             (paper, "POST", "/paper-trading/settle?portfolio_id=999999", "", 404, "not_found", nil),
             (paper, "POST", "/paper-trading/settle?portfolio_id=x", "", 400, "invalid_parameter", nil),
             (orchestrator, "GET", "/trading/leaderboard?sort=luck", nil, 400, "invalid_parameter", "'sort'"),

@@ -66,16 +66,19 @@ struct ExitPolicyTests {
         // Already at half: nothing more to sell in the same band.
         #expect(ExitPolicy.evaluate(position(shares: 50, cost: 25), price: nil, score: d("0.55"), now: now, config: rules) == nil)
         // 0.45 is 43.75% below: a quarter of the peak, sell 25 of the 50 left.
-        let quarter = try #require(ExitPolicy.evaluate(position(shares: 50, cost: 25), price: nil, score: d("0.45"), now: now, config: rules))
+        let quarter = try #require(
+            ExitPolicy.evaluate(position(shares: 50, cost: 25), price: nil, score: d("0.45"), now: now, config: rules))
         #expect(quarter.rule == "scaling_band_quarter")
         #expect(quarter.shares == 25)
         // 0.3 is 62.5% below the entry: exit the rest.
-        let out = try #require(ExitPolicy.evaluate(position(shares: 25, cost: d("12.5")), price: nil, score: d("0.3"), now: now, config: rules))
+        let out = try #require(
+            ExitPolicy.evaluate(position(shares: 25, cost: d("12.5")), price: nil, score: d("0.3"), now: now, config: rules))
         #expect(out.rule == "scaling_band_exit")
         #expect(out.shares == 25)
         // A NO position reads the score from the NO side: -0.8 is full strength, +0.2 is gone.
         #expect(ExitPolicy.evaluate(position(yes: false), price: nil, score: d("-0.8"), now: now, config: rules) == nil)
-        #expect(ExitPolicy.evaluate(position(yes: false), price: nil, score: d("0.2"), now: now, config: rules)?.rule == "scaling_band_exit")
+        #expect(
+            ExitPolicy.evaluate(position(yes: false), price: nil, score: d("0.2"), now: now, config: rules)?.rule == "scaling_band_exit")
     }
 
     @Test func stopLoss_takesPrecedenceOverTheBands() throws {
@@ -85,7 +88,8 @@ struct ExitPolicyTests {
 
     @Test func sellSignal_limitSitsOnTheTickGridBelowTheMark() throws {
         let exit = ExitPolicy.Exit(rule: "stop_loss", shares: 100, reason: "test")
-        let sell = ExitPolicy.signal(position(yes: false), exit: exit, mark: d("0.437"), portfolioID: 7, cycleID: "c", maxSlippage: d("0.03"))
+        let sell = ExitPolicy.signal(
+            position(yes: false), exit: exit, mark: d("0.437"), portfolioID: 7, cycleID: "c", maxSlippage: d("0.03"))
         #expect(sell.action == .sellNo)
         #expect(sell.amount == 100)
         #expect(sell.limitPrice == d("0.41"))

@@ -17,9 +17,13 @@ struct SizingAndStatisticsTests {
     }
 
     @Test func fixedAndPercentOfEquity() throws {
-        let fixed = PositionSizer.size(config: try config(["per_trade_amount": .number(42)]), equity: 5_000) { stats(wins: 0, winReturn: "0", losses: 0, lossReturn: "0") }
+        let fixed = PositionSizer.size(config: try config(["per_trade_amount": .number(42)]), equity: 5_000) {
+            stats(wins: 0, winReturn: "0", losses: 0, lossReturn: "0")
+        }
         #expect(fixed.amount == 42)
-        let percent = PositionSizer.size(config: try config(["sizing": .string("percent_of_equity"), "sizing_pct": .number(d("0.03"))]), equity: d("1234.56")) {
+        let percent = PositionSizer.size(
+            config: try config(["sizing": .string("percent_of_equity"), "sizing_pct": .number(d("0.03"))]), equity: d("1234.56")
+        ) {
             stats(wins: 0, winReturn: "0", losses: 0, lossReturn: "0")
         }
         #expect(percent.amount == d("37.03"))
@@ -38,7 +42,9 @@ struct SizingAndStatisticsTests {
         let sized = PositionSizer.size(config: rules, equity: 1_000) { stats(wins: 12, winReturn: "0.5", losses: 8, lossReturn: "0.4") }
         #expect(sized.amount == 175)
         // Capped by max_single_position_pct.
-        let capped = PositionSizer.size(config: try config(["sizing": .string("kelly"), "max_single_position_pct": .number(d("0.1"))]), equity: 1_000) {
+        let capped = PositionSizer.size(
+            config: try config(["sizing": .string("kelly"), "max_single_position_pct": .number(d("0.1"))]), equity: 1_000
+        ) {
             stats(wins: 12, winReturn: "0.5", losses: 8, lossReturn: "0.4")
         }
         #expect(capped.amount == 100)

@@ -29,18 +29,24 @@ public final class PrivatePostgres: @unchecked Sendable {
 
     /// Starts the server and waits until it accepts connections.
     public func start() throws {
-        try run("pg_ctl", [
-            "-D", directory, "-l", directory + "/server.log", "-w", "-t", "60", "-o",
-            "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200",
-            "start",
-        ])
+        try run(
+            "pg_ctl",
+            [
+                "-D", directory, "-l", directory + "/server.log", "-w", "-t", "60", "-o",
+                "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200",
+                "start",
+            ])
     }
 
     /// Restarts the server (fast shutdown: every client connection is terminated).
     public func restart() throws {
-        try run("pg_ctl", ["-D", directory, "-m", "fast", "-w", "-t", "60", "-o",
-            "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200",
-            "restart"])
+        try run(
+            "pg_ctl",
+            [
+                "-D", directory, "-m", "fast", "-w", "-t", "60", "-o",
+                "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200",
+                "restart",
+            ])
     }
 
     public func stop() {
@@ -58,7 +64,8 @@ public final class PrivatePostgres: @unchecked Sendable {
     func run(_ tool: String, _ arguments: [String]) throws -> String {
         let logPath = NSTemporaryDirectory() + "prescient-private-pg-\(tool)-\(UUID().uuidString.prefix(8)).log"
         defer { try? FileManager.default.removeItem(atPath: logPath) }
-        let argv = getuid() == 0
+        let argv =
+            getuid() == 0
             ? ["/usr/sbin/runuser", "-u", "postgres", "--", binDirectory + "/" + tool] + arguments
             : [binDirectory + "/" + tool] + arguments
         var actions = posix_spawn_file_actions_t()

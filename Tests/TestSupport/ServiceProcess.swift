@@ -1,6 +1,6 @@
 import Foundation
-import PrescientCore
 import HTTPClient
+import PrescientCore
 
 /// A service executable running as a real process on a real port, for end-to-end tests.
 public final class ServiceProcess: @unchecked Sendable {

@@ -87,7 +87,8 @@ public struct ArbitrageStrategy: Strategy {
         }
         let perSet = (plan.edge / plan.shares).rounded(scale: 4, .down)
         let group = "arb:\(input.cycleID):\(key)"
-        let reason = "\(what): \(DecimalText.format(plan.shares)) shares each, at most \(ReasonFormat.price(plan.worstCost)) "
+        let reason =
+            "\(what): \(DecimalText.format(plan.shares)) shares each, at most \(ReasonFormat.price(plan.worstCost)) "
             + "+ fees \(ReasonFormat.price(plan.worstFees)) for \(DecimalText.format(plan.shares)) paid at resolution; "
             + "keeps \(ReasonFormat.price(perSet)) per share set after fees and slippage; all legs or none"
         let signals = zip(legs, plan.limits).map { leg, limit in

@@ -103,7 +103,8 @@ public struct EventsRepository: Sendable {
                 PostgresQuery(unsafeSQL: "SELECT count(*) AS n FROM events " + condition.sql, bindings: condition.bindings)
             )[0].decode("n", as: Int.self)
             var page = condition
-            page.sql = "SELECT * FROM events " + condition.sql
+            page.sql =
+                "SELECT * FROM events " + condition.sql
                 + " ORDER BY liquidity DESC NULLS LAST, id LIMIT $\(condition.bindings.count + 1) OFFSET $\(condition.bindings.count + 2)"
             page.bindings += [String(limit), String(offset)]
             let events = try db.execute(page).rows.map(EventRecord.init(row:))

@@ -25,7 +25,8 @@ public enum EventsService {
             let maxDays = try request.queryInt("max_days_to_end", range: 0...3_650)
             let count = try repository.markCandidates(
                 minLiquidity: minLiquidity, minVolume: minVolume, maxDaysToEnd: maxDays, now: Date())
-            return .json(CandidateResult(trading_candidates: count, min_liquidity: minLiquidity, min_volume: minVolume, max_days_to_end: maxDays))
+            return .json(
+                CandidateResult(trading_candidates: count, min_liquidity: minLiquidity, min_volume: minVolume, max_days_to_end: maxDays))
         }
 
         router.get("/events") { request in

@@ -20,10 +20,14 @@ public struct HybridStrategy: Strategy {
             guard let score = score(move, config: config), abs(score) >= config.minScore else { continue }
             let momentum = Scores.momentum(change: move.change, config: config)
             let reversion = Scores.reversion(yes: move.yes, change: move.change, config: config)
-            guard let buy = input.directionalBuy(move, score: score, prices: Self.prices, reason: { yes, _ in
-                "hybrid score \(ReasonFormat.change(score)) (momentum \(ReasonFormat.change(momentum)), reversion "
-                    + "\(ReasonFormat.change(reversion)); YES \(ReasonFormat.change(move.change)) \(move.source)); buys \(yes ? "YES" : "NO")"
-            }) else { continue }
+            guard
+                let buy = input.directionalBuy(
+                    move, score: score, prices: Self.prices,
+                    reason: { yes, _ in
+                        "hybrid score \(ReasonFormat.change(score)) (momentum \(ReasonFormat.change(momentum)), reversion "
+                            + "\(ReasonFormat.change(reversion)); YES \(ReasonFormat.change(move.change)) \(move.source)); buys \(yes ? "YES" : "NO")"
+                    })
+            else { continue }
             scored.append(buy)
         }
         return input.strongest(scored)

@@ -40,7 +40,8 @@ struct MarketExporter: Sendable {
                     for entry in EventPage(page, readingMarkets: true).entries {
                         let tagged = entry.event.category ?? entry.event.tagSlugs.first
                         for (market, payload) in entry.markets {
-                            let category = (market.category ?? tagged)?.lowercased()
+                            let category =
+                                (market.category ?? tagged)?.lowercased()
                                 ?? MarketCategorizer.category(
                                     eventTitle: entry.event.title, eventSlug: entry.event.slug, question: market.question)
                             let row = MarketsRepository.Row(

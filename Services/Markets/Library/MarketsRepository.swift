@@ -141,7 +141,10 @@ public struct MarketsRepository: Sendable {
 
     /// Ids of the events currently marked as trading candidates.
     func candidateEventIDs() throws -> Set<String> {
-        Set(try pool.execute("SELECT id FROM events WHERE is_candidate AND in_open_universe").rows.map { try $0.decode("id", as: String.self) })
+        Set(
+            try pool.execute("SELECT id FROM events WHERE is_candidate AND in_open_universe").rows.map {
+                try $0.decode("id", as: String.self)
+            })
     }
 
     /// A page of markets matching the filters, most liquid first.
@@ -161,7 +164,8 @@ public struct MarketsRepository: Sendable {
                 PostgresQuery(unsafeSQL: "SELECT count(*) AS n FROM markets " + condition.sql, bindings: condition.bindings)
             )[0].decode("n", as: Int.self)
             var page = condition
-            page.sql = "SELECT * FROM markets " + condition.sql
+            page.sql =
+                "SELECT * FROM markets " + condition.sql
                 + " ORDER BY liquidity DESC NULLS LAST, id LIMIT $\(condition.bindings.count + 1) OFFSET $\(condition.bindings.count + 2)"
             page.bindings += [String(limit), String(offset)]
             return (try db.execute(page).rows.map(MarketRecord.init(row:)), total)

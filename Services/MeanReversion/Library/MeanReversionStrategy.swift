@@ -18,10 +18,12 @@ public struct MeanReversionStrategy: Strategy {
         var scored: [(score: Decimal, signal: TradingSignal)] = []
         for move in try input.priceMoves() {
             guard let score = score(move, config: input.config),
-                let buy = input.directionalBuy(move, score: score, prices: Self.prices, reason: { yes, price in
-                    "\(yes ? "NO" : "YES") at \(ReasonFormat.price(1 - price)) after a \(ReasonFormat.change(move.change)) move "
-                        + "(\(move.source)); mean reversion buys \(yes ? "YES" : "NO") at ~\(ReasonFormat.price(price))"
-                })
+                let buy = input.directionalBuy(
+                    move, score: score, prices: Self.prices,
+                    reason: { yes, price in
+                        "\(yes ? "NO" : "YES") at \(ReasonFormat.price(1 - price)) after a \(ReasonFormat.change(move.change)) move "
+                            + "(\(move.source)); mean reversion buys \(yes ? "YES" : "NO") at ~\(ReasonFormat.price(price))"
+                    })
             else { continue }
             scored.append(buy)
         }

@@ -18,9 +18,11 @@ public struct MomentumStrategy: Strategy {
         var scored: [(score: Decimal, signal: TradingSignal)] = []
         for move in try input.priceMoves() {
             guard let score = score(move, config: input.config),
-                let buy = input.directionalBuy(move, score: score, prices: Self.prices, reason: { yes, price in
-                    "YES moved \(ReasonFormat.change(move.change)) (\(move.source)); momentum buys \(yes ? "YES" : "NO") at ~\(ReasonFormat.price(price))"
-                })
+                let buy = input.directionalBuy(
+                    move, score: score, prices: Self.prices,
+                    reason: { yes, price in
+                        "YES moved \(ReasonFormat.change(move.change)) (\(move.source)); momentum buys \(yes ? "YES" : "NO") at ~\(ReasonFormat.price(price))"
+                    })
             else { continue }
             scored.append(buy)
         }

@@ -25,7 +25,8 @@ struct CycleRepository: Sendable {
             let abandoned = "abandoned: its runner stopped before the cycle finished (resumed)"
             try pool.withTransaction { db in
                 try db.execute(
-                    "UPDATE cycle_steps SET status = 'failed', error = \(abandoned), finished_at = now() WHERE cycle_id = \(id) AND status = 'running'")
+                    "UPDATE cycle_steps SET status = 'failed', error = \(abandoned), finished_at = now() WHERE cycle_id = \(id) AND status = 'running'"
+                )
                 try db.execute("UPDATE trading_cycles SET status = 'failed', error = \(abandoned), finished_at = now() WHERE id = \(id)")
             }
             return id
@@ -54,15 +55,17 @@ struct CycleRepository: Sendable {
     }
 
     func succeededSteps(cycleID: String) throws -> Set<String> {
-        Set(try pool.execute("SELECT step FROM cycle_steps WHERE cycle_id = \(cycleID) AND status = 'succeeded'").rows.map {
-            try $0.decode("step", as: String.self)
-        })
+        Set(
+            try pool.execute("SELECT step FROM cycle_steps WHERE cycle_id = \(cycleID) AND status = 'succeeded'").rows.map {
+                try $0.decode("step", as: String.self)
+            })
     }
 
     /// The stored summary of a step, when it ran and has the contract's shape.
     func stepDetail<Detail: Decodable>(cycleID: String, step: String, as type: Detail.Type) throws -> Detail? {
-        guard let text = try pool.execute("SELECT detail::text AS d FROM cycle_steps WHERE cycle_id = \(cycleID) AND step = \(step)")
-            .rows.first?.decodeIfPresent("d", as: String.self)
+        guard
+            let text = try pool.execute("SELECT detail::text AS d FROM cycle_steps WHERE cycle_id = \(cycleID) AND step = \(step)")
+                .rows.first?.decodeIfPresent("d", as: String.self)
         else { return nil }
         return try? ContractCoding.decoder().decode(Detail.self, from: Data(text.utf8))
     }

@@ -32,7 +32,8 @@ struct CycleRunner: Sendable {
     func run(_ portfolio: Portfolio, runID: String?) throws -> CycleResult {
         try lockPool.withConnection { lockConnection in
             let locked = try lockConnection.execute(
-                "SELECT pg_try_advisory_lock(\(Self.lockClass), \(Int32(truncatingIfNeeded: portfolio.id))) AS ok")[0].decode("ok", as: Bool.self)
+                "SELECT pg_try_advisory_lock(\(Self.lockClass), \(Int32(truncatingIfNeeded: portfolio.id))) AS ok")[0].decode(
+                    "ok", as: Bool.self)
             guard locked else {
                 throw CycleAlreadyRunning(portfolioID: portfolio.id)
             }
@@ -59,7 +60,8 @@ struct CycleRunner: Sendable {
                 let message = Self.message(error)
                 try cycles.finishStep(cycleID: cycleID, step: step, detail: nil, error: message)
                 failure = (step, message)
-                logger.warning("cycle step failed", metadata: ["portfolio.id": "\(portfolio.id)", "step": "\(step)", "error": "\(message)"])
+                logger.warning(
+                    "cycle step failed", metadata: ["portfolio.id": "\(portfolio.id)", "step": "\(step)", "error": "\(message)"])
                 break
             }
         }

@@ -45,12 +45,14 @@ struct PortfolioRoutes: Sendable {
         }
         let typeText = try fields.requiredString("strategy_type")
         guard let type = StrategyType(rawValue: typeText) else {
-            throw HTTPError(.badRequest, code: "invalid_field",
+            throw HTTPError(
+                .badRequest, code: "invalid_field",
                 message: "field 'strategy_type' must be one of \(StrategyType.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let balance = try fields.decimal("initial_balance") ?? 10_000
         guard balance > 0, balance <= 1_000_000_000, balance == balance.rounded(scale: 6) else {
-            throw HTTPError(.badRequest, code: "invalid_field",
+            throw HTTPError(
+                .badRequest, code: "invalid_field",
                 message: "field 'initial_balance' must be a positive amount of dollars up to 1,000,000,000 with at most 6 decimals")
         }
         let config = try StrategyConfig(json: try fields.object("strategy_config") ?? [:], for: type)
@@ -62,7 +64,8 @@ struct PortfolioRoutes: Sendable {
         let current = try load(request)
         let fields = try JSONFields(request, allowed: ["name", "status", "strategy_config", "strategy_type"])
         if fields.has("strategy_type") {
-            throw HTTPError(.badRequest, code: "invalid_field",
+            throw HTTPError(
+                .badRequest, code: "invalid_field",
                 message: "field 'strategy_type' cannot change; create a new portfolio for another strategy")
         }
         guard current.status != .archived else {
@@ -80,8 +83,9 @@ struct PortfolioRoutes: Sendable {
             throw HTTPError(.badRequest, code: "invalid_field", message: "field 'name' must have 1 to 200 characters (Unicode code points)")
         }
         let config = try fields.object("strategy_config").map { try StrategyConfig(json: $0, for: current.strategyType) }
-        guard let updated = try repository.update(
-            id: current.id, name: name, status: status, reason: status.map { "set \($0.rawValue) by operator" }, config: config)
+        guard
+            let updated = try repository.update(
+                id: current.id, name: name, status: status, reason: status.map { "set \($0.rawValue) by operator" }, config: config)
         else { throw PortfolioNotFound(id: current.id) }
         return .json(updated)
     }
@@ -99,7 +103,8 @@ struct PortfolioRoutes: Sendable {
         let current = try load(request)
         let fields = try JSONFields(request, allowed: ["confirm"])
         guard try fields.bool("confirm") == true else {
-            throw HTTPError(.badRequest, code: "confirmation_required",
+            throw HTTPError(
+                .badRequest, code: "confirmation_required",
                 message: "field 'confirm' must be true to resume a portfolio halted by a risk limit")
         }
         guard let updated = try repository.resume(id: current.id) else {

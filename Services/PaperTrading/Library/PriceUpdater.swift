@@ -98,7 +98,8 @@ final class PriceUpdater: @unchecked Sendable {
         var pass: Pass
         do {
             let tokenRows = try pool.execute(
-                "SELECT DISTINCT token_id, market_id FROM portfolio_positions WHERE status = 'open' ORDER BY token_id").rows
+                "SELECT DISTINCT token_id, market_id FROM portfolio_positions WHERE status = 'open' ORDER BY token_id"
+            ).rows
             let markets = Dictionary(
                 try tokenRows.map { (try $0.decode("token_id", as: String.self), try $0.decode("market_id", as: String.self)) },
                 uniquingKeysWith: { first, _ in first })

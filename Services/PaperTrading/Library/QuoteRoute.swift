@@ -45,12 +45,16 @@ struct QuoteRoute: Sendable {
             throw HTTPError.badRequest("query parameter 'side' must be buy or sell", code: "invalid_parameter")
         }
         guard let amount = try request.queryDecimal("amount"), amount > 0 else {
-            throw HTTPError.badRequest("query parameter 'amount' is required: dollars to spend (buy) or shares to sell", code: "invalid_parameter")
+            throw HTTPError.badRequest(
+                "query parameter 'amount' is required: dollars to spend (buy) or shares to sell", code: "invalid_parameter")
         }
         let limit = try request.queryDecimal("limit_price") ?? (side == "buy" ? Decimal(string: "0.999")! : Decimal(string: "0.001")!)
-        guard let terms = try MarketTerms.load(tokenID: token, pool: pool) else { throw HTTPError.notFound("no market with token \(token)") }
+        guard let terms = try MarketTerms.load(tokenID: token, pool: pool) else {
+            throw HTTPError.notFound("no market with token \(token)")
+        }
         let book = try client.book(tokenID: token)
-        let fill = side == "buy"
+        let fill =
+            side == "buy"
             ? BookWalk.buy(book, dollars: amount, limit: limit) : BookWalk.sell(book, shares: amount, limit: limit)
         let best = side == "buy" ? book.bestAsk?.price : book.bestBid?.price
         let average = fill.averagePrice.map { $0.rounded(scale: 6) }

@@ -71,9 +71,11 @@ struct SettlementPass: Sendable {
     private func settle(positionID: Int64, portfolioID: Int64, market: GammaMarket, resolution: MarketResolution) throws -> Decimal? {
         try pool.withTransaction { db in
             _ = try db.execute("SELECT id FROM portfolios WHERE id = \(portfolioID) FOR UPDATE")
-            return try Bookkeeping.recordSettlement(positionID: positionID, portfolioID: portfolioID, outcome: { token in
-                resolution.outcome(of: token, in: market)
-            }, on: db)
+            return try Bookkeeping.recordSettlement(
+                positionID: positionID, portfolioID: portfolioID,
+                outcome: { token in
+                    resolution.outcome(of: token, in: market)
+                }, on: db)
         }
     }
 }

@@ -33,7 +33,8 @@ extension SignalExecutor {
         if let problem = precheck(signal: signal, book: book, portfolioStatus: portfolioStatus, terms: terms) { return .reject(problem) }
         guard let book, let best = book.asks.map(\.price).min() else { return .reject("no ask in the order book") }
         guard openPositions < config.maxPositions else { return .reject("max_positions \(config.maxPositions) reached") }
-        let fill = signal.shares.map { BookWalk.buy(book, shares: $0, limit: signal.limitPrice, consumed: consumed) }
+        let fill =
+            signal.shares.map { BookWalk.buy(book, shares: $0, limit: signal.limitPrice, consumed: consumed) }
             ?? BookWalk.buy(book, dollars: signal.amount, limit: signal.limitPrice, consumed: consumed)
         guard fill.shares > 0 else {
             return .reject("no depth at or below the limit \(signal.limitPrice) (best ask \(best))")

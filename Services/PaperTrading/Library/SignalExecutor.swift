@@ -82,7 +82,9 @@ struct SignalExecutor: Sendable {
                 var plan = try UnitPlan.begin(portfolioID: portfolio.id, signalIDs: ids, on: db)
                 guard plan.stillPending else { return (.alreadyHandled(ids.count), [:]) }
                 for signal in unit {
-                    if let reason = try plan.add(signal, book: books[signal.tokenID], consumed: used[signal.tokenID] ?? [:], config: portfolio.config, on: db) {
+                    if let reason = try plan.add(
+                        signal, book: books[signal.tokenID], consumed: used[signal.tokenID] ?? [:], config: portfolio.config, on: db)
+                    {
                         refused = try Self.reject(unit, because: reason, failing: signal, on: db)
                         return (.rejected(refused), [:])
                     }
@@ -95,10 +97,14 @@ struct SignalExecutor: Sendable {
 
     /// Marks every signal of the unit rejected: the failing one with its reason, the others (legs
     /// of the same group) with the reason their group failed.
-    static func reject(_ unit: [TradingSignal], because reason: String, failing: TradingSignal, on db: PostgresConnection) throws -> [Rejection] {
+    static func reject(_ unit: [TradingSignal], because reason: String, failing: TradingSignal, on db: PostgresConnection) throws
+        -> [Rejection]
+    {
         try unit.compactMap(\.id).map { id in
-            let text = id == failing.id || unit.count == 1
-                ? reason : "group \(failing.groupID ?? ""): leg \(failing.id.map(String.init) ?? "?") was refused (\(reason)); no leg executes alone"
+            let text =
+                id == failing.id || unit.count == 1
+                ? reason
+                : "group \(failing.groupID ?? ""): leg \(failing.id.map(String.init) ?? "?") was refused (\(reason)); no leg executes alone"
             try db.execute("UPDATE trading_signals SET status = 'rejected', status_reason = \(text), executed_at = now() WHERE id = \(id)")
             return Rejection(signalID: id, reason: text)
         }

@@ -15,7 +15,8 @@ struct FaultInjector: HTTPMiddleware {
         let draw = state.draw()
         var threshold = faults.rate429
         if draw < threshold {
-            throw HTTPError(.tooManyRequests, code: "rate_limited", message: "simulated 429",
+            throw HTTPError(
+                .tooManyRequests, code: "rate_limited", message: "simulated 429",
                 headers: [("Retry-After", String(faults.retryAfterSeconds))])
         }
         threshold += faults.rate500

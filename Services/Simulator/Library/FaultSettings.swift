@@ -35,7 +35,9 @@ struct FaultSettings: Codable, Sendable, Equatable {
 
     /// The first problem with the values, if any.
     var validationError: String? {
-        for (name, rate) in [("rate_429", rate429), ("rate_500", rate500), ("rate_timeout", rateTimeout), ("rate_malformed", rateMalformed)]
+        for (name, rate) in [
+            ("rate_429", rate429), ("rate_500", rate500), ("rate_timeout", rateTimeout), ("rate_malformed", rateMalformed),
+        ]
         where !(0...1).contains(rate) {
             return "\(name) must be between 0 and 1"
         }

@@ -72,11 +72,15 @@ struct MarketUniverse: Sendable {
             let round = clone / recorded + 1
             let newID = String(maxID + Int64(clone) + 1)
             let newCondition = "0x" + String(format: "%064x", clone + 1)
-            let newTokens = source.tokenIDs.enumerated().map { "\($0.element.prefix(60))\(round)\(String(format: "%010d", clone * 2 + $0.offset))" }
+            let newTokens = source.tokenIDs.enumerated().map {
+                "\($0.element.prefix(60))\(round)\(String(format: "%010d", clone * 2 + $0.offset))"
+            }
             let newEvent = source.eventID.map { "\($0)\(String(format: "%03d", round))" }
             let payload = JSONPatch.replacing(
-                ["id": Array("\"\(newID)\"".utf8), "conditionId": Array("\"\(newCondition)\"".utf8),
-                 "clobTokenIds": JSONPatch.stringifiedArray(newTokens)],
+                [
+                    "id": Array("\"\(newID)\"".utf8), "conditionId": Array("\"\(newCondition)\"".utf8),
+                    "clobTokenIds": JSONPatch.stringifiedArray(newTokens),
+                ],
                 in: source.payload)
             let simulated = SimulatedMarket(
                 id: newID, numericID: maxID + Int64(clone) + 1, conditionID: newCondition, eventID: newEvent,

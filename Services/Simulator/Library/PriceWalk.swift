@@ -17,7 +17,8 @@ struct PriceWalk: Sendable {
         var k: Int64 = 0
         while k != step {
             k += direction
-            let move = Int64(Self.mix(seed ^ tokenHash ^ UInt64(bitPattern: k) &* 0x9E37_79B9_7F4A_7C15) % UInt64(2 * maxStep + 1))
+            let move =
+                Int64(Self.mix(seed ^ tokenHash ^ UInt64(bitPattern: k) &* 0x9E37_79B9_7F4A_7C15) % UInt64(2 * maxStep + 1))
                 - maxStep
             price += move
             // Reflect at the bounds so the walk stays inside (0, 1).

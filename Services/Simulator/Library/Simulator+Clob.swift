@@ -1,7 +1,7 @@
 import Foundation
-import PrescientCore
 import HTTPServer
 import Polymarket
+import PrescientCore
 
 extension Simulator {
     static let maxBatch = 500
