@@ -17,7 +17,9 @@ let package = Package(
         .executable(name: "orchestrator", targets: ["orchestrator"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0")
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // C shims
@@ -39,7 +41,10 @@ let package = Package(
         .target(name: "ServiceClients", dependencies: ["Contracts", "HTTPClient"], path: "Shared/ServiceClients"),
         .target(
             name: "ServiceKit",
-            dependencies: ["HTTPServer", "Postgres", "Schema", "PrescientCore", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "HTTPServer", "Postgres", "Schema", "PrescientCore", .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"), .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
             path: "Shared/ServiceKit"),
         .target(
             name: "Polymarket", dependencies: ["HTTPClient", "PrescientCore", .product(name: "Logging", package: "swift-log")],

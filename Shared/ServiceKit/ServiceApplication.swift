@@ -26,8 +26,6 @@ public final class ServiceApplication: Sendable {
         var logger = Logger(label: configuration.name) { JSONLogHandler(label: $0) }
         logger.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
         let metrics = MetricsRegistry()
-        metrics.describe("http_requests_total", "HTTP requests answered, by route template, method and status")
-        metrics.describe("http_request_duration_seconds", "HTTP request latency by route template and method")
         var database: PostgresPool?
         if let url = configuration.databaseURL {
             let pool = PostgresPool(connectionString: url, maxConnections: configuration.databasePoolSize)

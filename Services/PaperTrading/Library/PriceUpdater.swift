@@ -51,7 +51,6 @@ final class PriceUpdater: @unchecked Sendable {
         self.logger = logger
         self.metrics = metrics
         self.interval = interval
-        metrics.describe("price_updater_passes_total", "Price updater passes, by outcome")
     }
 
     /// Starts the loop on its own thread; the first pass runs after one interval.
