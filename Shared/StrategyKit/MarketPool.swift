@@ -63,17 +63,23 @@ public struct MarketPool: Sendable {
         )[0].decode("v")
     }
 
-    /// Every open market of the given negRisk groups (arbitrage across multi-outcome events), in one query.
+    /// Every open market of the given negRisk groups (arbitrage across multi-outcome events): the
+    /// groups of the whole open universe are read in one query per version of `markets`, and
+    /// every portfolio's scan then picks its groups from memory.
     public func negRiskGroups(_ groupIDs: [String]) throws -> [String: [CandidateMarket]] {
         guard !groupIDs.isEmpty else { return [:] }
-        let markets = try pool.execute(
-            """
-            SELECT \(unescaped: Self.columns) FROM markets m WHERE m.neg_risk_market_id = ANY(\(groupIDs)::text[])
-              AND m.in_open_universe AND NOT m.closed AND m.yes_token_id IS NOT NULL AND m.no_token_id IS NOT NULL
-            ORDER BY m.id
-            """
-        ).rows.map(CandidateMarket.init(row:))
-        return Dictionary(grouping: markets) { $0.negRiskMarketID ?? "" }
+        let all = try cache.negRiskGroups(version: try universeVersion()) {
+            try pool.execute(
+                """
+                SELECT \(unescaped: Self.columns) FROM markets m WHERE m.neg_risk_market_id IS NOT NULL
+                  AND m.in_open_universe AND NOT m.closed AND m.yes_token_id IS NOT NULL AND m.no_token_id IS NOT NULL
+                ORDER BY m.id
+                """
+            ).rows.map(CandidateMarket.init(row:))
+        }
+        var groups: [String: [CandidateMarket]] = [:]
+        for id in groupIDs { if let members = all[id] { groups[id] = members } }
+        return groups
     }
 
     /// For each token: the latest snapshot price at or before `now`, and the latest at or before

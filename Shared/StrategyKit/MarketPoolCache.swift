@@ -2,7 +2,7 @@ import Foundation
 import PrescientCore
 
 /// What a strategy service reads for every portfolio of a cycle, read once: the tradable universe
-/// (decoded once per version of the `markets` table) and the price moves of its tokens (once per
+/// and the negRisk groups (each decoded once per version of the `markets` table) and the price moves of its tokens (once per
 /// clock reading, lookback and version of `market_snapshots`). Twenty-five portfolios of one
 /// strategy then filter memory instead of each querying and decoding thousands of rows.
 final class MarketPoolCache: Sendable {
@@ -24,8 +24,15 @@ final class MarketPoolCache: Sendable {
         let changes: [String: PriceChange]
     }
 
+    /// Every open market of every negRisk group, by group, for one version of `markets`.
+    struct NegRiskIndex: Sendable {
+        let version: String
+        let groups: [String: [CandidateMarket]]
+    }
+
     private let universe = Locked<Universe?>(nil)
     private let moves = Locked<Moves?>(nil)
+    private let negRisk = Locked<NegRiskIndex?>(nil)
     /// Serialises loads, so concurrent portfolios wait for one load instead of each running it.
     private let loading = NSLock()
 
@@ -49,6 +56,17 @@ final class MarketPoolCache: Sendable {
         let changes = try load()
         moves.mutate { $0 = Moves(key: key, changes: changes) }
         return changes
+    }
+
+    /// The cached negRisk groups of `version`, loading them with `load` when the version moved on.
+    func negRiskGroups(version: String, load: () throws -> [CandidateMarket]) rethrows -> [String: [CandidateMarket]] {
+        if let cached = negRisk.value, cached.version == version { return cached.groups }
+        loading.lock()
+        defer { loading.unlock() }
+        if let cached = negRisk.value, cached.version == version { return cached.groups }
+        let groups = Dictionary(grouping: try load()) { $0.negRiskMarketID ?? "" }
+        negRisk.mutate { $0 = NegRiskIndex(version: version, groups: groups) }
+        return groups
     }
 }
 

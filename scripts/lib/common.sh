@@ -60,7 +60,7 @@ start_private_postgres() {
       || { cat "$dir.initdb.log" >&2; die "initdb failed"; }
   fi
   as_db_owner "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=256MB -c fsync=${PRESCIENT_PG_FSYNC:-on} -c synchronous_commit=${PRESCIENT_PG_SYNC:-on} -c full_page_writes=${PRESCIENT_PG_FSYNC:-on}" \
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=256MB -c fsync=${PRESCIENT_PG_FSYNC:-on} -c synchronous_commit=${PRESCIENT_PG_SYNC:-on} -c full_page_writes=${PRESCIENT_PG_FSYNC:-on} ${PRESCIENT_PG_OPTIONS:-}" \
     start >/dev/null || { tail -n 30 "$dir/server.log" >&2; die "PostgreSQL did not start"; }
 }
 

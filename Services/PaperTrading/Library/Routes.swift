@@ -95,7 +95,7 @@ public enum PaperTradingService {
             let scope = request.query["portfolio_id"] == nil ? nil : try portfolio(request).id
             let outcome = try settlement.run(portfolioID: scope)
             metrics.increment("paper_positions_settled_total", by: Double(outcome.positionsSettled))
-            let halted = try breaker.check()
+            let halted = try breaker.check(portfolioID: scope)
             metrics.increment("paper_portfolios_halted_total", by: Double(halted.count))
             return .json(outcome)
         }
