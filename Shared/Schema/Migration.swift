@@ -24,5 +24,6 @@ public struct Migration: Sendable {
         .v10ExactUnrealizedPnl,
         .v11FeeSource,
         .v12SignalGroups,
+        .v13RunClaims,
     ]
 }

@@ -94,6 +94,9 @@ struct RecoveryTests {
         let rerun = try stack.post(stack.url("orchestrator") + "/trading/run-all-portfolios", "")
         #expect(rerun.status == 200, "\(rerun.text)")
         #expect(rerun.json["status"] as? String == "success", "\(rerun.text)")
+        // The killed run is not joined (its only participant's session, and lock, died with it): it is marked failed.
+        #expect(rerun.json["joined_run"] as? Bool == false)
+        #expect(try stack.count("SELECT count(*) AS n FROM trading_runs WHERE status = 'failed' AND error LIKE 'every orchestrator%'") == 1)
         #expect(try stack.count("SELECT count(*) AS n FROM trading_cycles WHERE status = 'running'") == 0)
         #expect(try stack.count("SELECT count(*) AS n FROM (SELECT signal_id FROM trades GROUP BY signal_id HAVING count(*) > 1) d") == 0)
         // No market is bought twice by one portfolio because a second cycle re-ran an orphan's intents.

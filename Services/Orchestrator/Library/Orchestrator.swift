@@ -15,6 +15,9 @@ struct Orchestrator: Sendable {
     let runner: CycleRunner
     let portfolios: PortfolioRepository
     let signals: SignalRepository
+    let runs: RunRepository
+    /// Connections that only hold locks (the runner's per-portfolio locks, run membership).
+    let lockPool: PostgresPool
     let logger: Logger
 
     /// What a shared-data collection stores: both exports' answers.
@@ -47,35 +50,78 @@ struct Orchestrator: Sendable {
         }
     }
 
+    /// Runs every portfolio that runs. A run-all started while another replica's run is under
+    /// way (started within `RUN_JOIN_WINDOW_S`) joins that run: it waits for the run's shared
+    /// data instead of collecting again, and the two split the portfolios, each claimed by exactly
+    /// one of them (`run_claims`). Each answers for the portfolios it ran.
     func runAll() throws -> RunAllResult {
+        // The connection holding this orchestrator's part in the run (its shared lock on the run).
+        try lockPool.withConnection { membership in
+            let (runID, joined) = try runs.joinOrStart(
+                on: membership, orchestrator: configuration.orchestratorID, window: configuration.runJoinWindow)
+            defer { runs.leave(runID: runID, on: membership) }
+            return try runAll(runID: runID, joined: joined)
+        }
+    }
+
+    private func runAll(runID: String, joined: Bool) throws -> RunAllResult {
         let started = Date()
-        let runID = "r-" + UUID().uuidString.lowercased()
         let shared: SharedDataResult
         do {
-            shared = try collectSharedData(maxAge: nil)
+            shared = joined ? try sharedDataOfJoinedRun(runID, started: started) : try sharedDataOfNewRun(started: started)
+            if !joined { try runs.sharedDataReady(runID: runID, shared) }
         } catch {
-            // Upstream trouble: cycles may still run on a collection younger than SHARED_DATA_MAX_AGE_S.
-            guard let last = try cycles.lastCollection(), Date().timeIntervalSince(last) < configuration.sharedDataMaxAge else {
-                throw error
-            }
-            logger.warning("shared data collection failed; using the last one", metadata: ["error": "\(error)"])
-            shared = SharedDataResult(
-                reused: true, eventsExported: nil, marketsExported: nil,
-                durationMilliseconds: Int(Date().timeIntervalSince(started) * 1000), fallbackReason: CycleRunner.message(error))
+            if !joined { try? runs.finish(runID: runID, error: CycleRunner.message(error)) }
+            throw error
         }
         let active = Self.interleavedByStrategy(try portfolios.listForCycles())
-        let results = ParallelWork.map(active, width: configuration.parallelism) { [runner] portfolio in
+        let outcomes = ParallelWork.map(active, width: configuration.parallelism) {
+            [runner, runs, configuration] portfolio -> CycleResult? in
             do {
+                guard try runs.claim(runID: runID, portfolioID: portfolio.id, orchestrator: configuration.orchestratorID) else {
+                    return nil  // a replica in the same run has it
+                }
                 return try runner.run(portfolio, runID: runID)
             } catch {
                 return CycleRunner.notStarted(portfolio, error: error)
             }
         }
+        let results = outcomes.compactMap { $0 }
         let archived = (try? signals.archive(olderThan: configuration.signalArchiveAge)) ?? 0
-        return RunAllResult(
+        try? runs.finish(runID: runID, error: nil)
+        var result = RunAllResult(
             runID: runID, sharedData: shared, signalsArchived: archived,
             durationMilliseconds: Int(Date().timeIntervalSince(started) * 1000),
             results: results.sorted { $0.portfolioID < $1.portfolioID })
+        result.joinedRun = joined
+        result.portfoliosRunElsewhere = outcomes.count - results.count
+        return result
+    }
+
+    /// A fresh collection, or (upstream trouble) the last one when it is younger than
+    /// `SHARED_DATA_MAX_AGE_S`.
+    private func sharedDataOfNewRun(started: Date) throws -> SharedDataResult {
+        do {
+            return try collectSharedData(maxAge: nil)
+        } catch {
+            guard let last = try cycles.lastCollection(), Date().timeIntervalSince(last) < configuration.sharedDataMaxAge else {
+                throw error
+            }
+            logger.warning("shared data collection failed; using the last one", metadata: ["error": "\(error)"])
+            return SharedDataResult(
+                reused: true, eventsExported: nil, marketsExported: nil,
+                durationMilliseconds: Int(Date().timeIntervalSince(started) * 1000), fallbackReason: CycleRunner.message(error))
+        }
+    }
+
+    /// The shared data the joined run's starter collected, once it is there.
+    private func sharedDataOfJoinedRun(_ runID: String, started: Date) throws -> SharedDataResult {
+        guard var shared = try runs.waitForSharedData(runID: runID, timeout: configuration.callTimeout) else {
+            throw SharedDataFailed(reason: "run \(runID), which this run-all joined, has no shared data (its starter failed or stopped)")
+        }
+        shared.reused = true
+        shared.durationMilliseconds = Int(Date().timeIntervalSince(started) * 1000)
+        return shared
     }
 
     /// Round-robin over the strategies (oldest portfolio of each first), so the first portfolios

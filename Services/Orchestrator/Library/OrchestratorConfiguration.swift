@@ -18,10 +18,15 @@ struct OrchestratorConfiguration: Sendable {
     var callTimeout: Double
     /// Forwarded to the other services when set (they share the token).
     var apiToken: String?
+    /// This replica's name in `run_claims` (host and process by default).
+    var orchestratorID: String
+    /// A run-all joins a replica's run that started less than this long ago and is still running.
+    var runJoinWindow: Double
 
     /// Reads `EVENTS_URL`, `MARKETS_URL`, `PAPER_TRADING_URL`, `MOMENTUM_URL`, `MEAN_REVERSION_URL`,
     /// `ARBITRAGE_URL`, `HYBRID_URL` (defaults from ports.md), `ORCHESTRATOR_PARALLELISM` (4),
-    /// `SHARED_DATA_MAX_AGE_S` (300), `SIGNAL_ARCHIVE_AGE_S` (86400), `SERVICE_CALL_TIMEOUT_S` (300).
+    /// `SHARED_DATA_MAX_AGE_S` (300), `SIGNAL_ARCHIVE_AGE_S` (86400), `SERVICE_CALL_TIMEOUT_S` (300),
+    /// `ORCHESTRATOR_ID` (host-pid), `RUN_JOIN_WINDOW_S` (60).
     init(environment: EnvironmentReader) throws {
         eventsURL = try environment.url("EVENTS_URL", default: "http://127.0.0.1:8000")
         marketsURL = try environment.url("MARKETS_URL", default: "http://127.0.0.1:8001")
@@ -34,5 +39,8 @@ struct OrchestratorConfiguration: Sendable {
         signalArchiveAge = try environment.double("SIGNAL_ARCHIVE_AGE_S", default: 86_400, range: 0...86_400 * 365)
         callTimeout = try environment.double("SERVICE_CALL_TIMEOUT_S", default: 300, range: 1...3_600)
         apiToken = environment.string("PRESCIENT_API_TOKEN")
+        orchestratorID = environment.string(
+            "ORCHESTRATOR_ID", default: "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)")
+        runJoinWindow = try environment.double("RUN_JOIN_WINDOW_S", default: 60, range: 0...86_400)
     }
 }

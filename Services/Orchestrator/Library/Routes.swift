@@ -19,13 +19,13 @@ public enum OrchestratorService {
         let peers = ServicePeers(configuration: configuration, caller: caller)
         let cycles = CycleRepository(pool: pool)
         let lockPool = PostgresPool(
-            connectionString: pool.connectionString, maxConnections: configuration.parallelism + 2,
+            connectionString: pool.connectionString, maxConnections: configuration.parallelism + 3,
             checkoutTimeout: configuration.callTimeout)
         let runner = CycleRunner(peers: peers, cycles: cycles, pool: pool, lockPool: lockPool, logger: context.logger)
         let portfolios = PortfolioRepository(pool: pool)
         let orchestrator = Orchestrator(
             configuration: configuration, peers: peers, cycles: cycles, runner: runner, portfolios: portfolios,
-            signals: SignalRepository(pool: pool), logger: context.logger)
+            signals: SignalRepository(pool: pool), runs: RunRepository(pool: pool), lockPool: lockPool, logger: context.logger)
         let summaries = PortfolioSummaryRepository(pool: pool)
         let metrics = context.metrics
         var router = Router()

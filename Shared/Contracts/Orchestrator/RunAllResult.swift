@@ -8,12 +8,18 @@ public struct RunAllResult: Codable, Sendable, Equatable {
     public var portfoliosFailed: Int
     public var signalsArchived: Int
     public var durationMilliseconds: Int
-    /// One per portfolio, by portfolio id.
+    /// One per portfolio this orchestrator ran, by portfolio id.
     public var results: [CycleResult]
+    /// True when this run-all joined a run another orchestrator replica had started (and shares
+    /// its run id and shared data).
+    public var joinedRun: Bool
+    /// Portfolios of the run that another replica claimed and ran.
+    public var portfoliosRunElsewhere: Int
 
     enum CodingKeys: String, CodingKey {
         case status, runID = "run_id", sharedData = "shared_data", portfoliosProcessed = "portfolios_processed",
-            portfoliosFailed = "portfolios_failed", signalsArchived = "signals_archived", durationMilliseconds = "duration_ms", results
+            portfoliosFailed = "portfolios_failed", signalsArchived = "signals_archived", durationMilliseconds = "duration_ms", results,
+            joinedRun = "joined_run", portfoliosRunElsewhere = "portfolios_run_elsewhere"
     }
 
     public init(
@@ -28,5 +34,7 @@ public struct RunAllResult: Codable, Sendable, Equatable {
         self.signalsArchived = signalsArchived
         self.durationMilliseconds = durationMilliseconds
         self.results = results
+        self.joinedRun = false
+        self.portfoliosRunElsewhere = 0
     }
 }

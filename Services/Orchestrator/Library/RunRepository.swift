@@ -1,0 +1,97 @@
+import Contracts
+import Foundation
+import Postgres
+
+/// Runs of all portfolios shared between orchestrator replicas, and the claims that give each
+/// portfolio of a run to exactly one of them. Owns the SQL of `trading_runs` and `run_claims`.
+struct RunRepository: Sendable {
+    let pool: PostgresPool
+
+    /// Key of the transaction lock that makes "join a running run or start one" atomic.
+    static let joinLock: (Int32, Int32) = (0x5043, -1)
+
+    /// On `connection`, which must stay open while this orchestrator takes part: the running run
+    /// to join (started less than `window` seconds ago, with a participant still alive), or a new
+    /// run started by `orchestrator`. Either way the connection then holds the run's shared lock
+    /// (released by `leave` or by the session ending). Runs found dead are marked failed.
+    func joinOrStart(on connection: PostgresConnection, orchestrator: String, window: Double) throws -> (id: String, joined: Bool) {
+        try connection.withTransaction { db in
+            try db.execute("SELECT pg_advisory_xact_lock(\(Self.joinLock.0), \(Self.joinLock.1))")
+            let candidates = try db.execute(
+                """
+                SELECT id, lock_key FROM trading_runs
+                WHERE status = 'running' AND started_at > now() - make_interval(secs => \(window))
+                ORDER BY started_at DESC
+                """
+            ).rows
+            for candidate in candidates {
+                let id: String = try candidate.decode("id")
+                let key: Int64 = try candidate.decode("lock_key")
+                // Taking the key exclusively works only when no participant holds it: the run is dead.
+                let dead = try db.execute("SELECT pg_try_advisory_xact_lock(\(key)) AS free")[0].decode("free", as: Bool.self)
+                if dead {
+                    try db.execute(
+                        """
+                        UPDATE trading_runs SET status = 'failed', finished_at = now(),
+                            error = 'every orchestrator taking part stopped before the run finished'
+                        WHERE id = \(id)
+                        """)
+                    continue
+                }
+                try db.execute("SELECT pg_advisory_lock_shared(\(key))")
+                return (id, true)
+            }
+            let id = "r-" + UUID().uuidString.lowercased()
+            let key = try db.execute("INSERT INTO trading_runs (id, started_by) VALUES (\(id), \(orchestrator)) RETURNING lock_key")[0]
+                .decode("lock_key", as: Int64.self)
+            try db.execute("SELECT pg_advisory_lock_shared(\(key))")
+            return (id, false)
+        }
+    }
+
+    /// Releases this orchestrator's part in the run (its shared lock).
+    func leave(runID: String, on connection: PostgresConnection) {
+        _ = try? connection.execute(
+            "SELECT pg_advisory_unlock_shared(lock_key) FROM trading_runs WHERE id = \(runID)")
+    }
+
+    /// Records the run's shared data, which joined replicas wait for.
+    func sharedDataReady(runID: String, _ shared: SharedDataResult) throws {
+        try pool.execute(
+            "UPDATE trading_runs SET shared_data = \(CycleRepository.json(shared))::jsonb, shared_ready_at = now() WHERE id = \(runID)")
+    }
+
+    /// The run's shared data once its starter recorded it; nil after `timeout` seconds or when the
+    /// run failed or finished without it.
+    func waitForSharedData(runID: String, timeout: Double) throws -> SharedDataResult? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            let row = try pool.execute("SELECT status, shared_data::text AS shared FROM trading_runs WHERE id = \(runID)")[0]
+            if let text = try row.decodeIfPresent("shared", as: String.self) {
+                return try? ContractCoding.decoder().decode(SharedDataResult.self, from: Data(text.utf8))
+            }
+            guard try row.decode("status", as: String.self) == "running" else { return nil }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        return nil
+    }
+
+    /// Claims the portfolio for `orchestrator` in this run; false when a replica claimed it first.
+    func claim(runID: String, portfolioID: Int64, orchestrator: String) throws -> Bool {
+        try pool.execute(
+            """
+            INSERT INTO run_claims (run_id, portfolio_id, orchestrator) VALUES (\(runID), \(portfolioID), \(orchestrator))
+            ON CONFLICT DO NOTHING
+            """
+        ).affectedRows == 1
+    }
+
+    /// Marks the run finished (the last participant to finish writes last) or failed.
+    func finish(runID: String, error: String?) throws {
+        try pool.execute(
+            """
+            UPDATE trading_runs SET status = \(error == nil ? "finished" : "failed"), error = \(error), finished_at = now()
+            WHERE id = \(runID)
+            """)
+    }
+}
