@@ -1,0 +1,17 @@
+# Validates compose/ offline: the compose file's structure and the Kubernetes manifests against
+# the API schemas kubernetes-validate ships (from PyPI, in a private virtual environment).
+# Sourced by scripts/test.
+# shellcheck shell=bash
+
+check_deploy() {
+  local venv="$PRESCIENT_ROOT/.build-venv"
+  if [ ! -x "$venv/bin/kubernetes-validate" ]; then
+    log "installing kubernetes-validate into $venv"
+    python3 -m venv "$venv" >/dev/null || die "python3 -m venv failed (apt package python3-venv)"
+    "$venv/bin/pip" install -q "kubernetes-validate==1.37.0" >/dev/null || die "pip could not install kubernetes-validate"
+  fi
+  "$venv/bin/python" "$PRESCIENT_ROOT/scripts/lib/check_deploy.py" "$PRESCIENT_ROOT" || die "compose/docker-compose.yml has problems"
+  "$venv/bin/kubernetes-validate" --strict --quiet -k 1.30.0 "$PRESCIENT_ROOT"/compose/kubernetes/*.yaml \
+    || die "compose/kubernetes/ does not validate against the Kubernetes 1.30 schemas"
+  log "kubernetes: compose/kubernetes/*.yaml validate (strict, Kubernetes 1.30)"
+}
