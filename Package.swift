@@ -143,7 +143,9 @@ let package = Package(
             name: "PostgresTests", dependencies: ["Postgres", "Schema", "PrescientCore", "TestSupport"], path: "Tests/PostgresTests"),
         .testTarget(
             name: "PolymarketTests",
-            dependencies: ["Polymarket", "HTTPClient", "PrescientCore", "TestSupport", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Polymarket", "HTTPClient", "HTTPServer", "PrescientCore", "TestSupport", .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/PolymarketTests"),
         .testTarget(
             name: "PortfoliosTests", dependencies: ["Portfolios", "Polymarket", "Postgres", "Schema", "PrescientCore", "TestSupport"],

@@ -4,7 +4,9 @@ import Foundation
 /// A blocking HTTP client over libcurl.
 ///
 /// Easy handles are pooled and reused, so keep-alive connections survive between requests;
-/// responses are transparently un-gzipped (`Accept-Encoding` is offered automatically).
+/// responses are transparently un-gzipped (`Accept-Encoding` is offered automatically). Over TLS
+/// it asks for HTTP/2 (ALPN) and takes it where the server offers it, as Polymarket's hosts do;
+/// plain `http://` (the simulator, the suite's own services) stays HTTP/1.1.
 public final class HTTPClient: @unchecked Sendable {
     // Safe because the handle pool is guarded by `lock` and a handle has one user at a time.
     public let connectTimeout: Double
@@ -12,11 +14,16 @@ public final class HTTPClient: @unchecked Sendable {
     private let lock = NSLock()
     private var idleHandles: [UnsafeMutableRawPointer] = []
     private let maxIdleHandles: Int
+    /// Certificates to trust instead of the system's (a private CA, a test server); nil: the system's.
+    public let trustedCertificatesPath: String?
 
     private static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_ALL)) }()
 
-    public init(connectTimeout: Double = 5, defaultTimeout: Double = 30, maxIdleHandles: Int = 16) {
+    public init(
+        connectTimeout: Double = 5, defaultTimeout: Double = 30, maxIdleHandles: Int = 16, trustedCertificatesPath: String? = nil
+    ) {
         _ = Self.globalInit
+        self.trustedCertificatesPath = trustedCertificatesPath
         self.connectTimeout = connectTimeout
         self.defaultTimeout = defaultTimeout
         self.maxIdleHandles = maxIdleHandles
@@ -49,6 +56,8 @@ public final class HTTPClient: @unchecked Sendable {
         prescient_curl_set_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Int(connectTimeout * 1000))
         prescient_curl_set_long(handle, CURLOPT_TIMEOUT_MS, Int((request.timeout ?? defaultTimeout) * 1000))
         prescient_curl_set_long(handle, CURLOPT_TCP_NODELAY, 1)
+        prescient_curl_set_long(handle, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
+        if let trustedCertificatesPath { prescient_curl_set_string(handle, CURLOPT_CAINFO, trustedCertificatesPath) }
         prescient_curl_set_slist(handle, CURLOPT_HTTPHEADER, headerList)
         prescient_curl_set_callback(handle, CURLOPT_WRITEFUNCTION) { data, size, count, context in
             let sink = Unmanaged<ResponseSink>.fromOpaque(context!).takeUnretainedValue()
@@ -98,8 +107,15 @@ public final class HTTPClient: @unchecked Sendable {
             throw HTTPClientError(kind: kind, message: message, url: request.url)
         }
         var status = 0
+        var version = 0
+        var connects = 0
         prescient_curl_get_long(handle, CURLINFO_RESPONSE_CODE, &status)
-        return HTTPClientResponse(status: status, headers: sink.headers, body: sink.body)
+        prescient_curl_get_long(handle, CURLINFO_HTTP_VERSION, &version)
+        prescient_curl_get_long(handle, CURLINFO_NUM_CONNECTS, &connects)
+        var response = HTTPClientResponse(status: status, headers: sink.headers, body: sink.body)
+        response.httpVersion = version == Int(CURL_HTTP_VERSION_2_0) ? "2" : version == Int(CURL_HTTP_VERSION_1_0) ? "1.0" : "1.1"
+        response.reusedConnection = connects == 0
+        return response
     }
 
     /// GET `url`.

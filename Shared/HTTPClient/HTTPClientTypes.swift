@@ -24,6 +24,10 @@ public struct HTTPClientResponse: Sendable {
     public let status: Int
     public let headers: [String: String]
     public let body: [UInt8]
+    /// The protocol the answer came over: `1.1`, `2` (HTTP/2, negotiated over TLS) or `1.0`.
+    public var httpVersion = "1.1"
+    /// True when the request went over a connection kept from an earlier one.
+    public var reusedConnection = false
 
     public init(status: Int, headers: [String: String], body: [UInt8]) {
         self.status = status

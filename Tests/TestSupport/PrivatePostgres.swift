@@ -58,31 +58,13 @@ public final class PrivatePostgres: @unchecked Sendable {
         try? FileManager.default.removeItem(atPath: directory)
     }
 
-    /// Runs a PostgreSQL tool (as `postgres` when root) with its output in a file, and waits for
-    /// it with `waitpid` (pg_ctl leaves a daemon behind, which Foundation's `Process` waits on badly).
+    /// Runs a PostgreSQL tool (as `postgres` when root) and returns what it printed.
     @discardableResult
     func run(_ tool: String, _ arguments: [String]) throws -> String {
-        let logPath = NSTemporaryDirectory() + "prescient-private-pg-\(tool)-\(UUID().uuidString.prefix(8)).log"
-        defer { try? FileManager.default.removeItem(atPath: logPath) }
         let argv =
             getuid() == 0
             ? ["/usr/sbin/runuser", "-u", "postgres", "--", binDirectory + "/" + tool] + arguments
             : [binDirectory + "/" + tool] + arguments
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        var pid: pid_t = 0
-        let cArguments = argv.map { strdup($0) } + [nil]
-        defer { for pointer in cArguments { free(pointer) } }
-        let spawned = posix_spawn(&pid, argv[0], &actions, nil, cArguments, environ)
-        guard spawned == 0 else { throw TestSetupError("\(tool) could not start: errno \(spawned)") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
-        guard status == 0 else { throw TestSetupError("\(tool) failed (\(status)): \(text)") }
-        return text
+        return try Subprocess.run(argv)
     }
 }
