@@ -25,5 +25,6 @@ public struct Migration: Sendable {
         .v11FeeSource,
         .v12SignalGroups,
         .v13RunClaims,
+        .v14PositionsFillFactor,
     ]
 }
