@@ -44,6 +44,7 @@ bench_scale() {
       sleep 0.1
     done ) &
   local sampler=$!
+  PIDS+=("$sampler")
 
   log "first data collection (full universe)"
   curl -fsS -X POST "http://127.0.0.1:$orch_port/trading/run-all-portfolios" -d '' >/dev/null
