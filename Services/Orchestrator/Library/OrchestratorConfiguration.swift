@@ -24,7 +24,7 @@ struct OrchestratorConfiguration: Sendable {
     var runJoinWindow: Double
 
     /// Reads `EVENTS_URL`, `MARKETS_URL`, `PAPER_TRADING_URL`, `MOMENTUM_URL`, `MEAN_REVERSION_URL`,
-    /// `ARBITRAGE_URL`, `HYBRID_URL` (defaults from ports.md), `ORCHESTRATOR_PARALLELISM` (4),
+    /// `ARBITRAGE_URL`, `HYBRID_URL` (defaults from ports.md), `ORCHESTRATOR_PARALLELISM` (8),
     /// `SHARED_DATA_MAX_AGE_S` (300), `SIGNAL_ARCHIVE_AGE_S` (86400), `SERVICE_CALL_TIMEOUT_S` (300),
     /// `ORCHESTRATOR_ID` (host-pid), `RUN_JOIN_WINDOW_S` (60).
     init(environment: EnvironmentReader) throws {
@@ -34,7 +34,7 @@ struct OrchestratorConfiguration: Sendable {
         var urls: [StrategyType: String] = [:]
         for type in StrategyType.allCases { urls[type] = try environment.url(type.urlVariable, default: type.defaultURL) }
         strategyURLs = urls
-        parallelism = try environment.int("ORCHESTRATOR_PARALLELISM", default: 4, range: 1...64)
+        parallelism = try environment.int("ORCHESTRATOR_PARALLELISM", default: 8, range: 1...64)
         sharedDataMaxAge = try environment.double("SHARED_DATA_MAX_AGE_S", default: 300, range: 0...86_400 * 30)
         signalArchiveAge = try environment.double("SIGNAL_ARCHIVE_AGE_S", default: 86_400, range: 0...86_400 * 365)
         callTimeout = try environment.double("SERVICE_CALL_TIMEOUT_S", default: 300, range: 1...3_600)
