@@ -70,14 +70,17 @@ struct CycleRepository: Sendable {
         return try? ContractCoding.decoder().decode(Detail.self, from: Data(text.utf8))
     }
 
+    /// Marks the step running and makes it the cycle's current step, in one statement.
     func beginStep(cycleID: String, step: String) throws {
         let position = Self.steps.firstIndex(of: step) ?? 0
         try pool.execute(
             """
-            INSERT INTO cycle_steps (cycle_id, step, position, status) VALUES (\(cycleID), \(step), \(position), 'running')
-            ON CONFLICT (cycle_id, step) DO UPDATE SET status = 'running', error = NULL, started_at = now(), finished_at = NULL
+            WITH began AS (
+                INSERT INTO cycle_steps (cycle_id, step, position, status) VALUES (\(cycleID), \(step), \(position), 'running')
+                ON CONFLICT (cycle_id, step) DO UPDATE SET status = 'running', error = NULL, started_at = now(), finished_at = NULL
+                RETURNING cycle_id)
+            UPDATE trading_cycles SET current_step = \(step) WHERE id = (SELECT cycle_id FROM began)
             """)
-        try pool.execute("UPDATE trading_cycles SET current_step = \(step) WHERE id = \(cycleID)")
     }
 
     func finishStep(cycleID: String, step: String, detail: (any Encodable)?, error: String?) throws {

@@ -49,13 +49,18 @@ struct CycleRunner: Sendable {
         let resumeID = try cycles.resumableCycle(portfolioID: portfolio.id)
         let cycleID = resumeID ?? "c-" + UUID().uuidString.lowercased()
         try cycles.startCycle(id: cycleID, portfolioID: portfolio.id, runID: runID, resumed: resumeID != nil)
-        let done = try cycles.succeededSteps(cycleID: cycleID)
+        // A fresh cycle has done nothing yet, and what its steps answer is at hand: only a
+        // resumed cycle reads its earlier steps back (one round trip each fewer per portfolio).
+        let resumed = resumeID != nil
+        let done = resumed ? try cycles.succeededSteps(cycleID: cycleID) : []
+        var answers: [String: any Encodable] = [:]
         var failure: (step: String, error: String)?
         for step in CycleRepository.steps where !done.contains(step) {
             try cycles.beginStep(cycleID: cycleID, step: step)
             do {
                 let detail = try perform(step, portfolio: portfolio, cycleID: cycleID)
                 try cycles.finishStep(cycleID: cycleID, step: step, detail: detail, error: nil)
+                answers[step] = detail
             } catch {
                 let message = Self.message(error)
                 try cycles.finishStep(cycleID: cycleID, step: step, detail: nil, error: message)
@@ -66,13 +71,20 @@ struct CycleRunner: Sendable {
             }
         }
         try cycles.finishCycle(id: cycleID, error: failure.map { "\($0.step): \($0.error)" })
-        let generated = try cycles.stepDetail(cycleID: cycleID, step: "generate_signals", as: GenerateSignalsResult.self)
-        let executed = try cycles.stepDetail(cycleID: cycleID, step: "execute_signals", as: ExecuteSignalsResult.self)
-        let snapshot = try cycles.stepDetail(cycleID: cycleID, step: "snapshot", as: PortfolioView.self)
+        func answer<Detail: Decodable>(_ step: String, as type: Detail.Type) throws -> Detail? {
+            if let fresh = answers[step] as? Detail { return fresh }
+            return resumed ? try cycles.stepDetail(cycleID: cycleID, step: step, as: type) : nil
+        }
+        let generated = try answer("generate_signals", as: GenerateSignalsResult.self)
+        let executed = try answer("execute_signals", as: ExecuteSignalsResult.self)
+        let snapshot = try answer("snapshot", as: PortfolioView.self)
+        // A resumed cycle's trades may come from several attempts, and a failed one's from an
+        // execution cut short: those are counted from the rows.
+        let trades = resumed || failure != nil ? try cycles.tradesExecuted(cycleID: cycleID) : executed?.tradesExecuted ?? 0
         return CycleResult(
             portfolioID: portfolio.id, portfolioName: portfolio.name, strategyType: portfolio.strategyType.rawValue,
-            cycleID: cycleID, status: failure == nil ? "succeeded" : "failed", mode: Self.mode(of: portfolio), resumed: resumeID != nil,
-            signalsGenerated: generated?.signalsGenerated ?? 0, tradesExecuted: try cycles.tradesExecuted(cycleID: cycleID),
+            cycleID: cycleID, status: failure == nil ? "succeeded" : "failed", mode: Self.mode(of: portfolio), resumed: resumed,
+            signalsGenerated: generated?.signalsGenerated ?? 0, tradesExecuted: trades,
             newBalance: snapshot?.balance ?? executed?.newBalance, totalPnl: snapshot?.totalPnl,
             failedStep: failure?.step, error: failure?.error)
     }
