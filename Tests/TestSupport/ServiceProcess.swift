@@ -34,6 +34,7 @@ public final class ServiceProcess: @unchecked Sendable {
         process.standardOutput = log
         process.standardError = log
         try process.run()
+        Self.living.track(process.processIdentifier)
         let client = HTTPClient(connectTimeout: 1, defaultTimeout: 2)
         let deadline = Date().addingTimeInterval(startupTimeout)
         while Date() < deadline {
@@ -68,6 +69,30 @@ public final class ServiceProcess: @unchecked Sendable {
 
     deinit {
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        Self.living.forget(process.processIdentifier)
+    }
+
+    /// Every service this test process started and did not see released: killed when the test
+    /// process exits, so one held for a whole suite (a `static`, never released) does not outlive it.
+    static let living = LivingChildren()
+
+    /// The pids of started services, and one exit hook that kills those still listed.
+    final class LivingChildren: Sendable {
+        private let pids = Locked<Set<pid_t>>([])
+        private static let hook: Void = { atexit { ServiceProcess.living.killAll() } }()
+
+        func track(_ pid: pid_t) {
+            _ = Self.hook
+            pids.mutate { _ = $0.insert(pid) }
+        }
+
+        func forget(_ pid: pid_t) {
+            pids.mutate { _ = $0.remove(pid) }
+        }
+
+        func killAll() {
+            for pid in pids.value { kill(pid, SIGKILL) }
+        }
     }
 
     /// The next port no earlier call handed out and nothing listens on now. Ports come from a
