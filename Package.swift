@@ -38,7 +38,7 @@ let package = Package(
         .systemLibrary(name: "CEpoll", path: "Shared/CEpoll"),
         .target(name: "HTTPServer", dependencies: ["PrescientCore", "CEpoll"], path: "Shared/HTTPServer"),
         .target(name: "HTTPClient", dependencies: ["CCurl"], path: "Shared/HTTPClient"),
-        .target(name: "ServiceClients", dependencies: ["Contracts", "HTTPClient"], path: "Shared/ServiceClients"),
+        .target(name: "ServiceClients", dependencies: ["Contracts", "HTTPClient", "PrescientCore"], path: "Shared/ServiceClients"),
         .target(
             name: "ServiceKit",
             dependencies: [

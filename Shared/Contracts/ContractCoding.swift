@@ -1,20 +1,12 @@
 import Foundation
+import PrescientCore
 
-/// How every contract travels: JSON with ISO 8601 dates and exact decimals. The services answer
-/// through the HTTP server's encoder (the same settings); the typed clients decode with these.
+/// How every contract travels: the suite's wire JSON (`WireJSON`, which the HTTP server answers
+/// with too), so callers of the contracts need no second import.
 public enum ContractCoding {
     /// The encoder callers use for request bodies.
-    public static func encoder() -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.dateEncodingStrategy = .iso8601
-        return encoder
-    }
+    public static func encoder() -> JSONEncoder { WireJSON.encoder() }
 
     /// The decoder callers use for answers.
-    public static func decoder() -> JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return decoder
-    }
+    public static func decoder() -> JSONDecoder { WireJSON.decoder() }
 }

@@ -14,9 +14,11 @@ public final class Locked<Value>: @unchecked Sendable {
         return stored
     }
 
-    public func mutate(_ body: (inout Value) -> Void) {
+    /// Changes the value under the lock and returns what `body` returns.
+    @discardableResult
+    public func mutate<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
         lock.lock()
-        body(&stored)
-        lock.unlock()
+        defer { lock.unlock() }
+        return try body(&stored)
     }
 }

@@ -16,10 +16,9 @@ public enum ParallelWork {
         for _ in 0..<threads {
             Thread {
                 while true {
-                    var index = 0
-                    next.mutate {
-                        index = $0
-                        $0 += 1
+                    let index = next.mutate { next -> Int in
+                        defer { next += 1 }
+                        return next
                     }
                     guard index < items.count else { break }
                     let output = body(items[index])

@@ -1,4 +1,5 @@
 import Foundation
+import PrescientCore
 
 /// An HTTP response. Bodies are bytes; helpers build JSON and text bodies.
 public struct HTTPResponse: Sendable {
@@ -14,11 +15,8 @@ public struct HTTPResponse: Sendable {
 
     /// A JSON response encoding `value`.
     public static func json(_ value: some Encodable, status: HTTPStatus = .ok) -> HTTPResponse {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.dateEncodingStrategy = .iso8601
         do {
-            let data = try encoder.encode(value)
+            let data = try WireJSON.encoder().encode(value)
             return HTTPResponse(
                 status: status, headers: HTTPHeaders([("Content-Type", "application/json")]), body: Array(data))
         } catch {
@@ -40,18 +38,10 @@ public struct HTTPResponse: Sendable {
 
     /// The one place an error becomes a response: `{"error":{"code":"…","message":"…"}}`.
     public init(error: HTTPError) {
-        let body = ErrorBody(error: .init(code: error.code, message: error.message))
+        let body = ErrorBody(code: error.code, message: error.message)
         let data = (try? JSONEncoder().encode(body)) ?? Data("{\"error\":{\"code\":\"internal\",\"message\":\"\"}}".utf8)
         var headers = HTTPHeaders([("Content-Type", "application/json")])
         for (name, value) in error.headers { headers.add(name, value) }
         self.init(status: error.status, headers: headers, body: Array(data))
-    }
-
-    struct ErrorBody: Encodable {
-        struct Detail: Encodable {
-            let code: String
-            let message: String
-        }
-        let error: Detail
     }
 }

@@ -46,20 +46,6 @@ public enum QueryString {
         return String(validating: bytes, as: UTF8.self)
     }
 
-    /// Encodes a query component so it survives a round trip through `parse`.
-    public static func percentEncode(_ text: String) -> String {
-        var result = ""
-        for byte in text.utf8 {
-            switch byte {
-            case 48...57, 65...90, 97...122, 45, 46, 95, 126:
-                result.append(Character(Unicode.Scalar(byte)))
-            default:
-                result += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
-            }
-        }
-        return result
-    }
-
     static func hexValue(_ byte: UInt8) -> UInt8? {
         switch byte {
         case 48...57: return byte - 48
@@ -67,11 +53,5 @@ public enum QueryString {
         case 97...102: return byte - 87
         default: return nil
         }
-    }
-}
-
-extension String {
-    func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

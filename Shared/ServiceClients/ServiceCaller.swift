@@ -1,6 +1,7 @@
 import Contracts
 import Foundation
 import HTTPClient
+import PrescientCore
 
 /// Sends one typed request to another Prescient service and decodes its typed answer; any
 /// failure becomes a `ServiceCallError` that says which call failed and what came back.
@@ -54,12 +55,4 @@ public struct ServiceCaller: Sendable {
 
     /// A request without a body.
     public struct Empty: Encodable, Sendable {}
-
-    struct ErrorBody: Decodable {
-        struct Detail: Decodable {
-            let code: String
-            let message: String
-        }
-        let error: Detail
-    }
 }

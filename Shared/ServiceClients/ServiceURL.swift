@@ -1,4 +1,4 @@
-import Foundation
+import PrescientCore
 
 /// Builds a service URL from a base, a path and query items, percent-encoding the values.
 enum ServiceURL {
@@ -8,8 +8,6 @@ enum ServiceURL {
     }
 
     static func encode(_ value: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value
+        PercentEncoding.queryComponent(value)
     }
 }

@@ -70,17 +70,12 @@ public final class MetricsRegistry: Sendable {
 
     /// The kept metric object of `series`, made by `make` the first time.
     private func metric<Metric>(_ series: Series, in store: Locked<[Series: Metric]>, make: () -> Metric) -> Metric {
-        var found: Metric?
         store.mutate { metrics in
-            if let existing = metrics[series] {
-                found = existing
-            } else {
-                let made = make()
-                metrics[series] = made
-                found = made
-            }
+            if let existing = metrics[series] { return existing }
+            let made = make()
+            metrics[series] = made
+            return made
         }
-        return found!
     }
 
     /// Labels in name order, so every series of a metric lists them alike.

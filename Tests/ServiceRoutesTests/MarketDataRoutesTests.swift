@@ -15,10 +15,7 @@ struct MarketDataRoutesTests {
     }
 
     func simulator(_ suite: InProcessSuite, _ method: String, _ target: String, body: String? = nil) -> HTTPResponse {
-        var headers = HTTPHeaders([("Host", "test")])
-        if body != nil { headers.add("Content-Type", "application/json") }
-        return suite.simulator.application.answer(
-            HTTPRequest(method: method, target: target, headers: headers, body: Array((body ?? "").utf8)))
+        suite.simulator.application.request(method, target, body: body)
     }
 
     @Test func badInput_getsPreciseStatusesAndJSONErrors() throws {

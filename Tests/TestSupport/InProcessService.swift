@@ -34,9 +34,7 @@ public final class InProcessService: Sendable {
 
     /// Answers `method target` (e.g. `GET /portfolios?status=active`) with an optional raw body.
     public func request(_ method: String, _ target: String, body: String? = nil, headers: [(String, String)] = []) -> HTTPResponse {
-        var all = HTTPHeaders([("Host", "test")] + headers)
-        if body != nil { all.add("Content-Type", "application/json") }
-        return application.answer(HTTPRequest(method: method, target: target, headers: all, body: Array((body ?? "").utf8)))
+        application.request(method, target, body: body, headers: headers)
     }
 
     /// Answers a request whose body is `value` encoded as the contracts travel.
@@ -51,6 +49,15 @@ public final class InProcessService: Sendable {
     }
 }
 
+extension ServiceApplication {
+    /// Answers `method target` in process, as a client on the loopback would ask it.
+    public func request(_ method: String, _ target: String, body: String? = nil, headers: [(String, String)] = []) -> HTTPResponse {
+        var all = HTTPHeaders([("Host", "test")] + headers)
+        if body != nil { all.add("Content-Type", "application/json") }
+        return answer(HTTPRequest(method: method, target: target, headers: all, body: Array((body ?? "").utf8)))
+    }
+}
+
 extension HTTPResponse {
     /// The body decoded as a contract type.
     public func decode<T: Decodable>(_ type: T.Type = T.self) throws -> T {
@@ -59,11 +66,7 @@ extension HTTPResponse {
 
     /// `error.code` of a JSON error body.
     public var errorCode: String? {
-        struct Body: Decodable {
-            struct Detail: Decodable { let code: String }
-            let error: Detail
-        }
-        return (try? JSONDecoder().decode(Body.self, from: Data(body)))?.error.code
+        (try? JSONDecoder().decode(ErrorBody.self, from: Data(body)))?.error.code
     }
 
     /// The body as UTF-8 text.

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPClient
+import PrescientCore
 
 extension HTTPClientResponse {
     /// The body parsed as a JSON object (empty when it is not one).
@@ -9,6 +10,6 @@ extension HTTPClientResponse {
 
     /// `error.code` of a JSON error body.
     public var errorCode: String? {
-        (json["error"] as? [String: Any])?["code"] as? String
+        (try? JSONDecoder().decode(ErrorBody.self, from: Data(body)))?.error.code
     }
 }
