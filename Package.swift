@@ -42,7 +42,7 @@ let package = Package(
         .target(
             name: "ServiceKit",
             dependencies: [
-                "HTTPServer", "Postgres", "Schema", "PrescientCore", .product(name: "Logging", package: "swift-log"),
+                "HTTPServer", "Postgres", "Schema", "PrescientCore", "Contracts", .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"), .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             path: "Shared/ServiceKit"),

@@ -5,6 +5,9 @@ import PrescientCore
 /// malformed JSON, a body that is not an object, unknown keys, missing or mistyped fields.
 public struct JSONFields: Sendable {
     public let values: [String: JSONValue]
+    /// Where the object sits in the body (`portfolios[3]`), prefixed to field names in errors;
+    /// empty for the body itself.
+    let path: String
 
     public init(_ request: HTTPRequest, allowed: Set<String>) throws {
         try request.checkJSONBody()
@@ -17,32 +20,40 @@ public struct JSONFields: Sendable {
         guard case .object(let object) = value else {
             throw HTTPError(.badRequest, code: "invalid_json", message: "the body must be a JSON object, not \(value.kindName)")
         }
+        try self.init(object: object, allowed: allowed, path: "")
+    }
+
+    /// The fields of an object inside the body; errors name them as `path.field`.
+    public init(object: [String: JSONValue], allowed: Set<String>, path: String) throws {
+        self.path = path
+        values = object
         if let unknown = object.keys.sorted().first(where: { !allowed.contains($0) }) {
             throw HTTPError(
                 .badRequest, code: "unknown_field",
-                message: "field '\(unknown)' is not accepted here (accepted: \(allowed.sorted().joined(separator: ", ")))")
+                message: "field '\(name(unknown))' is not accepted here (accepted: \(allowed.sorted().joined(separator: ", ")))")
         }
-        values = object
     }
 
-    static func wrongType(_ key: String, _ expected: String, _ value: JSONValue) -> HTTPError {
-        HTTPError(.badRequest, code: "invalid_field", message: "field '\(key)' must be \(expected), not \(value.kindName)")
+    func name(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    func wrongType(_ key: String, _ expected: String, _ value: JSONValue) -> HTTPError {
+        HTTPError(.badRequest, code: "invalid_field", message: "field '\(name(key))' must be \(expected), not \(value.kindName)")
     }
 
-    static func missing(_ key: String) -> HTTPError {
-        HTTPError(.badRequest, code: "missing_field", message: "field '\(key)' is required")
+    func missing(_ key: String) -> HTTPError {
+        HTTPError(.badRequest, code: "missing_field", message: "field '\(name(key))' is required")
     }
 
     public func has(_ key: String) -> Bool { values[key] != nil }
 
     public func string(_ key: String) throws -> String? {
         guard let value = values[key] else { return nil }
-        guard case .string(let text) = value else { throw Self.wrongType(key, "a string", value) }
+        guard case .string(let text) = value else { throw wrongType(key, "a string", value) }
         return text
     }
 
     public func requiredString(_ key: String) throws -> String {
-        guard let text = try string(key) else { throw Self.missing(key) }
+        guard let text = try string(key) else { throw missing(key) }
         return text
     }
 
@@ -51,9 +62,9 @@ public struct JSONFields: Sendable {
         switch value {
         case .number(let number): return number
         case .string(let text):
-            guard let number = DecimalText.parse(text) else { throw Self.wrongType(key, "a number", value) }
+            guard let number = DecimalText.parse(text) else { throw wrongType(key, "a number", value) }
             return number
-        default: throw Self.wrongType(key, "a number", value)
+        default: throw wrongType(key, "a number", value)
         }
     }
 
@@ -61,24 +72,24 @@ public struct JSONFields: Sendable {
         guard let value = values[key] else { return nil }
         guard case .number(let number) = value, number == number.rounded(scale: 0),
             let integer = Int64(exactly: NSDecimalNumber(decimal: number).int64Value), Decimal(integer) == number
-        else { throw Self.wrongType(key, "an integer", value) }
+        else { throw wrongType(key, "an integer", value) }
         return integer
     }
 
     public func requiredInt64(_ key: String) throws -> Int64 {
-        guard let value = try int64(key) else { throw Self.missing(key) }
+        guard let value = try int64(key) else { throw missing(key) }
         return value
     }
 
     public func bool(_ key: String) throws -> Bool? {
         guard let value = values[key] else { return nil }
-        guard case .bool(let flag) = value else { throw Self.wrongType(key, "true or false", value) }
+        guard case .bool(let flag) = value else { throw wrongType(key, "true or false", value) }
         return flag
     }
 
     public func object(_ key: String) throws -> [String: JSONValue]? {
         guard let value = values[key] else { return nil }
-        guard case .object(let object) = value else { throw Self.wrongType(key, "an object", value) }
+        guard case .object(let object) = value else { throw wrongType(key, "an object", value) }
         return object
     }
 }

@@ -12,7 +12,12 @@ extension PortfolioRepository {
     /// paused or halted (reduce-only: their exits run, buys do not). Archived ones never run
     /// (`PortfolioStateError.notRunnable`).
     public func requireRunnable(id: Int64) throws -> Portfolio {
-        let portfolio = try require(id: id)
+        try Self.runnable(try find(id: id), id: id)
+    }
+
+    /// The same check on a portfolio already loaded (nil: it does not exist), for batches.
+    public static func runnable(_ portfolio: Portfolio?, id: Int64) throws -> Portfolio {
+        guard let portfolio else { throw PortfolioNotFound(id: id) }
         guard portfolio.status.reducesPositions else { throw PortfolioStateError.notRunnable(id: id, status: portfolio.status) }
         return portfolio
     }

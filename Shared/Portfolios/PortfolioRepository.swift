@@ -39,6 +39,13 @@ public struct PortfolioRepository: Sendable {
         try pool.execute("SELECT * FROM portfolios WHERE id = \(id)").rows.first.map(Portfolio.init(row:))
     }
 
+    /// The portfolios of `ids` that exist, by id (one query for a whole batch).
+    public func find(ids: [Int64]) throws -> [Int64: Portfolio] {
+        guard !ids.isEmpty else { return [:] }
+        let found = try pool.execute("SELECT * FROM portfolios WHERE id = ANY(\(ids)::bigint[])").rows.map(Portfolio.init(row:))
+        return Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
     public func list(status: Portfolio.Status? = nil) throws -> [Portfolio] {
         try pool.execute("SELECT * FROM portfolios WHERE (\(status?.rawValue)::text IS NULL OR status = \(status?.rawValue)) ORDER BY id")
             .rows.map(Portfolio.init(row:))

@@ -74,6 +74,15 @@ public final class SharedLiquidity: @unchecked Sendable {
         return result
     }
 
+    /// The depth already taken from `book`'s snapshot of `token`, as `withTokens` would pass it
+    /// now. It only grows while the snapshot lasts, so a fill it rules out stays ruled out.
+    public func consumed(token: String, book: OrderBook?) -> [Decimal: Decimal] {
+        let key = Self.snapshotKey(book)
+        lock.lock()
+        defer { lock.unlock() }
+        return consumed[token].flatMap { $0.snapshot == key ? $0.byPrice : nil } ?? [:]
+    }
+
     /// The single-token form of `withTokens`.
     public func withToken<R>(
         _ token: String, book: OrderBook?, now: Date = Date(), _ body: ([Decimal: Decimal]) throws -> (R, [(Decimal, Decimal)])

@@ -11,43 +11,78 @@ public struct SignalRepository: Sendable {
         self.pool = pool
     }
 
-    /// Stores `signals`; returns how many were new (the rest already existed for this cycle).
-    public func store(_ signals: [TradingSignal]) throws -> Int {
-        guard !signals.isEmpty else { return 0 }
-        return try pool.withTransaction { db in
-            var inserted = 0
-            for signal in signals {
-                inserted += try db.execute(
-                    """
-                    INSERT INTO trading_signals
-                        (portfolio_id, cycle_id, market_id, token_id, action, amount, limit_price, confidence, reason, shares, group_id)
-                    VALUES (\(signal.portfolioID), \(signal.cycleID), \(signal.marketID), \(signal.tokenID),
-                            \(signal.action.rawValue), \(signal.amount), \(signal.limitPrice), \(signal.confidence), \(signal.reason),
-                            \(signal.shares), \(signal.groupID))
-                    ON CONFLICT (portfolio_id, cycle_id, market_id, action) DO NOTHING
-                    """
-                ).affectedRows
-            }
-            return inserted
-        }
+    /// Stores `signals` in one statement; returns how many were new per portfolio (the rest
+    /// already existed for their cycle).
+    public func store(_ signals: [TradingSignal]) throws -> [Int64: Int] {
+        guard !signals.isEmpty else { return [:] }
+        let inserted = try pool.execute(
+            """
+            INSERT INTO trading_signals
+                (portfolio_id, cycle_id, market_id, token_id, action, amount, limit_price, confidence, reason, shares, group_id)
+            SELECT * FROM unnest(\(signals.map(\.portfolioID))::bigint[], \(signals.map(\.cycleID))::text[],
+                \(signals.map(\.marketID))::text[], \(signals.map(\.tokenID))::text[], \(signals.map(\.action.rawValue))::text[],
+                \(signals.map(\.amount))::numeric[], \(signals.map(\.limitPrice))::numeric[], \(signals.map(\.confidence))::numeric[],
+                \(signals.map(\.reason))::text[], \(signals.map(\.shares))::numeric[], \(signals.map(\.groupID))::text[])
+            ON CONFLICT (portfolio_id, cycle_id, market_id, action) DO NOTHING
+            RETURNING portfolio_id
+            """
+        ).rows
+        var counts: [Int64: Int] = [:]
+        for row in inserted { counts[try row.decode("portfolio_id"), default: 0] += 1 }
+        return counts
     }
 
     /// Signals of a portfolio in a cycle.
     public func signals(portfolioID: Int64, cycleID: String) throws -> [TradingSignal] {
-        try pool.execute(
-            "SELECT * FROM trading_signals WHERE portfolio_id = \(portfolioID) AND cycle_id = \(cycleID) ORDER BY id"
+        try signals(of: [(portfolioID, cycleID)])[portfolioID] ?? []
+    }
+
+    /// Signals of each (portfolio, cycle), by portfolio, oldest first, in one query.
+    public func signals(of cycles: [(portfolioID: Int64, cycleID: String)]) throws -> [Int64: [TradingSignal]] {
+        guard !cycles.isEmpty else { return [:] }
+        let rows = try pool.execute(
+            """
+            SELECT s.* FROM unnest(\(cycles.map(\.portfolioID))::bigint[], \(cycles.map(\.cycleID))::text[]) AS c(portfolio_id, cycle_id)
+            JOIN trading_signals s ON s.portfolio_id = c.portfolio_id AND s.cycle_id = c.cycle_id
+            ORDER BY s.id
+            """
         ).rows.map(TradingSignal.init(row:))
+        return Dictionary(grouping: rows, by: \.portfolioID)
     }
 
     /// Pending signals of a portfolio, oldest first: of one cycle when `cycleID` is given, else all.
     public func pending(portfolioID: Int64, cycleID: String? = nil) throws -> [TradingSignal] {
-        try pool.execute(
+        try pending(of: [(portfolioID, cycleID)])[portfolioID] ?? []
+    }
+
+    /// Pending signals of each portfolio (of its cycle when one is given, else all), oldest
+    /// first, by portfolio, in one query.
+    public func pending(of cycles: [(portfolioID: Int64, cycleID: String?)]) throws -> [Int64: [TradingSignal]] {
+        guard !cycles.isEmpty else { return [:] }
+        let rows = try pool.execute(
             """
-            SELECT * FROM trading_signals WHERE portfolio_id = \(portfolioID) AND status = 'pending'
-              AND (\(cycleID)::text IS NULL OR cycle_id = \(cycleID))
-            ORDER BY id
+            SELECT s.* FROM unnest(\(cycles.map(\.portfolioID))::bigint[], \(cycles.map(\.cycleID))::text[]) AS c(portfolio_id, cycle_id)
+            JOIN trading_signals s ON s.portfolio_id = c.portfolio_id AND (c.cycle_id IS NULL OR s.cycle_id = c.cycle_id)
+            WHERE s.status = 'pending'
+            ORDER BY s.id
             """
         ).rows.map(TradingSignal.init(row:))
+        return Dictionary(grouping: rows, by: \.portfolioID)
+    }
+
+    /// Marks each signal rejected with its reason if it is still pending, in one statement;
+    /// returns the ids it rejected (the others were handled by another call first).
+    public func rejectPending(_ refusals: [(id: Int64, reason: String)]) throws -> Set<Int64> {
+        guard !refusals.isEmpty else { return [] }
+        return Set(
+            try pool.execute(
+                """
+                UPDATE trading_signals s SET status = 'rejected', status_reason = r.reason, executed_at = now()
+                FROM unnest(\(refusals.map(\.id))::bigint[], \(refusals.map(\.reason))::text[]) AS r(id, reason)
+                WHERE s.id = r.id AND s.status = 'pending'
+                RETURNING s.id
+                """
+            ).rows.map { try $0.decode("id", as: Int64.self) })
     }
 
     /// Moves executed or rejected signals older than `age` seconds to `signal_archives`.

@@ -99,14 +99,35 @@ extension Date: PostgresEncodable {
     public var postgresText: String { PostgresTimestamp.format(self) }
 }
 
-extension Array: PostgresEncodable where Element == String {
-    /// A Postgres text array literal, each element quoted and escaped. Built over UTF-8 bytes:
-    /// the price queries pass tens of thousands of token ids at once.
+/// A value that can be an element of a Postgres array parameter (`unnest(\(ids)::bigint[])`);
+/// nil elements are SQL NULLs.
+public protocol PostgresArrayElement: Sendable {
+    /// The element's text, or nil for NULL.
+    var postgresElementText: String? { get }
+}
+
+extension String: PostgresArrayElement { public var postgresElementText: String? { self } }
+extension Int64: PostgresArrayElement { public var postgresElementText: String? { postgresText } }
+extension Int: PostgresArrayElement { public var postgresElementText: String? { postgresText } }
+extension Decimal: PostgresArrayElement { public var postgresElementText: String? { postgresText } }
+extension Bool: PostgresArrayElement { public var postgresElementText: String? { postgresText } }
+extension Optional: PostgresArrayElement where Wrapped: PostgresArrayElement {
+    public var postgresElementText: String? { self?.postgresElementText }
+}
+
+extension Array: PostgresEncodable where Element: PostgresArrayElement {
+    /// A Postgres array literal, each element quoted and escaped, nils as NULL. Built over UTF-8
+    /// bytes: the price queries pass tens of thousands of token ids at once.
     public var postgresText: String {
         var bytes: [UInt8] = [UInt8(ascii: "{")]
-        bytes.reserveCapacity(reduce(2) { $0 + $1.utf8.count + 3 })
-        for (index, element) in enumerated() {
+        let texts = map(\.postgresElementText)
+        bytes.reserveCapacity(texts.reduce(2) { $0 + ($1?.utf8.count ?? 4) + 3 })
+        for (index, element) in texts.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            guard let element else {
+                bytes.append(contentsOf: "NULL".utf8)
+                continue
+            }
             bytes.append(UInt8(ascii: "\""))
             for byte in element.utf8 {
                 if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { bytes.append(UInt8(ascii: "\\")) }

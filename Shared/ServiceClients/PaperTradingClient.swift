@@ -25,4 +25,20 @@ public struct PaperTradingClient: Sendable {
     public func portfolio(id: Int64) throws -> PortfolioView {
         try caller.send("GET", ServiceURL.make(baseURL, "/paper-trading/portfolio", [("portfolio_id", "\(id)")]))
     }
+
+    /// Settles each portfolio's positions in resolved markets, in one call.
+    public func settle(_ batch: [PortfolioCycle]) throws -> PortfolioBatchResult<SettlementResult> {
+        try caller.send("POST", ServiceURL.make(baseURL, "/paper-trading/settle/batch"), body: PortfolioBatchRequest(portfolios: batch))
+    }
+
+    /// Executes each portfolio's pending signals of its cycle, in one call.
+    public func executeSignals(_ batch: [PortfolioCycle]) throws -> PortfolioBatchResult<ExecuteSignalsResult> {
+        try caller.send(
+            "POST", ServiceURL.make(baseURL, "/paper-trading/execute-signals/batch"), body: PortfolioBatchRequest(portfolios: batch))
+    }
+
+    /// Each portfolio's money and marks (without the positions), in one call.
+    public func portfolios(_ batch: [PortfolioCycle]) throws -> PortfolioBatchResult<PortfolioView> {
+        try caller.send("POST", ServiceURL.make(baseURL, "/paper-trading/portfolio/batch"), body: PortfolioBatchRequest(portfolios: batch))
+    }
 }

@@ -15,6 +15,12 @@ public struct StrategyClient: Sendable {
         try caller.send("POST", ServiceURL.make(baseURL, "/strategy/generate-signals"), body: request)
     }
 
+    /// Each portfolio's signals for its cycle, in one call (each answered or failed alone).
+    public func generateSignals(_ batch: [PortfolioCycle]) throws -> PortfolioBatchResult<GenerateSignalsResult> {
+        try caller.send(
+            "POST", ServiceURL.make(baseURL, "/strategy/generate-signals/batch"), body: PortfolioBatchRequest(portfolios: batch))
+    }
+
     /// The strategy the service runs and its default configuration.
     public func info() throws -> StrategyInfo {
         try caller.send("GET", ServiceURL.make(baseURL, "/strategy/info"))

@@ -42,6 +42,17 @@ public struct ErrorMapping: HTTPMiddleware {
         return HTTPError(status, code: error.code, message: error.message, headers: headers)
     }
 
+    /// The code and message a client gets for `error`, as a request failing with it would be
+    /// answered (batch calls report each portfolio's failure this way).
+    public static func detail(of error: any Error) -> ErrorBody.Detail {
+        if let domain = domainError(error) { return ErrorBody.Detail(code: domain.code, message: domain.message) }
+        if let http = error as? HTTPError { return ErrorBody.Detail(code: http.code, message: http.message) }
+        if let database = databaseUnavailable(error) {
+            return ErrorBody.Detail(code: "database_unavailable", message: "the database is unavailable: \(database)")
+        }
+        return ErrorBody.Detail(code: "internal_error", message: "\(error)")
+    }
+
     /// The database error behind `error` when it means "unavailable", else nil.
     static func databaseUnavailable(_ error: any Error) -> PostgresError? {
         if let direct = error as? PostgresError { return direct.isUnavailable ? direct : nil }

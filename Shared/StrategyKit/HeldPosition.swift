@@ -43,15 +43,25 @@ public struct HeldPosition: Sendable {
 extension MarketPool {
     /// The portfolio's open positions whose markets are still known, oldest first.
     public func heldPositions(portfolioID: Int64) throws -> [HeldPosition] {
-        try pool.execute(
+        try heldPositions(portfolioIDs: [portfolioID])[portfolioID] ?? []
+    }
+
+    /// The open positions of each portfolio whose markets are still known, oldest first, by
+    /// portfolio, in one query.
+    public func heldPositions(portfolioIDs: [Int64]) throws -> [Int64: [HeldPosition]] {
+        guard !portfolioIDs.isEmpty else { return [:] }
+        let rows = try pool.execute(
             """
-            SELECT p.id AS position_id, p.token_id, p.outcome, p.shares, p.cost_basis, p.peak_shares, p.entry_score,
+            SELECT p.portfolio_id, p.id AS position_id, p.token_id, p.outcome, p.shares, p.cost_basis, p.peak_shares, p.entry_score,
                    \(unescaped: Self.columns)
             FROM portfolio_positions p JOIN markets m ON m.id = p.market_id
-            WHERE p.portfolio_id = \(portfolioID) AND p.status = 'open' AND p.shares > 0
+            WHERE p.portfolio_id = ANY(\(portfolioIDs)::bigint[]) AND p.status = 'open' AND p.shares > 0
               AND m.yes_token_id IS NOT NULL AND m.no_token_id IS NOT NULL
             ORDER BY p.id
             """
-        ).rows.map(HeldPosition.init(row:))
+        ).rows
+        var held: [Int64: [HeldPosition]] = [:]
+        for row in rows { held[try row.decode("portfolio_id"), default: []].append(try HeldPosition(row: row)) }
+        return held
     }
 }

@@ -21,25 +21,41 @@ public struct MarketPool: Sendable {
         """
 
     /// Open, tradable markets passing the portfolio's filters, most liquid first. The tradable
-    /// universe is read once per version of the `markets` table and filtered here.
+    /// universe is read once per version of the `markets` table; its markets passing the
+    /// liquidity, volume and category filters are kept per filter (thousands of `Decimal`
+    /// comparisons, the same for every portfolio with those filters), and only the end-date
+    /// window, which moves with `now`, is applied per call.
     public func candidates(for config: StrategyConfig, now: Date, limit: Int = 5_000) throws -> [CandidateMarket] {
         let earliestEnd = now.addingTimeInterval(NSDecimalNumber(decimal: config.minDaysToEnd).doubleValue * 86_400)
         let latestEnd = config.maxDaysToEnd.map { now.addingTimeInterval(NSDecimalNumber(decimal: $0).doubleValue * 86_400) }
+        let universe = try tradableUniverse()
         let categories = Set(config.categories)
+        let key = "\(config.minLiquidity)|\(config.minVolume)|\(categories.sorted().joined(separator: ","))"
+        let filtered = cache.filtered(version: universe.version, key: key) {
+            universe.markets.filter { market in
+                guard market.liquidity >= config.minLiquidity, market.volume >= config.minVolume else { return false }
+                guard !categories.isEmpty else { return true }
+                return market.category.map(categories.contains) ?? false
+            }
+        }
         var result: [CandidateMarket] = []
-        for market in try tradableUniverse().markets {
-            guard market.liquidity >= config.minLiquidity, market.volume >= config.minVolume else { continue }
+        for market in filtered {
             if let end = market.endDate, end < earliestEnd { continue }
             if let latestEnd {
                 guard let end = market.endDate, end <= latestEnd else { continue }
-            }
-            if !categories.isEmpty {
-                guard let category = market.category, categories.contains(category) else { continue }
             }
             result.append(market)
             if result.count == limit { break }
         }
         return result
+    }
+
+    /// Identifies the filters `candidates(for:now:)` applies: two configurations with the same key
+    /// get the same candidates at the same moment.
+    public static func filterKey(_ config: StrategyConfig) -> String {
+        let maxDays = config.maxDaysToEnd.map { "\($0)" } ?? "-"
+        return
+            "\(config.minLiquidity)|\(config.minVolume)|\(config.minDaysToEnd)|\(maxDays)|\(config.categories.sorted().joined(separator: ","))"
     }
 
     /// Every open, tradable market (quality filter passed, both tokens known), most liquid first.

@@ -30,7 +30,14 @@ final class MarketPoolCache: Sendable {
         let groups: [String: [CandidateMarket]]
     }
 
+    /// The universe's markets passing one set of value filters, by filter, for one version.
+    struct Filtered: Sendable {
+        let version: String
+        var markets: [String: [CandidateMarket]]
+    }
+
     private let universe = Locked<Universe?>(nil)
+    private let filtered = Locked<Filtered?>(nil)
     private let moves = Locked<Moves?>(nil)
     private let negRisk = Locked<NegRiskIndex?>(nil)
     /// Serialises loads, so concurrent portfolios wait for one load instead of each running it.
@@ -45,6 +52,18 @@ final class MarketPoolCache: Sendable {
         let loaded = Universe(version: version, markets: try load())
         universe.mutate { $0 = loaded }
         return loaded
+    }
+
+    /// The markets of universe `version` passing the filters named `key`, computing them with
+    /// `filter` the first time (several portfolios computing the same one at once is harmless).
+    func filtered(version: String, key: String, filter: () -> [CandidateMarket]) -> [CandidateMarket] {
+        if let cached = filtered.value, cached.version == version, let markets = cached.markets[key] { return markets }
+        let markets = filter()
+        filtered.mutate { stored in
+            if stored?.version != version { stored = Filtered(version: version, markets: [:]) }
+            stored?.markets[key] = markets
+        }
+        return markets
     }
 
     /// The cached price changes under `key`, loading them with `load` when the key changed.

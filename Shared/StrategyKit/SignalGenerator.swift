@@ -6,9 +6,13 @@ import Portfolios
 import Postgres
 import PrescientCore
 
-/// Produces and stores one portfolio's signals for one cycle with one strategy: exits for what
-/// it holds, then the strategy's buys (none for a reduce-only portfolio). A cycle asks once:
+/// Produces and stores portfolios' signals for their cycles with one strategy: exits for what
+/// each holds, then the strategy's buys (none for a reduce-only portfolio). A cycle asks once:
 /// asking again (a retry, a resumed cycle) returns what was stored.
+///
+/// A batch of portfolios is read, filtered and stored set-based: one query each for the
+/// portfolios, their stored signals and their positions, candidates filtered once per distinct
+/// filter and their price moves computed once, every new signal inserted in one statement.
 public struct SignalGenerator: Sendable {
     let strategy: any Strategy
     let portfolios: PortfolioRepository
@@ -32,44 +36,101 @@ public struct SignalGenerator: Sendable {
 
     var type: StrategyType { Swift.type(of: strategy).type }
 
+    /// One portfolio's signals for one cycle.
     public func generate(_ request: GenerateSignalsRequest) throws -> GenerateSignalsResult {
-        let id = request.portfolioID
-        let cycleID = request.cycleID ?? "manual-" + UUID().uuidString.lowercased()
-        let portfolio = try portfolios.requireRunnable(id: id)
-        guard portfolio.strategyType == type else {
-            throw WrongStrategy(portfolioID: id, portfolioStrategy: portfolio.strategyType, serviceStrategy: type)
-        }
-        let reduceOnly = !portfolio.status.opensPositions
-        let started = Date()
-        let existing = try signals.signals(portfolioID: id, cycleID: cycleID)
-        if !existing.isEmpty {
-            return GenerateSignalsResult(
-                portfolioID: id, cycleID: cycleID, strategy: type.rawValue, marketsConsidered: 0, signalsGenerated: existing.count,
-                signalsNew: 0, reused: true, reduceOnly: reduceOnly, sizing: nil,
-                durationMilliseconds: Int(Date().timeIntervalSince(started) * 1000), signals: existing)
-        }
-        let config = portfolio.config
-        let now = try clock.now()
-        let tradeSize = try PositionSizer.size(config: config, equity: portfolio.equity) {
-            try ResolvedTradeStatistics.load(portfolioID: id, pool: signals.pool)
-        }
-        let held = try markets.heldPositions(portfolioID: id)
-        let heldMarkets = Set(held.map(\.market.id))
-        let candidates = try markets.candidates(for: config, now: now).filter { !heldMarkets.contains($0.id) }
-        let input = StrategyInput(
-            portfolio: portfolio, config: config, cycleID: cycleID, now: now, markets: candidates, pool: markets,
-            client: client, tradeSize: tradeSize, bookCache: books)
-        // Exits first: a sell frees the cash and the limits the buys then use.
-        var generated = try input.exits(held: held, strategy: strategy)
-        // A stake of zero (Kelly sees no edge) buys nothing; a reduce-only portfolio buys nothing.
-        if !reduceOnly {
-            generated += try strategy.signals(input).filter { !$0.action.isBuy || $0.amount > 0 }
-        }
-        let new = try signals.store(generated)
-        return GenerateSignalsResult(
-            portfolioID: id, cycleID: cycleID, strategy: type.rawValue, marketsConsidered: candidates.count,
-            signalsGenerated: generated.count, signalsNew: new, reused: false, reduceOnly: reduceOnly, sizing: tradeSize,
-            durationMilliseconds: Int(Date().timeIntervalSince(started) * 1000),
-            signals: try signals.signals(portfolioID: id, cycleID: cycleID))
+        try generate([request])[0].outcome.get()
     }
+
+    /// Each portfolio's signals for its cycle, in the order asked; a portfolio that cannot run
+    /// (unknown, archived, of another strategy) fails alone.
+    public func generate(_ batch: [PortfolioCycle]) throws -> [(portfolioID: Int64, outcome: Result<GenerateSignalsResult, any Error>)] {
+        let started = Date()
+        let requests = batch.map {
+            PortfolioCycle(portfolioID: $0.portfolioID, cycleID: $0.cycleID ?? "manual-" + UUID().uuidString.lowercased())
+        }
+        let found = try portfolios.find(ids: requests.map(\.portfolioID))
+        let stored = try signals.signals(of: requests.map { ($0.portfolioID, $0.cycleID!) })
+        var outcomes: [Int64: Result<GenerateSignalsResult, any Error>] = [:]
+        var fresh: [(portfolio: Portfolio, cycleID: String)] = []
+        for request in requests {
+            let id = request.portfolioID
+            do {
+                let portfolio = try PortfolioRepository.runnable(found[id], id: id)
+                guard portfolio.strategyType == type else {
+                    throw WrongStrategy(portfolioID: id, portfolioStrategy: portfolio.strategyType, serviceStrategy: type)
+                }
+                if let existing = stored[id], !existing.isEmpty {
+                    outcomes[id] = .success(
+                        GenerateSignalsResult(
+                            portfolioID: id, cycleID: request.cycleID!, strategy: type.rawValue, marketsConsidered: 0,
+                            signalsGenerated: existing.count, signalsNew: 0, reused: true, reduceOnly: !portfolio.status.opensPositions,
+                            sizing: nil, durationMilliseconds: Self.milliseconds(since: started), signals: existing))
+                } else {
+                    fresh.append((portfolio, request.cycleID!))
+                }
+            } catch {
+                outcomes[id] = .failure(error)
+            }
+        }
+        if !fresh.isEmpty {
+            for (id, outcome) in try generateFresh(fresh, started: started) { outcomes[id] = outcome }
+        }
+        return requests.map { ($0.portfolioID, outcomes[$0.portfolioID]!) }
+    }
+
+    /// Runs the strategy for portfolios without stored signals in their cycle, stores every new
+    /// signal at once and answers with what was stored.
+    private func generateFresh(_ fresh: [(portfolio: Portfolio, cycleID: String)], started: Date) throws
+        -> [Int64: Result<GenerateSignalsResult, any Error>]
+    {
+        let now = try clock.now()
+        let held = try markets.heldPositions(portfolioIDs: fresh.map(\.portfolio.id))
+        let memo = BatchMemo()
+        var generatedByPortfolio: [Int64: (signals: [TradingSignal], considered: Int, sizing: TradeSizing)] = [:]
+        var outcomes: [Int64: Result<GenerateSignalsResult, any Error>] = [:]
+        for (portfolio, cycleID) in fresh {
+            do {
+                let id = portfolio.id
+                let config = portfolio.config
+                let tradeSize = try PositionSizer.size(config: config, equity: portfolio.equity) {
+                    try ResolvedTradeStatistics.load(portfolioID: id, pool: signals.pool)
+                }
+                let positions = held[id] ?? []
+                let heldMarkets = Set(positions.map(\.market.id))
+                let key = MarketPool.filterKey(config)
+                let shared = try memo.value("candidates|\(key)") { try markets.candidates(for: config, now: now) }
+                let candidates = heldMarkets.isEmpty ? shared : shared.filter { !heldMarkets.contains($0.id) }
+                let input = StrategyInput(
+                    portfolio: portfolio, config: config, cycleID: cycleID, now: now, markets: candidates, pool: markets,
+                    client: client, tradeSize: tradeSize, bookCache: books,
+                    batch: BatchCandidates(key: key, markets: shared, memo: memo))
+                // Exits first: a sell frees the cash and the limits the buys then use.
+                var generated = try input.exits(held: positions, strategy: strategy)
+                // A stake of zero (Kelly sees no edge) buys nothing; a reduce-only portfolio buys nothing.
+                if portfolio.status.opensPositions {
+                    generated += try strategy.signals(input).filter { !$0.action.isBuy || $0.amount > 0 }
+                }
+                generatedByPortfolio[id] = (generated, candidates.count, tradeSize)
+            } catch {
+                outcomes[portfolio.id] = .failure(error)
+            }
+        }
+        let all = fresh.flatMap { generatedByPortfolio[$0.portfolio.id]?.signals ?? [] }
+        let inserted = try signals.store(all)
+        let stored = try signals.signals(
+            of: fresh.filter { generatedByPortfolio[$0.portfolio.id] != nil }.map { ($0.portfolio.id, $0.cycleID) })
+        for (portfolio, cycleID) in fresh {
+            guard let generated = generatedByPortfolio[portfolio.id] else { continue }
+            let mine = stored[portfolio.id] ?? []
+            outcomes[portfolio.id] = .success(
+                GenerateSignalsResult(
+                    portfolioID: portfolio.id, cycleID: cycleID, strategy: type.rawValue, marketsConsidered: generated.considered,
+                    signalsGenerated: generated.signals.count, signalsNew: inserted[portfolio.id] ?? 0,
+                    reused: false, reduceOnly: !portfolio.status.opensPositions, sizing: generated.sizing,
+                    durationMilliseconds: Self.milliseconds(since: started), signals: mine))
+        }
+        return outcomes
+    }
+
+    static func milliseconds(since start: Date) -> Int { Int(Date().timeIntervalSince(start) * 1000) }
 }

@@ -18,10 +18,13 @@ public struct StrategyInput: Sendable {
     public let tradeSize: TradeSizing
     /// Recent order books, shared by the service's requests.
     public let bookCache: BookCache
+    /// The candidates before the portfolio's held markets were taken out, with what the
+    /// portfolios of one batch compute from them once (nil: computed for this input alone).
+    let batch: BatchCandidates?
 
     public init(
         portfolio: Portfolio, config: StrategyConfig, cycleID: String, now: Date, markets: [CandidateMarket], pool: MarketPool,
-        client: PolymarketClient, tradeSize: TradeSizing, bookCache: BookCache = BookCache(ttl: 0)
+        client: PolymarketClient, tradeSize: TradeSizing, bookCache: BookCache = BookCache(ttl: 0), batch: BatchCandidates? = nil
     ) {
         self.portfolio = portfolio
         self.config = config
@@ -32,6 +35,7 @@ public struct StrategyInput: Sendable {
         self.client = client
         self.tradeSize = tradeSize
         self.bookCache = bookCache
+        self.batch = batch
     }
 
     /// The current books of `tokens` (from the service's book cache when fetched moments ago).
@@ -88,8 +92,17 @@ public struct PriceMove: Sendable {
 
 extension StrategyInput {
     /// Every candidate with a known price and move: prices and moves from `market_snapshots` where
-    /// the history covers the lookback, else the recorded quotes and Gamma's day/week changes.
+    /// the history covers the lookback, else the recorded quotes and Gamma's day/week changes. In
+    /// a batch, the moves of the shared candidates are computed once and each portfolio keeps its own.
     public func priceMoves() throws -> [PriceMove] {
+        guard let batch else { return try priceMoves(of: markets) }
+        let all = try batch.memo.value("moves|\(batch.key)|\(config.lookbackHours)") { try priceMoves(of: batch.markets) }
+        if markets.count == batch.markets.count { return all }
+        let ids = Set(markets.map(\.id))
+        return all.filter { ids.contains($0.market.id) }
+    }
+
+    private func priceMoves(of markets: [CandidateMarket]) throws -> [PriceMove] {
         let history = try pool.priceChanges(
             tokens: markets.map(\.yesTokenID), now: now, lookback: Double(config.lookbackHours) * 3600)
         return markets.compactMap { market in
@@ -114,9 +127,11 @@ extension StrategyInput {
         return (strength, buy(move.market, yes: buysYes, reference: reference, confidence: strength, reason: reason(buysYes, reference)))
     }
 
-    /// The strongest `max_signals_per_cycle` of the scored signals.
+    /// The strongest `max_signals_per_cycle` of the scored signals, strongest first (equal
+    /// scores in their given order): the order a stable sort by score would give, found in one
+    /// pass, since sorting thousands of `Decimal`s per portfolio cost more than the strategy.
     public func strongest(_ scored: [(score: Decimal, signal: TradingSignal)]) -> [TradingSignal] {
-        scored.sorted { $0.score > $1.score }.prefix(config.maxSignalsPerCycle).map(\.signal)
+        TopScores.select(scored, count: config.maxSignalsPerCycle).map(\.signal)
     }
 }
 

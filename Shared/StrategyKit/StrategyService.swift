@@ -26,6 +26,15 @@ public enum StrategyService {
             return .json(result)
         }
 
+        // Many portfolios of this strategy at once (the orchestrator's run-all): each gets what
+        // the single call would answer, or its error; one portfolio's failure fails only it.
+        router.post("/strategy/generate-signals/batch") { request in
+            let answer = PortfolioBatchResult(try generator.generate(try PortfolioBatch.request(request).portfolios))
+            let new = answer.results.reduce(0) { $0 + ($1.result?.signalsNew ?? 0) }
+            metrics.increment("strategy_signals_generated_total", by: Double(new), labels: ["strategy": type.rawValue])
+            return .json(answer)
+        }
+
         router.get("/strategy/info") { _ in
             .json(StrategyInfo(strategy: type.rawValue, defaultConfig: StrategyConfig.defaults(for: type)))
         }

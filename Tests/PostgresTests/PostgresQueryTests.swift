@@ -31,6 +31,25 @@ struct PostgresQueryTests {
         #expect(try rows.map { try $0.decode("value", as: String.self) } == values)
     }
 
+    /// Arrays of optionals, integers and decimals (the set-based inserts): nil is NULL, the
+    /// string "NULL" stays a string, decimals keep every digit.
+    @Test func optionalNumericAndIntegerArrays_roundTripWithNulls() throws {
+        let database = try TestDatabase()
+        let pool = database.makePool()
+        let texts: [String?] = ["a", nil, "NULL", "", "x\"y"]
+        let amounts: [Decimal?] = [Decimal(string: "0.000001")!, nil, Decimal(string: "-12345678901234.5")!, 0, 7]
+        let ids: [Int64] = [1, -2, Int64.max, 0, 42]
+        let rows = try pool.execute(
+            """
+            SELECT t, a, i FROM unnest(\(texts)::text[], \(amounts)::numeric[], \(ids)::bigint[]) WITH ORDINALITY AS u(t, a, i, n)
+            ORDER BY n
+            """
+        ).rows
+        #expect(try rows.map { try $0.decodeIfPresent("t", as: String.self) } == texts)
+        #expect(try rows.map { try $0.decodeIfPresent("a", as: Decimal.self) } == amounts)
+        #expect(try rows.map { try $0.decode("i", as: Int64.self) } == ids)
+    }
+
     @Test func emptyStringAndNull_areDifferent() throws {
         let database = try TestDatabase()
         let pool = database.makePool()

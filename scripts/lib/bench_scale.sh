@@ -35,14 +35,12 @@ bench_scale() {
   PIDS+=($!)
   for port in $sim_port $events_port $markets_port $paper_port $orch_port "${strategy_ports[@]}"; do wait_live "$port"; done
 
-  # Connections in use, sampled every 100 ms while the runs go on.
-  local peak_file=/tmp/prescient-bench-scale-peak
-  echo 0 >"$peak_file"
-  ( while true; do
-      n=$(psql "$DATABASE_URL" -tAc "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'" 2>/dev/null || echo 0)
-      [ "$n" -gt "$(cat "$peak_file")" ] && echo "$n" >"$peak_file"
-      sleep 0.1
-    done ) &
+  # Connections in use, sampled every 100 ms while the runs go on by one psql session
+  # (`\watch`), which counts itself: a new psql per sample cost a tenth of this machine's CPU.
+  local samples=/tmp/prescient-bench-scale-connections
+  psql "$DATABASE_URL" -tA >"$samples" 2>/dev/null <<'SQL' &
+SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' \watch 0.1
+SQL
   local sampler=$!
   PIDS+=("$sampler")
 
@@ -54,12 +52,19 @@ bench_scale() {
     psql "$DATABASE_URL" -qc "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" -c "SELECT pg_stat_statements_reset()" >/dev/null
   fi
   local run1k=/tmp/prescient-bench-scale-run1k.json run10k=/tmp/prescient-bench-scale-run10k.json
+  if [ -n "${BENCH_PERF:-}" ]; then perf record -e cpu-clock -F 300 -g -o "$BENCH_PERF" -p "$(IFS=,; echo "${PIDS[*]}")" >/dev/null 2>&1 & perfpid=$!; sleep 1; fi
   curl -fsS -X POST "http://127.0.0.1:$orch_port/trading/run-all-portfolios" -d '' >"$run1k"
+  if [ -n "${BENCH_PERF:-}" ]; then kill -INT $perfpid; wait $perfpid || true; fi
   if [ "${BENCH_SCALE_PROFILE:-0}" = 1 ]; then
     echo "-- statements by total time in the 1,000-portfolio run (pg_stat_statements)"
     echo "-- CPU seconds per process so far (collection + the run)"
     ps -o comm=,times= -p "$(IFS=,; echo "${PIDS[*]}")" | awk '{printf "  %-16s %6.1f s\n", $1, $2}'
     ps -o comm=,times= -C postgres | awk '{s+=$2} END {printf "  %-16s %6.1f s\n", "postgres (all)", s}'
+    echo "-- cycle steps of the run: wall time from the first start to the last finish, and the sum of their durations"
+    psql "$DATABASE_URL" -c "SELECT s.step, count(*) AS cycles, round(extract(epoch FROM max(s.finished_at) - min(s.started_at))::numeric, 2) AS wall_s,
+      round(extract(epoch FROM sum(s.finished_at - s.started_at))::numeric, 1) AS summed_s, min(s.started_at)::time(2) AS first_start
+      FROM cycle_steps s JOIN trading_cycles c ON c.id = s.cycle_id
+      WHERE c.run_id = (SELECT run_id FROM trading_cycles ORDER BY started_at DESC LIMIT 1) GROUP BY s.step, s.position ORDER BY s.position"
     psql "$DATABASE_URL" -c "SELECT calls, round(total_exec_time) AS total_ms, round(mean_exec_time::numeric, 2) AS mean_ms, left(regexp_replace(query, '\s+', ' ', 'g'), 110) AS query FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15"
   fi
   if [ "${BENCH_SCALE_MAX:-10000}" -ge 10000 ]; then
@@ -104,5 +109,5 @@ PY
 
   kill "$sampler" 2>/dev/null || true
   echo "== PostgreSQL connections at peak, every service running"
-  echo "peak: $(cat "$peak_file") client connections (the server's default max_connections is 100)"
+  echo "peak: $(awk 'NF && $1 + 0 > max { max = $1 + 0 } END { print max - 1 }' "$samples") client connections (the server's default max_connections is 100)"
 }

@@ -49,9 +49,33 @@ struct CycleRepository: Sendable {
         if resumed {
             try pool.execute("UPDATE trading_cycles SET status = 'running', error = NULL, finished_at = NULL WHERE id = \(id)")
         } else {
-            try pool.execute(
-                "INSERT INTO trading_cycles (id, portfolio_id, run_id, status) VALUES (\(id), \(portfolioID), \(runID), 'running')")
+            try startCycles([(id, portfolioID)], runID: runID)
         }
+    }
+
+    /// Records new cycles as running, in one statement.
+    func startCycles(_ cycles: [(id: String, portfolioID: Int64)], runID: String?) throws {
+        guard !cycles.isEmpty else { return }
+        try pool.execute(
+            """
+            INSERT INTO trading_cycles (id, portfolio_id, run_id, status)
+            SELECT c.id, c.portfolio_id, \(runID), 'running' FROM unnest(\(cycles.map(\.id))::text[], \(cycles.map(\.portfolioID))::bigint[]) AS c(id, portfolio_id)
+            """)
+    }
+
+    /// Whether each portfolio's last cycle must be resumed (it failed, or is still marked
+    /// running), in one query; portfolios without such a cycle are absent.
+    func portfoliosToResume(_ portfolioIDs: [Int64]) throws -> Set<Int64> {
+        guard !portfolioIDs.isEmpty else { return [] }
+        return Set(
+            try pool.execute(
+                """
+                SELECT portfolio_id FROM (
+                    SELECT DISTINCT ON (portfolio_id) portfolio_id, status FROM trading_cycles
+                    WHERE portfolio_id = ANY(\(portfolioIDs)::bigint[]) ORDER BY portfolio_id, started_at DESC, id DESC) last
+                WHERE status IN ('failed', 'running')
+                """
+            ).rows.map { try $0.decode("portfolio_id", as: Int64.self) })
     }
 
     func succeededSteps(cycleID: String) throws -> Set<String> {
@@ -72,44 +96,81 @@ struct CycleRepository: Sendable {
 
     /// Marks the step running and makes it the cycle's current step, in one statement.
     func beginStep(cycleID: String, step: String) throws {
+        try beginStep(cycleIDs: [cycleID], step: step)
+    }
+
+    /// Marks the step running in every cycle and makes it their current step, in one statement.
+    func beginStep(cycleIDs: [String], step: String) throws {
+        guard !cycleIDs.isEmpty else { return }
         let position = Self.steps.firstIndex(of: step) ?? 0
         try pool.execute(
             """
             WITH began AS (
-                INSERT INTO cycle_steps (cycle_id, step, position, status) VALUES (\(cycleID), \(step), \(position), 'running')
+                INSERT INTO cycle_steps (cycle_id, step, position, status)
+                SELECT c.id, \(step), \(position), 'running' FROM unnest(\(cycleIDs)::text[]) AS c(id)
                 ON CONFLICT (cycle_id, step) DO UPDATE SET status = 'running', error = NULL, started_at = now(), finished_at = NULL
                 RETURNING cycle_id)
-            UPDATE trading_cycles SET current_step = \(step) WHERE id = (SELECT cycle_id FROM began)
+            UPDATE trading_cycles SET current_step = \(step) WHERE id IN (SELECT cycle_id FROM began)
             """)
     }
 
+    /// How one cycle's step ended: its stored summary, or its error.
+    struct StepEnd {
+        let cycleID: String
+        let detail: (any Encodable)?
+        let error: String?
+    }
+
     func finishStep(cycleID: String, step: String, detail: (any Encodable)?, error: String?) throws {
-        let json = detail.map(Self.json)
+        try finishStep(step, [StepEnd(cycleID: cycleID, detail: detail, error: error)])
+    }
+
+    /// Records how the step ended in each cycle, in one statement.
+    func finishStep(_ step: String, _ ends: [StepEnd]) throws {
+        guard !ends.isEmpty else { return }
         try pool.execute(
             """
-            UPDATE cycle_steps SET status = \(error == nil ? "succeeded" : "failed"), detail = \(json)::jsonb, error = \(error),
-                finished_at = now()
-            WHERE cycle_id = \(cycleID) AND step = \(step)
+            UPDATE cycle_steps s SET status = CASE WHEN e.error IS NULL THEN 'succeeded' ELSE 'failed' END,
+                detail = e.detail::jsonb, error = e.error, finished_at = now()
+            FROM unnest(\(ends.map(\.cycleID))::text[], \(ends.map { $0.detail.map(Self.json) })::text[], \(ends.map(\.error))::text[])
+                AS e(cycle_id, detail, error)
+            WHERE s.cycle_id = e.cycle_id AND s.step = \(step)
             """)
     }
 
     func finishCycle(id: String, error: String?) throws {
+        try finishCycles([(id, error)])
+    }
+
+    /// Records each cycle finished: succeeded, or failed with its error (keeping its current step).
+    func finishCycles(_ cycles: [(id: String, error: String?)]) throws {
+        guard !cycles.isEmpty else { return }
         try pool.execute(
             """
-            UPDATE trading_cycles SET status = \(error == nil ? "succeeded" : "failed"), error = \(error), finished_at = now(),
-                current_step = CASE WHEN \(error)::text IS NULL THEN NULL ELSE current_step END
-            WHERE id = \(id)
+            UPDATE trading_cycles c SET status = CASE WHEN f.error IS NULL THEN 'succeeded' ELSE 'failed' END, error = f.error,
+                finished_at = now(), current_step = CASE WHEN f.error IS NULL THEN NULL ELSE c.current_step END
+            FROM unnest(\(cycles.map(\.id))::text[], \(cycles.map(\.error))::text[]) AS f(id, error)
+            WHERE c.id = f.id
             """)
     }
 
     /// Appends the portfolio's state to `portfolio_history` once per cycle.
     func snapshot(portfolioID: Int64, cycleID: String, view: PortfolioView) throws {
+        try snapshots([(cycleID, view)])
+    }
+
+    /// Appends each portfolio's state to `portfolio_history` once per cycle, in one statement.
+    func snapshots(_ states: [(cycleID: String, view: PortfolioView)]) throws {
+        guard !states.isEmpty else { return }
+        let views = states.map(\.view)
         try pool.execute(
             """
             INSERT INTO portfolio_history (portfolio_id, cycle_id, balance, total_invested, positions_value, realized_pnl,
                 unrealized_pnl, total_pnl, open_positions)
-            VALUES (\(portfolioID), \(cycleID), \(view.balance), \(view.totalInvested), \(view.positionsValue),
-                \(view.realizedPnl), \(view.unrealizedPnl), \(view.totalPnl), \(view.openPositions))
+            SELECT * FROM unnest(\(views.map(\.portfolioID))::bigint[], \(states.map(\.cycleID))::text[],
+                \(views.map(\.balance))::numeric[], \(views.map(\.totalInvested))::numeric[], \(views.map(\.positionsValue))::numeric[],
+                \(views.map(\.realizedPnl))::numeric[], \(views.map(\.unrealizedPnl))::numeric[], \(views.map(\.totalPnl))::numeric[],
+                \(views.map(\.openPositions))::int[])
             ON CONFLICT (portfolio_id, cycle_id) DO NOTHING
             """)
     }

@@ -45,7 +45,7 @@ struct CycleRunner: Sendable {
         }
     }
 
-    private func runLocked(_ portfolio: Portfolio, runID: String?) throws -> CycleResult {
+    func runLocked(_ portfolio: Portfolio, runID: String?) throws -> CycleResult {
         let resumeID = try cycles.resumableCycle(portfolioID: portfolio.id)
         let cycleID = resumeID ?? "c-" + UUID().uuidString.lowercased()
         try cycles.startCycle(id: cycleID, portfolioID: portfolio.id, runID: runID, resumed: resumeID != nil)

@@ -74,19 +74,18 @@ struct Orchestrator: Sendable {
             if !joined { try? runs.finish(runID: runID, error: CycleRunner.message(error)) }
             throw error
         }
-        let active = Self.interleavedByStrategy(try portfolios.listForCycles())
-        let outcomes = ParallelWork.map(active, width: configuration.parallelism) {
-            [runner, runs, configuration] portfolio -> CycleResult? in
+        let batches = Self.batches(try portfolios.listForCycles(), size: configuration.batchSize)
+        let outcomes = ParallelWork.map(batches, width: configuration.parallelism) {
+            [runner, runs, configuration] batch -> (results: [CycleResult], elsewhere: Int) in
             do {
-                guard try runs.claim(runID: runID, portfolioID: portfolio.id, orchestrator: configuration.orchestratorID) else {
-                    return nil  // a replica in the same run has it
-                }
-                return try runner.run(portfolio, runID: runID)
+                // A replica in the same run may have claimed some of them already.
+                let mine = try runs.claim(runID: runID, portfolioIDs: batch.map(\.id), orchestrator: configuration.orchestratorID)
+                return (runner.run(batch: batch.filter { mine.contains($0.id) }, runID: runID), batch.count - mine.count)
             } catch {
-                return CycleRunner.notStarted(portfolio, error: error)
+                return (batch.map { CycleRunner.notStarted($0, error: error) }, 0)
             }
         }
-        let results = outcomes.compactMap { $0 }
+        let results = outcomes.flatMap(\.results)
         let archived = (try? signals.archive(olderThan: configuration.signalArchiveAge)) ?? 0
         try? runs.finish(runID: runID, error: nil)
         var result = RunAllResult(
@@ -94,7 +93,7 @@ struct Orchestrator: Sendable {
             durationMilliseconds: Int(Date().timeIntervalSince(started) * 1000),
             results: results.sorted { $0.portfolioID < $1.portfolioID })
         result.joinedRun = joined
-        result.portfoliosRunElsewhere = outcomes.count - results.count
+        result.portfoliosRunElsewhere = outcomes.reduce(0) { $0 + $1.elsewhere }
         return result
     }
 
@@ -124,16 +123,17 @@ struct Orchestrator: Sendable {
         return shared
     }
 
-    /// Round-robin over the strategies (oldest portfolio of each first), so the first portfolios
-    /// running in parallel call different strategy services, which warm their caches side by side
-    /// instead of one after another.
-    static func interleavedByStrategy(_ portfolios: [Portfolio]) -> [Portfolio] {
-        let queues = Dictionary(grouping: portfolios, by: \.strategyType).sorted { $0.key.rawValue < $1.key.rawValue }.map(\.value)
-        var result: [Portfolio] = []
-        result.reserveCapacity(portfolios.count)
+    /// The portfolios in batches of at most `size` of one strategy, oldest first, taking the
+    /// strategies in turn, so the first batches running in parallel call different strategy
+    /// services, which warm their caches side by side instead of one after another.
+    static func batches(_ portfolios: [Portfolio], size: Int) -> [[Portfolio]] {
+        let queues = Dictionary(grouping: portfolios, by: \.strategyType).sorted { $0.key.rawValue < $1.key.rawValue }.map { group in
+            stride(from: 0, to: group.value.count, by: size).map { Array(group.value[$0..<min($0 + size, group.value.count)]) }
+        }
+        var result: [[Portfolio]] = []
         var index = 0
-        while result.count < portfolios.count {
-            for q in queues.indices where index < queues[q].count { result.append(queues[q][index]) }
+        while result.count < queues.reduce(0, { $0 + $1.count }) {
+            for queue in queues where index < queue.count { result.append(queue[index]) }
             index += 1
         }
         return result

@@ -76,14 +76,19 @@ struct RunRepository: Sendable {
         return nil
     }
 
-    /// Claims the portfolio for `orchestrator` in this run; false when a replica claimed it first.
-    func claim(runID: String, portfolioID: Int64, orchestrator: String) throws -> Bool {
-        try pool.execute(
-            """
-            INSERT INTO run_claims (run_id, portfolio_id, orchestrator) VALUES (\(runID), \(portfolioID), \(orchestrator))
-            ON CONFLICT DO NOTHING
-            """
-        ).affectedRows == 1
+    /// Claims the portfolios for `orchestrator` in this run, in one statement; returns those it
+    /// got (a replica in the same run claimed the others first).
+    func claim(runID: String, portfolioIDs: [Int64], orchestrator: String) throws -> Set<Int64> {
+        guard !portfolioIDs.isEmpty else { return [] }
+        return Set(
+            try pool.execute(
+                """
+                INSERT INTO run_claims (run_id, portfolio_id, orchestrator)
+                SELECT \(runID), id, \(orchestrator) FROM unnest(\(portfolioIDs)::bigint[]) AS c(id)
+                ON CONFLICT DO NOTHING
+                RETURNING portfolio_id
+                """
+            ).rows.map { try $0.decode("portfolio_id", as: Int64.self) })
     }
 
     /// Marks the run finished (the last participant to finish writes last) or failed.

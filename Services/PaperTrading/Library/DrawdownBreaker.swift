@@ -10,11 +10,11 @@ import Postgres
 struct DrawdownBreaker: Sendable {
     let pool: PostgresPool
 
-    /// Checks every active portfolio, or only `portfolioID` (a cycle's settle step checks its own
-    /// portfolio, so a run over N portfolios does N small checks, not N checks of all N).
+    /// Checks every active portfolio, or only `portfolioIDs` (a cycle's settle step checks its
+    /// own portfolios, so a run over N portfolios does small checks, not N checks of all N).
     /// Returns the ids of the portfolios it halted.
     @discardableResult
-    func check(portfolioID: Int64? = nil) throws -> [Int64] {
+    func check(portfolioIDs: [Int64]? = nil) throws -> [Int64] {
         try pool.execute(
             """
             WITH state AS (
@@ -23,7 +23,8 @@ struct DrawdownBreaker: Sendable {
                                 COALESCE((SELECT max(h.balance + h.positions_value) FROM portfolio_history h
                                           WHERE h.portfolio_id = p.id AND h.captured_at >= COALESCE(p.drawdown_since, '-infinity')), 0)) AS peak,
                        COALESCE((p.strategy_config->>'max_drawdown_pct')::numeric, 0.30) AS cap
-                FROM portfolios p WHERE p.status = 'active' AND (\(portfolioID)::bigint IS NULL OR p.id = \(portfolioID)))
+                FROM portfolios p WHERE p.status = 'active'
+                  AND (NOT \(portfolioIDs != nil) OR p.id = ANY(\(portfolioIDs ?? [])::bigint[])))
             UPDATE portfolios SET status = 'halted', updated_at = now(),
                 status_reason = 'drawdown breaker: equity ' || round(s.equity, 2) || ' is ' || round(100 * (s.peak - s.equity) / s.peak, 2)
                     || '% below its peak ' || round(s.peak, 2) || ' (max_drawdown_pct ' || round(100 * s.cap, 2) || '%) at '

@@ -30,6 +30,16 @@ struct MarketTerms: Sendable {
         try db.execute("SELECT \(unescaped: columns) FROM markets m WHERE m.id = \(marketID)").rows.first.map { try MarketTerms(row: $0) }
     }
 
+    /// The terms of each stored market of `marketIDs`, in one query (unknown ones are absent).
+    static func load(marketIDs: [String], pool: PostgresPool) throws -> [String: MarketTerms] {
+        guard !marketIDs.isEmpty else { return [:] }
+        var terms: [String: MarketTerms] = [:]
+        for row in try pool.execute("SELECT m.id, \(unescaped: columns) FROM markets m WHERE m.id = ANY(\(marketIDs)::text[])").rows {
+            terms[try row.decode("id")] = try MarketTerms(row: row)
+        }
+        return terms
+    }
+
     /// The terms of the market trading `tokenID`, or nil when no stored market has it.
     static func load(tokenID: String, pool: PostgresPool) throws -> MarketTerms? {
         try pool.execute(

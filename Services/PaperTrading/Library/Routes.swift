@@ -58,10 +58,7 @@ public enum PaperTradingService {
             .json(try views.view(of: try portfolio(request), withPositions: true))
         }
         router.get("/paper-trading/all-portfolios") { _ in
-            let views = try portfolios.list().filter { $0.status != .archived }.map {
-                try views.view(of: $0, withPositions: false)
-            }
-            return .json(["portfolios": views])
+            .json(["portfolios": try views.views(of: try portfolios.list().filter { $0.status != .archived }, withPositions: false)])
         }
         router.get("/paper-trading/ledger") { request in
             let target = try portfolio(request)
@@ -92,12 +89,70 @@ public enum PaperTradingService {
         }
         router.post("/paper-trading/settle") { request in
             // With `portfolio_id`, only that portfolio's positions (a cycle's settle step); without, all.
-            let scope = request.query["portfolio_id"] == nil ? nil : try portfolio(request).id
-            let outcome = try settlement.run(portfolioID: scope)
-            metrics.increment("paper_positions_settled_total", by: Double(outcome.positionsSettled))
-            let halted = try breaker.check(portfolioID: scope)
+            let scope = request.query["portfolio_id"] == nil ? nil : [try portfolio(request).id]
+            let outcome = try settlement.run(portfolioIDs: scope)
+            metrics.increment("paper_positions_settled_total", by: Double(outcome.total.positionsSettled))
+            let halted = try breaker.check(portfolioIDs: scope)
             metrics.increment("paper_portfolios_halted_total", by: Double(halted.count))
-            return .json(outcome)
+            return .json(outcome.total)
+        }
+
+        // The batch forms the orchestrator's run-all uses: many portfolios per call, each
+        // answered as the single call would answer it, or with its own error.
+        @Sendable func batch(_ request: HTTPRequest, runnableOnly: Bool) throws -> (
+            requests: [PortfolioCycle], found: [(Portfolio, String?)], failed: [Int64: any Error]
+        ) {
+            let requests = try PortfolioBatch.request(request).portfolios
+            let loaded = try portfolios.find(ids: requests.map(\.portfolioID))
+            var found: [(Portfolio, String?)] = []
+            var failed: [Int64: any Error] = [:]
+            for item in requests {
+                do {
+                    let portfolio =
+                        runnableOnly
+                        ? try PortfolioRepository.runnable(loaded[item.portfolioID], id: item.portfolioID)
+                        : try loaded[item.portfolioID] ?? { throw PortfolioNotFound(id: item.portfolioID) }()
+                    found.append((portfolio, item.cycleID))
+                } catch {
+                    failed[item.portfolioID] = error
+                }
+            }
+            return (requests, found, failed)
+        }
+        @Sendable func answer<Answer: Codable & Sendable>(_ requests: [PortfolioCycle], _ outcomes: [Int64: Result<Answer, any Error>])
+            -> HTTPResponse
+        {
+            .json(
+                PortfolioBatchResult(
+                    requests.map { ($0.portfolioID, outcomes[$0.portfolioID] ?? .failure(PortfolioNotFound(id: $0.portfolioID))) }))
+        }
+        router.post("/paper-trading/settle/batch") { request in
+            let (requests, found, failed) = try batch(request, runnableOnly: false)
+            let ids = found.map(\.0.id)
+            let outcome = try settlement.run(portfolioIDs: ids)
+            metrics.increment("paper_positions_settled_total", by: Double(outcome.total.positionsSettled))
+            metrics.increment("paper_portfolios_halted_total", by: Double(try breaker.check(portfolioIDs: ids).count))
+            var outcomes = failed.mapValues { Result<SettlementResult, any Error>.failure($0) }
+            for id in ids { outcomes[id] = .success(outcome.of(id)) }
+            return answer(requests, outcomes)
+        }
+        router.post("/paper-trading/execute-signals/batch") { request in
+            let (requests, found, failed) = try batch(request, runnableOnly: true)
+            var outcomes = failed.mapValues { Result<ExecuteSignalsResult, any Error>.failure($0) }
+            for (id, outcome) in try executor.execute(found) {
+                outcomes[id] = outcome
+                if case .success(let done) = outcome {
+                    metrics.increment("paper_trades_executed_total", by: Double(done.tradesExecuted))
+                    metrics.increment("paper_signals_rejected_total", by: Double(done.signalsRejected))
+                }
+            }
+            return answer(requests, outcomes)
+        }
+        router.post("/paper-trading/portfolio/batch") { request in
+            let (requests, found, failed) = try batch(request, runnableOnly: false)
+            var outcomes = failed.mapValues { Result<PortfolioView, any Error>.failure($0) }
+            for view in try views.views(of: found.map(\.0), withPositions: false) { outcomes[view.portfolioID] = .success(view) }
+            return answer(requests, outcomes)
         }
 
         updater.start()

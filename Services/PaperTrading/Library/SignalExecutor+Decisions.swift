@@ -25,20 +25,36 @@ extension SignalExecutor {
         return nil
     }
 
+    /// Why a buy cannot fill whatever the portfolio's money and positions: the portfolio may not
+    /// buy, the limit is off the tick grid, the book has no ask, or nothing is offered at or below
+    /// the limit once `consumed` is taken out. Nil when only the full decision can tell.
+    static func bookRefusal(
+        signal: TradingSignal, book: OrderBook?, consumed: [Decimal: Decimal], portfolioStatus: String, terms: MarketTerms
+    ) -> String? {
+        walkAsks(signal: signal, book: book, consumed: consumed, portfolioStatus: portfolioStatus, terms: terms).refusal
+    }
+
+    /// The checks of `bookRefusal`, and the fill the asks give when they pass.
+    private static func walkAsks(
+        signal: TradingSignal, book: OrderBook?, consumed: [Decimal: Decimal], portfolioStatus: String, terms: MarketTerms
+    ) -> (refusal: String?, fill: Fill?) {
+        if let problem = precheck(signal: signal, book: book, portfolioStatus: portfolioStatus, terms: terms) { return (problem, nil) }
+        guard let book, let best = book.asks.map(\.price).min() else { return ("no ask in the order book", nil) }
+        let fill =
+            signal.shares.map { BookWalk.buy(book, shares: $0, limit: signal.limitPrice, consumed: consumed) }
+            ?? BookWalk.buy(book, dollars: signal.amount, limit: signal.limitPrice, consumed: consumed)
+        guard fill.shares > 0 else { return ("no depth at or below the limit \(signal.limitPrice) (best ask \(best))", nil) }
+        return (nil, fill)
+    }
+
     /// The pure decision for one buy signal: walk the asks up to the signal's limit price.
     static func decideBuy(
         signal: TradingSignal, book: OrderBook?, consumed: [Decimal: Decimal] = [:], risk: RiskLimits.State,
         portfolioStatus: String, openPositions: Int, config: StrategyConfig, terms: MarketTerms
     ) -> Decision {
-        if let problem = precheck(signal: signal, book: book, portfolioStatus: portfolioStatus, terms: terms) { return .reject(problem) }
-        guard let book, let best = book.asks.map(\.price).min() else { return .reject("no ask in the order book") }
+        let walked = walkAsks(signal: signal, book: book, consumed: consumed, portfolioStatus: portfolioStatus, terms: terms)
+        guard let book, let fill = walked.fill else { return .reject(walked.refusal ?? "refused") }
         guard openPositions < config.maxPositions else { return .reject("max_positions \(config.maxPositions) reached") }
-        let fill =
-            signal.shares.map { BookWalk.buy(book, shares: $0, limit: signal.limitPrice, consumed: consumed) }
-            ?? BookWalk.buy(book, dollars: signal.amount, limit: signal.limitPrice, consumed: consumed)
-        guard fill.shares > 0 else {
-            return .reject("no depth at or below the limit \(signal.limitPrice) (best ask \(best))")
-        }
         if let wanted = signal.shares {
             // An exact-size leg is all or nothing, and never spends more than its amount.
             guard fill.complete else {

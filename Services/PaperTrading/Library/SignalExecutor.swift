@@ -33,28 +33,79 @@ struct SignalExecutor: Sendable {
 
     /// Executes the portfolio's pending signals of `cycleID` (every pending signal without one).
     func execute(portfolio: Portfolio, cycleID: String? = nil) throws -> ExecuteSignalsResult {
-        let pending = try signals.pending(portfolioID: portfolio.id, cycleID: cycleID)
-        let tokens = Array(Set(pending.map(\.tokenID))).sorted()
+        try execute([(portfolio, cycleID)])[portfolio.id]!.get()
+    }
+
+    /// Executes each portfolio's pending signals of its cycle, against one fetch of the books of
+    /// every token they name (one book fetch per token for the whole batch); each portfolio's
+    /// units run as they would alone, and a portfolio that fails fails alone.
+    func execute(_ batch: [(portfolio: Portfolio, cycleID: String?)]) throws -> [Int64: Result<ExecuteSignalsResult, any Error>] {
+        let pending = try signals.pending(of: batch.map { ($0.portfolio.id, $0.cycleID) })
+        let tokens = Array(Set(pending.values.joined().map(\.tokenID))).sorted()
         var books: [String: OrderBook] = [:]
-        for batch in stride(from: 0, to: tokens.count, by: 500).map({ Array(tokens[$0..<min($0 + 500, tokens.count)]) }) {
-            for book in try client.books(tokenIDs: batch) { books[book.assetID] = book }
+        for start in stride(from: 0, to: tokens.count, by: 500) {
+            for book in try client.books(tokenIDs: Array(tokens[start..<min(start + 500, tokens.count)])) { books[book.assetID] = book }
         }
-        var executed = 0
-        var rejections: [Rejection] = []
-        var skipped = 0
-        for unit in Self.units(pending) {
-            switch try execute(unit, portfolio: portfolio, books: books) {
-            case .executed(let count): executed += count
-            case .rejected(let refused): rejections += refused
-            case .alreadyHandled(let count): skipped += count
+        let terms = try MarketTerms.load(marketIDs: Array(Set(pending.values.joined().map(\.marketID))), pool: pool)
+        var outcomes: [Int64: Result<ExecuteSignalsResult, any Error>] = [:]
+        var passes: [Int64: (considered: Int, executed: Int, rejections: [Rejection], skipped: Int)] = [:]
+        for (portfolio, _) in batch {
+            let mine = pending[portfolio.id] ?? []
+            var pass = (considered: mine.count, executed: 0, rejections: [Rejection](), skipped: 0)
+            do {
+                // A lone buy the book alone refuses needs no transaction: its refusals are
+                // written together after the portfolio's other units ran.
+                var refused: [(id: Int64, reason: String)] = []
+                for unit in Self.units(mine) {
+                    if let refusal = refusalWithoutState(unit, portfolio: portfolio, books: books, terms: terms) {
+                        refused.append(refusal)
+                        continue
+                    }
+                    switch try execute(unit, portfolio: portfolio, books: books) {
+                    case .executed(let count): pass.executed += count
+                    case .rejected(let refusals): pass.rejections += refusals
+                    case .alreadyHandled(let count): pass.skipped += count
+                    }
+                }
+                let rejected = try signals.rejectPending(refused)
+                pass.rejections += refused.filter { rejected.contains($0.id) }.map { Rejection(signalID: $0.id, reason: $0.reason) }
+                pass.skipped += refused.count - rejected.count
+                pass.rejections.sort { $0.signalID < $1.signalID }
+                passes[portfolio.id] = pass
+            } catch {
+                outcomes[portfolio.id] = .failure(error)
             }
         }
-        let after = try pool.execute("SELECT current_balance, total_invested, realized_pnl FROM portfolios WHERE id = \(portfolio.id)")[0]
-        return ExecuteSignalsResult(
-            portfolioID: portfolio.id, signalsConsidered: pending.count, tradesExecuted: executed,
-            signalsRejected: rejections.count, skippedAlreadyHandled: skipped,
-            newBalance: try after.decode("current_balance"), totalInvested: try after.decode("total_invested"),
-            realizedPnl: try after.decode("realized_pnl"), rejections: rejections)
+        let money = try PortfolioRepository(pool: pool).find(ids: Array(passes.keys))
+        for (id, pass) in passes {
+            guard let after = money[id] else {
+                outcomes[id] = .failure(PortfolioNotFound(id: id))
+                continue
+            }
+            outcomes[id] = .success(
+                ExecuteSignalsResult(
+                    portfolioID: id, signalsConsidered: pass.considered, tradesExecuted: pass.executed,
+                    signalsRejected: pass.rejections.count, skippedAlreadyHandled: pass.skipped, newBalance: after.currentBalance,
+                    totalInvested: after.totalInvested, realizedPnl: after.realizedPnl, rejections: pass.rejections))
+        }
+        return outcomes
+    }
+
+    /// The refusal of a unit that is a single buy which the book refuses whatever the
+    /// portfolio's money and positions (see `bookRefusal`), judged on the depth other fills left;
+    /// nil for every other unit (those run in a transaction).
+    func refusalWithoutState(
+        _ unit: [TradingSignal], portfolio: Portfolio, books: [String: OrderBook], terms: [String: MarketTerms]
+    ) -> (id: Int64, reason: String)? {
+        // Only for a portfolio that may buy: a status refusal is judged under the row lock.
+        guard portfolio.status.opensPositions, unit.count == 1, let signal = unit.first, signal.action.isBuy, let id = signal.id,
+            let marketTerms = terms[signal.marketID]
+        else { return nil }
+        let book = books[signal.tokenID]
+        return Self.bookRefusal(
+            signal: signal, book: book, consumed: liquidity.consumed(token: signal.tokenID, book: book),
+            portfolioStatus: portfolio.status.rawValue, terms: marketTerms
+        ).map { (id, $0) }
     }
 
     /// The signals in execution units, oldest first: each group together, every other signal alone.

@@ -1,0 +1,54 @@
+import Contracts
+import HTTPServer
+import PrescientCore
+
+/// Reading and answering the batch calls (`…/batch`) the same way in every service.
+public enum PortfolioBatch {
+    /// The body, strictly: `{"portfolios":[{"portfolio_id":1,"cycle_id":"c-…"},…]}`, 1 to
+    /// `PortfolioBatchRequest.maximumPortfolios` of them, each portfolio once, every cycle id 1 to
+    /// 100 characters. Any problem is a 400 naming the item.
+    public static func request(_ request: HTTPRequest) throws -> PortfolioBatchRequest {
+        let fields = try JSONFields(request, allowed: ["portfolios"])
+        guard let value = fields.values["portfolios"] else {
+            throw HTTPError(.badRequest, code: "missing_field", message: "field 'portfolios' is required")
+        }
+        guard case .array(let items) = value, (1...PortfolioBatchRequest.maximumPortfolios).contains(items.count) else {
+            throw HTTPError(
+                .badRequest, code: "invalid_field",
+                message: "field 'portfolios' must be an array of 1 to \(PortfolioBatchRequest.maximumPortfolios) objects")
+        }
+        var seen = Set<Int64>()
+        let portfolios = try items.enumerated().map { index, item -> PortfolioCycle in
+            let name = "portfolios[\(index)]"
+            guard case .object(let object) = item else {
+                throw HTTPError(.badRequest, code: "invalid_field", message: "'\(name)' must be an object, not \(item.kindName)")
+            }
+            let fields = try JSONFields(object: object, allowed: ["portfolio_id", "cycle_id"], path: name)
+            let cycle = PortfolioCycle(portfolioID: try fields.requiredInt64("portfolio_id"), cycleID: try fields.string("cycle_id"))
+            if let cycleID = cycle.cycleID, cycleID.isEmpty || cycleID.count > 100 {
+                throw HTTPError(.badRequest, code: "invalid_field", message: "field '\(name).cycle_id' must have 1 to 100 characters")
+            }
+            guard seen.insert(cycle.portfolioID).inserted else {
+                throw HTTPError(.badRequest, code: "invalid_field", message: "portfolio \(cycle.portfolioID) is named twice")
+            }
+            return cycle
+        }
+        return PortfolioBatchRequest(portfolios: portfolios)
+    }
+}
+
+extension PortfolioBatchResult {
+    /// The answer to a batch: each portfolio's result, or its error as it would have been
+    /// answered alone (code and message, by the one mapping of `ErrorMapping`).
+    public init(_ outcomes: [(portfolioID: Int64, outcome: Result<Answer, any Error>)]) {
+        self.init(
+            results: outcomes.map { portfolioID, outcome in
+                switch outcome {
+                case .success(let answer):
+                    return Item(portfolioID: portfolioID, result: answer, error: nil)
+                case .failure(let error):
+                    return Item(portfolioID: portfolioID, result: nil, error: ErrorMapping.detail(of: error))
+                }
+            })
+    }
+}
