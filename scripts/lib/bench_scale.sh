@@ -52,6 +52,8 @@ SQL
     psql "$DATABASE_URL" -qc "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" -c "SELECT pg_stat_statements_reset()" >/dev/null
   fi
   local run1k=/tmp/prescient-bench-scale-run1k.json run10k=/tmp/prescient-bench-scale-run10k.json
+  # BENCH_PERF=FILE records every service's stacks during the 1,000-portfolio run (perf from
+  # Debian's linux-perf; read with `perf report -i FILE --sort comm,sym`).
   if [ -n "${BENCH_PERF:-}" ]; then perf record -e cpu-clock -F 300 -g -o "$BENCH_PERF" -p "$(IFS=,; echo "${PIDS[*]}")" >/dev/null 2>&1 & perfpid=$!; sleep 1; fi
   curl -fsS -X POST "http://127.0.0.1:$orch_port/trading/run-all-portfolios" -d '' >"$run1k"
   if [ -n "${BENCH_PERF:-}" ]; then kill -INT $perfpid; wait $perfpid || true; fi
