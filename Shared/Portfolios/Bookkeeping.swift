@@ -55,6 +55,27 @@ public enum Bookkeeping {
         public let closed: Bool
     }
 
+    /// A portfolio's money and status, as read under its row lock.
+    public struct LockedPortfolio: Sendable {
+        public let cash: Decimal
+        public let invested: Decimal
+        public let unrealized: Decimal
+        public let status: String
+    }
+
+    /// Locks the portfolio row for the rest of the transaction (the first lock every money
+    /// change takes) and reads its money; nil when the portfolio does not exist.
+    @discardableResult
+    public static func lockPortfolio(_ portfolioID: Int64, on db: PostgresConnection) throws -> LockedPortfolio? {
+        try db.execute(
+            "SELECT current_balance, total_invested, unrealized_pnl, status FROM portfolios WHERE id = \(portfolioID) FOR UPDATE"
+        ).rows.first.map { row in
+            LockedPortfolio(
+                cash: try row.decode("current_balance"), invested: try row.decode("total_invested"),
+                unrealized: try row.decode("unrealized_pnl"), status: try row.decode("status"))
+        }
+    }
+
     /// The open position in `tokenID`, locked for the rest of the transaction.
     public static func openPosition(portfolioID: Int64, tokenID: String, on db: PostgresConnection) throws -> OpenPosition? {
         try db.execute(

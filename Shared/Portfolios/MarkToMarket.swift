@@ -67,4 +67,12 @@ public enum MarkToMarket {
         }
         return Outcome(positions: positions, portfolios: touched.count)
     }
+
+    /// The market of every token held in an open position (the tokens a price pass marks).
+    public static func openTokens(pool: PostgresPool) throws -> [String: String] {
+        let rows = try pool.execute("SELECT DISTINCT token_id, market_id FROM portfolio_positions WHERE status = 'open'").rows
+        return Dictionary(
+            try rows.map { (try $0.decode("token_id", as: String.self), try $0.decode("market_id", as: String.self)) },
+            uniquingKeysWith: { first, _ in first })
+    }
 }

@@ -49,25 +49,13 @@ public struct PerformanceReport: Encodable, Sendable {
 
     /// The report of `portfolio`, with or without the whole curve.
     public static func load(_ portfolio: Portfolio, pool: PostgresPool, withCurve: Bool, now: Date = Date()) throws -> PerformanceReport {
-        let history = try pool.execute(
-            """
-            SELECT captured_at, balance + positions_value AS equity, cycle_id FROM portfolio_history
-            WHERE portfolio_id = \(portfolio.id) ORDER BY captured_at, id
-            """
-        ).rows.map {
-            Point(at: try $0.decode("captured_at"), equity: try $0.decode("equity"), cycle_id: try $0.decodeIfPresent("cycle_id"))
-        }
+        let records = PortfolioRecordsRepository(pool: pool)
+        let history = try records.equityHistory(portfolioID: portfolio.id)
         let curve =
             [Point(at: portfolio.createdAt, equity: portfolio.initialBalance, cycle_id: nil)] + history
             + [Point(at: now, equity: portfolio.equity, cycle_id: nil)]
-        let counts = try pool.execute(
-            """
-            SELECT count(*) AS trades, count(*) FILTER (WHERE side = 'buy') AS buys, count(*) FILTER (WHERE side = 'sell') AS sells
-            FROM trades WHERE portfolio_id = \(portfolio.id)
-            """)[0]
-        let closed = try pool.execute(
-            "SELECT realized_pnl FROM portfolio_positions WHERE portfolio_id = \(portfolio.id) AND status = 'closed'"
-        ).rows.map { try $0.decode("realized_pnl", as: Decimal.self) }
+        let counts = try records.tradeCounts(portfolioID: portfolio.id)
+        let closed = try records.closedPositions(portfolioID: portfolio.id).map(\.realizedPnl)
         let wins = closed.filter { $0 > 0 }
         let losses = closed.filter { $0 < 0 }
         let drawdown = maxDrawdown(curve.map(\.equity))
@@ -77,8 +65,8 @@ public struct PerformanceReport: Encodable, Sendable {
             status: portfolio.status.rawValue, initial_balance: portfolio.initialBalance, equity: portfolio.equity,
             return_pct: ((portfolio.equity - portfolio.initialBalance) / portfolio.initialBalance).rounded(scale: 6),
             realized_pnl: portfolio.realizedPnl, unrealized_pnl: portfolio.unrealizedPnl, fees_paid: portfolio.feesPaid,
-            total_pnl: portfolio.totalPnl, trades: try counts.decode("trades"), buys: try counts.decode("buys"),
-            sells: try counts.decode("sells"), resolved_trades: closed.count, wins: wins.count, losses: losses.count,
+            total_pnl: portfolio.totalPnl, trades: counts.trades, buys: counts.buys, sells: counts.sells, resolved_trades: closed.count,
+            wins: wins.count, losses: losses.count,
             win_rate: closed.isEmpty ? nil : (Decimal(wins.count) / Decimal(closed.count)).rounded(scale: 4),
             average_win: wins.isEmpty ? nil : (wins.reduce(0, +) / Decimal(wins.count)).rounded(scale: 6),
             average_loss: losses.isEmpty ? nil : (losses.reduce(0, +) / Decimal(losses.count)).rounded(scale: 6),

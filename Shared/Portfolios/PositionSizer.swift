@@ -28,19 +28,8 @@ public struct ResolvedTradeStatistics: Sendable, Equatable, Encodable {
 
     /// Each closed position's realised P&L over the dollars its buys cost.
     public static func load(portfolioID: Int64, pool: PostgresPool) throws -> ResolvedTradeStatistics {
-        let rows = try pool.execute(
-            """
-            SELECT p.realized_pnl, COALESCE(sum(t.amount) FILTER (WHERE t.side = 'buy'), 0) AS staked
-            FROM portfolio_positions p LEFT JOIN trades t ON t.position_id = p.id
-            WHERE p.portfolio_id = \(portfolioID) AND p.status = 'closed'
-            GROUP BY p.id, p.realized_pnl
-            """
-        ).rows
-        var returns: [Decimal] = []
-        for row in rows {
-            let staked: Decimal = try row.decode("staked")
-            guard staked > 0 else { continue }
-            returns.append(try row.decode("realized_pnl", as: Decimal.self) / staked)
+        let returns = try PortfolioRecordsRepository(pool: pool).closedPositions(portfolioID: portfolioID).compactMap { closed in
+            closed.staked > 0 ? closed.realizedPnl / closed.staked : nil
         }
         return ResolvedTradeStatistics(returns: returns)
     }

@@ -21,80 +21,75 @@ public struct Reconciliation: Encodable, Sendable {
     public let cost_basis: Decimal
     public let differences: [Difference]
 
+    /// What the checks compare, read in one snapshot (`PortfolioRecordsRepository`).
+    struct Facts {
+        struct Position {
+            let tokenID: String
+            let shares: Decimal
+            let costBasis: Decimal
+            /// Σ of its fills: buys add shares and cost, sells remove shares and the cost they took.
+            let fillShares: Decimal
+            let fillCost: Decimal
+        }
+
+        let cash: Decimal
+        let initial: Decimal
+        let realized: Decimal
+        let invested: Decimal
+        let fees: Decimal
+        let ledgerSum: Decimal
+        let ledgerEntries: Int
+        let lastBalanceAfter: Decimal?
+        /// The fee rows of the ledger, as a positive amount.
+        let ledgerFees: Decimal
+        let positions: [Position]
+    }
+
     /// Checks one portfolio's books in a single read-only snapshot.
     public static func run(_ portfolio: Portfolio, pool: PostgresPool) throws -> Reconciliation {
-        // One snapshot of everything, so a concurrent fill cannot make the books look wrong.
-        try pool.withConnection { db in
-            try db.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            defer { _ = try? db.execute("COMMIT") }
-            let state = try db.execute(
-                "SELECT current_balance, initial_balance, realized_pnl, total_invested, fees_paid FROM portfolios WHERE id = \(portfolio.id)"
-            )[0]
-            let cash: Decimal = try state.decode("current_balance")
-            let ledger = try db.execute(
-                """
-                SELECT COALESCE(sum(amount), 0) AS total, count(*) AS entries,
-                       (SELECT balance_after FROM ledger WHERE portfolio_id = \(portfolio.id) ORDER BY id DESC LIMIT 1) AS last
-                FROM ledger WHERE portfolio_id = \(portfolio.id)
-                """)[0]
-            let ledgerSum: Decimal = try ledger.decode("total")
-            var differences: [Difference] = []
-            if ledgerSum != cash {
-                differences.append(.init(check: "cash = sum(ledger)", expected: ledgerSum, actual: cash, token_id: nil))
+        check(portfolioID: portfolio.id, try PortfolioRecordsRepository(pool: pool).reconciliationFacts(portfolioID: portfolio.id))
+    }
+
+    /// Every check over the facts; each failing one becomes a difference.
+    static func check(portfolioID: Int64, _ facts: Facts) -> Reconciliation {
+        let cash = facts.cash
+        var differences: [Difference] = []
+        if facts.ledgerSum != cash {
+            differences.append(.init(check: "cash = sum(ledger)", expected: facts.ledgerSum, actual: cash, token_id: nil))
+        }
+        if let last = facts.lastBalanceAfter, last != cash {
+            differences.append(.init(check: "cash = last balance_after", expected: last, actual: cash, token_id: nil))
+        }
+        var basis: Decimal = 0
+        for position in facts.positions {
+            basis += position.costBasis
+            if position.fillShares != position.shares {
+                differences.append(
+                    .init(check: "shares = sum(fills)", expected: position.fillShares, actual: position.shares, token_id: position.tokenID))
             }
-            if let last: Decimal = try ledger.decodeIfPresent("last"), last != cash {
-                differences.append(.init(check: "cash = last balance_after", expected: last, actual: cash, token_id: nil))
-            }
-            let positions = try db.execute(
-                """
-                SELECT p.token_id, p.shares, p.cost_basis,
-                       COALESCE(sum(CASE WHEN t.side = 'buy' THEN t.shares ELSE -t.shares END), 0) AS fill_shares,
-                       COALESCE(sum(CASE WHEN t.side = 'buy' THEN t.amount ELSE -t.cost_removed END), 0) AS fill_cost
-                FROM portfolio_positions p
-                LEFT JOIN trades t ON t.position_id = p.id
-                WHERE p.portfolio_id = \(portfolio.id) AND p.status = 'open'
-                GROUP BY p.id, p.token_id, p.shares, p.cost_basis
-                """
-            ).rows
-            var basis: Decimal = 0
-            for row in positions {
-                let token: String = try row.decode("token_id")
-                let shares: Decimal = try row.decode("shares")
-                let cost: Decimal = try row.decode("cost_basis")
-                basis += cost
-                let fillShares: Decimal = try row.decode("fill_shares")
-                let fillCost: Decimal = try row.decode("fill_cost")
-                if fillShares != shares {
-                    differences.append(.init(check: "shares = sum(fills)", expected: fillShares, actual: shares, token_id: token))
-                }
-                if fillCost != cost {
-                    differences.append(.init(check: "cost basis = sum(fills)", expected: fillCost, actual: cost, token_id: token))
-                }
-            }
-            let initial: Decimal = try state.decode("initial_balance")
-            let realized: Decimal = try state.decode("realized_pnl")
-            let fees: Decimal = try state.decode("fees_paid")
-            if initial + realized - fees != cash + basis {
+            if position.fillCost != position.costBasis {
                 differences.append(
                     .init(
-                        check: "initial + realised - fees = cash + cost basis", expected: initial + realized - fees, actual: cash + basis,
-                        token_id: nil))
+                        check: "cost basis = sum(fills)", expected: position.fillCost, actual: position.costBasis,
+                        token_id: position.tokenID))
             }
-            let ledgerFees: Decimal = try db.execute(
-                "SELECT COALESCE(-sum(amount), 0) AS fees FROM ledger WHERE portfolio_id = \(portfolio.id) AND kind = 'fee'")[0].decode(
-                    "fees")
-            if ledgerFees != fees {
-                differences.append(.init(check: "fees_paid = fee rows of the ledger", expected: ledgerFees, actual: fees, token_id: nil))
-            }
-            let invested: Decimal = try state.decode("total_invested")
-            if invested != basis {
-                differences.append(
-                    .init(check: "total_invested = cost basis of open positions", expected: basis, actual: invested, token_id: nil))
-            }
-            return Reconciliation(
-                status: differences.isEmpty ? "ok" : "mismatch", portfolio_id: portfolio.id, cash: cash, ledger_sum: ledgerSum,
-                ledger_entries: try ledger.decode("entries"), open_positions: positions.count, cost_basis: basis,
-                differences: differences)
         }
+        if facts.initial + facts.realized - facts.fees != cash + basis {
+            differences.append(
+                .init(
+                    check: "initial + realised - fees = cash + cost basis", expected: facts.initial + facts.realized - facts.fees,
+                    actual: cash + basis, token_id: nil))
+        }
+        if facts.ledgerFees != facts.fees {
+            differences.append(
+                .init(check: "fees_paid = fee rows of the ledger", expected: facts.ledgerFees, actual: facts.fees, token_id: nil))
+        }
+        if facts.invested != basis {
+            differences.append(
+                .init(check: "total_invested = cost basis of open positions", expected: basis, actual: facts.invested, token_id: nil))
+        }
+        return Reconciliation(
+            status: differences.isEmpty ? "ok" : "mismatch", portfolio_id: portfolioID, cash: cash, ledger_sum: facts.ledgerSum,
+            ledger_entries: facts.ledgerEntries, open_positions: facts.positions.count, cost_basis: basis, differences: differences)
     }
 }

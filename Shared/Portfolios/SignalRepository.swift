@@ -85,6 +85,22 @@ public struct SignalRepository: Sendable {
             ).rows.map { try $0.decode("id", as: Int64.self) })
     }
 
+    /// Locks the signals of `ids` that are still pending, in id order, for the rest of the
+    /// caller's transaction; returns how many there are.
+    public static func lockPending(_ ids: [Int64], on db: PostgresConnection) throws -> Int {
+        try db.execute("SELECT id FROM trading_signals WHERE id = ANY(\(ids)::bigint[]) AND status = 'pending' ORDER BY id FOR UPDATE")
+            .count
+    }
+
+    /// Marks one signal executed, or rejected with `reason`, in the caller's transaction.
+    public static func mark(_ id: Int64, executed: Bool, reason: String? = nil, on db: PostgresConnection) throws {
+        try db.execute(
+            """
+            UPDATE trading_signals SET status = \(executed ? "executed" : "rejected"), status_reason = \(reason), executed_at = now()
+            WHERE id = \(id)
+            """)
+    }
+
     /// Moves executed or rejected signals older than `age` seconds to `signal_archives`.
     public func archive(olderThan age: Double) throws -> Int {
         try pool.withTransaction { db in

@@ -14,18 +14,8 @@ extension CycleRunner {
         guard !portfolios.isEmpty else { return [] }
         do {
             return try lockPool.withConnection { lock in
-                let keys = portfolios.map { Int(Int32(truncatingIfNeeded: $0.id)) }
-                let lockedIDs = Set(
-                    try lock.execute(
-                        """
-                        SELECT id FROM unnest(\(portfolios.map(\.id))::bigint[], \(keys)::int[]) AS p(id, key)
-                        WHERE pg_try_advisory_lock(\(Self.lockClass), key)
-                        """
-                    ).rows.map { try $0.decode("id", as: Int64.self) })
-                defer {
-                    let held = portfolios.filter { lockedIDs.contains($0.id) }.map { Int(Int32(truncatingIfNeeded: $0.id)) }
-                    _ = try? lock.execute("SELECT pg_advisory_unlock(\(Self.lockClass), key) FROM unnest(\(held)::int[]) AS p(key)")
-                }
+                let lockedIDs = try CycleLocks.tryLock(portfolios.map(\.id), on: lock)
+                defer { CycleLocks.unlock(portfolios.map(\.id).filter(lockedIDs.contains), on: lock) }
                 var results: [Int64: CycleResult] = [:]
                 let locked = portfolios.filter { lockedIDs.contains($0.id) }
                 for portfolio in portfolios where !lockedIDs.contains(portfolio.id) {

@@ -26,21 +26,12 @@ struct CycleRunner: Sendable {
 
     static func mode(of portfolio: Portfolio) -> String { portfolio.status.opensPositions ? "normal" : "reduce_only" }
 
-    /// Key space of the per-portfolio advisory locks (two-int form: class, portfolio id).
-    static let lockClass: Int32 = 0x5043
-
     func run(_ portfolio: Portfolio, runID: String?) throws -> CycleResult {
         try lockPool.withConnection { lockConnection in
-            let locked = try lockConnection.execute(
-                "SELECT pg_try_advisory_lock(\(Self.lockClass), \(Int32(truncatingIfNeeded: portfolio.id))) AS ok")[0].decode(
-                    "ok", as: Bool.self)
-            guard locked else {
+            guard try CycleLocks.tryLock([portfolio.id], on: lockConnection).contains(portfolio.id) else {
                 throw CycleAlreadyRunning(portfolioID: portfolio.id)
             }
-            defer {
-                _ = try? lockConnection.execute(
-                    "SELECT pg_advisory_unlock(\(Self.lockClass), \(Int32(truncatingIfNeeded: portfolio.id)))")
-            }
+            defer { CycleLocks.unlock([portfolio.id], on: lockConnection) }
             return try runLocked(portfolio, runID: runID)
         }
     }

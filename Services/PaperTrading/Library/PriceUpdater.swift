@@ -96,12 +96,7 @@ final class PriceUpdater: @unchecked Sendable {
         var failures = 0
         var pass: Pass
         do {
-            let tokenRows = try pool.execute(
-                "SELECT DISTINCT token_id, market_id FROM portfolio_positions WHERE status = 'open' ORDER BY token_id"
-            ).rows
-            let markets = Dictionary(
-                try tokenRows.map { (try $0.decode("token_id", as: String.self), try $0.decode("market_id", as: String.self)) },
-                uniquingKeysWith: { first, _ in first })
+            let markets = try MarkToMarket.openTokens(pool: pool)
             let tokens = markets.keys.sorted()
             // Batches of 500, four requests in flight (within the CLOB's rate limit, which the
             // client's token bucket enforces anyway).

@@ -14,6 +14,7 @@ struct SettlementPass: Sendable {
     let pool: PostgresPool
     let client: PolymarketClient
     let logger: Logger
+    var repository: SettlementRepository { SettlementRepository(pool: pool) }
 
     /// What a pass did, in all and for each portfolio it touched.
     struct Outcome {
@@ -43,20 +44,10 @@ struct SettlementPass: Sendable {
         if marketIDs?.isEmpty == true || portfolioIDs?.isEmpty == true {
             return Outcome()
         }
-        let scoped = portfolioIDs != nil
-        let rows = try pool.execute(
-            """
-            SELECT DISTINCT p.portfolio_id, p.market_id, m.condition_id FROM portfolio_positions p JOIN markets m ON m.id = p.market_id
-            WHERE p.status = 'open' AND (\(marketIDs == nil) OR p.market_id = ANY(\(marketIDs ?? [])::text[]))
-              AND (NOT \(scoped) OR p.portfolio_id = ANY(\(portfolioIDs ?? [])::bigint[]))
-            """
-        ).rows
+        let holdings = try repository.holdings(marketIDs: marketIDs, portfolioIDs: portfolioIDs)
         var outcome = Outcome()
-        var conditions = Set<String>()
-        for row in rows {
-            outcome.add(try row.decode("portfolio_id"), markets: 1)
-            conditions.insert(try row.decode("condition_id"))
-        }
+        for holding in holdings { outcome.add(holding.portfolioID, markets: 1) }
+        let conditions = Set(holdings.map(\.conditionID))
         outcome.total.marketsChecked = conditions.count
         guard !conditions.isEmpty else { return outcome }
         for market in try client.closedMarkets(conditionIDs: conditions.sorted()) {
@@ -65,28 +56,15 @@ struct SettlementPass: Sendable {
             case .open:
                 continue
             case .pending(let reason):
-                let flagged = try pool.execute(
-                    """
-                    UPDATE portfolio_positions SET settlement_note = \("awaiting resolution: \(reason)"), updated_at = now()
-                    WHERE market_id = \(market.id) AND status = 'open'
-                      AND (NOT \(scoped) OR portfolio_id = ANY(\(portfolioIDs ?? [])::bigint[]))
-                    RETURNING portfolio_id
-                    """
-                ).rows
-                for row in flagged { outcome.add(try row.decode("portfolio_id"), pending: 1) }
+                for portfolioID in try repository.flagAwaitingResolution(marketID: market.id, reason: reason, portfolioIDs: portfolioIDs) {
+                    outcome.add(portfolioID, pending: 1)
+                }
             case .resolved, .void:
-                let positions = try pool.execute(
-                    """
-                    SELECT id, portfolio_id FROM portfolio_positions WHERE market_id = \(market.id) AND status = 'open'
-                      AND (NOT \(scoped) OR portfolio_id = ANY(\(portfolioIDs ?? [])::bigint[])) ORDER BY id
-                    """
-                ).rows
-                for position in positions {
-                    let portfolioID: Int64 = try position.decode("portfolio_id")
+                for position in try repository.openPositions(marketID: market.id, portfolioIDs: portfolioIDs) {
                     if let paid = try settle(
-                        positionID: try position.decode("id"), portfolioID: portfolioID, market: market, resolution: resolution)
+                        positionID: position.id, portfolioID: position.portfolioID, market: market, resolution: resolution)
                     {
-                        outcome.add(portfolioID, settled: 1, payout: paid)
+                        outcome.add(position.portfolioID, settled: 1, payout: paid)
                     }
                 }
             }
@@ -98,7 +76,7 @@ struct SettlementPass: Sendable {
     /// token is not one of the market's (then it stays open, flagged: never closed at zero on a guess).
     private func settle(positionID: Int64, portfolioID: Int64, market: GammaMarket, resolution: MarketResolution) throws -> Decimal? {
         try pool.withTransaction { db in
-            _ = try db.execute("SELECT id FROM portfolios WHERE id = \(portfolioID) FOR UPDATE")
+            try Bookkeeping.lockPortfolio(portfolioID, on: db)
             return try Bookkeeping.recordSettlement(
                 positionID: positionID, portfolioID: portfolioID,
                 outcome: { token in

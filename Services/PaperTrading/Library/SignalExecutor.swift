@@ -156,7 +156,7 @@ struct SignalExecutor: Sendable {
                 id == failing.id || unit.count == 1
                 ? reason
                 : "group \(failing.groupID ?? ""): leg \(failing.id.map(String.init) ?? "?") was refused (\(reason)); no leg executes alone"
-            try db.execute("UPDATE trading_signals SET status = 'rejected', status_reason = \(text), executed_at = now() WHERE id = \(id)")
+            try SignalRepository.mark(id, executed: false, reason: text, on: db)
             return Rejection(signalID: id, reason: text)
         }
     }

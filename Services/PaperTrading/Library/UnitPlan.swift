@@ -30,17 +30,11 @@ struct UnitPlan {
 
     /// Locks the portfolio row, then the unit's signals (in id order), and reads the money.
     static func begin(portfolioID: Int64, signalIDs: [Int64], on db: PostgresConnection) throws -> UnitPlan {
-        let state = try db.execute(
-            "SELECT current_balance, total_invested, unrealized_pnl, status FROM portfolios WHERE id = \(portfolioID) FOR UPDATE")[0]
-        let pending = try db.execute(
-            """
-            SELECT id FROM trading_signals WHERE id = ANY(\(signalIDs.map(String.init))::bigint[]) AND status = 'pending'
-            ORDER BY id FOR UPDATE
-            """
-        ).count
+        guard let state = try Bookkeeping.lockPortfolio(portfolioID, on: db) else { throw PortfolioNotFound(id: portfolioID) }
+        let pending = try SignalRepository.lockPending(signalIDs, on: db)
         return UnitPlan(
-            stillPending: pending == signalIDs.count, status: try state.decode("status"), cash: try state.decode("current_balance"),
-            invested: try state.decode("total_invested"), unrealized: try state.decode("unrealized_pnl"))
+            stillPending: pending == signalIDs.count, status: state.status, cash: state.cash, invested: state.invested,
+            unrealized: state.unrealized)
     }
 
     private init(stillPending: Bool, status: String, cash: Decimal, invested: Decimal, unrealized: Decimal) {
@@ -109,7 +103,7 @@ struct UnitPlan {
                     signalID: signal.id)
                 try Bookkeeping.recordBuy(item.fill, fee: item.fee, feeNote: feeNote, target: target, entryScore: signal.confidence, on: db)
             }
-            try db.execute("UPDATE trading_signals SET status = 'executed', executed_at = now() WHERE id = \(signal.id)")
+            if let id = signal.id { try SignalRepository.mark(id, executed: true, on: db) }
             taken[signal.tokenID, default: []] += item.fill.levels.map { ($0.price, $0.shares) }
         }
         return taken
