@@ -165,7 +165,8 @@ let package = Package(
             name: "ServiceRoutesTests",
             dependencies: [
                 "Contracts", "EventsService", "HTTPServer", "HybridService", "MarketsService", "MomentumService", "OrchestratorService",
-                "PaperTradingService", "Postgres", "PrescientCore", "ServiceKit", "SimulatorService", "StrategyKit", "TestSupport",
+                "HTTPClient", "PaperTradingService", "Postgres", "PrescientCore", "ServiceKit", "SimulatorService", "StrategyKit",
+                "TestSupport",
             ],
             path: "Tests/ServiceRoutesTests"),
         .testTarget(

@@ -15,6 +15,8 @@ public final class ServiceApplication: Sendable {
     public let router: Router
     /// Every request goes through this chain.
     public let responder: any HTTPResponder
+    /// The further listeners, each with its routes (health endpoints added) and its chain.
+    public let listeners: [(listener: ServiceListener, router: Router, responder: any HTTPResponder)]
     private let onStop: @Sendable () -> Void
 
     /// Builds the context, migrates the database, and asks `routes` for the service's routes.
@@ -42,23 +44,34 @@ public final class ServiceApplication: Sendable {
             database?.close()
             throw error
         }
-        var router = serviceRoutes.router
-        HealthRoutes.register(on: &router, context: context)
-        var responder: any HTTPResponder = router
-        for middleware in serviceRoutes.middleware.reversed() {
-            responder = MiddlewareResponder(middleware, next: responder)
+        func chain(_ routes: Router) -> (Router, any HTTPResponder) {
+            var router = routes
+            HealthRoutes.register(on: &router, context: context)
+            var responder: any HTTPResponder = router
+            for middleware in serviceRoutes.middleware.reversed() {
+                responder = MiddlewareResponder(middleware, next: responder)
+            }
+            if let token = configuration.apiToken {
+                responder = MiddlewareResponder(AuthMiddleware(token: token, router: router), next: responder)
+            }
+            return (router, MiddlewareResponder(ErrorMapping(), next: responder))
         }
-        if let token = configuration.apiToken {
-            responder = MiddlewareResponder(AuthMiddleware(token: token, router: router), next: responder)
+        (self.router, self.responder) = chain(serviceRoutes.router)
+        listeners = serviceRoutes.listeners.map { listener in
+            let (router, responder) = chain(listener.router)
+            return (listener, router, responder)
         }
-        self.responder = MiddlewareResponder(ErrorMapping(), next: responder)
-        self.router = router
         self.onStop = serviceRoutes.onStop ?? {}
     }
 
-    /// The response to one request, exactly as the server would send it (errors as JSON bodies).
-    public func answer(_ request: HTTPRequest) -> HTTPResponse {
-        responder.answer(request, onHandlerError: logHandlerError)
+    /// The response to one request, exactly as the server would send it (errors as JSON bodies):
+    /// on the main port, or on the further listener named `listener`.
+    public func answer(_ request: HTTPRequest, listener: String? = nil) -> HTTPResponse {
+        guard let listener else { return responder.answer(request, onHandlerError: logHandlerError) }
+        guard let chain = listeners.first(where: { $0.listener.name == listener })?.responder else {
+            preconditionFailure("\(context.configuration.name) has no listener named \(listener)")
+        }
+        return chain.answer(request, onHandlerError: logHandlerError)
     }
 
     /// Logs an error no mapping turned into a status (it becomes a 500).

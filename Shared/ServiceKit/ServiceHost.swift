@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import Logging
 import PrescientCore
 
 /// Runs one service: its `ServiceApplication` served over HTTP with request metrics, and
@@ -7,19 +8,35 @@ import PrescientCore
 public final class ServiceHost: Sendable {
     public let application: ServiceApplication
     public let server: HTTPServer
+    /// One server per further listener, by listener name.
+    public let listenerServers: [String: HTTPServer]
 
     public var context: ServiceContext { application.context }
 
-    /// Builds the application (context, migrations, routes) and the server around it.
+    /// Builds the application (context, migrations, routes) and the servers around it: the main
+    /// one, and one per further listener on the port its variable names.
     public init(
         configuration: ServiceConfiguration, environment: EnvironmentReader = EnvironmentReader(),
         routes: (ServiceContext) throws -> ServiceRoutes
     ) throws {
         let application = try ServiceApplication(configuration: configuration, environment: environment, routes: routes)
         self.application = application
+        server = Self.server(configuration.http, application: application, router: application.router, responder: application.responder)
+        var servers: [String: HTTPServer] = [:]
+        for (listener, router, responder) in application.listeners {
+            var http = configuration.http
+            http.port = try environment.int(listener.portVariable, default: listener.defaultPort, range: 0...65_535)
+            servers[listener.name] = Self.server(http, application: application, router: router, responder: responder)
+        }
+        listenerServers = servers
+    }
+
+    /// A server for one of the application's routers, with request metrics.
+    private static func server(
+        _ http: HTTPServerConfiguration, application: ServiceApplication, router: Router, responder: any HTTPResponder
+    ) -> HTTPServer {
         let metrics = application.context.metrics
-        let router = application.router
-        server = HTTPServer(configuration: configuration.http, responder: application.responder)
+        let server = HTTPServer(configuration: http, responder: responder)
         server.onResponse = { request, status, seconds in
             // Label by route template, never by raw path, so ids do not explode the series count.
             let route = router.route(for: request.method, path: request.path)?.template ?? "unmatched"
@@ -32,6 +49,7 @@ public final class ServiceHost: Sendable {
             metrics.increment("http_requests_total", labels: ["route": "rejected", "method": "none", "status": String(status.code)])
         }
         server.onHandlerError = application.logHandlerError
+        return server
     }
 
     /// The methods metrics are labelled with; any other is `other`, so clients cannot create series.
@@ -39,18 +57,30 @@ public final class ServiceHost: Sendable {
 
     static func methodLabel(_ method: String) -> String { knownMethods.contains(method) ? method : "other" }
 
-    /// Binds the port and starts serving.
+    /// Binds the ports and starts serving (every listener, or none: a port that cannot be bound
+    /// stops the ones already started).
     public func start() throws {
         try server.start()
-        context.logger.info(
-            "service started",
-            metadata: ["http.host": "\(context.configuration.http.host)", "http.port": "\(server.port)"])
+        var started: [HTTPServer] = [server]
+        do {
+            for (_, listenerServer) in listenerServers.sorted(by: { $0.key < $1.key }) {
+                try listenerServer.start()
+                started.append(listenerServer)
+            }
+        } catch {
+            for running in started { running.shutdown() }
+            throw error
+        }
+        var metadata: Logger.Metadata = ["http.host": "\(context.configuration.http.host)", "http.port": "\(server.port)"]
+        for (name, listenerServer) in listenerServers { metadata["http.port.\(name)"] = "\(listenerServer.port)" }
+        context.logger.info("service started", metadata: metadata)
     }
 
-    /// Stops background work, drains the server and closes the pool.
+    /// Stops background work, drains the servers and closes the pool.
     public func stop() {
         context.logger.info("service stopping")
         server.shutdown()
+        for listenerServer in listenerServers.values { listenerServer.shutdown() }
         application.shutdown()
         context.logger.info("service stopped")
     }

@@ -18,13 +18,10 @@ final class MarketDataStack: @unchecked Sendable {
 
     init(dataset: String = MarketDataStack.smallDataset, token: String? = nil, extraEnvironment: [String: String] = [:]) throws {
         database = try TestDatabase()
-        simulator = try ServiceProcess(
-            executable: "simulator", portVariable: "SIMULATOR_PORT",
-            arguments: ["--dataset", TestEnvironment.fixturesDirectory, "--markets", dataset], startupTimeout: 120)
-        var environment = [
-            "DATABASE_URL": database.url, "POLYMARKET_GAMMA_URL": simulator.baseURL, "POLYMARKET_CLOB_URL": simulator.baseURL,
-            "POLYMARKET_DATA_URL": simulator.baseURL, "POLYMARKET_MAX_ATTEMPTS": "2", "POLYMARKET_TIMEOUT_S": "60",
-        ]
+        simulator = try ServiceProcess.simulator(arguments: ["--dataset", TestEnvironment.fixturesDirectory, "--markets", dataset])
+        var environment = simulator.polymarketEnvironment.merging([
+            "DATABASE_URL": database.url, "POLYMARKET_MAX_ATTEMPTS": "2", "POLYMARKET_TIMEOUT_S": "60",
+        ]) { $1 }
         if let token { environment["PRESCIENT_API_TOKEN"] = token }
         for (key, value) in extraEnvironment { environment[key] = value }
         events = try ServiceProcess(executable: "events", portVariable: "EVENTS_PORT", environment: environment)

@@ -31,7 +31,7 @@ struct MarketFeeTests {
 
             // The book as the simulator serves it now; a $5 buy fills at the best ask alone.
             let book =
-                try JSONSerialization.jsonObject(with: Data(try stack.get(stack.simulator.baseURL + "/book?token_id=\(token)").body))
+                try JSONSerialization.jsonObject(with: Data(try stack.get(stack.simulator.clobURL + "/book?token_id=\(token)").body))
                 as? [String: Any] ?? [:]
             let asks = (book["asks"] as? [[String: Any]] ?? []).compactMap { level -> (Decimal, Decimal)? in
                 guard let price = (level["price"] as? String).flatMap({ Decimal(string: $0) }),

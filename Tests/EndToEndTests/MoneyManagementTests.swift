@@ -24,7 +24,7 @@ struct MoneyManagementTests {
     }
 
     func bids(_ stack: TradingStack, token: String) throws -> [(price: Decimal, size: Decimal)] {
-        let book = try stack.get(stack.simulator.baseURL + "/book?token_id=\(token)")
+        let book = try stack.get(stack.simulator.clobURL + "/book?token_id=\(token)")
         return (book.json["bids"] as? [[String: String]] ?? []).map { (Decimal(string: $0["price"]!)!, Decimal(string: $0["size"]!)!) }
     }
 

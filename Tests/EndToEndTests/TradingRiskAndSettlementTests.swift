@@ -16,7 +16,7 @@ struct TradingRiskAndSettlementTests {
             "SELECT id, yes_token_id FROM markets WHERE passes_quality_filter AND best_ask < 0.5 ORDER BY liquidity DESC LIMIT 1")[0]
         let marketID: String = try market.decode("id")
         let token: String = try market.decode("yes_token_id")
-        let book = try stack.get(stack.simulator.baseURL + "/book?token_id=\(token)")
+        let book = try stack.get(stack.simulator.clobURL + "/book?token_id=\(token)")
         let asks = (book.json["asks"] as? [[String: String]] ?? []).map { (Decimal(string: $0["price"]!)!, Decimal(string: $0["size"]!)!) }
         let limit = Decimal(string: "0.95")!
         let depth = asks.filter { $0.0 <= limit }.reduce(Decimal(0)) { $0 + $1.1 }

@@ -22,14 +22,11 @@ final class TradingStack: @unchecked Sendable {
 
     init(dataset: String = MarketDataStack.smallDataset, extraEnvironment: [String: String] = [:], databaseAdminURL: String? = nil) throws {
         database = try TestDatabase(adminURL: databaseAdminURL)
-        simulator = try ServiceProcess(
-            executable: "simulator", portVariable: "SIMULATOR_PORT",
-            arguments: ["--dataset", TestEnvironment.fixturesDirectory, "--markets", dataset], startupTimeout: 120)
-        var environment = [
-            "DATABASE_URL": database.url, "POLYMARKET_GAMMA_URL": simulator.baseURL, "POLYMARKET_CLOB_URL": simulator.baseURL,
-            "POLYMARKET_DATA_URL": simulator.baseURL, "POLYMARKET_MAX_ATTEMPTS": "2", "PRESCIENT_CLOCK": "simulator",
+        simulator = try ServiceProcess.simulator(arguments: ["--dataset", TestEnvironment.fixturesDirectory, "--markets", dataset])
+        var environment = simulator.polymarketEnvironment.merging([
+            "DATABASE_URL": database.url, "POLYMARKET_MAX_ATTEMPTS": "2", "PRESCIENT_CLOCK": "simulator",
             "PRICE_UPDATE_INTERVAL_S": "3600", "SHARED_DATA_MAX_AGE_S": "600", "PRESCIENT_DB_POOL_SIZE": "24",
-        ]
+        ]) { $1 }
         for (key, value) in extraEnvironment { environment[key] = value }
         var ports: [String: Int] = [:]
         for name in ["events", "markets", "paper-trading"] + Self.strategies.map(\.0) { ports[name] = try ServiceProcess.freePort() }

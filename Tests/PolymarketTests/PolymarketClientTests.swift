@@ -9,20 +9,18 @@ import Testing
 @Suite("Polymarket client resilience", .serialized)
 struct PolymarketClientTests {
     static let simulator = Result {
-        try ServiceProcess(
-            executable: "simulator", portVariable: "SIMULATOR_PORT",
-            arguments: [
-                "--dataset", TestEnvironment.fixturesDirectory, "--markets", "gamma-markets/markets_active_first500_2026-03-11.json",
-            ])
+        try ServiceProcess.simulator(arguments: [
+            "--dataset", TestEnvironment.fixturesDirectory, "--markets", "gamma-markets/markets_active_first500_2026-03-11.json",
+        ])
     }
 
-    func makeClient(_ url: String, attempts: Int = 4, threshold: Int = 50, timeout: Double = 2, maxBackoff: Double = 0.05)
-        -> PolymarketClient
-    {
+    func makeClient(
+        _ simulator: ServiceProcess, attempts: Int = 4, threshold: Int = 50, timeout: Double = 2, maxBackoff: Double = 0.05
+    ) -> PolymarketClient {
         var configuration = PolymarketConfiguration()
-        configuration.gammaURL = url
-        configuration.clobURL = url
-        configuration.dataURL = url
+        configuration.gammaURL = simulator.gammaURL
+        configuration.clobURL = simulator.clobURL
+        configuration.dataURL = simulator.dataURL
         configuration.maxAttempts = attempts
         configuration.baseBackoff = 0.01
         configuration.maxBackoff = maxBackoff
@@ -43,7 +41,7 @@ struct PolymarketClientTests {
     @Test func keysetPaging_followsCursorsUntilTheLastPage() throws {
         let simulator = try Self.simulator.get()
         try setFaults(simulator, "{}")
-        let client = makeClient(simulator.baseURL)
+        let client = makeClient(simulator)
         var events = 0
         var markets = 0
         var pages = 0
@@ -72,7 +70,7 @@ struct PolymarketClientTests {
         let simulator = try Self.simulator.get()
         try setFaults(simulator, #"{"rate_429":0.3,"rate_500":0.3,"rate_malformed":0.2}"#)
         defer { try? setFaults(simulator, "{}") }
-        let client = makeClient(simulator.baseURL, attempts: 30)
+        let client = makeClient(simulator, attempts: 30)
         for _ in 0..<10 {
             let page = try client.marketsPage(limit: 5)
             #expect(page.items.count == 5)
@@ -84,7 +82,7 @@ struct PolymarketClientTests {
         let simulator = try Self.simulator.get()
         try setFaults(simulator, #"{"rate_timeout":0.5,"timeout_ms":1500}"#)
         defer { try? setFaults(simulator, "{}") }
-        let client = makeClient(simulator.baseURL, attempts: 20, timeout: 0.5)
+        let client = makeClient(simulator, attempts: 20, timeout: 0.5)
         let page = try client.marketsPage(limit: 3)
         #expect(page.items.count == 3)
     }
@@ -93,7 +91,7 @@ struct PolymarketClientTests {
         let simulator = try Self.simulator.get()
         try setFaults(simulator, #"{"rate_500":1}"#)
         defer { try? setFaults(simulator, "{}") }
-        let client = makeClient(simulator.baseURL, attempts: 3)
+        let client = makeClient(simulator, attempts: 3)
         do {
             _ = try client.marketsPage(limit: 3)
             Issue.record("a permanently failing API must fail")
@@ -110,7 +108,7 @@ struct PolymarketClientTests {
     @Test func circuitBreaker_failsFastWhileOpenAndRecovers() throws {
         let simulator = try Self.simulator.get()
         try setFaults(simulator, #"{"rate_500":1}"#)
-        let client = makeClient(simulator.baseURL, attempts: 1, threshold: 3)
+        let client = makeClient(simulator, attempts: 1, threshold: 3)
         for _ in 0..<3 { _ = try? client.marketsPage(limit: 1) }
         let requestsBefore = client.transport.statistics.requests
         do {
@@ -134,7 +132,7 @@ struct PolymarketClientTests {
         try setFaults(simulator, #"{"rate_429":1,"retry_after_s":1}"#)
         defer { try? setFaults(simulator, "{}") }
         // Without Retry-After the backoff would be at most 0.01 s (baseBackoff).
-        let client = makeClient(simulator.baseURL, attempts: 2, maxBackoff: 5)
+        let client = makeClient(simulator, attempts: 2, maxBackoff: 5)
         let started = Date()
         _ = try? client.marketsPage(limit: 1)
         #expect(Date().timeIntervalSince(started) >= 0.9)
@@ -144,7 +142,7 @@ struct PolymarketClientTests {
     @Test func clobEndpoints_returnBooksMidpointsAndHistory() throws {
         let simulator = try Self.simulator.get()
         try setFaults(simulator, "{}")
-        let client = makeClient(simulator.baseURL)
+        let client = makeClient(simulator)
         let market = try #require(try client.marketsPage(limit: 20).items.first { $0.bestBid != nil })
         let token = try #require(market.yesTokenID)
         let book = try client.book(tokenID: token)

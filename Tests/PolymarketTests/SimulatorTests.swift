@@ -11,23 +11,23 @@ struct SimulatorTests {
     static let dataset = "gamma-markets/markets_active_first500_2026-03-11.json"
 
     func start(_ extra: [String] = []) throws -> ServiceProcess {
-        try ServiceProcess(
-            executable: "simulator", portVariable: "SIMULATOR_PORT",
-            arguments: ["--dataset", TestEnvironment.fixturesDirectory, "--markets", Self.dataset] + extra)
+        try ServiceProcess.simulator(arguments: ["--dataset", TestEnvironment.fixturesDirectory, "--markets", Self.dataset] + extra)
     }
 
     func client(_ simulator: ServiceProcess) -> PolymarketClient {
         var configuration = PolymarketConfiguration()
-        configuration.gammaURL = simulator.baseURL
-        configuration.clobURL = simulator.baseURL
-        configuration.dataURL = simulator.baseURL
+        configuration.gammaURL = simulator.gammaURL
+        configuration.clobURL = simulator.clobURL
+        configuration.dataURL = simulator.dataURL
         configuration.maxAttempts = 1
         return PolymarketClient(
             transport: PolymarketTransport(configuration: configuration, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }))
     }
 
+    /// POSTs to the control port (`/sim/…`) or, for the CLOB's batch reads, the CLOB's.
     func post(_ simulator: ServiceProcess, _ path: String, _ json: String) throws -> HTTPClientResponse {
-        try HTTPClient().sendJSON("POST", simulator.baseURL + path, body: Array(json.utf8))
+        let host = path.hasPrefix("/sim/") ? simulator.gammaURL : simulator.clobURL
+        return try HTTPClient().sendJSON("POST", host + path, body: Array(json.utf8))
     }
 
     func firstQuotedMarket(_ client: PolymarketClient) throws -> GammaMarket {
@@ -35,9 +35,9 @@ struct SimulatorTests {
     }
 
     @Test func withAnAPIToken_readsThatUsePOSTStayOpenAndControlNeedsTheToken() throws {
-        let simulator = try ServiceProcess(
-            executable: "simulator", portVariable: "SIMULATOR_PORT", environment: ["PRESCIENT_API_TOKEN": "secret"],
-            arguments: ["--dataset", TestEnvironment.fixturesDirectory, "--markets", Self.dataset])
+        let simulator = try ServiceProcess.simulator(
+            arguments: ["--dataset", TestEnvironment.fixturesDirectory, "--markets", Self.dataset],
+            environment: ["PRESCIENT_API_TOKEN": "secret"])
         let token = try #require(try firstQuotedMarket(client(simulator)).yesTokenID)
         #expect(try post(simulator, "/books", #"[{"token_id":"\#(token)"}]"#).status == 200)
         #expect(try post(simulator, "/midpoints", #"[{"token_id":"\#(token)"}]"#).status == 200)

@@ -32,9 +32,9 @@ final class InProcessSuite: Sendable {
                 context: context,
                 arguments: ["simulator", "--dataset", TestEnvironment.fixturesDirectory, "--markets", Self.smallDataset])
         }
-        let simulatorURL = "http://127.0.0.1:\(simulator.server.port)"
         var environment = [
-            "POLYMARKET_GAMMA_URL": simulatorURL, "POLYMARKET_CLOB_URL": simulatorURL, "POLYMARKET_DATA_URL": simulatorURL,
+            "POLYMARKET_GAMMA_URL": simulator.baseURL(), "POLYMARKET_CLOB_URL": simulator.baseURL("clob"),
+            "POLYMARKET_DATA_URL": simulator.baseURL("data"),
             "POLYMARKET_MAX_ATTEMPTS": "2", "PRESCIENT_CLOCK": "simulator", "PRICE_UPDATE_INTERVAL_S": "3600",
         ]
         if let token { environment["PRESCIENT_API_TOKEN"] = token }

@@ -14,8 +14,9 @@ struct MarketDataRoutesTests {
         try suite.pool.execute(PostgresQuery(unsafeSQL: "SELECT count(*) AS n FROM \(table)"))[0].decode("n", as: Int.self)
     }
 
+    /// The simulator's answer on the host that serves `target` (the CLOB's `/book`, else Gamma's with `/sim/*`).
     func simulator(_ suite: InProcessSuite, _ method: String, _ target: String, body: String? = nil) -> HTTPResponse {
-        suite.simulator.application.request(method, target, body: body)
+        suite.simulator.application.request(method, target, body: body, listener: target.hasPrefix("/book") ? "clob" : nil)
     }
 
     @Test func badInput_getsPreciseStatusesAndJSONErrors() throws {

@@ -51,10 +51,13 @@ public final class InProcessService: Sendable {
 
 extension ServiceApplication {
     /// Answers `method target` in process, as a client on the loopback would ask it.
-    public func request(_ method: String, _ target: String, body: String? = nil, headers: [(String, String)] = []) -> HTTPResponse {
+    /// Answers a request on the main port, or on the further listener named `listener`.
+    public func request(
+        _ method: String, _ target: String, body: String? = nil, headers: [(String, String)] = [], listener: String? = nil
+    ) -> HTTPResponse {
         var all = HTTPHeaders([("Host", "test")] + headers)
         if body != nil { all.add("Content-Type", "application/json") }
-        return answer(HTTPRequest(method: method, target: target, headers: all, body: Array((body ?? "").utf8)))
+        return answer(HTTPRequest(method: method, target: target, headers: all, body: Array((body ?? "").utf8)), listener: listener)
     }
 }
 

@@ -9,16 +9,23 @@ public final class ServiceProcess: @unchecked Sendable {
     public let port: Int
     public let process: Process
     public let logPath: String
+    /// Free ports given to further listeners, by their port variable.
+    public let extraPorts: [String: Int]
     public var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    /// Starts `executable` with `environment` (plus its port variable) and waits until
-    /// `/health/live` answers, or fails with the process's log.
+    /// `http://127.0.0.1:<port>` of the further listener whose port `portVariable` set.
+    public func baseURL(of portVariable: String) -> String { "http://127.0.0.1:\(extraPorts[portVariable]!)" }
+
+    /// Starts `executable` with `environment` (plus its port variable, and a free port in each
+    /// of `extraPortVariables`) and waits until `/health/live` answers, or fails with the
+    /// process's log.
     public init(
         executable: String, portVariable: String, environment: [String: String] = [:], arguments: [String] = [],
-        startupTimeout: Double = 60, port fixedPort: Int? = nil
+        startupTimeout: Double = 60, port fixedPort: Int? = nil, extraPortVariables: [String] = []
     ) throws {
         name = executable
         port = try fixedPort ?? Self.freePort()
+        extraPorts = Dictionary(uniqueKeysWithValues: try extraPortVariables.map { ($0, try Self.freePort()) })
         let binDirectory = try TestEnvironment.binDirectory
         process = Process()
         process.executableURL = URL(fileURLWithPath: binDirectory + "/" + executable)
@@ -26,6 +33,7 @@ public final class ServiceProcess: @unchecked Sendable {
         var env = ProcessInfo.processInfo.environment
         for (key, value) in environment { env[key] = value }
         env[portVariable] = String(port)
+        for (variable, extraPort) in extraPorts { env[variable] = String(extraPort) }
         env["PRESCIENT_LOG_LEVEL"] = env["PRESCIENT_LOG_LEVEL"] ?? "warning"
         process.environment = env
         logPath = NSTemporaryDirectory() + "prescient-\(executable)-\(port).log"

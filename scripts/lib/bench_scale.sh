@@ -6,10 +6,11 @@
 bench_scale() {
   psql "$DATABASE_URL" -qc "CREATE DATABASE scale"
   local DATABASE_URL="${DATABASE_URL%/*}/scale"
-  local sim_port events_port markets_port orch_port paper_port
-  sim_port=$(free_port); events_port=$(free_port); markets_port=$(free_port); orch_port=$(free_port); paper_port=$(free_port)
-  local env_common=(DATABASE_URL="$DATABASE_URL" POLYMARKET_GAMMA_URL="http://127.0.0.1:$sim_port" POLYMARKET_CLOB_URL="http://127.0.0.1:$sim_port"
-    POLYMARKET_DATA_URL="http://127.0.0.1:$sim_port" PRESCIENT_LOG_LEVEL=warning PRESCIENT_CLOCK=simulator
+  local sim_port sim_clob_port sim_data_port events_port markets_port orch_port paper_port
+  sim_port=$(free_port); sim_clob_port=$(free_port); sim_data_port=$(free_port)
+  events_port=$(free_port); markets_port=$(free_port); orch_port=$(free_port); paper_port=$(free_port)
+  local env_common=(DATABASE_URL="$DATABASE_URL" POLYMARKET_GAMMA_URL="http://127.0.0.1:$sim_port" POLYMARKET_CLOB_URL="http://127.0.0.1:$sim_clob_port"
+    POLYMARKET_DATA_URL="http://127.0.0.1:$sim_data_port" PRESCIENT_LOG_LEVEL=warning PRESCIENT_CLOCK=simulator
     EVENTS_URL="http://127.0.0.1:$events_port" MARKETS_URL="http://127.0.0.1:$markets_port"
     PAPER_TRADING_URL="http://127.0.0.1:$paper_port" PRICE_UPDATE_INTERVAL_S=86400 SERVICE_CALL_TIMEOUT_S=3600)
   declare -A strategy_ports=()
@@ -18,7 +19,7 @@ bench_scale() {
     local var; var=$(echo "$name" | tr 'a-z-' 'A-Z_')
     env_common+=("${var}_URL=http://127.0.0.1:${strategy_ports[$name]}")
   done
-  SIMULATOR_PORT=$sim_port "$BIN/simulator" --dataset "$PRESCIENT_ROOT/Fixtures/polymarket" >/tmp/prescient-bench-scale-sim.log 2>&1 &
+  SIMULATOR_PORT=$sim_port SIMULATOR_CLOB_PORT=$sim_clob_port SIMULATOR_DATA_PORT=$sim_data_port "$BIN/simulator" --dataset "$PRESCIENT_ROOT/Fixtures/polymarket" >/tmp/prescient-bench-scale-sim.log 2>&1 &
   PIDS+=($!)
   env "${env_common[@]}" EVENTS_PORT=$events_port "$BIN/events" >/tmp/prescient-bench-scale-events.log 2>&1 &
   PIDS+=($!)

@@ -5,7 +5,8 @@ import Polymarket
 import PrescientCore
 
 /// A Polymarket stand-in that serves the Gamma, CLOB and Data API endpoints from recorded
-/// payloads, with a simulated clock, resolutions and fault injection for tests and demos.
+/// payloads, with a simulated clock, resolutions and fault injection for tests and demos. As on
+/// Polymarket, the three are separate hosts: three routers, served on three ports by one process.
 public final class Simulator: Sendable {
     let configuration: SimulatorConfiguration
     let universe: MarketUniverse
@@ -36,13 +37,25 @@ public final class Simulator: Sendable {
             ])
     }
 
-    /// Every route the simulator answers.
-    public func makeRouter() -> Router {
+    /// The Gamma host's routes, with the simulator's own `/sim/*` control beside them (the main port).
+    public func gammaRouter() -> Router {
         var router = Router()
         registerGamma(on: &router)
-        registerClob(on: &router)
-        registerDataAPI(on: &router)
         registerControl(on: &router)
+        return router
+    }
+
+    /// The CLOB host's routes.
+    public func clobRouter() -> Router {
+        var router = Router()
+        registerClob(on: &router)
+        return router
+    }
+
+    /// The Data API host's routes.
+    public func dataRouter() -> Router {
+        var router = Router()
+        registerDataAPI(on: &router)
         return router
     }
 

@@ -1,11 +1,18 @@
 import HTTPServer
 import ServiceKit
 
-/// Builds the simulator's routes for `ServiceMain` (the simulator needs no database).
+/// Builds the simulator's listeners for `ServiceMain` (the simulator needs no database): Gamma
+/// with the `/sim/*` control on `SIMULATOR_PORT` (8900), the CLOB on `SIMULATOR_CLOB_PORT` (8901),
+/// the Data API on `SIMULATOR_DATA_PORT` (8902), each with only its own host's routes.
 public enum SimulatorService {
     public static func routes(context: ServiceContext, arguments: [String]) throws -> ServiceRoutes {
         let configuration = try SimulatorConfiguration(environment: context.environment, arguments: arguments)
         let simulator = try Simulator(configuration: configuration, logger: context.logger)
-        return ServiceRoutes(router: simulator.makeRouter(), middleware: [simulator.faultInjector])
+        return ServiceRoutes(
+            router: simulator.gammaRouter(), middleware: [simulator.faultInjector],
+            listeners: [
+                ServiceListener(name: "clob", portVariable: "SIMULATOR_CLOB_PORT", defaultPort: 8901, router: simulator.clobRouter()),
+                ServiceListener(name: "data", portVariable: "SIMULATOR_DATA_PORT", defaultPort: 8902, router: simulator.dataRouter()),
+            ])
     }
 }

@@ -1,0 +1,23 @@
+extension ServiceProcess {
+    /// The simulator as a process on three free ports: Gamma with the `/sim/*` control (its main
+    /// port), the CLOB and the Data API, each answering only its own host's routes.
+    public static func simulator(
+        arguments: [String], environment: [String: String] = [:], startupTimeout: Double = 120
+    ) throws -> ServiceProcess {
+        try ServiceProcess(
+            executable: "simulator", portVariable: "SIMULATOR_PORT", environment: environment, arguments: arguments,
+            startupTimeout: startupTimeout, extraPortVariables: ["SIMULATOR_CLOB_PORT", "SIMULATOR_DATA_PORT"])
+    }
+
+    /// The simulator's Gamma host (and `/sim/*` control).
+    public var gammaURL: String { baseURL }
+    /// The simulator's CLOB host.
+    public var clobURL: String { baseURL(of: "SIMULATOR_CLOB_PORT") }
+    /// The simulator's Data API host.
+    public var dataURL: String { baseURL(of: "SIMULATOR_DATA_PORT") }
+
+    /// The variables that point a service's Polymarket client at the simulator's three hosts.
+    public var polymarketEnvironment: [String: String] {
+        ["POLYMARKET_GAMMA_URL": gammaURL, "POLYMARKET_CLOB_URL": clobURL, "POLYMARKET_DATA_URL": dataURL]
+    }
+}
