@@ -26,10 +26,12 @@ public enum TestEnvironment {
     /// The recorded Polymarket payloads shipped with the project.
     public static var fixturesDirectory: String {
         if let path = ProcessInfo.processInfo.environment["PRESCIENT_FIXTURES_DIR"], !path.isEmpty { return path }
-        // Tests/TestSupport/TestEnvironment.swift → repo root
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        return root.appendingPathComponent("Fixtures/polymarket").path
+        return repositoryRoot + "/Fixtures/polymarket"
+    }
+
+    /// The project's folder (Tests/TestSupport/TestEnvironment.swift → the root).
+    public static var repositoryRoot: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
     }
 }
 

@@ -30,6 +30,7 @@ struct BookMaker: Sendable {
             recorded.asks = recorded.asks.map { .init(price: $0.price + delta, size: $0.size) }.filter { $0.price > 0 && $0.price < 1 }
             recorded.timestamp = timestamp
             recorded.hash = hash
+            recorded.lastTradePrice = recorded.lastTradePrice.map { min(max($0 + delta, 0), 1) }
             return recorded
         }
         let (bestBid, bestAsk) = syntheticTouch(outcomeIndex: outcomeIndex, yesNow: yesNow, market: market)
@@ -47,11 +48,14 @@ struct BookMaker: Sendable {
                 asks.append(.init(price: Decimal(askPrice) / 1000, size: Self.size(sizeSeed, level: level, side: 2)))
             }
         }
+        // The last trade: this token's mid now, on the tick grid (the recorded one is the YES
+        // token's at the recording).
+        let lastTrade = Decimal((bestBid + bestAsk) / 2 / tick * tick) / 1000
         // The real API sends bids ascending and asks descending: best last.
         return OrderBook(
             market: market.conditionID, assetID: token, timestamp: timestamp, hash: hash, bids: bids.reversed(),
             asks: asks.reversed(), minOrderSize: market.minOrderSize, tickSize: market.tickSize, negRisk: market.negRisk,
-            lastTradePrice: market.lastTradePrice)
+            lastTradePrice: lastTrade)
     }
 
     /// The synthetic best bid and ask in thousandths around the walked price, keeping the

@@ -49,6 +49,8 @@ public final class Simulator: Sendable {
     public func clobRouter() -> Router {
         var router = Router()
         registerClob(on: &router)
+        registerClobQuotes(on: &router)
+        registerClobMarkets(on: &router)
         return router
     }
 
