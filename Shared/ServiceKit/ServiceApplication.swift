@@ -44,11 +44,11 @@ public final class ServiceApplication: Sendable {
             database?.close()
             throw error
         }
-        func chain(_ routes: Router) -> (Router, any HTTPResponder) {
+        func chain(_ routes: Router, own: [any HTTPMiddleware]) -> (Router, any HTTPResponder) {
             var router = routes
             HealthRoutes.register(on: &router, context: context)
             var responder: any HTTPResponder = router
-            for middleware in serviceRoutes.middleware.reversed() {
+            for middleware in (serviceRoutes.middleware + own).reversed() {
                 responder = MiddlewareResponder(middleware, next: responder)
             }
             if let token = configuration.apiToken {
@@ -56,9 +56,9 @@ public final class ServiceApplication: Sendable {
             }
             return (router, MiddlewareResponder(ErrorMapping(), next: responder))
         }
-        (self.router, self.responder) = chain(serviceRoutes.router)
+        (self.router, self.responder) = chain(serviceRoutes.router, own: serviceRoutes.mainMiddleware)
         listeners = serviceRoutes.listeners.map { listener in
-            let (router, responder) = chain(listener.router)
+            let (router, responder) = chain(listener.router, own: listener.middleware)
             return (listener, router, responder)
         }
         self.onStop = serviceRoutes.onStop ?? {}

@@ -6,6 +6,8 @@ import HTTPServer
 public struct ServiceRoutes: Sendable {
     public var router: Router
     public var middleware: [any HTTPMiddleware]
+    /// Middleware of the main port only, run inside `middleware` (listeners carry their own).
+    public var mainMiddleware: [any HTTPMiddleware] = []
     public var listeners: [ServiceListener]
     public var onStop: (@Sendable () -> Void)?
 

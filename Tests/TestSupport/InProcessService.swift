@@ -72,6 +72,12 @@ extension HTTPResponse {
         (try? JSONDecoder().decode(ErrorBody.self, from: Data(body)))?.error.code
     }
 
+    /// The message of an error body in Polymarket's form, `{"error":"…"}` (the simulator's hosts).
+    public var polymarketError: String? {
+        struct Body: Decodable { let error: String }
+        return (try? JSONDecoder().decode(Body.self, from: Data(body)))?.error
+    }
+
     /// The body as UTF-8 text.
     public var text: String { String(decoding: body, as: UTF8.self) }
 }

@@ -6,8 +6,13 @@ import HTTPServer
 struct FaultInjector: HTTPMiddleware {
     let state: SimulatorState
 
+    /// The simulator's own routes (control, health, metrics), as opposed to Polymarket's.
+    static func isSimulatorOwn(_ path: String) -> Bool {
+        path.hasPrefix("/sim/") || path.hasPrefix("/health") || path == "/metrics"
+    }
+
     func respond(to request: HTTPRequest, next: any HTTPResponder) throws -> HTTPResponse {
-        if request.path.hasPrefix("/sim/") || request.path.hasPrefix("/health") || request.path == "/metrics" {
+        if Self.isSimulatorOwn(request.path) {
             return try next.respond(to: request)
         }
         let faults = state.faultSettings

@@ -16,7 +16,10 @@ extension Simulator {
         let events: Int
         let resolved: Int
         let delisted: Int
+        let rate_limits: Bool
     }
+
+    struct RateLimitsRequest: Codable { let enabled: Bool }
 
     func registerControl(on router: inout Router) {
         router.post("/sim/advance") { [self] request in
@@ -54,8 +57,14 @@ extension Simulator {
             state.faultSettings = settings
             return .json(settings)
         }
+        router.post("/sim/rate-limits") { [self] request in
+            let body = try request.decodeJSON(RateLimitsRequest.self)
+            rateLimiter.enabled = body.enabled
+            return .json(body)
+        }
         router.post("/sim/reset") { [self] _ in
             state.reset()
+            rateLimiter.enabled = configuration.rateLimits
             return .json(snapshot())
         }
         router.get("/sim/state") { [self] _ in .json(snapshot()) }
@@ -66,6 +75,7 @@ extension Simulator {
         let counts = state.counts
         return StateResponse(
             clock_seconds: elapsed, now: Self.gammaTimestamp(Self.recordingEpoch + elapsed), markets: universe.markets.count,
-            events: universe.events.count, resolved: counts.resolved, delisted: counts.delisted)
+            events: universe.events.count, resolved: counts.resolved, delisted: counts.delisted,
+            rate_limits: rateLimiter.enabled)
     }
 }

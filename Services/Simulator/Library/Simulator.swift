@@ -14,6 +14,8 @@ public final class Simulator: Sendable {
     let books: BookMaker
     let recordedTrades: RecordedTrades
     let recordedHistories: [String: PriceHistory]
+    /// Polymarket's published rate limits, off unless switched on.
+    let rateLimiter: RateLimiter
     /// 2026-03-11T20:30Z, when the universe was recorded: the simulated clock's zero.
     static let recordingEpoch: Int64 = 1_773_261_000
 
@@ -23,6 +25,7 @@ public final class Simulator: Sendable {
         let started = Date()
         universe = try MarketUniverse.load(path: directory + "/" + configuration.marketsFile, scale: configuration.scale)
         state = SimulatorState(seed: configuration.seed)
+        rateLimiter = RateLimiter(enabled: configuration.rateLimits)
         let walk = PriceWalk(seed: configuration.seed)
         books = BookMaker(walk: walk, recordedBooks: RecordedData.books(directory: directory), epoch: Self.recordingEpoch)
         recordedTrades = RecordedData.trades(directory: directory)

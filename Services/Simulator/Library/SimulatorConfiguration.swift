@@ -11,14 +11,17 @@ public struct SimulatorConfiguration: Sendable {
     public var scale: Int
     /// Seed for synthesised books, random walks and fault injection.
     public var seed: UInt64
+    /// Whether Polymarket's published rate limits are enforced from the start (429 beyond them).
+    public var rateLimits: Bool
 
-    /// Reads `SIM_DATASET_DIR`, `SIM_MARKETS_FILE`, `SIM_SCALE`, `SIM_SEED`, overridden by the
+    /// Reads `SIM_DATASET_DIR`, `SIM_MARKETS_FILE`, `SIM_SCALE`, `SIM_SEED`, `SIM_RATE_LIMITS` (0), overridden by the
     /// command-line flags `--dataset DIR`, `--markets FILE`, `--scale N`, `--seed N`.
     public init(environment: EnvironmentReader, arguments: [String]) throws {
         datasetDirectory = environment.string("SIM_DATASET_DIR", default: "Fixtures/polymarket")
         marketsFile = environment.string("SIM_MARKETS_FILE", default: "gamma-markets/markets_active_all_2026-03-11.json.gz")
         scale = try environment.int("SIM_SCALE", default: 0, range: 0...10_000_000)
         seed = UInt64(try environment.int("SIM_SEED", default: 42, range: 0...Int.max))
+        rateLimits = try environment.int("SIM_RATE_LIMITS", default: 0, range: 0...1) == 1
         var index = 1
         while index < arguments.count {
             let flag = arguments[index]

@@ -8,11 +8,18 @@ public enum SimulatorService {
     public static func routes(context: ServiceContext, arguments: [String]) throws -> ServiceRoutes {
         let configuration = try SimulatorConfiguration(environment: context.environment, arguments: arguments)
         let simulator = try Simulator(configuration: configuration, logger: context.logger)
-        return ServiceRoutes(
-            router: simulator.gammaRouter(), middleware: [simulator.faultInjector],
+        let limits = simulator.rateLimiter
+        var routes = ServiceRoutes(
+            router: simulator.gammaRouter(), middleware: [PolymarketErrorBodies(), simulator.faultInjector],
             listeners: [
-                ServiceListener(name: "clob", portVariable: "SIMULATOR_CLOB_PORT", defaultPort: 8901, router: simulator.clobRouter()),
-                ServiceListener(name: "data", portVariable: "SIMULATOR_DATA_PORT", defaultPort: 8902, router: simulator.dataRouter()),
+                ServiceListener(
+                    name: "clob", portVariable: "SIMULATOR_CLOB_PORT", defaultPort: 8901, router: simulator.clobRouter(),
+                    middleware: [RateLimits(limiter: limits, host: .clob)]),
+                ServiceListener(
+                    name: "data", portVariable: "SIMULATOR_DATA_PORT", defaultPort: 8902, router: simulator.dataRouter(),
+                    middleware: [RateLimits(limiter: limits, host: .data)]),
             ])
+        routes.mainMiddleware = [RateLimits(limiter: limits, host: .gamma)]
+        return routes
     }
 }
