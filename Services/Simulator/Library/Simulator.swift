@@ -16,6 +16,8 @@ public final class Simulator: Sendable {
     let recordedHistories: [String: PriceHistory]
     /// Polymarket's published rate limits, off unless switched on.
     let rateLimiter: RateLimiter
+    /// Slugs, series, tags and searchable text of the recorded data.
+    let catalog: GammaCatalog
     /// 2026-03-11T20:30Z, when the universe was recorded: the simulated clock's zero.
     static let recordingEpoch: Int64 = 1_773_261_000
 
@@ -26,6 +28,7 @@ public final class Simulator: Sendable {
         universe = try MarketUniverse.load(path: directory + "/" + configuration.marketsFile, scale: configuration.scale)
         state = SimulatorState(seed: configuration.seed)
         rateLimiter = RateLimiter(enabled: configuration.rateLimits)
+        catalog = GammaCatalog(universe: universe, datasetDirectory: directory)
         let walk = PriceWalk(seed: configuration.seed)
         books = BookMaker(walk: walk, recordedBooks: RecordedData.books(directory: directory), epoch: Self.recordingEpoch)
         recordedTrades = RecordedData.trades(directory: directory)
@@ -44,6 +47,7 @@ public final class Simulator: Sendable {
     public func gammaRouter() -> Router {
         var router = Router()
         registerGamma(on: &router)
+        registerGammaCatalog(on: &router)
         registerControl(on: &router)
         return router
     }
