@@ -65,6 +65,7 @@ public final class Simulator: Sendable {
     public func dataRouter() -> Router {
         var router = Router()
         registerDataAPI(on: &router)
+        registerDataAPIv2(on: &router)
         return router
     }
 
