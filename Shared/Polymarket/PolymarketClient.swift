@@ -162,18 +162,101 @@ public struct PolymarketClient: Sendable {
 
     // MARK: Data API
 
-    /// `GET /trades?limit=…&market=…&user=…`
-    public func trades(limit: Int = 100, market: String? = nil, user: String? = nil) throws -> [DataTrade] {
-        var query = ["limit=\(limit)"]
-        if let market { query.append("market=\(QueryEncoding.encode(market))") }
-        if let user { query.append("user=\(QueryEncoding.encode(user))") }
-        let list: LenientList<DataTrade> = try decode(.dataTrades, url: configuration.dataURL + "/trades?" + query.joined(separator: "&"))
-        return list.elements
+    /// `GET /trades` (v1): a wallet's fills (`user`), or a market's (`market`, a condition id);
+    /// `takerOnly` as the API defaults it (true).
+    public func trades(
+        limit: Int = 100, offset: Int = 0, market: String? = nil, user: String? = nil, side: String? = nil, takerOnly: Bool? = nil
+    ) throws -> [DataTrade] {
+        try dataList(
+            .dataTrades, "/trades",
+            [
+                ("limit", "\(limit)"), ("offset", offset > 0 ? "\(offset)" : nil), ("market", market), ("user", user), ("side", side),
+                ("takerOnly", takerOnly.map { $0 ? "true" : "false" }),
+            ])
     }
 
-    /// `GET /holders?market=<conditionId>` → one entry per token with its top holders.
+    /// `GET /holders?market=<conditionId>` (v1): one entry per token with its top holders (at
+    /// most 20 per token, as published).
     public func holders(market: String, limit: Int = 20) throws -> [TokenHolders] {
-        try decode(.dataOther, url: configuration.dataURL + "/holders?market=\(QueryEncoding.encode(market))&limit=\(limit)")
+        try dataList(.dataOther, "/holders", [("market", market), ("limit", "\(min(limit, 20))")])
+    }
+
+    /// `GET /v1/market-positions?market=…` (v1 only): up to 500 positions per token of one market,
+    /// each with its holder's P&L there — the way to see 33 wallets per side.
+    public func marketPositions(market: String, status: String = "OPEN", limit: Int = 500, offset: Int = 0) throws -> [MarketPositions] {
+        try dataList(
+            .dataPositions, "/v1/market-positions",
+            [("market", market), ("status", status), ("limit", "\(min(limit, 500))"), ("offset", offset > 0 ? "\(offset)" : nil)])
+    }
+
+    /// `GET /positions?user=…` (v1): the wallet's open positions (a redeemed winner is gone from here).
+    public func positions(user: String, market: String? = nil, sizeThreshold: Decimal = 1, limit: Int = 500, offset: Int = 0) throws
+        -> [WalletPosition]
+    {
+        try dataList(
+            .dataPositions, "/positions",
+            [
+                ("user", user), ("market", market), ("sizeThreshold", DecimalText.format(sizeThreshold)), ("limit", "\(min(limit, 500))"),
+                ("offset", offset > 0 ? "\(offset)" : nil),
+            ])
+    }
+
+    /// `GET /closed-positions?user=…` (v1): closed positions, at most 50 a page.
+    public func closedPositions(user: String, limit: Int = 50, offset: Int = 0) throws -> [ClosedWalletPosition] {
+        try dataList(
+            .dataClosedPositions, "/closed-positions",
+            [("user", user), ("limit", "\(min(limit, 50))"), ("offset", offset > 0 ? "\(offset)" : nil)])
+    }
+
+    /// `GET /activity?user=…` (v1) within a time window (`start`/`end`, epoch seconds): walk
+    /// history by windows, since offsets stop at 3,000.
+    public func activity(user: String, start: Int64? = nil, end: Int64? = nil, types: [String] = [], limit: Int = 500, offset: Int = 0)
+        throws -> [WalletActivity]
+    {
+        try dataList(
+            .dataOther, "/activity",
+            [
+                ("user", user), ("start", start.map { "\($0)" }), ("end", end.map { "\($0)" }),
+                ("type", types.isEmpty ? nil : types.joined(separator: ",")), ("limit", "\(min(limit, 500))"),
+                ("offset", offset > 0 ? "\(min(offset, 3_000))" : nil),
+            ])
+    }
+
+    /// `GET /value?user=…`: the dollar value of the wallet's open positions.
+    public func value(user: String) throws -> WalletValue? {
+        let list: DataAPIList<WalletValue> = try decode(.dataOther, url: dataURL("/value", [("user", user)]))
+        return list.items.first
+    }
+
+    /// `GET /traded?user=…`: how many markets the wallet has traded.
+    public func traded(user: String) throws -> WalletTraded {
+        try decode(.dataOther, url: dataURL("/traded", [("user", user)]))
+    }
+
+    /// `GET /v1/leaderboard`: Polymarket's own ranking (`timePeriod` DAY/WEEK/MONTH/ALL, `orderBy`
+    /// PNL/VOL, `limit` 1–50, `offset` 0–1000; `user` for one wallet's row).
+    public func leaderboard(
+        timePeriod: String = "MONTH", orderBy: String = "PNL", category: String? = nil, limit: Int = 50, offset: Int = 0,
+        user: String? = nil
+    ) throws -> [LeaderboardEntry] {
+        try dataList(
+            .dataOther, "/v1/leaderboard",
+            [
+                ("timePeriod", timePeriod), ("orderBy", orderBy), ("category", category), ("limit", "\(min(max(limit, 1), 50))"),
+                ("offset", offset > 0 ? "\(min(offset, 1_000))" : nil), ("user", user),
+            ])
+    }
+
+    /// A Data API list call (either generation's answer decodes).
+    func dataList<Item: Decodable & Sendable>(_ family: EndpointFamily, _ path: String, _ parameters: [(String, String?)]) throws -> [Item]
+    {
+        let list: DataAPIList<Item> = try decode(family, url: dataURL(path, parameters))
+        return list.items
+    }
+
+    func dataURL(_ path: String, _ parameters: [(String, String?)]) -> String {
+        let query = parameters.compactMap { name, value in value.map { "\(name)=\(QueryEncoding.encode($0))" } }.joined(separator: "&")
+        return configuration.dataURL + path + (query.isEmpty ? "" : "?" + query)
     }
 
     func decode<T: Decodable>(_ family: EndpointFamily, method: String = "GET", url: String, body: [UInt8]? = nil) throws -> T {
@@ -187,28 +270,6 @@ public struct PolymarketClient: Sendable {
 
 struct Midpoint: Decodable {
     let mid: String?
-}
-
-/// One token's top holders from `GET /holders`.
-public struct TokenHolders: Codable, Sendable {
-    public struct Holder: Codable, Sendable {
-        public var proxyWallet: String
-        public var amount: Double
-        public var outcomeIndex: Int?
-
-        public init(proxyWallet: String, amount: Double, outcomeIndex: Int?) {
-            self.proxyWallet = proxyWallet
-            self.amount = amount
-            self.outcomeIndex = outcomeIndex
-        }
-    }
-    public var token: String
-    public var holders: [Holder]
-
-    public init(token: String, holders: [Holder]) {
-        self.token = token
-        self.holders = holders
-    }
 }
 
 /// `{"events"|"markets": [...], "next_cursor": "…"}`; `next_cursor` is absent on the last page.

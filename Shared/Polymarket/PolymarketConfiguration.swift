@@ -27,6 +27,8 @@ public enum EndpointFamily: String, Sendable, CaseIterable {
     case clobPricing = "clob_pricing"
     case clobPricesHistory = "clob_prices_history"
     case dataTrades = "data_trades"
+    case dataPositions = "data_positions"
+    case dataClosedPositions = "data_closed_positions"
     case dataOther = "data_other"
 
     public var requestsPerTenSeconds: Int {
@@ -38,7 +40,9 @@ public enum EndpointFamily: String, Sendable, CaseIterable {
         case .clobPricing: return 1_500
         case .clobPricesHistory: return 1_000
         case .dataTrades: return 200
-        case .dataOther: return 200
+        case .dataPositions, .dataClosedPositions: return 150
+        // The Data API's general limit.
+        case .dataOther: return 1_000
         }
     }
 
@@ -47,7 +51,7 @@ public enum EndpointFamily: String, Sendable, CaseIterable {
         switch self {
         case .gammaEvents, .gammaMarkets: return "gamma"
         case .clobBook, .clobBooks, .clobPricing, .clobPricesHistory: return "clob"
-        case .dataTrades, .dataOther: return "data"
+        case .dataTrades, .dataPositions, .dataClosedPositions, .dataOther: return "data"
         }
     }
 }

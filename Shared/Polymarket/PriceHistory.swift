@@ -37,7 +37,8 @@ public struct PriceHistory: Codable, Sendable {
     }
 }
 
-/// A Data API trade (`GET /trades`): price and size arrive as JSON numbers with float noise.
+/// A Data API trade (`GET /trades`, `GET /v2/trades`), in either generation: price and size
+/// arrive as JSON numbers with float noise.
 public struct DataTrade: Decodable, Sendable {
     public var proxyWallet: String?
     public var side: String?
@@ -48,23 +49,29 @@ public struct DataTrade: Decodable, Sendable {
     public var timestamp: Int64?
     public var title: String?
     public var outcome: String?
+    public var outcomeIndex: Int?
+    public var slug: String?
+    public var eventSlug: String?
+    public var name: String?
+    public var pseudonym: String?
     public var transactionHash: String?
 
-    enum CodingKeys: String, CodingKey {
-        case proxyWallet, side, asset, conditionId, size, price, timestamp, title, outcome, transactionHash
-    }
-
     public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        proxyWallet = c.lenientString(.proxyWallet)
-        side = c.lenientString(.side)
-        asset = c.lenientString(.asset)
-        conditionID = c.lenientString(.conditionId)
-        size = c.lenientDecimal(.size, usuallyNumber: true)
-        price = c.lenientDecimal(.price, usuallyNumber: true)
-        timestamp = c.lenientInt(.timestamp)
-        title = c.lenientString(.title)
-        outcome = c.lenientString(.outcome)
-        transactionHash = c.lenientString(.transactionHash)
+        let f = try DecoderFields(decoder)
+        proxyWallet = f.string(["proxyWallet", "proxy_wallet"])
+        side = f.string("side")
+        asset = f.string(["asset", "token_id"])
+        conditionID = f.string(["conditionId", "condition_id"])
+        size = f.decimal("size", usuallyNumber: true)
+        price = f.decimal("price", usuallyNumber: true)
+        timestamp = f.int("timestamp")
+        title = f.string("title")
+        outcome = f.string("outcome")
+        outcomeIndex = f.int(["outcomeIndex", "outcome_index"]).map(Int.init)
+        slug = f.string("slug")
+        eventSlug = f.string(["eventSlug", "event_slug"])
+        name = f.string("name")
+        pseudonym = f.string("pseudonym")
+        transactionHash = f.string(["transactionHash", "transaction_hash"])
     }
 }

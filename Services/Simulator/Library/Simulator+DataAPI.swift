@@ -39,8 +39,7 @@ extension Simulator {
         }
         return byToken.keys.sorted().map { token in
             let holders = byToken[token]!.filter { $0.value > 0 }.sorted { $0.value > $1.value }.prefix(limit).map {
-                TokenHolders.Holder(
-                    proxyWallet: $0.key, amount: NSDecimalNumber(decimal: $0.value).doubleValue, outcomeIndex: outcomeIndexes[token])
+                TokenHolders.Holder(proxyWallet: $0.key, amount: $0.value, outcomeIndex: outcomeIndexes[token])
             }
             return TokenHolders(token: token, holders: holders)
         }

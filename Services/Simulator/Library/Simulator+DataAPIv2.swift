@@ -71,7 +71,7 @@ extension Simulator {
                             holders: page.map {
                                 Holder(
                                     proxy_wallet: $0.proxyWallet, bio: "", token_id: entry.token, pseudonym: "",
-                                    amount: Decimal(string: String($0.amount)) ?? 0, display_username_public: false,
+                                    amount: $0.amount, display_username_public: false,
                                     outcome_index: $0.outcomeIndex ?? 999, name: "", profile_image: "", profile_image_optimized: "",
                                     verified: false)
                             }))
