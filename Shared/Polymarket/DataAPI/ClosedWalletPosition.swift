@@ -11,14 +11,8 @@ public struct ClosedWalletPosition: Decodable, Sendable {
     public var realizedPnl: Decimal?
     /// The price when it closed: 1 or 0 for a resolved market.
     public var currentPrice: Decimal?
-    public var title: String?
-    public var slug: String?
-    public var eventSlug: String?
-    public var outcome: String?
-    public var outcomeIndex: Int?
-    public var oppositeOutcome: String?
-    public var oppositeTokenID: String?
-    public var endDate: String?
+    /// The market and side the position is in.
+    public var market: PositionMarket
     /// When it closed (epoch seconds).
     public var timestamp: Int64?
 
@@ -32,14 +26,7 @@ public struct ClosedWalletPosition: Decodable, Sendable {
         totalBought = f.decimal(["totalBought", "total_size"])
         realizedPnl = f.decimal(["realizedPnl", "realized_pnl"])
         currentPrice = f.decimal(["curPrice", "current_price"])
-        title = f.string("title")
-        slug = f.string("slug")
-        eventSlug = f.string(["eventSlug", "event_slug"])
-        outcome = f.string("outcome")
-        outcomeIndex = f.int(["outcomeIndex", "outcome_index"]).map(Int.init)
-        oppositeOutcome = f.string(["oppositeOutcome", "opposite_outcome"])
-        oppositeTokenID = f.string(["oppositeAsset", "opposite_token_id"])
-        endDate = f.string(["endDate", "end_date"])
+        market = PositionMarket(f)
         timestamp = f.int("timestamp")
     }
 }

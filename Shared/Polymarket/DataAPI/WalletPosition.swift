@@ -22,14 +22,8 @@ public struct WalletPosition: Decodable, Sendable {
     public var redeemable: Bool
     public var mergeable: Bool
     public var negativeRisk: Bool
-    public var title: String?
-    public var slug: String?
-    public var eventSlug: String?
-    public var outcome: String?
-    public var outcomeIndex: Int?
-    public var oppositeOutcome: String?
-    public var oppositeTokenID: String?
-    public var endDate: String?
+    /// The market and side the position is in.
+    public var market: PositionMarket
     /// v2 only: fees paid on entry, total cost with them, total P&L and `OPEN`/`CLOSED`/`REDEEMABLE`.
     public var entryFees: Decimal?
     public var totalCost: Decimal?
@@ -53,14 +47,7 @@ public struct WalletPosition: Decodable, Sendable {
         redeemable = f.bool("redeemable") ?? false
         mergeable = f.bool("mergeable") ?? false
         negativeRisk = f.bool(["negativeRisk", "negative_risk"]) ?? false
-        title = f.string("title")
-        slug = f.string("slug")
-        eventSlug = f.string(["eventSlug", "event_slug"])
-        outcome = f.string("outcome")
-        outcomeIndex = f.int(["outcomeIndex", "outcome_index"]).map(Int.init)
-        oppositeOutcome = f.string(["oppositeOutcome", "opposite_outcome"])
-        oppositeTokenID = f.string(["oppositeAsset", "opposite_token_id"])
-        endDate = f.string(["endDate", "end_date"])
+        market = PositionMarket(f)
         entryFees = f.decimal(["entry_fees_usdc"])
         totalCost = f.decimal(["total_cost_usdc"])
         totalPnl = f.decimal(["total_pnl", "totalPnl"])
