@@ -15,24 +15,27 @@ struct FixtureDecodingTests {
     }
 
     @Test func wholeActiveUniverse_decodesAll35955Markets() throws {
-        let data = try load("gamma-markets/markets_active_all_2026-03-11.json.gz")
-        let list = try JSONDecoder().decode(LenientList<GammaMarket>.self, from: data)
+        let list = try RecordedUniverse.decoded.get()
         #expect(list.skipped == 0)
-        #expect(list.elements.count == 35_955)
-        #expect(list.elements.allSatisfy { $0.clobTokenIDs.count == 2 && $0.outcomes.count == 2 })
-        #expect(list.elements.filter { $0.negRisk == true }.count == 14_866)
-        #expect(list.elements.filter { $0.bestBid != nil }.count == 34_278)
+        #expect(list.markets.count == 35_955)
+        #expect(list.markets.allSatisfy { $0.clobTokenIDs.count == 2 && $0.outcomes.count == 2 })
+        #expect(list.markets.filter { $0.negRisk == true }.count == 14_866)
+        #expect(list.markets.filter { $0.bestBid != nil }.count == 34_278)
         // CLOB token ids are 256-bit integers in decimal: 72 to 78 digits across the recorded universe.
         #expect(
-            list.elements.allSatisfy {
+            list.markets.allSatisfy {
                 $0.clobTokenIDs.allSatisfy { (72...78).contains($0.count) && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
             })
-        // The raw payloads, read without the decoder, carry exactly those ids.
-        let raw = try JSONSerialization.jsonObject(with: data) as? [[String: Any]] ?? []
-        let rawIDs = raw.map {
-            ((try? JSONSerialization.jsonObject(with: Data((($0["clobTokenIds"] as? String) ?? "[]").utf8))) as? [String]) ?? []
+        // The raw payloads, sliced without the decoder, carry exactly those ids (the JSON text
+        // inside each `clobTokenIds` string, parsed on its own).
+        let bytes = try RecordedUniverse.bytes.get()
+        let slicer = JSONSlicer(bytes)
+        let rows = try #require(slicer.root.flatMap { slicer.elements(ofArray: $0) })
+        let rawIDs = rows.map { row -> [String] in
+            let text = slicer.value("clobTokenIds", ofObject: row).flatMap(slicer.string(at:)) ?? "[]"
+            return ((try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String]) ?? []
         }
-        #expect(rawIDs == list.elements.map(\.clobTokenIDs))
+        #expect(rawIDs == list.markets.map(\.clobTokenIDs))
     }
 
     @Test(arguments: [

@@ -27,7 +27,7 @@ struct JSONWellFormednessTests {
         "gamma-events/events_weather_snapshots_2026-06-16_to_2026-07-03.json.gz", "clob-book/books_batch_2026-03-11T21-42Z.json",
     ])
     func recordedPayloads_areWellFormed(file: String) throws {
-        let bytes = try Gzip.readFile(TestEnvironment.fixturesDirectory + "/" + file)
+        let bytes = try RecordedUniverse.read(file)
         #expect(JSONSlicer(bytes).isWellFormed)
         // Cutting the last byte off breaks it.
         #expect(!JSONSlicer(Array(bytes.dropLast(2))).isWellFormed)
