@@ -165,8 +165,8 @@ let package = Package(
             name: "ServiceRoutesTests",
             dependencies: [
                 "Contracts", "EventsService", "HTTPServer", "HybridService", "MarketsService", "MomentumService", "OrchestratorService",
-                "HTTPClient", "PaperTradingService", "Postgres", "PrescientCore", "ServiceKit", "SimulatorService", "StrategyKit",
-                "TestSupport",
+                "HTTPClient", "PaperTradingService", "Polymarket", "Postgres", "PrescientCore", "ServiceKit", "SimulatorService",
+                "StrategyKit", "TestSupport", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/ServiceRoutesTests"),
         .testTarget(

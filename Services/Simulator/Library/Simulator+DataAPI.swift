@@ -12,8 +12,13 @@ extension Simulator {
             let selected = recordedTrades.entries.filter { entry in
                 (market == nil || entry.trade.conditionID == market) && (user == nil || entry.trade.proxyWallet?.lowercased() == user)
             }
-            let page = selected.dropFirst(offset).prefix(limit).map(\.payload)
-            return .json(bytes: Self.joinArray(Array(page)))
+            // The seeded wallets' fills of that wallet or market follow the recorded ones.
+            var rows = selected.map(\.payload)
+            if user != nil || market != nil {
+                let wallet = user.map { population.walletIndex[$0] ?? -1 }
+                rows += try populationTrades(wallet: wallet, conditionID: market).map { Array(try JSONEncoder().encode($0)) }
+            }
+            return .json(bytes: Self.joinArray(Array(rows.dropFirst(offset).prefix(limit))))
         }
         router.get("/holders") { [self] request in
             guard let market = request.query["market"], !market.isEmpty else {

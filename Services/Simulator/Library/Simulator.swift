@@ -16,8 +16,34 @@ public final class Simulator: Sendable {
     let recordedHistories: [String: PriceHistory]
     /// Polymarket's published rate limits, off unless switched on.
     let rateLimiter: RateLimiter
-    /// Slugs, series, tags and searchable text of the recorded data.
-    let catalog: GammaCatalog
+    /// Slugs, series, tags and searchable text of the recorded data, read on first use.
+    private let catalogBox: Locked<GammaCatalog?> = Locked(nil)
+
+    var catalog: GammaCatalog {
+        if let built = catalogBox.value { return built }
+        return catalogBox.mutate { stored in
+            if let built = stored { return built }
+            let built = GammaCatalog(universe: universe, datasetDirectory: configuration.datasetDirectory)
+            stored = built
+            return built
+        }
+    }
+    /// The seeded wallets the Data API's wallet routes serve, built on their first use (most
+    /// simulators, the tests' among them, never serve a wallet).
+    private let populationBox: Locked<WalletPopulation?> = Locked(nil)
+
+    var population: WalletPopulation {
+        if let built = populationBox.value { return built }
+        return populationBox.mutate { stored in
+            if let built = stored { return built }
+            let built = WalletPopulation(
+                seed: configuration.seed, count: configuration.wallets,
+                resolved: PopulationMarket.resolved(directory: configuration.datasetDirectory),
+                open: Self.openPopulationMarkets(universe, count: 200))
+            stored = built
+            return built
+        }
+    }
     /// 2026-03-11T20:30Z, when the universe was recorded: the simulated clock's zero.
     static let recordingEpoch: Int64 = 1_773_261_000
 
@@ -28,7 +54,6 @@ public final class Simulator: Sendable {
         universe = try MarketUniverse.load(path: directory + "/" + configuration.marketsFile, scale: configuration.scale)
         state = SimulatorState(seed: configuration.seed)
         rateLimiter = RateLimiter(enabled: configuration.rateLimits)
-        catalog = GammaCatalog(universe: universe, datasetDirectory: directory)
         let walk = PriceWalk(seed: configuration.seed)
         books = BookMaker(walk: walk, recordedBooks: RecordedData.books(directory: directory), epoch: Self.recordingEpoch)
         recordedTrades = RecordedData.trades(directory: directory)
@@ -48,6 +73,7 @@ public final class Simulator: Sendable {
         var router = Router()
         registerGamma(on: &router)
         registerGammaCatalog(on: &router)
+        registerWalletTruth(on: &router)
         registerControl(on: &router)
         return router
     }
@@ -66,6 +92,7 @@ public final class Simulator: Sendable {
         var router = Router()
         registerDataAPI(on: &router)
         registerDataAPIv2(on: &router)
+        registerWallets(on: &router)
         return router
     }
 
@@ -118,5 +145,17 @@ public final class Simulator: Sendable {
         return String(
             format: "%04d-%02d-%02d %02d:%02d:%02d+00", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
             Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
+    }
+
+    /// The first `count` open markets of the universe, as the population trades them.
+    static func openPopulationMarkets(_ universe: MarketUniverse, count: Int) -> [PopulationMarket] {
+        var result: [PopulationMarket] = []
+        for (index, market) in universe.markets.enumerated() where !market.closed && result.count < count {
+            guard let gamma = try? JSONDecoder().decode(GammaMarket.self, from: Data(market.fullPayload)),
+                let opened = PopulationMarket(gamma, universeIndex: index)
+            else { continue }
+            result.append(opened)
+        }
+        return result
     }
 }

@@ -13,8 +13,10 @@ public struct SimulatorConfiguration: Sendable {
     public var seed: UInt64
     /// Whether Polymarket's published rate limits are enforced from the start (429 beyond them).
     public var rateLimits: Bool
+    /// Wallets in the seeded population the Data API's wallet routes serve.
+    public var wallets: Int
 
-    /// Reads `SIM_DATASET_DIR`, `SIM_MARKETS_FILE`, `SIM_SCALE`, `SIM_SEED`, `SIM_RATE_LIMITS` (0), overridden by the
+    /// Reads `SIM_DATASET_DIR`, `SIM_MARKETS_FILE`, `SIM_SCALE`, `SIM_SEED`, `SIM_RATE_LIMITS` (0), `SIM_WALLETS` (2000), overridden by the
     /// command-line flags `--dataset DIR`, `--markets FILE`, `--scale N`, `--seed N`.
     public init(environment: EnvironmentReader, arguments: [String]) throws {
         datasetDirectory = environment.string("SIM_DATASET_DIR", default: "Fixtures/polymarket")
@@ -22,6 +24,7 @@ public struct SimulatorConfiguration: Sendable {
         scale = try environment.int("SIM_SCALE", default: 0, range: 0...10_000_000)
         seed = UInt64(try environment.int("SIM_SEED", default: 42, range: 0...Int.max))
         rateLimits = try environment.int("SIM_RATE_LIMITS", default: 0, range: 0...1) == 1
+        wallets = try environment.int("SIM_WALLETS", default: 2_000, range: 0...200_000)
         var index = 1
         while index < arguments.count {
             let flag = arguments[index]

@@ -1,0 +1,65 @@
+import Foundation
+
+extension WalletPopulation {
+    /// One wallet's net holding of one outcome token, from its fills.
+    struct Holding {
+        let market: Int
+        let outcome: Int
+        var shares: Decimal = 0
+        var cost: Decimal = 0
+        var bought: Decimal = 0
+        var lastTime: Int64 = 0
+
+        var averagePrice: Decimal { shares > 0 ? (cost / shares).rounded(scale: 4) : 0 }
+    }
+
+    /// Where a holding stands now: open (market not resolved), lost (resolved against it, still
+    /// listed as a dead position), or won (redeemed: gone from `/positions`).
+    enum Standing {
+        case open, lost, won
+    }
+
+    /// The wallet's holdings, one per token it traded, in the order it first traded them.
+    func holdings(of wallet: Int) -> [Holding] {
+        var order: [String] = []
+        var byToken: [String: Holding] = [:]
+        for index in fillsByWallet[wallet] ?? [] {
+            let fill = fills[index]
+            let key = "\(fill.market)/\(fill.outcome)"
+            if byToken[key] == nil {
+                order.append(key)
+                byToken[key] = Holding(market: fill.market, outcome: fill.outcome)
+            }
+            let signed = fill.side == "BUY" ? fill.size : -fill.size
+            byToken[key]!.shares += signed
+            byToken[key]!.cost += signed * fill.price
+            if fill.side == "BUY" { byToken[key]!.bought += fill.size }
+            byToken[key]!.lastTime = max(byToken[key]!.lastTime, fill.timestamp)
+        }
+        return order.compactMap { byToken[$0] }.filter { $0.shares > 0 }
+    }
+
+    func standing(_ holding: Holding) -> Standing {
+        guard let winner = markets[holding.market].winner else { return .open }
+        return winner == holding.outcome ? .won : .lost
+    }
+
+    /// The truth about every wallet (what `/sim/wallets/truth` reveals; nothing in the product reads it).
+    struct Truth: Encodable {
+        let address: String
+        let archetype: String
+        let edge: Decimal
+        let cluster: Int?
+        let resolved_markets: Int
+    }
+
+    func truth() -> [Truth] {
+        wallets.indices.map { index in
+            let resolved = Set((fillsByWallet[index] ?? []).map { fills[$0].market }.filter { markets[$0].winner != nil }).count
+            let wallet = wallets[index]
+            return Truth(
+                address: wallet.address, archetype: wallet.archetype.rawValue, edge: wallet.edge, cluster: wallet.cluster,
+                resolved_markets: resolved)
+        }
+    }
+}

@@ -1,0 +1,198 @@
+import Foundation
+import PrescientCore
+
+/// A deterministic population of Polymarket wallets for the Data API routes: for one seed, the
+/// same wallets with the same archetypes, true edges and fills, every time. The fills fall on
+/// the recorded resolved markets (their winners known, so skill is measurable) and on open
+/// markets of the universe.
+struct WalletPopulation: Sendable {
+    struct Wallet: Sendable {
+        let address: String
+        let archetype: WalletArchetype
+        /// The true price-relative edge: how much more often than the price implies the wallet
+        /// buys the eventual winner (0 for all but informed wallets).
+        let edge: Decimal
+        /// The sybil cluster the wallet belongs to.
+        let cluster: Int?
+        let name: String
+    }
+
+    struct Fill: Sendable {
+        let wallet: Int
+        let market: Int
+        let outcome: Int
+        let side: String
+        let size: Decimal
+        let price: Decimal
+        let timestamp: Int64
+    }
+
+    /// A non-trade activity row (`REWARD`, `MAKER_REBATE`).
+    struct Income: Sendable {
+        let wallet: Int
+        let type: String
+        let amount: Decimal
+        let timestamp: Int64
+    }
+
+    let wallets: [Wallet]
+    let markets: [PopulationMarket]
+    let fills: [Fill]
+    let income: [Income]
+    let walletIndex: [String: Int]
+    let fillsByWallet: [Int: [Int]]
+    let fillsByMarket: [Int: [Int]]
+
+    /// Sizes of the archetypes' shares of the population (the rest are noise traders).
+    static let informedShare = 10, liquidityShare = 8, makerShare = 4, whaleShare = 3
+    static let clusterCount = 3, clusterSize = 10
+
+    init(seed: UInt64, count: Int, resolved: [PopulationMarket], open: [PopulationMarket]) {
+        var rng = SeededGenerator(state: seed ^ 0x5741_4C4C_4554)
+        let markets = resolved + open
+        let history = Array(resolved.indices)
+        let current = Array(resolved.count..<markets.count)
+        var wallets: [Wallet] = []
+        func address(_ index: Int) -> String {
+            "0x" + String(format: "%016llx%016llx%08x", PriceWalk.mix(seed &+ UInt64(index)), PriceWalk.mix(~seed &+ UInt64(index)), index)
+        }
+        let clustered = Self.clusterCount * Self.clusterSize
+        for index in 0..<max(count, clustered + 20) {
+            let archetype: WalletArchetype
+            var cluster: Int?
+            if index == 0 {
+                archetype = .protocolWallet
+            } else if index <= clustered {
+                archetype = .sybil
+                cluster = (index - 1) / Self.clusterSize
+            } else {
+                let roll = Int.random(in: 0..<100, using: &rng)
+                switch roll {
+                case ..<Self.informedShare: archetype = .informed
+                case ..<(Self.informedShare + Self.liquidityShare): archetype = .liquidityProvider
+                case ..<(Self.informedShare + Self.liquidityShare + Self.makerShare): archetype = .marketMaker
+                case ..<(Self.informedShare + Self.liquidityShare + Self.makerShare + Self.whaleShare): archetype = .whale
+                default: archetype = .noise
+                }
+            }
+            let edge: Decimal = archetype == .informed ? Decimal(Int.random(in: 8...20, using: &rng)) / 100 : 0
+            wallets.append(Wallet(address: address(index), archetype: archetype, edge: edge, cluster: cluster, name: "sim-\(index)"))
+        }
+
+        var fills: [Fill] = []
+        var income: [Income] = []
+        func price(_ rng: inout SeededGenerator) -> Int { Int.random(in: 5...95, using: &rng) }
+        /// The winning token's price when a wallet traded, in cents, drawn so prices are
+        /// calibrated: a token priced q wins with probability q, so the winner's price has a
+        /// density proportional to q (inverse CDF over 0.05…0.95).
+        func winnerCents(_ rng: inout SeededGenerator) -> Int {
+            let u = Double(Int.random(in: 0..<1_000_000, using: &rng)) / 1_000_000
+            let (low, high) = (0.05, 0.95)
+            return min(95, max(5, Int(((low * low + u * (high * high - low * low)).squareRoot() * 100).rounded())))
+        }
+        /// A buy of one resolved market by `wallet`. A trader without edge picks either side
+        /// (calibrated prices make that worth nothing on average); an informed one picks the
+        /// winner more often, so that the mean of outcome − price paid is its edge.
+        func historyBuy(_ wallet: Int, market: Int, size: Decimal, at time: Int64, rng: inout SeededGenerator) {
+            let winner = markets[market].winner ?? 0
+            let q = winnerCents(&rng)
+            let edge = NSDecimalNumber(decimal: wallets[wallet].edge).doubleValue
+            let chance = min(0.98, 0.5 + edge / (2 * (1 - Double(q) / 100)))
+            let picksWinner = Double(Int.random(in: 0..<1_000_000, using: &rng)) / 1_000_000 < chance
+            let outcome = picksWinner ? winner : 1 - winner
+            let paid = picksWinner ? q : 100 - q
+            fills.append(
+                Fill(wallet: wallet, market: market, outcome: outcome, side: "BUY", size: size, price: Decimal(paid) / 100, timestamp: time)
+            )
+        }
+        // Sybil clusters: the same markets, side and size, within two minutes of each other.
+        for cluster in 0..<Self.clusterCount where !history.isEmpty {
+            let members = (0..<Self.clusterSize).map { 1 + cluster * Self.clusterSize + $0 }
+            for _ in 0..<25 {
+                let market = history[Int.random(in: 0..<history.count, using: &rng)]
+                let winner = markets[market].winner ?? 0
+                let q = winnerCents(&rng)
+                let size = Decimal(Int.random(in: 50...400, using: &rng))
+                let start = markets[market].closesAt - Int64(Int.random(in: 3_600...2_592_000, using: &rng))
+                let outcome = Int.random(in: 0...1, using: &rng)
+                for member in members {
+                    let paid = outcome == winner ? q : 100 - q
+                    fills.append(
+                        Fill(
+                            wallet: member, market: market, outcome: outcome, side: "BUY", size: size, price: Decimal(paid) / 100,
+                            timestamp: start + Int64(Int.random(in: 0...120, using: &rng))))
+                }
+            }
+        }
+        for wallet in wallets.indices where wallets[wallet].archetype != .sybil && !history.isEmpty {
+            let archetype = wallets[wallet].archetype
+            switch archetype {
+            case .protocolWallet:
+                // Both sides of open (else resolved) markets at zero cost.
+                for market in (current.isEmpty ? history : current).prefix(40) {
+                    for outcome in 0...1 {
+                        fills.append(
+                            Fill(
+                                wallet: wallet, market: market, outcome: outcome, side: "BUY", size: 10_000, price: 0,
+                                timestamp: markets[market].closesAt - 86_400 * 30))
+                    }
+                }
+            case .liquidityProvider, .marketMaker:
+                let lots = archetype == .marketMaker ? 60 : 20
+                for _ in 0..<lots {
+                    let market = history[Int.random(in: 0..<history.count, using: &rng)]
+                    let yes = price(&rng)
+                    let size = Decimal(Int.random(in: archetype == .marketMaker ? 20...100 : 100...1_000, using: &rng))
+                    let time = markets[market].closesAt - Int64(Int.random(in: 3_600...2_592_000, using: &rng))
+                    // Quotes on both sides, a cent inside the mid: near-zero net exposure.
+                    fills.append(
+                        Fill(
+                            wallet: wallet, market: market, outcome: 0, side: "BUY", size: size, price: Decimal(yes - 1) / 100,
+                            timestamp: time))
+                    fills.append(
+                        Fill(
+                            wallet: wallet, market: market, outcome: 1, side: "BUY", size: size, price: Decimal(99 - yes) / 100,
+                            timestamp: time + 30))
+                    income.append(
+                        Income(
+                            wallet: wallet, type: "REWARD", amount: Decimal(Int.random(in: 1...40, using: &rng)), timestamp: time + 86_400))
+                    income.append(
+                        Income(
+                            wallet: wallet, type: "MAKER_REBATE", amount: Decimal(Int.random(in: 1...20, using: &rng)) / 10,
+                            timestamp: time + 86_400))
+                }
+            default:
+                let trades = Int.random(in: 20...60, using: &rng)
+                for _ in 0..<trades {
+                    let market = history[Int.random(in: 0..<history.count, using: &rng)]
+                    let size: Decimal
+                    switch archetype {
+                    case .whale: size = Decimal(Int.random(in: 5_000...50_000, using: &rng))
+                    case .informed: size = Decimal(Int.random(in: 50...2_000, using: &rng))
+                    default: size = Decimal(Int.random(in: 10...500, using: &rng))
+                    }
+                    let time = markets[market].closesAt - Int64(Int.random(in: 3_600...2_592_000, using: &rng))
+                    historyBuy(wallet, market: market, size: size, at: time, rng: &rng)
+                }
+                // A few open positions of the current universe.
+                for _ in 0..<(current.isEmpty ? 0 : Int.random(in: 0...4, using: &rng)) {
+                    let market = current[Int.random(in: 0..<current.count, using: &rng)]
+                    let outcome = Int.random(in: 0...1, using: &rng)
+                    fills.append(
+                        Fill(
+                            wallet: wallet, market: market, outcome: outcome, side: "BUY",
+                            size: Decimal(Int.random(in: 10...500, using: &rng)),
+                            price: Decimal(price(&rng)) / 100,
+                            timestamp: Simulator.recordingEpoch - Int64(Int.random(in: 3_600...604_800, using: &rng))))
+                }
+            }
+        }
+        self.wallets = wallets
+        self.markets = markets
+        self.fills = fills
+        self.income = income
+        walletIndex = Dictionary(uniqueKeysWithValues: wallets.enumerated().map { ($0.element.address, $0.offset) })
+        fillsByWallet = Dictionary(grouping: fills.indices, by: { fills[$0].wallet })
+        fillsByMarket = Dictionary(grouping: fills.indices, by: { fills[$0].market })
+    }
+}

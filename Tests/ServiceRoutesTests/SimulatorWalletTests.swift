@@ -1,0 +1,184 @@
+import Foundation
+import HTTPServer
+import Logging
+import Polymarket
+import PrescientCore
+import ServiceKit
+import SimulatorService
+import TestSupport
+import Testing
+
+/// The seeded wallet population behind the Data API's wallet routes, read through the project's
+/// own Polymarket client over a real socket: the archetypes behave as Polymarket's do (informed
+/// wallets' measured edge, redeemed winners gone from `/positions`, liquidity providers on both
+/// sides, sybils in step, a protocol wallet at zero cost) and every row has the recorded shape.
+@Suite("Simulator wallet population")
+struct SimulatorWalletTests {
+    static func start(wallets: Int = 400, seed: Int = 7) throws -> ServiceHost {
+        try ServiceHost.startedInProcess(name: "simulator", environment: ["SIM_WALLETS": "\(wallets)", "SIM_SEED": "\(seed)"]) { context in
+            try SimulatorService.routes(
+                context: context,
+                arguments: ["simulator", "--dataset", TestEnvironment.fixturesDirectory, "--markets", InProcessSuite.smallDataset])
+        }
+    }
+
+    struct Truth: Decodable {
+        let address: String
+        let archetype: String
+        let edge: Decimal
+        let cluster: Int?
+        let resolved_markets: Int
+    }
+
+    static func client(_ simulator: ServiceHost) -> PolymarketClient {
+        var configuration = PolymarketConfiguration()
+        configuration.gammaURL = simulator.baseURL()
+        configuration.clobURL = simulator.baseURL("clob")
+        configuration.dataURL = simulator.baseURL("data")
+        configuration.maxAttempts = 1
+        configuration.rateLimitScale = 100
+        return PolymarketClient(
+            transport: PolymarketTransport(configuration: configuration, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }))
+    }
+
+    static func truth(_ simulator: ServiceHost) throws -> [Truth] {
+        try JSONDecoder().decode([Truth].self, from: Data(simulator.application.request("GET", "/sim/wallets/truth").body))
+    }
+
+    /// Every closed position of a wallet, page by page (at most 50 a page, as published).
+    static func allClosed(_ client: PolymarketClient, _ user: String) throws -> [ClosedWalletPosition] {
+        var result: [ClosedWalletPosition] = []
+        while true {
+            let page = try client.closedPositions(user: user, limit: 50, offset: result.count)
+            result += page
+            if page.count < 50 { return result }
+        }
+    }
+
+    @Test func informedWallets_showTheirEdgeAndWinnersAreRedeemedOutOfPositions() throws {
+        let simulator = try Self.start()
+        defer { simulator.stop() }
+        let client = Self.client(simulator)
+        let truth = try Self.truth(simulator)
+        #expect(truth.count == 400)
+        #expect(truth.filter { $0.archetype == "protocol" }.count == 1 && truth.filter { $0.archetype == "sybil" }.count == 30)
+
+        /// The price-relative edge measured from what the API shows: won holdings (closed, paid 1)
+        /// and lost ones (still listed, worth 0), each outcome minus its average price.
+        func measuredEdge(_ user: String) throws -> (edge: Decimal, resolved: Int) {
+            let positions = try client.positions(user: user, sizeThreshold: 0)
+            let closed = try Self.allClosed(client, user)
+            let openAssets = Set(positions.map(\.tokenID))
+            #expect(closed.allSatisfy { !openAssets.contains($0.tokenID) }, "a redeemed winner is gone from /positions")
+            let lost = positions.filter { $0.redeemable }
+            #expect(lost.allSatisfy { $0.currentPrice == 0 && $0.currentValue == 0 })
+            let outcomes = closed.map { 1 - ($0.averagePrice ?? 0) } + lost.map { 0 - ($0.averagePrice ?? 0) }
+            guard !outcomes.isEmpty else { return (0, 0) }
+            return (outcomes.reduce(0, +) / Decimal(outcomes.count), outcomes.count)
+        }
+        let informed = truth.filter { $0.archetype == "informed" }
+        let noise = truth.filter { $0.archetype == "noise" }.prefix(60)
+        #expect(informed.count >= 20)
+        let informedEdges = try informed.map { try measuredEdge($0.address) }
+        let noiseEdges = try noise.map { try measuredEdge($0.address) }
+        let informedMean = informedEdges.map(\.edge).reduce(0, +) / Decimal(informedEdges.count)
+        let noiseMean = noiseEdges.map(\.edge).reduce(0, +) / Decimal(noiseEdges.count)
+        let trueMean = informed.map(\.edge).reduce(0, +) / Decimal(informed.count)
+        #expect(informedMean > noiseMean + Decimal(string: "0.06")!, "informed \(informedMean), noise \(noiseMean)")
+        #expect(abs(informedMean - trueMean) < Decimal(string: "0.04")!, "measured \(informedMean), true \(trueMean)")
+        #expect(abs(noiseMean) < Decimal(string: "0.04")!, "noise traders have no edge: \(noiseMean)")
+        #expect(informedEdges.allSatisfy { $0.resolved >= 15 }, "enough resolved markets to measure")
+    }
+
+    @Test func liquidityProvidersSybilsAndTheProtocolWallet_lookAsOnPolymarket() throws {
+        let simulator = try Self.start()
+        defer { simulator.stop() }
+        let client = Self.client(simulator)
+        let truth = try Self.truth(simulator)
+
+        // The protocol wallet: both sides of each market it holds, at zero cost.
+        let protocolWallet = try #require(truth.first { $0.archetype == "protocol" })
+        let held = try client.positions(user: protocolWallet.address, sizeThreshold: 0)
+        #expect(!held.isEmpty && held.allSatisfy { $0.averagePrice == 0 && $0.initialValue == 0 })
+        let sides = Dictionary(grouping: held, by: \.conditionID)
+        #expect(sides.values.allSatisfy { $0.count == 2 })
+
+        // Liquidity providers: equal size on both sides of each market, reward and rebate income.
+        let provider = try #require(truth.first { $0.archetype == "liquidity_provider" })
+        let activity = try client.activity(user: provider.address, limit: 500)
+        #expect(activity.contains { $0.type == "REWARD" } && activity.contains { $0.type == "MAKER_REBATE" })
+        let trades = activity.filter(\.isTrade)
+        let byMarket = Dictionary(grouping: trades, by: { $0.conditionID ?? "" })
+        #expect(
+            byMarket.values.allSatisfy { legs in
+                let yes = legs.filter { $0.outcomeIndex == 0 }.compactMap(\.size).reduce(0, +)
+                let no = legs.filter { $0.outcomeIndex == 1 }.compactMap(\.size).reduce(0, +)
+                return yes == no
+            })
+        #expect(activity.filter { !$0.isTrade }.allSatisfy { $0.tokenID == nil && $0.outcomeIndex == 999 && $0.price == 0 })
+
+        // Sybils: each cluster's members trade the same markets, side and size, within two minutes.
+        for cluster in 0..<3 {
+            let members = truth.filter { $0.cluster == cluster }.map(\.address)
+            #expect(members.count == 10)
+            let fills = try members.map { try client.trades(limit: 1_000, user: $0) }
+            let shapes = fills.map { Set($0.map { "\($0.conditionID ?? "") \($0.outcomeIndex ?? -1) \($0.size ?? 0)" }) }
+            #expect(Set(shapes).count == 1, "cluster \(cluster) trades in step")
+            let firstMarket = try #require(fills[0].first?.conditionID)
+            let times = fills.compactMap { $0.first { $0.conditionID == firstMarket }?.timestamp }
+            #expect((times.max() ?? 0) - (times.min() ?? 0) <= 120)
+        }
+    }
+
+    @Test func rowsHaveTheRecordedShapes_sameSeedSameWallets_andBadInputIs400() throws {
+        let simulator = try Self.start(wallets: 200)
+        defer { simulator.stop() }
+        let truth = try Self.truth(simulator)
+        let informed = try #require(truth.first { $0.archetype == "informed" }).address
+        func keys(_ target: String) throws -> Set<String> {
+            let rows = try JSONSerialization.jsonObject(with: Data(simulator.application.request("GET", target, listener: "data").body))
+            return Set((rows as? [[String: Any]])?.first?.keys.map { $0 } ?? [])
+        }
+        func recordedKeys(_ path: String) throws -> Set<String> {
+            let rows = try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: TestEnvironment.fixturesDirectory + "/data-api-wallets/" + path)))
+            return Set((rows as! [[String: Any]])[0].keys)
+        }
+        #expect(try keys("/positions?user=\(informed)&sizeThreshold=0") == recordedKeys("positions/v1-positions-kch123-5rows.json"))
+        #expect(try keys("/closed-positions?user=\(informed)") == recordedKeys("closed-positions/v1-closed-positions-kch123-5rows.json"))
+        #expect(try keys("/activity?user=\(informed)") == recordedKeys("activity/v1-activity-all-types-limit50-leaderboard-no1.json"))
+        #expect(try keys("/trades?user=\(informed)") == recordedKeys("trades/v1-trades-global-takerOnly-cash10k-limit5.json"))
+
+        // Another simulator with the same seed: the same wallets and the same positions, byte for byte.
+        let twin = try Self.start(wallets: 200)
+        defer { twin.stop() }
+        #expect(
+            twin.application.request("GET", "/sim/wallets/truth").body == simulator.application.request("GET", "/sim/wallets/truth").body)
+        let target = "/positions?user=\(informed)&sizeThreshold=0"
+        #expect(
+            twin.application.request("GET", target, listener: "data").body
+                == simulator.application.request("GET", target, listener: "data").body)
+
+        // Bad input, as the Data API answers it; an unknown wallet simply has nothing.
+        for (target, status) in [
+            ("/positions", 400), ("/positions?user=0x12", 400), ("/activity?user=\(informed)&offset=3001", 400),
+            ("/closed-positions?user=\(informed)&limit=51", 400), ("/positions?user=0x\(String(repeating: "a", count: 40))", 200),
+        ] {
+            let response = simulator.application.request("GET", target, listener: "data")
+            #expect(response.status.code == status, "\(target): \(response.text)")
+        }
+        let stranger = "0x" + String(repeating: "a", count: 40)
+        #expect(simulator.application.request("GET", "/positions?user=\(stranger)", listener: "data").text == "[]")
+        #expect(
+            simulator.application.request("GET", "/traded?user=\(stranger)", listener: "data").text
+                == #"{"traded":0,"user":"\#(stranger)"}"#)
+        #expect(
+            simulator.application.request("GET", "/value?user=\(stranger)", listener: "data").text
+                == #"[{"user":"\#(stranger)","value":0}]"#)
+        // What the client reads of a known wallet: its value is its open positions' worth, and it traded.
+        let client = Self.client(simulator)
+        let open = try client.positions(user: informed, sizeThreshold: 0).filter { !$0.redeemable }.compactMap(\.currentValue).reduce(0, +)
+        #expect(try client.value(user: informed)?.value == open)
+        #expect(try client.traded(user: informed).traded > 0)
+    }
+}
