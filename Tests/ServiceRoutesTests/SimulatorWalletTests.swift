@@ -41,9 +41,21 @@ struct SimulatorWalletTests {
             transport: PolymarketTransport(configuration: configuration, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }))
     }
 
-    static func truth(_ simulator: ServiceHost) throws -> [Truth] {
-        try JSONDecoder().decode([Truth].self, from: Data(simulator.application.request("GET", "/sim/wallets/truth").body))
+    struct Revealed: Decodable {
+        struct Fate: Decodable {
+            let condition_id: String
+            let winning_outcome_index: Int
+        }
+
+        let wallets: [Truth]
+        let open_markets: [Fate]
     }
+
+    static func revealed(_ simulator: ServiceHost) throws -> Revealed {
+        try JSONDecoder().decode(Revealed.self, from: Data(simulator.application.request("GET", "/sim/wallets/truth").body))
+    }
+
+    static func truth(_ simulator: ServiceHost) throws -> [Truth] { try revealed(simulator).wallets }
 
     /// Every closed position of a wallet, page by page (at most 50 a page, as published).
     static func allClosed(_ client: PolymarketClient, _ user: String) throws -> [ClosedWalletPosition] {
@@ -180,5 +192,67 @@ struct SimulatorWalletTests {
         let open = try client.positions(user: informed, sizeThreshold: 0).filter { !$0.redeemable }.compactMap(\.currentValue).reduce(0, +)
         #expect(try client.value(user: informed)?.value == open)
         #expect(try client.traded(user: informed).traded > 0)
+    }
+
+    /// A market's holders, its positions with their P&L and the leaderboard agree with what each
+    /// wallet's own routes show (read separately through the client), and informed wallets lean
+    /// toward each open market's hidden fate.
+    @Test func holdersMarketPositionsAndLeaderboard_agreeWithEachWalletsOwnRoutes() throws {
+        let simulator = try Self.start()
+        defer { simulator.stop() }
+        let client = Self.client(simulator)
+        let revealed = try Self.revealed(simulator)
+        let archetypes = Dictionary(uniqueKeysWithValues: revealed.wallets.map { ($0.address, $0.archetype) })
+
+        // The open market with the most fills.
+        var busiest: (condition: String, wallets: Set<String>) = ("", [])
+        for fate in revealed.open_markets {
+            let wallets = Set(try client.trades(limit: 10_000, market: fate.condition_id).compactMap(\.proxyWallet))
+            if wallets.count > busiest.wallets.count { busiest = (fate.condition_id, wallets) }
+        }
+        #expect(busiest.wallets.count >= 5)
+        var held: [String: Decimal] = [:]
+        for wallet in busiest.wallets {
+            for position in try client.positions(user: wallet, sizeThreshold: 0) where position.conditionID == busiest.condition {
+                held["\(wallet) \(position.tokenID)"] = position.size
+            }
+        }
+        let holders = try client.holders(market: busiest.condition)
+        #expect(holders.count == 2)
+        for token in holders {
+            #expect(token.holders.count <= 20 && zip(token.holders, token.holders.dropFirst()).allSatisfy { $0.amount >= $1.amount })
+            for holder in token.holders { #expect(held["\(holder.proxyWallet) \(token.token)"] == holder.amount) }
+        }
+        let marketPositions = try client.marketPositions(market: busiest.condition, status: "ALL")
+        #expect(marketPositions.flatMap(\.positions).count == held.count, "one row per wallet and token")
+        for position in marketPositions.flatMap(\.positions) {
+            #expect(held["\(position.proxyWallet) \(position.tokenID)"] == position.size)
+            #expect(position.totalPnl == (position.realizedPnl ?? 0) + (position.cashPnl ?? 0))
+        }
+
+        // The leaderboard: best first, and a wallet's P&L is what its own routes add up to.
+        let board = try client.leaderboard(limit: 50)
+        #expect(board.count == 50 && zip(board, board.dropFirst()).allSatisfy { ($0.pnl ?? 0) >= ($1.pnl ?? 0) })
+        let leader = try #require(board.first)
+        let open = try client.positions(user: leader.proxyWallet, sizeThreshold: 0).compactMap(\.cashPnl).reduce(0, +)
+        let closed = try Self.allClosed(client, leader.proxyWallet).compactMap(\.realizedPnl).reduce(0, +)
+        #expect(leader.pnl == open + closed, "leader \(leader.proxyWallet): \(String(describing: leader.pnl)) vs \(open + closed)")
+        #expect(try client.leaderboard(user: leader.proxyWallet).first?.rank == 1)
+
+        // Informed wallets' open holdings sit on the hidden fate more often than noise traders'.
+        func onFate(_ archetype: String) throws -> Double {
+            var hits = 0, total = 0
+            for fate in revealed.open_markets.prefix(60) {
+                for token in try client.marketPositions(market: fate.condition_id, status: "OPEN") {
+                    for position in token.positions where archetypes[position.proxyWallet] == archetype {
+                        total += 1
+                        if position.market.outcomeIndex == fate.winning_outcome_index { hits += 1 }
+                    }
+                }
+            }
+            return total == 0 ? 0 : Double(hits) / Double(total)
+        }
+        let informed = try onFate("informed"), noise = try onFate("noise")
+        #expect(informed > noise + 0.1, "informed \(informed), noise \(noise)")
     }
 }

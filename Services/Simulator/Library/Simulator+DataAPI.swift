@@ -24,8 +24,28 @@ extension Simulator {
             guard let market = request.query["market"], !market.isEmpty else {
                 throw HTTPError.badRequest("market (a condition id) is required", code: "missing_parameter")
             }
-            let limit = min(max(request.query["limit"].flatMap(Int.init) ?? 20, 1), 500)
-            return .json(holders(of: market, limit: limit))
+            // As published: at most 20 holders per token.
+            let limit = min(max(request.query["limit"].flatMap(Int.init) ?? 20, 1), 20)
+            let minimum = try request.queryDecimal("minBalance") ?? 1
+            // Markets the seeded wallets trade answer from them; others from the recorded trades.
+            let conditions = market.split(separator: ",").map(String.init)
+            return .json(conditions.flatMap { tokenHolders(of: $0, limit: limit, minimum: minimum) })
+        }
+    }
+
+    /// A market's top holders per token: the seeded wallets' where they trade it, else derived
+    /// from the recorded trades.
+    func tokenHolders(of condition: String, limit: Int, minimum: Decimal) -> [DataAPIRows.TokenHolders] {
+        if let population = populationHolders(of: condition, limit: limit, minimum: minimum) { return population }
+        return holders(of: condition, limit: limit).map { entry in
+            DataAPIRows.TokenHolders(
+                token: entry.token,
+                holders: entry.holders.map {
+                    DataAPIRows.Holder(
+                        proxyWallet: $0.proxyWallet, bio: "", asset: entry.token, pseudonym: "", amount: $0.amount,
+                        displayUsernamePublic: false,
+                        outcomeIndex: $0.outcomeIndex ?? 999, name: "", profileImage: "", profileImageOptimized: "", verified: false)
+                })
         }
     }
 

@@ -62,7 +62,7 @@ extension Simulator {
             var tokens: [Token] = []
             var more = false
             for condition in conditions {
-                for entry in holders(of: condition, limit: offset + limit + 1) {
+                for entry in tokenHolders(of: condition, limit: offset + limit + 1, minimum: 1) {
                     let page = entry.holders.dropFirst(offset).prefix(limit)
                     more = more || entry.holders.count > offset + limit
                     tokens.append(
@@ -70,10 +70,10 @@ extension Simulator {
                             token_id: entry.token,
                             holders: page.map {
                                 Holder(
-                                    proxy_wallet: $0.proxyWallet, bio: "", token_id: entry.token, pseudonym: "",
-                                    amount: $0.amount, display_username_public: false,
-                                    outcome_index: $0.outcomeIndex ?? 999, name: "", profile_image: "", profile_image_optimized: "",
-                                    verified: false)
+                                    proxy_wallet: $0.proxyWallet, bio: $0.bio, token_id: entry.token, pseudonym: $0.pseudonym,
+                                    amount: $0.amount, display_username_public: $0.displayUsernamePublic, outcome_index: $0.outcomeIndex,
+                                    name: $0.name, profile_image: $0.profileImage, profile_image_optimized: $0.profileImageOptimized,
+                                    verified: $0.verified)
                             }))
                 }
             }

@@ -52,7 +52,7 @@ extension Simulator {
     }
 
     func registerWalletTruth(on router: inout Router) {
-        router.get("/sim/wallets/truth") { [self] _ in .json(population.truth()) }
+        router.get("/sim/wallets/truth") { [self] _ in .json(population.revealed()) }
     }
 
     struct WalletValueRow: Encodable {

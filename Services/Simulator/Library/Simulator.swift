@@ -93,6 +93,7 @@ public final class Simulator: Sendable {
         registerDataAPI(on: &router)
         registerDataAPIv2(on: &router)
         registerWallets(on: &router)
+        registerMarketWallets(on: &router)
         return router
     }
 

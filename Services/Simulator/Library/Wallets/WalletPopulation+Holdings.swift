@@ -53,6 +53,24 @@ extension WalletPopulation {
         let resolved_markets: Int
     }
 
+    /// An open market's hidden fate, as `/sim/wallets/truth` reveals it.
+    struct Fate: Encodable {
+        let condition_id: String
+        let winning_outcome_index: Int
+    }
+
+    /// Everything `/sim/wallets/truth` reveals.
+    struct Revealed: Encodable {
+        let wallets: [Truth]
+        let open_markets: [Fate]
+    }
+
+    func revealed() -> Revealed {
+        Revealed(
+            wallets: truth(),
+            open_markets: fates.keys.sorted().map { Fate(condition_id: markets[$0].conditionID, winning_outcome_index: fates[$0]!) })
+    }
+
     func truth() -> [Truth] {
         wallets.indices.map { index in
             let resolved = Set((fillsByWallet[index] ?? []).map { fills[$0].market }.filter { markets[$0].winner != nil }).count

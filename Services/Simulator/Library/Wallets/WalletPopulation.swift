@@ -37,9 +37,14 @@ struct WalletPopulation: Sendable {
 
     let wallets: [Wallet]
     let markets: [PopulationMarket]
+    /// The hidden outcome of each open market (a coin flip per market): the winner the
+    /// population's informed wallets lean toward before anyone can know it.
+    let fates: [Int: Int]
     let fills: [Fill]
     let income: [Income]
     let walletIndex: [String: Int]
+    /// Population markets by condition id.
+    let marketIndex: [String: Int]
     let fillsByWallet: [Int: [Int]]
     let fillsByMarket: [Int: [Int]]
 
@@ -50,6 +55,8 @@ struct WalletPopulation: Sendable {
     init(seed: UInt64, count: Int, resolved: [PopulationMarket], open: [PopulationMarket]) {
         var rng = SeededGenerator(state: seed ^ 0x5741_4C4C_4554)
         let markets = resolved + open
+        var fates: [Int: Int] = [:]
+        for index in resolved.count..<markets.count { fates[index] = Int.random(in: 0...1, using: &rng) }
         let history = Array(resolved.indices)
         let current = Array(resolved.count..<markets.count)
         var wallets: [Wallet] = []
@@ -94,7 +101,7 @@ struct WalletPopulation: Sendable {
         /// (calibrated prices make that worth nothing on average); an informed one picks the
         /// winner more often, so that the mean of outcome − price paid is its edge.
         func historyBuy(_ wallet: Int, market: Int, size: Decimal, at time: Int64, rng: inout SeededGenerator) {
-            let winner = markets[market].winner ?? 0
+            let winner = markets[market].winner ?? fates[market] ?? 0
             let q = winnerCents(&rng)
             let edge = NSDecimalNumber(decimal: wallets[wallet].edge).doubleValue
             let chance = min(0.98, 0.5 + edge / (2 * (1 - Double(q) / 100)))
@@ -110,7 +117,7 @@ struct WalletPopulation: Sendable {
             let members = (0..<Self.clusterSize).map { 1 + cluster * Self.clusterSize + $0 }
             for _ in 0..<25 {
                 let market = history[Int.random(in: 0..<history.count, using: &rng)]
-                let winner = markets[market].winner ?? 0
+                let winner = markets[market].winner ?? fates[market] ?? 0
                 let q = winnerCents(&rng)
                 let size = Decimal(Int.random(in: 50...400, using: &rng))
                 let start = markets[market].closesAt - Int64(Int.random(in: 3_600...2_592_000, using: &rng))
@@ -174,24 +181,23 @@ struct WalletPopulation: Sendable {
                     let time = markets[market].closesAt - Int64(Int.random(in: 3_600...2_592_000, using: &rng))
                     historyBuy(wallet, market: market, size: size, at: time, rng: &rng)
                 }
-                // A few open positions of the current universe.
+                // A few open positions of the current universe, chosen as in history (so informed
+                // wallets lean toward each market's hidden fate).
                 for _ in 0..<(current.isEmpty ? 0 : Int.random(in: 0...4, using: &rng)) {
                     let market = current[Int.random(in: 0..<current.count, using: &rng)]
-                    let outcome = Int.random(in: 0...1, using: &rng)
-                    fills.append(
-                        Fill(
-                            wallet: wallet, market: market, outcome: outcome, side: "BUY",
-                            size: Decimal(Int.random(in: 10...500, using: &rng)),
-                            price: Decimal(price(&rng)) / 100,
-                            timestamp: Simulator.recordingEpoch - Int64(Int.random(in: 3_600...604_800, using: &rng))))
+                    let size = Decimal(Int.random(in: 10...500, using: &rng))
+                    let time = Simulator.recordingEpoch - Int64(Int.random(in: 3_600...604_800, using: &rng))
+                    historyBuy(wallet, market: market, size: size, at: time, rng: &rng)
                 }
             }
         }
         self.wallets = wallets
         self.markets = markets
+        self.fates = fates
         self.fills = fills
         self.income = income
         walletIndex = Dictionary(uniqueKeysWithValues: wallets.enumerated().map { ($0.element.address, $0.offset) })
+        marketIndex = Dictionary(markets.enumerated().map { ($0.element.conditionID, $0.offset) }, uniquingKeysWith: { first, _ in first })
         fillsByWallet = Dictionary(grouping: fills.indices, by: { fills[$0].wallet })
         fillsByMarket = Dictionary(grouping: fills.indices, by: { fills[$0].market })
     }
