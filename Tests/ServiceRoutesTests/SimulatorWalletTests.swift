@@ -255,4 +255,54 @@ struct SimulatorWalletTests {
         let informed = try onFate("informed"), noise = try onFate("noise")
         #expect(informed > noise + 0.1, "informed \(informed), noise \(noise)")
     }
+
+    /// The v2 wallet routes: the recorded v2 shapes, cursor paging, and the same holdings as v1.
+    @Test func v2WalletRoutes_haveTheRecordedShapesAndAgreeWithV1() throws {
+        let simulator = try Self.start(wallets: 200)
+        defer { simulator.stop() }
+        let client = Self.client(simulator)
+        let truth = try Self.truth(simulator)
+        let wallet = try #require(truth.first { $0.archetype == "informed" }).address
+        func json(_ target: String) throws -> [String: Any] {
+            let response = simulator.application.request("GET", target, listener: "data")
+            #expect(response.status == .ok, "\(target): \(response.text)")
+            return try JSONSerialization.jsonObject(with: Data(response.body)) as! [String: Any]
+        }
+        func recorded(_ path: String) throws -> [String: Any] {
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: TestEnvironment.fixturesDirectory + "/data-api-wallets/" + path)))
+                as! [String: Any]
+        }
+        func firstRowKeys(_ page: [String: Any]) -> Set<String> { Set(((page["data"] as? [[String: Any]])?.first ?? [:]).keys) }
+        #expect(
+            firstRowKeys(try json("/v2/positions?user=\(wallet)")) == firstRowKeys(try recorded("positions/v2-positions-open-limit2.json")))
+        #expect(firstRowKeys(try json("/v2/activity?user=\(wallet)")) == firstRowKeys(try recorded("activity/v2-activity-limit2.json")))
+        #expect(
+            firstRowKeys(try json("/v2/leaderboard?limit=5"))
+                == firstRowKeys(try recorded("leaderboard/v2-leaderboard-week-pnl-limit2.json")))
+        #expect(
+            Set((try json("/v2/leaderboard?user=\(wallet)")["data"] as! [String: Any]).keys)
+                == Set((try recorded("leaderboard/v2-leaderboard-user-week.json")["data"] as! [String: Any]).keys))
+        #expect(Set((try json("/v2/value?user=\(wallet)")["data"] as! [String: Any]).keys) == ["proxy_wallet", "value"])
+
+        // Paged three at a time by cursor, v2 holds what v1 shows: open and redeemable positions
+        // as /positions lists them, closed ones as /closed-positions does.
+        var rows: [WalletPosition] = []
+        var cursor: String?
+        repeat {
+            let target = "/v2/positions?user=\(wallet)&limit=3" + (cursor.map { "&cursor=\($0)" } ?? "")
+            let page = try JSONDecoder().decode(
+                DataAPIList<WalletPosition>.self, from: Data(simulator.application.request("GET", target, listener: "data").body))
+            rows += page.items
+            cursor = page.pagination?.nextCursor
+        } while cursor != nil
+        let v1Open = try client.positions(user: wallet, sizeThreshold: 0)
+        let v1Closed = try Self.allClosed(client, wallet)
+        #expect(rows.count == v1Open.count + v1Closed.count)
+        #expect(Set(rows.filter { $0.status != "CLOSED" }.map(\.tokenID)) == Set(v1Open.map(\.tokenID)))
+        #expect(Set(rows.filter { $0.status == "CLOSED" }.map(\.tokenID)) == Set(v1Closed.map(\.tokenID)))
+        let redeemable = rows.filter { $0.status == "REDEEMABLE" }
+        #expect(redeemable.allSatisfy { $0.redeemable })
+        #expect(simulator.application.request("GET", "/v2/positions?user=\(wallet)&offset=3", listener: "data").status.code == 400)
+    }
 }

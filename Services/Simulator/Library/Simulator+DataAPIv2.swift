@@ -10,7 +10,7 @@ extension Simulator {
     static let v2FieldNames = [
         "proxyWallet": "proxy_wallet", "asset": "token_id", "conditionId": "condition_id", "eventSlug": "event_slug",
         "outcomeIndex": "outcome_index", "profileImage": "profile_image", "profileImageOptimized": "profile_image_optimized",
-        "transactionHash": "transaction_hash", "displayUsernamePublic": "display_username_public",
+        "transactionHash": "transaction_hash", "displayUsernamePublic": "display_username_public", "usdcSize": "usdc_size",
     ]
 
     struct V2Page<Item: Encodable>: Encodable {
@@ -34,7 +34,7 @@ extension Simulator {
                 (market == nil || entry.trade.conditionID == market) && (user == nil || entry.trade.proxyWallet?.lowercased() == user)
             }
             let rows = try selected.dropFirst(offset).prefix(limit).map { try Self.v2Row($0.payload) }
-            return .json(Self.v2Page(rows, offset: offset, limit: limit, total: selected.count))
+            return .json(Self.v2Page(rows, offset: offset, total: selected.count, limit: limit))
         }
         router.get("/v2/holders") { [self] request in
             guard let conditions = request.query["condition"]?.split(separator: ",").map(String.init), !conditions.isEmpty else {
@@ -114,7 +114,7 @@ extension Simulator {
         return position.o
     }
 
-    static func v2Page(_ rows: [JSONValue], offset: Int, limit: Int, total: Int) -> V2Page<JSONValue> {
+    static func v2Page<Row: Encodable>(_ rows: [Row], offset: Int, total: Int, limit: Int) -> V2Page<Row> {
         let more = offset + rows.count < total
         return V2Page(
             data: rows,

@@ -94,6 +94,7 @@ public final class Simulator: Sendable {
         registerDataAPIv2(on: &router)
         registerWallets(on: &router)
         registerMarketWallets(on: &router)
+        registerWalletsV2(on: &router)
         return router
     }
 

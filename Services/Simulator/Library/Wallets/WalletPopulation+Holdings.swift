@@ -8,6 +8,7 @@ extension WalletPopulation {
         var shares: Decimal = 0
         var cost: Decimal = 0
         var bought: Decimal = 0
+        var firstTime: Int64 = .max
         var lastTime: Int64 = 0
 
         var averagePrice: Decimal { shares > 0 ? (cost / shares).rounded(scale: 4) : 0 }
@@ -35,6 +36,7 @@ extension WalletPopulation {
             byToken[key]!.cost += signed * fill.price
             if fill.side == "BUY" { byToken[key]!.bought += fill.size }
             byToken[key]!.lastTime = max(byToken[key]!.lastTime, fill.timestamp)
+            byToken[key]!.firstTime = min(byToken[key]!.firstTime, fill.timestamp)
         }
         return order.compactMap { byToken[$0] }.filter { $0.shares > 0 }
     }
