@@ -305,4 +305,49 @@ struct SimulatorWalletTests {
         #expect(redeemable.allSatisfy { $0.redeemable })
         #expect(simulator.application.request("GET", "/v2/positions?user=\(wallet)&offset=3", listener: "data").status.code == 400)
     }
+
+    /// v2's statistics: the recorded shapes, the P&L split that tells a liquidity provider from a
+    /// trader, and the biggest wins as the winners' own closed positions show them.
+    @Test func v2WalletStatistics_splitLiquidityIncomeFromTradingAndRankTheBiggestWins() throws {
+        let simulator = try Self.start(wallets: 200)
+        defer { simulator.stop() }
+        let client = Self.client(simulator)
+        let truth = try Self.truth(simulator)
+        func body(_ target: String) -> Data { Data(simulator.application.request("GET", target, listener: "data").body) }
+        func recorded(_ path: String) throws -> Data {
+            try Data(contentsOf: URL(fileURLWithPath: TestEnvironment.fixturesDirectory + "/data-api-wallets/" + path))
+        }
+        func keys(_ data: Data, _ path: [String]) throws -> Set<String> {
+            var value: Any = try JSONSerialization.jsonObject(with: data)
+            for step in path { value = (value as? [String: Any])?[step] ?? ((value as? [Any])?.first as? [String: Any])?[step] as Any }
+            if let list = value as? [[String: Any]] { return Set(list.first?.keys.map { $0 } ?? []) }
+            return Set((value as? [String: Any])?.keys.map { $0 } ?? [])
+        }
+        let provider = try #require(truth.first { $0.archetype == "liquidity_provider" }).address
+        let informed = try #require(truth.first { $0.archetype == "informed" }).address
+        let stats = body("/v2/user-stats?user=\(provider)")
+        #expect(try keys(stats, ["data"]) == keys(try recorded("other-v2/v2-user-stats.json"), ["data"]))
+        #expect(try keys(stats, ["data", "all_time_pnl"]) == keys(try recorded("other-v2/v2-user-stats.json"), ["data", "all_time_pnl"]))
+        let pnl = body("/v2/user-pnl?user=\(informed)&interval=1w&fidelity=1d")
+        #expect(try keys(pnl, ["data"]) == keys(try recorded("other-v2/v2-user-pnl-1w-1d.json"), ["data"]))
+        let winners = body("/v2/biggest-winners?limit=5")
+        #expect(try keys(winners, ["data"]) == keys(try recorded("other-v2/v2-biggest-winners-week-limit2.json"), ["data"]))
+
+        // Decoded by the client's types: a liquidity provider's settled P&L is LP P&L with reward
+        // and rebate income; an informed trader's is market P&L.
+        let providerStats = try JSONDecoder().decode(DataAPIObject<WalletStats>.self, from: stats).item
+        #expect(providerStats.allTime?.realizedLPPnl != 0 && providerStats.allTime?.realizedMarketPnl == 0)
+        #expect((providerStats.allTime?.rewardIncome ?? 0) > 0 && (providerStats.allTime?.makerRebate ?? 0) > 0)
+        let informedStats = try JSONDecoder().decode(DataAPIObject<WalletStats>.self, from: body("/v2/user-stats?user=\(informed)")).item
+        let closed = try Self.allClosed(client, informed).compactMap(\.realizedPnl).reduce(0, +)
+        let lost = try client.positions(user: informed, sizeThreshold: 0).filter(\.redeemable).compactMap(\.initialValue).reduce(0, +)
+        #expect(informedStats.allTime?.realizedMarketPnl == closed - lost, "settled P&L is what the closed and dead positions hold")
+        #expect(try JSONDecoder().decode(DataAPIObject<WalletPnLSeries>.self, from: pnl).item.points.count == 7)
+
+        // The biggest wins, best first, each its winner's own closed position.
+        let wins = try JSONDecoder().decode(DataAPIList<BiggestWin>.self, from: winners).items
+        #expect(wins.count == 5 && zip(wins, wins.dropFirst()).allSatisfy { ($0.pnl ?? 0) >= ($1.pnl ?? 0) })
+        let top = try #require(wins.first)
+        #expect(try Self.allClosed(client, top.proxyWallet).contains { $0.conditionID == top.conditionID && $0.realizedPnl == top.pnl })
+    }
 }

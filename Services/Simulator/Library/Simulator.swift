@@ -95,6 +95,7 @@ public final class Simulator: Sendable {
         registerWallets(on: &router)
         registerMarketWallets(on: &router)
         registerWalletsV2(on: &router)
+        registerWalletStats(on: &router)
         return router
     }
 
