@@ -34,6 +34,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Shared/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "PrescientCore", dependencies: ["CZlib"], path: "Shared/Core"),
         .target(name: "Contracts", dependencies: ["PrescientCore"], path: "Shared/Contracts"),
+        .target(name: "WalletScoring", dependencies: ["PrescientCore"], path: "Shared/WalletScoring"),
         .target(name: "Postgres", dependencies: ["CLibPQ", "PrescientCore"], path: "Shared/Postgres"),
         .systemLibrary(name: "CEpoll", path: "Shared/CEpoll"),
         .target(name: "HTTPServer", dependencies: ["PrescientCore", "CEpoll"], path: "Shared/HTTPServer"),
@@ -133,6 +134,7 @@ let package = Package(
             name: "TestSupport", dependencies: ["Contracts", "HTTPServer", "Postgres", "HTTPClient", "PrescientCore", "ServiceKit"],
             path: "Tests/TestSupport"),
         .testTarget(name: "CoreTests", dependencies: ["PrescientCore"], path: "Tests/CoreTests"),
+        .testTarget(name: "WalletScoringTests", dependencies: ["WalletScoring"], path: "Tests/WalletScoringTests"),
         .testTarget(
             name: "ContractsTests", dependencies: ["Contracts", "ServiceClients", "HTTPClient", "HTTPServer", "PrescientCore"],
             path: "Tests/ContractsTests"),
@@ -166,7 +168,7 @@ let package = Package(
             dependencies: [
                 "Contracts", "EventsService", "HTTPServer", "HybridService", "MarketsService", "MomentumService", "OrchestratorService",
                 "HTTPClient", "PaperTradingService", "Polymarket", "Postgres", "PrescientCore", "ServiceKit", "SimulatorService",
-                "StrategyKit", "TestSupport", .product(name: "Logging", package: "swift-log"),
+                "StrategyKit", "TestSupport", "WalletScoring", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/ServiceRoutesTests"),
         .testTarget(

@@ -7,6 +7,7 @@ import ServiceKit
 import SimulatorService
 import TestSupport
 import Testing
+import WalletScoring
 
 /// The seeded wallet population behind the Data API's wallet routes, read through the project's
 /// own Polymarket client over a real socket: the archetypes behave as Polymarket's do (informed
@@ -349,5 +350,42 @@ struct SimulatorWalletTests {
         #expect(wins.count == 5 && zip(wins, wins.dropFirst()).allSatisfy { ($0.pnl ?? 0) >= ($1.pnl ?? 0) })
         let top = try #require(wins.first)
         #expect(try Self.allClosed(client, top.proxyWallet).contains { $0.conditionID == top.conditionID && $0.realizedPnl == top.pnl })
+    }
+
+    /// The scoring methods on the simulated population, all read through the client: ranked by
+    /// shrunk edge (at least 20 resolved markets), the top 20 of 800 wallets are mostly the truly
+    /// informed, and every liquidity provider, market maker and protocol wallet is classified out
+    /// of smart money before ranking.
+    @Test func scoringThePopulation_ranksInformedWalletsFirstAndClassifiesLiquidityOut() throws {
+        let simulator = try Self.start(wallets: 800, seed: 11)
+        defer { simulator.stop() }
+        let client = Self.client(simulator)
+        let truth = try Self.truth(simulator)
+        var skills: [String: WalletSkill] = [:]
+        var classes: [String: WalletClass] = [:]
+        for wallet in truth {
+            let open = try client.positions(user: wallet.address, sizeThreshold: 0)
+            let closed = try Self.allClosed(client, wallet.address)
+            let buys =
+                closed.map { ResolvedBuy(price: $0.averagePrice ?? 0, stake: ($0.averagePrice ?? 0) * ($0.totalBought ?? 0), won: true) }
+                + open.filter(\.redeemable).map { ResolvedBuy(price: $0.averagePrice ?? 0, stake: $0.initialValue ?? 0, won: false) }
+            skills[wallet.address] = WalletSkill(buys)
+            // Indicators from the same rows: markets held on both sides, positions bought for nothing.
+            let sides = Dictionary(grouping: open.map(\.conditionID) + closed.map(\.conditionID), by: { $0 }).values
+            let bothSides = sides.isEmpty ? 0 : Double(sides.filter { $0.count >= 2 }.count) / Double(sides.count)
+            let rows = open.count + closed.count
+            let free =
+                rows == 0
+                ? 0 : Double(open.filter { $0.averagePrice == 0 }.count + closed.filter { $0.averagePrice == 0 }.count) / Double(rows)
+            classes[wallet.address] = WalletClass.classify(.init(liquidityIncomeShare: 0, bothSidesShare: bothSides, zeroCostShare: free))
+        }
+        let traders = truth.filter { classes[$0.address] == .trader }
+        #expect(traders.allSatisfy { !["liquidity_provider", "market_maker", "protocol"].contains($0.archetype) }, "classified out")
+        let shrinkage = EdgeShrinkage(population: traders.compactMap { skills[$0.address] })
+        let ranked = traders.filter { (skills[$0.address]?.resolved ?? 0) >= 20 }
+            .sorted { shrinkage.shrunk(skills[$0.address]!) > shrinkage.shrunk(skills[$1.address]!) }
+        let top = ranked.prefix(20)
+        let informed = top.filter { $0.archetype == "informed" }.count
+        #expect(informed >= 16, "\(informed) of the top 20 are truly informed: \(top.map(\.archetype))")
     }
 }

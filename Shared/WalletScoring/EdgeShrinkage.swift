@@ -1,0 +1,36 @@
+import Foundation
+
+/// Empirical-Bayes shrinkage of the edge toward the population (Robinson 2015): a wallet's
+/// observed edge over n buys is its skill plus noise of variance σ²_noise/n, so the trusted edge
+/// is `n/(n+k)·edge` with `k = σ²_noise/σ²_skill`, both variances fitted to the population by
+/// moments: σ²_skill = var(observed edges) − mean(σ²_noise,w/n_w).
+public struct EdgeShrinkage: Sendable, Equatable {
+    /// σ²_noise / σ²_skill: the number of buys at which a wallet's own record weighs as much as the prior.
+    public let k: Double
+    public let skillVariance: Double
+    public let noiseVariance: Double
+
+    /// Fits k to a population of wallet records (those with at least one resolved buy).
+    public init(population: [WalletSkill]) {
+        let records = population.filter { $0.resolved > 0 }
+        guard records.count >= 2 else {
+            (k, skillVariance, noiseVariance) = (.infinity, 0, 0)
+            return
+        }
+        let count = Double(records.count)
+        let mean = records.reduce(0) { $0 + $1.edge } / count
+        let observed = records.reduce(0) { $0 + ($1.edge - mean) * ($1.edge - mean) } / (count - 1)
+        let sampling = records.reduce(0) { $0 + $1.noiseVariance / Double($1.resolved) } / count
+        let noise = records.reduce(0) { $0 + $1.noiseVariance } / count
+        // A population whose spread is all sampling noise has no measurable skill: shrink fully.
+        let skill = max(observed - sampling, 1e-9)
+        (k, skillVariance, noiseVariance) = (noise / skill, skill, noise)
+    }
+
+    /// `n/(n+k)·edge`: the edge a record earns trust for.
+    public func shrunk(_ skill: WalletSkill) -> Double {
+        guard k.isFinite else { return 0 }
+        let n = Double(skill.resolved)
+        return n / (n + k) * skill.edge
+    }
+}
