@@ -31,6 +31,10 @@ struct BatchRoutesTests {
             (#"{"portfolios":[{"portfolio_id":1,"cycle_id":""}]}"#, 400, "invalid_field", "'portfolios[0].cycle_id'"),
             (#"{"portfolios":[{"portfolio_id":1},{"portfolio_id":1}]}"#, 400, "invalid_field", "named twice"),
             (#"{"portfolios":[],"extra":1}"#, 400, "unknown_field", "'extra'"),
+            (#"{"portfolios":[{"portfolio_id":1,"cycle_id":"a\u0000b"}]}"#, 400, "invalid_json", "NUL"),
+            (#"{"portfolios":[{"portfolio_id":1e30}]}"#, 400, "invalid_field", "'portfolios[0].portfolio_id'"),
+            (#"{"portfolios":[{"portfolio_id":1.5}]}"#, 400, "invalid_field", "'portfolios[0].portfolio_id'"),
+            (#"{"portfolios":[{"portfolio_id":1,"cycle_id":"\#(String(repeating: "c", count: 101))"}]}"#, 400, "invalid_field", "cycle_id"),
         ]
         for route in Self.batchRoutes {
             let service = route.hasPrefix("/strategy") ? suite.momentum : suite.paperTrading
@@ -169,5 +173,21 @@ struct BatchRoutesTests {
         String(
             decoding: try ContractCoding.encoder().encode(
                 PortfolioBatchRequest(portfolios: ids.map { PortfolioCycle(portfolioID: $0, cycleID: cycle) })), as: UTF8.self)
+    }
+
+    /// With a token set, the batch calls that write need it and the batch read does not.
+    @Test func token_guardsTheWritingBatchesOnly() throws {
+        let suite = try InProcessSuite(token: "secret")
+        let body = #"{"portfolios":[{"portfolio_id":999999}]}"#
+        for route in ["/paper-trading/settle/batch", "/paper-trading/execute-signals/batch"] {
+            #expect(suite.paperTrading.request("POST", route, body: body).status.code == 401, "\(route)")
+        }
+        #expect(suite.momentum.request("POST", "/strategy/generate-signals/batch", body: body).status.code == 401)
+        let read = suite.paperTrading.request("POST", "/paper-trading/portfolio/batch", body: body)
+        #expect(read.status == .ok, "\(read.text)")
+        #expect(read.text.contains(#""code":"not_found""#))
+        let authorized = suite.paperTrading.request(
+            "POST", "/paper-trading/settle/batch", body: body, headers: [("Authorization", "Bearer secret")])
+        #expect(authorized.status == .ok)
     }
 }

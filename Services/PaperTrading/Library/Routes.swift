@@ -148,7 +148,8 @@ public enum PaperTradingService {
             }
             return answer(requests, outcomes)
         }
-        router.post("/paper-trading/portfolio/batch") { request in
+        // A read that POSTs only to carry its list of portfolios: no token needed, as for GET /paper-trading/portfolio.
+        router.post("/paper-trading/portfolio/batch", changesState: false) { request in
             let (requests, found, failed) = try batch(request, runnableOnly: false)
             var outcomes = failed.mapValues { Result<PortfolioView, any Error>.failure($0) }
             for view in try views.views(of: found.map(\.0), withPositions: false) { outcomes[view.portfolioID] = .success(view) }
