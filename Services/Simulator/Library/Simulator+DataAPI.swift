@@ -36,22 +36,12 @@ extension Simulator {
     /// A market's top holders per token: the seeded wallets' where they trade it, else derived
     /// from the recorded trades.
     func tokenHolders(of condition: String, limit: Int, minimum: Decimal) -> [DataAPIRows.TokenHolders] {
-        if let population = populationHolders(of: condition, limit: limit, minimum: minimum) { return population }
-        return holders(of: condition, limit: limit).map { entry in
-            DataAPIRows.TokenHolders(
-                token: entry.token,
-                holders: entry.holders.map {
-                    DataAPIRows.Holder(
-                        proxyWallet: $0.proxyWallet, bio: "", asset: entry.token, pseudonym: "", amount: $0.amount,
-                        displayUsernamePublic: false,
-                        outcomeIndex: $0.outcomeIndex ?? 999, name: "", profileImage: "", profileImageOptimized: "", verified: false)
-                })
-        }
+        populationHolders(of: condition, limit: limit, minimum: minimum) ?? holders(of: condition, limit: limit)
     }
 
     /// No `/holders` response was ever recorded, so holders are derived from the recorded trades:
     /// each wallet's net bought size per token.
-    func holders(of conditionID: String, limit: Int) -> [TokenHolders] {
+    func holders(of conditionID: String, limit: Int) -> [DataAPIRows.TokenHolders] {
         var byToken: [String: [String: Decimal]] = [:]
         var outcomeIndexes: [String: Int] = [:]
         for entry in recordedTrades.entries where entry.trade.conditionID == conditionID {
@@ -64,9 +54,11 @@ extension Simulator {
         }
         return byToken.keys.sorted().map { token in
             let holders = byToken[token]!.filter { $0.value > 0 }.sorted { $0.value > $1.value }.prefix(limit).map {
-                TokenHolders.Holder(proxyWallet: $0.key, amount: $0.value, outcomeIndex: outcomeIndexes[token])
+                DataAPIRows.Holder(
+                    proxyWallet: $0.key, bio: "", asset: token, pseudonym: "", amount: $0.value, displayUsernamePublic: false,
+                    outcomeIndex: outcomeIndexes[token] ?? 999, name: "", profileImage: "", profileImageOptimized: "", verified: false)
             }
-            return TokenHolders(token: token, holders: holders)
+            return DataAPIRows.TokenHolders(token: token, holders: Array(holders))
         }
     }
 }

@@ -86,7 +86,7 @@ extension Simulator {
             default: unrealized += marketPositionRow(wallet, holding).cashPnl
             }
         }
-        let income = population.income.filter { $0.wallet == wallet && $0.timestamp <= time }
+        let income = (population.incomeByWallet[wallet] ?? []).map { population.income[$0] }.filter { $0.timestamp <= time }
         let rewards = income.filter { $0.type == "REWARD" }.reduce(Decimal(0)) { $0 + $1.amount }
         let rebates = income.filter { $0.type == "MAKER_REBATE" }.reduce(Decimal(0)) { $0 + $1.amount }
         let archetype = population.wallets[wallet].archetype

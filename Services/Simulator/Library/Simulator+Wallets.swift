@@ -38,11 +38,7 @@ extension Simulator {
         }
         router.get("/value") { [self] request in
             let wallet = try populationWallet(request)
-            let value = population.holdings(of: wallet).filter { population.standing($0) != .won }.map {
-                positionRow(wallet, $0).currentValue
-            }
-            .reduce(0, +)
-            return .json([WalletValueRow(user: request.query["user"]!.lowercased(), value: value)])
+            return .json([WalletValueRow(user: request.query["user"]!.lowercased(), value: openValue(wallet))])
         }
         router.get("/traded") { [self] request in
             let wallet = try populationWallet(request)
@@ -84,6 +80,12 @@ extension Simulator {
             throw HTTPError.badRequest("max historical activity offset of \(maxOffset) exceeded", code: "invalid_parameter")
         }
         return (limit, offset)
+    }
+
+    /// The dollars the wallet's open and redeemable positions are worth at their marks.
+    func openValue(_ wallet: Int) -> Decimal {
+        population.holdings(of: wallet).filter { population.standing($0) != .won }.map { positionRow(wallet, $0).currentValue }
+            .reduce(0, +)
     }
 
     /// A holding's current price: the book's midpoint for an open market, 0 once it lost.
@@ -160,7 +162,8 @@ extension Simulator {
                     "REDEEM", market.closesAt + 3_600, market: market, outcome: nil, side: "", size: holding.shares, usdc: holding.shares,
                     price: 0, salt: -1 - offset))
         }
-        for (offset, income) in population.income.enumerated() where income.wallet == wallet {
+        for offset in population.incomeByWallet[wallet] ?? [] {
+            let income = population.income[offset]
             rows.append(
                 row(
                     income.type, income.timestamp, market: nil, outcome: nil, side: "", size: income.amount, usdc: income.amount, price: 0,

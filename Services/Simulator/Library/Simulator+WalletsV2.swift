@@ -34,11 +34,7 @@ extension Simulator {
         }
         router.get("/v2/value") { [self] request in
             let wallet = try populationWallet(request)
-            let value = population.holdings(of: wallet).filter { population.standing($0) != .won }.map {
-                positionRow(wallet, $0).currentValue
-            }
-            .reduce(0, +)
-            return .json(["data": DataAPIRows.ValueV2(proxy_wallet: request.query["user"]!.lowercased(), value: value)])
+            return .json(["data": DataAPIRows.ValueV2(proxy_wallet: request.query["user"]!.lowercased(), value: openValue(wallet))])
         }
         router.get("/v2/leaderboard") { [self] request in
             let byPnl = leaderboard(orderBy: "PNL")

@@ -1,9 +1,9 @@
 import Foundation
 
 /// One token's top holders (`GET /holders` → `[{token, holders:[…]}]`, `GET /v2/holders` →
-/// `{data:[{token_id, holders:[…]}]}`). Encodes in v1's shape (the simulator serves it).
-public struct TokenHolders: Codable, Sendable {
-    public struct Holder: Codable, Sendable {
+/// `{data:[{token_id, holders:[…]}]}`).
+public struct TokenHolders: Decodable, Sendable {
+    public struct Holder: Decodable, Sendable {
         public var proxyWallet: String
         /// Shares held.
         public var amount: Decimal
@@ -14,12 +14,6 @@ public struct TokenHolders: Codable, Sendable {
         public var averagePrice: Decimal?
         public var realizedPnl: Decimal?
         public var totalPnl: Decimal?
-
-        public init(proxyWallet: String, amount: Decimal, outcomeIndex: Int?) {
-            self.proxyWallet = proxyWallet
-            self.amount = amount
-            self.outcomeIndex = outcomeIndex
-        }
 
         public init(from decoder: any Decoder) throws {
             let f = try DecoderFields(decoder)
@@ -34,28 +28,10 @@ public struct TokenHolders: Codable, Sendable {
             realizedPnl = f.decimal(["realized_pnl", "realizedPnl"])
             totalPnl = f.decimal(["total_pnl", "totalPnl"])
         }
-
-        enum CodingKeys: String, CodingKey { case proxyWallet, amount, outcomeIndex, name, pseudonym }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(proxyWallet, forKey: .proxyWallet)
-            try c.encode(amount, forKey: .amount)
-            try c.encodeIfPresent(outcomeIndex, forKey: .outcomeIndex)
-            try c.encodeIfPresent(name, forKey: .name)
-            try c.encodeIfPresent(pseudonym, forKey: .pseudonym)
-        }
     }
 
     public var token: String
     public var holders: [Holder]
-
-    public init(token: String, holders: [Holder]) {
-        self.token = token
-        self.holders = holders
-    }
-
-    enum CodingKeys: String, CodingKey { case token, holders }
 
     public init(from decoder: any Decoder) throws {
         let f = try DecoderFields(decoder)
@@ -63,11 +39,5 @@ public struct TokenHolders: Codable, Sendable {
         self.token = token
         holders = try decoder.container(keyedBy: AnyCodingKey.self).decode(LenientList<Holder>.self, forKey: AnyCodingKey("holders"))
             .elements
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(token, forKey: .token)
-        try c.encode(holders, forKey: .holders)
     }
 }

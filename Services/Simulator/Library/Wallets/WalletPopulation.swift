@@ -47,6 +47,8 @@ struct WalletPopulation: Sendable {
     let marketIndex: [String: Int]
     let fillsByWallet: [Int: [Int]]
     let fillsByMarket: [Int: [Int]]
+    /// Indexes into `income` by wallet.
+    let incomeByWallet: [Int: [Int]]
 
     /// Sizes of the archetypes' shares of the population (the rest are noise traders).
     static let informedShare = 10, liquidityShare = 8, makerShare = 4, whaleShare = 3
@@ -200,5 +202,6 @@ struct WalletPopulation: Sendable {
         marketIndex = Dictionary(markets.enumerated().map { ($0.element.conditionID, $0.offset) }, uniquingKeysWith: { first, _ in first })
         fillsByWallet = Dictionary(grouping: fills.indices, by: { fills[$0].wallet })
         fillsByMarket = Dictionary(grouping: fills.indices, by: { fills[$0].market })
+        incomeByWallet = Dictionary(grouping: income.indices, by: { income[$0].wallet })
     }
 }
