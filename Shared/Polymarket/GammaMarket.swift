@@ -10,6 +10,9 @@ public struct GammaMarket: Decodable, Sendable {
     public var category: String?
     public var startDate: Date?
     public var endDate: Date?
+    /// When the market closed (`2026-01-23 20:56:36+00`): for a resolved market, when its outcome
+    /// became known.
+    public var closedTime: Date?
     public var liquidity: Decimal?
     public var volume: Decimal?
     public var volume24hr: Decimal?
@@ -67,6 +70,7 @@ public struct GammaMarket: Decodable, Sendable {
         category = c.string("category")
         startDate = c.string("startDate").flatMap(ISO8601Lenient.parse)
         endDate = (c.string("endDate") ?? c.string("endDateIso")).flatMap(ISO8601Lenient.parse)
+        closedTime = c.string("closedTime").flatMap(ISO8601Lenient.parse)
         liquidity = c.decimal("liquidity", usuallyNumber: false) ?? c.decimal("liquidityNum", usuallyNumber: true)
         volume = c.decimal("volume", usuallyNumber: false) ?? c.decimal("volumeNum", usuallyNumber: true)
         volume24hr = c.decimal("volume24hr", usuallyNumber: true)

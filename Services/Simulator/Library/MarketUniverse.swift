@@ -53,7 +53,8 @@ struct MarketUniverse: Sendable {
             eventID: market.eventID, tokenIDs: market.clobTokenIDs, bestBid: market.bestBid, bestAsk: market.bestAsk,
             lastTradePrice: market.lastTradePrice, outcomePrices: market.outcomePrices,
             tickSize: market.tickSize ?? Decimal(string: "0.01")!, minOrderSize: market.orderMinSize ?? 5,
-            negRisk: market.negRisk ?? false, closed: market.closed ?? false, payload: payload, fullPayload: fullPayload)
+            negRisk: market.negRisk ?? false, closed: market.closed ?? false, volume24hr: market.volume24hr ?? 0, payload: payload,
+            fullPayload: fullPayload)
         let index = markets.count
         markets.append(simulated)
         marketIndexByID[simulated.id] = index
@@ -86,7 +87,7 @@ struct MarketUniverse: Sendable {
                 id: newID, numericID: maxID + Int64(clone) + 1, conditionID: newCondition, eventID: newEvent,
                 tokenIDs: newTokens, bestBid: source.bestBid, bestAsk: source.bestAsk, lastTradePrice: source.lastTradePrice,
                 outcomePrices: source.outcomePrices, tickSize: source.tickSize, minOrderSize: source.minOrderSize,
-                negRisk: source.negRisk, closed: source.closed, payload: payload, fullPayload: payload)
+                negRisk: source.negRisk, closed: source.closed, volume24hr: source.volume24hr, payload: payload, fullPayload: payload)
             let index = markets.count
             markets.append(simulated)
             marketIndexByID[newID] = index

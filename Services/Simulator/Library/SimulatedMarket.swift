@@ -17,6 +17,8 @@ struct SimulatedMarket: Sendable {
     let minOrderSize: Decimal
     let negRisk: Bool
     let closed: Bool
+    /// The recorded 24-hour volume (where wallets trade most).
+    let volume24hr: Decimal
     /// The recorded market object with `events` removed.
     let payload: [UInt8]
     /// The recorded market object as `/markets` serves it (with `events`).

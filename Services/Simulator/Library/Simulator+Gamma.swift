@@ -28,7 +28,8 @@ extension Simulator {
     /// `GET /markets?condition_ids=a&condition_ids=b&closed=true`: a lookup of specific markets as
     /// Gamma answers it. `condition_ids` is an array parameter sent as repeated keys (a comma-joined
     /// value is one id that matches nothing), and `closed` filters as on the listing: without
-    /// `closed=true` a closed (resolved) market is not returned.
+    /// `closed=true` a closed (resolved) market is not returned. The recorded resolved markets
+    /// (the wallet population's history) are found too.
     func marketsByCondition(_ request: HTTPRequest) throws -> HTTPResponse {
         let ids = request.queryValues("condition_ids").filter { !$0.isEmpty }
         guard !ids.isEmpty else {
@@ -36,8 +37,11 @@ extension Simulator {
         }
         guard ids.count <= 100 else { throw HTTPError.badRequest("condition_ids accepts at most 100 ids") }
         let closed = try Self.closedFilter(request) ?? false
-        let payloads = ids.compactMap { universe.marketIndexByCondition[$0] }.map { universe.markets[$0] }
+        var payloads = ids.compactMap { universe.marketIndexByCondition[$0] }.map { universe.markets[$0] }
             .filter { isClosed($0) == closed }.map { render($0, withEvents: true) }
+        // Markets resolved before the recording (the wallet population's history) are closed ones.
+        let outside = ids.filter { universe.marketIndexByCondition[$0] == nil }
+        if closed && !outside.isEmpty { payloads += outside.compactMap { recordedResolved[$0] } }
         return .json(bytes: Self.joinArray(payloads))
     }
 

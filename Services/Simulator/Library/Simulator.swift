@@ -28,6 +28,23 @@ public final class Simulator: Sendable {
             return built
         }
     }
+    /// The recorded resolved markets outside the universe (the population's history), by
+    /// condition id, for Gamma's lookup of closed markets; read on first use.
+    private let resolvedBox: Locked<[String: [UInt8]]?> = Locked(nil)
+
+    var recordedResolved: [String: [UInt8]] {
+        if let built = resolvedBox.value { return built }
+        return resolvedBox.mutate { stored in
+            if let built = stored { return built }
+            var built: [String: [UInt8]] = [:]
+            for payload in PopulationMarket.resolvedPayloads(directory: configuration.datasetDirectory) {
+                guard let market = try? JSONDecoder().decode(GammaMarket.self, from: Data(payload)) else { continue }
+                built[market.conditionID] = payload
+            }
+            stored = built
+            return built
+        }
+    }
     /// The seeded wallets the Data API's wallet routes serve, built on their first use (most
     /// simulators, the tests' among them, never serve a wallet).
     private let populationBox: Locked<WalletPopulation?> = Locked(nil)
@@ -150,11 +167,14 @@ public final class Simulator: Sendable {
             Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
     }
 
-    /// The first `count` open markets of the universe, as the population trades them.
+    /// The `count` open markets of the universe with the most 24-hour volume (ties by position),
+    /// as the population trades them: wallets go where the volume is.
     static func openPopulationMarkets(_ universe: MarketUniverse, count: Int) -> [PopulationMarket] {
+        let busiest = universe.markets.indices.filter { !universe.markets[$0].closed && universe.markets[$0].tokenIDs.count == 2 }
+            .sorted { (universe.markets[$0].volume24hr, $1) > (universe.markets[$1].volume24hr, $0) }
         var result: [PopulationMarket] = []
-        for (index, market) in universe.markets.enumerated() where !market.closed && result.count < count {
-            guard let gamma = try? JSONDecoder().decode(GammaMarket.self, from: Data(market.fullPayload)),
+        for index in busiest where result.count < count {
+            guard let gamma = try? JSONDecoder().decode(GammaMarket.self, from: Data(universe.markets[index].fullPayload)),
                 let opened = PopulationMarket(gamma, universeIndex: index)
             else { continue }
             result.append(opened)

@@ -18,6 +18,11 @@ struct PopulationMarket: Sendable {
     let closesAt: Int64
     /// The universe index of an open market (for its current price).
     let universeIndex: Int?
+    /// The recorded YES price (mid, else the first outcome price): where an open market's
+    /// simulated history of fills starts.
+    let startPrice: Decimal
+    /// The recorded liquidity in dollars (how far a fill moves the price).
+    let liquidity: Decimal
 
     init?(_ market: GammaMarket, universeIndex: Int?) {
         guard market.clobTokenIDs.count == 2, market.outcomes.count == 2 else { return nil }
@@ -38,15 +43,28 @@ struct PopulationMarket: Sendable {
         closesAt = Int64(end.timeIntervalSince1970)
         endDate = ISO8601DateFormatter().string(from: end)
         self.universeIndex = universeIndex
+        if let bid = market.bestBid, let ask = market.bestAsk, ask >= bid, bid > 0 {
+            startPrice = (bid + ask) / 2
+        } else {
+            startPrice = prices.first ?? Decimal(string: "0.5")!
+        }
+        liquidity = market.liquidity ?? 0
     }
 
     /// The recorded resolved markets of the dataset (`gamma-markets/markets_*resolved*`).
     static func resolved(directory: String) -> [PopulationMarket] {
+        resolvedPayloads(directory: directory).compactMap { payload in
+            (try? JSONDecoder().decode(GammaMarket.self, from: Data(payload))).flatMap { PopulationMarket($0, universeIndex: nil) }
+        }
+    }
+
+    /// Each recorded resolved market's object as Gamma sent it (re-serialised from the recording).
+    static func resolvedPayloads(directory: String) -> [[UInt8]] {
         RecordedData.files(in: directory + "/gamma-markets", prefix: "markets_").filter { $0.contains("resolved") }.flatMap { path in
             guard let bytes = try? Gzip.readFile(path),
-                let list = try? JSONDecoder().decode(LenientList<GammaMarket>.self, from: Data(bytes))
-            else { return [PopulationMarket]() }
-            return list.elements.compactMap { PopulationMarket($0, universeIndex: nil) }
+                let list = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [Any]
+            else { return [[UInt8]]() }
+            return list.compactMap { object in (try? JSONSerialization.data(withJSONObject: object)).map { [UInt8]($0) } }
         }
     }
 }

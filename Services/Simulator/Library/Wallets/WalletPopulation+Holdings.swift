@@ -61,16 +61,39 @@ extension WalletPopulation {
         let winning_outcome_index: Int
     }
 
+    /// One fill in an open market with the move it made (what the odds-movement detector should find).
+    struct Move: Encodable {
+        let transaction_hash: String
+        let condition_id: String
+        let wallet: String
+        let outcome_index: Int
+        let size: Decimal
+        let price: Decimal
+        let timestamp: Int64
+        let impact: Decimal
+    }
+
     /// Everything `/sim/wallets/truth` reveals.
     struct Revealed: Encodable {
         let wallets: [Truth]
         let open_markets: [Fate]
+        /// Every fill of the open markets, oldest first, with its price impact.
+        let open_fills: [Move]
     }
 
     func revealed() -> Revealed {
         Revealed(
             wallets: truth(),
-            open_markets: fates.keys.sorted().map { Fate(condition_id: markets[$0].conditionID, winning_outcome_index: fates[$0]!) })
+            open_markets: fates.keys.sorted().map { Fate(condition_id: markets[$0].conditionID, winning_outcome_index: fates[$0]!) },
+            open_fills: fills.indices.filter { markets[fills[$0].market].winner == nil && fills[$0].price > 0 }
+                .sorted { fills[$0].timestamp < fills[$1].timestamp }
+                .map { index in
+                    let fill = fills[index]
+                    return Move(
+                        transaction_hash: Simulator.transactionHash(fill.wallet, index), condition_id: markets[fill.market].conditionID,
+                        wallet: wallets[fill.wallet].address, outcome_index: fill.outcome, size: fill.size, price: fill.price,
+                        timestamp: fill.timestamp, impact: fill.impact)
+                })
     }
 
     func truth() -> [Truth] {

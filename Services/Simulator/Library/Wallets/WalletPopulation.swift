@@ -25,6 +25,18 @@ struct WalletPopulation: Sendable {
         let size: Decimal
         let price: Decimal
         let timestamp: Int64
+        /// How far the fill moved the price of the token it bought (open markets only).
+        var impact: Decimal = 0
+    }
+
+    /// A fill of an open market before its price is known: prices come from the market's own
+    /// sequence of fills (`priceOpenMarkets`).
+    struct Draft {
+        let wallet: Int
+        let market: Int
+        let outcome: Int
+        let size: Decimal
+        let timestamp: Int64
     }
 
     /// A non-trade activity row (`REWARD`, `MAKER_REBATE`).
@@ -89,6 +101,7 @@ struct WalletPopulation: Sendable {
         }
 
         var fills: [Fill] = []
+        var drafts: [Draft] = []
         var income: [Income] = []
         func price(_ rng: inout SeededGenerator) -> Int { Int.random(in: 5...95, using: &rng) }
         /// The winning token's price when a wallet traded, in cents, drawn so prices are
@@ -129,6 +142,22 @@ struct WalletPopulation: Sendable {
                     fills.append(
                         Fill(
                             wallet: member, market: market, outcome: outcome, side: "BUY", size: size, price: Decimal(paid) / 100,
+                            timestamp: start + Int64(Int.random(in: 0...120, using: &rng))))
+                }
+            }
+        }
+        // And each cluster holds three open markets together, on a side of its own choosing.
+        for cluster in 0..<Self.clusterCount where !current.isEmpty {
+            let members = (0..<Self.clusterSize).map { 1 + cluster * Self.clusterSize + $0 }
+            for _ in 0..<3 {
+                let market = current[Int.random(in: 0..<current.count, using: &rng)]
+                let outcome = Int.random(in: 0...1, using: &rng)
+                let size = Decimal(Int.random(in: 200...800, using: &rng))
+                let start = Simulator.recordingEpoch - Int64(Int.random(in: 3_600...604_800, using: &rng))
+                for member in members {
+                    drafts.append(
+                        Draft(
+                            wallet: member, market: market, outcome: outcome, size: size,
                             timestamp: start + Int64(Int.random(in: 0...120, using: &rng))))
                 }
             }
@@ -185,14 +214,21 @@ struct WalletPopulation: Sendable {
                 }
                 // A few open positions of the current universe, chosen as in history (so informed
                 // wallets lean toward each market's hidden fate).
-                for _ in 0..<(current.isEmpty ? 0 : Int.random(in: 0...4, using: &rng)) {
+                let openCount = current.isEmpty ? 0 : Int.random(in: archetype == .informed ? 2...8 : 0...4, using: &rng)
+                let edge = NSDecimalNumber(decimal: wallets[wallet].edge).doubleValue
+                for _ in 0..<openCount {
                     let market = current[Int.random(in: 0..<current.count, using: &rng)]
-                    let size = Decimal(Int.random(in: 10...500, using: &rng))
+                    let size = Decimal(Int.random(in: archetype == .whale ? 2_000...20_000 : 10...500, using: &rng))
                     let time = Simulator.recordingEpoch - Int64(Int.random(in: 3_600...604_800, using: &rng))
-                    historyBuy(wallet, market: market, size: size, at: time, rng: &rng)
+                    // Informed wallets lean toward the hidden fate; the rest pick either side.
+                    let picksFate = Double(Int.random(in: 0..<1_000_000, using: &rng)) / 1_000_000 < min(0.95, 0.5 + 2 * edge)
+                    let fate = fates[market] ?? 0
+                    drafts.append(
+                        Draft(wallet: wallet, market: market, outcome: picksFate ? fate : 1 - fate, size: size, timestamp: time))
                 }
             }
         }
+        fills += Self.priceOpenMarkets(drafts, markets: markets, rng: &rng)
         self.wallets = wallets
         self.markets = markets
         self.fates = fates
@@ -203,5 +239,45 @@ struct WalletPopulation: Sendable {
         fillsByWallet = Dictionary(grouping: fills.indices, by: { fills[$0].wallet })
         fillsByMarket = Dictionary(grouping: fills.indices, by: { fills[$0].market })
         incomeByWallet = Dictionary(grouping: income.indices, by: { income[$0].wallet })
+    }
+
+    /// Largest move one fill makes, and how much a dollar moves a market: a fill of n dollars
+    /// moves the price of the token it buys by n / liquidity · `impactPerLiquidity` (Gamma's
+    /// liquidity counts every resting order; about a tenth of it rests near the touch, and a fill
+    /// eats half of what it meets there).
+    static let maximumImpact = Decimal(string: "0.10")!
+    static let impactPerLiquidity = Decimal(5)
+
+    /// Prices the open markets' fills in time order: each market's YES price starts at its
+    /// recorded price, every fill trades within a cent of the current price and then moves the
+    /// price of the token it bought by its impact (bigger for more dollars on a thinner market).
+    static func priceOpenMarkets(_ drafts: [Draft], markets: [PopulationMarket], rng: inout SeededGenerator) -> [Fill] {
+        var result: [Fill] = []
+        let ordered = drafts.indices.sorted {
+            (drafts[$0].market, drafts[$0].timestamp, $0) < (drafts[$1].market, drafts[$1].timestamp, $1)
+        }
+        var yes: Decimal = 0
+        var current = -1
+        let cent = Decimal(string: "0.01")!
+        for index in ordered {
+            let draft = drafts[index]
+            let market = markets[draft.market]
+            if draft.market != current {
+                current = draft.market
+                yes = min(max(market.startPrice.rounded(scale: 2), Decimal(string: "0.03")!), Decimal(string: "0.97")!)
+            }
+            let quotedYes = min(max(yes + Decimal(Int.random(in: -1...1, using: &rng)) * cent, cent), 1 - cent).rounded(scale: 2)
+            let price = draft.outcome == 0 ? quotedYes : 1 - quotedYes
+            let push = min(maximumImpact, draft.size * price / max(market.liquidity, 5_000) * impactPerLiquidity).rounded(scale: 4)
+            let moved = min(max(yes + (draft.outcome == 0 ? push : -push), Decimal(string: "0.02")!), Decimal(string: "0.98")!)
+            // What the fill did to the price (a price pinned near 0 or 1 moves less than the push).
+            let impact = abs(moved - yes)
+            yes = moved
+            result.append(
+                Fill(
+                    wallet: draft.wallet, market: draft.market, outcome: draft.outcome, side: "BUY", size: draft.size, price: price,
+                    timestamp: draft.timestamp, impact: impact))
+        }
+        return result
     }
 }
