@@ -15,6 +15,8 @@ let package = Package(
         .executable(name: "arbitrage", targets: ["arbitrage"]),
         .executable(name: "hybrid", targets: ["hybrid"]),
         .executable(name: "orchestrator", targets: ["orchestrator"]),
+        .executable(name: "wallets", targets: ["wallets"]),
+        .executable(name: "smart-money", targets: ["smart-money"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
@@ -126,6 +128,20 @@ let package = Package(
         .executableTarget(
             name: "orchestrator", dependencies: ["OrchestratorService", "ServiceKit"], path: "Services/Orchestrator/Main"),
 
+        .target(
+            name: "WalletsService",
+            dependencies: [
+                "Contracts", "ServiceKit", "MarketData", "Polymarket", "Postgres", "HTTPServer", "PrescientCore", "WalletScoring",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Services/Wallets/Library"),
+        .executableTarget(name: "wallets", dependencies: ["WalletsService", "ServiceKit"], path: "Services/Wallets/Main"),
+        .target(
+            name: "SmartMoneyService", dependencies: ["Contracts", "StrategyKit", "Portfolios", "Postgres", "PrescientCore"],
+            path: "Services/SmartMoney/Library"),
+        .executableTarget(
+            name: "smart-money", dependencies: ["SmartMoneyService", "StrategyKit", "ServiceKit"], path: "Services/SmartMoney/Main"),
+
         // Fuzzing: a replay driver in normal builds, libFuzzer targets under scripts/fuzz
         .executableTarget(name: "prescient-fuzz", dependencies: ["HTTPServer", "PrescientCore"], path: "Tests/Fuzz", exclude: ["corpus"]),
 
@@ -168,7 +184,8 @@ let package = Package(
             dependencies: [
                 "Contracts", "EventsService", "HTTPServer", "HybridService", "MarketsService", "MomentumService", "OrchestratorService",
                 "HTTPClient", "PaperTradingService", "Polymarket", "Postgres", "PrescientCore", "ServiceKit", "SimulatorService",
-                "StrategyKit", "TestSupport", "WalletScoring", .product(name: "Logging", package: "swift-log"),
+                "SmartMoneyService", "StrategyKit", "TestSupport", "WalletScoring", "WalletsService",
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/ServiceRoutesTests"),
         .testTarget(

@@ -23,6 +23,8 @@ import PrescientCore
 /// arbitrage: `max_spread` (0.05), `fee_buffer` (0.01), `max_markets_scanned` (200).
 /// hybrid: `momentum_weight` (0.5), `reversion_weight` (0.5), `min_score` (0.5) plus the momentum
 /// and mean-reversion parameters.
+/// smart_money: `min_clarity` (0.30) and `min_n_eff` (1.5) of a Top 12 market; its defaults differ:
+/// `max_positions` 6, `scaling_bands` and `time_exit` on (lotus-seer's trader).
 public struct StrategyConfig: Sendable, Equatable {
     public var minLiquidity: Decimal = 1_000
     public var minVolume: Decimal = 0
@@ -69,6 +71,8 @@ public struct StrategyConfig: Sendable, Equatable {
     public var momentumWeight: Decimal = Decimal(string: "0.5")!
     public var reversionWeight: Decimal = Decimal(string: "0.5")!
     public var minScore: Decimal = Decimal(string: "0.5")!
+    public var minClarity: Decimal = Decimal(string: "0.30")!
+    public var minNEff: Decimal = Decimal(string: "1.5")!
 
     public init() {}
 
@@ -116,12 +120,15 @@ public struct StrategyConfig: Sendable, Equatable {
         "momentum_weight": .number(0...100), "reversion_weight": .number(0...100), "min_score": .number(0...1),
     ]
 
+    static let smartMoney: [String: Kind] = ["min_clarity": .number(0...1), "min_n_eff": .number(0...1_000)]
+
     static func schema(for type: StrategyType) -> [String: Kind] {
         switch type {
         case .momentum: return common.merging(momentum) { $1 }
         case .meanReversion: return common.merging(meanReversion) { $1 }
         case .arbitrage: return common.merging(arbitrage) { $1 }
         case .hybrid: return common.merging(momentum) { $1 }.merging(meanReversion) { $1 }.merging(hybrid) { $1 }
+        case .smartMoney: return common.merging(smartMoney) { $1 }
         }
     }
 
@@ -130,6 +137,11 @@ public struct StrategyConfig: Sendable, Equatable {
     public init(json: [String: JSONValue], for type: StrategyType) throws {
         self.init()
         if type == .meanReversion { minDaysToEnd = 2 }
+        if type == .smartMoney {
+            maxPositions = 6
+            scalingBands = true
+            timeExit = true
+        }
         let schema = Self.schema(for: type)
         for key in json.keys.sorted() {
             guard let kind = schema[key] else {
@@ -218,6 +230,8 @@ public struct StrategyConfig: Sendable, Equatable {
         case "momentum_weight": momentumWeight = number
         case "reversion_weight": reversionWeight = number
         case "min_score": minScore = number
+        case "min_clarity": minClarity = number
+        case "min_n_eff": minNEff = number
         default: throw Invalid(field: key, problem: "is not a number setting")
         }
     }
@@ -252,7 +266,8 @@ public struct StrategyConfig: Sendable, Equatable {
             "lookback_hours": .number(Decimal(lookbackHours)), "extreme_price_threshold": .number(extremePriceThreshold),
             "spike_threshold": .number(spikeThreshold), "max_spread": .number(maxSpread), "fee_buffer": .number(feeBuffer),
             "max_markets_scanned": .number(Decimal(maxMarketsScanned)), "momentum_weight": .number(momentumWeight),
-            "reversion_weight": .number(reversionWeight), "min_score": .number(minScore),
+            "reversion_weight": .number(reversionWeight), "min_score": .number(minScore), "min_clarity": .number(minClarity),
+            "min_n_eff": .number(minNEff),
         ]
         if let maxDaysToEnd { all["max_days_to_end"] = .number(maxDaysToEnd) }
         if let maxDailyLoss { all["max_daily_loss"] = .number(maxDailyLoss) }

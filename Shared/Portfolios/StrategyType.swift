@@ -4,6 +4,7 @@ public enum StrategyType: String, Codable, Sendable, CaseIterable {
     case meanReversion = "mean_reversion"
     case arbitrage
     case hybrid
+    case smartMoney = "smart_money"
 
     /// The default base URL of the strategy's service.
     public var defaultURL: String {
@@ -12,6 +13,7 @@ public enum StrategyType: String, Codable, Sendable, CaseIterable {
         case .meanReversion: return "http://127.0.0.1:8005"
         case .arbitrage: return "http://127.0.0.1:8006"
         case .hybrid: return "http://127.0.0.1:8007"
+        case .smartMoney: return "http://127.0.0.1:8009"
         }
     }
 
@@ -22,6 +24,7 @@ public enum StrategyType: String, Codable, Sendable, CaseIterable {
         case .meanReversion: return "MEAN_REVERSION_URL"
         case .arbitrage: return "ARBITRAGE_URL"
         case .hybrid: return "HYBRID_URL"
+        case .smartMoney: return "SMART_MONEY_URL"
         }
     }
 }

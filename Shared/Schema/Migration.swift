@@ -26,5 +26,6 @@ public struct Migration: Sendable {
         .v12SignalGroups,
         .v13RunClaims,
         .v14PositionsFillFactor,
+        .v15SmartMoney,
     ]
 }

@@ -102,7 +102,7 @@ public struct SignalGenerator: Sendable {
                 let candidates = heldMarkets.isEmpty ? shared : shared.filter { !heldMarkets.contains($0.id) }
                 let input = StrategyInput(
                     portfolio: portfolio, config: config, cycleID: cycleID, now: now, markets: candidates, pool: markets,
-                    client: client, tradeSize: tradeSize, bookCache: books,
+                    client: client, tradeSize: tradeSize, bookCache: books, heldPositions: positions.count,
                     batch: BatchCandidates(key: key, markets: shared, memo: memo))
                 // Exits first: a sell frees the cash and the limits the buys then use.
                 var generated = try input.exits(held: positions, strategy: strategy)

@@ -18,13 +18,16 @@ public struct StrategyInput: Sendable {
     public let tradeSize: TradeSizing
     /// Recent order books, shared by the service's requests.
     public let bookCache: BookCache
+    /// Open positions the portfolio holds (their markets are not among `markets`).
+    public let heldPositions: Int
     /// The candidates before the portfolio's held markets were taken out, with what the
     /// portfolios of one batch compute from them once (nil: computed for this input alone).
     let batch: BatchCandidates?
 
     public init(
         portfolio: Portfolio, config: StrategyConfig, cycleID: String, now: Date, markets: [CandidateMarket], pool: MarketPool,
-        client: PolymarketClient, tradeSize: TradeSizing, bookCache: BookCache = BookCache(ttl: 0), batch: BatchCandidates? = nil
+        client: PolymarketClient, tradeSize: TradeSizing, bookCache: BookCache = BookCache(ttl: 0), heldPositions: Int = 0,
+        batch: BatchCandidates? = nil
     ) {
         self.portfolio = portfolio
         self.config = config
@@ -35,6 +38,7 @@ public struct StrategyInput: Sendable {
         self.client = client
         self.tradeSize = tradeSize
         self.bookCache = bookCache
+        self.heldPositions = heldPositions
         self.batch = batch
     }
 
@@ -47,7 +51,7 @@ public struct StrategyInput: Sendable {
     public func with(markets: [CandidateMarket]) -> StrategyInput {
         StrategyInput(
             portfolio: portfolio, config: config, cycleID: cycleID, now: now, markets: markets, pool: pool, client: client,
-            tradeSize: tradeSize, bookCache: bookCache)
+            tradeSize: tradeSize, bookCache: bookCache, heldPositions: heldPositions)
     }
 }
 

@@ -10,9 +10,28 @@ public struct EdgeShrinkage: Sendable, Equatable {
     public let skillVariance: Double
     public let noiseVariance: Double
 
+    /// What the fit reads of one wallet's record.
+    public struct Record: Sendable {
+        public var resolved: Int
+        public var edge: Double
+        /// The outcome variance its prices imply per buy, mean p(1−p).
+        public var noiseVariance: Double
+
+        public init(resolved: Int, edge: Double, noiseVariance: Double) {
+            self.resolved = resolved
+            self.edge = edge
+            self.noiseVariance = noiseVariance
+        }
+    }
+
     /// Fits k to a population of wallet records (those with at least one resolved buy).
     public init(population: [WalletSkill]) {
-        let records = population.filter { $0.resolved > 0 }
+        self.init(records: population.map { Record(resolved: $0.resolved, edge: $0.edge, noiseVariance: $0.noiseVariance) })
+    }
+
+    /// Fits k to stored records (those with at least one resolved buy).
+    public init(records all: [Record]) {
+        let records = all.filter { $0.resolved > 0 }
         guard records.count >= 2 else {
             (k, skillVariance, noiseVariance) = (.infinity, 0, 0)
             return
@@ -28,9 +47,12 @@ public struct EdgeShrinkage: Sendable, Equatable {
     }
 
     /// `n/(n+k)·edge`: the edge a record earns trust for.
-    public func shrunk(_ skill: WalletSkill) -> Double {
+    public func shrunk(_ skill: WalletSkill) -> Double { shrunk(resolved: skill.resolved, edge: skill.edge) }
+
+    /// `n/(n+k)·edge` for a record of `resolved` buys.
+    public func shrunk(resolved: Int, edge: Double) -> Double {
         guard k.isFinite else { return 0 }
-        let n = Double(skill.resolved)
-        return n / (n + k) * skill.edge
+        let n = Double(resolved)
+        return n / (n + k) * edge
     }
 }

@@ -4,8 +4,9 @@ import Postgres
 import ServiceClients
 import TestSupport
 
-/// Every service as a real process on a real port: simulator, events, markets, the four
-/// strategies, paper trading and the orchestrator, on a fresh database.
+/// Every service as a real process on a real port: simulator, events, markets, the five
+/// strategies, paper trading and the orchestrator, on a fresh database; with `wallets`, the
+/// wallets service too (its background scan and refresh off).
 final class TradingStack: @unchecked Sendable {
     // Safe because a test mutates `services` (restarts) only from its own thread, between requests.
     let database: TestDatabase
@@ -18,9 +19,13 @@ final class TradingStack: @unchecked Sendable {
     static let strategies = [
         ("momentum", "MOMENTUM_PORT", "MOMENTUM_URL"), ("mean-reversion", "MEAN_REVERSION_PORT", "MEAN_REVERSION_URL"),
         ("arbitrage", "ARBITRAGE_PORT", "ARBITRAGE_URL"), ("hybrid", "HYBRID_PORT", "HYBRID_URL"),
+        ("smart-money", "SMART_MONEY_PORT", "SMART_MONEY_URL"),
     ]
 
-    init(dataset: String = MarketDataStack.smallDataset, extraEnvironment: [String: String] = [:], databaseAdminURL: String? = nil) throws {
+    init(
+        dataset: String = MarketDataStack.smallDataset, extraEnvironment: [String: String] = [:], databaseAdminURL: String? = nil,
+        wallets: Bool = false
+    ) throws {
         database = try TestDatabase(adminURL: databaseAdminURL)
         simulator = try ServiceProcess.simulator(arguments: ["--dataset", TestEnvironment.fixturesDirectory, "--markets", dataset])
         var environment = simulator.polymarketEnvironment.merging([
@@ -42,6 +47,12 @@ final class TradingStack: @unchecked Sendable {
         }
         services["orchestrator"] = try ServiceProcess(
             executable: "orchestrator", portVariable: "ORCHESTRATOR_PORT", environment: environment)
+        if wallets {
+            services["wallets"] = try ServiceProcess(
+                executable: "wallets", portVariable: "WALLETS_PORT",
+                environment: environment.merging(
+                    ["WALLETS_REFRESH_INTERVAL_S": "0", "SEER_SCAN_INTERVAL_S": "0", "POLYMARKET_RATE_LIMIT_SCALE": "100"]) { $1 })
+        }
         pool = database.makePool(size: 4)
     }
 

@@ -69,10 +69,24 @@ struct WalletScoringTests {
         #expect(close(alignment.share, 0.75) && alignment.yes)
     }
 
-    @Test func classification_setsLiquidityAndProtocolWalletsApart() {
+    @Test func classification_setsLiquidityMakersBotsAndProtocolWalletsApart() {
         #expect(WalletClass.classify(.init(liquidityIncomeShare: 0.05, bothSidesShare: 0.1, zeroCostShare: 0)) == .trader)
         #expect(WalletClass.classify(.init(liquidityIncomeShare: 0.05, bothSidesShare: 0.9, zeroCostShare: 0)) == .liquidityProvider)
         #expect(WalletClass.classify(.init(liquidityIncomeShare: 0.6, bothSidesShare: 0, zeroCostShare: 0)) == .liquidityProvider)
+        #expect(
+            WalletClass.classify(.init(liquidityIncomeShare: 0.6, bothSidesShare: 1, zeroCostShare: 0, trades: 120)) == .marketMaker)
         #expect(WalletClass.classify(.init(liquidityIncomeShare: 0, bothSidesShare: 1, zeroCostShare: 1)) == .protocolWallet)
+        // Eighty fills a day in sizes within 10% of each other: a bot; the same pace in varied sizes: a trader.
+        #expect(
+            WalletClass.classify(
+                .init(liquidityIncomeShare: 0, bothSidesShare: 0, zeroCostShare: 0, tradesPerActiveDay: 80, sizeVariation: 0.1, trades: 800)
+            )
+                == .bot)
+        #expect(
+            WalletClass.classify(
+                .init(liquidityIncomeShare: 0, bothSidesShare: 0, zeroCostShare: 0, tradesPerActiveDay: 80, sizeVariation: 0.9, trades: 800)
+            )
+                == .trader)
+        #expect(WalletClass.allCases.filter(\.maySignal) == [.trader])
     }
 }

@@ -63,5 +63,49 @@ def leaderboard(doc):
               f"{p['max_drawdown_pct'] * 100:>6.2f}% {sharpe:>7}")
 
 
+def scan(doc):
+    print(f"  scan {doc['scan_id']}: {doc['markets_scanned']} markets at Level 1, {doc['level2_calls']} more at Level 2, "
+          f"{doc['profiles_refreshed']} wallet profiles read ({doc['profile_calls']} Data API calls, {doc['gamma_calls']} Gamma) "
+          f"in {doc['duration_ms'] / 1000:.1f} s; the published rate limits allow it in {doc['rate_floor_s']:.1f} s at best")
+
+
+def top12(doc):
+    print(f"  {'rank':>4} {'side':<4} {'clarity':>7} {'align':>6} {'trust':>6} {'n_eff':>6} {'wallets':>7} {'priority':>8}  question")
+    for m in doc["markets"]:
+        print(f"  {m['rank']:>4} {m['side']:<4} {m['clarity']:>7.3f} {m['alignment']:>6.3f} {m['trust']:>6.3f} {m['n_eff']:>6.2f} "
+              f"{m['wallets']:>7} {m['priority_2']:>8.4f}  {m['question'][:60]}")
+
+
+def wallets(doc):
+    print(f"  {'address':<44} {'class':<8} {'resolved':>8} {'win rate':>8} {'edge':>7} {'shrunk':>7} {'z':>6} {'P&L':>10}")
+    for w in doc["wallets"]:
+        print(f"  {w['address']:<44} {w['wallet_class']:<8} {w['resolved_markets']:>8} {w['win_rate'] * 100:>7.1f}% "
+              f"{w['edge']:>7.3f} {w['shrunk_edge']:>7.3f} {w['z_score']:>6.2f} {w['realized_pnl']:>10.2f}")
+
+
+def profile(doc):
+    omega = "-" if doc.get("omega") is None else f"{doc['omega']:.2f}"
+    print(f"  {doc['address']} ({doc['wallet_class']}, smart money: {doc['smart_money']}), as of {doc['as_of']}")
+    print(f"  {doc['resolved_markets']} resolved markets, {doc['wins']} won (win rate {doc['win_rate'] * 100:.1f}%, "
+          f"Wilson lower bound {doc['win_rate_lower_bound'] * 100:.1f}%); edge {doc['edge']:.3f}, shrunk {doc['shrunk_edge']:.3f}, "
+          f"z {doc['z_score']:.2f}; realised P&L {doc['realized_pnl']:.2f}, ROI {doc['roi'] * 100:.1f}%, omega {omega}")
+    cats = ", ".join(f"{c['category']} ${c['volume']:.0f}" for c in doc["top_categories"])
+    ind = doc["indicators"]
+    print(f"  top categories: {cats}; indicators: both sides {ind['both_sides_share']:.2f}, liquidity income "
+          f"{ind['liquidity_income_share']:.2f}, zero-cost {ind['zero_cost_share']:.2f}, {ind['trades']} fills")
+
+
+def detected(doc):
+    kinds = ", ".join(f"{n} {k}" for k, n in sorted(doc["alerts_new"].items())) or "none new"
+    print(f"  {doc['markets']} markets, {doc['trades']} trades read in {doc['duration_ms'] / 1000:.1f} s; alerts: {kinds}")
+
+
+def alerts(doc):
+    for a in doc["alerts"]:
+        wallets = ", ".join(w[:10] + "…" for w in a["wallets"][:3]) + (f" +{len(a['wallets']) - 3}" if len(a["wallets"]) > 3 else "")
+        print(f"  {a['kind']:<13} {a['side']:<8} ${a['notional']:>9.2f} conf {a['confidence']:.2f}  {wallets}")
+        print(f"                {a['summary'][:110]}  ({(a.get('question') or '')[:50]})")
+
+
 if __name__ == "__main__":
     globals()[sys.argv[1]](json.load(sys.stdin))

@@ -13,7 +13,7 @@ import ServiceKit
 /// (`MarkToMarket`).
 /// Failures of a batch are logged and skipped; the loop never dies.
 final class PriceUpdater: @unchecked Sendable {
-    // Safe because `lastPass` and `stopped` are guarded by `lock`; the rest is immutable.
+    // Safe because `lastPass` and `running` are guarded by `lock`, and `task` is set once in `init`; the rest is immutable.
     let pool: PostgresPool
     let client: PolymarketClient
     let logger: Logger
@@ -23,8 +23,8 @@ final class PriceUpdater: @unchecked Sendable {
     let settlement: SettlementPass
     let breaker: DrawdownBreaker
     private let lock = NSCondition()
-    private var stopped = false
     private var running = false
+    private var task: PeriodicTask?
     private(set) var lastPass: Pass?
 
     struct Pass: Encodable, Sendable {
@@ -51,33 +51,13 @@ final class PriceUpdater: @unchecked Sendable {
         self.logger = logger
         self.metrics = metrics
         self.interval = interval
+        task = PeriodicTask(name: "price-updater", interval: interval) { [weak self] in _ = self?.runPass() }
     }
 
     /// Starts the loop on its own thread; the first pass runs after one interval.
-    func start() {
-        let thread = Thread { [self] in loop() }
-        thread.name = "price-updater"
-        thread.start()
-    }
+    func start() { task?.start() }
 
-    func stop() {
-        lock.lock()
-        stopped = true
-        lock.broadcast()
-        lock.unlock()
-    }
-
-    private func loop() {
-        while true {
-            lock.lock()
-            let deadline = Date().addingTimeInterval(interval)
-            while !stopped && Date() < deadline { _ = lock.wait(until: deadline) }
-            let stop = stopped
-            lock.unlock()
-            if stop { return }
-            _ = runPass()
-        }
-    }
+    func stop() { task?.stop() }
 
     /// Runs one pass now (at most one at a time) and returns its record.
     @discardableResult

@@ -1,0 +1,160 @@
+import Contracts
+import Foundation
+import HTTPServer
+import MarketsService
+import PrescientCore
+import ServiceKit
+import SimulatorService
+import TestSupport
+import Testing
+import WalletScoring
+import WalletsService
+
+/// The Top 33 → Top 12 scanner over the simulator's population: passes cycle through the markets,
+/// skilled money's side is the hidden fate far more often than a coin's, sybil clusters are found
+/// and counted once, one pass runs at a time, and bad requests are refused.
+@Suite("Smart-money scanner", .serialized)
+struct SmartMoneyScannerTests {
+    final class Stack: Sendable {
+        let database: TestDatabase
+        let simulator: ServiceHost
+        let markets: InProcessService
+        let wallets: InProcessService
+
+        init(environment extra: [String: String] = [:]) throws {
+            database = try TestDatabase()
+            simulator = try ServiceHost.startedInProcess(name: "simulator") { context in
+                try SimulatorService.routes(
+                    context: context,
+                    arguments: ["simulator", "--dataset", TestEnvironment.fixturesDirectory, "--markets", InProcessSuite.smallDataset])
+            }
+            let environment = [
+                "POLYMARKET_GAMMA_URL": simulator.baseURL(), "POLYMARKET_CLOB_URL": simulator.baseURL("clob"),
+                "POLYMARKET_DATA_URL": simulator.baseURL("data"), "POLYMARKET_RATE_LIMIT_SCALE": "100", "PRESCIENT_CLOCK": "simulator",
+                "WALLETS_REFRESH_INTERVAL_S": "0", "SEER_SCAN_INTERVAL_S": "0",
+            ].merging(extra) { $1 }
+            markets = try InProcessService.make(name: "markets", environment: environment, database: database) {
+                try MarketsService.routes(context: $0)
+            }
+            wallets = try InProcessService.make(name: "wallets", environment: environment, database: database) {
+                try WalletsService.routes(context: $0)
+            }
+            let export = markets.request("GET", "/markets/export-all-markets-db")
+            guard export.status == .ok else { throw TestSetupError("export failed: \(export.text)") }
+        }
+
+        deinit {
+            wallets.shutdown()
+            markets.shutdown()
+            simulator.stop()
+        }
+
+        func scan() throws -> SmartMoneyScanResult {
+            let response = wallets.request("POST", "/smart-money/scan")
+            guard response.status == .ok else { throw TestSetupError("scan failed: \(response.text)") }
+            return try response.decode(SmartMoneyScanResult.self)
+        }
+
+        func top(_ path: String) throws -> [SmartMoneyCandidate] {
+            struct List: Decodable { let markets: [SmartMoneyCandidate] }
+            return try wallets.request("GET", "/smart-money/\(path)?wallets=true").decode(List.self).markets
+        }
+    }
+
+    @Test func passes_cycleThroughMarkets_andRankSkilledMoneysSide() throws {
+        let stack = try Stack()
+        let revealed = try SimulatorWalletTests.revealed(stack.simulator)
+        let fate = Dictionary(uniqueKeysWithValues: revealed.open_markets.map { ($0.condition_id, $0.winning_outcome_index) })
+
+        let first = try stack.scan()
+        #expect(first.marketsScanned == 69 && first.level1Calls == 69)
+        #expect(first.top33.count == 33 && first.top12.count == 12)
+        #expect(first.profilesRefreshed > 0 && first.rateFloorSeconds > 0)
+        let second = try stack.scan()
+        let history = stack.wallets.request("GET", "/smart-money/scans?limit=5").text
+        #expect(second.marketsScanned > 0 && second.scanID > first.scanID, "\(history)")
+
+        let top33 = try stack.top("top33")
+        #expect(top33.map(\.rank) == Array(1...33))
+        #expect(zip(top33, top33.dropFirst()).allSatisfy { $0.priority2 >= $1.priority2 })
+        let top12 = try stack.top("top12")
+        #expect(top12.map(\.conditionID) == Array(top33.prefix(12).map(\.conditionID)))
+        for market in top33 {
+            let map = try #require(market.walletMap)
+            // No classified wallet weighs anything; the side is the heavier one.
+            #expect(map.filter { $0.walletClass != nil && $0.walletClass != "trader" }.allSatisfy { $0.weight == 0 })
+            let yes = map.filter { $0.side == "YES" }.map(\.weight).reduce(0, +)
+            let no = map.filter { $0.side == "NO" }.map(\.weight).reduce(0, +)
+            #expect(market.side == (yes >= no ? "YES" : "NO"))
+            #expect(abs(market.clarity - (yes + no > 0 ? abs(yes - no) / (yes + no) : 0)) < Decimal(string: "0.0001")!)
+        }
+        // Skilled money's side is the hidden fate (which informed wallets lean toward) more often than a coin.
+        let onFate = top12.filter { fate[$0.conditionID] == ($0.side == "YES" ? 0 : 1) }.count
+        #expect(onFate >= 10, "\(onFate) of 12 recommended sides are the fate (a coin gets 10 or more 2% of the time)")
+
+    }
+
+    /// Scanning every market at once (all prices, a Top 200): each detected co-entry cluster is one
+    /// true sybil cluster, each true cluster holding a market is found whole, and on the side it
+    /// holds it counts as one wallet.
+    @Test func sybilClusters_areFoundWhole_andCountAsOneWallet() throws {
+        let stack = try Stack(environment: [
+            "SEER_MARKETS_PER_PASS": "500", "SEER_TOP_SIZE": "200", "SEER_MIN_PRICE": "0", "SEER_MAX_PRICE": "1",
+        ])
+        let revealed = try SimulatorWalletTests.revealed(stack.simulator)
+        let truth = Dictionary(uniqueKeysWithValues: revealed.wallets.map { ($0.address, $0) })
+        _ = try stack.scan()
+        let top33 = try stack.top("top33")
+        // Sybil clusters: every detected cluster is one true cluster, each true cluster found whole,
+        // and on the side it holds it counts as one wallet.
+        var clusterMarkets = 0
+        for market in top33 {
+            let map = market.walletMap ?? []
+            for (name, members) in Dictionary(grouping: map.filter { $0.cluster != nil }, by: { $0.cluster! }) {
+                let trueClusters = Set(members.map { truth[$0.wallet]?.cluster })
+                #expect(trueClusters.count == 1 && trueClusters.first! != nil, "\(name) mixes \(trueClusters)")
+                let cluster = trueClusters.first!!
+                let holding = map.filter { truth[$0.wallet]?.cluster == cluster }
+                #expect(holding.count == members.count, "all of cluster \(cluster) that hold the market are in \(name)")
+                guard market.side == members[0].side else { continue }
+                clusterMarkets += 1
+                // Kish by hand over the side's weights, the cluster's members as one wallet.
+                let side = map.filter { $0.side == market.side && $0.weight > 0 }
+                let merged = Dictionary(grouping: side, by: { truth[$0.wallet]?.cluster.map { "c\($0)" } ?? $0.wallet })
+                    .mapValues { $0.map(\.weight).reduce(0, +) }.values
+                let total = merged.reduce(0, +)
+                let kish = total * total / merged.map { $0 * $0 }.reduce(0, +)
+                let unmerged = side.map(\.weight).reduce(0, +)
+                let unmergedKish = unmerged * unmerged / side.map { $0.weight * $0.weight }.reduce(0, +)
+                #expect(abs(market.nEff - kish) < Decimal(string: "0.01")!, "n_eff \(market.nEff), by hand \(kish)")
+                #expect(market.nEff < unmergedKish, "merged \(market.nEff), unmerged \(unmergedKish)")
+                // The cluster alone: ten wallets, about one effective wallet.
+                let alone = SmartMoneyFigures(
+                    holding.map {
+                        SmartMoneyHolder(
+                            wallet: $0.wallet, yes: $0.side == "YES", size: $0.size, notional: $0.notional,
+                            skill: $0.skill.map { NSDecimalNumber(decimal: $0).doubleValue }, eligible: true, cluster: $0.cluster)
+                    }, baseTrust: 0.01)
+                #expect(holding.count == 10 && abs(alone.nEff - 1) < 1e-9 && alone.nEffUnmerged > 9, "\(alone.nEff) \(alone.nEffUnmerged)")
+            }
+        }
+        #expect(clusterMarkets >= 1, "a sybil cluster holds the dominant side of a Top 33 market")
+    }
+
+    @Test func onePassRunsAtATime_andBadRequestsAreRefused() throws {
+        let stack = try Stack()
+        let statuses = Locked<[Int]>([])
+        runConcurrently(2) { _ in
+            let status = stack.wallets.request("POST", "/smart-money/scan").status.code
+            statuses.mutate { $0.append(status) }
+        }
+        #expect(statuses.value.sorted() == [200, 409], "\(statuses.value)")
+        for (target, status) in [
+            ("/smart-money/markets/0xnothing", 404), ("/smart-money/scans?limit=0", 400), ("/smart-money/top12?wallets=maybe", 400),
+        ] {
+            let response = stack.wallets.request("GET", target)
+            #expect(response.status.code == status, "\(target): \(response.text)")
+            #expect(response.text.hasPrefix(#"{"error":{"#) && response.text.contains(#""code":""#), "\(response.text)")
+        }
+    }
+}
