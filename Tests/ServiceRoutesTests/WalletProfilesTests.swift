@@ -70,6 +70,19 @@ struct WalletProfilesTests {
         #expect(skilled.allSatisfy { $0.smartMoney && $0.walletClass == "trader" && $0.resolvedMarkets >= 20 })
         #expect(zip(skilled, skilled.dropFirst()).allSatisfy { $0.shrunkEdge >= $1.shrunkEdge })
 
+        // Polymarket's leaderboard beside our profiles: its rows in its order, each with our profile.
+        struct Board: Decodable {
+            struct Row: Decodable {
+                let address: String
+                let pnl: Decimal?
+                let profile: WalletProfileView?
+            }
+            let rows: [Row]
+        }
+        let board = try stack.wallets.request("GET", "/wallets/leaderboard/polymarket?order_by=PNL&limit=10").decode(Board.self)
+        #expect(board.rows.count == 10 && zip(board.rows, board.rows.dropFirst()).allSatisfy { ($0.pnl ?? 0) >= ($1.pnl ?? 0) })
+        #expect(board.rows.allSatisfy { $0.profile?.address == $0.address })
+
         // Every liquidity provider, market maker and the protocol wallet is classified out.
         var everyone: [WalletProfileView] = []
         while true {
