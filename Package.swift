@@ -32,7 +32,11 @@ let package = Package(
             name: "CCurl", path: "Shared/CCurl", pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]),
 
+        .systemLibrary(
+            name: "COpenSSL", path: "Shared/COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+
         // Shared libraries
+        .target(name: "WebSocket", dependencies: ["COpenSSL"], path: "Shared/WebSocket"),
         .systemLibrary(name: "CZlib", path: "Shared/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "PrescientCore", dependencies: ["CZlib"], path: "Shared/Core"),
         .target(name: "Contracts", dependencies: ["PrescientCore"], path: "Shared/Contracts"),
@@ -151,6 +155,7 @@ let package = Package(
             path: "Tests/TestSupport"),
         .testTarget(name: "CoreTests", dependencies: ["PrescientCore"], path: "Tests/CoreTests"),
         .testTarget(name: "WalletScoringTests", dependencies: ["WalletScoring"], path: "Tests/WalletScoringTests"),
+        .testTarget(name: "WebSocketTests", dependencies: ["WebSocket"], path: "Tests/WebSocketTests"),
         .testTarget(
             name: "ContractsTests", dependencies: ["Contracts", "ServiceClients", "HTTPClient", "HTTPServer", "PrescientCore"],
             path: "Tests/ContractsTests"),

@@ -9,7 +9,7 @@ die() { log "error: $*"; exit 1; }
 
 # Installs the Debian packages the build and the private database need, if any is missing.
 ensure_packages() {
-  local wanted=(libpq-dev libcurl4-openssl-dev zlib1g-dev pkg-config postgresql curl python3 python3-venv "$@")
+  local wanted=(libpq-dev libcurl4-openssl-dev libssl-dev zlib1g-dev pkg-config postgresql curl python3 python3-venv "$@")
   local missing=()
   for package in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
