@@ -87,7 +87,9 @@ let package = Package(
         .executableTarget(name: "markets", dependencies: ["MarketsService", "ServiceKit"], path: "Services/Markets/Main"),
         .target(
             name: "SimulatorService",
-            dependencies: ["ServiceKit", "Polymarket", "HTTPServer", "PrescientCore", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "ServiceKit", "Polymarket", "HTTPServer", "PrescientCore", "WebSocket", .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Services/Simulator/Library"),
         .executableTarget(
             name: "simulator", dependencies: ["SimulatorService", "ServiceKit"], path: "Services/Simulator/Main"),
@@ -189,7 +191,7 @@ let package = Package(
             dependencies: [
                 "Contracts", "EventsService", "HTTPServer", "HybridService", "MarketsService", "MomentumService", "OrchestratorService",
                 "HTTPClient", "PaperTradingService", "Polymarket", "Postgres", "PrescientCore", "ServiceKit", "SimulatorService",
-                "SmartMoneyService", "StrategyKit", "TestSupport", "WalletScoring", "WalletsService",
+                "SmartMoneyService", "StrategyKit", "TestSupport", "WalletScoring", "WalletsService", "WebSocket",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/ServiceRoutesTests"),

@@ -45,6 +45,13 @@ public final class TCPStream: @unchecked Sendable {
         throw Failure(description: "cannot connect to \(host):\(port): \(lastError)")
     }
 
+    /// Takes ownership of an accepted connection's descriptor.
+    public init(descriptor: Int32) {
+        fd = descriptor
+        var one: Int32 = 1
+        setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+    }
+
     deinit { Glibc.close(fd) }
 
     static func setTimeout(_ fd: Int32, _ option: Int32, _ seconds: Double) {

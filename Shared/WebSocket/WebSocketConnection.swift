@@ -1,13 +1,15 @@
 import Foundation
 
-/// One client connection (RFC 6455) over a blocking TCP stream: the opening handshake, masked
-/// frames out, messages in. A ping is answered with a pong as it arrives; a close from the server
-/// is answered and reported; any protocol violation closes with its code and throws.
+/// One connection (RFC 6455) over a blocking TCP stream, either side: a client's (handshake
+/// sent, masked frames out) or a server's (handshake answered, unmasked frames out). Messages
+/// come in whole; a ping is answered with a pong as it arrives; a close from the peer is answered
+/// and reported; any protocol violation closes with its code and throws.
 public final class WebSocketConnection: @unchecked Sendable {
     // Safe because `parser` and `assembler` are touched only by the one thread reading
     // (`receive`); `closed` only ever turns true (a `close` from another thread also shuts the
     // stream, which wakes the reader); sends go through the stream's own lock.
     let stream: TCPStream
+    let role: WebSocketFrameParser.Role
     private var parser: WebSocketFrameParser
     private var assembler: WebSocketMessageAssembler
     private var closed = false
@@ -19,6 +21,7 @@ public final class WebSocketConnection: @unchecked Sendable {
         }
         let port = parts.port ?? 80
         stream = try TCPStream(host: host, port: port, timeout: timeout)
+        role = .client
         parser = WebSocketFrameParser(role: .client, maxFrameSize: maxFrameSize)
         assembler = WebSocketMessageAssembler(maxMessageSize: maxMessageSize)
         let key = WebSocketHandshake.randomKey()
@@ -39,6 +42,47 @@ public final class WebSocketConnection: @unchecked Sendable {
             }
             guard head.count < 16_384 else { throw WebSocketProtocolError(.protocolError, "a handshake answer over 16 KiB") }
         }
+    }
+
+    /// The server side of an accepted connection: reads the upgrade request and answers 101 when
+    /// it asks for `path` with a key and version 13, else 404 or 400 and throws.
+    public init(accepting stream: TCPStream, path: String, timeout: Double = 10, maxFrameSize: Int = 1 << 20) throws {
+        self.stream = stream
+        role = .server
+        parser = WebSocketFrameParser(role: .server, maxFrameSize: maxFrameSize)
+        assembler = WebSocketMessageAssembler(maxMessageSize: maxFrameSize)
+        var head: [UInt8] = []
+        let deadline = Date().addingTimeInterval(timeout)
+        var end: Int?
+        while end == nil {
+            guard head.count < 16_384, let chunk = try stream.receive(timeout: deadline.timeIntervalSinceNow), !chunk.isEmpty else {
+                throw WebSocketProtocolError(.protocolError, "no upgrade request")
+            }
+            head += chunk
+            end = Self.endOfHead(head)
+        }
+        let lines = String(decoding: head[..<end!], as: UTF8.self).components(separatedBy: "\r\n")
+        let requestLine = lines.first?.split(separator: " ") ?? []
+        let (_, headers) = try Self.parseHead(Array(head[..<end!]))
+        func refuse(_ status: String, _ message: String) throws -> Never {
+            let body = #"{"error":"\#(message)"}"#
+            try? stream.send(
+                Array(
+                    "HTTP/1.1 \(status)\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
+                        .utf8))
+            stream.close()
+            throw WebSocketProtocolError(.protocolError, message)
+        }
+        guard requestLine.count == 3, requestLine[0] == "GET" else { try refuse("400 Bad Request", "not a GET request") }
+        guard requestLine[1].split(separator: "?").first.map(String.init) == path else { try refuse("404 Not Found", "no such channel") }
+        guard headers["upgrade"]?.lowercased() == "websocket", let key = headers["sec-websocket-key"], !key.isEmpty,
+            headers["sec-websocket-version"] == "13"
+        else { try refuse("400 Bad Request", "not a WebSocket upgrade (version 13, with a key)") }
+        try stream.send(
+            Array(
+                "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: \(WebSocketHandshake.accept(key: key))\r\n\r\n"
+                    .utf8))
+        parser.append(head[(end! + 4)...])
     }
 
     static func endOfHead(_ bytes: [UInt8]) -> Int? {
@@ -64,9 +108,18 @@ public final class WebSocketConnection: @unchecked Sendable {
     /// Sends a text message (one masked frame).
     public func send(text: String) throws { try send(WebSocketFrame(opcode: .text, payload: Array(text.utf8))) }
 
+    /// Sends one frame: masked with a fresh key from a client, unmasked from a server (§5.1).
     public func send(_ frame: WebSocketFrame) throws {
+        guard role == .client else { return try stream.send(frame.encoded()) }
         var generator = SystemRandomNumberGenerator()
         try stream.send(frame.encoded(mask: (0..<4).map { _ in UInt8.random(in: 0...255, using: &generator) }))
+    }
+
+    /// Ends the connection without a closing handshake (a dropped connection, for tests and the
+    /// simulator's outage knob).
+    public func drop() {
+        closed = true
+        stream.close()
     }
 
     /// The next message, or nil when none came within `timeout` seconds. Pings are answered here

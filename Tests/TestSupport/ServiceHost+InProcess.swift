@@ -8,7 +8,8 @@ extension ServiceHost {
     public static func startedInProcess(
         name: String, environment: [String: String] = [:], routes: (ServiceContext) throws -> ServiceRoutes
     ) throws -> ServiceHost {
-        var values = ["TEST_PORT": "0", "PRESCIENT_LOG_LEVEL": "critical"]
+        // A free port for the simulator's market channel too (its own listener, outside ServiceRoutes).
+        var values = ["TEST_PORT": "0", "PRESCIENT_LOG_LEVEL": "critical", "SIMULATOR_WS_PORT": "0"]
         values.merge(environment) { _, new in new }
         let reader = EnvironmentReader(values)
         let configuration = try ServiceConfiguration(

@@ -1,12 +1,13 @@
 extension ServiceProcess {
-    /// The simulator as a process on three free ports: Gamma with the `/sim/*` control (its main
-    /// port), the CLOB and the Data API, each answering only its own host's routes.
+    /// The simulator as a process on four free ports: Gamma with the `/sim/*` control (its main
+    /// port), the CLOB and the Data API, each answering only its own host's routes, and the
+    /// market channel's WebSocket host.
     public static func simulator(
         arguments: [String], environment: [String: String] = [:], startupTimeout: Double = 120
     ) throws -> ServiceProcess {
         try ServiceProcess(
             executable: "simulator", portVariable: "SIMULATOR_PORT", environment: environment, arguments: arguments,
-            startupTimeout: startupTimeout, extraPortVariables: ["SIMULATOR_CLOB_PORT", "SIMULATOR_DATA_PORT"])
+            startupTimeout: startupTimeout, extraPortVariables: ["SIMULATOR_CLOB_PORT", "SIMULATOR_DATA_PORT", "SIMULATOR_WS_PORT"])
     }
 
     /// The simulator's Gamma host (and `/sim/*` control).
@@ -15,6 +16,11 @@ extension ServiceProcess {
     public var clobURL: String { baseURL(of: "SIMULATOR_CLOB_PORT") }
     /// The simulator's Data API host.
     public var dataURL: String { baseURL(of: "SIMULATOR_DATA_PORT") }
+
+    /// The market channel, `ws://127.0.0.1:<port>/ws/market`.
+    public var marketChannelURL: String {
+        baseURL(of: "SIMULATOR_WS_PORT").replacingOccurrences(of: "http://", with: "ws://") + "/ws/market"
+    }
 
     /// The variables that point a service's Polymarket client at the simulator's three hosts.
     public var polymarketEnvironment: [String: String] {

@@ -1,0 +1,99 @@
+import Foundation
+import HTTPServer
+import Polymarket
+import PrescientCore
+import ServiceKit
+import SimulatorService
+import TestSupport
+import Testing
+import WebSocket
+
+/// The simulator's market channel through the project's own WebSocket client over a real socket:
+/// the subscription's books and every later touch equal what the CLOB's `/book` says at that
+/// moment (a second reading), `PING` answers `PONG`, the outage knob drops connections, and bad
+/// subscriptions and paths are refused.
+@Suite("Simulator market channel", .serialized)
+struct SimulatorMarketChannelTests {
+    static let tokens = [
+        "75467129615908319583031474642658885479135630431889036121812713428992454630178",
+        "3842963720267267286970642336860752782302644680156535061700039388405652129691",
+    ]
+
+    static func start() throws -> (ServiceHost, String) {
+        let simulator = try ServiceHost.startedInProcess(name: "simulator") { context in
+            try SimulatorService.routes(
+                context: context,
+                arguments: ["simulator", "--dataset", TestEnvironment.fixturesDirectory, "--markets", InProcessSuite.smallDataset])
+        }
+        struct Status: Decodable { let port: Int }
+        let port = try JSONDecoder().decode(Status.self, from: Data(simulator.application.request("GET", "/sim/ws").body)).port
+        return (simulator, "ws://127.0.0.1:\(port)/ws/market")
+    }
+
+    static func book(_ simulator: ServiceHost, _ token: String) throws -> OrderBook {
+        try JSONDecoder().decode(
+            OrderBook.self, from: Data(simulator.application.request("GET", "/book?token_id=\(token)", listener: "clob").body))
+    }
+
+    func json(_ message: WebSocketMessage?) throws -> Any {
+        guard case .text(let text)? = message else { throw TestSetupError("expected a text message, got \(String(describing: message))") }
+        return try JSONSerialization.jsonObject(with: Data(text.utf8))
+    }
+
+    @Test func aSubscription_getsTheBooksThenEachMoveOfTheTouch() throws {
+        let (simulator, url) = try Self.start()
+        defer { simulator.stop() }
+        let connection = try WebSocketConnection(url: url)
+        defer { connection.close() }
+        try connection.send(text: "PING")
+        #expect(try connection.receive(timeout: 5) == .text("PONG"))
+        try connection.send(
+            text: #"{"assets_ids":["\#(Self.tokens[0])","\#(Self.tokens[1])"],"type":"market","custom_feature_enabled":true}"#)
+        let books = try #require(try json(try connection.receive(timeout: 5)) as? [[String: Any]])
+        #expect(books.map { $0["asset_id"] as? String } == Self.tokens)
+        for book in books {
+            #expect(book["event_type"] as? String == "book" && book["market"] as? String != "")
+            let rest = try Self.book(simulator, book["asset_id"] as! String)
+            let bids = (book["bids"] as? [[String: String]] ?? []).compactMap { Decimal(string: $0["price"] ?? "") }
+            #expect(bids.max() == rest.bestBid?.price)
+        }
+
+        // The clock moves an hour: the next publication carries the new touch of each token.
+        _ = simulator.application.request("POST", "/sim/ws", body: #"{"interval_ms":50}"#)
+        _ = simulator.application.request("POST", "/sim/advance", body: #"{"seconds":3600}"#)
+        let change = try #require(try json(try connection.receive(timeout: 5)) as? [String: Any])
+        #expect(change["event_type"] as? String == "price_change")
+        let changes = try #require(change["price_changes"] as? [[String: String]])
+        #expect(!changes.isEmpty)
+        for item in changes {
+            let rest = try Self.book(simulator, item["asset_id"]!)
+            #expect(Decimal(string: item["best_bid"]!) == rest.bestBid?.price && Decimal(string: item["best_ask"]!) == rest.bestAsk?.price)
+        }
+    }
+
+    @Test func theOutageKnob_dropsTheConnection_andBadRequestsAreRefused() throws {
+        let (simulator, url) = try Self.start()
+        defer { simulator.stop() }
+        _ = simulator.application.request("POST", "/sim/ws", body: #"{"interval_ms":20,"advance_seconds":600,"drop_after_messages":2}"#)
+        let connection = try WebSocketConnection(url: url)
+        try connection.send(text: #"{"assets_ids":["\#(Self.tokens[0])"],"type":"market"}"#)
+        var messages = 0
+        var ending: WebSocketMessage?
+        while ending == nil {
+            let message = try connection.receive(timeout: 5)
+            if case .close = message { ending = message } else { messages += 1 }
+        }
+        #expect(ending == .close(.abnormal, "the connection dropped without a close frame"))
+        #expect(messages == 3, "the books and two changes, then the drop")
+
+        _ = simulator.application.request("POST", "/sim/ws", body: #"{"interval_ms":1000}"#)
+        let wrong = try WebSocketConnection(url: url)
+        try wrong.send(text: #"{"assets_ids":[],"type":"market"}"#)
+        #expect(try wrong.receive(timeout: 5) == .close(.policyViolation, "subscribe with assets_ids (1 to 500) and type market"))
+        #expect(throws: WebSocketProtocolError.self) {
+            _ = try WebSocketConnection(url: url.replacingOccurrences(of: "/ws/market", with: "/ws/user"))
+        }
+        let refused = simulator.application.request("POST", "/sim/ws", body: #"{"interval_ms":1}"#)
+        #expect(refused.status.code == 400)
+    }
+}
