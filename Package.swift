@@ -54,7 +54,8 @@ let package = Package(
             ],
             path: "Shared/ServiceKit"),
         .target(
-            name: "Polymarket", dependencies: ["HTTPClient", "PrescientCore", .product(name: "Logging", package: "swift-log")],
+            name: "Polymarket",
+            dependencies: ["HTTPClient", "PrescientCore", "WebSocket", .product(name: "Logging", package: "swift-log")],
             path: "Shared/Polymarket"),
         .target(name: "Schema", dependencies: ["Postgres"], path: "Shared/Schema"),
         .target(

@@ -59,7 +59,7 @@ struct SimulatorMarketChannelTests {
         }
 
         // The clock moves an hour: the next publication carries the new touch of each token.
-        _ = simulator.application.request("POST", "/sim/ws", body: #"{"interval_ms":50}"#)
+        #expect(simulator.application.request("POST", "/sim/ws", body: #"{"interval_ms":50}"#).status == .ok)
         _ = simulator.application.request("POST", "/sim/advance", body: #"{"seconds":3600}"#)
         let change = try #require(try json(try connection.receive(timeout: 5)) as? [String: Any])
         #expect(change["event_type"] as? String == "price_change")
@@ -74,7 +74,9 @@ struct SimulatorMarketChannelTests {
     @Test func theOutageKnob_dropsTheConnection_andBadRequestsAreRefused() throws {
         let (simulator, url) = try Self.start()
         defer { simulator.stop() }
-        _ = simulator.application.request("POST", "/sim/ws", body: #"{"interval_ms":20,"advance_seconds":600,"drop_after_messages":2}"#)
+        #expect(
+            simulator.application.request("POST", "/sim/ws", body: #"{"interval_ms":20,"advance_seconds":600,"drop_after_messages":2}"#)
+                .status == .ok)
         let connection = try WebSocketConnection(url: url)
         try connection.send(text: #"{"assets_ids":["\#(Self.tokens[0])"],"type":"market"}"#)
         var messages = 0
@@ -86,7 +88,7 @@ struct SimulatorMarketChannelTests {
         #expect(ending == .close(.abnormal, "the connection dropped without a close frame"))
         #expect(messages == 3, "the books and two changes, then the drop")
 
-        _ = simulator.application.request("POST", "/sim/ws", body: #"{"interval_ms":1000}"#)
+        #expect(simulator.application.request("POST", "/sim/ws", body: #"{"interval_ms":1000}"#).status == .ok)
         let wrong = try WebSocketConnection(url: url)
         try wrong.send(text: #"{"assets_ids":[],"type":"market"}"#)
         #expect(try wrong.receive(timeout: 5) == .close(.policyViolation, "subscribe with assets_ids (1 to 500) and type market"))
