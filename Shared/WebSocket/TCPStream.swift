@@ -5,7 +5,7 @@
 /// A blocking TCP connection for the WebSocket client: connect with a timeout per attempt over
 /// every address the name resolves to, reads that give up after a timeout, and sends that never
 /// raise SIGPIPE (`MSG_NOSIGNAL`).
-public final class TCPStream: @unchecked Sendable {
+public final class TCPStream: ByteStream, @unchecked Sendable {
     // Safe because the descriptor is only read by one reader thread and written under `sendLock`;
     // `close` only shuts it down, and the descriptor is released in deinit.
     let fd: Int32

@@ -8,25 +8,31 @@ public final class WebSocketConnection: @unchecked Sendable {
     // Safe because `parser` and `assembler` are touched only by the one thread reading
     // (`receive`); `closed` only ever turns true (a `close` from another thread also shuts the
     // stream, which wakes the reader); sends go through the stream's own lock.
-    let stream: TCPStream
+    let stream: any ByteStream
     let role: WebSocketFrameParser.Role
     private var parser: WebSocketFrameParser
     private var assembler: WebSocketMessageAssembler
     private var closed = false
 
-    /// Connects to `url` (`ws://host:port/path`) and completes the handshake within `timeout`.
-    public init(url: String, timeout: Double = 10, maxFrameSize: Int = 1 << 20, maxMessageSize: Int = 4 << 20) throws {
-        guard let parts = URLComponents(string: url), parts.scheme == "ws", let host = parts.host else {
-            throw WebSocketProtocolError(.protocolError, "not a ws:// URL: \(url)")
+    /// Connects to `url` (`ws://host:port/path`, or `wss://` over TLS verified against the system's
+    /// trust store or `caFile`) and completes the handshake within `timeout`.
+    public init(
+        url: String, timeout: Double = 10, maxFrameSize: Int = 1 << 20, maxMessageSize: Int = 4 << 20, caFile: String? = nil
+    ) throws {
+        guard let parts = URLComponents(string: url), parts.scheme == "ws" || parts.scheme == "wss", let host = parts.host else {
+            throw WebSocketProtocolError(.protocolError, "not a ws:// or wss:// URL: \(url)")
         }
-        let port = parts.port ?? 80
-        stream = try TCPStream(host: host, port: port, timeout: timeout)
+        let secure = parts.scheme == "wss"
+        let defaultPort = secure ? 443 : 80
+        let port = parts.port ?? defaultPort
+        let tcp = try TCPStream(host: host, port: port, timeout: timeout)
+        stream = secure ? try TLSStream(client: tcp, host: host, caFile: caFile) : tcp
         role = .client
         parser = WebSocketFrameParser(role: .client, maxFrameSize: maxFrameSize)
         assembler = WebSocketMessageAssembler(maxMessageSize: maxMessageSize)
         let key = WebSocketHandshake.randomKey()
         let path = (parts.percentEncodedPath.isEmpty ? "/" : parts.percentEncodedPath) + (parts.percentEncodedQuery.map { "?" + $0 } ?? "")
-        try stream.send(WebSocketHandshake.request(host: port == 80 ? host : "\(host):\(port)", path: path, key: key))
+        try stream.send(WebSocketHandshake.request(host: port == defaultPort ? host : "\(host):\(port)", path: path, key: key))
         var head: [UInt8] = []
         let deadline = Date().addingTimeInterval(timeout)
         while true {
@@ -46,7 +52,7 @@ public final class WebSocketConnection: @unchecked Sendable {
 
     /// The server side of an accepted connection: reads the upgrade request and answers 101 when
     /// it asks for `path` with a key and version 13, else 404 or 400 and throws.
-    public init(accepting stream: TCPStream, path: String, timeout: Double = 10, maxFrameSize: Int = 1 << 20) throws {
+    public init(accepting stream: any ByteStream, path: String, timeout: Double = 10, maxFrameSize: Int = 1 << 20) throws {
         self.stream = stream
         role = .server
         parser = WebSocketFrameParser(role: .server, maxFrameSize: maxFrameSize)
