@@ -58,6 +58,7 @@ let package = Package(
             dependencies: ["HTTPClient", "PrescientCore", "WebSocket", .product(name: "Logging", package: "swift-log")],
             path: "Shared/Polymarket"),
         .target(name: "Schema", dependencies: ["Postgres"], path: "Shared/Schema"),
+        .target(name: "LiveTier", dependencies: ["Polymarket", "PrescientCore"], path: "Shared/LiveTier"),
         .target(
             name: "Portfolios", dependencies: ["Contracts", "Postgres", "PrescientCore", "Polymarket"], path: "Shared/Portfolios"),
         .target(
@@ -150,6 +151,8 @@ let package = Package(
             name: "smart-money", dependencies: ["SmartMoneyService", "StrategyKit", "ServiceKit"], path: "Services/SmartMoney/Main"),
 
         // Fuzzing: a replay driver in normal builds, libFuzzer targets under scripts/fuzz
+        // The live tier's decode-and-fold rate, run by scripts/bench
+        .executableTarget(name: "prescient-bench-live", dependencies: ["LiveTier", "Polymarket"], path: "Tests/LiveTierBench"),
         .executableTarget(name: "prescient-fuzz", dependencies: ["HTTPServer", "PrescientCore"], path: "Tests/Fuzz", exclude: ["corpus"]),
 
         // Tests
@@ -159,6 +162,7 @@ let package = Package(
         .testTarget(name: "CoreTests", dependencies: ["PrescientCore"], path: "Tests/CoreTests"),
         .testTarget(name: "WalletScoringTests", dependencies: ["WalletScoring"], path: "Tests/WalletScoringTests"),
         .testTarget(name: "WebSocketTests", dependencies: ["WebSocket"], path: "Tests/WebSocketTests"),
+        .testTarget(name: "LiveTierTests", dependencies: ["LiveTier", "Polymarket"], path: "Tests/LiveTierTests"),
         .testTarget(
             name: "ContractsTests", dependencies: ["Contracts", "ServiceClients", "HTTPClient", "HTTPServer", "PrescientCore"],
             path: "Tests/ContractsTests"),
