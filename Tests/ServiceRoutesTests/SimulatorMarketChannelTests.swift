@@ -95,7 +95,12 @@ struct SimulatorMarketChannelTests {
         #expect(throws: WebSocketProtocolError.self) {
             _ = try WebSocketConnection(url: url.replacingOccurrences(of: "/ws/market", with: "/ws/user"))
         }
-        let refused = simulator.application.request("POST", "/sim/ws", body: #"{"interval_ms":1}"#)
-        #expect(refused.status.code == 400)
+        for body in [
+            #"{"interval_ms":1}"#, "{", #"{"interval_ms":"fast"}"#, #"{"advance_seconds":1000000000000}"#, #"{"drop_after_messages":-1}"#,
+            #"{"interval_ms":1e400}"#, "{\"interval_ms\":\u{0}}",
+        ] {
+            let refused = simulator.application.request("POST", "/sim/ws", body: body)
+            #expect(refused.status.code == 400, "\(body): \(refused.text)")
+        }
     }
 }

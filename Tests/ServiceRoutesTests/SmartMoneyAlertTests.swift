@@ -116,6 +116,9 @@ struct SmartMoneyAlertTests {
             ("GET", "/alerts?type=rumour", nil, 400), ("GET", "/alerts?since=soon", nil, 400), ("GET", "/alerts?limit=0", nil, 400),
             ("GET", "/alerts?wallet=0x1", nil, 400), ("POST", "/alerts/detect", #"{"markets":[]}"#, 400),
             ("POST", "/alerts/detect", #"{"markets":[1]}"#, 400), ("POST", "/alerts/detect", #"{"market":"x"}"#, 400),
+            ("POST", "/alerts/detect", "{", 400), ("POST", "/alerts/detect", #"{"markets":["0x\u0000"]}"#, 400),
+            ("POST", "/alerts/detect", #"{"markets":["not a condition id"]}"#, 400), ("GET", "/alerts?market=%00", nil, 400),
+            ("GET", "/alerts?market=0x12", nil, 400), ("GET", "/alerts?limit=99999999999", nil, 400),
             ("GET", "/alerts?type=whale", nil, 200),
         ] {
             let response = stack.wallets.request(method, target, body: body)

@@ -150,7 +150,9 @@ struct SmartMoneyScannerTests {
         }
         #expect(statuses.value.sorted() == [200, 409], "\(statuses.value)")
         for (target, status) in [
-            ("/smart-money/markets/0xnothing", 404), ("/smart-money/scans?limit=0", 400), ("/smart-money/top12?wallets=maybe", 400),
+            ("/smart-money/markets/0xnothing", 400), ("/smart-money/markets/%00", 400),
+            ("/smart-money/markets/0x\(String(repeating: "ab", count: 32))", 404), ("/smart-money/scans?limit=0", 400),
+            ("/smart-money/scans?limit=99999999999999999999", 400), ("/smart-money/top12?wallets=maybe", 400),
         ] {
             let response = stack.wallets.request("GET", target)
             #expect(response.status.code == status, "\(target): \(response.text)")

@@ -146,6 +146,12 @@ struct WalletProfilesTests {
             ("POST", "/wallets/refresh", #"{"addresses":[7]}"#, 400, "invalid_field"),
             ("POST", "/wallets/refresh", #"{"addresses":["0xzz"]}"#, 400, "invalid_address"),
             ("POST", "/wallets/refresh", #"{"wallets":[]}"#, 400, "unknown_field"),
+            ("POST", "/wallets/refresh", #"{"addresses":"0xab"}"#, 400, "invalid_field"),
+            ("POST", "/wallets/refresh", #"{"addresses":["0x\u0000bababababababababababababababababababab"]}"#, 400, "invalid_json"),
+            ("POST", "/wallets/refresh", "{\"addresses\":[\"\u{0}\"]}", 400, "invalid_json"),
+            ("GET", "/wallets?category=%00", nil, 400, "invalid_parameter"),
+            ("GET", "/wallets?offset=99999999999999999999", nil, 400, "invalid_parameter"),
+            ("GET", "/wallets/%00", nil, 400, "invalid_address"),
         ] {
             let response = stack.wallets.request(method, target, body: body)
             #expect(response.status.code == status, "\(target) \(body ?? ""): \(response.text)")

@@ -47,8 +47,11 @@ public enum WalletsService {
                     code: "invalid_parameter")
             }
             let category = request.query["category"]
-            if let category, category.isEmpty || category.count > 64 {
-                throw HTTPError.badRequest("query parameter 'category' must have 1 to 64 characters", code: "invalid_parameter")
+            if let category,
+                category.isEmpty || category.count > 64 || !category.allSatisfy({ $0.isLetter || $0.isNumber || " &-_".contains($0) })
+            {
+                throw HTTPError.badRequest(
+                    "query parameter 'category' must be 1 to 64 letters, digits, spaces, '&', '-' or '_'", code: "invalid_parameter")
             }
             let listed = try profiles.list(
                 sort: sort, minResolved: try request.queryInt("min_resolved", default: 0, range: 0...100_000) ?? 0,
@@ -108,9 +111,9 @@ public enum WalletsService {
         }
 
         router.get("/smart-money/markets/{condition_id}") { request in
-            let id = request.pathParameters["condition_id"] ?? ""
+            let id = try WalletAddress.conditionID(request.pathParameters["condition_id"] ?? "", field: "condition_id")
             guard let candidate = try candidates.candidate(id) else {
-                throw HTTPError(.notFound, code: "not_found", message: "market \(id.prefix(80)) is not in the Top 33")
+                throw HTTPError(.notFound, code: "not_found", message: "market \(id) is not in the Top 33")
             }
             return .json(candidate)
         }
@@ -137,10 +140,7 @@ public enum WalletsService {
                     code: "invalid_parameter")
             }
             let wallet = try request.query["wallet"].map { try WalletAddress.parse($0, field: "wallet") }
-            let market = request.query["market"]
-            if let market, market.isEmpty || market.count > 100 {
-                throw HTTPError.badRequest("query parameter 'market' must be a condition id", code: "invalid_parameter")
-            }
+            let market = try request.query["market"].map { try WalletAddress.conditionID($0, field: "market") }
             let alerts = try alertRepository.list(
                 kind: kind, market: market, wallet: wallet, since: try request.queryDate("since"), limit: limit, offset: offset)
             return .json(["alerts": alerts])
@@ -186,10 +186,10 @@ public enum WalletsService {
                 message: "field 'markets' must be an array of 1 to \(AlertDetection.maximumMarkets) condition ids")
         }
         return try items.enumerated().map { index, item in
-            guard case .string(let text) = item, !text.isEmpty, text.count <= 100 else {
-                throw HTTPError(.badRequest, code: "invalid_field", message: "'markets[\(index)]' must be a condition id")
+            guard case .string(let text) = item else {
+                throw HTTPError(.badRequest, code: "invalid_field", message: "'markets[\(index)]' must be a string, not \(item.kindName)")
             }
-            return text
+            return try WalletAddress.conditionID(text, field: "markets[\(index)]")
         }
     }
 
