@@ -59,6 +59,20 @@ public struct EnvironmentReader: Sendable {
         return value
     }
 
+    /// A decimal within `range`, exactly as written (0.001, not the binary double nearest it).
+    public func decimal(_ name: String, default fallback: Decimal, range: ClosedRange<Decimal>) throws -> Decimal {
+        guard let text = string(name) else { return fallback }
+        guard let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), value.isFinite,
+            text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") })
+        else {
+            throw ConfigurationError(variable: name, problem: "must be a number, got '\(text)'")
+        }
+        guard range.contains(value) else {
+            throw ConfigurationError(variable: name, problem: "must be between \(range.lowerBound) and \(range.upperBound), got \(value)")
+        }
+        return value
+    }
+
     /// An http(s) base URL without a trailing slash.
     public func url(_ name: String, default fallback: String) throws -> String {
         let value = string(name) ?? fallback

@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -9,7 +11,7 @@ public final class TCPStream: ByteStream, @unchecked Sendable {
     // Safe because the descriptor is only read by one reader thread and written under `sendLock`;
     // `close` only shuts it down, and the descriptor is released in deinit.
     let fd: Int32
-    private let sendLock = NSLockLike()
+    private let sendLock = NSLock()
 
     /// A socket failure with the call and errno's text.
     public struct Failure: Error, CustomStringConvertible, Sendable {
@@ -61,7 +63,7 @@ public final class TCPStream: ByteStream, @unchecked Sendable {
 
     /// Sends all of `bytes`.
     public func send(_ bytes: [UInt8]) throws {
-        try sendLock.locked {
+        try sendLock.withLock {
             var offset = 0
             while offset < bytes.count {
                 let sent = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
@@ -90,19 +92,4 @@ public final class TCPStream: ByteStream, @unchecked Sendable {
 
     /// Ends the connection both ways (a blocked reader returns).
     public func close() { _ = shutdown(fd, Int32(SHUT_RDWR)) }
-}
-
-/// A mutex without Foundation.
-final class NSLockLike: @unchecked Sendable {
-    // Safe because the pthread mutex is only used through lock/unlock here.
-    private var mutex = pthread_mutex_t()
-
-    init() { pthread_mutex_init(&mutex, nil) }
-    deinit { pthread_mutex_destroy(&mutex) }
-
-    func locked<R>(_ body: () throws -> R) rethrows -> R {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        return try body()
-    }
 }

@@ -1,4 +1,5 @@
 import COpenSSL
+import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -14,7 +15,7 @@ public final class TLSStream: ByteStream, @unchecked Sendable {
     let tcp: TCPStream
     let context: OpaquePointer
     let ssl: OpaquePointer
-    private let lock = NSLockLike()
+    private let lock = NSLock()
 
     /// OpenSSL writes to the socket with `write`, which raises SIGPIPE when the peer has gone (it
     /// cannot pass `MSG_NOSIGNAL`); a process using TLS ignores SIGPIPE, as every service does.
@@ -76,7 +77,7 @@ public final class TLSStream: ByteStream, @unchecked Sendable {
     }
 
     public func send(_ bytes: [UInt8]) throws {
-        try lock.locked {
+        try lock.withLock {
             var offset = 0
             while offset < bytes.count {
                 let written = bytes[offset...].withUnsafeBytes { SSL_write(ssl, $0.baseAddress, Int32($0.count)) }
@@ -88,14 +89,14 @@ public final class TLSStream: ByteStream, @unchecked Sendable {
 
     public func receive(maximum: Int, timeout: Double) throws -> [UInt8]? {
         // Bytes OpenSSL already decrypted come first; otherwise wait for the socket.
-        if lock.locked({ SSL_pending(ssl) }) == 0 {
+        if lock.withLock({ SSL_pending(ssl) }) == 0 {
             var descriptor = pollfd(fd: tcp.fd, events: Int16(POLLIN), revents: 0)
             let ready = poll(&descriptor, 1, Int32(max(1, min(timeout, 3_600) * 1000)))
             if ready == 0 { return nil }
             if ready < 0 && errno != EINTR { throw Failure(description: "poll: \(String(cString: strerror(errno)))") }
         }
         var buffer = [UInt8](repeating: 0, count: maximum)
-        return try lock.locked {
+        return try lock.withLock {
             let count = buffer.withUnsafeMutableBytes { SSL_read(ssl, $0.baseAddress, Int32(maximum)) }
             if count > 0 { return Array(buffer.prefix(Int(count))) }
             switch SSL_get_error(ssl, count) {
@@ -108,7 +109,7 @@ public final class TLSStream: ByteStream, @unchecked Sendable {
     }
 
     public func close() {
-        lock.locked { _ = SSL_shutdown(ssl) }
+        lock.withLock { _ = SSL_shutdown(ssl) }
         tcp.close()
     }
 

@@ -41,32 +41,42 @@ struct AlertRepository: Sendable {
         return result
     }
 
-    /// Stores the findings not stored before; returns how many were new, by kind.
+    /// Stores the findings not stored before, in one statement; returns how many were new, by kind.
     func store(_ alerts: [(market: String, alert: TradeAlert)]) throws -> [String: Int] {
-        var stored: [String: Int] = [:]
-        try pool.withTransaction { db in
-            for (market, alert) in alerts {
-                let first = alert.trades[0]
-                let key = alert.kind.rawValue + ":" + alert.trades.map { "\($0.id)/\($0.wallet)" }.sorted().joined(separator: ",")
-                let evidence = String(
-                    decoding: try JSONSerialization.data(
-                        withJSONObject: alert.evidence.mapValues { $0.isFinite ? $0 : 0 }, options: .sortedKeys),
-                    as: UTF8.self)
-                let inserted = try db.execute(
-                    """
-                    INSERT INTO smart_money_alerts (dedupe_key, kind, condition_id, wallets, transaction_hashes, traded_at, side,
-                        outcome_index, notional, confidence, evidence, summary)
-                    VALUES (\(key), \(alert.kind.rawValue), \(market), \(alert.trades.map(\.wallet))::text[], \(alert.trades.map(\.id))::text[],
-                        to_timestamp(\(first.timestamp)), \((first.isBuy ? "BUY " : "SELL ") + (first.outcome == 0 ? "YES" : "NO")),
-                        \(first.outcome), \(alert.trades.map(\.notional).reduce(0, +)), round(\(alert.confidence)::numeric, 4), \(evidence)::jsonb,
-                        \(alert.summary))
-                    ON CONFLICT (dedupe_key) DO NOTHING RETURNING id
-                    """
-                ).rows.count
-                stored[alert.kind.rawValue, default: 0] += inserted
-            }
+        guard !alerts.isEmpty else { return [:] }
+        let found = alerts.map(\.alert)
+        let firsts = found.map { $0.trades[0] }
+        let evidence = try found.map { alert in
+            String(
+                decoding: try JSONSerialization.data(
+                    withJSONObject: alert.evidence.mapValues { $0.isFinite ? $0 : 0 }, options: .sortedKeys),
+                as: UTF8.self)
         }
+        // Wallet addresses and transaction hashes hold no commas: each alert's lists travel joined.
+        let rows = try pool.execute(
+            """
+            INSERT INTO smart_money_alerts (dedupe_key, kind, condition_id, wallets, transaction_hashes, traded_at, side,
+                outcome_index, notional, confidence, evidence, summary)
+            SELECT k, kd, m, string_to_array(w, ','), string_to_array(h, ','), to_timestamp(t), sd, o, n, round(c, 4), e::jsonb, sm
+            FROM unnest(\(found.map { Self.key($0) })::text[], \(found.map(\.kind.rawValue))::text[], \(alerts.map(\.market))::text[],
+                        \(found.map { $0.trades.map(\.wallet).joined(separator: ",") })::text[],
+                        \(found.map { $0.trades.map(\.id).joined(separator: ",") })::text[], \(firsts.map(\.timestamp))::bigint[],
+                        \(firsts.map { ($0.isBuy ? "BUY " : "SELL ") + ($0.outcome == 0 ? "YES" : "NO") })::text[],
+                        \(firsts.map(\.outcome))::int[], \(found.map { $0.trades.map(\.notional).reduce(0, +) })::numeric[],
+                        \(found.map { WalletProfileRepository.statistic($0.confidence) })::numeric[], \(evidence)::text[],
+                        \(found.map(\.summary))::text[])
+                 AS a(k, kd, m, w, h, t, sd, o, n, c, e, sm)
+            ON CONFLICT (dedupe_key) DO NOTHING RETURNING kind
+            """
+        ).rows
+        var stored = Dictionary(found.map { ($0.kind.rawValue, 0) }, uniquingKeysWith: { first, _ in first })
+        for row in rows { stored[try row.decode("kind"), default: 0] += 1 }
         return stored
+    }
+
+    /// One finding's identity: its kind and its trades (a finding seen again is the same row).
+    static func key(_ alert: TradeAlert) -> String {
+        alert.kind.rawValue + ":" + alert.trades.map { "\($0.id)/\($0.wallet)" }.sorted().joined(separator: ",")
     }
 
     /// Alerts newest first (by trade time), of one kind, market or wallet when given, traded since `since`.

@@ -15,9 +15,8 @@ extension SmartMoneyScanner.Settings {
         rescanAfter = try environment.double("SEER_RESCAN_AFTER_S", default: rescanAfter, range: 0...604_800)
         minTimeLeft = try environment.double("SEER_MIN_TIME_LEFT_S", default: minTimeLeft, range: 0...31_536_000)
         baseTrust = try environment.double("SEER_BASE_TRUST", default: baseTrust, range: 0...1)
-        let low = try environment.double("SEER_MIN_PRICE", default: 0.05, range: 0...1)
-        let high = try environment.double("SEER_MAX_PRICE", default: 0.95, range: low...1)
-        prices = (Decimal(string: "\(low)") ?? 0)...(Decimal(string: "\(high)") ?? 1)
+        let low = try environment.decimal("SEER_MIN_PRICE", default: prices.lowerBound, range: 0...1)
+        prices = low...(try environment.decimal("SEER_MAX_PRICE", default: prices.upperBound, range: low...1))
         self.profileTTL = profileTTL
     }
 }
