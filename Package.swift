@@ -17,6 +17,8 @@ let package = Package(
         .executable(name: "orchestrator", targets: ["orchestrator"]),
         .executable(name: "wallets", targets: ["wallets"]),
         .executable(name: "smart-money", targets: ["smart-money"]),
+        .executable(name: "live-signals", targets: ["live-signals"]),
+        .executable(name: "live-momentum", targets: ["live-momentum"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
@@ -150,6 +152,20 @@ let package = Package(
         .executableTarget(
             name: "smart-money", dependencies: ["SmartMoneyService", "StrategyKit", "ServiceKit"], path: "Services/SmartMoney/Main"),
 
+        .target(
+            name: "LiveSignalsService",
+            dependencies: [
+                "ServiceKit", "MarketData", "Polymarket", "Portfolios", "Postgres", "HTTPServer", "PrescientCore", "LiveTier",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Services/LiveSignals/Library"),
+        .executableTarget(name: "live-signals", dependencies: ["LiveSignalsService", "ServiceKit"], path: "Services/LiveSignals/Main"),
+        .target(
+            name: "LiveMomentumService", dependencies: ["Contracts", "StrategyKit", "Portfolios", "Postgres", "PrescientCore"],
+            path: "Services/LiveMomentum/Library"),
+        .executableTarget(
+            name: "live-momentum", dependencies: ["LiveMomentumService", "StrategyKit", "ServiceKit"], path: "Services/LiveMomentum/Main"),
+
         // Fuzzing: a replay driver in normal builds, libFuzzer targets under scripts/fuzz
         // The live tier's decode-and-fold rate, run by scripts/bench
         .executableTarget(name: "prescient-bench-live", dependencies: ["LiveTier", "Polymarket"], path: "Tests/LiveTierBench"),
@@ -196,7 +212,8 @@ let package = Package(
             dependencies: [
                 "Contracts", "EventsService", "HTTPServer", "HybridService", "MarketsService", "MomentumService", "OrchestratorService",
                 "HTTPClient", "PaperTradingService", "Polymarket", "Postgres", "PrescientCore", "ServiceKit", "SimulatorService",
-                "SmartMoneyService", "StrategyKit", "TestSupport", "WalletScoring", "WalletsService", "WebSocket",
+                "SmartMoneyService", "StrategyKit", "TestSupport", "WalletScoring", "WalletsService", "WebSocket", "LiveSignalsService",
+                "LiveMomentumService", "LiveTier",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/ServiceRoutesTests"),

@@ -77,6 +77,25 @@ public struct SnapshotFolder: Sendable {
         }
     }
 
+    /// The asset's state now, as a snapshot of its open interval (nil before its first event).
+    public func current(_ asset: String) -> MarketSnapshot? { assets[asset].flatMap { snapshot(asset, $0) } }
+
+    /// Closes the open intervals of every asset that end at or before `timestamp` (ms): an asset
+    /// with no event in a later interval is closed by the clock, not left open until its next event.
+    public mutating func close(before timestamp: Int64) -> [MarketSnapshot] {
+        var closed: [MarketSnapshot] = []
+        for asset in assets.keys.sorted() {
+            guard var state = assets[asset], let bucket = state.bucket, bucket + interval <= timestamp else { continue }
+            if let snapshot = snapshot(asset, state) { closed.append(snapshot) }
+            state.bucket = nil
+            state.trades = 0
+            state.volume = 0
+            state.events = 0
+            assets[asset] = state
+        }
+        return closed
+    }
+
     /// Closes every open interval (at shutdown, or when the watchlist changes).
     public mutating func flush() -> [MarketSnapshot] {
         let open = assets.keys.sorted().compactMap { asset in assets[asset].flatMap { snapshot(asset, $0) } }

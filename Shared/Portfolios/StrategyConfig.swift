@@ -25,6 +25,9 @@ import PrescientCore
 /// and mean-reversion parameters.
 /// smart_money: `min_clarity` (0.30) and `min_n_eff` (1.5) of a Top 12 market; its defaults differ:
 /// `max_positions` 6, `scaling_bands` and `time_exit` on (lotus-seer's trader).
+/// live_momentum: `min_signal_weight` (0.75: MEDIUM and HIGH live signals; LOW weighs 0.5),
+/// `max_signal_age_s` (300 seconds since the live tier stored it), `min_elite_notional` (0 dollars
+/// of elite wallets' trades with the signal); its defaults differ: `max_positions` 6, `time_exit` on.
 public struct StrategyConfig: Sendable, Equatable {
     public var minLiquidity: Decimal = 1_000
     public var minVolume: Decimal = 0
@@ -73,6 +76,9 @@ public struct StrategyConfig: Sendable, Equatable {
     public var minScore: Decimal = Decimal(string: "0.5")!
     public var minClarity: Decimal = Decimal(string: "0.30")!
     public var minNEff: Decimal = Decimal(string: "1.5")!
+    public var minSignalWeight: Decimal = Decimal(string: "0.75")!
+    public var maxSignalAgeSeconds: Int = 300
+    public var minEliteNotional: Decimal = 0
 
     public init() {}
 
@@ -121,6 +127,9 @@ public struct StrategyConfig: Sendable, Equatable {
     ]
 
     static let smartMoney: [String: Kind] = ["min_clarity": .number(0...1), "min_n_eff": .number(0...1_000)]
+    static let liveMomentum: [String: Kind] = [
+        "min_signal_weight": .number(0...1), "max_signal_age_s": .integer(1...86_400), "min_elite_notional": .number(0...100_000_000),
+    ]
 
     static func schema(for type: StrategyType) -> [String: Kind] {
         switch type {
@@ -129,6 +138,7 @@ public struct StrategyConfig: Sendable, Equatable {
         case .arbitrage: return common.merging(arbitrage) { $1 }
         case .hybrid: return common.merging(momentum) { $1 }.merging(meanReversion) { $1 }.merging(hybrid) { $1 }
         case .smartMoney: return common.merging(smartMoney) { $1 }
+        case .liveMomentum: return common.merging(liveMomentum) { $1 }
         }
     }
 
@@ -140,6 +150,10 @@ public struct StrategyConfig: Sendable, Equatable {
         if type == .smartMoney {
             maxPositions = 6
             scalingBands = true
+            timeExit = true
+        }
+        if type == .liveMomentum {
+            maxPositions = 6
             timeExit = true
         }
         let schema = Self.schema(for: type)
@@ -232,6 +246,8 @@ public struct StrategyConfig: Sendable, Equatable {
         case "min_score": minScore = number
         case "min_clarity": minClarity = number
         case "min_n_eff": minNEff = number
+        case "min_signal_weight": minSignalWeight = number
+        case "min_elite_notional": minEliteNotional = number
         default: throw Invalid(field: key, problem: "is not a number setting")
         }
     }
@@ -243,6 +259,7 @@ public struct StrategyConfig: Sendable, Equatable {
         case "lookback_hours": lookbackHours = integer
         case "max_markets_scanned": maxMarketsScanned = integer
         case "kelly_min_trades": kellyMinTrades = integer
+        case "max_signal_age_s": maxSignalAgeSeconds = integer
         default: throw Invalid(field: key, problem: "is not an integer setting")
         }
     }
@@ -267,7 +284,8 @@ public struct StrategyConfig: Sendable, Equatable {
             "spike_threshold": .number(spikeThreshold), "max_spread": .number(maxSpread), "fee_buffer": .number(feeBuffer),
             "max_markets_scanned": .number(Decimal(maxMarketsScanned)), "momentum_weight": .number(momentumWeight),
             "reversion_weight": .number(reversionWeight), "min_score": .number(minScore), "min_clarity": .number(minClarity),
-            "min_n_eff": .number(minNEff),
+            "min_n_eff": .number(minNEff), "min_signal_weight": .number(minSignalWeight),
+            "max_signal_age_s": .number(Decimal(maxSignalAgeSeconds)), "min_elite_notional": .number(minEliteNotional),
         ]
         if let maxDaysToEnd { all["max_days_to_end"] = .number(maxDaysToEnd) }
         if let maxDailyLoss { all["max_daily_loss"] = .number(maxDailyLoss) }

@@ -5,6 +5,7 @@ public enum StrategyType: String, Codable, Sendable, CaseIterable {
     case arbitrage
     case hybrid
     case smartMoney = "smart_money"
+    case liveMomentum = "live_momentum"
 
     /// The default base URL of the strategy's service.
     public var defaultURL: String {
@@ -14,6 +15,7 @@ public enum StrategyType: String, Codable, Sendable, CaseIterable {
         case .arbitrage: return "http://127.0.0.1:8006"
         case .hybrid: return "http://127.0.0.1:8007"
         case .smartMoney: return "http://127.0.0.1:8009"
+        case .liveMomentum: return "http://127.0.0.1:8011"
         }
     }
 
@@ -25,6 +27,7 @@ public enum StrategyType: String, Codable, Sendable, CaseIterable {
         case .arbitrage: return "ARBITRAGE_URL"
         case .hybrid: return "HYBRID_URL"
         case .smartMoney: return "SMART_MONEY_URL"
+        case .liveMomentum: return "LIVE_MOMENTUM_URL"
         }
     }
 }

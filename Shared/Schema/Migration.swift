@@ -27,5 +27,6 @@ public struct Migration: Sendable {
         .v13RunClaims,
         .v14PositionsFillFactor,
         .v15SmartMoney,
+        .v16LiveSignals,
     ]
 }

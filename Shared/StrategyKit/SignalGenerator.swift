@@ -85,6 +85,7 @@ public struct SignalGenerator: Sendable {
     {
         let now = try clock.now()
         let held = try markets.heldPositions(portfolioIDs: fresh.map(\.portfolio.id))
+        let muted = try StrategyMutes(pool: signals.pool).reasons(fresh.map(\.portfolio.id))
         let memo = BatchMemo()
         var generatedByPortfolio: [Int64: (signals: [TradingSignal], considered: Int, sizing: TradeSizing)] = [:]
         var outcomes: [Int64: Result<GenerateSignalsResult, any Error>] = [:]
@@ -106,8 +107,8 @@ public struct SignalGenerator: Sendable {
                     batch: BatchCandidates(key: key, markets: shared, memo: memo))
                 // Exits first: a sell frees the cash and the limits the buys then use.
                 var generated = try input.exits(held: positions, strategy: strategy)
-                // A stake of zero (Kelly sees no edge) buys nothing; a reduce-only portfolio buys nothing.
-                if portfolio.status.opensPositions {
+                // A stake of zero (Kelly sees no edge) buys nothing; a reduce-only or muted portfolio buys nothing.
+                if portfolio.status.opensPositions && muted[id] == nil {
                     generated += try strategy.signals(input).filter { !$0.action.isBuy || $0.amount > 0 }
                 }
                 generatedByPortfolio[id] = (generated, candidates.count, tradeSize)
@@ -127,7 +128,7 @@ public struct SignalGenerator: Sendable {
                     portfolioID: portfolio.id, cycleID: cycleID, strategy: type.rawValue, marketsConsidered: generated.considered,
                     signalsGenerated: generated.signals.count, signalsNew: inserted[portfolio.id] ?? 0,
                     reused: false, reduceOnly: !portfolio.status.opensPositions, sizing: generated.sizing,
-                    durationMilliseconds: Self.milliseconds(since: started), signals: mine))
+                    durationMilliseconds: Self.milliseconds(since: started), signals: mine, muted: muted[portfolio.id]))
         }
         return outcomes
     }

@@ -10,17 +10,18 @@ struct BookMaker: Sendable {
     let epoch: Int64
     static let levels = 8
 
-    /// The YES price in thousandths at `step`.
-    func yesPrice(of market: SimulatedMarket, step: Int64) -> Int64 {
+    /// The walked YES price in thousandths at `step` (a price path set through `/sim/price-path`
+    /// replaces it: `Simulator.yesPrice(of:atSecond:)`).
+    func walkedYesPrice(of market: SimulatedMarket, step: Int64) -> Int64 {
         let start = Self.thousandths(market.startingYesPrice)
         guard let yesToken = market.tokenIDs.first else { return start }
         return walk.price(token: yesToken, start: start, step: step)
     }
 
-    func book(for token: String, of market: SimulatedMarket, step: Int64, elapsedSeconds: Int64) -> OrderBook {
+    /// The book of `token` when the market's YES price is `yesNow` thousandths.
+    func book(for token: String, of market: SimulatedMarket, yesNow: Int64, step: Int64, elapsedSeconds: Int64) -> OrderBook {
         let outcomeIndex = market.tokenIDs.firstIndex(of: token) ?? 0
         let yesStart = Self.thousandths(market.startingYesPrice)
-        let yesNow = yesPrice(of: market, step: step)
         let shift = (yesNow - yesStart) * (outcomeIndex == 0 ? 1 : -1)
         let timestamp = String((epoch + elapsedSeconds) * 1000)
         let hash = String(PriceWalk.mix(PriceWalk.hash(token) ^ UInt64(bitPattern: step)), radix: 16)
@@ -73,12 +74,12 @@ struct BookMaker: Sendable {
     }
 
     /// The midpoint alone, without building the book (the price updater asks for thousands).
-    func midpoint(for token: String, of market: SimulatedMarket, step: Int64) -> Decimal? {
+    func midpoint(for token: String, of market: SimulatedMarket, yesNow: Int64) -> Decimal? {
         if recordedBooks[token] != nil {
-            return book(for: token, of: market, step: step, elapsedSeconds: 0).midpoint
+            return book(for: token, of: market, yesNow: yesNow, step: 0, elapsedSeconds: 0).midpoint
         }
         let outcomeIndex = market.tokenIDs.firstIndex(of: token) ?? 0
-        let (bid, ask) = syntheticTouch(outcomeIndex: outcomeIndex, yesNow: yesPrice(of: market, step: step), market: market)
+        let (bid, ask) = syntheticTouch(outcomeIndex: outcomeIndex, yesNow: yesNow, market: market)
         return Decimal(bid + ask) / 2000
     }
 

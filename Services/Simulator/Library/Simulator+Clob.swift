@@ -22,9 +22,9 @@ extension Simulator {
         }
         router.post("/midpoints", changesState: false) { [self] request in
             var result: [String: String] = [:]
-            let step = state.step
+            let second = state.elapsedSeconds
             for token in try Self.tokenList(request) {
-                if let mid = try? currentMidpoint(token: token, step: step) { result[token] = DecimalText.format(mid) }
+                if let mid = try? currentMidpoint(token: token, atSecond: second) { result[token] = DecimalText.format(mid) }
             }
             return .json(result)
         }
@@ -50,11 +50,14 @@ extension Simulator {
         guard !isClosed(market), isListed(market) else {
             throw HTTPError.notFound("No orderbook exists for the requested token id")
         }
-        return books.book(for: token, of: market, step: state.step, elapsedSeconds: state.elapsedSeconds)
+        let seconds = state.elapsedSeconds
+        return books.book(
+            for: token, of: market, yesNow: yesPrice(of: market, atSecond: seconds), step: seconds / PriceWalk.stepSeconds,
+            elapsedSeconds: seconds)
     }
 
     /// The token's midpoint now; 404 like `currentBook`.
-    func currentMidpoint(token: String, step: Int64? = nil) throws -> Decimal? {
+    func currentMidpoint(token: String, atSecond second: Int64? = nil) throws -> Decimal? {
         guard let index = universe.marketIndexByToken[token] else {
             throw HTTPError.notFound("No orderbook exists for the requested token id")
         }
@@ -62,7 +65,7 @@ extension Simulator {
         guard !isClosed(market), isListed(market) else {
             throw HTTPError.notFound("No orderbook exists for the requested token id")
         }
-        return books.midpoint(for: token, of: market, step: step ?? state.step)
+        return books.midpoint(for: token, of: market, yesNow: yesPrice(of: market, atSecond: second ?? state.elapsedSeconds))
     }
 
     func pricesHistory(_ request: HTTPRequest) throws -> HTTPResponse {
@@ -90,7 +93,7 @@ extension Simulator {
         var points: [PriceHistory.Point] = []
         var step = nowStep
         while step >= firstStep && points.count < 5_000 {
-            let yes = books.yesPrice(of: market, step: step)
+            let yes = yesPrice(of: market, atSecond: step * PriceWalk.stepSeconds)
             let price = outcomeIndex == 0 ? yes : 1000 - yes
             points.append(.init(t: Self.recordingEpoch + step * PriceWalk.stepSeconds, p: Decimal(price) / 1000))
             step -= max(1, stepsPerPoint)

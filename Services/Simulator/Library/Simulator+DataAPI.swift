@@ -13,7 +13,9 @@ extension Simulator {
                 (market == nil || entry.trade.conditionID == market) && (user == nil || entry.trade.proxyWallet?.lowercased() == user)
             }
             // The seeded wallets' fills of that wallet or market follow the recorded ones.
-            var rows = selected.map(\.payload)
+            // Planted trades are the newest.
+            var rows = try plantedRows(wallet: user, conditionID: market).map { Array(try JSONEncoder().encode($0)) }
+            rows += selected.map(\.payload)
             if user != nil || market != nil {
                 let wallet = user.map { population.walletIndex[$0] ?? -1 }
                 rows += try populationTrades(wallet: wallet, conditionID: market).map { Array(try JSONEncoder().encode($0)) }

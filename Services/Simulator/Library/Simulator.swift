@@ -92,6 +92,7 @@ public final class Simulator: Sendable {
         registerGammaCatalog(on: &router)
         registerWalletTruth(on: &router)
         registerControl(on: &router)
+        registerPlanted(on: &router)
         return router
     }
 

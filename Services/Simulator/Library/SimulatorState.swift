@@ -16,6 +16,8 @@ final class SimulatorState: @unchecked Sendable {
     private var delisted: Set<String> = []
     private var faults = FaultSettings()
     private var generator: SeededGenerator
+    private var pricePaths: [String: PricePath] = [:]
+    private var plantedTrades: [PlantedTrade] = []
     let seed: UInt64
 
     init(seed: UInt64) {
@@ -69,12 +71,33 @@ final class SimulatorState: @unchecked Sendable {
 
     var counts: (resolved: Int, delisted: Int) { withLock { (resolutions.count, delisted.count) } }
 
+    /// Sets (or, with no points, clears) the YES price path of a market, keyed by its YES token.
+    func setPricePath(_ path: PricePath?, yesToken: String) { withLock { pricePaths[yesToken] = path } }
+
+    /// The path's YES price at `second`, when a path covers it.
+    func pathPrice(yesToken: String, atSecond second: Int64) -> Int64? { withLock { pricePaths[yesToken]?.price(atSecond: second) } }
+
+    /// Records a planted trade and returns its sequence number (its index, from 0).
+    func plant(_ trade: PlantedTrade) -> Int {
+        withLock {
+            plantedTrades.append(trade)
+            return plantedTrades.count - 1
+        }
+    }
+
+    /// Planted trades from sequence number `start` on.
+    func plantedTrades(from start: Int = 0) -> ArraySlice<PlantedTrade> {
+        withLock { plantedTrades[min(max(start, 0), plantedTrades.count)...] }
+    }
+
     func reset() {
         withLock {
             clockSeconds = 0
             resolutions.removeAll()
             delisted.removeAll()
             faults = FaultSettings()
+            pricePaths.removeAll()
+            plantedTrades.removeAll()
             generator = SeededGenerator(state: seed)
         }
     }

@@ -76,7 +76,7 @@ public enum WalletsService {
         }
 
         router.get("/wallets/{address}") { request in
-            let address = try WalletAddress.parse(request.pathParameters["address"] ?? "")
+            let address = try PolymarketIdentifier.address(request.pathParameters["address"] ?? "")
             if let asOf = try request.queryDate("as_of") {
                 if try profiles.find(address) == nil { _ = try refresher.refresh([address]) }
                 guard let profile = try refresher.profile(of: address, asOf: asOf) else { throw unknownWallet(address) }
@@ -111,7 +111,7 @@ public enum WalletsService {
         }
 
         router.get("/smart-money/markets/{condition_id}") { request in
-            let id = try WalletAddress.conditionID(request.pathParameters["condition_id"] ?? "", field: "condition_id")
+            let id = try PolymarketIdentifier.conditionID(request.pathParameters["condition_id"] ?? "", field: "condition_id")
             guard let candidate = try candidates.candidate(id) else {
                 throw HTTPError(.notFound, code: "not_found", message: "market \(id) is not in the Top 33")
             }
@@ -139,8 +139,8 @@ public enum WalletsService {
                     "query parameter 'type' must be one of \(TradeAlert.Kind.allCases.map(\.rawValue).joined(separator: ", "))",
                     code: "invalid_parameter")
             }
-            let wallet = try request.query["wallet"].map { try WalletAddress.parse($0, field: "wallet") }
-            let market = try request.query["market"].map { try WalletAddress.conditionID($0, field: "market") }
+            let wallet = try request.query["wallet"].map { try PolymarketIdentifier.address($0, field: "wallet") }
+            let market = try request.query["market"].map { try PolymarketIdentifier.conditionID($0, field: "market") }
             let alerts = try alertRepository.list(
                 kind: kind, market: market, wallet: wallet, since: try request.queryDate("since"), limit: limit, offset: offset)
             return .json(["alerts": alerts])
@@ -189,7 +189,7 @@ public enum WalletsService {
             guard case .string(let text) = item else {
                 throw HTTPError(.badRequest, code: "invalid_field", message: "'markets[\(index)]' must be a string, not \(item.kindName)")
             }
-            return try WalletAddress.conditionID(text, field: "markets[\(index)]")
+            return try PolymarketIdentifier.conditionID(text, field: "markets[\(index)]")
         }
     }
 
@@ -205,7 +205,7 @@ public enum WalletsService {
             guard case .string(let text) = item else {
                 throw HTTPError(.badRequest, code: "invalid_field", message: "'addresses[\(index)]' must be a string, not \(item.kindName)")
             }
-            return try WalletAddress.parse(text, field: "addresses[\(index)]")
+            return try PolymarketIdentifier.address(text, field: "addresses[\(index)]")
         }
     }
 

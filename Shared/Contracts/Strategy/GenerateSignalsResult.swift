@@ -13,6 +13,8 @@ public struct GenerateSignalsResult: Codable, Sendable {
     public var reused: Bool
     /// True for a paused or halted portfolio: only exits were considered.
     public var reduceOnly: Bool
+    /// Why the portfolio's strategy opened nothing: its mute (by an operator or its scorecard).
+    public var muted: String?
     /// How this call sized its buys (absent when the stored signals were reused).
     public var sizing: TradeSizing?
     public var durationMilliseconds: Int
@@ -21,13 +23,14 @@ public struct GenerateSignalsResult: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case status, portfolioID = "portfolio_id", cycleID = "cycle_id", strategy, marketsConsidered = "markets_considered",
-            signalsGenerated = "signals_generated", signalsNew = "signals_new", reused, reduceOnly = "reduce_only", sizing,
+            signalsGenerated = "signals_generated", signalsNew = "signals_new", reused, reduceOnly = "reduce_only", muted, sizing,
             durationMilliseconds = "duration_ms", signals
     }
 
     public init(
         portfolioID: Int64, cycleID: String, strategy: String, marketsConsidered: Int, signalsGenerated: Int, signalsNew: Int,
-        reused: Bool, reduceOnly: Bool, sizing: TradeSizing?, durationMilliseconds: Int, signals: [TradingSignal]?
+        reused: Bool, reduceOnly: Bool, sizing: TradeSizing?, durationMilliseconds: Int, signals: [TradingSignal]?,
+        muted: String? = nil
     ) {
         self.status = "success"
         self.portfolioID = portfolioID
@@ -41,5 +44,6 @@ public struct GenerateSignalsResult: Codable, Sendable {
         self.sizing = sizing
         self.durationMilliseconds = durationMilliseconds
         self.signals = signals
+        self.muted = muted
     }
 }

@@ -38,6 +38,23 @@ enum MarketChannelMessages {
         let timestamp: String
     }
 
+    struct LastTradePrice: Encodable {
+        let event_type = "last_trade_price"
+        let asset_id: String
+        let market: String
+        let price: String
+        let size: String
+        let side: String
+        let fee_rate_bps: String
+        let timestamp: String
+    }
+
+    static func lastTrade(_ trade: PlantedTrade) -> LastTradePrice {
+        LastTradePrice(
+            asset_id: trade.token, market: trade.conditionID, price: DecimalText.format(trade.price),
+            size: DecimalText.format(trade.size), side: trade.side, fee_rate_bps: "0", timestamp: "\(trade.timestamp * 1_000)")
+    }
+
     static func book(_ book: OrderBook, market: String, milliseconds: Int64) -> Book {
         Book(
             asset_id: book.assetID, market: market,

@@ -7,7 +7,8 @@ import WebSocket
 /// Polymarket's CLOB market channel (`/ws/market`) on a host of its own, as on Polymarket
 /// (`ws-subscriptions-clob…`): a client subscribes with `{"assets_ids":[…],"type":"market"}`
 /// (at most 500 assets), receives each asset's `book`, then `price_change` messages as the
-/// simulated books move, and `PONG` for each text `PING`. No unsubscribe, as on this channel.
+/// simulated books move, `last_trade_price` for each trade planted through `/sim/trades`, and
+/// `PONG` for each text `PING`. No unsubscribe, as on this channel.
 final class MarketChannelServer: @unchecked Sendable {
     // Safe because `settings` is a `Locked`; the listener and simulator are set once.
     let listener: TCPListener
@@ -46,6 +47,8 @@ final class MarketChannelServer: @unchecked Sendable {
             let initial = books.map { asset, book in MarketChannelMessages.book(book, market: market(of: asset), milliseconds: now) }
             try connection.send(text: MarketChannelMessages.json(initial))
             for (asset, book) in books { last[asset] = book }
+            let subscribed = Set(assets)
+            var plantedSeen = simulator.state.plantedTrades().count
             var nextTick = Date().addingTimeInterval(Double(settings.value.interval_ms) / 1_000)
             while true {
                 let knobs = settings.value
@@ -68,6 +71,12 @@ final class MarketChannelServer: @unchecked Sendable {
                     else { continue }
                     last[asset] = book
                     changes[market(of: asset), default: []].append(change)
+                }
+                let planted = simulator.state.plantedTrades(from: plantedSeen)
+                plantedSeen += planted.count
+                for trade in planted where subscribed.contains(trade.token) {
+                    try connection.send(text: MarketChannelMessages.json(MarketChannelMessages.lastTrade(trade)))
+                    sent += 1
                 }
                 for (market, list) in changes.sorted(by: { $0.key < $1.key }) {
                     try connection.send(

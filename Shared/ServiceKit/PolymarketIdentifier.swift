@@ -1,15 +1,15 @@
 import HTTPServer
 
-/// The identifiers the wallets service takes from requests, lowercase: a wallet address (`0x`
-/// and 40 hexadecimal digits; the Data API answers in lowercase, and a checksummed spelling is
-/// the same wallet) and a market's condition id (`0x` and 64). Anything else is a 400 naming
-/// the field.
-enum WalletAddress {
-    static func parse(_ text: String, field: String = "address") throws -> String {
+/// Polymarket identifiers as services take them from requests, lowercase: a wallet address
+/// (`0x` and 40 hexadecimal digits; the Data API answers in lowercase, and a checksummed
+/// spelling is the same wallet) and a market's condition id (`0x` and 64). Anything else is a
+/// 400 naming the field.
+public enum PolymarketIdentifier {
+    public static func address(_ text: String, field: String = "address") throws -> String {
         try hex(text, digits: 40, field: field, code: "invalid_address")
     }
 
-    static func conditionID(_ text: String, field: String) throws -> String {
+    public static func conditionID(_ text: String, field: String) throws -> String {
         try hex(text, digits: 64, field: field, code: "invalid_condition_id")
     }
 
