@@ -6,7 +6,8 @@ import TestSupport
 
 /// Every service as a real process on a real port: simulator, events, markets, the five
 /// strategies, paper trading and the orchestrator, on a fresh database; with `wallets`, the
-/// wallets service too (its background scan and refresh off).
+/// wallets service too (its background scan and refresh off); with `live`, the live-signals
+/// service and the live_momentum strategy (background loops off but the snapshot writer).
 final class TradingStack: @unchecked Sendable {
     // Safe because a test mutates `services` (restarts) only from its own thread, between requests.
     let database: TestDatabase
@@ -24,7 +25,7 @@ final class TradingStack: @unchecked Sendable {
 
     init(
         dataset: String = MarketDataStack.smallDataset, extraEnvironment: [String: String] = [:], databaseAdminURL: String? = nil,
-        wallets: Bool = false
+        wallets: Bool = false, live: Bool = false
     ) throws {
         database = try TestDatabase(adminURL: databaseAdminURL)
         simulator = try ServiceProcess.simulator(arguments: ["--dataset", TestEnvironment.fixturesDirectory, "--markets", dataset])
@@ -34,7 +35,10 @@ final class TradingStack: @unchecked Sendable {
         ]) { $1 }
         for (key, value) in extraEnvironment { environment[key] = value }
         var ports: [String: Int] = [:]
-        for name in ["events", "markets", "paper-trading"] + Self.strategies.map(\.0) { ports[name] = try ServiceProcess.freePort() }
+        for name in ["events", "markets", "paper-trading", "live-momentum"] + Self.strategies.map(\.0) {
+            ports[name] = try ServiceProcess.freePort()
+        }
+        environment["LIVE_MOMENTUM_URL"] = "http://127.0.0.1:\(ports["live-momentum"]!)"
         environment["EVENTS_URL"] = "http://127.0.0.1:\(ports["events"]!)"
         environment["MARKETS_URL"] = "http://127.0.0.1:\(ports["markets"]!)"
         environment["PAPER_TRADING_URL"] = "http://127.0.0.1:\(ports["paper-trading"]!)"
@@ -52,6 +56,14 @@ final class TradingStack: @unchecked Sendable {
                 executable: "wallets", portVariable: "WALLETS_PORT",
                 environment: environment.merging(
                     ["WALLETS_REFRESH_INTERVAL_S": "0", "SEER_SCAN_INTERVAL_S": "0", "POLYMARKET_RATE_LIMIT_SCALE": "100"]) { $1 })
+        }
+        if live {
+            services["live-momentum"] = try ServiceProcess(
+                executable: "live-momentum", portVariable: "LIVE_MOMENTUM_PORT", environment: environment, port: ports["live-momentum"])
+            services["live-signals"] = try ServiceProcess(
+                executable: "live-signals", portVariable: "LIVE_SIGNALS_PORT",
+                environment: environment.merging(
+                    ["LIVE_WATCHLIST_REFRESH_S": "0", "LIVE_TRADES_POLL_S": "0", "SCORECARD_INTERVAL_S": "0"]) { $1 })
         }
         pool = database.makePool(size: 4)
     }

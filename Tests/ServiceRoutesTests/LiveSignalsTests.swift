@@ -78,31 +78,13 @@ struct LiveSignalsTests {
             }
         }
 
-        /// A liquid market quoted one cent wide on a one-cent grid, its YES price between 0.3 and
-        /// 0.7, without a recorded book (so the simulator's touch follows the path exactly).
-        func steadyMarket() throws -> (condition: String, yes: String, no: String) {
-            let rows = try pool.execute(
-                """
-                SELECT condition_id, yes_token_id, no_token_id FROM markets
-                WHERE passes_quality_filter AND tick_size = 0.01 AND best_ask - best_bid = 0.01 AND yes_price BETWEEN 0.3 AND 0.7
-                ORDER BY liquidity DESC
-                """
-            ).rows
-            for row in rows {
-                let yes: String = try row.decode("yes_token_id")
-                let book = simulator.application.request("GET", "/book?token_id=\(yes)", listener: "clob")
-                struct Book: Decodable {
-                    struct Level: Decodable { let size: String }
-                    let bids: [Level]
-                    let asks: [Level]
-                }
-                // Recorded books keep their own depth; the synthetic ones have eight levels a side.
-                if let parsed = try? JSONDecoder().decode(Book.self, from: Data(book.body)), parsed.bids.count == 8, parsed.asks.count == 8
-                {
-                    return (try row.decode("condition_id"), yes, try row.decode("no_token_id"))
-                }
+        /// A market whose touch follows a price path exactly (`SteadyMarkets`).
+        func steadyMarket(skipping: Int = 0) throws -> (condition: String, yes: String, no: String) {
+            let steady = try SteadyMarkets.candidates(pool).filter { market in
+                SteadyMarkets.isSynthetic(simulator.application.request("GET", "/book?token_id=\(market.yes)", listener: "clob").body)
             }
-            throw TestSetupError("no steady market in the dataset")
+            guard steady.count > skipping else { throw TestSetupError("no steady market in the dataset") }
+            return steady[skipping]
         }
 
         func signals(asset: String) throws -> [[String: Any]] {
@@ -233,7 +215,7 @@ struct LiveSignalsTests {
                 #expect(mid - first.1 == Decimal(at - first.0) / 1_000, "at \(at): \(mid)")
             }
         }
-    
+
         // Scorecards: an hour and more later the market resolves YES. The mids after 5, 15 and
         // 60 minutes come from /prices-history (no snapshot that late): the path holds base + 0.12
         // for YES and 1 − that for NO.
@@ -244,7 +226,9 @@ struct LiveSignalsTests {
         let top = base + Decimal(string: "0.12")!
         let yesEntry = (bid: Self.decimal(signal["best_bid"])!, ask: Self.decimal(signal["best_ask"])!, mid: Self.decimal(signal["mid"])!)
         let noSignal = down[0]
-        let noEntry = (bid: Self.decimal(noSignal["best_bid"])!, ask: Self.decimal(noSignal["best_ask"])!, mid: Self.decimal(noSignal["mid"])!)
+        let noEntry = (
+            bid: Self.decimal(noSignal["best_bid"])!, ask: Self.decimal(noSignal["best_ask"])!, mid: Self.decimal(noSignal["mid"])!
+        )
         let scoreRows = try stack.pool.execute(
             "SELECT asset_id, mid_5m, mid_15m, mid_60m, markout_15m, profitable_15m, outcome FROM signal_scores WHERE source = 'live' ORDER BY asset_id"
         ).rows
@@ -288,5 +272,139 @@ struct LiveSignalsTests {
         let market = ((mYes - 1) * (mYes - 1) + mNo * mNo) / 2
         #expect(abs((card.brier ?? -1) - brier) < 1e-9 && abs((card.brier_market ?? -1) - market) < 1e-9)
         #expect(abs((card.brier_skill ?? -1) - (1 - brier / market)) < 1e-9)
+    }
+
+    @Test func droppedConnections_reconnect_andTheSnapshotSeriesHasNoGapBeyondTheOutages() throws {
+        let stack = try Stack(wallets: 20, extra: ["LIVE_BACKFILL_S": "0"])
+        let (condition, yes, _) = try stack.steadyMarket(skipping: 1)
+        try stack.control("/sim/ws", ["interval_ms": 20, "advance_seconds": 0, "drop_after_messages": 25])
+        #expect(try stack.live.request("POST", "/watchlist", json: ["condition_id": condition]).status == .created)
+        let start = try stack.clockSeconds
+        // A zigzag: 0.05 up over 50 s, 0.05 down over 50 s, six times, so every tick moves the touch.
+        let base = Decimal(string: "0.45")!
+        var points: [[String: Any]] = []
+        for leg in 0...12 {
+            points.append(["after_seconds": leg * 50, "price": "\(leg % 2 == 0 ? base : base + Decimal(string: "0.05")!)"])
+        }
+        try stack.control("/sim/price-path", ["token_id": yes, "points": points])
+        try stack.control("/sim/ws", ["interval_ms": 20, "advance_seconds": 10, "drop_after_messages": 25])
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline, try stack.clockSeconds < start + 600 { Thread.sleep(forTimeInterval: 0.05) }
+        try stack.control("/sim/ws", ["interval_ms": 1_000, "advance_seconds": 0, "drop_after_messages": 0])
+        Thread.sleep(forTimeInterval: 1.5)
+
+        // Connections were dropped (every 25 messages) and replaced; each outage is recorded with its end.
+        struct Status: Decodable {
+            struct Outage: Decodable {
+                let reason: String
+                let to: String?
+            }
+            let connects: Int
+            let outages: [Outage]
+        }
+        let status = try stack.live.request("GET", "/live/status").decode(Status.self)
+        #expect(status.connects >= 3 && status.outages.count >= 2, "\(status.connects) connects, \(status.outages.count) outages")
+        #expect(status.outages.dropLast().allSatisfy { $0.to != nil })
+        // The simulator's clock moves only while a connection is served, so an outage loses no
+        // market time: after each resync the series goes on, one row every 10 s, no gap.
+        let buckets = try stack.pool.execute(
+            """
+            SELECT (extract(epoch FROM bucket_start))::bigint AS at FROM live_snapshots
+            WHERE asset_id = \(yes) AND source = 'channel' AND bucket_start >= to_timestamp(\(Self.epoch + start + 10))
+              AND bucket_start < to_timestamp(\(Self.epoch + start + 590)) ORDER BY bucket_start
+            """
+        ).rows.map { try $0.decode("at", as: Int64.self) }
+        let gaps = zip(buckets, buckets.dropFirst()).filter { $1 - $0 != 10 }
+        #expect(buckets.count >= 55 && gaps.isEmpty, "\(buckets.count) rows, gaps \(gaps)")
+    }
+
+    @Test func theOperatorRoutes_answerBadInputClearly_keepTheWatchlist_mutesAndRetention() throws {
+        let stack = try Stack(wallets: 20)
+        let (condition, yes, no) = try stack.steadyMarket()
+        let unknown = "0x" + String(repeating: "ab", count: 32)
+        func code(_ method: String, _ path: String, _ body: String? = nil) -> (Int, String) {
+            let response = stack.live.request(method, path, body: body)
+            let error = (try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any])?["error"] as? [String: Any]
+            return (response.status.code, error?["code"] as? String ?? "")
+        }
+        let cases: [(String, String, String?, Int, String)] = [
+            ("POST", "/watchlist", "{not json", 400, "invalid_json"),
+            ("POST", "/watchlist", "{}", 400, "missing_field"),
+            ("POST", "/watchlist", #"{"condition_id":"0x12"}"#, 400, "invalid_condition_id"),
+            ("POST", "/watchlist", #"{"condition_id":7}"#, 400, "invalid_field"),
+            ("POST", "/watchlist", #"{"condition_id":"\#(condition)","note":5}"#, 400, "invalid_field"),
+            ("POST", "/watchlist", #"{"condition_id":"\#(condition)","extra":1}"#, 400, "unknown_field"),
+            ("POST", "/watchlist", #"{"condition_id":"\#(unknown)"}"#, 404, "unknown_market"),
+            ("DELETE", "/watchlist/0xzz", nil, 400, "invalid_condition_id"),
+            ("DELETE", "/watchlist/\(unknown)", nil, 404, "not_found"),
+            ("GET", "/live/signals?market=0x1", nil, 400, "invalid_condition_id"),
+            ("GET", "/live/signals?asset=abc", nil, 400, "invalid_parameter"),
+            ("GET", "/live/signals?limit=0", nil, 400, "invalid_parameter"),
+            ("GET", "/live/signals?since=yesterday", nil, 400, "invalid_parameter"),
+            ("GET", "/snapshots", nil, 400, "invalid_parameter"),
+            ("GET", "/snapshots?asset=\(yes)&limit=99999999999999999999", nil, 400, "invalid_parameter"),
+            ("GET", "/scorecards?strategy=drop%20table", nil, 400, "invalid_parameter"),
+            ("GET", "/scorecards?portfolio_id=0", nil, 400, "invalid_parameter"),
+            ("POST", "/scorecards/mutes", #"{"portfolio_id":999,"reason":"x"}"#, 404, "portfolio_not_found"),
+            ("POST", "/scorecards/mutes", #"{"portfolio_id":"1","reason":"x"}"#, 400, "invalid_field"),
+            ("POST", "/scorecards/mutes", #"{"portfolio_id":1}"#, 400, "missing_field"),
+            ("DELETE", "/scorecards/mutes/abc", nil, 400, "invalid_parameter"),
+            ("DELETE", "/scorecards/mutes/999", nil, 404, "not_muted"),
+        ]
+        for (method, path, body, status, errorCode) in cases {
+            let (got, gotCode) = code(method, path, body)
+            #expect(got == status && gotCode == errorCode, "\(method) \(path) \(body ?? ""): \(got) \(gotCode)")
+        }
+
+        // The watchlist: added once (201, then 200), shown with its note, its assets backfilled
+        // from /prices-history into the day's partition; removed, nothing keeps it.
+        #expect(code("POST", "/watchlist", #"{"condition_id":"\#(condition)","note":"mine"}"#).0 == 201)
+        #expect(code("POST", "/watchlist", #"{"condition_id":"\#(condition)","note":"mine"}"#).0 == 200)
+        let listed = try JSONSerialization.jsonObject(with: Data(stack.live.request("GET", "/watchlist").body)) as? [String: Any]
+        let entry = (listed?["markets"] as? [[String: Any]])?.first
+        #expect(
+            entry?["condition_id"] as? String == condition && entry?["operator_added"] as? Bool == true
+                && entry?["note"] as? String == "mine")
+        #expect(listed?["assets"] as? Int == 2)
+        let backfilled = try stack.pool.execute(
+            "SELECT asset_id, count(*)::int AS n FROM live_snapshots WHERE source = 'backfill' GROUP BY asset_id ORDER BY asset_id"
+        ).rows.map { (try $0.decode("asset_id", as: String.self), try $0.decode("n", as: Int.self)) }
+        #expect(Set(backfilled.map(\.0)) == [yes, no] && backfilled.allSatisfy { $0.1 >= 50 }, "\(backfilled)")
+        let partitions = try stack.pool.execute(
+            """
+            SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
+            WHERE p.relname = 'live_snapshots' ORDER BY 1
+            """
+        ).rows.map { try $0.decode("relname", as: String.self) }
+        // The simulated clock starts 2026-03-11T20:30Z; an hour of backfill stays on that day.
+        #expect(partitions == ["live_snapshots_20260311", "live_snapshots_default"], "\(partitions)")
+        let removed = stack.live.request("DELETE", "/watchlist/\(condition)")
+        #expect(removed.status == .ok && removed.text.contains(#""still_watched_because":[]"#), "\(removed.text)")
+
+        // Mutes: recorded with the reason, refused twice, ended with the unmute's reason.
+        try stack.pool.execute(
+            "INSERT INTO portfolios (name, strategy_type, initial_balance, current_balance) VALUES ('P', 'momentum', 100, 100)")
+        #expect(code("POST", "/scorecards/mutes", #"{"portfolio_id":1,"reason":"poor hit rate"}"#).0 == 201)
+        #expect(code("POST", "/scorecards/mutes", #"{"portfolio_id":1,"reason":"again"}"#) == (409, "already_muted"))
+        let unmuted = stack.live.request("DELETE", "/scorecards/mutes/1", body: #"{"reason":"back on"}"#)
+        #expect(unmuted.status == .ok && unmuted.text.contains("back on"))
+        let mutes = stack.live.request("GET", "/scorecards/mutes?portfolio_id=1").text
+        #expect(mutes.contains("poor hit rate") && mutes.contains(#""muted_by":"operator""#))
+
+        // Retention (7 days): a partition of 2026-03-01 and a stray row of that day in the default
+        // partition go; the current day's stays.
+        try stack.pool.execute(
+            "CREATE TABLE live_snapshots_20260301 PARTITION OF live_snapshots FOR VALUES FROM ('2026-03-01') TO ('2026-03-02')")
+        try stack.pool.execute(
+            """
+            INSERT INTO live_snapshots (asset_id, condition_id, bucket_start, bid_depth, ask_depth, trades, volume, events, source)
+            VALUES ('1', 'c', '2026-03-01T12:00:00Z', 0, 0, 0, 0, 0, 'channel'), ('1', 'c', '2026-02-20T12:00:00Z', 0, 0, 0, 0, 0, 'channel')
+            """)
+        let retention = stack.live.request("POST", "/live/retention/run")
+        #expect(retention.status == .ok && retention.text.contains("live_snapshots_20260301"), "\(retention.text)")
+        #expect(
+            try stack.pool.execute("SELECT count(*)::int AS n FROM live_snapshots WHERE asset_id = '1'").rows[0].decode("n", as: Int.self)
+                == 0)
+        #expect(try stack.pool.execute("SELECT count(*)::int AS n FROM live_snapshots").rows[0].decode("n", as: Int.self) > 0)
     }
 }

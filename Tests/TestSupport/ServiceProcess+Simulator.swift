@@ -22,8 +22,11 @@ extension ServiceProcess {
         baseURL(of: "SIMULATOR_WS_PORT").replacingOccurrences(of: "http://", with: "ws://") + "/ws/market"
     }
 
-    /// The variables that point a service's Polymarket client at the simulator's three hosts.
+    /// The variables that point a service's Polymarket client at the simulator's hosts.
     public var polymarketEnvironment: [String: String] {
-        ["POLYMARKET_GAMMA_URL": gammaURL, "POLYMARKET_CLOB_URL": clobURL, "POLYMARKET_DATA_URL": dataURL]
+        [
+            "POLYMARKET_GAMMA_URL": gammaURL, "POLYMARKET_CLOB_URL": clobURL, "POLYMARKET_DATA_URL": dataURL,
+            "POLYMARKET_WS_URL": marketChannelURL,
+        ]
     }
 }

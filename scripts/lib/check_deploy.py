@@ -34,7 +34,7 @@ def main() -> int:
     orchestrators = [n for n, s in services.items() if s.get("command") == ["orchestrator"]]
     if len(orchestrators) < 2:
         problems.append(f"two orchestrators expected, found {orchestrators}")
-    for strategy in ["momentum", "mean-reversion", "arbitrage", "hybrid", "smart-money"]:
+    for strategy in ["momentum", "mean-reversion", "arbitrage", "hybrid", "smart-money", "live-momentum"]:
         if services.get(strategy, {}).get("deploy", {}).get("replicas", 1) < 2:
             problems.append(f"{strategy}: two replicas expected")
     for problem in problems:
