@@ -168,7 +168,8 @@ let package = Package(
 
         // Fuzzing: a replay driver in normal builds, libFuzzer targets under scripts/fuzz
         // The live tier's decode-and-fold rate, run by scripts/bench
-        .executableTarget(name: "prescient-bench-live", dependencies: ["LiveTier", "Polymarket"], path: "Tests/LiveTierBench"),
+        .executableTarget(
+            name: "prescient-bench-live", dependencies: ["LiveTier", "Polymarket", "WebSocket"], path: "Tests/LiveTierBench"),
         .executableTarget(name: "prescient-fuzz", dependencies: ["HTTPServer", "PrescientCore"], path: "Tests/Fuzz", exclude: ["corpus"]),
 
         // Tests

@@ -32,6 +32,8 @@ final class LiveTierRunner: @unchecked Sendable {
         /// The latest event time seen (ms), which closes intervals of quiet assets.
         var watermark: Int64 = 0
         var events = 0
+        /// Asset updates shown to the detector (a `price_change` moves one or more assets).
+        var ticks = 0
         var detections = 0
         var latencies: [Double] = []
         var lastFlush: Date?
@@ -106,6 +108,7 @@ final class LiveTierRunner: @unchecked Sendable {
                 let closed = state.folder.fold(event, receivedAt: now)
                 state.pending += closed
                 for (asset, time, traded) in Self.touches(event, receivedAt: now) {
+                    state.ticks += 1
                     state.watermark = max(state.watermark, time)
                     guard let current = state.folder.current(asset) else { continue }
                     if let detection = state.detector.observe(MomentumDetector.Tick(current, at: time, traded: traded)) {
@@ -215,7 +218,9 @@ final class LiveTierRunner: @unchecked Sendable {
         let shards: Int
         let connects: Int
         let events: Int
+        let ticks: Int
         let detections: Int
+        let snapshotsPending: Int
         let snapshotsWritten: Int
         let storeFailures: Int
         let lastFlush: Date?
@@ -224,8 +229,9 @@ final class LiveTierRunner: @unchecked Sendable {
         let outages: [OutageView]
 
         enum CodingKeys: String, CodingKey {
-            case assets, shards, connects, events, detections, outages
-            case snapshotsWritten = "snapshots_written", storeFailures = "store_failures", lastFlush = "last_flush"
+            case assets, shards, connects, events, ticks, detections, outages
+            case snapshotsPending = "snapshots_pending", snapshotsWritten = "snapshots_written", storeFailures = "store_failures",
+                lastFlush = "last_flush"
             case tickToSignalP50Ms = "tick_to_signal_p50_ms", tickToSignalP95Ms = "tick_to_signal_p95_ms"
         }
     }
@@ -247,7 +253,8 @@ final class LiveTierRunner: @unchecked Sendable {
         let feed = current.feed
         return Status(
             assets: current.assets.count, shards: feed?.shards.count ?? 0, connects: feed?.connects ?? 0, events: current.events,
-            detections: current.detections, snapshotsWritten: current.snapshotsWritten, storeFailures: current.storeFailures,
+            ticks: current.ticks, detections: current.detections, snapshotsPending: current.pending.count,
+            snapshotsWritten: current.snapshotsWritten, storeFailures: current.storeFailures,
             lastFlush: current.lastFlush, tickToSignalP50Ms: percentile(0.5), tickToSignalP95Ms: percentile(0.95),
             outages: (current.pastOutages + (feed?.outages ?? [])).map {
                 OutageView(shard: $0.shard, from: $0.from, to: $0.to, reason: $0.reason)
