@@ -107,5 +107,59 @@ def alerts(doc):
         print(f"                {a['summary'][:110]}  ({(a.get('question') or '')[:50]})")
 
 
+def watchlist(doc):
+    print(f"  {len(doc['markets'])} markets watched, {doc['assets']} assets subscribed")
+    for m in doc["markets"][:6]:
+        why = ", ".join(w for w, on in (("held", m["held"]), ("Top 12", m["top12"]), ("operator", m["operator_added"])) if on)
+        print(f"    {m['condition_id'][:14]}… {m['question'][:60]:<60} ({why})")
+
+
+def live_signals(doc):
+    if not doc["signals"]:
+        print("  no live signal yet")
+    for s in doc["signals"]:
+        print(f"  #{s['id']} {s['detected_at']} {s['direction']:<4} {s['confidence']:<6} v {s['velocity']:+.5f}/s "
+              f"implied {s['implied_probability']:.3f}  asset {s['asset_id'][:12]}…")
+        print(f"      {s['reason'][:150]}")
+        for w in s["elite_wallets"]:
+            omega = "-" if w.get("omega") is None else f"{w['omega']:.2f}"
+            print(f"      elite {w['wallet']}: {w['trades']} trade(s), {w['shares']} shares, ${w['notional']:.2f} "
+                  f"(shrunk edge {w['shrunk_edge']:.3f}, omega {omega}, {w['resolved_markets']} resolved)")
+
+
+def live_status(doc):
+    p50, p95 = doc.get("tick_to_signal_p50_ms"), doc.get("tick_to_signal_p95_ms")
+    print(f"  feed: {doc['assets']} assets on {doc['shards']} connection(s), {doc['events']} messages, {doc['ticks']} ticks, "
+          f"{doc['snapshots_written']} snapshot rows, {doc['detections']} signals, tick-to-signal p50 {p50} ms p95 {p95} ms, "
+          f"{len(doc['outages'])} outage(s)")
+
+
+def cycle(doc):
+    r = doc["result"]
+    print(f"  portfolio {r['portfolio_id']} {r['strategy_type']}: {r['status']}, signals {r['signals_generated']}, "
+          f"trades {r['trades_executed']}, balance {r.get('new_balance')}")
+
+
+def scorecards(doc):
+    def pct(value):
+        return "-" if value is None else f"{value * 100:.0f}%"
+
+    def num(value, digits=4):
+        return "-" if value is None else f"{value:.{digits}f}"
+
+    print(f"  {'group':<22} {'signals':>7} {'@15m':>5} {'hit':>5} {'95% CI':>11} {'mk 5m':>8} {'mk 15m':>8} {'mk 60m':>8} "
+          f"{'resolved':>8} {'Brier':>7} {'market':>7} {'BSS':>7} {'P&L':>9}")
+    for title, groups in (("strategy", doc["by_strategy"]), ("detector", doc["by_detector"]), ("portfolio", doc["by_portfolio"])):
+        for g in groups:
+            c = g["scorecard"]
+            ci = "-" if c.get("hit_rate_ci_low") is None else f"{c['hit_rate_ci_low'] * 100:.0f}-{c['hit_rate_ci_high'] * 100:.0f}%"
+            print(f"  {(title + ' ' + g['key'])[:22]:<22} {c['signals']:>7} {c['scored_15m']:>5} {pct(c.get('hit_rate_15m')):>5} {ci:>11} "
+                  f"{num(c.get('mean_markout_5m')):>8} {num(c.get('mean_markout_15m')):>8} {num(c.get('mean_markout_60m')):>8} "
+                  f"{c['resolved']:>8} {num(c.get('brier'), 3):>7} {num(c.get('brier_market'), 3):>7} {num(c.get('brier_skill'), 3):>7} "
+                  f"{c['realized_pnl']:>9.2f}")
+    for m in doc["mutes"]:
+        print(f"  muted: portfolio {m['portfolio_id']} by {m['muted_by']}: {m['reason']}")
+
+
 if __name__ == "__main__":
     globals()[sys.argv[1]](json.load(sys.stdin))

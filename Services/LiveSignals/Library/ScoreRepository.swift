@@ -133,8 +133,9 @@ struct ScoreRepository: Sendable {
             """)
     }
 
-    /// Realised P&L of traded cycle signals: a sell's own realised P&L; a buy's share (by the
-    /// shares it bought) of its position's realised P&L once the position has closed.
+    /// Realised P&L of traded cycle signals: a trade's result belongs to the buy that opened it,
+    /// so a buy gets its share (by the shares it bought) of its position's realised P&L once the
+    /// position has closed (sold out or settled); an exit's own sale is not counted again.
     @discardableResult
     func updateRealizedPnl() throws -> Int {
         try pool.execute(
@@ -142,11 +143,10 @@ struct ScoreRepository: Sendable {
             UPDATE signal_scores s SET realized_pnl = x.pnl, updated_at = now()
             FROM (
                 SELECT t.signal_id,
-                       CASE WHEN t.side = 'sell' THEN t.realized_pnl
-                            ELSE p.realized_pnl * t.shares / NULLIF(
-                                (SELECT sum(b.shares) FROM trades b WHERE b.position_id = p.id AND b.side = 'buy'), 0) END AS pnl
-                FROM trades t LEFT JOIN portfolio_positions p ON p.id = t.position_id
-                WHERE t.signal_id IS NOT NULL AND (t.side = 'sell' OR p.status = 'closed')
+                       p.realized_pnl * t.shares / NULLIF(
+                           (SELECT sum(b.shares) FROM trades b WHERE b.position_id = p.id AND b.side = 'buy'), 0) AS pnl
+                FROM trades t JOIN portfolio_positions p ON p.id = t.position_id
+                WHERE t.signal_id IS NOT NULL AND t.side = 'buy' AND p.status = 'closed'
             ) x
             WHERE s.source = 'cycle' AND s.signal_id = x.signal_id AND x.pnl IS NOT NULL AND s.realized_pnl IS DISTINCT FROM x.pnl
             """
