@@ -81,15 +81,19 @@ struct LiveMomentumEndToEndTests {
         #expect(try stack.post(simulator + "/sim/resolve", #"{"condition_id":"\#(first.condition)","outcome":"YES"}"#).status == 200)
         #expect(try stack.post(stack.url("paper-trading") + "/paper-trading/settle?portfolio_id=\(portfolio)", "").status == 200)
         let paid = try stack.decimal(
-            "SELECT shares - amount - fee AS v FROM trades WHERE portfolio_id = \(portfolio) AND token_id = '\(first.yes)' AND side = 'buy'")
+            "SELECT shares - amount - fee AS v FROM trades WHERE portfolio_id = \(portfolio) AND token_id = '\(first.yes)' AND side = 'buy'"
+        )
 
         // Every signal is scored: the live ones and the portfolio's cycle signals.
         let scored = try stack.post(stack.url("live-signals") + "/scorecards/refresh", "")
         #expect(scored.status == 200, "\(scored.text)")
         let report = try stack.get(stack.url("live-signals") + "/scorecards").json
-        let mine = (report["by_portfolio"] as? [[String: Any]])?.first { $0["key"] as? String == "\(portfolio)" }?["scorecard"] as? [String: Any]
+        let mine =
+            (report["by_portfolio"] as? [[String: Any]])?.first { $0["key"] as? String == "\(portfolio)" }?["scorecard"] as? [String: Any]
         #expect(mine?["traded"] as? Int == 1, "\(String(describing: mine))")
-        #expect((mine?["realized_pnl"] as? NSNumber).flatMap { Decimal(string: $0.stringValue) } == paid, "expected \(paid): \(String(describing: mine))")
+        #expect(
+            (mine?["realized_pnl"] as? NSNumber).flatMap { Decimal(string: $0.stringValue) } == paid,
+            "expected \(paid): \(String(describing: mine))")
         let strategies = (report["by_strategy"] as? [[String: Any]] ?? []).reduce(into: [String: Int]()) { counts, group in
             counts[group["key"] as? String ?? ""] = (group["scorecard"] as? [String: Any])?["signals"] as? Int
         }
