@@ -28,5 +28,6 @@ public struct Migration: Sendable {
         .v14PositionsFillFactor,
         .v15SmartMoney,
         .v16LiveSignals,
+        .v17WeatherForecasts,
     ]
 }

@@ -42,7 +42,7 @@ struct SimulatorHostsTests {
         let simulator = try Self.start()
         defer { simulator.stop() }
         for (method, target, hosts) in Self.routes {
-            for listener in [nil, "clob", "data"] {
+            for listener in [nil, "clob", "data", "weather"] {
                 let response = simulator.application.request(method, target, body: method == "POST" ? "[]" : nil, listener: listener)
                 if hosts.contains(listener) {
                     #expect(
@@ -60,16 +60,16 @@ struct SimulatorHostsTests {
         let page = simulator.application.request("GET", "/markets", listener: "clob").text
         #expect(page.hasPrefix("{") && page.contains(#""next_cursor":"LTE=""#))
         // Every host has the health endpoints, so each port can be probed on its own.
-        for listener in [nil, "clob", "data"] {
+        for listener in [nil, "clob", "data", "weather"] {
             #expect(simulator.application.request("GET", "/health/live", listener: listener).status == .ok)
         }
     }
 
-    @Test func threePorts_answerOverRealSocketsWithTheirOwnRoutes() throws {
+    @Test func eachHost_answersOverRealSocketsOnItsOwnPortWithItsOwnRoutes() throws {
         let simulator = try Self.start()
         defer { simulator.stop() }
         let ports = Set([simulator.server.port] + simulator.listenerServers.values.map(\.port))
-        #expect(ports.count == 3, "three distinct ports: \(ports)")
+        #expect(ports.count == 4, "Gamma, CLOB, Data API and Open-Meteo on distinct ports: \(ports)")
         let http = HTTPClient(connectTimeout: 2, defaultTimeout: 10)
         let onClob = try http.get(simulator.baseURL("clob") + "/book")
         #expect(onClob.status == 400 && onClob.text == #"{"error":"token_id is required"}"#, "\(onClob.text)")
@@ -79,6 +79,10 @@ struct SimulatorHostsTests {
         #expect(keyset.status == 200 && keyset.text.contains("next_cursor"))
         #expect(try http.get(simulator.baseURL("data") + "/markets/keyset?limit=2").status == 404)
         #expect(try http.get(simulator.baseURL("data") + "/trades?market=0x1").status == 200)
+        #expect(try http.get(simulator.baseURL("weather") + "/book").status == 404)
+        #expect(try http.get(simulator.baseURL() + "/v1/forecast?latitude=51.5&longitude=0").status == 404)
+        #expect(
+            try http.get(simulator.baseURL("weather") + "/v1/forecast?latitude=51.5&longitude=0").status == 400, "before the recordings")
     }
 }
 

@@ -1,13 +1,14 @@
 extension ServiceProcess {
-    /// The simulator as a process on four free ports: Gamma with the `/sim/*` control (its main
-    /// port), the CLOB and the Data API, each answering only its own host's routes, and the
-    /// market channel's WebSocket host.
+    /// The simulator as a process on five free ports: Gamma with the `/sim/*` control (its main
+    /// port), the CLOB and the Data API, each answering only its own host's routes, the market
+    /// channel's WebSocket host and Open-Meteo's forecast host.
     public static func simulator(
         arguments: [String], environment: [String: String] = [:], startupTimeout: Double = 120
     ) throws -> ServiceProcess {
         try ServiceProcess(
             executable: "simulator", portVariable: "SIMULATOR_PORT", environment: environment, arguments: arguments,
-            startupTimeout: startupTimeout, extraPortVariables: ["SIMULATOR_CLOB_PORT", "SIMULATOR_DATA_PORT", "SIMULATOR_WS_PORT"])
+            startupTimeout: startupTimeout,
+            extraPortVariables: ["SIMULATOR_CLOB_PORT", "SIMULATOR_DATA_PORT", "SIMULATOR_WS_PORT", "SIMULATOR_WEATHER_PORT"])
     }
 
     /// The simulator's Gamma host (and `/sim/*` control).
@@ -22,11 +23,11 @@ extension ServiceProcess {
         baseURL(of: "SIMULATOR_WS_PORT").replacingOccurrences(of: "http://", with: "ws://") + "/ws/market"
     }
 
-    /// The variables that point a service's Polymarket client at the simulator's hosts.
+    /// The variables that point a service's Polymarket and Open-Meteo clients at the simulator's hosts.
     public var polymarketEnvironment: [String: String] {
         [
             "POLYMARKET_GAMMA_URL": gammaURL, "POLYMARKET_CLOB_URL": clobURL, "POLYMARKET_DATA_URL": dataURL,
-            "POLYMARKET_WS_URL": marketChannelURL,
+            "POLYMARKET_WS_URL": marketChannelURL, "OPEN_METEO_URL": baseURL(of: "SIMULATOR_WEATHER_PORT"),
         ]
     }
 }

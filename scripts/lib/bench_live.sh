@@ -23,7 +23,7 @@ bench_live() {
     POLYMARKET_CLOB_URL="http://127.0.0.1:$sim_clob_port" POLYMARKET_DATA_URL="http://127.0.0.1:$sim_data_port"
     POLYMARKET_WS_URL="ws://127.0.0.1:$sim_ws_port/ws/market" PRESCIENT_LOG_LEVEL=warning PRESCIENT_CLOCK=simulator
     LIVE_BACKFILL_S=0 LIVE_WATCHLIST_REFRESH_S=1 LIVE_TRADES_POLL_S=0 SCORECARD_INTERVAL_S=0)
-  SIMULATOR_PORT=$sim_port SIMULATOR_CLOB_PORT=$sim_clob_port SIMULATOR_DATA_PORT=$sim_data_port SIMULATOR_WS_PORT=$sim_ws_port \
+  SIMULATOR_PORT=$sim_port SIMULATOR_CLOB_PORT=$sim_clob_port SIMULATOR_DATA_PORT=$sim_data_port SIMULATOR_WS_PORT=$sim_ws_port SIMULATOR_WEATHER_PORT=$(free_port) \
     "$BIN/simulator" --dataset "$PRESCIENT_ROOT/Fixtures/polymarket" >/tmp/prescient-bench-live-sim.log 2>&1 &
   PIDS+=($!)
   env "${env_common[@]}" MARKETS_PORT=$markets_port "$BIN/markets" >/tmp/prescient-bench-live-markets.log 2>&1 &

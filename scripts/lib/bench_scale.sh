@@ -19,7 +19,7 @@ bench_scale() {
     local var; var=$(echo "$name" | tr 'a-z-' 'A-Z_')
     env_common+=("${var}_URL=http://127.0.0.1:${strategy_ports[$name]}")
   done
-  SIMULATOR_PORT=$sim_port SIMULATOR_CLOB_PORT=$sim_clob_port SIMULATOR_DATA_PORT=$sim_data_port SIMULATOR_WS_PORT=$(free_port) "$BIN/simulator" --dataset "$PRESCIENT_ROOT/Fixtures/polymarket" >/tmp/prescient-bench-scale-sim.log 2>&1 &
+  SIMULATOR_PORT=$sim_port SIMULATOR_CLOB_PORT=$sim_clob_port SIMULATOR_DATA_PORT=$sim_data_port SIMULATOR_WS_PORT=$(free_port) SIMULATOR_WEATHER_PORT=$(free_port) "$BIN/simulator" --dataset "$PRESCIENT_ROOT/Fixtures/polymarket" >/tmp/prescient-bench-scale-sim.log 2>&1 &
   PIDS+=($!)
   env "${env_common[@]}" EVENTS_PORT=$events_port "$BIN/events" >/tmp/prescient-bench-scale-events.log 2>&1 &
   PIDS+=($!)

@@ -14,6 +14,8 @@ public final class Simulator: Sendable {
     let books: BookMaker
     let recordedTrades: RecordedTrades
     let recordedHistories: [String: PriceHistory]
+    /// The recorded Open-Meteo forecasts the weather host serves.
+    let forecasts: RecordedForecasts
     /// Polymarket's published rate limits, off unless switched on.
     let rateLimiter: RateLimiter
     /// Slugs, series, tags and searchable text of the recorded data, read on first use.
@@ -75,12 +77,13 @@ public final class Simulator: Sendable {
         books = BookMaker(walk: walk, recordedBooks: RecordedData.books(directory: directory), epoch: Self.recordingEpoch)
         recordedTrades = RecordedData.trades(directory: directory)
         recordedHistories = RecordedData.histories(directory: directory)
+        forecasts = RecordedForecasts.load(directory: configuration.resolvedWeatherDirectory)
         logger.info(
             "simulator dataset loaded",
             metadata: [
                 "markets": "\(universe.markets.count)", "events": "\(universe.events.count)",
                 "orphan_markets": "\(universe.orphanMarketCount)", "recorded_books": "\(books.recordedBooks.count)",
-                "recorded_histories": "\(recordedHistories.count)",
+                "recorded_histories": "\(recordedHistories.count)", "forecast_cities": "\(forecasts.cities.count)",
                 "load_ms": "\(Int(Date().timeIntervalSince(started) * 1000))",
             ])
     }

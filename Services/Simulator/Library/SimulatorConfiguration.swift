@@ -15,9 +15,13 @@ public struct SimulatorConfiguration: Sendable {
     public var rateLimits: Bool
     /// Wallets in the seeded population the Data API's wallet routes serve.
     public var wallets: Int
+    /// Folder holding the recorded weather forecasts (`forecasts/…`); by default `weather/` beside
+    /// the dataset folder.
+    public var weatherDirectory: String?
 
-    /// Reads `SIM_DATASET_DIR`, `SIM_MARKETS_FILE`, `SIM_SCALE`, `SIM_SEED`, `SIM_RATE_LIMITS` (0), `SIM_WALLETS` (2000), overridden by the
-    /// command-line flags `--dataset DIR`, `--markets FILE`, `--scale N`, `--seed N`.
+    /// Reads `SIM_DATASET_DIR`, `SIM_MARKETS_FILE`, `SIM_SCALE`, `SIM_SEED`, `SIM_RATE_LIMITS` (0), `SIM_WALLETS` (2000),
+    /// `SIM_WEATHER_DIR`, overridden by the command-line flags `--dataset DIR`, `--markets FILE`, `--scale N`, `--seed N`,
+    /// `--weather DIR`.
     public init(environment: EnvironmentReader, arguments: [String]) throws {
         datasetDirectory = environment.string("SIM_DATASET_DIR", default: "Fixtures/polymarket")
         marketsFile = environment.string("SIM_MARKETS_FILE", default: "gamma-markets/markets_active_all_2026-03-11.json.gz")
@@ -25,6 +29,7 @@ public struct SimulatorConfiguration: Sendable {
         seed = UInt64(try environment.int("SIM_SEED", default: 42, range: 0...Int.max))
         rateLimits = try environment.int("SIM_RATE_LIMITS", default: 0, range: 0...1) == 1
         wallets = try environment.int("SIM_WALLETS", default: 2_000, range: 0...200_000)
+        weatherDirectory = environment.string("SIM_WEATHER_DIR")
         var index = 1
         while index < arguments.count {
             let flag = arguments[index]
@@ -35,6 +40,7 @@ public struct SimulatorConfiguration: Sendable {
             switch flag {
             case "--dataset": datasetDirectory = value
             case "--markets": marketsFile = value
+            case "--weather": weatherDirectory = value
             case "--scale":
                 guard let parsed = Int(value), parsed >= 0 else {
                     throw ConfigurationError(variable: "--scale", problem: "must be a non-negative integer, got '\(value)'")
@@ -46,9 +52,14 @@ public struct SimulatorConfiguration: Sendable {
                 }
                 seed = parsed
             default:
-                throw ConfigurationError(variable: flag, problem: "is not a known flag (--dataset, --markets, --scale, --seed)")
+                throw ConfigurationError(variable: flag, problem: "is not a known flag (--dataset, --markets, --scale, --seed, --weather)")
             }
             index += 2
         }
+    }
+
+    /// The weather folder in use: the one given, else `weather/` beside the dataset folder.
+    public var resolvedWeatherDirectory: String {
+        weatherDirectory ?? (datasetDirectory.hasSuffix("/") ? String(datasetDirectory.dropLast()) : datasetDirectory) + "/../weather"
     }
 }

@@ -3,8 +3,9 @@ import ServiceKit
 
 /// Builds the simulator's listeners for `ServiceMain` (the simulator needs no database): Gamma
 /// with the `/sim/*` control on `SIMULATOR_PORT` (8900), the CLOB on `SIMULATOR_CLOB_PORT` (8901),
-/// the Data API on `SIMULATOR_DATA_PORT` (8902), each with only its own host's routes, and the
-/// CLOB's WebSocket market channel on `SIMULATOR_WS_PORT` (8903).
+/// the Data API on `SIMULATOR_DATA_PORT` (8902), each with only its own host's routes, the
+/// CLOB's WebSocket market channel on `SIMULATOR_WS_PORT` (8903), and Open-Meteo's forecast API
+/// on `SIMULATOR_WEATHER_PORT` (8904).
 public enum SimulatorService {
     public static func routes(context: ServiceContext, arguments: [String]) throws -> ServiceRoutes {
         let configuration = try SimulatorConfiguration(environment: context.environment, arguments: arguments)
@@ -25,6 +26,8 @@ public enum SimulatorService {
                 ServiceListener(
                     name: "data", portVariable: "SIMULATOR_DATA_PORT", defaultPort: 8902, router: simulator.dataRouter(),
                     middleware: [RateLimits(limiter: limits, host: .data)]),
+                ServiceListener(
+                    name: "weather", portVariable: "SIMULATOR_WEATHER_PORT", defaultPort: 8904, router: simulator.openMeteoRouter()),
             ])
         routes.mainMiddleware = [RateLimits(limiter: limits, host: .gamma)]
         routes.onStop = { channel.stop() }

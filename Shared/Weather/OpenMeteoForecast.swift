@@ -1,0 +1,111 @@
+import Foundation
+
+/// An Open-Meteo `daily` answer (forecast, historical-forecast, previous-runs or archive API) as
+/// the weather strategy reads it: the local days and each day's high and low in the answer's unit
+/// (`daily_units`), the UTC offset of the requested timezone. Values may be null.
+public struct OpenMeteoDaily: Sendable, Decodable, Equatable {
+    public struct Daily: Sendable, Decodable, Equatable {
+        public let time: [String]
+        public let temperature2mMax: [Double?]
+        public let temperature2mMin: [Double?]
+
+        enum CodingKeys: String, CodingKey {
+            case time, temperature2mMax = "temperature_2m_max", temperature2mMin = "temperature_2m_min"
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            time = try container.decode([String].self, forKey: .time)
+            temperature2mMax = try container.decodeIfPresent([Double?].self, forKey: .temperature2mMax) ?? time.map { _ in nil }
+            temperature2mMin = try container.decodeIfPresent([Double?].self, forKey: .temperature2mMin) ?? time.map { _ in nil }
+        }
+    }
+
+    public let latitude: Double
+    public let longitude: Double
+    public let timezone: String?
+    public let utcOffsetSeconds: Int
+    public let unit: TemperatureUnit
+    public let daily: Daily
+
+    enum CodingKeys: String, CodingKey {
+        case latitude, longitude, timezone, daily
+        case utcOffsetSeconds = "utc_offset_seconds", dailyUnits = "daily_units"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        latitude = try container.decode(Double.self, forKey: .latitude)
+        longitude = try container.decode(Double.self, forKey: .longitude)
+        timezone = try container.decodeIfPresent(String.self, forKey: .timezone)
+        utcOffsetSeconds = try container.decodeIfPresent(Int.self, forKey: .utcOffsetSeconds) ?? 0
+        let units = try container.decodeIfPresent([String: String].self, forKey: .dailyUnits) ?? [:]
+        unit = units["temperature_2m_max"]?.contains("F") == true ? .fahrenheit : .celsius
+        daily = try container.decode(Daily.self, forKey: .daily)
+        guard daily.temperature2mMax.count == daily.time.count, daily.temperature2mMin.count == daily.time.count else {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: [CodingKeys.daily], debugDescription: "daily arrays of different lengths"))
+        }
+    }
+
+    /// The forecasts this answer holds for each day with a high, issued at `issuedAt` (when it
+    /// was fetched: the moment it became known), each with its lead in days from the local day
+    /// of issue.
+    public func forecasts(city: String, issuedAt: Date, source: String) -> [ForecastRecord] {
+        let issueDay = Self.localDay(issuedAt, offsetSeconds: utcOffsetSeconds)
+        return daily.time.indices.compactMap { index in
+            guard let high = daily.temperature2mMax[index], let lead = Self.days(from: issueDay, to: daily.time[index]) else { return nil }
+            return ForecastRecord(
+                city: city, targetDate: daily.time[index], issuedAt: issuedAt, leadDays: lead, source: source, high: high,
+                low: daily.temperature2mMin[index], unit: unit)
+        }
+    }
+
+    static func localDay(_ date: Date, offsetSeconds: Int) -> String {
+        let seconds = Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(offsetSeconds)
+        let day = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        return dayString(day)
+    }
+
+    static func dayNumber(_ text: String) -> Int64? {
+        let parts = text.split(separator: "-").compactMap { Int64($0) }
+        guard parts.count == 3 else { return nil }
+        // Days since 1970-01-01 in the proleptic Gregorian calendar.
+        let (y, m, d) = (parts[0] - (parts[1] <= 2 ? 1 : 0), parts[1], parts[2])
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    static func dayString(_ day: Int64) -> String {
+        let z = day + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        return String(format: "%04lld-%02lld-%02lld", y, m, d)
+    }
+
+    static func days(from: String, to: String) -> Int? {
+        guard let a = dayNumber(from), let b = dayNumber(to) else { return nil }
+        return Int(b - a)
+    }
+}
+
+/// One forecast of a city's high for a target day, with when it was issued (known) and its lead.
+public struct ForecastRecord: Sendable, Equatable {
+    public let city: String
+    public let targetDate: String
+    public let issuedAt: Date
+    public let leadDays: Int
+    public let source: String
+    public let high: Double
+    public let low: Double?
+    public let unit: TemperatureUnit
+}
