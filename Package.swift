@@ -63,6 +63,9 @@ let package = Package(
         .target(name: "LiveTier", dependencies: ["Polymarket", "PrescientCore"], path: "Shared/LiveTier"),
         .target(name: "Weather", dependencies: ["HTTPClient", "Postgres"], path: "Shared/Weather"),
         .target(
+            name: "Replay", dependencies: ["Weather", "Portfolios", "Polymarket", "Postgres", "PrescientCore", "Schema"],
+            path: "Shared/Replay"),
+        .target(
             name: "Portfolios", dependencies: ["Contracts", "Postgres", "PrescientCore", "Polymarket"], path: "Shared/Portfolios"),
         .target(
             name: "StrategyKit",
@@ -182,6 +185,9 @@ let package = Package(
         .testTarget(name: "WebSocketTests", dependencies: ["WebSocket"], path: "Tests/WebSocketTests"),
         .testTarget(name: "LiveTierTests", dependencies: ["LiveTier", "Polymarket"], path: "Tests/LiveTierTests"),
         .testTarget(name: "WeatherTests", dependencies: ["Weather", "TestSupport", "PrescientCore"], path: "Tests/WeatherTests"),
+        .testTarget(
+            name: "ReplayTests", dependencies: ["Replay", "Weather", "Portfolios", "Postgres", "PrescientCore", "Schema", "TestSupport"],
+            path: "Tests/ReplayTests"),
         .testTarget(
             name: "ContractsTests", dependencies: ["Contracts", "ServiceClients", "HTTPClient", "HTTPServer", "PrescientCore"],
             path: "Tests/ContractsTests"),

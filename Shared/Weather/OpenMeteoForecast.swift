@@ -61,7 +61,8 @@ public struct OpenMeteoDaily: Sendable, Decodable, Equatable {
         }
     }
 
-    static func localDay(_ date: Date, offsetSeconds: Int) -> String {
+    /// The local day (`YYYY-MM-DD`) of a moment at a UTC offset.
+    public static func localDay(_ date: Date, offsetSeconds: Int) -> String {
         let seconds = Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(offsetSeconds)
         let day = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         return dayString(day)
@@ -92,7 +93,8 @@ public struct OpenMeteoDaily: Sendable, Decodable, Equatable {
         return String(format: "%04lld-%02lld-%02lld", y, m, d)
     }
 
-    static func days(from: String, to: String) -> Int? {
+    /// Whole days from one `YYYY-MM-DD` to another.
+    public static func days(from: String, to: String) -> Int? {
         guard let a = dayNumber(from), let b = dayNumber(to) else { return nil }
         return Int(b - a)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import PrescientCore
 
 /// A seeded, bounded random walk of a token's YES price in integer thousandths, one step per
 /// simulated minute. The same seed, token and step always give the same price.
@@ -29,22 +30,10 @@ struct PriceWalk: Sendable {
     }
 
     /// FNV-1a over the token id.
-    static func hash(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return hash
-    }
+    static func hash(_ text: String) -> UInt64 { SplitMix.hash(text) }
 
     /// SplitMix64 finaliser.
-    static func mix(_ value: UInt64) -> UInt64 {
-        var z = value &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    static func mix(_ value: UInt64) -> UInt64 { SplitMix.mix(value) }
 }
 
 /// A tiny seeded generator for fault injection.

@@ -1,0 +1,190 @@
+import Foundation
+import Polymarket
+import Portfolios
+import Postgres
+import PrescientCore
+import Weather
+
+/// A backtest of the weather strategy over recorded markets, stepping a clock through history:
+/// at each step the strategy sees only prices recorded at or before it (`KnownPrices`) and the
+/// forecast it would have had (`ModelledForecast`, labelled modelled); its buys walk a book
+/// rebuilt around the recorded price (`BookModel`) with the same `BookWalk`, `TakerFee` and
+/// `Bookkeeping` code that trades live, into a portfolio of its own in the run's own schema
+/// (`BacktestSchema`), and each market settles from its recorded resolution `settleAfter` seconds
+/// after trading ends, through `Bookkeeping.recordSettlement`.
+///
+/// The strategy (weather-trader-v2): each bucket's probability from the forecast distribution;
+/// edge = probability − ask; the best expected value per market (edge ÷ ask) when its edge is at
+/// least `minEdge`; one position per market; stake = `kellyFraction` of the Kelly fraction
+/// (p − ask) ÷ (1 − ask) of equity, at most `maxStake`.
+public struct WeatherBacktest: Sendable {
+    public struct Settings: Sendable, Codable, Equatable {
+        public var from: String
+        public var to: String
+        public var stepSeconds: Int64 = 1_800
+        public var seed: UInt64 = 42
+        public var initialBalance: Decimal = 10_000
+        public var kellyFraction: Decimal = Decimal(string: "0.25")!
+        public var maxStake: Decimal = 250
+        public var minEdge: Decimal = Decimal(string: "0.05")!
+        public var feeRate: Decimal = Decimal(string: "0.05")!
+        public var slippage: Decimal = Decimal(string: "0.01")!
+        public var settleAfter: Int64 = 86_400
+        /// Points of the equity curve: one every this many seconds.
+        public var curveEvery: Int64 = 21_600
+
+        public init(from: String, to: String) {
+            self.from = from
+            self.to = to
+        }
+    }
+
+    public let settings: Settings
+    public let book: BookModel
+    public let forecasts: ModelledForecast
+
+    public init(settings: Settings, book: BookModel = BookModel()) {
+        self.settings = settings
+        self.book = book
+        forecasts = ModelledForecast(seed: settings.seed)
+    }
+
+    /// Runs over `history` into the run schema behind `pool` (migrated, empty); `progress` is
+    /// told (steps done, steps in all) as it goes and may stop the run by returning false.
+    public func run(_ history: WeatherHistory, pool: PostgresPool, progress: (Int, Int) -> Bool = { _, _ in true }) throws
+        -> BacktestResult
+    {
+        let window = history.between(settings.from, settings.to)
+        let known = KnownPrices(window)
+        let firstPoint = window.events.flatMap { $0.buckets.compactMap { $0.points.first?.time } }.min() ?? 0
+        let start = (firstPoint / settings.stepSeconds + 1) * settings.stepSeconds
+        let end = (window.events.map(\.endTime).max() ?? start) + settings.settleAfter
+        let steps = max(0, Int((end - start) / settings.stepSeconds) + 1)
+        let portfolioID = try createPortfolio(pool)
+
+        var trades: [BacktestResult.Trade] = []
+        var held: [String: (trade: Int, shares: Decimal, event: Int)] = [:]
+        var tradedEvents = Set<Int>()
+        var settledEvents = Set<Int>()
+        var curve: [BacktestResult.CurvePoint] = []
+        var cancelled = false
+        for step in 0..<steps {
+            let now = start + Int64(step) * settings.stepSeconds
+            // Settle the markets whose resolution is known by now.
+            for (index, event) in window.events.enumerated()
+            where !settledEvents.contains(index) && event.endTime + settings.settleAfter <= now {
+                settledEvents.insert(index)
+                for bucket in event.buckets {
+                    guard let position = held.removeValue(forKey: bucket.token) else { continue }
+                    let payout = try settle(bucket, portfolioID: portfolioID, pool: pool)
+                    trades[position.trade].settle(won: bucket.resolvedYes, payout: payout, at: now)
+                }
+            }
+            // Trade the open markets.
+            for (index, event) in window.events.enumerated() where !tradedEvents.contains(index) && now < event.endTime {
+                guard let candidate = try bestBuy(event, at: now, known: known, pool: pool, portfolioID: portfolioID) else { continue }
+                tradedEvents.insert(index)
+                held[candidate.bucket.token] = (trades.count, candidate.fill.shares, index)
+                trades.append(
+                    BacktestResult.Trade(
+                        time: now, city: event.city, targetDate: event.targetDate, bucket: candidate.bucket.label,
+                        token: candidate.bucket.token, probability: candidate.probability, price: candidate.price, ask: candidate.ask,
+                        shares: candidate.fill.shares, notional: candidate.fill.notional, fee: candidate.fee, modelled: true))
+            }
+            if (now - start) % settings.curveEvery == 0 || step == steps - 1 {
+                curve.append(.init(time: now, equity: try equity(portfolioID, held: held, known: known, at: now, pool: pool)))
+            }
+            if !progress(step + 1, steps) {
+                cancelled = true
+                break
+            }
+        }
+        return BacktestResult(
+            settings: settings, trades: trades, curve: curve, initialBalance: settings.initialBalance, cancelled: cancelled)
+    }
+
+    struct Candidate {
+        let bucket: WeatherHistory.Bucket
+        let probability: Decimal
+        let price: Decimal
+        let ask: Decimal
+        let fill: Fill
+        let fee: Decimal
+    }
+
+    /// The market's best buy now, executed; nil when nothing has the edge or money runs short.
+    func bestBuy(_ event: WeatherHistory.Event, at now: Int64, known: KnownPrices, pool: PostgresPool, portfolioID: Int64) throws
+        -> Candidate?
+    {
+        let today = OpenMeteoDaily.localDay(Date(timeIntervalSince1970: TimeInterval(now)), offsetSeconds: 0)
+        guard let lead = OpenMeteoDaily.days(from: today, to: event.targetDate), lead >= 0,
+            let forecast = forecasts.distribution(event, leadDays: lead)
+        else { return nil }
+        var best: (value: Decimal, bucket: WeatherHistory.Bucket, p: Decimal, price: Decimal, ask: Decimal)?
+        for bucket in event.buckets {
+            guard let point = known.point(bucket.token, at: now) else { continue }
+            let ask = book.book(token: bucket.token, price: point.price).asks.first?.price ?? 1
+            let p = Decimal(string: String(format: "%.6f", forecast.probability(of: bucket.bucket))) ?? 0
+            let edge = p - ask
+            guard edge >= settings.minEdge, ask > 0, ask < 1 else { continue }
+            let value = edge / ask
+            if value > best?.value ?? -1 { best = (value, bucket, p, point.price, ask) }
+        }
+        guard let best else { return nil }
+        return try pool.withTransaction { db -> Candidate? in
+            guard let money = try Bookkeeping.lockPortfolio(portfolioID, on: db) else { return nil }
+            let equity = money.cash + money.invested
+            let kelly = (best.p - best.ask) / (1 - best.ask)
+            let stake = min(settings.maxStake, (equity * settings.kellyFraction * kelly).rounded(scale: 2, .down), money.cash)
+            guard stake >= 1 else { return nil }
+            let walked = BookWalk.buy(
+                book.book(token: best.bucket.token, price: best.price), dollars: stake, limit: best.ask + settings.slippage)
+            let fee = TakerFee.fee(walked, rate: settings.feeRate)
+            guard walked.shares >= 5, walked.notional + fee <= money.cash else { return nil }
+            try Bookkeeping.recordBuy(
+                walked, fee: fee,
+                target: .init(portfolioID: portfolioID, marketID: event.slug, tokenID: best.bucket.token, outcome: "YES", signalID: nil),
+                entryScore: best.p, on: db)
+            return Candidate(bucket: best.bucket, probability: best.p, price: best.price, ask: best.ask, fill: walked, fee: fee)
+        }
+    }
+
+    func settle(_ bucket: WeatherHistory.Bucket, portfolioID: Int64, pool: PostgresPool) throws -> Decimal {
+        try pool.withTransaction { db in
+            try Bookkeeping.lockPortfolio(portfolioID, on: db)
+            guard let position = try Bookkeeping.openPosition(portfolioID: portfolioID, tokenID: bucket.token, on: db) else { return 0 }
+            return try Bookkeeping.recordSettlement(
+                positionID: position.id, portfolioID: portfolioID, outcome: { _ in bucket.resolvedYes ? .won : .lost }, on: db) ?? 0
+        }
+    }
+
+    /// Cash + open shares at their known prices.
+    func equity(
+        _ portfolioID: Int64, held: [String: (trade: Int, shares: Decimal, event: Int)], known: KnownPrices, at now: Int64,
+        pool: PostgresPool
+    )
+        throws -> Decimal
+    {
+        let cash: Decimal = try pool.execute("SELECT current_balance FROM portfolios WHERE id = \(portfolioID)").rows[0].decode(
+            "current_balance")
+        return held.sorted { $0.key < $1.key }.reduce(cash) { total, entry in
+            total + entry.value.shares * (known.point(entry.key, at: now)?.price ?? 0)
+        }
+    }
+
+    func createPortfolio(_ pool: PostgresPool) throws -> Int64 {
+        try pool.withTransaction { db in
+            let id: Int64 = try db.execute(
+                """
+                INSERT INTO portfolios (name, strategy_type, initial_balance, current_balance)
+                VALUES ('backtest', 'weather', \(settings.initialBalance), \(settings.initialBalance)) RETURNING id
+                """)[0].decode("id")
+            try db.execute(
+                """
+                INSERT INTO ledger (portfolio_id, kind, amount, balance_after, note)
+                VALUES (\(id), 'deposit', \(settings.initialBalance), \(settings.initialBalance), 'backtest deposit')
+                """)
+            return id
+        }
+    }
+}
