@@ -19,6 +19,7 @@ let package = Package(
         .executable(name: "smart-money", targets: ["smart-money"]),
         .executable(name: "live-signals", targets: ["live-signals"]),
         .executable(name: "live-momentum", targets: ["live-momentum"]),
+        .executable(name: "backtests", targets: ["backtests"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
@@ -170,6 +171,14 @@ let package = Package(
         .executableTarget(
             name: "live-momentum", dependencies: ["LiveMomentumService", "StrategyKit", "ServiceKit"], path: "Services/LiveMomentum/Main"),
 
+        .target(
+            name: "BacktestsService",
+            dependencies: [
+                "ServiceKit", "Replay", "Postgres", "HTTPServer", "PrescientCore", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Services/Backtests/Library"),
+        .executableTarget(name: "backtests", dependencies: ["BacktestsService", "ServiceKit"], path: "Services/Backtests/Main"),
+
         // Fuzzing: a replay driver in normal builds, libFuzzer targets under scripts/fuzz
         // The live tier's decode-and-fold rate, run by scripts/bench
         .executableTarget(
@@ -222,7 +231,7 @@ let package = Package(
                 "Contracts", "EventsService", "HTTPServer", "HybridService", "MarketsService", "MomentumService", "OrchestratorService",
                 "HTTPClient", "PaperTradingService", "Polymarket", "Postgres", "PrescientCore", "ServiceKit", "SimulatorService",
                 "SmartMoneyService", "StrategyKit", "TestSupport", "WalletScoring", "WalletsService", "WebSocket", "LiveSignalsService",
-                "LiveMomentumService", "LiveTier", "Weather", "Schema",
+                "LiveMomentumService", "LiveTier", "Weather", "Schema", "BacktestsService", "Replay",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/ServiceRoutesTests"),

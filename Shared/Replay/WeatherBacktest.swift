@@ -33,6 +33,12 @@ public struct WeatherBacktest: Sendable {
         /// Points of the equity curve: one every this many seconds.
         public var curveEvery: Int64 = 21_600
 
+        enum CodingKeys: String, CodingKey {
+            case from, to, seed, slippage
+            case stepSeconds = "step_seconds", initialBalance = "initial_balance", kellyFraction = "kelly_fraction", maxStake = "max_stake"
+            case minEdge = "min_edge", feeRate = "fee_rate", settleAfter = "settle_after_s", curveEvery = "curve_every_s"
+        }
+
         public init(from: String, to: String) {
             self.from = from
             self.to = to

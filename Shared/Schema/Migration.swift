@@ -29,5 +29,6 @@ public struct Migration: Sendable {
         .v15SmartMoney,
         .v16LiveSignals,
         .v17WeatherForecasts,
+        .v18BacktestRuns,
     ]
 }

@@ -161,5 +161,39 @@ def scorecards(doc):
         print(f"  muted: portfolio {m['portfolio_id']} by {m['muted_by']}: {m['reason']}")
 
 
+def backtest(doc, picture=None):
+    s = doc["summary"] or {}
+    settings = doc["settings"]
+    print(f"  run {doc['id']} ({doc['strategy']}, {settings['from']} … {settings['to']}, {settings['step_seconds']} s steps): {doc['status']}"
+          + (" — forecasts MODELLED (observed high + seeded error): not what a forecaster knew" if (doc.get("result") or {}).get("modelled") else ""))
+    def fmt(value, digits=3):
+        return "-" if value is None else f"{value:.{digits}f}"
+    print(f"  {'return':>9} {'max DD':>8} {'Sharpe':>7} {'Sortino':>8} {'trades':>6} {'hit':>6} {'Brier':>6} {'asks':>6} {'fees':>9} {'turnover':>10}")
+    print(f"  {s.get('return_pct', 0):>8.2f}% {s.get('max_drawdown_pct', 0):>7.2f}% {fmt(s.get('sharpe_daily'), 2):>7} "
+          f"{fmt(s.get('sortino_daily'), 2):>8} {s.get('trades', 0):>6} {fmt(s.get('hit_rate'), 2):>6} {fmt(s.get('brier')):>6} "
+          f"{fmt(s.get('brier_market')):>6} {s.get('fees', 0):>9.2f} {s.get('turnover', 0):>10.2f}")
+    curve = (doc.get("result") or {}).get("curve") or []
+    if picture and curve:
+        width, height = 800, 240
+        times = [p["time"] for p in curve]
+        values = [float(p["equity"]) for p in curve]
+        low, high = min(values), max(values)
+        span_t, span_v = max(1, times[-1] - times[0]), max(1e-9, high - low)
+        points = " ".join(f"{(t - times[0]) / span_t * (width - 20) + 10:.1f},{height - 10 - (v - low) / span_v * (height - 40):.1f}"
+                          for t, v in zip(times, values))
+        svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
+               f'<rect width="100%" height="100%" fill="white"/>'
+               f'<text x="10" y="18" font-family="sans-serif" font-size="13">equity {low:,.0f} … {high:,.0f} '
+               f'({doc["settings"]["from"]} … {doc["settings"]["to"]})</text>'
+               f'<polyline fill="none" stroke="#1f6feb" stroke-width="1.5" points="{points}"/></svg>')
+        with open(picture, "w") as out:
+            out.write(svg)
+        print(f"  equity curve: {picture}")
+
+
 if __name__ == "__main__":
-    globals()[sys.argv[1]](json.load(sys.stdin))
+    document = json.load(sys.stdin)
+    if len(sys.argv) > 2:
+        globals()[sys.argv[1]](document, *sys.argv[2:])
+    else:
+        globals()[sys.argv[1]](document)

@@ -1,0 +1,113 @@
+import BacktestsService
+import Foundation
+import HTTPServer
+import Postgres
+import PrescientCore
+import Replay
+import ServiceKit
+import TestSupport
+import Testing
+
+/// The backtests service through its router on a real database: a run answers at once and
+/// finishes in the background with its progress and the same result as the library run on the
+/// same settings; a run can be cancelled and keeps its partial result; bad requests are 400s
+/// naming the problem.
+@Suite("Backtests service", .serialized)
+struct BacktestsRoutesTests {
+    func service() throws -> (InProcessService, TestDatabase) {
+        let database = try TestDatabase()
+        let service = try InProcessService.make(
+            name: "backtests", environment: ["BACKTEST_DATA_DIR": TestEnvironment.fixturesDirectory], database: database
+        ) { try BacktestsService.routes(context: $0) }
+        return (service, database)
+    }
+
+    func wait(_ service: InProcessService, _ id: String, seconds: Double = 60) throws -> [String: Any] {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            let run =
+                try JSONSerialization.jsonObject(with: Data(service.request("GET", "/backtests/\(id)?full=true").body)) as? [String: Any]
+                ?? [:]
+            if run["status"] as? String != "running" { return run }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        throw TestSetupError("backtest \(id) still running after \(seconds) s")
+    }
+
+    @Test func aRun_answersAtOnce_finishesInTheBackground_andEqualsTheLibraryRun() throws {
+        let (service, database) = try service()
+        defer { service.shutdown() }
+        let started = service.request(
+            "POST", "/backtests", body: #"{"strategy":"weather","from":"2026-03-01","to":"2026-03-06","seed":11,"config":{"max_stake":40}}"#
+        )
+        #expect(started.status == .accepted, "\(started.text)")
+        let id = try #require((try JSONSerialization.jsonObject(with: Data(started.body)) as? [String: Any])?["id"] as? String)
+        let run = try wait(service, id)
+        #expect(run["status"] as? String == "succeeded", "\(run["error"] ?? "")")
+        #expect(
+            run["percent"] as? NSNumber == 100 && (run["steps_done"] as? Int ?? 0) > 0
+                && run["steps_done"] as? Int == run["steps_total"] as? Int)
+        let listed = service.request("GET", "/backtests").text
+        #expect(listed.contains(id) && listed.contains("final_equity"))
+
+        // The same settings through the library, in another schema: the same bytes.
+        var settings = WeatherBacktest.Settings(from: "2026-03-01", to: "2026-03-06")
+        settings.seed = 11
+        settings.maxStake = 40
+        let admin = database.makePool(size: 1)
+        defer { admin.close() }
+        let schema = try BacktestSchema.create(run: "direct", databaseURL: database.url, admin: admin)
+        defer { try? schema.drop(admin: admin) }
+        let direct = try WeatherBacktest(settings: settings).run(
+            try WeatherHistory.load(directory: TestEnvironment.fixturesDirectory), pool: schema.pool)
+        let stored: String = try admin.execute("SELECT result::text AS r FROM backtest_runs WHERE id = \(id)").rows[0].decode("r")
+        let storedResult = try JSONDecoder().decode(BacktestResult.self, from: Data(stored.utf8))
+        #expect(storedResult == direct)
+        #expect(direct.trades.count > 0)
+    }
+
+    @Test func aCancelledRun_stopsAndKeepsItsPartialResult() throws {
+        let (service, _) = try service()
+        defer { service.shutdown() }
+        // The whole recorded period at 5-minute steps: long enough to cancel.
+        let started = service.request(
+            "POST", "/backtests", body: #"{"strategy":"weather","from":"2026-03-01","to":"2026-06-20","step_seconds":300}"#)
+        let id = try #require((try JSONSerialization.jsonObject(with: Data(started.body)) as? [String: Any])?["id"] as? String)
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            let run = try JSONSerialization.jsonObject(with: Data(service.request("GET", "/backtests/\(id)").body)) as? [String: Any]
+            if (run?["steps_done"] as? Int ?? 0) > 0 { break }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        let cancel = service.request("DELETE", "/backtests/\(id)")
+        #expect(cancel.status == .accepted, "\(cancel.text)")
+        let run = try wait(service, id)
+        #expect(run["status"] as? String == "cancelled")
+        #expect((run["steps_done"] as? Int ?? 0) < (run["steps_total"] as? Int ?? 0))
+        #expect((run["result"] as? [String: Any])?["cancelled"] as? Bool == true)
+        #expect(service.request("DELETE", "/backtests/\(id)").status == .conflict)
+    }
+
+    @Test func badRequests_areRefusedNamingTheProblem() throws {
+        let (service, _) = try service()
+        defer { service.shutdown() }
+        let cases: [(String, String, Int, String)] = [
+            ("POST", #"{"strategy":"weather","from":"2026-04-10","to":"2026-04-01"}"#, 400, "invalid_range"),
+            ("POST", #"{"strategy":"weather","from":"2025-01-01","to":"2025-01-31"}"#, 400, "empty_range"),
+            ("POST", #"{"strategy":"astrology","from":"2026-03-01","to":"2026-03-02"}"#, 400, "unknown_strategy"),
+            ("POST", #"{"strategy":"weather","from":"March","to":"2026-03-02"}"#, 400, "invalid_field"),
+            ("POST", #"{"strategy":"weather","from":"2026-03-01","to":"2026-03-02","step_seconds":1}"#, 400, "invalid_field"),
+            ("POST", #"{"strategy":"weather","from":"2026-03-01","to":"2026-03-02","config":{"kelly_fraction":5}}"#, 400, "invalid_field"),
+            ("POST", #"{"strategy":"weather","from":"2026-03-01","to":"2026-03-02","config":{"leverage":5}}"#, 400, "unknown_field"),
+            ("POST", "{", 400, "invalid_json"),
+        ]
+        for (method, body, status, code) in cases {
+            let response = service.request(method, "/backtests", body: body)
+            let error = (try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any])?["error"] as? [String: Any]
+            #expect(response.status.code == status && error?["code"] as? String == code, "\(body): \(response.text)")
+        }
+        #expect(service.request("GET", "/backtests/nothing").status == .notFound)
+        #expect(service.request("GET", "/backtests/%00").status == .badRequest)
+        #expect(service.request("DELETE", "/backtests/nothing").status == .notFound)
+    }
+}

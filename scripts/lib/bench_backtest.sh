@@ -1,0 +1,41 @@
+# Backtest figures for scripts/bench (sourced; expects BIN, DATABASE_URL, PIDS, wait_live, free_port):
+# a 90-day weather backtest at 30-minute steps over every recorded weather market (London, Munich,
+# NYC, Tokyo), through the backtests service: wall time from the request to the result, simulated
+# steps a second, and markets × steps a second (target: under 30 s).
+# shellcheck shell=bash
+
+bench_backtest() {
+  psql "$DATABASE_URL" -qc "CREATE DATABASE backtest_bench"
+  local DATABASE_URL="${DATABASE_URL%/*}/backtest_bench"
+  local port
+  port=$(free_port)
+  DATABASE_URL="$DATABASE_URL" BACKTESTS_PORT=$port BACKTEST_DATA_DIR="$PRESCIENT_ROOT/Fixtures/polymarket" PRESCIENT_LOG_LEVEL=warning \
+    "$BIN/backtests" >/tmp/prescient-bench-backtests.log 2>&1 &
+  PIDS+=($!)
+  wait_live "$port"
+  echo "== backtest: 90 days (2026-03-01 … 05-29) at 30-minute steps over every recorded weather market"
+  local started id run
+  started=$(date +%s.%N)
+  id=$(curl -fsS -X POST "http://127.0.0.1:$port/backtests" -H 'Content-Type: application/json' \
+    -d '{"strategy":"weather","from":"2026-03-01","to":"2026-05-29","step_seconds":1800}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+  while true; do
+    run=$(curl -fsS "http://127.0.0.1:$port/backtests/$id")
+    python3 -c 'import json,sys; sys.exit(0 if json.loads(sys.argv[1])["status"] == "running" else 1)' "$run" || break
+    sleep 0.2
+  done
+  python3 - "$run" "$started" "$(date +%s.%N)" "$PRESCIENT_ROOT" <<'PY'
+import gzip, json, sys
+run, started, ended = json.loads(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3])
+markets = 0
+for city in ["london", "munich", "nyc", "tokyo"]:
+    path = f"{sys.argv[4]}/Fixtures/polymarket/clob-prices-history/prices_history_weather_{city}_2026-03-01_to_2026-06-20.json.gz"
+    markets += sum(len(m["buckets"]) for m in json.load(gzip.open(path))["markets"] if "2026-03-01" <= m["date"] <= "2026-05-29")
+seconds = ended - started
+s = run["summary"] or {}
+steps = run["steps_total"]
+print(f"backtest {run['status']}: {steps:,} steps in {seconds:.2f} s (request to result, history loading included) = {steps / seconds:,.0f} steps/s, "
+      f"{markets:,} markets x {steps:,} steps = {markets * steps / seconds:,.0f} market-steps/s (target < 30 s)")
+print(f"  {s.get('trades')} trades, return {s.get('return_pct')}%, max drawdown {s.get('max_drawdown_pct')}%, fees {s.get('fees')}, "
+      f"hit rate {s.get('hit_rate')}, Brier {s.get('brier')} vs the asks' {s.get('brier_market')} (modelled forecasts: the observed high plus a seeded error)")
+PY
+}
