@@ -97,12 +97,7 @@ public struct BacktestResult: Sendable, Codable, Equatable {
             peak = max(peak, point.equity)
             if peak > 0 { drawdown = max(drawdown, (peak - point.equity) / peak) }
         }
-        var daily: [Int64: Decimal] = [:]
-        for point in curve { daily[point.time / 86_400] = point.equity }
-        let closes = [initialBalance] + daily.keys.sorted().map { daily[$0]! }
-        let returns = zip(closes, closes.dropFirst()).compactMap { previous, next -> Double? in
-            previous > 0 ? NSDecimalNumber(decimal: (next - previous) / previous).doubleValue : nil
-        }
+        let returns = dailyReturns(curve: curve, initialBalance: initialBalance)
         let settled = trades.filter { $0.outcome != nil }
         let wins = settled.filter { $0.outcome == "won" }.count
         func brier(_ forecast: (Trade) -> Decimal) -> Double? {
@@ -121,6 +116,18 @@ public struct BacktestResult: Sendable, Codable, Equatable {
             hitRate: settled.isEmpty ? nil : Double(wins) / Double(settled.count), brier: signal, brierMarket: market,
             brierSkill: signal.flatMap { s in market.flatMap { $0 > 0 ? 1 - s / $0 : nil } },
             realizedPnl: settled.compactMap(\.pnl).reduce(0, +))
+    }
+
+    /// The returns from one UTC day's last equity to the next (the first from the initial balance).
+    public var dailyReturns: [Double] { Self.dailyReturns(curve: curve, initialBalance: settings.initialBalance) }
+
+    static func dailyReturns(curve: [CurvePoint], initialBalance: Decimal) -> [Double] {
+        var daily: [Int64: Decimal] = [:]
+        for point in curve { daily[point.time / 86_400] = point.equity }
+        let closes = [initialBalance] + daily.keys.sorted().map { daily[$0]! }
+        return zip(closes, closes.dropFirst()).compactMap { previous, next -> Double? in
+            previous > 0 ? NSDecimalNumber(decimal: (next - previous) / previous).doubleValue : nil
+        }
     }
 
     /// Mean over standard deviation (of all returns, or of the negative ones for Sortino); nil

@@ -21,6 +21,12 @@ public struct BacktestSchema: Sendable {
         return BacktestSchema(name: name, pool: pool)
     }
 
+    /// Empties the portfolio tables (portfolios and everything that references them) for the
+    /// next run in the same schema.
+    public func reset() throws {
+        _ = try pool.execute("TRUNCATE portfolios RESTART IDENTITY CASCADE")
+    }
+
     /// Drops the schema and everything in it.
     public func drop(admin: PostgresPool) throws {
         pool.close()

@@ -65,37 +65,12 @@ public struct OpenMeteoDaily: Sendable, Decodable, Equatable {
     public static func localDay(_ date: Date, offsetSeconds: Int) -> String {
         let seconds = Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(offsetSeconds)
         let day = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        return dayString(day)
-    }
-
-    static func dayNumber(_ text: String) -> Int64? {
-        let parts = text.split(separator: "-").compactMap { Int64($0) }
-        guard parts.count == 3 else { return nil }
-        // Days since 1970-01-01 in the proleptic Gregorian calendar.
-        let (y, m, d) = (parts[0] - (parts[1] <= 2 ? 1 : 0), parts[1], parts[2])
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    static func dayString(_ day: Int64) -> String {
-        let z = day + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        return String(format: "%04lld-%02lld-%02lld", y, m, d)
+        return CalendarDay.text(day)
     }
 
     /// Whole days from one `YYYY-MM-DD` to another.
     public static func days(from: String, to: String) -> Int? {
-        guard let a = dayNumber(from), let b = dayNumber(to) else { return nil }
+        guard let a = CalendarDay.number(from), let b = CalendarDay.number(to) else { return nil }
         return Int(b - a)
     }
 }
