@@ -30,5 +30,6 @@ public struct Migration: Sendable {
         .v16LiveSignals,
         .v17WeatherForecasts,
         .v18BacktestRuns,
+        .v19TunerRuns,
     ]
 }

@@ -110,4 +110,59 @@ struct BacktestsRoutesTests {
         #expect(service.request("GET", "/backtests/%00").status == .badRequest)
         #expect(service.request("DELETE", "/backtests/nothing").status == .notFound)
     }
+
+    @Test func aTunerRun_walksForwardInTheBackground_andRefusesAGridOverItsLimit() throws {
+        let (service, _) = try service()
+        defer { service.shutdown() }
+        let started = service.request(
+            "POST", "/tuner-runs",
+            body:
+                #"{"strategy":"weather","from":"2026-03-01","to":"2026-03-09","train_days":6,"test_days":3,"grid":{"min_edge":[0.03,0.1]}}"#
+        )
+        #expect(started.status == .accepted, "\(started.text)")
+        let id = try #require((try JSONSerialization.jsonObject(with: Data(started.body)) as? [String: Any])?["id"] as? String)
+        let deadline = Date().addingTimeInterval(60)
+        var run: [String: Any] = [:]
+        while Date() < deadline {
+            run =
+                try JSONSerialization.jsonObject(with: Data(service.request("GET", "/tuner-runs/\(id)?full=true").body)) as? [String: Any]
+                ?? [:]
+            if run["status"] as? String != "running" { break }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        #expect(run["status"] as? String == "succeeded", "\(run["error"] ?? "")")
+        // One window, two configurations, each run on its training and its test days: four backtests.
+        #expect(run["steps_done"] as? Int == 4 && run["steps_total"] as? Int == 4)
+        let summary = run["summary"] as? [String: Any]
+        #expect(summary?["configurations_tried"] as? Int == 2 && summary?["windows"] as? Int == 1 && summary?["modelled"] as? Bool == true)
+        let windows = (run["result"] as? [String: Any])?["windows"] as? [[String: Any]]
+        #expect(windows?.first?["train_to"] as? String == "2026-03-06" && windows?.first?["test_from"] as? String == "2026-03-07")
+        #expect(service.request("GET", "/tuner-runs").text.contains(id))
+
+        let values = (1...100).map { "0.\(String(format: "%03d", $0))" }.joined(separator: ",")
+        let cases: [(String, String)] = [
+            (
+                #"{"strategy":"weather","from":"2026-03-01","to":"2026-03-20","train_days":7,"test_days":3,"grid":{"min_edge":[\#(values)],"kelly_fraction":[\#(values)],"max_stake":[\#((1...100).map(String.init).joined(separator: ","))]}}"#,
+                "grid_too_large"
+            ),
+            (#"{"strategy":"weather","from":"2026-03-01","to":"2026-03-05","train_days":7,"test_days":3}"#, "empty_range"),
+            (#"{"strategy":"weather","from":"2026-03-01","to":"2026-03-20","train_days":0,"test_days":3}"#, "invalid_field"),
+            (
+                #"{"strategy":"weather","from":"2026-03-01","to":"2026-03-20","train_days":7,"test_days":3,"grid":{"min_edge":"all"}}"#,
+                "invalid_field"
+            ),
+            (
+                #"{"strategy":"weather","from":"2026-03-01","to":"2026-03-20","train_days":7,"test_days":3,"grid":{"leverage":[2]}}"#,
+                "unknown_field"
+            ),
+        ]
+        for (body, code) in cases {
+            let response = service.request("POST", "/tuner-runs", body: body)
+            let error = (try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any])?["error"] as? [String: Any]
+            #expect(response.status == .badRequest && error?["code"] as? String == code, "\(response.text.prefix(300))")
+            if code == "grid_too_large" {
+                #expect((error?["message"] as? String)?.contains("1000000 configurations is over the limit of 200") == true)
+            }
+        }
+    }
 }

@@ -39,3 +39,33 @@ print(f"  {s.get('trades')} trades, return {s.get('return_pct')}%, max drawdown 
       f"hit rate {s.get('hit_rate')}, Brier {s.get('brier')} vs the asks' {s.get('brier_market')} (modelled forecasts: the observed high plus a seeded error)")
 PY
 }
+
+# A 50-configuration walk-forward (5 × 5 × 2 grid) over 2026-03-01 … 04-30 with 30 training and 15
+# test days (2 windows: 200 backtests), through the backtests service (target: under 10 minutes).
+bench_tuner() {
+  local port
+  port=$(free_port)
+  DATABASE_URL="${DATABASE_URL%/*}/backtest_bench" BACKTESTS_PORT=$port BACKTEST_DATA_DIR="$PRESCIENT_ROOT/Fixtures/polymarket" \
+    PRESCIENT_LOG_LEVEL=warning "$BIN/backtests" >/tmp/prescient-bench-tuner.log 2>&1 &
+  PIDS+=($!)
+  wait_live "$port"
+  echo "== walk-forward: 50 configurations, 2026-03-01 … 04-30, 30 training + 15 test days"
+  local started id run
+  started=$(date +%s.%N)
+  id=$(curl -fsS -X POST "http://127.0.0.1:$port/tuner-runs" -H 'Content-Type: application/json' -d '{"strategy":"weather","from":"2026-03-01",
+    "to":"2026-04-30","train_days":30,"test_days":15,"grid":{"min_edge":[0.02,0.04,0.06,0.08,0.1],"kelly_fraction":[0.1,0.2,0.25,0.35,0.5],
+    "max_stake":[100,250]}}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+  while true; do
+    run=$(curl -fsS "http://127.0.0.1:$port/tuner-runs/$id")
+    python3 -c 'import json,sys; sys.exit(0 if json.loads(sys.argv[1])["status"] == "running" else 1)' "$run" || break
+    sleep 1
+  done
+  python3 - "$run" "$started" "$(date +%s.%N)" <<'PY'
+import json, sys
+run, started, ended = json.loads(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3])
+s = run["summary"] or {}
+print(f"walk-forward {run['status']}: {run['steps_total']} backtests in {ended - started:.1f} s (target < 600 s); "
+      f"best {s.get('best')} with deflated Sharpe {s.get('best_deflated_sharpe')}; the procedure's out-of-sample return "
+      f"{s.get('procedure_return_pct')}% (modelled forecasts)")
+PY
+}

@@ -12,7 +12,11 @@ enum BacktestRequest {
     static let recorded = ("2026-03-01", "2026-06-20")
 
     static func settings(_ request: HTTPRequest) throws -> WeatherBacktest.Settings {
-        let fields = try JSONFields(request, allowed: ["strategy", "from", "to", "seed", "step_seconds", "config"])
+        try settings(fields: try JSONFields(request, allowed: ["strategy", "from", "to", "seed", "step_seconds", "config"]))
+    }
+
+    /// The settings from fields already read (the tuner's request carries the same ones).
+    static func settings(fields: JSONFields) throws -> WeatherBacktest.Settings {
         let strategy = try fields.requiredString("strategy")
         guard strategies.contains(strategy) else {
             throw HTTPError.badRequest(

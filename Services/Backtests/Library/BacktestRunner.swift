@@ -4,27 +4,20 @@ import Postgres
 import PrescientCore
 import Replay
 
-/// Runs backtests in the background, one thread each, at most `maxRunning` at once: each in a
-/// schema of its own, its progress written to `backtest_runs` about every 2% of its steps, its
-/// result when it ends; `cancel` stops a run at its next step and keeps the partial result,
-/// marked cancelled.
+/// Runs backtests and tuner runs in the background, one thread each, at most `maxRunning` at
+/// once: each in a schema of its own, its progress written to its table about every 2% of its
+/// steps, its result when it ends; `cancel` stops a run at its next step and keeps the partial
+/// result, marked cancelled.
 final class BacktestRunner: Sendable {
-    let runs: BacktestRunRepository
     let admin: PostgresPool
     let databaseURL: String
-    let history: @Sendable () throws -> WeatherHistory
     let maxRunning: Int
     let logger: Logger
     private let active = Locked<[String: Bool]>([:])
 
-    init(
-        runs: BacktestRunRepository, admin: PostgresPool, databaseURL: String, history: @escaping @Sendable () throws -> WeatherHistory,
-        maxRunning: Int, logger: Logger
-    ) {
-        self.runs = runs
+    init(admin: PostgresPool, databaseURL: String, maxRunning: Int, logger: Logger) {
         self.admin = admin
         self.databaseURL = databaseURL
-        self.history = history
         self.maxRunning = maxRunning
         self.logger = logger
     }
@@ -34,23 +27,33 @@ final class BacktestRunner: Sendable {
         let running: Int
     }
 
-    /// Starts a run and returns its id at once.
-    func start(_ settings: WeatherBacktest.Settings) throws -> String {
-        let id = "bt" + String(UUID().uuidString.lowercased().filter(\.isHexDigit).prefix(12))
-        let admitted = active.mutate { runs -> Bool in
-            guard runs.count < maxRunning else { return false }
-            runs[id] = false
+    /// What a run's work gives back: its summary and full result as JSON, and whether it stopped early.
+    struct Outcome: Sendable {
+        let summary: String?
+        let result: String
+        let cancelled: Bool
+    }
+
+    /// The work of a run: given its schema and a progress callback (steps done, in all; false
+    /// means stop), its outcome.
+    typealias Work = @Sendable (BacktestSchema, (Int, Int) -> Bool) throws -> Outcome
+
+    /// Starts a run recorded in `runs` and returns its id at once.
+    func start(prefix: String, strategy: String, settings: String, runs: BacktestRunRepository, work: @escaping Work) throws -> String {
+        let id = prefix + String(UUID().uuidString.lowercased().filter(\.isHexDigit).prefix(12))
+        let admitted = active.mutate { running -> Bool in
+            guard running.count < maxRunning else { return false }
+            running[id] = false
             return true
         }
         guard admitted else { throw Busy(running: maxRunning) }
         do {
-            let text = String(decoding: try WireJSON.encoder().encode(settings), as: UTF8.self)
-            try runs.insert(id: id, strategy: "weather", settings: text, schema: "backtest_" + id)
+            try runs.insert(id: id, strategy: strategy, settings: settings, schema: "backtest_" + id)
         } catch {
             active.mutate { $0[id] = nil }
             throw error
         }
-        let thread = Thread { [self] in execute(id, settings) }
+        let thread = Thread { [self] in execute(id, runs: runs, work: work) }
         thread.name = "backtest-\(id)"
         thread.start()
         return id
@@ -58,22 +61,20 @@ final class BacktestRunner: Sendable {
 
     /// Asks a running run to stop; false when it is not running here.
     func cancel(_ id: String) -> Bool {
-        active.mutate { runs in
-            guard runs[id] != nil else { return false }
-            runs[id] = true
+        active.mutate { running in
+            guard running[id] != nil else { return false }
+            running[id] = true
             return true
         }
     }
 
-    func isRunning(_ id: String) -> Bool { active.value[id] != nil }
-
-    func execute(_ id: String, _ settings: WeatherBacktest.Settings) {
+    func execute(_ id: String, runs: BacktestRunRepository, work: Work) {
         defer { active.mutate { $0[id] = nil } }
         do {
             let schema = try BacktestSchema.create(run: id, databaseURL: databaseURL, admin: admin)
             defer { schema.pool.close() }
             var written = 0
-            let result = try WeatherBacktest(settings: settings).run(try history(), pool: schema.pool) { done, total in
+            let outcome = try work(schema) { done, total in
                 let stop = active.value[id] == true
                 if stop || done == 1 || done == total || done - written >= max(1, total / 50) {
                     written = done
@@ -81,12 +82,12 @@ final class BacktestRunner: Sendable {
                 }
                 return !stop
             }
-            try runs.finish(id: id, status: result.cancelled ? "cancelled" : "succeeded", result: result, error: nil)
-            logger.info(
-                "backtest finished", metadata: ["id": "\(id)", "trades": "\(result.trades.count)", "cancelled": "\(result.cancelled)"])
+            try runs.finish(
+                id: id, status: outcome.cancelled ? "cancelled" : "succeeded", summary: outcome.summary, result: outcome.result, error: nil)
+            logger.info("run finished", metadata: ["id": "\(id)", "cancelled": "\(outcome.cancelled)"])
         } catch {
-            logger.error("backtest failed", metadata: ["id": "\(id)", "error": "\(error)"])
-            try? runs.finish(id: id, status: "failed", result: nil, error: "\(error)")
+            logger.error("run failed", metadata: ["id": "\(id)", "error": "\(error)"])
+            try? runs.finish(id: id, status: "failed", summary: nil, result: nil, error: "\(error)")
         }
     }
 }

@@ -13,32 +13,36 @@ public enum BacktestsService {
         guard let databaseURL = context.configuration.databaseURL else {
             throw ConfigurationError(variable: "DATABASE_URL", problem: "is required")
         }
-        let runs = BacktestRunRepository(pool: pool)
+        let runs = BacktestRunRepository(pool: pool, table: .backtests)
+        let tunerRuns = BacktestRunRepository(pool: pool, table: .tuners)
         try runs.failAbandoned()
+        try tunerRuns.failAbandoned()
         let directory = context.environment.string(
             "BACKTEST_DATA_DIR", default: context.environment.string("PRESCIENT_FIXTURES_DIR") ?? "Fixtures/polymarket")
         let loaded = Locked<WeatherHistory?>(nil)
+        let history: @Sendable () throws -> WeatherHistory = {
+            try loaded.mutate { stored in
+                if let stored { return stored }
+                let history = try WeatherHistory.load(directory: directory)
+                stored = history
+                return history
+            }
+        }
         let runner = BacktestRunner(
-            runs: runs, admin: pool, databaseURL: databaseURL,
-            history: {
-                try loaded.mutate { stored in
-                    if let stored { return stored }
-                    let history = try WeatherHistory.load(directory: directory)
-                    stored = history
-                    return history
-                }
-            }, maxRunning: try context.environment.int("BACKTEST_MAX_RUNNING", default: 2, range: 1...64), logger: context.logger)
+            admin: pool, databaseURL: databaseURL,
+            maxRunning: try context.environment.int("BACKTEST_MAX_RUNNING", default: 2, range: 1...64), logger: context.logger)
         var router = Router()
 
         router.post("/backtests") { request in
             let settings = try BacktestRequest.settings(request)
-            do {
-                let id = try runner.start(settings)
-                return .json(["id": id, "status": "running", "progress": "/backtests/\(id)"], status: .accepted)
-            } catch let busy as BacktestRunner.Busy {
-                throw HTTPError(
-                    .tooManyRequests, code: "too_many_backtests", message: "\(busy.running) backtests are running; try again when one ends",
-                    headers: [("Retry-After", "5")])
+            let text = String(decoding: try WireJSON.encoder().encode(settings), as: UTF8.self)
+            return try started(prefix: "bt", path: "/backtests") {
+                try runner.start(prefix: "bt", strategy: "weather", settings: text, runs: runs) { schema, progress in
+                    let result = try WeatherBacktest(settings: settings).run(try history(), pool: schema.pool, progress: progress)
+                    return .init(
+                        summary: String(decoding: try WireJSON.encoder().encode(result.summary), as: UTF8.self),
+                        result: String(decoding: try result.encoded(), as: UTF8.self), cancelled: result.cancelled)
+                }
             }
         }
 
@@ -61,7 +65,61 @@ public enum BacktestsService {
             return .json(["id": id, "status": "cancelling"], status: .accepted)
         }
 
+        router.post("/tuner-runs") { request in
+            let tuner = try TunerRequest.tuner(request)
+            let text = String(decoding: try WireJSON.encoder().encode(TunerRequest.Echo(tuner)), as: UTF8.self)
+            return try started(prefix: "tr", path: "/tuner-runs") {
+                try runner.start(prefix: "tr", strategy: "weather", settings: text, runs: tunerRuns) { schema, progress in
+                    do {
+                        let result = try tuner.run(try history(), schema: schema, progress: progress)
+                        let best = result.ranking.first
+                        let summary = try WireJSON.encoder().encode(
+                            TunerRequest.Summary(
+                                configurationsTried: result.configurationsTried, windows: result.windows.count, best: best?.configuration,
+                                bestDeflatedSharpe: best?.deflatedSharpe, procedureReturnPct: result.procedureReturnPct,
+                                modelled: result.modelled))
+                        return .init(
+                            summary: String(decoding: summary, as: UTF8.self),
+                            result: String(decoding: try WireJSON.encoder().encode(result), as: UTF8.self), cancelled: false)
+                    } catch is WalkForwardTuner.Cancelled {
+                        return .init(summary: nil, result: #"{"cancelled":true}"#, cancelled: true)
+                    }
+                }
+            }
+        }
+
+        router.get("/tuner-runs") { request in
+            .json(["runs": try tunerRuns.list(limit: try request.queryInt("limit", default: 50, range: 1...500) ?? 50)])
+        }
+
+        router.get("/tuner-runs/{id}") { request in
+            let id = try runID(request)
+            guard let run = try tunerRuns.find(id, full: try request.queryBool("full") ?? false) else { throw unknownRun(id) }
+            return .json(run)
+        }
+
+        router.delete("/tuner-runs/{id}") { request in
+            let id = try runID(request)
+            guard let run = try tunerRuns.find(id, full: false) else { throw unknownRun(id) }
+            guard run.status == "running", runner.cancel(id) else {
+                throw HTTPError(.conflict, code: "not_running", message: "tuner run \(id) is \(run.status), not running")
+            }
+            return .json(["id": id, "status": "cancelling"], status: .accepted)
+        }
+
         return ServiceRoutes(router: router)
+    }
+
+    /// 202 with the new run's id, or 429 when too many run.
+    static func started(prefix: String, path: String, _ start: () throws -> String) throws -> HTTPResponse {
+        do {
+            let id = try start()
+            return .json(["id": id, "status": "running", "progress": "\(path)/\(id)"], status: .accepted)
+        } catch let busy as BacktestRunner.Busy {
+            throw HTTPError(
+                .tooManyRequests, code: "too_many_runs", message: "\(busy.running) runs are going; try again when one ends",
+                headers: [("Retry-After", "5")])
+        }
     }
 
     static func runID(_ request: HTTPRequest) throws -> String {
@@ -73,6 +131,6 @@ public enum BacktestsService {
     }
 
     static func unknownRun(_ id: String) -> HTTPError {
-        HTTPError(.notFound, code: "not_found", message: "no backtest \(id)")
+        HTTPError(.notFound, code: "not_found", message: "no run \(id)")
     }
 }
