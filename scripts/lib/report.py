@@ -191,6 +191,24 @@ def backtest(doc, picture=None):
         print(f"  equity curve: {picture}")
 
 
+def tuner(doc):
+    result = doc.get("result") or {}
+    print(f"  tuner run {doc['id']}: {doc['status']}, {result.get('configurations_tried')} configurations, "
+          f"{len(result.get('windows', []))} windows; the procedure's out-of-sample return {result.get('procedure_return_pct')}%"
+          + (" (forecasts MODELLED)" if result.get("modelled") else ""))
+    for w in result.get("windows", []):
+        c = w["chosen"]
+        print(f"    train {w['train_from']} … {w['train_to']} → chose min_edge {c['min_edge']}, kelly {c['kelly_fraction']}, "
+              f"max ${c['max_stake']}; test {w['test_from']} … {w['test_to']}: {w['test_return_pct']:.2f}%")
+    print(f"  {'min_edge':>8} {'kelly':>6} {'max $':>6} {'OOS Sharpe':>10} {'OOS return':>10} {'trades':>6} {'deflated':>9}")
+    for r in result.get("ranking", []):
+        c = r["configuration"]
+        sharpe = "-" if r.get("oos_sharpe") is None else f"{r['oos_sharpe']:.3f}"
+        deflated = "-" if r.get("deflated_sharpe") is None else f"{r['deflated_sharpe']:.3f}"
+        print(f"  {c['min_edge']:>8} {c['kelly_fraction']:>6} {c['max_stake']:>6} {sharpe:>10} {r['oos_return_pct']:>9.2f}% "
+              f"{r['trades']:>6} {deflated:>9}")
+
+
 if __name__ == "__main__":
     document = json.load(sys.stdin)
     if len(sys.argv) > 2:
