@@ -69,16 +69,65 @@ public struct BacktestResult: Sendable, Codable, Equatable {
         }
     }
 
+    /// The forecast's probability and the market's price of every priced bucket of the resolved
+    /// open markets, at every step, scored against the outcome: the strategy's skill against the market.
+    public struct BucketSkill: Sendable, Codable, Equatable {
+        public var pairs = 0
+        public var forecastSquares = 0.0
+        public var marketSquares = 0.0
+
+        public var brier: Double? { pairs > 0 ? forecastSquares / Double(pairs) : nil }
+        public var brierMarket: Double? { pairs > 0 ? marketSquares / Double(pairs) : nil }
+        public var skill: Double? { brier.flatMap { b in brierMarket.flatMap { $0 > 0 ? 1 - b / $0 : nil } } }
+
+        mutating func add(forecast: Double, price: Decimal, won: Bool) {
+            let outcome = won ? 1.0 : 0.0
+            let market = NSDecimalNumber(decimal: price).doubleValue
+            pairs += 1
+            forecastSquares += (forecast - outcome) * (forecast - outcome)
+            marketSquares += (market - outcome) * (market - outcome)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case pairs, brier, skill
+            case brierMarket = "brier_market", forecastSquares = "forecast_squares", marketSquares = "market_squares"
+        }
+
+        public init() {}
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            pairs = try c.decode(Int.self, forKey: .pairs)
+            forecastSquares = try c.decode(Double.self, forKey: .forecastSquares)
+            marketSquares = try c.decode(Double.self, forKey: .marketSquares)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(pairs, forKey: .pairs)
+            try c.encode(forecastSquares, forKey: .forecastSquares)
+            try c.encode(marketSquares, forKey: .marketSquares)
+            try c.encodeIfPresent(brier, forKey: .brier)
+            try c.encodeIfPresent(brierMarket, forKey: .brierMarket)
+            try c.encodeIfPresent(skill, forKey: .skill)
+        }
+    }
+
     public let settings: WeatherBacktest.Settings
     public let trades: [Trade]
+    public let buckets: BucketSkill
     public let curve: [CurvePoint]
     public let summary: Summary
     public let cancelled: Bool
     /// True when any trade was made on a modelled forecast.
     public let modelled: Bool
 
-    init(settings: WeatherBacktest.Settings, trades: [Trade], curve: [CurvePoint], initialBalance: Decimal, cancelled: Bool) {
+    init(
+        settings: WeatherBacktest.Settings, trades: [Trade], curve: [CurvePoint], initialBalance: Decimal, cancelled: Bool,
+        buckets: BucketSkill = BucketSkill()
+    ) {
         self.settings = settings
+        self.buckets = buckets
         self.trades = trades
         self.curve = curve
         self.cancelled = cancelled

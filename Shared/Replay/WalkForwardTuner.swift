@@ -121,7 +121,10 @@ public struct WalkForwardTuner: Sendable {
 
     /// Runs the walk-forward in `schema` (emptied before each backtest); `progress` gets
     /// (backtests done, in all) and may stop the run by returning false.
-    public func run(_ history: WeatherHistory, schema: BacktestSchema, progress: (Int, Int) -> Bool = { _, _ in true }) throws -> Result {
+    public func run(
+        _ history: WeatherHistory, schema: BacktestSchema, recordedForecasts: [ForecastRecord] = [],
+        progress: (Int, Int) -> Bool = { _, _ in true }
+    ) throws -> Result {
         let windows = self.windows
         let total = windows.count * configurations.count * 2
         var done = 0
@@ -136,7 +139,7 @@ public struct WalkForwardTuner: Sendable {
             settings.kellyFraction = configuration.kellyFraction
             settings.maxStake = configuration.maxStake
             try schema.reset()
-            let result = try WeatherBacktest(settings: settings).run(history, pool: schema.pool)
+            let result = try WeatherBacktest(settings: settings, recordedForecasts: recordedForecasts).run(history, pool: schema.pool)
             modelled = modelled || result.modelled
             done += 1
             guard progress(done, total) else { throw Cancelled() }

@@ -32,11 +32,30 @@ public struct WeatherBacktest: Sendable {
         public var settleAfter: Int64 = 86_400
         /// Points of the equity curve: one every this many seconds.
         public var curveEvery: Int64 = 21_600
+        /// `modelled` (observed high + seeded error) or `recorded` (the newest recorded forecast
+        /// issued by each step).
+        public var forecasts = "modelled"
 
         enum CodingKeys: String, CodingKey {
             case from, to, seed, slippage
             case stepSeconds = "step_seconds", initialBalance = "initial_balance", kellyFraction = "kelly_fraction", maxStake = "max_stake"
-            case minEdge = "min_edge", feeRate = "fee_rate", settleAfter = "settle_after_s", curveEvery = "curve_every_s"
+            case minEdge = "min_edge", feeRate = "fee_rate", settleAfter = "settle_after_s", curveEvery = "curve_every_s", forecasts
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(from: try c.decode(String.self, forKey: .from), to: try c.decode(String.self, forKey: .to))
+            stepSeconds = try c.decode(Int64.self, forKey: .stepSeconds)
+            seed = try c.decode(UInt64.self, forKey: .seed)
+            initialBalance = try c.decode(Decimal.self, forKey: .initialBalance)
+            kellyFraction = try c.decode(Decimal.self, forKey: .kellyFraction)
+            maxStake = try c.decode(Decimal.self, forKey: .maxStake)
+            minEdge = try c.decode(Decimal.self, forKey: .minEdge)
+            feeRate = try c.decode(Decimal.self, forKey: .feeRate)
+            slippage = try c.decode(Decimal.self, forKey: .slippage)
+            settleAfter = try c.decode(Int64.self, forKey: .settleAfter)
+            curveEvery = try c.decode(Int64.self, forKey: .curveEvery)
+            forecasts = try c.decodeIfPresent(String.self, forKey: .forecasts) ?? "modelled"
         }
 
         public init(from: String, to: String) {
@@ -48,11 +67,31 @@ public struct WeatherBacktest: Sendable {
     public let settings: Settings
     public let book: BookModel
     public let forecasts: ModelledForecast
+    /// Recorded forecasts by city and target day, oldest issue first (used when `settings.forecasts` is `recorded`).
+    let recorded: [String: [ForecastRecord]]
 
-    public init(settings: Settings, book: BookModel = BookModel()) {
+    public init(settings: Settings, book: BookModel = BookModel(), recordedForecasts: [ForecastRecord] = []) {
         self.settings = settings
         self.book = book
         forecasts = ModelledForecast(seed: settings.seed)
+        recorded = Dictionary(grouping: recordedForecasts) { "\($0.city)|\($0.targetDate)" }.mapValues {
+            $0.sorted { $0.issuedAt < $1.issuedAt }
+        }
+    }
+
+    var usesRecordedForecasts: Bool { settings.forecasts == "recorded" }
+
+    /// The forecast the strategy has for the event at `now`: the newest recorded one issued by then,
+    /// or the modelled one at the lead from `now`'s UTC day.
+    func distribution(_ event: WeatherHistory.Event, at now: Int64) -> ForecastDistribution? {
+        if usesRecordedForecasts {
+            let moment = Date(timeIntervalSince1970: TimeInterval(now))
+            guard let record = recorded["\(event.city)|\(event.targetDate)"]?.last(where: { $0.issuedAt <= moment }) else { return nil }
+            return ForecastDistribution(forecastHigh: record.high, leadDays: record.leadDays, unit: record.unit)
+        }
+        let today = OpenMeteoDaily.localDay(Date(timeIntervalSince1970: TimeInterval(now)), offsetSeconds: 0)
+        guard let lead = OpenMeteoDaily.days(from: today, to: event.targetDate), lead >= 0 else { return nil }
+        return forecasts.distribution(event, leadDays: lead)
     }
 
     /// Runs over `history` into the run schema behind `pool` (migrated, empty); `progress` is
@@ -73,6 +112,7 @@ public struct WeatherBacktest: Sendable {
         var tradedEvents = Set<Int>()
         var settledEvents = Set<Int>()
         var curve: [BacktestResult.CurvePoint] = []
+        var buckets = BacktestResult.BucketSkill()
         var cancelled = false
         for step in 0..<steps {
             let now = start + Int64(step) * settings.stepSeconds
@@ -86,6 +126,15 @@ public struct WeatherBacktest: Sendable {
                     trades[position.trade].settle(won: bucket.resolvedYes, payout: payout, at: now)
                 }
             }
+            // Every priced bucket of a resolved open market: the forecast's probability and the
+            // market's price against the outcome (the skill figures).
+            for event in window.events where event.resolved && now < event.endTime {
+                guard let forecast = distribution(event, at: now) else { continue }
+                for bucket in event.buckets {
+                    guard let point = known.point(bucket.token, at: now) else { continue }
+                    buckets.add(forecast: forecast.probability(of: bucket.bucket), price: point.price, won: bucket.resolvedYes)
+                }
+            }
             // Trade the open markets.
             for (index, event) in window.events.enumerated() where !tradedEvents.contains(index) && now < event.endTime {
                 guard let candidate = try bestBuy(event, at: now, known: known, pool: pool, portfolioID: portfolioID) else { continue }
@@ -95,7 +144,8 @@ public struct WeatherBacktest: Sendable {
                     BacktestResult.Trade(
                         time: now, city: event.city, targetDate: event.targetDate, bucket: candidate.bucket.label,
                         token: candidate.bucket.token, probability: candidate.probability, price: candidate.price, ask: candidate.ask,
-                        shares: candidate.fill.shares, notional: candidate.fill.notional, fee: candidate.fee, modelled: true))
+                        shares: candidate.fill.shares, notional: candidate.fill.notional, fee: candidate.fee,
+                        modelled: !usesRecordedForecasts))
             }
             if (now - start) % settings.curveEvery == 0 || step == steps - 1 {
                 curve.append(.init(time: now, equity: try equity(portfolioID, held: held, known: known, at: now, pool: pool)))
@@ -106,7 +156,8 @@ public struct WeatherBacktest: Sendable {
             }
         }
         return BacktestResult(
-            settings: settings, trades: trades, curve: curve, initialBalance: settings.initialBalance, cancelled: cancelled)
+            settings: settings, trades: trades, curve: curve, initialBalance: settings.initialBalance, cancelled: cancelled,
+            buckets: buckets)
     }
 
     struct Candidate {
@@ -122,19 +173,16 @@ public struct WeatherBacktest: Sendable {
     func bestBuy(_ event: WeatherHistory.Event, at now: Int64, known: KnownPrices, pool: PostgresPool, portfolioID: Int64) throws
         -> Candidate?
     {
-        let today = OpenMeteoDaily.localDay(Date(timeIntervalSince1970: TimeInterval(now)), offsetSeconds: 0)
-        guard let lead = OpenMeteoDaily.days(from: today, to: event.targetDate), lead >= 0,
-            let forecast = forecasts.distribution(event, leadDays: lead)
-        else { return nil }
-        var best: (value: Decimal, bucket: WeatherHistory.Bucket, p: Decimal, price: Decimal, ask: Decimal)?
+        guard let forecast = distribution(event, at: now) else { return nil }
+        var best: (value: Decimal, bucket: WeatherHistory.Bucket, point: WeatherHistory.Point, p: Decimal, ask: Decimal)?
         for bucket in event.buckets {
             guard let point = known.point(bucket.token, at: now) else { continue }
-            let ask = book.book(token: bucket.token, price: point.price).asks.first?.price ?? 1
+            let ask = book.book(token: bucket.token, point: point).asks.first?.price ?? 1
             let p = Decimal(string: String(format: "%.6f", forecast.probability(of: bucket.bucket))) ?? 0
             let edge = p - ask
             guard edge >= settings.minEdge, ask > 0, ask < 1 else { continue }
             let value = edge / ask
-            if value > best?.value ?? -1 { best = (value, bucket, p, point.price, ask) }
+            if value > best?.value ?? -1 { best = (value, bucket, point, p, ask) }
         }
         guard let best else { return nil }
         return try pool.withTransaction { db -> Candidate? in
@@ -144,14 +192,14 @@ public struct WeatherBacktest: Sendable {
             let stake = min(settings.maxStake, (equity * settings.kellyFraction * kelly).rounded(scale: 2, .down), money.cash)
             guard stake >= 1 else { return nil }
             let walked = BookWalk.buy(
-                book.book(token: best.bucket.token, price: best.price), dollars: stake, limit: best.ask + settings.slippage)
+                book.book(token: best.bucket.token, point: best.point), dollars: stake, limit: best.ask + settings.slippage)
             let fee = TakerFee.fee(walked, rate: settings.feeRate)
             guard walked.shares >= 5, walked.notional + fee <= money.cash else { return nil }
             try Bookkeeping.recordBuy(
                 walked, fee: fee,
                 target: .init(portfolioID: portfolioID, marketID: event.slug, tokenID: best.bucket.token, outcome: "YES", signalID: nil),
                 entryScore: best.p, on: db)
-            return Candidate(bucket: best.bucket, probability: best.p, price: best.price, ask: best.ask, fill: walked, fee: fee)
+            return Candidate(bucket: best.bucket, probability: best.p, price: best.point.price, ask: best.ask, fill: walked, fee: fee)
         }
     }
 

@@ -7,14 +7,19 @@ import Weather
 /// token, each token's recorded price points (`/prices-history`, about hourly) and which bucket
 /// resolved YES.
 public struct WeatherHistory: Sendable {
-    /// One price point: epoch seconds and price.
+    /// One price point: epoch seconds and price, with the recorded touch where a quote was
+    /// recorded (best bid and ask).
     public struct Point: Sendable, Equatable {
         public let time: Int64
         public let price: Decimal
+        public let bid: Decimal?
+        public let ask: Decimal?
 
-        public init(time: Int64, price: Decimal) {
+        public init(time: Int64, price: Decimal, bid: Decimal? = nil, ask: Decimal? = nil) {
             self.time = time
             self.price = price
+            self.bid = bid
+            self.ask = ask
         }
     }
 
@@ -34,6 +39,9 @@ public struct WeatherHistory: Sendable {
         public let endTime: Int64
         public let unit: TemperatureUnit
         public var buckets: [Bucket]
+        /// Whether the recorded data say which bucket won (a market still open at the end of the
+        /// recording does not settle).
+        public var resolved = true
 
         /// The bucket that resolved YES.
         public var winner: Bucket? { buckets.first(where: \.resolvedYes) }
@@ -80,6 +88,81 @@ public struct WeatherHistory: Sendable {
             }
         }
         return WeatherHistory(events: events.sorted { ($0.endTime, $0.city) < ($1.endTime, $1.city) })
+    }
+
+    /// The recorded Gamma snapshots of the weather events (`gamma-events/events_weather_snapshots_
+    /// 2026-06-16_to_2026-07-03.json.gz`): each bucket's YES token, its midpoint, best bid and
+    /// best ask at every snapshot (the recorded CLOB quotes: `price_buy` is the bid, `price_sell`
+    /// the ask), and the winner where the last snapshot shows a proposed or final resolution with
+    /// the YES price at 0.999 or more; the other events are unresolved.
+    public static func loadSnapshots(directory: String) throws -> WeatherHistory {
+        let path = directory + "/gamma-events/events_weather_snapshots_2026-06-16_to_2026-07-03.json.gz"
+        let bytes = try Gzip.decompress(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+        let snapshots = try JSONSerialization.jsonObject(with: Data(bytes)) as? [[String: Any]] ?? []
+        var events: [String: Event] = [:]
+        var tokensByEvent: [String: [String: Int]] = [:]
+        var finalPrice: [String: (status: String?, yes: Decimal?)] = [:]
+        for snapshot in snapshots {
+            let meta = snapshot["_meta"] as? [String: Any] ?? [:]
+            guard let fetched = (meta["fetched_at_utc"] as? String).flatMap(ISO8601Lenient.parse) else { continue }
+            let time = Int64(fetched.timeIntervalSince1970)
+            let quotes = snapshot["clob_quotes"] as? [String: [String: Any]] ?? [:]
+            for event in snapshot["gamma_events"] as? [[String: Any]] ?? [] {
+                guard let id = event["id"] as? String, let title = event["title"] as? String,
+                    let end = (event["endDate"] as? String).flatMap(ISO8601Lenient.parse)
+                else { continue }
+                for market in event["markets"] as? [[String: Any]] ?? [] {
+                    guard let label = market["groupItemTitle"] as? String,
+                        let parsed = WeatherMarket.parse(
+                            eventTitle: title, bucketTitle: label, endDate: event["endDate"] as? String,
+                            resolutionSource: event["resolutionSource"] as? String),
+                        let tokens = (market["clobTokenIds"] as? String).flatMap({ try? JSONSerialization.jsonObject(with: Data($0.utf8)) })
+                            as? [String], let token = tokens.first
+                    else { continue }
+                    if events[id] == nil {
+                        events[id] = Event(
+                            city: parsed.city, targetDate: parsed.targetDate, slug: event["slug"] as? String ?? id,
+                            endTime: Int64(end.timeIntervalSince1970), unit: parsed.bucket.unit, buckets: [])
+                    }
+                    if tokensByEvent[id]?[token] == nil {
+                        tokensByEvent[id, default: [:]][token] = events[id]!.buckets.count
+                        events[id]!.buckets.append(
+                            Bucket(label: label, bucket: parsed.bucket, token: token, resolvedYes: false, points: []))
+                    }
+                    let prices =
+                        (market["outcomePrices"] as? String).flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) } as? [String]
+                    finalPrice[token] = (market["umaResolutionStatus"] as? String, prices?.first.flatMap { Decimal(string: $0) })
+                    let quote = quotes[token] ?? [:]
+                    func number(_ key: String, _ field: String) -> Decimal? {
+                        ((quote[key] as? [String: Any])?[field] as? String).flatMap { Decimal(string: $0) }
+                    }
+                    guard let mid = number("midpoint", "mid"), let index = tokensByEvent[id]?[token] else { continue }
+                    events[id]!.buckets[index].points.append(
+                        Point(time: time, price: mid, bid: number("price_buy", "price"), ask: number("price_sell", "price")))
+                }
+            }
+        }
+        let threshold = Decimal(string: "0.999")!
+        var result: [Event] = []
+        for (_, var event) in events {
+            let winners = event.buckets.filter { bucket in
+                let last = finalPrice[bucket.token]
+                return (last?.status == "proposed" || last?.status == "resolved") && (last?.yes ?? 0) >= threshold
+            }.map(\.token)
+            event.resolved = winners.count == 1
+            event.buckets = event.buckets.map { bucket in
+                var copy = Bucket(
+                    label: bucket.label, bucket: bucket.bucket, token: bucket.token,
+                    resolvedYes: event.resolved && winners == [bucket.token],
+                    points: bucket.points.sorted { $0.time < $1.time })
+                copy.points = copy.points.reduce(into: []) { kept, point in
+                    if kept.last?.time != point.time { kept.append(point) }
+                }
+                return copy
+            }.sorted { ($0.bucket.lower ?? Int.min) < ($1.bucket.lower ?? Int.min) }
+            result.append(event)
+        }
+        return WeatherHistory(events: result.sorted { ($0.endTime, $0.city) < ($1.endTime, $1.city) })
     }
 
     /// The events whose target day lies in [from, to] (`YYYY-MM-DD`).

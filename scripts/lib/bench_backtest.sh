@@ -38,6 +38,22 @@ print(f"backtest {run['status']}: {steps:,} steps in {seconds:.2f} s (request to
 print(f"  {s.get('trades')} trades, return {s.get('return_pct')}%, max drawdown {s.get('max_drawdown_pct')}%, fees {s.get('fees')}, "
       f"hit rate {s.get('hit_rate')}, Brier {s.get('brier')} vs the asks' {s.get('brier_market')} (modelled forecasts: the observed high plus a seeded error)")
 PY
+  echo "== backtest with the real recorded forecasts: 2026-06-20 … 07-03, quotes and touch from the recorded Gamma snapshots"
+  id=$(curl -fsS -X POST "http://127.0.0.1:$port/backtests" -H 'Content-Type: application/json' \
+    -d '{"strategy":"weather","from":"2026-06-20","to":"2026-07-03","forecasts":"recorded"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+  while curl -fsS "http://127.0.0.1:$port/backtests/$id" | python3 -c 'import json,sys; sys.exit(0 if json.load(sys.stdin)["status"] == "running" else 1)'; do
+    sleep 0.2
+  done
+  python3 - "$(curl -fsS "http://127.0.0.1:$port/backtests/$id?full=true")" <<'PY'
+import json, sys
+run = json.loads(sys.argv[1])
+r, s = run["result"], run["summary"]
+b = r["buckets"]
+print(f"recorded forecasts: {s['trades']} trades, {s['settled']} settled (only 9 NYC days resolved in the recording), "
+      f"realised P&L after fees {s['realized_pnl']}, fees {s['fees']}, return {s['return_pct']}% (open positions at their last quote)")
+print(f"  bucket probabilities on the resolved days: Brier {b.get('brier')} over {b['pairs']} (bucket, step) pairs "
+      f"vs the market mids {b.get('brier_market')}: skill {b.get('skill')}")
+PY
 }
 
 # A 50-configuration walk-forward (5 × 5 × 2 grid) over 2026-03-01 … 04-30 with 30 training and 15

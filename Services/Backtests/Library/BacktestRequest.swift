@@ -8,11 +8,12 @@ import Replay
 /// problem a 400 naming the field.
 enum BacktestRequest {
     static let strategies = ["weather"]
-    /// The recorded weather period.
-    static let recorded = ("2026-03-01", "2026-06-20")
+    /// The recorded weather periods: with modelled forecasts over the recorded price histories,
+    /// with the recorded forecasts over the recorded Gamma snapshots.
+    static let periods = ["modelled": ("2026-03-01", "2026-06-20"), "recorded": ("2026-06-16", "2026-07-03")]
 
     static func settings(_ request: HTTPRequest) throws -> WeatherBacktest.Settings {
-        try settings(fields: try JSONFields(request, allowed: ["strategy", "from", "to", "seed", "step_seconds", "config"]))
+        try settings(fields: try JSONFields(request, allowed: ["strategy", "from", "to", "seed", "step_seconds", "config", "forecasts"]))
     }
 
     /// The settings from fields already read (the tuner's request carries the same ones).
@@ -23,13 +24,19 @@ enum BacktestRequest {
                 "strategy '\(strategy.prefix(40))' cannot be backtested yet (known: \(strategies.joined(separator: ", ")))",
                 code: "unknown_strategy")
         }
+        let forecasts = try fields.string("forecasts") ?? "modelled"
+        guard let recorded = periods[forecasts] else {
+            throw HTTPError.badRequest("field 'forecasts' must be modelled or recorded", code: "invalid_field")
+        }
         let from = try day(fields, "from"), to = try day(fields, "to")
         guard from <= to else { throw HTTPError.badRequest("'from' (\(from)) is after 'to' (\(to))", code: "invalid_range") }
         guard to >= recorded.0, from <= recorded.1 else {
             throw HTTPError.badRequest(
-                "no recorded \(strategy) markets between \(from) and \(to) (recorded: \(recorded.0) to \(recorded.1))", code: "empty_range")
+                "no recorded \(strategy) markets with \(forecasts) forecasts between \(from) and \(to) (recorded: \(recorded.0) to \(recorded.1))",
+                code: "empty_range")
         }
         var settings = WeatherBacktest.Settings(from: from, to: to)
+        settings.forecasts = forecasts
         if let seed = try fields.int64("seed") {
             guard seed >= 0 else { throw HTTPError.badRequest("field 'seed' must be 0 or more", code: "invalid_field") }
             settings.seed = UInt64(seed)

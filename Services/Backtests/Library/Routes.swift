@@ -4,6 +4,7 @@ import Postgres
 import PrescientCore
 import Replay
 import ServiceKit
+import Weather
 
 /// The backtests service (port 8012): replays of recorded history through the live trading
 /// code, each in a schema of its own (`Shared/Replay`). Every endpoint in one list.
@@ -19,13 +20,22 @@ public enum BacktestsService {
         try tunerRuns.failAbandoned()
         let directory = context.environment.string(
             "BACKTEST_DATA_DIR", default: context.environment.string("PRESCIENT_FIXTURES_DIR") ?? "Fixtures/polymarket")
-        let loaded = Locked<WeatherHistory?>(nil)
-        let history: @Sendable () throws -> WeatherHistory = {
+        let weatherDirectory = context.environment.string("BACKTEST_WEATHER_DIR", default: directory + "/../weather")
+        let loaded = Locked<[String: (WeatherHistory, [ForecastRecord])]>([:])
+        // The history and forecasts a run needs, read once: the price histories with modelled
+        // forecasts, or the Gamma snapshots with the recorded forecasts.
+        let inputs: @Sendable (WeatherBacktest.Settings) throws -> (WeatherHistory, [ForecastRecord]) = { settings in
             try loaded.mutate { stored in
-                if let stored { return stored }
-                let history = try WeatherHistory.load(directory: directory)
-                stored = history
-                return history
+                if let found = stored[settings.forecasts] { return found }
+                let made =
+                    settings.forecasts == "recorded"
+                    ? (
+                        try WeatherHistory.loadSnapshots(directory: directory),
+                        try RecordedForecasts.load(weatherDirectory: weatherDirectory)
+                    )
+                    : (try WeatherHistory.load(directory: directory), [])
+                stored[settings.forecasts] = made
+                return made
             }
         }
         let runner = BacktestRunner(
@@ -38,7 +48,9 @@ public enum BacktestsService {
             let text = String(decoding: try WireJSON.encoder().encode(settings), as: UTF8.self)
             return try started(prefix: "bt", path: "/backtests") {
                 try runner.start(prefix: "bt", strategy: "weather", settings: text, runs: runs) { schema, progress in
-                    let result = try WeatherBacktest(settings: settings).run(try history(), pool: schema.pool, progress: progress)
+                    let (history, forecasts) = try inputs(settings)
+                    let result = try WeatherBacktest(settings: settings, recordedForecasts: forecasts).run(
+                        history, pool: schema.pool, progress: progress)
                     return .init(
                         summary: String(decoding: try WireJSON.encoder().encode(result.summary), as: UTF8.self),
                         result: String(decoding: try result.encoded(), as: UTF8.self), cancelled: result.cancelled)
@@ -71,7 +83,8 @@ public enum BacktestsService {
             return try started(prefix: "tr", path: "/tuner-runs") {
                 try runner.start(prefix: "tr", strategy: "weather", settings: text, runs: tunerRuns) { schema, progress in
                     do {
-                        let result = try tuner.run(try history(), schema: schema, progress: progress)
+                        let (history, forecasts) = try inputs(tuner.base)
+                        let result = try tuner.run(history, schema: schema, recordedForecasts: forecasts, progress: progress)
                         let best = result.ranking.first
                         let summary = try WireJSON.encoder().encode(
                             TunerRequest.Summary(
