@@ -174,7 +174,8 @@ let package = Package(
         .target(
             name: "BacktestsService",
             dependencies: [
-                "ServiceKit", "Replay", "Postgres", "HTTPServer", "PrescientCore", .product(name: "Logging", package: "swift-log"),
+                "ServiceKit", "Replay", "Weather", "Postgres", "HTTPServer", "PrescientCore",
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Services/Backtests/Library"),
         .executableTarget(name: "backtests", dependencies: ["BacktestsService", "ServiceKit"], path: "Services/Backtests/Main"),

@@ -118,7 +118,7 @@ public struct WeatherBacktest: Sendable {
             let now = start + Int64(step) * settings.stepSeconds
             // Settle the markets whose resolution is known by now.
             for (index, event) in window.events.enumerated()
-            where !settledEvents.contains(index) && event.endTime + settings.settleAfter <= now {
+            where event.resolved && !settledEvents.contains(index) && event.endTime + settings.settleAfter <= now {
                 settledEvents.insert(index)
                 for bucket in event.buckets {
                     guard let position = held.removeValue(forKey: bucket.token) else { continue }

@@ -29,6 +29,12 @@ struct RecordedForecastBacktestTests {
         defer { try? schema.drop(admin: admin) }
         let result = try WeatherBacktest(settings: settings, recordedForecasts: forecasts).run(history, pool: schema.pool)
         #expect(!result.trades.isEmpty && !result.modelled && result.trades.allSatisfy { !$0.modelled })
+        // Markets the recording leaves unresolved never settle; the resolved ones do.
+        #expect(Set(result.trades.map(\.city)).count == 4)
+        for trade in result.trades {
+            let event = history.events.first { $0.city == trade.city && $0.targetDate == trade.targetDate }
+            #expect((trade.outcome != nil) == (event?.resolved == true), "\(trade.city) \(trade.targetDate): \(trade.outcome ?? "open")")
+        }
         #expect(result.buckets.pairs > 0 && result.buckets.brier != nil && result.buckets.brierMarket != nil)
 
         // The raw answers, as the file has them: (city, fetched at, target day → high).
