@@ -162,6 +162,7 @@ def scorecards(doc):
 
 
 def backtest(doc, picture=None):
+    """A backtest's summary (and its equity curve as an SVG when a file is named)."""
     s = doc["summary"] or {}
     settings = doc["settings"]
     print(f"  run {doc['id']} ({doc['strategy']}, {settings['from']} … {settings['to']}, {settings['step_seconds']} s steps): {doc['status']}"
@@ -172,6 +173,11 @@ def backtest(doc, picture=None):
     print(f"  {s.get('return_pct', 0):>8.2f}% {s.get('max_drawdown_pct', 0):>7.2f}% {fmt(s.get('sharpe_daily'), 2):>7} "
           f"{fmt(s.get('sortino_daily'), 2):>8} {s.get('trades', 0):>6} {fmt(s.get('hit_rate'), 2):>6} {fmt(s.get('brier')):>6} "
           f"{fmt(s.get('brier_market')):>6} {s.get('fees', 0):>9.2f} {s.get('turnover', 0):>10.2f}")
+    buckets = (doc.get("result") or {}).get("buckets") or {}
+    if buckets.get("pairs"):
+        print(f"  skill against the market on the resolved days: bucket Brier {fmt(buckets.get('brier'), 4)} vs the market mids' "
+              f"{fmt(buckets.get('brier_market'), 4)} over {buckets['pairs']} (bucket, step) pairs: BSS {fmt(buckets.get('skill'), 3)}; "
+              f"{s.get('settled', 0)} of {s.get('trades', 0)} trades settled, realised P&L after fees {s.get('realized_pnl', 0):.2f}")
     curve = (doc.get("result") or {}).get("curve") or []
     if picture and curve:
         width, height = 800, 240
