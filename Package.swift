@@ -62,7 +62,7 @@ let package = Package(
             path: "Shared/Polymarket"),
         .target(name: "Schema", dependencies: ["Postgres"], path: "Shared/Schema"),
         .target(name: "LiveTier", dependencies: ["Polymarket", "PrescientCore"], path: "Shared/LiveTier"),
-        .target(name: "Weather", dependencies: ["HTTPClient", "Postgres"], path: "Shared/Weather"),
+        .target(name: "Weather", dependencies: ["HTTPClient", "Postgres", "PrescientCore"], path: "Shared/Weather"),
         .target(
             name: "Replay", dependencies: ["Weather", "Portfolios", "Polymarket", "Postgres", "PrescientCore", "Schema"],
             path: "Shared/Replay"),
@@ -97,7 +97,8 @@ let package = Package(
         .target(
             name: "SimulatorService",
             dependencies: [
-                "ServiceKit", "Polymarket", "HTTPServer", "PrescientCore", "WebSocket", .product(name: "Logging", package: "swift-log"),
+                "ServiceKit", "Polymarket", "HTTPServer", "PrescientCore", "WebSocket", "Weather",
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Services/Simulator/Library"),
         .executableTarget(
@@ -166,7 +167,7 @@ let package = Package(
             path: "Services/LiveSignals/Library"),
         .executableTarget(name: "live-signals", dependencies: ["LiveSignalsService", "ServiceKit"], path: "Services/LiveSignals/Main"),
         .target(
-            name: "LiveMomentumService", dependencies: ["Contracts", "StrategyKit", "Portfolios", "Postgres", "PrescientCore"],
+            name: "LiveMomentumService", dependencies: ["Contracts", "StrategyKit", "Portfolios", "Postgres", "PrescientCore", "LiveTier"],
             path: "Services/LiveMomentum/Library"),
         .executableTarget(
             name: "live-momentum", dependencies: ["LiveMomentumService", "StrategyKit", "ServiceKit"], path: "Services/LiveMomentum/Main"),

@@ -108,7 +108,7 @@ public struct WeatherBacktest: Sendable {
         let portfolioID = try createPortfolio(pool)
 
         var trades: [BacktestResult.Trade] = []
-        var held: [String: (trade: Int, shares: Decimal, event: Int)] = [:]
+        var held: [String: (trade: Int, shares: Decimal)] = [:]
         var tradedEvents = Set<Int>()
         var settledEvents = Set<Int>()
         var curve: [BacktestResult.CurvePoint] = []
@@ -139,7 +139,7 @@ public struct WeatherBacktest: Sendable {
             for (index, event) in window.events.enumerated() where !tradedEvents.contains(index) && now < event.endTime {
                 guard let candidate = try bestBuy(event, at: now, known: known, pool: pool, portfolioID: portfolioID) else { continue }
                 tradedEvents.insert(index)
-                held[candidate.bucket.token] = (trades.count, candidate.fill.shares, index)
+                held[candidate.bucket.token] = (trades.count, candidate.fill.shares)
                 trades.append(
                     BacktestResult.Trade(
                         time: now, city: event.city, targetDate: event.targetDate, bucket: candidate.bucket.label,
@@ -214,7 +214,7 @@ public struct WeatherBacktest: Sendable {
 
     /// Cash + open shares at their known prices.
     func equity(
-        _ portfolioID: Int64, held: [String: (trade: Int, shares: Decimal, event: Int)], known: KnownPrices, at now: Int64,
+        _ portfolioID: Int64, held: [String: (trade: Int, shares: Decimal)], known: KnownPrices, at now: Int64,
         pool: PostgresPool
     )
         throws -> Decimal

@@ -1,4 +1,5 @@
 import Foundation
+import PrescientCore
 
 /// An Open-Meteo `daily` answer (forecast, historical-forecast, previous-runs or archive API) as
 /// the weather strategy reads it: the local days and each day's high and low in the answer's unit

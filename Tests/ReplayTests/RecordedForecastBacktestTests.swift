@@ -19,7 +19,7 @@ struct RecordedForecastBacktestTests {
         #expect(history.events.count == 62)
         let resolved = history.events.filter(\.resolved)
         #expect(!resolved.isEmpty && resolved.allSatisfy { $0.buckets.filter(\.resolvedYes).count == 1 })
-        let forecasts = try RecordedForecasts.load(weatherDirectory: Self.weatherDirectory)
+        let forecasts = try RecordedForecastFile.records(weatherDirectory: Self.weatherDirectory)
         var settings = WeatherBacktest.Settings(from: "2026-06-20", to: "2026-07-03")
         settings.forecasts = "recorded"
         let database = try TestDatabase()
@@ -39,7 +39,7 @@ struct RecordedForecastBacktestTests {
 
         // The raw answers, as the file has them: (city, fetched at, target day → high).
         let raw = try Gzip.decompress(
-            Array(try Data(contentsOf: URL(fileURLWithPath: Self.weatherDirectory + "/" + RecordedForecasts.file))))
+            Array(try Data(contentsOf: URL(fileURLWithPath: Self.weatherDirectory + "/" + RecordedForecastFile.path))))
         var answers: [(city: String, fetched: Date, offset: Int, highs: [String: Double])] = []
         for line in String(decoding: raw, as: UTF8.self).split(separator: "\n") {
             let envelope = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]

@@ -31,7 +31,7 @@ public enum BacktestsService {
                     settings.forecasts == "recorded"
                     ? (
                         try WeatherHistory.loadSnapshots(directory: directory),
-                        try RecordedForecasts.load(weatherDirectory: weatherDirectory)
+                        try RecordedForecastFile.records(weatherDirectory: weatherDirectory)
                     )
                     : (try WeatherHistory.load(directory: directory), [])
                 stored[settings.forecasts] = made

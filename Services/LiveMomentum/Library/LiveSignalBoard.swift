@@ -1,4 +1,5 @@
 import Foundation
+import LiveTier
 import Postgres
 import PrescientCore
 
@@ -46,7 +47,7 @@ public final class LiveSignalBoard: Sendable {
             let entry = Entry(
                 id: try row.decode("id"), conditionID: try row.decode("condition_id"), asset: try row.decode("asset_id"),
                 rising: (try row.decode("direction", as: String.self)) == "up", confidence: confidence,
-                weight: confidence == "HIGH" ? 1 : confidence == "MEDIUM" ? Decimal(string: "0.75")! : Decimal(string: "0.5")!,
+                weight: MomentumDetection.Confidence(rawValue: confidence)?.weight ?? MomentumDetection.Confidence.low.weight,
                 mid: try row.decode("mid"), velocity: try row.decode("velocity"), eliteNotional: try row.decode("elite_notional"),
                 eliteWallets: try row.decode("elite_wallets"), reason: try row.decode("reason"))
             entries[entry.conditionID, default: []].append(entry)

@@ -131,22 +131,11 @@ struct SnapshotRepository: Sendable {
     /// The days (since the epoch) and partition names.
     static func day(of milliseconds: Int64) -> Int64 { Int64((Double(milliseconds) / 86_400_000).rounded(.down)) }
 
-    static func partitionName(_ day: Int64) -> String {
-        let date = Date(timeIntervalSince1970: TimeInterval(day * 86_400))
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "live_snapshots_%04d%02d%02d", parts.year!, parts.month!, parts.day!)
-    }
+    static func partitionName(_ day: Int64) -> String { "live_snapshots_" + CalendarDay.text(day).replacingOccurrences(of: "-", with: "") }
 
     static func day(ofPartition name: String) -> Int64? {
         let digits = name.suffix(8)
-        guard digits.count == 8, let year = Int(digits.prefix(4)), let month = Int(digits.dropFirst(4).prefix(2)),
-            let day = Int(digits.suffix(2))
-        else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        guard let date = calendar.date(from: DateComponents(year: year, month: month, day: day)) else { return nil }
-        return Int64(date.timeIntervalSince1970) / 86_400
+        guard digits.count == 8, digits.allSatisfy(\.isNumber) else { return nil }
+        return CalendarDay.number("\(digits.prefix(4))-\(digits.dropFirst(4).prefix(2))-\(digits.suffix(2))")
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
-import PrescientCore
+import Weather
 
-/// The recorded Open-Meteo forecast answers (`forecasts/erikw03-…-live-forecast-….ndjson.gz`):
-/// per city, each answer's raw body and when it was fetched, oldest first. The simulator serves
+/// The recorded Open-Meteo forecast answers (`RecordedForecastFile`): per city, each answer's
+/// body and when it was fetched, oldest first. The simulator serves
 /// the newest one fetched at or before its clock, so a client never sees a forecast from its
 /// future.
 struct RecordedForecasts: Sendable {
@@ -20,31 +20,16 @@ struct RecordedForecasts: Sendable {
 
     let cities: [City]
 
-    static let file = "forecasts/erikw03-openmeteo-live-forecast-and-era5-archive-4cities-2026-06-16_2026-07-03.ndjson.gz"
-
     /// Reads the recorded forecasts; none when the file is missing.
     static func load(directory: String) -> RecordedForecasts {
-        guard let data = FileManager.default.contents(atPath: directory + "/" + file),
-            let bytes = try? Gzip.decompress(Array(data))
-        else { return RecordedForecasts(cities: []) }
-        var byCity: [String: (latitude: Double, longitude: Double, answers: [Answer])] = [:]
-        for line in bytes.split(separator: UInt8(ascii: "\n")) {
-            guard let envelope = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
-                let meta = envelope["_meta"] as? [String: Any], meta["kind"] as? String == "weather-forecast",
-                let city = meta["city"] as? String, let response = envelope["response"],
-                let fetched = (meta["fetched_at_utc"] as? String).flatMap(ISO8601Lenient.parse),
-                let body = try? JSONSerialization.data(withJSONObject: response, options: .sortedKeys)
-            else { continue }
-            let latitude = (meta["latitude"] as? NSNumber)?.doubleValue ?? 0, longitude = (meta["longitude"] as? NSNumber)?.doubleValue ?? 0
-            byCity[city, default: (latitude, longitude, [])].answers.append(
-                Answer(fetchedAt: Int64(fetched.timeIntervalSince1970), body: Array(body)))
-        }
+        guard let answers = try? RecordedForecastFile.answers(weatherDirectory: directory) else { return RecordedForecasts(cities: []) }
         return RecordedForecasts(
-            cities: byCity.keys.sorted().map { name in
-                let entry = byCity[name]!
+            cities: Dictionary(grouping: answers, by: \.city).keys.sorted().map { name in
+                let recorded = answers.filter { $0.city == name }
                 return City(
-                    name: name, latitude: entry.latitude, longitude: entry.longitude,
-                    answers: entry.answers.sorted { $0.fetchedAt < $1.fetchedAt })
+                    name: name, latitude: recorded[0].latitude, longitude: recorded[0].longitude,
+                    answers: recorded.map { Answer(fetchedAt: Int64($0.fetchedAt.timeIntervalSince1970), body: $0.body) }
+                        .sorted { $0.fetchedAt < $1.fetchedAt })
             })
     }
 
