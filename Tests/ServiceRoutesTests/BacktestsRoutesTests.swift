@@ -100,6 +100,10 @@ struct BacktestsRoutesTests {
             ("POST", #"{"strategy":"weather","from":"2026-03-01","to":"2026-03-02","config":{"kelly_fraction":5}}"#, 400, "invalid_field"),
             ("POST", #"{"strategy":"weather","from":"2026-03-01","to":"2026-03-02","config":{"leverage":5}}"#, 400, "unknown_field"),
             ("POST", "{", 400, "invalid_json"),
+            ("POST", #"{"strategy":"weather","from":"2026-03-01","to":"2026-03-02","seed":"lucky"}"#, 400, "invalid_field"),
+            ("POST", #"{"strategy":"weather","from":"2026-03-01","to":"2026-03-02","seed":1e40}"#, 400, "invalid_field"),
+            ("POST", #"{"strategy":"weather","from":"2026-03-01\u0000","to":"2026-03-02"}"#, 400, "invalid_json"),
+            ("POST", #"{"strategy":"weather","from":"2026-03-01","to":"2026-03-02","forecasts":"psychic"}"#, 400, "invalid_field"),
         ]
         for (method, body, status, code) in cases {
             let response = service.request(method, "/backtests", body: body)

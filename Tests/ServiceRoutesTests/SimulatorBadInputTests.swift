@@ -12,6 +12,7 @@ struct SimulatorBadInputTests {
         defer { simulator.stop() }
         let address = "0x" + String(repeating: "b", count: 40)
         let huge = "99999999999999999999999"
+        let token = SimulatorMarketChannelTests.tokens[0]
         let cases: [(listener: String?, method: String, target: String, body: String?, status: Int)] = [
             // CLOB
             ("clob", "GET", "/spread", nil, 400), ("clob", "GET", "/spread?token_id=1", nil, 404),
@@ -30,6 +31,26 @@ struct SimulatorBadInputTests {
             (nil, "GET", "/public-search?q=x&limit_per_type=0", nil, 400), (nil, "GET", "/public-search?q=x&page=abc", nil, 400),
             (nil, "POST", "/sim/rate-limits", "{nope", 400), (nil, "POST", "/sim/rate-limits", #"{"enabled":"yes"}"#, 400),
             (nil, "POST", "/sim/rate-limits", "", 400),
+            // Known paths and planted trades
+            (nil, "POST", "/sim/price-path", "{nope", 400), (nil, "POST", "/sim/price-path", #"{"token_id":"1","points":[]}"#, 404),
+            (nil, "POST", "/sim/price-path", #"{"token_id":"a\u0000b","points":[]}"#, 400),
+            (nil, "POST", "/sim/price-path", #"{"token_id":"\#(token)","points":"soon"}"#, 400),
+            (nil, "POST", "/sim/price-path", #"{"token_id":"\#(token)","points":[{"after_seconds":-1,"price":"0.5"}]}"#, 400),
+            (nil, "POST", "/sim/price-path", #"{"token_id":"\#(token)","points":[{"after_seconds":\#(huge),"price":"0.5"}]}"#, 400),
+            (nil, "POST", "/sim/price-path", #"{"token_id":"\#(token)","points":[{"after_seconds":10,"price":"1.5"}]}"#, 400),
+            (
+                nil, "POST", "/sim/price-path",
+                #"{"token_id":"\#(token)","points":[{"after_seconds":10,"price":"0.5"},{"after_seconds":5,"price":"0.5"}]}"#, 400
+            ),
+            (nil, "POST", "/sim/price-path", #"{"token_id":"\#(token)","points":[],"extra":1}"#, 400),
+            (nil, "POST", "/sim/trades", "{nope", 400),
+            (nil, "POST", "/sim/trades", #"{"wallet":"0x1","token_id":"\#(token)","side":"BUY","size":"10"}"#, 400),
+            (nil, "POST", "/sim/trades", #"{"wallet":"\#(address)","token_id":"1","side":"BUY","size":"10"}"#, 404),
+            (nil, "POST", "/sim/trades", #"{"wallet":"\#(address)","token_id":"\#(token)","side":"HOLD","size":"10"}"#, 400),
+            (nil, "POST", "/sim/trades", #"{"wallet":"\#(address)","token_id":"\#(token)","side":"BUY","size":"0"}"#, 400),
+            (nil, "POST", "/sim/trades", #"{"wallet":"\#(address)","token_id":"\#(token)","side":"BUY","size":"\#(huge)"}"#, 400),
+            (nil, "POST", "/sim/trades", #"{"wallet":"\#(address)","token_id":"\#(token)","side":"BUY","size":true}"#, 400),
+            (nil, "POST", "/sim/trades", #"{"wallet":"\#(address)","token_id":"\#(token)","side":"BUY","size":"10","price":"2"}"#, 400),
             // Data API
             ("data", "GET", "/v2/trades?limit=0", nil, 400), ("data", "GET", "/v2/trades?limit=\(huge)", nil, 400),
             ("data", "GET", "/v2/holders?condition=" + Array(repeating: "0x1", count: 21).joined(separator: ","), nil, 400),
