@@ -19,6 +19,7 @@ let package = Package(
         .executable(name: "smart-money", targets: ["smart-money"]),
         .executable(name: "live-signals", targets: ["live-signals"]),
         .executable(name: "live-momentum", targets: ["live-momentum"]),
+        .executable(name: "weather", targets: ["weather"]),
         .executable(name: "backtests", targets: ["backtests"]),
     ],
     dependencies: [
@@ -64,7 +65,7 @@ let package = Package(
         .target(name: "LiveTier", dependencies: ["Polymarket", "PrescientCore"], path: "Shared/LiveTier"),
         .target(name: "Weather", dependencies: ["HTTPClient", "Postgres", "PrescientCore"], path: "Shared/Weather"),
         .target(
-            name: "Replay", dependencies: ["Weather", "Portfolios", "Polymarket", "Postgres", "PrescientCore", "Schema"],
+            name: "Replay", dependencies: ["Weather", "Portfolios", "Polymarket", "Postgres", "PrescientCore", "Schema", "LiveTier"],
             path: "Shared/Replay"),
         .target(
             name: "Portfolios", dependencies: ["Contracts", "Postgres", "PrescientCore", "Polymarket"], path: "Shared/Portfolios"),
@@ -173,10 +174,20 @@ let package = Package(
             name: "live-momentum", dependencies: ["LiveMomentumService", "StrategyKit", "ServiceKit"], path: "Services/LiveMomentum/Main"),
 
         .target(
+            name: "WeatherService",
+            dependencies: [
+                "Contracts", "StrategyKit", "Portfolios", "Postgres", "PrescientCore", "Weather", "MarketData", "ServiceKit", "HTTPServer",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Services/Weather/Library"),
+        .executableTarget(name: "weather", dependencies: ["WeatherService", "ServiceKit"], path: "Services/Weather/Main"),
+
+        .target(
             name: "BacktestsService",
             dependencies: [
-                "ServiceKit", "Replay", "Weather", "Postgres", "HTTPServer", "PrescientCore",
-                .product(name: "Logging", package: "swift-log"),
+                "ServiceKit", "Replay", "Weather", "Postgres", "HTTPServer", "PrescientCore", "Contracts", "MarketData", "Polymarket",
+                "Portfolios", "StrategyKit", "MomentumService", "MeanReversionService", "ArbitrageService", "HybridService",
+                "PaperTradingService", "WeatherService", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Services/Backtests/Library"),
         .executableTarget(name: "backtests", dependencies: ["BacktestsService", "ServiceKit"], path: "Services/Backtests/Main"),
@@ -233,7 +244,7 @@ let package = Package(
                 "Contracts", "EventsService", "HTTPServer", "HybridService", "MarketsService", "MomentumService", "OrchestratorService",
                 "HTTPClient", "PaperTradingService", "Polymarket", "Postgres", "PrescientCore", "ServiceKit", "SimulatorService",
                 "SmartMoneyService", "StrategyKit", "TestSupport", "WalletScoring", "WalletsService", "WebSocket", "LiveSignalsService",
-                "LiveMomentumService", "LiveTier", "Weather", "Schema", "BacktestsService", "Replay",
+                "LiveMomentumService", "LiveTier", "Weather", "Schema", "BacktestsService", "Replay", "Portfolios", "WeatherService",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/ServiceRoutesTests"),

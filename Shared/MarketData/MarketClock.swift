@@ -8,12 +8,16 @@ import PrescientCore
 public struct MarketClock: Sendable {
     enum Source: Sendable {
         case system
+        case fixed(Date)
         case simulator(url: String, client: HTTPClient)
     }
 
     let source: Source
 
     public static let system = MarketClock(source: .system)
+
+    /// A clock stopped at `date` (a replay's step).
+    public static func fixed(_ date: Date) -> MarketClock { MarketClock(source: .fixed(date)) }
 
     /// Reads `PRESCIENT_CLOCK` (`system` or `simulator`) and, for the simulator, `SIMULATOR_URL`
     /// (default: `POLYMARKET_GAMMA_URL`).
@@ -36,6 +40,8 @@ public struct MarketClock: Sendable {
         switch source {
         case .system:
             return Date()
+        case .fixed(let date):
+            return date
         case .simulator(let url, let client):
             let response = try client.get(url + "/sim/state")
             struct State: Decodable { let now: String }

@@ -31,6 +31,7 @@ public struct PortfolioRepository: Sendable {
                 INSERT INTO ledger (portfolio_id, kind, amount, balance_after, note)
                 VALUES (\(portfolio.id), 'deposit', \(initialBalance), \(initialBalance), 'initial deposit')
                 """)
+            try ConfigHistory.record(portfolioID: portfolio.id, change: .created, previous: nil, new: json, on: db)
             return portfolio
         }
     }
@@ -65,9 +66,10 @@ public struct PortfolioRepository: Sendable {
     }
 
     /// Applies a change to name, status and/or configuration; returns the updated portfolio.
-    public func update(id: Int64, name: String?, status: Portfolio.Status?, reason: String?, config: StrategyConfig?) throws
-        -> Portfolio?
-    {
+    public func update(
+        id: Int64, name: String?, status: Portfolio.Status?, reason: String?, config: StrategyConfig?,
+        configChange: ConfigHistory.Change = .operator
+    ) throws -> Portfolio? {
         try pool.withTransaction { db in
             guard let current = try db.execute("SELECT * FROM portfolios WHERE id = \(id) FOR UPDATE").rows.first.map(Portfolio.init(row:))
             else { return nil }
@@ -89,6 +91,11 @@ public struct PortfolioRepository: Sendable {
                     updated_at = now()
                 WHERE id = \(id) RETURNING *
                 """)[0]
+            if let json {
+                try ConfigHistory.record(
+                    portfolioID: id, change: configChange, previous: Self.encode(current.config.json(for: current.strategyType)), new: json,
+                    on: db)
+            }
             return try Portfolio(row: row)
         }
     }

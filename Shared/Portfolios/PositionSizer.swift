@@ -76,4 +76,14 @@ public enum PositionSizer {
             return TradeSizing(amount: capped(equity * config.kellyFraction * kelly), method: "kelly", basis: basis)
         }
     }
+
+    /// The stake on a binary share bought at `price` that the buyer believes wins with
+    /// `probability`: `kelly_fraction` of the Kelly fraction (p − price) ÷ (1 − price) of equity, at
+    /// most `max_stake` and `max_single_position_pct` of equity, in cents rounded down; 0 without an edge.
+    public static func binaryKellyStake(probability: Decimal, price: Decimal, equity: Decimal, config: StrategyConfig) -> Decimal {
+        guard price > 0, price < 1, probability > price, equity > 0 else { return 0 }
+        let kelly = (probability - price) / (1 - price)
+        let cap = min(config.maxStake, equity * config.maxSinglePositionPct)
+        return min(cap, equity * config.kellyFraction * kelly).rounded(scale: 2, .down)
+    }
 }

@@ -6,13 +6,16 @@ import PrescientCore
 /// `max_single_position_pct` (0.25) of equity, and cash after the fill at least
 /// `min_balance_reserve` (0 dollars), one category or negRisk event at most
 /// `max_category_exposure_pct` (0.40) of equity, and no buys once the day's loss reaches
-/// `max_daily_loss`. Equity = cash + cost basis + unrealised P&L.
+/// `max_daily_loss`, and the weather markets of one region on one target date at most
+/// `max_region_exposure_pct` (0.50) of equity (weather-trader-v2's correlation limit). Equity =
+/// cash + cost basis + unrealised P&L.
 public struct RiskLimits: Sendable {
     public let maxExposurePct: Decimal
     public let maxSinglePositionPct: Decimal
     public let minBalanceReserve: Decimal
     public let maxCategoryExposurePct: Decimal
     public let maxDailyLoss: Decimal?
+    public let maxRegionExposurePct: Decimal
 
     public init(config: StrategyConfig) {
         maxExposurePct = config.maxExposurePct
@@ -20,6 +23,7 @@ public struct RiskLimits: Sendable {
         minBalanceReserve = config.minBalanceReserve
         maxCategoryExposurePct = config.maxCategoryExposurePct
         maxDailyLoss = config.maxDailyLoss
+        maxRegionExposurePct = config.maxRegionExposurePct
     }
 
     /// The portfolio at the moment of the decision.
@@ -35,10 +39,14 @@ public struct RiskLimits: Sendable {
         public let groupCost: Decimal
         /// Equity lost since the start of the UTC day (negative when it gained).
         public let dailyLoss: Decimal
+        /// The correlation group of a weather market (`region:<region>|<target date>`; nil for
+        /// other markets) and the cost basis already held in it.
+        public let region: String?
+        public let regionCost: Decimal
 
         public init(
             cash: Decimal, invested: Decimal, unrealized: Decimal, positionCost: Decimal, group: String = "category:other",
-            groupCost: Decimal = 0, dailyLoss: Decimal = 0
+            groupCost: Decimal = 0, dailyLoss: Decimal = 0, region: String? = nil, regionCost: Decimal = 0
         ) {
             self.cash = cash
             self.invested = invested
@@ -47,6 +55,8 @@ public struct RiskLimits: Sendable {
             self.group = group
             self.groupCost = groupCost
             self.dailyLoss = dailyLoss
+            self.region = region
+            self.regionCost = regionCost
         }
 
         public var equity: Decimal { cash + invested + unrealized }
@@ -75,6 +85,13 @@ public struct RiskLimits: Sendable {
         if group > maxCategoryExposurePct {
             return
                 "max_category_exposure_pct: \(state.group) would be \(group.percentText) of equity, above \(maxCategoryExposurePct.percentText)"
+        }
+        if let region = state.region {
+            let share = (state.regionCost + cost) / equity
+            if share > maxRegionExposurePct {
+                return
+                    "max_region_exposure_pct: \(region) would be \(share.percentText) of equity, above \(maxRegionExposurePct.percentText)"
+            }
         }
         return nil
     }

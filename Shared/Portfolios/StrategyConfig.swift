@@ -28,6 +28,10 @@ import PrescientCore
 /// live_momentum: `min_signal_weight` (0.75: MEDIUM and HIGH live signals; LOW weighs 0.5),
 /// `max_signal_age_s` (300 seconds since the live tier stored it), `min_elite_notional` (0 dollars
 /// of elite wallets' trades with the signal); its defaults differ: `max_positions` 6, `time_exit` on.
+/// weather: `min_edge` (0.05: forecast probability − ask), `max_stake` (250 dollars a buy); a buy's stake
+/// is `kelly_fraction` (0.25) of the Kelly fraction (p − ask) ÷ (1 − ask) of equity, at most `max_stake`.
+/// Every strategy: `max_region_exposure_pct` (0.50 of equity in the weather markets of one region on one
+/// target date, weather-trader-v2's correlation limit).
 public struct StrategyConfig: Sendable, Equatable {
     public var minLiquidity: Decimal = 1_000
     public var minVolume: Decimal = 0
@@ -79,6 +83,10 @@ public struct StrategyConfig: Sendable, Equatable {
     public var minSignalWeight: Decimal = Decimal(string: "0.75")!
     public var maxSignalAgeSeconds: Int = 300
     public var minEliteNotional: Decimal = 0
+    public var minEdge: Decimal = Decimal(string: "0.05")!
+    public var maxStake: Decimal = 250
+    /// Weather markets of one region on one target date, at most this share of equity.
+    public var maxRegionExposurePct: Decimal = Decimal(string: "0.50")!
 
     public init() {}
 
@@ -113,6 +121,7 @@ public struct StrategyConfig: Sendable, Equatable {
         "scaling_bands": .boolean, "band_half_drop": .number(Decimal(string: "0.01")!...1),
         "band_quarter_drop": .number(Decimal(string: "0.01")!...1), "band_exit_drop": .number(Decimal(string: "0.01")!...1),
         "time_exit": .boolean, "time_exit_fraction": .number(Decimal(string: "0.001")!...Decimal(string: "0.9")!),
+        "max_region_exposure_pct": .number(0...1),
     ]
     static let momentum: [String: Kind] = ["min_conviction": .number(0...1), "lookback_hours": .integer(1...8_760)]
     static let meanReversion: [String: Kind] = [
@@ -130,6 +139,7 @@ public struct StrategyConfig: Sendable, Equatable {
     static let liveMomentum: [String: Kind] = [
         "min_signal_weight": .number(0...1), "max_signal_age_s": .integer(1...86_400), "min_elite_notional": .number(0...100_000_000),
     ]
+    static let weather: [String: Kind] = ["min_edge": .number(0...1), "max_stake": .number(1...1_000_000_000)]
 
     static func schema(for type: StrategyType) -> [String: Kind] {
         switch type {
@@ -139,6 +149,7 @@ public struct StrategyConfig: Sendable, Equatable {
         case .hybrid: return common.merging(momentum) { $1 }.merging(meanReversion) { $1 }.merging(hybrid) { $1 }
         case .smartMoney: return common.merging(smartMoney) { $1 }
         case .liveMomentum: return common.merging(liveMomentum) { $1 }
+        case .weather: return common.merging(weather) { $1 }
         }
     }
 
@@ -248,6 +259,9 @@ public struct StrategyConfig: Sendable, Equatable {
         case "min_n_eff": minNEff = number
         case "min_signal_weight": minSignalWeight = number
         case "min_elite_notional": minEliteNotional = number
+        case "min_edge": minEdge = number
+        case "max_stake": maxStake = number
+        case "max_region_exposure_pct": maxRegionExposurePct = number
         default: throw Invalid(field: key, problem: "is not a number setting")
         }
     }
@@ -286,6 +300,7 @@ public struct StrategyConfig: Sendable, Equatable {
             "reversion_weight": .number(reversionWeight), "min_score": .number(minScore), "min_clarity": .number(minClarity),
             "min_n_eff": .number(minNEff), "min_signal_weight": .number(minSignalWeight),
             "max_signal_age_s": .number(Decimal(maxSignalAgeSeconds)), "min_elite_notional": .number(minEliteNotional),
+            "min_edge": .number(minEdge), "max_stake": .number(maxStake), "max_region_exposure_pct": .number(maxRegionExposurePct),
         ]
         if let maxDaysToEnd { all["max_days_to_end"] = .number(maxDaysToEnd) }
         if let maxDailyLoss { all["max_daily_loss"] = .number(maxDailyLoss) }

@@ -6,6 +6,7 @@ public enum StrategyType: String, Codable, Sendable, CaseIterable {
     case hybrid
     case smartMoney = "smart_money"
     case liveMomentum = "live_momentum"
+    case weather
 
     /// The default base URL of the strategy's service.
     public var defaultURL: String {
@@ -16,6 +17,7 @@ public enum StrategyType: String, Codable, Sendable, CaseIterable {
         case .hybrid: return "http://127.0.0.1:8007"
         case .smartMoney: return "http://127.0.0.1:8009"
         case .liveMomentum: return "http://127.0.0.1:8011"
+        case .weather: return "http://127.0.0.1:8013"
         }
     }
 
@@ -28,6 +30,7 @@ public enum StrategyType: String, Codable, Sendable, CaseIterable {
         case .hybrid: return "HYBRID_URL"
         case .smartMoney: return "SMART_MONEY_URL"
         case .liveMomentum: return "LIVE_MOMENTUM_URL"
+        case .weather: return "WEATHER_URL"
         }
     }
 }

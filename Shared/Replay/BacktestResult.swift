@@ -30,6 +30,13 @@ public struct BacktestResult: Sendable, Codable, Equatable {
             settledAt = time
         }
 
+        /// Closed by an exit before resolution, for `proceeds` after the sale's fee.
+        mutating func sell(proceeds: Decimal, at time: Int64) {
+            outcome = "sold"
+            payout = proceeds
+            settledAt = time
+        }
+
         /// Payout less cost and fee, once settled.
         public var pnl: Decimal? { payout.map { $0 - notional - fee } }
 
@@ -121,12 +128,15 @@ public struct BacktestResult: Sendable, Codable, Equatable {
     public let cancelled: Bool
     /// True when any trade was made on a modelled forecast.
     public let modelled: Bool
+    /// The strategy a `StrategyReplay` ran (absent for the weather backtest).
+    public let strategy: String?
 
     init(
         settings: WeatherBacktest.Settings, trades: [Trade], curve: [CurvePoint], initialBalance: Decimal, cancelled: Bool,
-        buckets: BucketSkill = BucketSkill()
+        buckets: BucketSkill = BucketSkill(), strategy: String? = nil
     ) {
         self.settings = settings
+        self.strategy = strategy
         self.buckets = buckets
         self.trades = trades
         self.curve = curve
@@ -147,7 +157,8 @@ public struct BacktestResult: Sendable, Codable, Equatable {
             if peak > 0 { drawdown = max(drawdown, (peak - point.equity) / peak) }
         }
         let returns = dailyReturns(curve: curve, initialBalance: initialBalance)
-        let settled = trades.filter { $0.outcome != nil }
+        // Trades an exit sold before resolution count in the P&L, not in the hit rate or the Brier score.
+        let settled = trades.filter { $0.outcome == "won" || $0.outcome == "lost" }
         let wins = settled.filter { $0.outcome == "won" }.count
         func brier(_ forecast: (Trade) -> Decimal) -> Double? {
             guard !settled.isEmpty else { return nil }
@@ -164,7 +175,7 @@ public struct BacktestResult: Sendable, Codable, Equatable {
             turnover: trades.map(\.notional).reduce(0, +), trades: trades.count, settled: settled.count, wins: wins,
             hitRate: settled.isEmpty ? nil : Double(wins) / Double(settled.count), brier: signal, brierMarket: market,
             brierSkill: signal.flatMap { s in market.flatMap { $0 > 0 ? 1 - s / $0 : nil } },
-            realizedPnl: settled.compactMap(\.pnl).reduce(0, +))
+            realizedPnl: trades.compactMap(\.pnl).reduce(0, +))
     }
 
     /// The returns from one UTC day's last equity to the next (the first from the initial balance).

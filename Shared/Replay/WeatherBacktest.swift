@@ -101,10 +101,7 @@ public struct WeatherBacktest: Sendable {
     {
         let window = history.between(settings.from, settings.to)
         let known = KnownPrices(window)
-        let firstPoint = window.events.flatMap { $0.buckets.compactMap { $0.points.first?.time } }.min() ?? 0
-        let start = (firstPoint / settings.stepSeconds + 1) * settings.stepSeconds
-        let end = (window.events.map(\.endTime).max() ?? start) + settings.settleAfter
-        let steps = max(0, Int((end - start) / settings.stepSeconds) + 1)
+        let (start, steps) = window.clock(stepSeconds: settings.stepSeconds, settleAfter: settings.settleAfter)
         let portfolioID = try createPortfolio(pool)
 
         var trades: [BacktestResult.Trade] = []

@@ -166,6 +166,15 @@ public struct WeatherHistory: Sendable {
     }
 
     /// The events whose target day lies in [from, to] (`YYYY-MM-DD`).
+    /// A replay's clock over these events: the first step boundary after the first recorded
+    /// point, and the steps until the last market has ended and `settleAfter` passed.
+    public func clock(stepSeconds: Int64, settleAfter: Int64) -> (start: Int64, steps: Int) {
+        let firstPoint = events.flatMap { $0.buckets.compactMap { $0.points.first?.time } }.min() ?? 0
+        let start = (firstPoint / stepSeconds + 1) * stepSeconds
+        let end = (events.map(\.endTime).max() ?? start) + settleAfter
+        return (start, max(0, Int((end - start) / stepSeconds) + 1))
+    }
+
     public func between(_ from: String, _ to: String) -> WeatherHistory {
         WeatherHistory(events: events.filter { $0.targetDate >= from && $0.targetDate <= to })
     }

@@ -31,5 +31,6 @@ public struct Migration: Sendable {
         .v17WeatherForecasts,
         .v18BacktestRuns,
         .v19TunerRuns,
+        .v20ConfigHistoryAndRegions,
     ]
 }

@@ -20,7 +20,7 @@ public final class BookCache: Sendable {
     }
 
     /// The books of `tokens`, fetching in batches of 500 those not seen within the TTL.
-    public func books(_ tokens: [String], client: PolymarketClient, now: Date = Date()) throws -> [String: OrderBook] {
+    public func books(_ tokens: [String], source: any QuoteSource, now: Date = Date()) throws -> [String: OrderBook] {
         var result: [String: OrderBook] = [:]
         var missing: [String] = []
         let current = entries.value
@@ -33,7 +33,7 @@ public final class BookCache: Sendable {
         }
         var fetched: [String: Entry] = [:]
         for start in stride(from: 0, to: missing.count, by: 500) {
-            for book in try client.books(tokenIDs: Array(missing[start..<min(start + 500, missing.count)])) {
+            for book in try source.books(tokenIDs: Array(missing[start..<min(start + 500, missing.count)])) {
                 result[book.assetID] = book
                 fetched[book.assetID] = Entry(book: book, fetchedAt: now)
             }

@@ -100,7 +100,7 @@ extension StrategyInput {
         guard !held.isEmpty,
             config.stopLossPct != nil || config.takeProfitPct != nil || config.timeExit || config.scalingBands
         else { return [] }
-        let marks = try client.midpoints(tokenIDs: held.map(\.tokenID))
+        let marks = try quotes.midpoints(tokenIDs: held.map(\.tokenID))
         var scores: [String: Decimal] = [:]
         if config.scalingBands {
             for move in try with(markets: held.map(\.market)).priceMoves() {

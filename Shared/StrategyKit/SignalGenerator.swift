@@ -21,10 +21,14 @@ public struct SignalGenerator: Sendable {
     let client: PolymarketClient
     let clock: MarketClock
     let books: BookCache
+    let quotes: any QuoteSource
 
+    /// `quotes` (the client by default) gives the books and midpoints strategies and exits read.
     public init(
-        strategy: any Strategy, pool: PostgresPool, client: PolymarketClient, clock: MarketClock, books: BookCache
+        strategy: any Strategy, pool: PostgresPool, client: PolymarketClient, clock: MarketClock, books: BookCache,
+        quotes: (any QuoteSource)? = nil
     ) {
+        self.quotes = quotes ?? client
         self.strategy = strategy
         self.portfolios = PortfolioRepository(pool: pool)
         self.signals = SignalRepository(pool: pool)
@@ -104,7 +108,7 @@ public struct SignalGenerator: Sendable {
                 let input = StrategyInput(
                     portfolio: portfolio, config: config, cycleID: cycleID, now: now, markets: candidates, pool: markets,
                     client: client, tradeSize: tradeSize, bookCache: books, heldPositions: positions.count,
-                    batch: BatchCandidates(key: key, markets: shared, memo: memo))
+                    batch: BatchCandidates(key: key, markets: shared, memo: memo), quotes: quotes)
                 // Exits first: a sell frees the cash and the limits the buys then use.
                 var generated = try input.exits(held: positions, strategy: strategy)
                 // A stake of zero (Kelly sees no edge) buys nothing; a reduce-only or muted portfolio buys nothing.

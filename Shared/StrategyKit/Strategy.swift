@@ -18,6 +18,8 @@ public struct StrategyInput: Sendable {
     public let tradeSize: TradeSizing
     /// Recent order books, shared by the service's requests.
     public let bookCache: BookCache
+    /// Where books and midpoints come from: the client when trading, a book model when replaying.
+    public let quotes: any QuoteSource
     /// Open positions the portfolio holds (their markets are not among `markets`).
     public let heldPositions: Int
     /// The candidates before the portfolio's held markets were taken out, with what the
@@ -27,8 +29,9 @@ public struct StrategyInput: Sendable {
     public init(
         portfolio: Portfolio, config: StrategyConfig, cycleID: String, now: Date, markets: [CandidateMarket], pool: MarketPool,
         client: PolymarketClient, tradeSize: TradeSizing, bookCache: BookCache = BookCache(ttl: 0), heldPositions: Int = 0,
-        batch: BatchCandidates? = nil
+        batch: BatchCandidates? = nil, quotes: (any QuoteSource)? = nil
     ) {
+        self.quotes = quotes ?? client
         self.portfolio = portfolio
         self.config = config
         self.cycleID = cycleID
@@ -44,14 +47,14 @@ public struct StrategyInput: Sendable {
 
     /// The current books of `tokens` (from the service's book cache when fetched moments ago).
     public func books(_ tokens: [String]) throws -> [String: OrderBook] {
-        try bookCache.books(tokens, client: client)
+        try bookCache.books(tokens, source: quotes)
     }
 
     /// The same portfolio and cycle looking at other markets (exits look at the held ones).
     public func with(markets: [CandidateMarket]) -> StrategyInput {
         StrategyInput(
             portfolio: portfolio, config: config, cycleID: cycleID, now: now, markets: markets, pool: pool, client: client,
-            tradeSize: tradeSize, bookCache: bookCache, heldPositions: heldPositions)
+            tradeSize: tradeSize, bookCache: bookCache, heldPositions: heldPositions, quotes: quotes)
     }
 }
 

@@ -14,10 +14,10 @@ public struct WeatherCity: Sendable, Equatable {
     public static let known: [WeatherCity] = [
         WeatherCity(
             name: "London", station: "EGLC", latitude: 51.5048, longitude: 0.0495, timezone: "Europe/London", unit: .celsius,
-            region: "Western Europe"),
+            region: "Europe"),
         WeatherCity(
             name: "Munich", station: "EDDM", latitude: 48.3538, longitude: 11.7861, timezone: "Europe/Berlin", unit: .celsius,
-            region: "Central Europe"),
+            region: "Europe"),
         WeatherCity(
             name: "NYC", station: "KLGA", latitude: 40.7769, longitude: -73.8740, timezone: "America/New_York", unit: .fahrenheit,
             region: "US Northeast"),

@@ -62,4 +62,20 @@ struct RiskLimitsTests {
         // No limit unless configured.
         #expect(try limits().violation(cost: 10, fee: 0, state: down50) == nil)
     }
+
+    @Test func oneRegionOnOneDayAboveItsShare_isRefused_andOtherMarketsHaveNoRegion() throws {
+        // Equity 10,000; 4,000 already in Europe on 2026-06-22; the limit 50% → 1,000 more fits, 1,001 does not.
+        let europe = RiskLimits.State(
+            cash: 6_000, invested: 4_000, unrealized: 0, positionCost: 0, group: "event:a", groupCost: 0,
+            region: "region:Europe|2026-06-22", regionCost: 4_000)
+        let generous = try limits([
+            "max_exposure_pct": .number(1), "max_category_exposure_pct": .number(1), "max_single_position_pct": .number(1),
+        ])
+        #expect(generous.violation(cost: 1_000, fee: 0, state: europe) == nil)
+        #expect(generous.violation(cost: 1_001, fee: 0, state: europe)?.hasPrefix("max_region_exposure_pct") == true)
+        let reason = try #require(generous.violation(cost: 1_100, fee: 0, state: europe))
+        #expect(reason == "max_region_exposure_pct: region:Europe|2026-06-22 would be 51% of equity, above 50%")
+        let elsewhere = RiskLimits.State(cash: 6_000, invested: 4_000, unrealized: 0, positionCost: 0, group: "event:a", groupCost: 0)
+        #expect(generous.violation(cost: 3_000, fee: 0, state: elsewhere) == nil)
+    }
 }

@@ -197,6 +197,32 @@ def backtest(doc, picture=None):
         print(f"  equity curve: {picture}")
 
 
+def compare(doc, ids):
+    """The demo's backtests side by side (GET /backtests, those whose ids are listed, comma-separated)."""
+    wanted = ids.split(",")
+    runs = {r["id"]: r for r in doc["runs"] if r["id"] in wanted}
+    def fmt(value, digits=3):
+        return "-" if value is None else f"{value:.{digits}f}"
+    print(f"  {'strategy':<15} {'period':<23} {'return':>8} {'max DD':>7} {'Sharpe':>7} {'Brier':>6} {'asks':>6} {'trades':>6} {'hit':>5} {'fees':>8}  note")
+    for run_id in wanted:
+        r = runs.get(run_id)
+        if not r:
+            continue
+        s, st = r.get("summary") or {}, r["settings"]
+        note = "modelled forecasts" if r["strategy"] == "weather" and st.get("forecasts") == "modelled" else (
+            "recorded forecasts" if r["strategy"] == "weather" else "live code path")
+        print(f"  {r['strategy']:<15} {st['from'] + ' … ' + st['to']:<23} {s.get('return_pct', 0):>7.2f}% {s.get('max_drawdown_pct', 0):>6.2f}% "
+              f"{fmt(s.get('sharpe_daily'), 2):>7} {fmt(s.get('brier')):>6} {fmt(s.get('brier_market')):>6} {s.get('trades', 0):>6} "
+              f"{fmt(s.get('hit_rate'), 2):>5} {s.get('fees', 0):>8.2f}  {note}{'' if r['status'] == 'succeeded' else ' (' + r['status'] + ')'}")
+
+
+def config_history(doc):
+    for c in doc["changes"]:
+        new = c["new_config"]
+        print(f"  {c['changed_at']} {c['source']:<8} {c.get('tuner_run_id') or '':<16} min_edge {new.get('min_edge')}, "
+              f"kelly {new.get('kelly_fraction')}, max_stake {new.get('max_stake')}  {c['note']}")
+
+
 def tuner(doc):
     result = doc.get("result") or {}
     print(f"  tuner run {doc['id']}: {doc['status']}, {result.get('configurations_tried')} configurations, "
@@ -217,7 +243,9 @@ def tuner(doc):
 
 if __name__ == "__main__":
     document = json.load(sys.stdin)
-    if len(sys.argv) > 2:
+    if len(sys.argv) > 2 and sys.argv[1] == "compare":
+        compare(document, sys.argv[2])
+    elif len(sys.argv) > 2:
         globals()[sys.argv[1]](document, *sys.argv[2:])
     else:
         globals()[sys.argv[1]](document)

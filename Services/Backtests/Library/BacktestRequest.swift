@@ -1,25 +1,96 @@
 import Foundation
 import HTTPServer
+import Portfolios
 import PrescientCore
 import Replay
 
-/// `POST /backtests`: `{"strategy":"weather","from":"YYYY-MM-DD","to":"YYYY-MM-DD","seed"?,"step_seconds"?,
-/// "config"?:{"initial_balance","kelly_fraction","max_stake","min_edge","fee_rate","slippage"}}`, each
-/// problem a 400 naming the field.
+/// `POST /backtests`: `{"strategy","from":"YYYY-MM-DD","to":"YYYY-MM-DD","seed"?,"step_seconds"?,"config"?}`,
+/// each problem a 400 naming the field. For `weather`, `config` holds `initial_balance`,
+/// `kelly_fraction`, `max_stake`, `min_edge`, `fee_rate` and `slippage`; for a cycle strategy
+/// (`momentum`, `mean_reversion`, `arbitrage`, `hybrid`) it is the portfolio's `strategy_config`
+/// (any setting of that strategy, validated as a portfolio's is) plus `initial_balance` and
+/// `fee_rate`, and `min_liquidity` defaults to 0 (the recorded histories carry no liquidity).
 enum BacktestRequest {
-    static let strategies = ["weather"]
-    /// The recorded weather periods: with modelled forecasts over the recorded price histories,
-    /// with the recorded forecasts over the recorded Gamma snapshots.
-    static let periods = ["modelled": ("2026-03-01", "2026-06-20"), "recorded": ("2026-06-16", "2026-07-03")]
+    static let strategies = ["weather"] + replayable.map(\.rawValue)
+    /// The cycle strategies replayed through the live code (`ReplayCycle`).
+    static let replayable: [StrategyType] = [.momentum, .meanReversion, .arbitrage, .hybrid]
+
+    /// A backtest to run: the settings, and for a cycle strategy its type and configuration.
+    struct Plan: Sendable {
+        let settings: WeatherBacktest.Settings
+        let strategy: StrategyType?
+        let config: StrategyConfig?
+        let configJSON: [String: JSONValue]?
+
+        /// The settings as stored with the run.
+        struct Echo: Encodable {
+            let settings: WeatherBacktest.Settings
+            let strategy: String
+            let strategyConfig: [String: JSONValue]?
+
+            enum CodingKeys: String, CodingKey {
+                case strategy
+                case strategyConfig = "strategy_config"
+            }
+
+            /// The settings' fields with the strategy and its configuration beside them.
+            func encode(to encoder: any Encoder) throws {
+                try settings.encode(to: encoder)
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(strategy, forKey: .strategy)
+                try container.encodeIfPresent(strategyConfig, forKey: .strategyConfig)
+            }
+        }
+
+        var echo: Echo { Echo(settings: settings, strategy: strategy?.rawValue ?? "weather", strategyConfig: configJSON) }
+    }
+
+    static func plan(_ request: HTTPRequest) throws -> Plan {
+        let fields = try JSONFields(request, allowed: ["strategy", "from", "to", "seed", "step_seconds", "config", "forecasts"])
+        let name = try fields.requiredString("strategy")
+        guard name != "weather", let type = StrategyType(rawValue: name) else {
+            return Plan(settings: try settings(fields: fields), strategy: nil, config: nil, configJSON: nil)
+        }
+        guard replayable.contains(type) else {
+            throw HTTPError.badRequest(
+                "strategy '\(name)' cannot be backtested: it trades on wallet trades or live ticks the recordings do not hold "
+                    + "(known: \(strategies.joined(separator: ", ")))", code: "unknown_strategy")
+        }
+        guard try fields.string("forecasts") == nil else {
+            throw HTTPError.badRequest("field 'forecasts' belongs to the weather strategy", code: "invalid_field")
+        }
+        var config = try fields.object("config") ?? [:]
+        let runSettings = try JSONFields(
+            object: config.filter { ["initial_balance", "fee_rate"].contains($0.key) }, allowed: ["initial_balance", "fee_rate"],
+            path: "config")
+        config["initial_balance"] = nil
+        config["fee_rate"] = nil
+        if config["min_liquidity"] == nil { config["min_liquidity"] = .number(0) }
+        let strategyConfig: StrategyConfig
+        do {
+            strategyConfig = try StrategyConfig(json: config, for: type)
+        } catch let invalid as StrategyConfig.Invalid {
+            throw HTTPError.badRequest("config.\(invalid.field) \(invalid.problem)", code: "invalid_field")
+        }
+        var run = try Self.settings(fields: fields, strategy: "weather", runConfig: runSettings)
+        run.forecasts = "modelled"
+        return Plan(settings: run, strategy: type, config: strategyConfig, configJSON: strategyConfig.json(for: type))
+    }
 
     static func settings(_ request: HTTPRequest) throws -> WeatherBacktest.Settings {
         try settings(fields: try JSONFields(request, allowed: ["strategy", "from", "to", "seed", "step_seconds", "config", "forecasts"]))
     }
+    /// The recorded weather periods: with modelled forecasts over the recorded price histories,
+    /// with the recorded forecasts over the recorded Gamma snapshots.
+    static let periods = ["modelled": ("2026-03-01", "2026-06-20"), "recorded": ("2026-06-16", "2026-07-03")]
 
-    /// The settings from fields already read (the tuner's request carries the same ones).
-    static func settings(fields: JSONFields) throws -> WeatherBacktest.Settings {
-        let strategy = try fields.requiredString("strategy")
-        guard strategies.contains(strategy) else {
+    /// The settings from fields already read (the tuner's request carries the same ones); a cycle
+    /// strategy's run settings come from `runConfig` instead of `config`.
+    static func settings(fields: JSONFields, strategy named: String? = nil, runConfig: JSONFields? = nil) throws
+        -> WeatherBacktest.Settings
+    {
+        let strategy = try named ?? fields.requiredString("strategy")
+        guard strategy == "weather" else {
             throw HTTPError.badRequest(
                 "strategy '\(strategy.prefix(40))' cannot be backtested yet (known: \(strategies.joined(separator: ", ")))",
                 code: "unknown_strategy")
@@ -47,10 +118,13 @@ enum BacktestRequest {
             }
             settings.stepSeconds = step
         }
-        if let config = try fields.object("config") {
-            let values = try JSONFields(
-                object: config, allowed: ["initial_balance", "kelly_fraction", "max_stake", "min_edge", "fee_rate", "slippage"],
-                path: "config")
+        if let values = try runConfig
+            ?? fields.object("config").map({
+                try JSONFields(
+                    object: $0, allowed: ["initial_balance", "kelly_fraction", "max_stake", "min_edge", "fee_rate", "slippage"],
+                    path: "config")
+            })
+        {
             func number(_ key: String, _ range: ClosedRange<Decimal>) throws -> Decimal? {
                 guard let value = try values.decimal(key) else { return nil }
                 guard range.contains(value) else {

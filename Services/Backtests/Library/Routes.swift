@@ -43,14 +43,30 @@ public enum BacktestsService {
             maxRunning: try context.environment.int("BACKTEST_MAX_RUNNING", default: 2, range: 1...64), logger: context.logger)
         var router = Router()
 
+        let logger = context.logger
         router.post("/backtests") { request in
-            let settings = try BacktestRequest.settings(request)
-            let text = String(decoding: try WireJSON.encoder().encode(settings), as: UTF8.self)
+            let plan = try BacktestRequest.plan(request)
+            let settings = plan.settings
+            let encoded = plan.strategy == nil ? try WireJSON.encoder().encode(settings) : try WireJSON.encoder().encode(plan.echo)
+            let text = String(decoding: encoded, as: UTF8.self)
             return try started(prefix: "bt", path: "/backtests") {
-                try runner.start(prefix: "bt", strategy: "weather", settings: text, runs: runs) { schema, progress in
+                try runner.start(prefix: "bt", strategy: plan.strategy?.rawValue ?? "weather", settings: text, runs: runs) {
+                    schema, progress in
                     let (history, forecasts) = try inputs(settings)
-                    let result = try WeatherBacktest(settings: settings, recordedForecasts: forecasts).run(
-                        history, pool: schema.pool, progress: progress)
+                    let result: BacktestResult
+                    if let type = plan.strategy, let config = plan.config,
+                        let strategy = ReplayCycle.strategy(type, history: history, seed: settings.seed)
+                    {
+                        let replay = StrategyReplay(settings: settings, strategy: type, config: config)
+                        let quotes = replay.quotes(for: history)
+                        result = try replay.run(
+                            history, quotes: quotes, pool: schema.pool,
+                            cycle: ReplayCycle.make(strategy: strategy, pool: schema.pool, quotes: quotes, logger: logger),
+                            progress: progress)
+                    } else {
+                        result = try WeatherBacktest(settings: settings, recordedForecasts: forecasts).run(
+                            history, pool: schema.pool, progress: progress)
+                    }
                     return .init(
                         summary: String(decoding: try WireJSON.encoder().encode(result.summary), as: UTF8.self),
                         result: String(decoding: try result.encoded(), as: UTF8.self), cancelled: result.cancelled)

@@ -7,14 +7,18 @@ import Postgres
 struct BuyExposure {
     let positionCost: Decimal
     let groupCost: Decimal
+    let regionCost: Decimal
     let otherOpenPositions: Int
     let startOfDayEquity: Decimal
 
-    static func load(portfolioID: Int64, tokenID: String, group: String, on db: PostgresConnection) throws -> BuyExposure {
+    static func load(portfolioID: Int64, tokenID: String, group: String, region: String?, on db: PostgresConnection) throws
+        -> BuyExposure
+    {
         let row = try db.execute(
             """
             SELECT COALESCE(sum(p.cost_basis) FILTER (WHERE p.token_id = \(tokenID)), 0) AS position_cost,
                    COALESCE(sum(p.cost_basis) FILTER (WHERE \(unescaped: MarketTerms.groupExpression) = \(group)), 0) AS group_cost,
+                   COALESCE(sum(p.cost_basis) FILTER (WHERE \(unescaped: MarketTerms.regionExpression) = \(region)), 0) AS region_cost,
                    count(*) FILTER (WHERE p.token_id <> \(tokenID)) AS others,
                    COALESCE((SELECT h.balance + h.positions_value FROM portfolio_history h
                              WHERE h.portfolio_id = \(portfolioID) AND h.captured_at < date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'
@@ -25,6 +29,7 @@ struct BuyExposure {
             """)[0]
         return BuyExposure(
             positionCost: try row.decode("position_cost"), groupCost: try row.decode("group_cost"),
+            regionCost: try row.decode("region_cost"),
             otherOpenPositions: try row.decode("others"), startOfDayEquity: try row.decode("start_equity"))
     }
 }

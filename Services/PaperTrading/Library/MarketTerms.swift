@@ -5,11 +5,13 @@ import Postgres
 /// What a market's own terms mean for a fill: the taker fee (its fee schedule, else its fee
 /// type's published rate, else a category guess recorded as such; nothing when fees are off), its
 /// tick size, and the exposure group it counts toward
-/// (`event:<id>` for a negRisk event, else `category:<name>`).
+/// (`event:<id>` for a negRisk event, else `category:<name>`), and for a parsed weather market its
+/// correlation group (`region:<region>|<target date>`).
 struct MarketTerms: Sendable {
     let fee: MarketFee
     let tickSize: Decimal?
     let group: String
+    let region: String?
 
     /// The SQL expression of a market's exposure group over the `markets` row aliased `m` (the one
     /// definition: the buy's own group and the groups of held positions both come from it).
@@ -18,12 +20,19 @@ struct MarketTerms: Sendable {
              ELSE 'category:' || COALESCE(m.category, 'other') END
         """
 
-    static let columns = "\(MarketFee.columns), m.tick_size, (\(groupExpression)) AS exposure_group"
+    /// The SQL expression of a market's correlation group over the `markets` row aliased `m`:
+    /// NULL unless the weather strategy parsed it into `weather_markets`.
+    static let regionExpression = """
+        (SELECT 'region:' || w.region || '|' || w.target_date FROM weather_markets w WHERE w.market_id = m.id)
+        """
+
+    static let columns = "\(MarketFee.columns), m.tick_size, (\(groupExpression)) AS exposure_group, \(regionExpression) AS region_group"
 
     init(row: PostgresRow) throws {
         fee = try MarketFee(row: row)
         tickSize = try row.decodeIfPresent("tick_size")
         group = try row.decode("exposure_group")
+        region = try row.decodeIfPresent("region_group")
     }
 
     static func load(marketID: String, on db: PostgresConnection) throws -> MarketTerms? {

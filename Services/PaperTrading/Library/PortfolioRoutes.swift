@@ -6,6 +6,7 @@ import PrescientCore
 /// The operator's portfolio endpoints: create, list, read, change, archive (never delete).
 struct PortfolioRoutes: Sendable {
     let repository: PortfolioRepository
+    let tuned: TunedConfigurations
 
     func register(on router: inout Router) {
         router.post("/portfolios") { request in try create(request) }
@@ -23,6 +24,16 @@ struct PortfolioRoutes: Sendable {
         router.post("/portfolios/{id}/archive") { request in try archive(request) }
         router.post("/portfolios/{id}/resume") { request in try resume(request) }
         router.delete("/portfolios/{id}") { request in try archive(request) }
+        router.get("/portfolios/{id}/config-history") { request in
+            let portfolio = try load(request)
+            struct History: Encodable {
+                let portfolio_id: Int64
+                let changes: [ConfigHistory.Entry]
+            }
+            return .json(
+                History(portfolio_id: portfolio.id, changes: try ConfigHistory.entries(portfolioID: portfolio.id, pool: repository.pool)))
+        }
+        router.post("/portfolios/{id}/apply-tuned") { request in try applyTuned(request) }
     }
 
     static func portfolioID(_ request: HTTPRequest) throws -> Int64 {
@@ -111,5 +122,62 @@ struct PortfolioRoutes: Sendable {
             throw PortfolioNotFound(id: current.id)
         }
         return .json(updated)
+    }
+
+    /// `POST /portfolios/{id}/apply-tuned` `{"tuner_run_id": …, "rank"?: 1}`: writes the settings
+    /// the run ranked at `rank` (1, the best out-of-sample deflated Sharpe, by default) over the
+    /// portfolio's configuration, recorded in its configuration history with the run's id. Only
+    /// ever on this explicit call: a tuner never applies on its own.
+    func applyTuned(_ request: HTTPRequest) throws -> HTTPResponse {
+        let current = try load(request)
+        let fields = try JSONFields(request, allowed: ["tuner_run_id", "rank"])
+        let runID = try fields.requiredString("tuner_run_id")
+        guard (1...100).contains(runID.count) else {
+            throw HTTPError.badRequest("field 'tuner_run_id' must have 1 to 100 characters", code: "invalid_field")
+        }
+        let rank = try fields.int64("rank") ?? 1
+        guard (1...10_000).contains(rank) else { throw HTTPError.badRequest("field 'rank' must be 1 to 10000", code: "invalid_field") }
+        guard current.status != .archived else {
+            throw HTTPError(.conflict, code: "portfolio_archived", message: "portfolio \(current.id) is archived")
+        }
+        let ranked: TunedConfigurations.Ranked
+        do {
+            ranked = try tuned.ranked(run: runID, rank: Int(rank))
+        } catch TunedConfigurations.Refusal.unknownRun(let id) {
+            throw HTTPError(.notFound, code: "tuner_run_not_found", message: "no tuner run \(id)")
+        } catch TunedConfigurations.Refusal.notFinished(let id, let status) {
+            throw HTTPError(
+                .conflict, code: "tuner_run_not_finished", message: "tuner run \(id) is \(status); only a succeeded run applies")
+        } catch TunedConfigurations.Refusal.noSuchRank(let id, let rank, let count) {
+            throw HTTPError(
+                .badRequest, code: "invalid_field", message: "tuner run \(id) ranked \(count) configurations; there is no rank \(rank)")
+        }
+        guard ranked.strategy == current.strategyType.rawValue else {
+            throw HTTPError(
+                .conflict, code: "strategy_mismatch",
+                message:
+                    "tuner run \(runID) tuned the \(ranked.strategy) strategy; portfolio \(current.id) runs \(current.strategyType.rawValue)"
+            )
+        }
+        var settings = current.config.json(for: current.strategyType)
+        settings.merge(ranked.settings) { $1 }
+        let config = try StrategyConfig(json: settings, for: current.strategyType)
+        let described = ranked.settings.keys.sorted().map { "\($0)=\(ranked.settings[$0].map(Self.text) ?? "")" }.joined(separator: ", ")
+        let note =
+            "rank \(rank) of \(ranked.configurationsTried) configurations tried (deflated Sharpe \(ranked.deflatedSharpe.map(Self.text) ?? "n/a")): \(described)"
+        guard
+            let updated = try repository.update(
+                id: current.id, name: nil, status: nil, reason: nil, config: config, configChange: .tuner(runID: runID, note: note))
+        else { throw PortfolioNotFound(id: current.id) }
+        return .json(updated)
+    }
+
+    static func text(_ value: JSONValue) -> String {
+        switch value {
+        case .number(let number): return DecimalText.format(number)
+        case .string(let text): return text
+        case .null: return "null"
+        default: return "\(value)"
+        }
     }
 }

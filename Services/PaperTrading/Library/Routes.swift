@@ -14,8 +14,7 @@ public enum PaperTradingService {
         let pool = try context.requireDatabase()
         let client = try PolymarketClient.make(environment: context.environment, logger: context.logger)
         let portfolios = PortfolioRepository(pool: pool)
-        let executor = SignalExecutor(
-            pool: pool, client: client, signals: SignalRepository(pool: pool), logger: context.logger, liquidity: SharedLiquidity())
+        let executor = SignalExecutor(pool: pool, quotes: client, logger: context.logger)
         let interval = try context.environment.double("PRICE_UPDATE_INTERVAL_S", default: 300, range: 0.05...86_400)
         let clock = try MarketClock(environment: context.environment)
         let settlement = SettlementPass(pool: pool, client: client, logger: context.logger)
@@ -27,7 +26,7 @@ public enum PaperTradingService {
         let views = PortfolioViewRepository(pool: pool)
         let ledger = LedgerRepository(pool: pool)
         var router = Router()
-        PortfolioRoutes(repository: portfolios).register(on: &router)
+        PortfolioRoutes(repository: portfolios, tuned: TunedConfigurations(pool: pool)).register(on: &router)
 
         @Sendable func portfolio(_ request: HTTPRequest) throws -> Portfolio {
             try portfolios.require(id: try request.portfolioIDParameter())

@@ -15,9 +15,10 @@ import PrescientCore
 /// signal's limit (which must sit on the book's tick grid); fills below the book's minimum order
 /// size are refused; taker fees follow the market's own terms; buys pass the risk limits, a
 /// group's legs counted together. All money moves through `Bookkeeping`.
-struct SignalExecutor: Sendable {
+public struct SignalExecutor: Sendable {
     let pool: PostgresPool
-    let client: PolymarketClient
+    /// The books fills walk: the CLOB's when trading, a book model's when replaying.
+    let quotes: any QuoteSource
     let signals: SignalRepository
     let logger: Logger
     let liquidity: SharedLiquidity
@@ -32,7 +33,15 @@ struct SignalExecutor: Sendable {
     }
 
     /// Executes the portfolio's pending signals of `cycleID` (every pending signal without one).
-    func execute(portfolio: Portfolio, cycleID: String? = nil) throws -> ExecuteSignalsResult {
+    public init(pool: PostgresPool, quotes: any QuoteSource, logger: Logger, liquidity: SharedLiquidity = SharedLiquidity()) {
+        self.pool = pool
+        self.quotes = quotes
+        signals = SignalRepository(pool: pool)
+        self.logger = logger
+        self.liquidity = liquidity
+    }
+
+    public func execute(portfolio: Portfolio, cycleID: String? = nil) throws -> ExecuteSignalsResult {
         try execute([(portfolio, cycleID)])[portfolio.id]!.get()
     }
 
@@ -44,7 +53,7 @@ struct SignalExecutor: Sendable {
         let tokens = Array(Set(pending.values.joined().map(\.tokenID))).sorted()
         var books: [String: OrderBook] = [:]
         for start in stride(from: 0, to: tokens.count, by: 500) {
-            for book in try client.books(tokenIDs: Array(tokens[start..<min(start + 500, tokens.count)])) { books[book.assetID] = book }
+            for book in try quotes.books(tokenIDs: Array(tokens[start..<min(start + 500, tokens.count)])) { books[book.assetID] = book }
         }
         let terms = try MarketTerms.load(marketIDs: Array(Set(pending.values.joined().map(\.marketID))), pool: pool)
         var outcomes: [Int64: Result<ExecuteSignalsResult, any Error>] = [:]

@@ -56,12 +56,14 @@ struct UnitPlan {
         }
         let portfolioID = signal.portfolioID
         if signal.action.isBuy {
-            let exposure = try BuyExposure.load(portfolioID: portfolioID, tokenID: signal.tokenID, group: terms.group, on: db)
+            let exposure = try BuyExposure.load(
+                portfolioID: portfolioID, tokenID: signal.tokenID, group: terms.group, region: terms.region, on: db)
             let risk = RiskLimits.State(
                 cash: cash, invested: invested, unrealized: unrealized,
                 positionCost: exposure.positionCost + (addedByToken[signal.tokenID] ?? 0), group: terms.group,
                 groupCost: exposure.groupCost + (addedByGroup[terms.group] ?? 0),
-                dailyLoss: exposure.startOfDayEquity - (cash + invested + unrealized))
+                dailyLoss: exposure.startOfDayEquity - (cash + invested + unrealized), region: terms.region,
+                regionCost: exposure.regionCost + (terms.region.map { addedByGroup[$0] ?? 0 } ?? 0))
             let decision = SignalExecutor.decideBuy(
                 signal: signal, book: book, consumed: consumed, risk: risk, portfolioStatus: status,
                 openPositions: exposure.otherOpenPositions + newPositions, config: config, terms: terms)
@@ -71,6 +73,7 @@ struct UnitPlan {
             invested += fill.notional
             addedByToken[signal.tokenID, default: 0] += fill.notional
             addedByGroup[terms.group, default: 0] += fill.notional
+            if let region = terms.region { addedByGroup[region, default: 0] += fill.notional }
             planned.append(Planned(signal: signal, terms: terms, fill: fill, fee: fee, position: nil))
         } else {
             let position = try Bookkeeping.openPosition(portfolioID: portfolioID, tokenID: signal.tokenID, on: db)

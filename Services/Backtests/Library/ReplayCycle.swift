@@ -1,0 +1,55 @@
+import ArbitrageService
+import Contracts
+import Foundation
+import HybridService
+import Logging
+import MarketData
+import MeanReversionService
+import MomentumService
+import PaperTradingService
+import Polymarket
+import Portfolios
+import Postgres
+import Replay
+import StrategyKit
+import WeatherService
+
+/// One portfolio cycle of a replay, as the orchestrator runs it live: the strategy service's
+/// `SignalGenerator` at the replay's clock, then the paper trading service's `SignalExecutor`,
+/// both reading the replay's quotes. Neither can reach Polymarket: the client they are given
+/// points at a closed port, so a read that bypassed the replay's quotes would fail the run.
+public enum ReplayCycle {
+    /// The cycle strategies a replay can run (smart money and live momentum need recorded wallet
+    /// trades and a tick stream, which the recordings do not hold).
+    /// The strategy of `type` as its service runs it; the weather strategy reads the modelled
+    /// forecasts of `history` (seeded by `seed`).
+    public static func strategy(_ type: StrategyType, history: WeatherHistory, seed: UInt64) -> (any Strategy)? {
+        switch type {
+        case .weather: return WeatherStrategy(forecasts: ModelledForecasts(history: history, seed: seed))
+        case .momentum: return MomentumStrategy()
+        case .meanReversion: return MeanReversionStrategy()
+        case .arbitrage: return ArbitrageStrategy()
+        case .hybrid: return HybridStrategy()
+        case .smartMoney, .liveMomentum: return nil
+        }
+    }
+
+    public static func make(strategy: any Strategy, pool: PostgresPool, quotes: ReplayQuotes, logger: Logger) -> StrategyReplay.Cycle {
+        var configuration = PolymarketConfiguration()
+        configuration.gammaURL = "http://127.0.0.1:9"
+        configuration.clobURL = "http://127.0.0.1:9"
+        configuration.dataURL = "http://127.0.0.1:9"
+        configuration.maxAttempts = 1
+        let client = PolymarketClient(transport: PolymarketTransport(configuration: configuration, logger: logger))
+        let executor = SignalExecutor(pool: pool, quotes: quotes, logger: logger)
+        let portfolios = PortfolioRepository(pool: pool)
+        return { portfolioID, cycleID, now in
+            let generator = SignalGenerator(
+                strategy: strategy, pool: pool, client: client, clock: .fixed(now), books: BookCache(ttl: 0), quotes: quotes)
+            for (_, outcome) in try generator.generate([PortfolioCycle(portfolioID: portfolioID, cycleID: cycleID)]) {
+                _ = try outcome.get()
+            }
+            _ = try executor.execute(portfolio: try portfolios.require(id: portfolioID), cycleID: cycleID)
+        }
+    }
+}

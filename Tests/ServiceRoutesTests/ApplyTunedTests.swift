@@ -1,0 +1,92 @@
+import Foundation
+import HTTPServer
+import Portfolios
+import Postgres
+import PrescientCore
+import TestSupport
+import Testing
+
+/// `POST /portfolios/{id}/apply-tuned` through the paper trading router: the tuner run's chosen
+/// settings land in the portfolio's configuration only on that call, and the configuration
+/// history records every change with its source; bad calls are refused naming the problem.
+@Suite("Apply tuned", .serialized)
+struct ApplyTunedTests {
+    /// A finished tuner run's stored result, in the tuner's format: two ranked configurations.
+    static let result = """
+        {"configurations_tried": 4, "procedure_return_pct": 3.1, "modelled": true, "windows": [],
+         "ranking": [
+           {"configuration": {"min_edge": 0.08, "kelly_fraction": 0.15, "max_stake": 120}, "deflated_sharpe": 0.71,
+            "oos_sharpe": 0.4, "oos_return_pct": 2.5, "trades": 31},
+           {"configuration": {"min_edge": 0.05, "kelly_fraction": 0.25, "max_stake": 250}, "deflated_sharpe": 0.2,
+            "oos_sharpe": 0.1, "oos_return_pct": 0.5, "trades": 40}]}
+        """
+
+    func insertRun(_ pool: PostgresPool, id: String, strategy: String = "weather", status: String = "succeeded") throws {
+        try pool.execute(
+            """
+            INSERT INTO tuner_runs (id, strategy, settings, status, schema_name, result)
+            VALUES (\(id), \(strategy), '{}'::jsonb, \(status), \("backtest_" + id), \(status == "succeeded" ? Self.result : nil)::jsonb)
+            """)
+    }
+
+    @Test func theChosenSettings_applyOnlyOnTheCall_andTheHistoryRecordsEachChange() throws {
+        let suite = try InProcessSuite()
+        try insertRun(suite.pool, id: "tu_done")
+        let id = try suite.createPortfolio(#"{"name":"Rain","strategy_type":"weather","strategy_config":{"max_stake":300}}"#)
+        // Nothing is applied on its own: the portfolio keeps its own settings.
+        let before = try suite.paperTrading.request("GET", "/portfolios/\(id)").decode(Portfolio.self)
+        #expect(before.config.minEdge == Decimal(string: "0.05")! && before.config.maxStake == 300)
+
+        let applied = suite.paperTrading.request("POST", "/portfolios/\(id)/apply-tuned", body: #"{"tuner_run_id":"tu_done"}"#)
+        #expect(applied.status == .ok, "\(applied.text)")
+        let after = try applied.decode(Portfolio.self)
+        #expect(after.config.minEdge == Decimal(string: "0.08")! && after.config.kellyFraction == Decimal(string: "0.15")!)
+        #expect(after.config.maxStake == 120 && after.config.maxPositions == before.config.maxPositions)
+
+        // Rank 2, then an operator's change: four entries, each with its source and the settings before and after.
+        #expect(
+            suite.paperTrading.request("POST", "/portfolios/\(id)/apply-tuned", body: #"{"tuner_run_id":"tu_done","rank":2}"#).status == .ok
+        )
+        #expect(suite.paperTrading.request("PATCH", "/portfolios/\(id)", body: #"{"strategy_config":{"min_edge":0.1}}"#).status == .ok)
+        let history = try #require(
+            try JSONSerialization.jsonObject(with: Data(suite.paperTrading.request("GET", "/portfolios/\(id)/config-history").body))
+                as? [String: Any])
+        let changes = try #require(history["changes"] as? [[String: Any]])
+        #expect(changes.map { $0["source"] as? String } == ["created", "tuner", "tuner", "operator"])
+        #expect(changes[1]["tuner_run_id"] as? String == "tu_done" && (changes[1]["note"] as? String)?.hasPrefix("rank 1 of 4") == true)
+        let previous = try #require(changes[1]["previous_config"] as? [String: Any])
+        let new = try #require(changes[1]["new_config"] as? [String: Any])
+        #expect((previous["max_stake"] as? NSNumber)?.intValue == 300 && (new["max_stake"] as? NSNumber)?.intValue == 120)
+        #expect((changes[3]["new_config"] as? [String: Any])?["min_edge"] as? NSNumber == 0.1)
+        #expect(changes[0]["previous_config"] == nil || changes[0]["previous_config"] is NSNull)
+    }
+
+    @Test func badCalls_areRefusedNamingTheProblem() throws {
+        let suite = try InProcessSuite()
+        try insertRun(suite.pool, id: "tu_done")
+        try insertRun(suite.pool, id: "tu_running", status: "running")
+        let weather = try suite.createPortfolio(#"{"name":"Sun","strategy_type":"weather"}"#)
+        let momentum = try suite.createPortfolio(#"{"name":"Trend","strategy_type":"momentum"}"#)
+        func post(_ portfolio: Int64, _ body: String) -> HTTPResponse {
+            suite.paperTrading.request("POST", "/portfolios/\(portfolio)/apply-tuned", body: body)
+        }
+        let cases: [(Int64, String, HTTPStatus, String)] = [
+            (weather, #"{"tuner_run_id":"tu_nope"}"#, .notFound, "tuner_run_not_found"),
+            (weather, #"{"tuner_run_id":"tu_running"}"#, .conflict, "tuner_run_not_finished"),
+            (momentum, #"{"tuner_run_id":"tu_done"}"#, .conflict, "strategy_mismatch"),
+            (weather, #"{"tuner_run_id":"tu_done","rank":3}"#, .badRequest, "invalid_field"),
+            (weather, #"{"tuner_run_id":"tu_done","rank":0}"#, .badRequest, "invalid_field"),
+            (weather, #"{"tuner_run_id":7}"#, .badRequest, "invalid_field"),
+            (weather, #"{"run":"tu_done"}"#, .badRequest, "unknown_field"),
+            (weather, #"{"tuner_run_id":"tu_done""#, .badRequest, "invalid_json"),
+            (999_999, #"{"tuner_run_id":"tu_done"}"#, .notFound, "not_found"),
+        ]
+        for (portfolio, body, status, code) in cases {
+            let answer = post(portfolio, body)
+            #expect(answer.status == status && answer.text.contains(#""code":"\#(code)""#), "\(body): \(answer.status) \(answer.text)")
+        }
+        // Nothing changed: only the creation is in the history.
+        let history = suite.paperTrading.request("GET", "/portfolios/\(weather)/config-history").text
+        #expect(history.components(separatedBy: #""source":"#).count == 2)
+    }
+}

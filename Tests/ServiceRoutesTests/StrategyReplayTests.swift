@@ -1,0 +1,180 @@
+import BacktestsService
+import Foundation
+import Logging
+import Portfolios
+import Postgres
+import PrescientCore
+import Replay
+import TestSupport
+import Testing
+import Weather
+
+/// Cycle strategies replayed over the recorded weather markets through the live signal
+/// generator and executor (`StrategyReplay` + `ReplayCycle`), on a real database: every fill
+/// matches a book walk and fee recomputed here from the recorded price and the documented book
+/// model, every settlement the recorded winner, and the portfolio's books reconcile; the same
+/// inputs give the same bytes; a price planted in the future changes nothing before it; the
+/// weather strategy's buys respect the region limit, with the refusals recorded.
+@Suite("Strategy replay", .serialized)
+struct StrategyReplayTests {
+    static let history = Locked<WeatherHistory?>(nil)
+
+    static func recorded() throws -> WeatherHistory {
+        try history.mutate { stored in
+            if let stored { return stored }
+            let loaded = try WeatherHistory.load(directory: TestEnvironment.fixturesDirectory)
+            stored = loaded
+            return loaded
+        }
+    }
+
+    func replay(
+        _ type: StrategyType, config: [String: JSONValue] = [:], from: String = "2026-03-01", to: String = "2026-03-04",
+        history: WeatherHistory? = nil, database: TestDatabase, run: String
+    ) throws -> (BacktestResult, BacktestSchema) {
+        let history = try history ?? Self.recorded()
+        var settings = WeatherBacktest.Settings(from: from, to: to)
+        settings.seed = 7
+        var json = config
+        if json["min_liquidity"] == nil { json["min_liquidity"] = .number(0) }
+        let replay = StrategyReplay(settings: settings, strategy: type, config: try StrategyConfig(json: json, for: type))
+        let admin = database.makePool(size: 1)
+        defer { admin.close() }
+        let schema = try BacktestSchema.create(run: run, databaseURL: database.url, admin: admin)
+        let quotes = replay.quotes(for: history)
+        let strategy = try #require(ReplayCycle.strategy(type, history: history, seed: settings.seed))
+        let result = try replay.run(
+            history, quotes: quotes, pool: schema.pool,
+            cycle: ReplayCycle.make(strategy: strategy, pool: schema.pool, quotes: quotes, logger: Logger(label: "test")))
+        return (result, schema)
+    }
+
+    /// The recorded YES price of `token` at `time`: its last point at or before it.
+    static func recordedPrice(_ yes: String, at time: Int64, in history: WeatherHistory) -> Decimal? {
+        for event in history.events {
+            for bucket in event.buckets where bucket.token == yes {
+                return bucket.points.last(where: { $0.time <= time })?.price
+            }
+        }
+        return nil
+    }
+
+    /// The documented book model, recomputed: touch 1¢ wide around the price on the 0.001 grid,
+    /// five levels of 200 shares a tick apart; a NO book is the YES book's complement.
+    static func asks(token: String, yesPrice p: Decimal) -> [Decimal] {
+        let tick = Decimal(string: "0.001")!
+        func floor(_ x: Decimal) -> Decimal { NSDecimalNumber(decimal: x / tick).rounding(accordingToBehavior: nil).decimalValue }
+        var bid = ((p - Decimal(string: "0.005")!) / tick).rounded(scale: 0, .down) * tick
+        bid = max(tick, bid)
+        var ask = ((p + Decimal(string: "0.005")!) / tick).rounded(scale: 0, .up) * tick
+        ask = min(1 - tick, max(bid + tick, ask))
+        if token.hasPrefix("NO-") { return (0..<5).map { 1 - (bid - Decimal($0) * tick) }.filter { $0 < 1 } }
+        return (0..<5).map { ask + Decimal($0) * tick }.filter { $0 < 1 }
+    }
+
+    @Test func cycleStrategies_fillSettleAndReconcile_asRecomputedFromTheRecordedPrices() throws {
+        let database = try TestDatabase()
+        let history = try Self.recorded()
+        let admin = database.makePool(size: 1)
+        defer { admin.close() }
+        var checkedBuys = 0, checkedSettlements = 0
+        for type in [StrategyType.momentum, .arbitrage, .hybrid] {
+            let (result, schema) = try replay(type, database: database, run: "fills_\(type.rawValue)")
+            defer { try? schema.drop(admin: admin) }
+            #expect(result.trades.count > 0, "\(type.rawValue) traded nothing")
+            for trade in result.trades {
+                let yes = trade.token.hasPrefix("NO-") ? String(trade.token.dropFirst(3)) : trade.token
+                let p = try #require(Self.recordedPrice(yes, at: trade.time, in: history))
+                // Walk the recomputed asks for the trade's shares: the notional and fee follow.
+                var remaining = trade.shares, notional: Decimal = 0, fee: Decimal = 0
+                for ask in Self.asks(token: trade.token, yesPrice: p) where remaining > 0 {
+                    let take = min(remaining, 200)
+                    notional += take * ask
+                    fee += (take * Decimal(string: "0.05")! * ask * (1 - ask)).rounded(scale: 5, .down)
+                    remaining -= take
+                }
+                #expect(remaining == 0 && notional.rounded(scale: 6) == trade.notional.rounded(scale: 6), "\(trade)")
+                #expect(fee == trade.fee, "\(trade.token) fee \(trade.fee), recomputed \(fee)")
+                checkedBuys += 1
+                // Settled from the recorded winner: $1 a winning share, nothing for a losing one.
+                guard let outcome = trade.outcome, outcome != "sold" else { continue }
+                let event = try #require(history.events.first { $0.buckets.contains { $0.token == yes } })
+                let yesWon = event.buckets.first { $0.token == yes }!.resolvedYes
+                let won = trade.token.hasPrefix("NO-") ? !yesWon : yesWon
+                #expect(outcome == (won ? "won" : "lost"))
+                #expect(trade.payout == (won ? trade.shares : 0))
+                checkedSettlements += 1
+            }
+            // The books: cash = deposit − costs − fees + payouts, and the ledger agrees.
+            let portfolio = try PortfolioRepository(pool: schema.pool).list()[0]
+            let reconciliation = try Reconciliation.run(portfolio, pool: schema.pool)
+            #expect(reconciliation.status == "ok", "\(reconciliation)")
+            let open = result.trades.filter { $0.outcome == nil }
+            let cash = 10_000 - result.trades.map { $0.notional + $0.fee }.reduce(0, +) + result.trades.compactMap(\.payout).reduce(0, +)
+            #expect(portfolio.currentBalance == cash, "\(type.rawValue): \(portfolio.currentBalance) vs \(cash) (\(open.count) open)")
+        }
+        #expect(checkedBuys > 20 && checkedSettlements > 10, "\(checkedBuys) buys, \(checkedSettlements) settlements")
+    }
+
+    @Test func theSameInputs_giveTheSameBytes_andAFuturePriceChangesNothingBeforeIt() throws {
+        let database = try TestDatabase()
+        let admin = database.makePool(size: 1)
+        defer { admin.close() }
+        let (first, a) = try replay(.momentum, database: database, run: "same_a")
+        let (second, b) = try replay(.momentum, database: database, run: "same_b")
+        defer {
+            try? a.drop(admin: admin)
+            try? b.drop(admin: admin)
+        }
+        #expect(try first.encoded() == second.encoded())
+
+        // Plant an absurd price on every token from the middle of the window on.
+        var planted = try Self.recorded()
+        let cut = first.trades[first.trades.count / 2].time + 1
+        for e in planted.events.indices {
+            for k in planted.events[e].buckets.indices {
+                planted.events[e].buckets[k].points.append(WeatherHistory.Point(time: cut, price: Decimal(string: "0.97")!))
+                planted.events[e].buckets[k].points.sort { $0.time < $1.time }
+            }
+        }
+        let (changed, c) = try replay(.momentum, history: planted, database: database, run: "planted")
+        defer { try? c.drop(admin: admin) }
+        let before = first.trades.filter { $0.time < cut }.map { "\($0.time)|\($0.token)|\($0.shares)|\($0.notional)" }
+        let plantedBefore = changed.trades.filter { $0.time < cut }.map { "\($0.time)|\($0.token)|\($0.shares)|\($0.notional)" }
+        #expect(!before.isEmpty && before == plantedBefore)
+        #expect(first.curve.filter { $0.time < cut } == changed.curve.filter { $0.time < cut })
+        #expect(try first.encoded() != changed.encoded(), "the planted prices are read once their time comes")
+    }
+
+    @Test func theWeatherStrategy_buysOnTheForecast_withinTheRegionLimit() throws {
+        let database = try TestDatabase()
+        let admin = database.makePool(size: 1)
+        defer { admin.close() }
+        // London and Munich share the Europe region: 3% of equity a region and day.
+        let (result, schema) = try replay(
+            .weather, config: ["max_region_exposure_pct": .number(Decimal(string: "0.03")!), "max_stake": .number(250)],
+            from: "2026-04-01", to: "2026-04-10", database: database, run: "weather_regions")
+        defer { try? schema.drop(admin: admin) }
+        #expect(result.trades.count > 5)
+        let refused: [String] = try schema.pool.execute(
+            "SELECT status_reason FROM trading_signals WHERE status = 'rejected' AND status_reason LIKE 'max_region_exposure_pct:%'"
+        ).rows.map { try $0.decode("status_reason") }
+        #expect(!refused.isEmpty, "the region limit never bound: \(result.trades.map { "\($0.city) \($0.targetDate) \($0.notional)" })")
+        #expect(
+            refused.allSatisfy { $0.contains("region:Europe|") || $0.contains("region:US Northeast|") || $0.contains("region:East Asia|") })
+        // Per region and target day, what was bought stays within 3% of the equity of the time (≤ 3% of the peak).
+        let peak = result.curve.map(\.equity).max() ?? 10_000
+        var byRegionDay: [String: Decimal] = [:]
+        for trade in result.trades {
+            let region = WeatherCity.named(trade.city)!.region
+            byRegionDay["\(region)|\(trade.targetDate)", default: 0] += trade.notional
+        }
+        #expect(byRegionDay.values.allSatisfy { $0 <= peak * Decimal(string: "0.03")! + 1 }, "\(byRegionDay)")
+        // Each buy's probability is the forecast's for its bucket, recomputed from the error model.
+        for trade in result.trades.prefix(5) {
+            let event = try #require(try Self.recorded().events.first { $0.city == trade.city && $0.targetDate == trade.targetDate })
+            #expect(trade.probability - trade.ask >= Decimal(string: "0.05")!, "bought without the minimum edge: \(trade)")
+            #expect(event.buckets.contains { trade.bucket == "YES " + $0.label })
+        }
+    }
+}
