@@ -178,3 +178,24 @@ struct StrategyReplayTests {
         }
     }
 }
+
+extension StrategyReplayTests {
+    @Test func theDrawdownBreaker_haltsAReplayAsItHaltsLive_andBuysStop() throws {
+        let database = try TestDatabase()
+        let admin = database.makePool(size: 1)
+        defer { admin.close() }
+        let (free, a) = try replay(.hybrid, to: "2026-03-10", database: database, run: "breaker_off")
+        let (capped, b) = try replay(
+            .hybrid, config: ["max_drawdown_pct": .number(Decimal(string: "0.02")!)], to: "2026-03-10", database: database,
+            run: "breaker_on")
+        defer {
+            try? a.drop(admin: admin)
+            try? b.drop(admin: admin)
+        }
+        // Without the cap the run falls more than 2% below its start at some point.
+        #expect(free.curve.contains { $0.equity < 9_800 })
+        let portfolio = try PortfolioRepository(pool: b.pool).list()[0]
+        #expect(portfolio.status == .halted && portfolio.statusReason?.hasPrefix("drawdown breaker") == true, "\(portfolio.status)")
+        #expect(capped.trades.count < free.trades.count)
+    }
+}

@@ -14,9 +14,10 @@ import Replay
 import StrategyKit
 import WeatherService
 
-/// One portfolio cycle of a replay, as the orchestrator runs it live: the strategy service's
-/// `SignalGenerator` at the replay's clock, then the paper trading service's `SignalExecutor`,
-/// both reading the replay's quotes. Neither can reach Polymarket: the client they are given
+/// One portfolio cycle of a replay, as the orchestrator runs it live: the drawdown breaker's
+/// check (its peak is the initial balance: a replay writes no equity snapshots), the strategy
+/// service's `SignalGenerator` at the replay's clock, then the paper trading service's
+/// `SignalExecutor`, both reading the replay's quotes; a halted portfolio is reduce-only, as live. Neither can reach Polymarket: the client they are given
 /// points at a closed port, so a read that bypassed the replay's quotes would fail the run.
 public enum ReplayCycle {
     /// The cycle strategies a replay can run (smart money and live momentum need recorded wallet
@@ -43,7 +44,9 @@ public enum ReplayCycle {
         let client = PolymarketClient(transport: PolymarketTransport(configuration: configuration, logger: logger))
         let executor = SignalExecutor(pool: pool, quotes: quotes, logger: logger)
         let portfolios = PortfolioRepository(pool: pool)
+        let breaker = DrawdownBreaker(pool: pool)
         return { portfolioID, cycleID, now in
+            try breaker.check(portfolioIDs: [portfolioID])
             let generator = SignalGenerator(
                 strategy: strategy, pool: pool, client: client, clock: .fixed(now), books: BookCache(ttl: 0), quotes: quotes)
             for (_, outcome) in try generator.generate([PortfolioCycle(portfolioID: portfolioID, cycleID: cycleID)]) {

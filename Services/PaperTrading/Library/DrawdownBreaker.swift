@@ -7,14 +7,18 @@ import Postgres
 /// `max_drawdown_pct`. The reason and time are recorded; only `POST /portfolios/{id}/resume`
 /// with a confirmation clears it (`PortfolioRepository.resume`, which restarts the measurement
 /// from the equity then); a halted portfolio is reduce-only until then.
-struct DrawdownBreaker: Sendable {
+public struct DrawdownBreaker: Sendable {
     let pool: PostgresPool
+
+    public init(pool: PostgresPool) {
+        self.pool = pool
+    }
 
     /// Checks every active portfolio, or only `portfolioIDs` (a cycle's settle step checks its
     /// own portfolios, so a run over N portfolios does small checks, not N checks of all N).
     /// Returns the ids of the portfolios it halted.
     @discardableResult
-    func check(portfolioIDs: [Int64]? = nil) throws -> [Int64] {
+    public func check(portfolioIDs: [Int64]? = nil) throws -> [Int64] {
         try pool.execute(
             """
             WITH state AS (
