@@ -80,11 +80,16 @@ struct ApplyTunedTests {
             (weather, #"{"run":"tu_done"}"#, .badRequest, "unknown_field"),
             (weather, #"{"tuner_run_id":"tu_done""#, .badRequest, "invalid_json"),
             (999_999, #"{"tuner_run_id":"tu_done"}"#, .notFound, "not_found"),
+            (weather, #"{"tuner_run_id":"tu_\u0000done"}"#, .badRequest, "invalid_json"),
+            (weather, #"{"tuner_run_id":"tu_done","rank":1e30}"#, .badRequest, "invalid_field"),
+            (weather, "{\"tuner_run_id\":\"" + String(repeating: "x", count: 5_000) + "\"}", .badRequest, "invalid_field"),
         ]
         for (portfolio, body, status, code) in cases {
             let answer = post(portfolio, body)
             #expect(answer.status == status && answer.text.contains(#""code":"\#(code)""#), "\(body): \(answer.status) \(answer.text)")
         }
+        #expect(suite.paperTrading.request("GET", "/portfolios/999999/config-history").status == .notFound)
+        #expect(suite.paperTrading.request("GET", "/portfolios/abc/config-history").status == .badRequest)
         // Nothing changed: only the creation is in the history.
         let history = suite.paperTrading.request("GET", "/portfolios/\(weather)/config-history").text
         #expect(history.components(separatedBy: #""source":"#).count == 2)

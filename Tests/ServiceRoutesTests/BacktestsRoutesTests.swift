@@ -104,6 +104,20 @@ struct BacktestsRoutesTests {
             ("POST", #"{"strategy":"weather","from":"2026-03-01","to":"2026-03-02","seed":1e40}"#, 400, "invalid_field"),
             ("POST", #"{"strategy":"weather","from":"2026-03-01\u0000","to":"2026-03-02"}"#, 400, "invalid_json"),
             ("POST", #"{"strategy":"weather","from":"2026-03-01","to":"2026-03-02","forecasts":"psychic"}"#, 400, "invalid_field"),
+            // A cycle strategy: its config is the portfolio's strategy_config, validated as one.
+            ("POST", #"{"strategy":"momentum","from":"2026-03-01","to":"2026-03-02","config":{"leverage":5}}"#, 400, "invalid_field"),
+            (
+                "POST", #"{"strategy":"momentum","from":"2026-03-01","to":"2026-03-02","config":{"min_conviction":"big"}}"#, 400,
+                "invalid_field"
+            ),
+            (
+                "POST", #"{"strategy":"momentum","from":"2026-03-01","to":"2026-03-02","config":{"min_conviction":1e40}}"#, 400,
+                "invalid_field"
+            ),
+            ("POST", #"{"strategy":"hybrid","from":"2026-03-01","to":"2026-03-02","config":{"initial_balance":0}}"#, 400, "invalid_field"),
+            ("POST", #"{"strategy":"arbitrage","from":"2026-03-01","to":"2026-03-02","forecasts":"recorded"}"#, 400, "invalid_field"),
+            ("POST", #"{"strategy":"smart_money","from":"2026-03-01","to":"2026-03-02"}"#, 400, "unknown_strategy"),
+            ("POST", #"{"strategy":"mean_reversion","from":"2026-04-10","to":"2026-04-01"}"#, 400, "invalid_range"),
         ]
         for (method, body, status, code) in cases {
             let response = service.request(method, "/backtests", body: body)

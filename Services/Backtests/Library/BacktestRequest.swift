@@ -77,9 +77,6 @@ enum BacktestRequest {
         return Plan(settings: run, strategy: type, config: strategyConfig, configJSON: strategyConfig.json(for: type))
     }
 
-    static func settings(_ request: HTTPRequest) throws -> WeatherBacktest.Settings {
-        try settings(fields: try JSONFields(request, allowed: ["strategy", "from", "to", "seed", "step_seconds", "config", "forecasts"]))
-    }
     /// The recorded weather periods: with modelled forecasts over the recorded price histories,
     /// with the recorded forecasts over the recorded Gamma snapshots.
     static let periods = ["modelled": ("2026-03-01", "2026-06-20"), "recorded": ("2026-06-16", "2026-07-03")]
