@@ -249,7 +249,8 @@ let package = Package(
             ],
             path: "Tests/ServiceRoutesTests"),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["Contracts", "HTTPClient", "Postgres", "PrescientCore", "ServiceClients", "TestSupport"],
+            name: "EndToEndTests",
+            dependencies: ["Contracts", "HTTPClient", "Postgres", "PrescientCore", "ServiceClients", "TestSupport", "Weather"],
             path: "Tests/EndToEndTests"),
     ],
     swiftLanguageModes: [.v6]

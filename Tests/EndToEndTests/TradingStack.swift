@@ -7,7 +7,8 @@ import TestSupport
 /// Every service as a real process on a real port: simulator, events, markets, the five
 /// strategies, paper trading and the orchestrator, on a fresh database; with `wallets`, the
 /// wallets service too (its background scan and refresh off); with `live`, the live-signals
-/// service and the live_momentum strategy (background loops off but the snapshot writer).
+/// service and the live_momentum strategy (background loops off but the snapshot writer); with
+/// `weather`, the weather strategy (its background forecast refresh off).
 final class TradingStack: @unchecked Sendable {
     // Safe because a test mutates `services` (restarts) only from its own thread, between requests.
     let database: TestDatabase
@@ -25,7 +26,7 @@ final class TradingStack: @unchecked Sendable {
 
     init(
         dataset: String = MarketDataStack.smallDataset, extraEnvironment: [String: String] = [:], databaseAdminURL: String? = nil,
-        wallets: Bool = false, live: Bool = false
+        wallets: Bool = false, live: Bool = false, weather: Bool = false
     ) throws {
         database = try TestDatabase(adminURL: databaseAdminURL)
         simulator = try ServiceProcess.simulator(arguments: ["--dataset", TestEnvironment.fixturesDirectory, "--markets", dataset])
@@ -35,10 +36,11 @@ final class TradingStack: @unchecked Sendable {
         ]) { $1 }
         for (key, value) in extraEnvironment { environment[key] = value }
         var ports: [String: Int] = [:]
-        for name in ["events", "markets", "paper-trading", "live-momentum"] + Self.strategies.map(\.0) {
+        for name in ["events", "markets", "paper-trading", "live-momentum", "weather"] + Self.strategies.map(\.0) {
             ports[name] = try ServiceProcess.freePort()
         }
         environment["LIVE_MOMENTUM_URL"] = "http://127.0.0.1:\(ports["live-momentum"]!)"
+        environment["WEATHER_URL"] = "http://127.0.0.1:\(ports["weather"]!)"
         environment["EVENTS_URL"] = "http://127.0.0.1:\(ports["events"]!)"
         environment["MARKETS_URL"] = "http://127.0.0.1:\(ports["markets"]!)"
         environment["PAPER_TRADING_URL"] = "http://127.0.0.1:\(ports["paper-trading"]!)"
@@ -64,6 +66,11 @@ final class TradingStack: @unchecked Sendable {
                 executable: "live-signals", portVariable: "LIVE_SIGNALS_PORT",
                 environment: environment.merging(
                     ["LIVE_WATCHLIST_REFRESH_S": "0", "LIVE_TRADES_POLL_S": "0", "SCORECARD_INTERVAL_S": "0"]) { $1 })
+        }
+        if weather {
+            services["weather"] = try ServiceProcess(
+                executable: "weather", portVariable: "WEATHER_PORT",
+                environment: environment.merging(["WEATHER_REFRESH_INTERVAL_S": "0"]) { $1 }, port: ports["weather"])
         }
         pool = database.makePool(size: 4)
     }

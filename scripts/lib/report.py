@@ -38,6 +38,11 @@ def settled(doc):
           f"{doc['positions_pending']} awaiting resolution, {doc['markets_checked']} markets checked")
 
 
+def weather_refresh(doc):
+    print(f"  {doc['markets_parsed']} temperature markets parsed; forecasts of {', '.join(doc['cities'])}: "
+          f"{doc['forecasts_stored']} stored, {len(doc['failures'])} failures")
+
+
 def reconcile(doc):
     print(f"  portfolio {doc['portfolio_id']:>3}: {doc['status']:<8} cash {doc['cash']:.4f} = ledger {doc['ledger_sum']:.4f} "
           f"over {doc['ledger_entries']} entries; {doc['open_positions']} positions, cost basis {doc['cost_basis']:.4f}")

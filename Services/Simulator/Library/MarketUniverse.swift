@@ -15,15 +15,20 @@ struct MarketUniverse: Sendable {
     var marketOrder: [Int] = []
     /// Markets that have no parent event (reachable through `/markets` only).
     var orphanMarketCount = 0
+    /// When the data was recorded (epoch seconds): the simulated clock's zero.
+    var epoch = MarketUniverse.recordedMarketsEpoch
 
-    /// Loads a JSON array of Gamma market objects (plain or gzip).
+    /// Loads a JSON array of Gamma market objects (plain or gzip), or of recorded event runs.
     static func load(path: String, scale: Int) throws -> MarketUniverse {
         let bytes = try Gzip.readFile(path)
-        let decoded = try JSONDecoder().decode(LenientList<GammaMarket>.self, from: Data(bytes)).elements
         let slicer = JSONSlicer(bytes)
         guard let root = slicer.root, let ranges = slicer.elements(ofArray: root) else {
             throw SimulatorError.dataset("\(path) is not a JSON array")
         }
+        if holdsEventRuns(slicer, elements: ranges) {
+            return try loadEventRuns(bytes: bytes, slicer: slicer, runs: ranges, path: path)
+        }
+        let decoded = try JSONDecoder().decode(LenientList<GammaMarket>.self, from: Data(bytes)).elements
         guard ranges.count == decoded.count else {
             throw SimulatorError.dataset("\(path): \(ranges.count - decoded.count) market objects do not decode")
         }

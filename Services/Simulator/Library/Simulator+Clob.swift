@@ -72,7 +72,7 @@ extension Simulator {
         guard let token = request.query["market"], !token.isEmpty else {
             throw HTTPError.badRequest("market (a token id) is required")
         }
-        let nowSeconds = Self.recordingEpoch + state.elapsedSeconds
+        let nowSeconds = epoch + state.elapsedSeconds
         if let recorded = recordedHistories[token] {
             return .json(recorded)
         }
@@ -95,7 +95,7 @@ extension Simulator {
         while step >= firstStep && points.count < 5_000 {
             let yes = yesPrice(of: market, atSecond: step * PriceWalk.stepSeconds)
             let price = outcomeIndex == 0 ? yes : 1000 - yes
-            points.append(.init(t: Self.recordingEpoch + step * PriceWalk.stepSeconds, p: Decimal(price) / 1000))
+            points.append(.init(t: epoch + step * PriceWalk.stepSeconds, p: Decimal(price) / 1000))
             step -= max(1, stepsPerPoint)
         }
         return .json(PriceHistory(history: points.reversed()))

@@ -9,7 +9,7 @@ import PrescientCore
 extension Simulator {
     func registerClobQuotes(on router: inout Router) {
         router.get("/") { _ in .json("OK") }
-        router.get("/time") { [self] _ in .json(Self.recordingEpoch + state.elapsedSeconds) }
+        router.get("/time") { [self] _ in .json(epoch + state.elapsedSeconds) }
         router.get("/spread") { [self] request in
             .json(["spread": DecimalText.format(try spread(of: try currentBook(token: try Self.tokenParameter(request))))])
         }

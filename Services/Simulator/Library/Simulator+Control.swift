@@ -74,7 +74,7 @@ extension Simulator {
         let elapsed = state.elapsedSeconds
         let counts = state.counts
         return StateResponse(
-            clock_seconds: elapsed, now: Self.gammaTimestamp(Self.recordingEpoch + elapsed), markets: universe.markets.count,
+            clock_seconds: elapsed, now: Self.gammaTimestamp(epoch + elapsed), markets: universe.markets.count,
             events: universe.events.count, resolved: counts.resolved, delisted: counts.delisted,
             rate_limits: rateLimiter.enabled)
     }

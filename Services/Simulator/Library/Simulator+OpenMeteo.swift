@@ -17,7 +17,7 @@ extension Simulator {
             guard let city = forecasts.city(latitude: latitude, longitude: longitude) else {
                 return Self.openMeteoError("No recorded forecast within a degree of \(latitude), \(longitude)")
             }
-            let now = Self.recordingEpoch + state.elapsedSeconds
+            let now = epoch + state.elapsedSeconds
             guard let answer = forecasts.answer(for: city, at: now) else {
                 return Self.openMeteoError(
                     "No forecast for \(city.name) had been recorded by \(Self.gammaTimestamp(now)) (recordings start "

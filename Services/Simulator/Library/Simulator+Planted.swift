@@ -70,7 +70,7 @@ extension Simulator {
             let sequence = state.plantedTrades().count
             let trade = PlantedTrade(
                 wallet: wallet, token: token, conditionID: market.conditionID, outcomeIndex: index, side: side, size: size,
-                price: price, timestamp: Self.recordingEpoch + second,
+                price: price, timestamp: epoch + second,
                 transactionHash: "0x" + String(format: "%016llx", PriceWalk.mix(PriceWalk.hash(wallet) ^ UInt64(sequence)))
                     + String(repeating: "0", count: 48))
             _ = state.plant(trade)

@@ -26,7 +26,7 @@ extension Simulator {
             guard let span = spans[interval], let step = steps[fidelity] else {
                 throw HTTPError.badRequest("interval must be 1d, 1w, 1m or all and fidelity 1h or 1d", code: "invalid_parameter")
             }
-            let now = Self.recordingEpoch + state.elapsedSeconds
+            let now = epoch + state.elapsedSeconds
             var points: [DataAPIRows.PnLBreakdown] = []
             var time: Int64 = now - span + step
             while time <= now {
@@ -91,7 +91,7 @@ extension Simulator {
         let rebates = income.filter { $0.type == "MAKER_REBATE" }.reduce(Decimal(0)) { $0 + $1.amount }
         let archetype = population.wallets[wallet].archetype
         return Self.pnl(
-            time == Int64.max ? Self.recordingEpoch + state.elapsedSeconds : time, settled: settled,
+            time == Int64.max ? epoch + state.elapsedSeconds : time, settled: settled,
             lp: archetype == .liquidityProvider || archetype == .marketMaker, unrealized: unrealized, rewards: rewards, rebates: rebates,
             volume: volume, usdc: volumeUSDC.rounded(scale: 6), trades: trades)
     }

@@ -56,15 +56,15 @@ public final class Simulator: Sendable {
         return populationBox.mutate { stored in
             if let built = stored { return built }
             let built = WalletPopulation(
-                seed: configuration.seed, count: configuration.wallets,
+                seed: configuration.seed, count: configuration.wallets, epoch: epoch,
                 resolved: PopulationMarket.resolved(directory: configuration.datasetDirectory),
                 open: Self.openPopulationMarkets(universe, count: 200))
             stored = built
             return built
         }
     }
-    /// 2026-03-11T20:30Z, when the universe was recorded: the simulated clock's zero.
-    static let recordingEpoch: Int64 = 1_773_261_000
+    /// When the universe was recorded: the simulated clock's zero.
+    var epoch: Int64 { universe.epoch }
 
     public init(configuration: SimulatorConfiguration, logger: Logger) throws {
         self.configuration = configuration
@@ -74,7 +74,7 @@ public final class Simulator: Sendable {
         state = SimulatorState(seed: configuration.seed)
         rateLimiter = RateLimiter(enabled: configuration.rateLimits)
         let walk = PriceWalk(seed: configuration.seed)
-        books = BookMaker(walk: walk, recordedBooks: RecordedData.books(directory: directory), epoch: Self.recordingEpoch)
+        books = BookMaker(walk: walk, recordedBooks: RecordedData.books(directory: directory), epoch: universe.epoch)
         recordedTrades = RecordedData.trades(directory: directory)
         recordedHistories = RecordedData.histories(directory: directory)
         forecasts = RecordedForecasts.load(directory: configuration.resolvedWeatherDirectory)
@@ -150,7 +150,7 @@ public final class Simulator: Sendable {
                     "umaResolutionStatuses": Array("\"\(history)\"".utf8),
                 ], in: base)
         }
-        let closedTime = Self.gammaTimestamp(Self.recordingEpoch + state.elapsedSeconds)
+        let closedTime = Self.gammaTimestamp(epoch + state.elapsedSeconds)
         return JSONPatch.replacing(
             [
                 "closed": Array("true".utf8), "acceptingOrders": Array("false".utf8),

@@ -115,5 +115,5 @@ final class MarketChannelServer: @unchecked Sendable {
         simulator.universe.marketIndexByToken[asset].map { simulator.universe.markets[$0].conditionID } ?? ""
     }
 
-    static func milliseconds(_ simulator: Simulator) -> Int64 { (Simulator.recordingEpoch + simulator.state.elapsedSeconds) * 1_000 }
+    static func milliseconds(_ simulator: Simulator) -> Int64 { (simulator.epoch + simulator.state.elapsedSeconds) * 1_000 }
 }

@@ -39,7 +39,7 @@ struct PopulationMarket: Sendable {
         tokens = market.clobTokenIDs
         outcomes = market.outcomes
         self.winner = winner
-        let end = market.endDate ?? Date(timeIntervalSince1970: TimeInterval(Simulator.recordingEpoch))
+        let end = market.endDate ?? Date(timeIntervalSince1970: TimeInterval(MarketUniverse.recordedMarketsEpoch))
         closesAt = Int64(end.timeIntervalSince1970)
         endDate = ISO8601DateFormatter().string(from: end)
         self.universeIndex = universeIndex

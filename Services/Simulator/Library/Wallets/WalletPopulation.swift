@@ -66,7 +66,7 @@ struct WalletPopulation: Sendable {
     static let informedShare = 10, liquidityShare = 8, makerShare = 4, whaleShare = 3
     static let clusterCount = 3, clusterSize = 10
 
-    init(seed: UInt64, count: Int, resolved: [PopulationMarket], open: [PopulationMarket]) {
+    init(seed: UInt64, count: Int, epoch: Int64, resolved: [PopulationMarket], open: [PopulationMarket]) {
         var rng = SeededGenerator(state: seed ^ 0x5741_4C4C_4554)
         let markets = resolved + open
         var fates: [Int: Int] = [:]
@@ -153,7 +153,7 @@ struct WalletPopulation: Sendable {
                 let market = current[Int.random(in: 0..<current.count, using: &rng)]
                 let outcome = Int.random(in: 0...1, using: &rng)
                 let size = Decimal(Int.random(in: 200...800, using: &rng))
-                let start = Simulator.recordingEpoch - Int64(Int.random(in: 3_600...604_800, using: &rng))
+                let start = epoch - Int64(Int.random(in: 3_600...604_800, using: &rng))
                 for member in members {
                     drafts.append(
                         Draft(
@@ -219,7 +219,7 @@ struct WalletPopulation: Sendable {
                 for _ in 0..<openCount {
                     let market = current[Int.random(in: 0..<current.count, using: &rng)]
                     let size = Decimal(Int.random(in: archetype == .whale ? 2_000...20_000 : 10...500, using: &rng))
-                    let time = Simulator.recordingEpoch - Int64(Int.random(in: 3_600...604_800, using: &rng))
+                    let time = epoch - Int64(Int.random(in: 3_600...604_800, using: &rng))
                     // Informed wallets lean toward the hidden fate; the rest pick either side.
                     let picksFate = Double(Int.random(in: 0..<1_000_000, using: &rng)) / 1_000_000 < min(0.95, 0.5 + 2 * edge)
                     let fate = fates[market] ?? 0
