@@ -12,7 +12,10 @@ import PrescientCore
 /// service's `SignalGenerator` (filters, sizing, exits, the strategy) and the paper trading
 /// service's `SignalExecutor` (risk limits, book walks, fees, `Bookkeeping`). Markets settle from
 /// their recorded resolution `settleAfter` seconds after trading ends, through
-/// `Bookkeeping.recordSettlement`.
+/// `Bookkeeping.recordSettlement`. Before each cycle the open positions are marked at the known
+/// prices (`MarkToMarket`, as the live price updater marks them), so the risk limits and the
+/// drawdown breaker see unrealised P&L; after it the portfolio's equity is snapshotted into
+/// `portfolio_history` at the step's time, as the orchestrator's last step does live.
 ///
 /// Each fill is a trade of the result, with the probability its signal claimed (the weather
 /// strategy's forecast probability; for a directional strategy `SignalProbability`, its confidence
@@ -71,7 +74,9 @@ public struct StrategyReplay: Sendable {
                     }
                 }
             }
+            try mark(portfolioID, quotes: quotes, pool: pool)
             try cycle(portfolioID, "replay-\(step)", Date(timeIntervalSince1970: TimeInterval(now)))
+            try snapshot(portfolioID, cycleID: "replay-\(step)", at: now, pool: pool)
             for fill in try fills(after: lastTradeID, portfolioID: portfolioID, pool: pool) {
                 lastTradeID = fill.id
                 guard let market = marketsByID[fill.marketID] else { continue }
@@ -167,6 +172,33 @@ public struct StrategyReplay: Sendable {
             }
             return settled
         }
+    }
+
+    /// Marks the portfolio's open positions at the prices known now.
+    func mark(_ portfolioID: Int64, quotes: ReplayQuotes, pool: PostgresPool) throws {
+        let open = try pool.execute(
+            "SELECT DISTINCT token_id, market_id FROM portfolio_positions WHERE portfolio_id = \(portfolioID) AND status = 'open'"
+        ).rows
+        let marks = try open.compactMap { row -> MarkToMarket.Mark? in
+            let token: String = try row.decode("token_id")
+            return quotes.price(token).map { MarkToMarket.Mark(tokenID: token, marketID: try? row.decode("market_id"), price: $0) }
+        }
+        _ = try pool.withTransaction { db in try MarkToMarket.apply(marks, snapshotAt: nil, on: db) }
+    }
+
+    /// The portfolio's state after a step's cycle, in `portfolio_history` at the step's time
+    /// (positions at their marks).
+    func snapshot(_ portfolioID: Int64, cycleID: String, at time: Int64, pool: PostgresPool) throws {
+        try pool.execute(
+            """
+            INSERT INTO portfolio_history (portfolio_id, cycle_id, balance, total_invested, positions_value, realized_pnl,
+                unrealized_pnl, total_pnl, open_positions, captured_at)
+            SELECT p.id, \(cycleID), p.current_balance, p.total_invested, p.total_invested + p.unrealized_pnl, p.realized_pnl,
+                   p.unrealized_pnl, p.realized_pnl + p.unrealized_pnl - p.fees_paid,
+                   (SELECT count(*) FROM portfolio_positions x WHERE x.portfolio_id = p.id AND x.status = 'open'),
+                   to_timestamp(\(time))
+            FROM portfolios p WHERE p.id = \(portfolioID)
+            """)
     }
 
     /// Cash + each open position's shares at its known price.

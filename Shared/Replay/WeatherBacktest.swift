@@ -35,9 +35,12 @@ public struct WeatherBacktest: Sendable {
         /// `modelled` (observed high + seeded error) or `recorded` (the newest recorded forecast
         /// issued by each step).
         public var forecasts = "modelled"
+        /// `recorded` (the recorded price histories or snapshots) or `archive` (the weather
+        /// markets and prices this suite stored itself: `ArchivedHistory`).
+        public var prices = "recorded"
 
         enum CodingKeys: String, CodingKey {
-            case from, to, seed, slippage
+            case from, to, seed, slippage, prices
             case stepSeconds = "step_seconds", initialBalance = "initial_balance", kellyFraction = "kelly_fraction", maxStake = "max_stake"
             case minEdge = "min_edge", feeRate = "fee_rate", settleAfter = "settle_after_s", curveEvery = "curve_every_s", forecasts
         }
@@ -56,6 +59,7 @@ public struct WeatherBacktest: Sendable {
             settleAfter = try c.decode(Int64.self, forKey: .settleAfter)
             curveEvery = try c.decode(Int64.self, forKey: .curveEvery)
             forecasts = try c.decodeIfPresent(String.self, forKey: .forecasts) ?? "modelled"
+            prices = try c.decodeIfPresent(String.self, forKey: .prices) ?? "recorded"
         }
 
         public init(from: String, to: String) {

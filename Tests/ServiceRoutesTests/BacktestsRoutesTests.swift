@@ -104,6 +104,9 @@ struct BacktestsRoutesTests {
             ("POST", #"{"strategy":"weather","from":"2026-03-01","to":"2026-03-02","seed":1e40}"#, 400, "invalid_field"),
             ("POST", #"{"strategy":"weather","from":"2026-03-01\u0000","to":"2026-03-02"}"#, 400, "invalid_json"),
             ("POST", #"{"strategy":"weather","from":"2026-03-01","to":"2026-03-02","forecasts":"psychic"}"#, 400, "invalid_field"),
+            ("POST", #"{"strategy":"weather","from":"2026-03-01","to":"2026-03-02","prices":"imagined"}"#, 400, "invalid_field"),
+            // Nothing archived in this database yet.
+            ("POST", #"{"strategy":"momentum","from":"2026-03-01","to":"2026-03-02","prices":"archive"}"#, 400, "empty_range"),
             // A cycle strategy: its config is the portfolio's strategy_config, validated as one.
             ("POST", #"{"strategy":"momentum","from":"2026-03-01","to":"2026-03-02","config":{"leverage":5}}"#, 400, "invalid_field"),
             (

@@ -199,3 +199,69 @@ extension StrategyReplayTests {
         #expect(capped.trades.count < free.trades.count)
     }
 }
+
+extension StrategyReplayTests {
+    /// The documented book model's bids, recomputed: a YES book's bid and four ticks below it, 200
+    /// shares each; a NO book's bids are one minus the YES asks.
+    static func bids(token: String, yesPrice p: Decimal) -> [Decimal] {
+        let tick = Decimal(string: "0.001")!
+        let bid = max(tick, ((p - Decimal(string: "0.005")!) / tick).rounded(scale: 0, .down) * tick)
+        if token.hasPrefix("NO-") { return asks(token: String(token.dropFirst(3)), yesPrice: p).map { 1 - $0 } }
+        return (0..<5).map { bid - Decimal($0) * tick }.filter { $0 > 0 }
+    }
+
+    @Test func exitPolicies_sellInAReplay_atTheBidsRecomputedFromTheRecordedPrice() throws {
+        let database = try TestDatabase()
+        let admin = database.makePool(size: 1)
+        defer { admin.close() }
+        let history = try Self.recorded()
+        let five = JSONValue.number(Decimal(string: "0.05")!)
+        let (result, schema) = try replay(
+            .hybrid, config: ["take_profit_pct": five, "stop_loss_pct": five], to: "2026-03-10", database: database, run: "exits")
+        defer { try? schema.drop(admin: admin) }
+        let settings = WeatherBacktest.Settings(from: "2026-03-01", to: "2026-03-10")
+        let start = history.between(settings.from, settings.to).clock(stepSeconds: settings.stepSeconds, settleAfter: settings.settleAfter)
+            .start
+        let sells = try schema.pool.execute(
+            """
+            SELECT t.id, t.position_id, t.token_id, t.shares, t.amount, t.fee, s.cycle_id, s.reason,
+                   (SELECT sum(b.amount) FROM trades b WHERE b.position_id = t.position_id AND b.side = 'buy' AND b.id < t.id) AS cost
+            FROM trades t JOIN trading_signals s ON s.id = t.signal_id WHERE t.side = 'sell' ORDER BY t.id
+            """
+        ).rows
+        #expect(sells.count >= 3, "the exits never fired")
+        for row in sells {
+            let token: String = try row.decode("token_id")
+            let step = Int64(try row.decode("cycle_id", as: String.self).dropFirst("replay-".count))!
+            let time = start + step * settings.stepSeconds
+            let yes = token.hasPrefix("NO-") ? String(token.dropFirst(3)) : token
+            let p = try #require(Self.recordedPrice(yes, at: time, in: history))
+            // The exit's rule holds at the model's midpoint then.
+            let bids = Self.bids(token: token, yesPrice: p), asks = Self.asks(token: token, yesPrice: p)
+            let mid = (bids.max()! + asks.min()!) / 2
+            let shares: Decimal = try row.decode("shares"), cost: Decimal = try row.decode("cost")
+            let change = shares * mid / cost - 1
+            let reason: String = try row.decode("reason")
+            if reason.hasPrefix("stop-loss") {
+                #expect(change <= Decimal(string: "-0.05")!, "\(reason): \(change)")
+            } else {
+                #expect(reason.hasPrefix("take-profit") && change >= Decimal(string: "0.05")!, "\(reason): \(change)")
+            }
+            // The sale walks the recomputed bids from the best down, 200 shares a level.
+            var remaining = shares, proceeds: Decimal = 0, fee: Decimal = 0
+            for bid in bids.sorted(by: >) where remaining > 0 {
+                let take = min(remaining, 200)
+                proceeds += take * bid
+                fee += (take * Decimal(string: "0.05")! * bid * (1 - bid)).rounded(scale: 5, .down)
+                remaining -= take
+            }
+            let amount: Decimal = try row.decode("amount"), paid: Decimal = try row.decode("fee")
+            #expect(remaining == 0 && proceeds == amount, "\(token) at step \(step): \(amount) vs \(proceeds)")
+            #expect(fee == paid, "\(token) fee \(paid) vs \(fee)")
+        }
+        // The trade log closes those buys as sold, and the books reconcile.
+        #expect(result.trades.filter { $0.outcome == "sold" }.count >= sells.count)
+        let portfolio = try PortfolioRepository(pool: schema.pool).list()[0]
+        #expect(try Reconciliation.run(portfolio, pool: schema.pool).status == "ok")
+    }
+}

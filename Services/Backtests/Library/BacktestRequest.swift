@@ -4,8 +4,9 @@ import Portfolios
 import PrescientCore
 import Replay
 
-/// `POST /backtests`: `{"strategy","from":"YYYY-MM-DD","to":"YYYY-MM-DD","seed"?,"step_seconds"?,"config"?}`,
-/// each problem a 400 naming the field. For `weather`, `config` holds `initial_balance`,
+/// `POST /backtests`: `{"strategy","from":"YYYY-MM-DD","to":"YYYY-MM-DD","seed"?,"step_seconds"?,"config"?,
+/// "forecasts"?,"prices"?}`, each problem a 400 naming the field. `prices` is `recorded` (default:
+/// the recordings) or `archive` (the weather markets and prices the suite stored itself). For `weather`, `config` holds `initial_balance`,
 /// `kelly_fraction`, `max_stake`, `min_edge`, `fee_rate` and `slippage`; for a cycle strategy
 /// (`momentum`, `mean_reversion`, `arbitrage`, `hybrid`) it is the portfolio's `strategy_config`
 /// (any setting of that strategy, validated as a portfolio's is) plus `initial_balance` and
@@ -46,7 +47,7 @@ enum BacktestRequest {
     }
 
     static func plan(_ request: HTTPRequest) throws -> Plan {
-        let fields = try JSONFields(request, allowed: ["strategy", "from", "to", "seed", "step_seconds", "config", "forecasts"])
+        let fields = try JSONFields(request, allowed: ["strategy", "from", "to", "seed", "step_seconds", "config", "forecasts", "prices"])
         let name = try fields.requiredString("strategy")
         guard name != "weather", let type = StrategyType(rawValue: name) else {
             return Plan(settings: try settings(fields: fields), strategy: nil, config: nil, configJSON: nil)
@@ -96,15 +97,21 @@ enum BacktestRequest {
         guard let recorded = periods[forecasts] else {
             throw HTTPError.badRequest("field 'forecasts' must be modelled or recorded", code: "invalid_field")
         }
+        let prices = try fields.string("prices") ?? "recorded"
+        guard ["recorded", "archive"].contains(prices) else {
+            throw HTTPError.badRequest("field 'prices' must be recorded or archive", code: "invalid_field")
+        }
         let from = try day(fields, "from"), to = try day(fields, "to")
         guard from <= to else { throw HTTPError.badRequest("'from' (\(from)) is after 'to' (\(to))", code: "invalid_range") }
-        guard to >= recorded.0, from <= recorded.1 else {
+        // The archive's period is whatever the suite stored: the service checks it holds markets.
+        guard prices == "archive" || (to >= recorded.0 && from <= recorded.1) else {
             throw HTTPError.badRequest(
                 "no recorded \(strategy) markets with \(forecasts) forecasts between \(from) and \(to) (recorded: \(recorded.0) to \(recorded.1))",
                 code: "empty_range")
         }
         var settings = WeatherBacktest.Settings(from: from, to: to)
         settings.forecasts = forecasts
+        settings.prices = prices
         if let seed = try fields.int64("seed") {
             guard seed >= 0 else { throw HTTPError.badRequest("field 'seed' must be 0 or more", code: "invalid_field") }
             settings.seed = UInt64(seed)

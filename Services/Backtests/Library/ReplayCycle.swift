@@ -15,10 +15,12 @@ import StrategyKit
 import WeatherService
 
 /// One portfolio cycle of a replay, as the orchestrator runs it live: the drawdown breaker's
-/// check (its peak is the initial balance: a replay writes no equity snapshots), the strategy
+/// check (against the peak of the equity snapshots the replay writes at every step), the strategy
 /// service's `SignalGenerator` at the replay's clock, then the paper trading service's
-/// `SignalExecutor`, both reading the replay's quotes; a halted portfolio is reduce-only, as live. Neither can reach Polymarket: the client they are given
-/// points at a closed port, so a read that bypassed the replay's quotes would fail the run.
+/// `SignalExecutor` with its daily-loss day at the replay's clock, both reading the replay's
+/// quotes; a halted portfolio is reduce-only, as live. Neither can reach Polymarket: the client
+/// they are given points at a closed port, so a read that bypassed the replay's quotes would fail
+/// the run.
 public enum ReplayCycle {
     /// The cycle strategies a replay can run (smart money and live momentum need recorded wallet
     /// trades and a tick stream, which the recordings do not hold).
@@ -42,7 +44,6 @@ public enum ReplayCycle {
         configuration.dataURL = "http://127.0.0.1:9"
         configuration.maxAttempts = 1
         let client = PolymarketClient(transport: PolymarketTransport(configuration: configuration, logger: logger))
-        let executor = SignalExecutor(pool: pool, quotes: quotes, logger: logger)
         let portfolios = PortfolioRepository(pool: pool)
         let breaker = DrawdownBreaker(pool: pool)
         return { portfolioID, cycleID, now in
@@ -52,6 +53,7 @@ public enum ReplayCycle {
             for (_, outcome) in try generator.generate([PortfolioCycle(portfolioID: portfolioID, cycleID: cycleID)]) {
                 _ = try outcome.get()
             }
+            let executor = SignalExecutor(pool: pool, quotes: quotes, logger: logger, asOf: now)
             _ = try executor.execute(portfolio: try portfolios.require(id: portfolioID), cycleID: cycleID)
         }
     }

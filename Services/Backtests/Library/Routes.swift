@@ -22,10 +22,16 @@ public enum BacktestsService {
             "BACKTEST_DATA_DIR", default: context.environment.string("PRESCIENT_FIXTURES_DIR") ?? "Fixtures/polymarket")
         let weatherDirectory = context.environment.string("BACKTEST_WEATHER_DIR", default: directory + "/../weather")
         let loaded = Locked<[String: (WeatherHistory, [ForecastRecord])]>([:])
-        // The history and forecasts a run needs, read once: the price histories with modelled
-        // forecasts, or the Gamma snapshots with the recorded forecasts.
+        let archive = ArchivedHistory(pool: pool)
+        // The history and forecasts a run needs: the recorded price histories with modelled
+        // forecasts, or the Gamma snapshots with the recorded forecasts (both read once); or what
+        // the suite archived (read at each run), with the recorded forecasts when asked for.
         let inputs: @Sendable (WeatherBacktest.Settings) throws -> (WeatherHistory, [ForecastRecord]) = { settings in
-            try loaded.mutate { stored in
+            if settings.prices == "archive" {
+                let forecasts = settings.forecasts == "recorded" ? try RecordedForecastFile.records(weatherDirectory: weatherDirectory) : []
+                return (try archive.load(from: settings.from, to: settings.to), forecasts)
+            }
+            return try loaded.mutate { stored in
                 if let found = stored[settings.forecasts] { return found }
                 let made =
                     settings.forecasts == "recorded"
@@ -47,6 +53,10 @@ public enum BacktestsService {
         router.post("/backtests") { request in
             let plan = try BacktestRequest.plan(request)
             let settings = plan.settings
+            if settings.prices == "archive", try archive.marketCount(from: settings.from, to: settings.to) == 0 {
+                throw HTTPError.badRequest(
+                    "the archive holds no weather markets between \(settings.from) and \(settings.to)", code: "empty_range")
+            }
             let encoded = plan.strategy == nil ? try WireJSON.encoder().encode(settings) : try WireJSON.encoder().encode(plan.echo)
             let text = String(decoding: encoded, as: UTF8.self)
             return try started(prefix: "bt", path: "/backtests") {

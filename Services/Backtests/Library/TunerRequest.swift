@@ -9,7 +9,8 @@ import Replay
 enum TunerRequest {
     static func tuner(_ request: HTTPRequest) throws -> WalkForwardTuner {
         let fields = try JSONFields(
-            request, allowed: ["strategy", "from", "to", "train_days", "test_days", "seed", "step_seconds", "grid", "config", "forecasts"])
+            request,
+            allowed: ["strategy", "from", "to", "train_days", "test_days", "seed", "step_seconds", "grid", "config", "forecasts", "prices"])
         let base = try BacktestRequest.settings(fields: fields)
         func days(_ key: String) throws -> Int {
             let value = try fields.requiredInt64(key)

@@ -3,7 +3,8 @@ import Postgres
 
 /// What a buy's risk check needs from the portfolio's other holdings, read inside the buy's
 /// transaction: cost already in the token and in its exposure group, other open positions, and
-/// the equity at the start of the UTC day (the last snapshot before midnight, else the initial balance).
+/// the equity at the start of the UTC day of `asOf` (the database's clock when nil): the last
+/// snapshot before that midnight, else the initial balance.
 struct BuyExposure {
     let positionCost: Decimal
     let groupCost: Decimal
@@ -11,7 +12,7 @@ struct BuyExposure {
     let otherOpenPositions: Int
     let startOfDayEquity: Decimal
 
-    static func load(portfolioID: Int64, tokenID: String, group: String, region: String?, on db: PostgresConnection) throws
+    static func load(portfolioID: Int64, tokenID: String, group: String, region: String?, asOf: Date?, on db: PostgresConnection) throws
         -> BuyExposure
     {
         let row = try db.execute(
@@ -21,7 +22,7 @@ struct BuyExposure {
                    COALESCE(sum(p.cost_basis) FILTER (WHERE \(unescaped: MarketTerms.regionExpression) = \(region)), 0) AS region_cost,
                    count(*) FILTER (WHERE p.token_id <> \(tokenID)) AS others,
                    COALESCE((SELECT h.balance + h.positions_value FROM portfolio_history h
-                             WHERE h.portfolio_id = \(portfolioID) AND h.captured_at < date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'
+                             WHERE h.portfolio_id = \(portfolioID) AND h.captured_at < date_trunc('day', COALESCE(\(asOf), now()) AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'
                              ORDER BY h.captured_at DESC LIMIT 1),
                             (SELECT initial_balance FROM portfolios WHERE id = \(portfolioID))) AS start_equity
             FROM portfolio_positions p LEFT JOIN markets m ON m.id = p.market_id

@@ -21,6 +21,7 @@ public struct SignalExecutor: Sendable {
     let quotes: any QuoteSource
     let signals: SignalRepository
     let logger: Logger
+    let asOf: Date?
     let liquidity: SharedLiquidity
 
     typealias Rejection = ExecuteSignalsResult.Rejection
@@ -33,12 +34,17 @@ public struct SignalExecutor: Sendable {
     }
 
     /// Executes the portfolio's pending signals of `cycleID` (every pending signal without one).
-    public init(pool: PostgresPool, quotes: any QuoteSource, logger: Logger, liquidity: SharedLiquidity = SharedLiquidity()) {
+    /// `asOf` is the time the daily-loss limit measures its UTC day from: a replay's step; nil is
+    /// the database's clock (live).
+    public init(
+        pool: PostgresPool, quotes: any QuoteSource, logger: Logger, liquidity: SharedLiquidity = SharedLiquidity(), asOf: Date? = nil
+    ) {
         self.pool = pool
         self.quotes = quotes
         signals = SignalRepository(pool: pool)
         self.logger = logger
         self.liquidity = liquidity
+        self.asOf = asOf
     }
 
     public func execute(portfolio: Portfolio, cycleID: String? = nil) throws -> ExecuteSignalsResult {
@@ -139,7 +145,7 @@ public struct SignalExecutor: Sendable {
         var refused: [Rejection] = []
         let result = try liquidity.withTokens(unit.map(\.tokenID), books: books) { used -> (UnitResult, [String: [(Decimal, Decimal)]]) in
             try pool.withTransaction { db -> (UnitResult, [String: [(Decimal, Decimal)]]) in
-                var plan = try UnitPlan.begin(portfolioID: portfolio.id, signalIDs: ids, on: db)
+                var plan = try UnitPlan.begin(portfolioID: portfolio.id, signalIDs: ids, asOf: asOf, on: db)
                 guard plan.stillPending else { return (.alreadyHandled(ids.count), [:]) }
                 for signal in unit {
                     if let reason = try plan.add(

@@ -27,17 +27,19 @@ struct UnitPlan {
     private var addedByGroup: [String: Decimal] = [:]
     private var addedByToken: [String: Decimal] = [:]
     private var newPositions = 0
+    private let asOf: Date?
 
     /// Locks the portfolio row, then the unit's signals (in id order), and reads the money.
-    static func begin(portfolioID: Int64, signalIDs: [Int64], on db: PostgresConnection) throws -> UnitPlan {
+    static func begin(portfolioID: Int64, signalIDs: [Int64], asOf: Date?, on db: PostgresConnection) throws -> UnitPlan {
         guard let state = try Bookkeeping.lockPortfolio(portfolioID, on: db) else { throw PortfolioNotFound(id: portfolioID) }
         let pending = try SignalRepository.lockPending(signalIDs, on: db)
         return UnitPlan(
             stillPending: pending == signalIDs.count, status: state.status, cash: state.cash, invested: state.invested,
-            unrealized: state.unrealized)
+            unrealized: state.unrealized, asOf: asOf)
     }
 
-    private init(stillPending: Bool, status: String, cash: Decimal, invested: Decimal, unrealized: Decimal) {
+    private init(stillPending: Bool, status: String, cash: Decimal, invested: Decimal, unrealized: Decimal, asOf: Date?) {
+        self.asOf = asOf
         self.stillPending = stillPending
         self.status = status
         self.cash = cash
@@ -57,7 +59,7 @@ struct UnitPlan {
         let portfolioID = signal.portfolioID
         if signal.action.isBuy {
             let exposure = try BuyExposure.load(
-                portfolioID: portfolioID, tokenID: signal.tokenID, group: terms.group, region: terms.region, on: db)
+                portfolioID: portfolioID, tokenID: signal.tokenID, group: terms.group, region: terms.region, asOf: asOf, on: db)
             let risk = RiskLimits.State(
                 cash: cash, invested: invested, unrealized: unrealized,
                 positionCost: exposure.positionCost + (addedByToken[signal.tokenID] ?? 0), group: terms.group,
