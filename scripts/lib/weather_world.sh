@@ -26,7 +26,8 @@ weather_world_database() { echo "${DATABASE_URL%/*}/prescient_weather"; }
 # Starts the world on a fresh database (any earlier world's data is dropped).
 weather_world_up() (
   weather_world_down
-  psql "$DATABASE_URL" -qc "DROP DATABASE IF EXISTS prescient_weather" -c "CREATE DATABASE prescient_weather"
+  PGOPTIONS='-c client_min_messages=warning' psql "$DATABASE_URL" -qc "DROP DATABASE IF EXISTS prescient_weather" \
+    -c "CREATE DATABASE prescient_weather"
   unset POLYMARKET_GAMMA_URL POLYMARKET_CLOB_URL POLYMARKET_DATA_URL POLYMARKET_WS_URL OPEN_METEO_URL
   export DATA_DIR="$WEATHER_WORLD_DIR" DATABASE_URL
   DATABASE_URL=$(weather_world_database)
