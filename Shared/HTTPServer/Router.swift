@@ -40,6 +40,13 @@ public struct Router: HTTPResponder {
     public mutating func get(_ template: String, changesState: Bool = false, _ handler: @escaping Handler) {
         add("GET", template, changesState: changesState, handler)
     }
+    /// A state-changing route the design documents name as a GET: served as a POST too (the form
+    /// browsers and careful clients should use), its GET kept for compatibility.
+    public mutating func getOrPost(_ template: String, _ handler: @escaping Handler) {
+        add("GET", template, changesState: true, handler)
+        add("POST", template, changesState: true, handler)
+    }
+
     /// A POST route; `changesState: false` marks a read that uses POST only to carry a body
     /// (the CLOB's `POST /books`), so a token is not demanded of it.
     public mutating func post(_ template: String, changesState: Bool = true, _ handler: @escaping Handler) {

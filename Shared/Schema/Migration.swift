@@ -32,5 +32,6 @@ public struct Migration: Sendable {
         .v18BacktestRuns,
         .v19TunerRuns,
         .v20ConfigHistoryAndRegions,
+        .v21IdempotencyKeys,
     ]
 }

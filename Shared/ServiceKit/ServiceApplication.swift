@@ -7,7 +7,7 @@ import Schema
 
 /// A service's request handling without a socket: its context (configuration, logger, metrics,
 /// migrated database pool), its routes with the health endpoints, and the middleware chain
-/// (error mapping, auth, the service's own). `ServiceHost` serves it over HTTP; tests answer
+/// (error mapping, the cross-origin guard, auth, `Idempotency-Key`, the service's own). `ServiceHost` serves it over HTTP; tests answer
 /// requests with it in process.
 public final class ServiceApplication: Sendable {
     public let context: ServiceContext
@@ -44,6 +44,8 @@ public final class ServiceApplication: Sendable {
             database?.close()
             throw error
         }
+        let idempotencyTTL = try environment.double("IDEMPOTENCY_TTL_S", default: 86_400, range: 60...86_400 * 30)
+        let idempotencyWait = try environment.double("IDEMPOTENCY_WAIT_S", default: 30, range: 0...3_600)
         func chain(_ routes: Router, own: [any HTTPMiddleware]) -> (Router, any HTTPResponder) {
             var router = routes
             HealthRoutes.register(on: &router, context: context)
@@ -51,9 +53,14 @@ public final class ServiceApplication: Sendable {
             for middleware in (serviceRoutes.middleware + own).reversed() {
                 responder = MiddlewareResponder(middleware, next: responder)
             }
+            if let database {
+                let store = IdempotencyStore(pool: database, service: configuration.name, ttl: idempotencyTTL, abandonedAfter: 900)
+                responder = MiddlewareResponder(IdempotencyMiddleware(store: store, router: router, wait: idempotencyWait), next: responder)
+            }
             if let token = configuration.apiToken {
                 responder = MiddlewareResponder(AuthMiddleware(token: token, router: router), next: responder)
             }
+            responder = MiddlewareResponder(CrossOriginGuard(router: router), next: responder)
             return (router, MiddlewareResponder(ErrorMapping(), next: responder))
         }
         (self.router, self.responder) = chain(serviceRoutes.router, own: serviceRoutes.mainMiddleware)

@@ -207,3 +207,46 @@ struct TradingCycleTests {
         try expectMoneyReconciles(stack)
     }
 }
+
+extension TradingCycleTests {
+    @Test func aRunAllWithoutWaiting_answers202_itsProgressIsVisible_andARetriedKeyRunsOnce() throws {
+        let stack = try TradingStack()
+        let ids = try Self.portfolios.prefix(2).map { try stack.createPortfolio($0) }
+        let orchestrator = stack.url("orchestrator")
+        // Slow the upstream so the run is still going when its progress is read.
+        #expect(try stack.post(stack.simulator.baseURL + "/sim/faults", #"{"latency_ms":200}"#).status == 200)
+        let started = try stack.post(orchestrator + "/trading/run-all-portfolios?wait=false", "")
+        #expect(started.status == 202, "\(started.text)")
+        let runID = try #require(started.json["run_id"] as? String)
+        #expect(started.headers.first { $0.key.lowercased() == "location" }?.value == "/trading/runs/\(runID)")
+        var seen: [String] = []
+        var progress: [String: Any] = [:]
+        for _ in 0..<1_200 {
+            progress = try stack.get(orchestrator + "/trading/runs/\(runID)").json
+            seen.append("\(progress["status"] ?? "?")/\(progress["percent"] ?? "?")")
+            if progress["status"] as? String != "running" { break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        #expect(seen.first?.hasPrefix("running") == true, "\(seen.prefix(3))")
+        #expect(progress["status"] as? String == "finished" && progress["percent"] as? Int == 100, "\(progress)")
+        #expect(progress["portfolios_total"] as? Int == 2 && progress["portfolios_done"] as? Int == 2)
+        let portfolios = progress["portfolios"] as? [[String: Any]] ?? []
+        #expect(portfolios.compactMap { ($0["portfolio_id"] as? NSNumber)?.int64Value }.sorted() == ids.sorted())
+        for portfolio in portfolios {
+            #expect(portfolio["status"] as? String == "succeeded", "\(portfolio)")
+            let steps = (portfolio["steps"] as? [[String: Any]] ?? []).compactMap { $0["step"] as? String }
+            #expect(steps.count >= 3 && steps.first == "settle", "\(steps)")
+        }
+        #expect(try stack.get(orchestrator + "/trading/runs/r-none").status == 404)
+        #expect(try stack.post(stack.simulator.baseURL + "/sim/faults", #"{"latency_ms":0}"#).status == 200)
+
+        // The same run-all sent twice with one key: one run, the second answer the first's.
+        let runsBefore = try stack.count("SELECT count(*) AS n FROM trading_runs")
+        let key = [("Idempotency-Key", "run-all-7")]
+        let first = try stack.http.sendJSON("POST", orchestrator + "/trading/run-all-portfolios", body: [], headers: key)
+        let second = try stack.http.sendJSON("POST", orchestrator + "/trading/run-all-portfolios", body: [], headers: key)
+        #expect(first.status == 200 && second.status == 200)
+        #expect(first.text == second.text && second.headers.contains { $0.key.lowercased() == "idempotent-replayed" })
+        #expect(try stack.count("SELECT count(*) AS n FROM trading_runs") == runsBefore + 1)
+    }
+}

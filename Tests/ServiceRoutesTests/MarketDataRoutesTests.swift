@@ -28,7 +28,7 @@ struct MarketDataRoutesTests {
             (events, "GET", "/events?limit=0", nil, 400, "invalid_parameter"),
             (events, "GET", "/events?ending_before=yesterday", nil, 400, "invalid_parameter"),
             (events, "GET", "/events/does-not-exist", nil, 404, "not_found"),
-            (events, "POST", "/events/export-all-active-events-db", "{}", 405, "method_not_allowed"),
+            (events, "DELETE", "/events/export-all-active-events-db", "{}", 405, "method_not_allowed"),
             (events, "GET", "/nowhere", nil, 404, "not_found"),
             (markets, "GET", "/markets?min_volume=-5", nil, 400, "invalid_parameter"),
             (markets, "GET", "/markets?tradable_only=maybe", nil, 400, "invalid_parameter"),

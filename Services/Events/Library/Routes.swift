@@ -15,11 +15,11 @@ public enum EventsService {
         var router = Router()
 
         let endpoint = ExportEndpoint(name: "events", metrics: context.metrics)
-        router.get("/events/export-all-active-events-db", changesState: true) { _ in
+        router.getOrPost("/events/export-all-active-events-db") { _ in
             try endpoint.respond { try exporter.export() }
         }
 
-        router.get("/events/filter-trading-candidates-db", changesState: true) { request in
+        router.getOrPost("/events/filter-trading-candidates-db") { request in
             let minLiquidity = try request.queryDecimal("min_liquidity") ?? 10_000
             let minVolume = try request.queryDecimal("min_volume") ?? 50_000
             let maxDays = try request.queryInt("max_days_to_end", range: 0...3_650)

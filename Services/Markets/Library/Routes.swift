@@ -16,11 +16,11 @@ public enum MarketsService {
 
         let endpoint = ExportEndpoint(name: "markets", metrics: context.metrics)
 
-        router.get("/markets/export-all-markets-db", changesState: true) { _ in
+        router.getOrPost("/markets/export-all-markets-db") { _ in
             try endpoint.respond { try exporter.exportAll() }
         }
 
-        router.get("/markets/export-filtered-markets-db", changesState: true) { request in
+        router.getOrPost("/markets/export-filtered-markets-db") { request in
             let minLiquidity = try request.queryDecimal("min_liquidity") ?? 10_000
             let minVolume = try request.queryDecimal("min_volume") ?? 50_000
             return try endpoint.respond { try exporter.exportFiltered(minLiquidity: minLiquidity, minVolume: minVolume) }

@@ -53,13 +53,15 @@ struct Orchestrator: Sendable {
     /// Runs every portfolio that runs. A run-all started while another replica's run is under
     /// way (started within `RUN_JOIN_WINDOW_S`) joins that run: it waits for the run's shared
     /// data instead of collecting again, and the two split the portfolios, each claimed by exactly
-    /// one of them (`run_claims`). Each answers for the portfolios it ran.
-    func runAll() throws -> RunAllResult {
+    /// one of them (`run_claims`). Each answers for the portfolios it ran. `onJoined` hears the
+    /// run's id as soon as it is known (an asynchronous run-all answers with it).
+    func runAll(onJoined: (String) -> Void = { _ in }) throws -> RunAllResult {
         // The connection holding this orchestrator's part in the run (its shared lock on the run).
         try lockPool.withConnection { membership in
             let (runID, joined) = try runs.joinOrStart(
                 on: membership, orchestrator: configuration.orchestratorID, window: configuration.runJoinWindow)
             defer { runs.leave(runID: runID, on: membership) }
+            onJoined(runID)
             return try runAll(runID: runID, joined: joined)
         }
     }
@@ -74,7 +76,9 @@ struct Orchestrator: Sendable {
             if !joined { try? runs.finish(runID: runID, error: CycleRunner.message(error)) }
             throw error
         }
-        let batches = Self.batches(try portfolios.listForCycles(), size: configuration.batchSize)
+        let runnable = try portfolios.listForCycles()
+        if !joined { try runs.planned(runID: runID, portfolios: runnable.count) }
+        let batches = Self.batches(runnable, size: configuration.batchSize)
         let outcomes = ParallelWork.map(batches, width: configuration.parallelism) {
             [runner, runs, configuration] batch -> (results: [CycleResult], elsewhere: Int) in
             do {

@@ -30,11 +30,37 @@ public enum OrchestratorService {
         let metrics = context.metrics
         var router = Router()
 
-        router.post("/trading/run-all-portfolios") { _ in
-            let result = try orchestrator.runAll()
-            metrics.increment("orchestrator_runs_total", labels: ["status": result.status])
-            metrics.set("orchestrator_last_run_duration_seconds", Double(result.durationMilliseconds) / 1000)
-            return .json(result)
+        let runs = RunRepository(pool: pool)
+        let logger = context.logger
+        router.post("/trading/run-all-portfolios") { request in
+            let record: @Sendable (RunAllResult) -> Void = { result in
+                metrics.increment("orchestrator_runs_total", labels: ["status": result.status])
+                metrics.set("orchestrator_last_run_duration_seconds", Double(result.durationMilliseconds) / 1000)
+            }
+            guard try request.queryBool("wait") == false else {
+                let result = try orchestrator.runAll()
+                record(result)
+                return .json(result)
+            }
+            // Answer 202 with the run's id once it is known; the run goes on in the background.
+            let id = try BackgroundRun.start { onJoined in
+                do {
+                    record(try orchestrator.runAll(onJoined: onJoined))
+                } catch {
+                    logger.error("background run-all failed", metadata: ["error": "\(error)"])
+                    throw error
+                }
+            }
+            var response = HTTPResponse.json(
+                ["run_id": id, "status": "running", "progress": "/trading/runs/\(id)"], status: .accepted)
+            response.headers.add("Location", "/trading/runs/\(id)")
+            return response
+        }
+
+        router.get("/trading/runs/{id}") { request in
+            let id = request.pathParameters["id"] ?? ""
+            guard let progress = try runs.progress(runID: id) else { throw HTTPError.notFound("no run with id \(id.prefix(100))") }
+            return .json(progress)
         }
 
         router.post("/trading/run-portfolio-cycle") { request in

@@ -91,6 +91,47 @@ struct RunRepository: Sendable {
             ).rows.map { try $0.decode("portfolio_id", as: Int64.self) })
     }
 
+    /// Records how many portfolios the run sets out to run (its progress's denominator).
+    func planned(runID: String, portfolios: Int) throws {
+        try pool.execute("UPDATE trading_runs SET portfolios_total = \(portfolios) WHERE id = \(runID)")
+    }
+
+    /// A run's progress: the run, then each portfolio it claimed with its cycle's state and steps.
+    func progress(runID: String) throws -> RunProgress? {
+        guard
+            let run = try pool.execute(
+                """
+                SELECT id, status, started_by, started_at, shared_ready_at, finished_at, error, portfolios_total
+                FROM trading_runs WHERE id = \(runID)
+                """
+            ).rows.first
+        else { return nil }
+        let cycles = try pool.execute(
+            """
+            SELECT rc.portfolio_id, rc.orchestrator, c.id AS cycle_id, c.status, c.current_step, c.error,
+                   COALESCE((SELECT json_agg(json_build_object('step', s.step, 'status', s.status, 'error', s.error,
+                                'duration_ms', round(extract(epoch FROM COALESCE(s.finished_at, now()) - s.started_at) * 1000))
+                                ORDER BY s.position)
+                             FROM cycle_steps s WHERE s.cycle_id = c.id), '[]')::text AS steps
+            FROM run_claims rc
+            LEFT JOIN LATERAL (SELECT * FROM trading_cycles t WHERE t.run_id = rc.run_id AND t.portfolio_id = rc.portfolio_id
+                               ORDER BY t.started_at DESC LIMIT 1) c ON true
+            WHERE rc.run_id = \(runID) ORDER BY rc.portfolio_id
+            """
+        ).rows.map { row in
+            RunProgress.Portfolio(
+                portfolioID: try row.decode("portfolio_id"), orchestrator: try row.decode("orchestrator"),
+                cycleID: try row.decodeIfPresent("cycle_id"), status: try row.decodeIfPresent("status") ?? "claimed",
+                currentStep: try row.decodeIfPresent("current_step"), error: try row.decodeIfPresent("error"),
+                steps: try JSONDecoder().decode([RunProgress.Step].self, from: Data(try row.decode("steps", as: String.self).utf8)))
+        }
+        return RunProgress(
+            runID: try run.decode("id"), status: try run.decode("status"), startedBy: try run.decode("started_by"),
+            startedAt: try run.decode("started_at"), sharedDataReadyAt: try run.decodeIfPresent("shared_ready_at"),
+            finishedAt: try run.decodeIfPresent("finished_at"), error: try run.decodeIfPresent("error"),
+            portfoliosTotal: try run.decodeIfPresent("portfolios_total"), portfolios: cycles)
+    }
+
     /// Marks the run finished (the last participant to finish writes last) or failed.
     func finish(runID: String, error: String?) throws {
         try pool.execute(

@@ -51,8 +51,7 @@ public enum PaperTradingService {
             metrics.increment("paper_signals_rejected_total", by: Double(outcome.signalsRejected))
             return .json(outcome)
         }
-        router.get("/paper-trading/execute-signals", changesState: true, executeSignals)
-        router.post("/paper-trading/execute-signals", executeSignals)
+        router.getOrPost("/paper-trading/execute-signals", executeSignals)
         router.get("/paper-trading/portfolio") { request in
             .json(try views.view(of: try portfolio(request), withPositions: true))
         }

@@ -1,0 +1,114 @@
+import Foundation
+import HTTPServer
+import Postgres
+
+/// `idempotency_keys`: the first answer to each `Idempotency-Key` a service was sent, kept until
+/// it expires, so a retried request gets that answer again instead of running twice. Rows are
+/// scoped by service; the request's fingerprint (SHA-256 of method, path, query and body,
+/// computed by PostgreSQL) tells a retry from a different request reusing the key. Owns that SQL.
+struct IdempotencyStore: Sendable {
+    let pool: PostgresPool
+    let service: String
+    /// How long an answer is kept.
+    let ttl: Double
+    /// A claim still running after this long is taken to be abandoned (its process died).
+    let abandonedAfter: Double
+
+    /// What became of a claim on a key.
+    enum Claim {
+        /// This request runs; it must `complete` or `release` the key.
+        case claimed
+        /// The same request was answered before: its answer.
+        case answered(HTTPResponse)
+        /// The same request is running elsewhere now.
+        case running
+        /// The key was used by a different request.
+        case reused(method: String, path: String)
+    }
+
+    func claim(key: String, request: HTTPRequest) throws -> Claim {
+        let fingerprint = Self.fingerprintInput(request)
+        return try pool.withTransaction { db in
+            try db.execute(
+                """
+                DELETE FROM idempotency_keys WHERE service = \(service) AND key = \(key)
+                  AND (expires_at < now() OR (status = 'running' AND created_at < now() - make_interval(secs => \(abandonedAfter))))
+                """)
+            let inserted = try db.execute(
+                """
+                INSERT INTO idempotency_keys (service, key, fingerprint, method, path, status, expires_at)
+                VALUES (\(service), \(key), encode(sha256(decode(\(fingerprint), 'hex')), 'hex'), \(request.method), \(request.path),
+                        'running', now() + make_interval(secs => \(ttl)))
+                ON CONFLICT (service, key) DO NOTHING
+                """
+            ).affectedRows
+            if inserted == 1 { return .claimed }
+            let row = try db.execute(
+                """
+                SELECT fingerprint = encode(sha256(decode(\(fingerprint), 'hex')), 'hex') AS same, method, path, status,
+                       response_status, response_reason, response_content_type, response_location, response_body
+                FROM idempotency_keys WHERE service = \(service) AND key = \(key)
+                """)[0]
+            guard try row.decode("same", as: Bool.self) else {
+                return .reused(method: try row.decode("method"), path: try row.decode("path"))
+            }
+            guard try row.decode("status", as: String.self) == "done" else { return .running }
+            var headers = HTTPHeaders()
+            if let type: String = try row.decodeIfPresent("response_content_type") { headers.add("Content-Type", type) }
+            if let location: String = try row.decodeIfPresent("response_location") { headers.add("Location", location) }
+            headers.add("Idempotent-Replayed", "true")
+            let code: Int = try row.decode("response_status")
+            return .answered(
+                HTTPResponse(
+                    status: HTTPStatus(code, try row.decode("response_reason")), headers: headers,
+                    body: Self.bytes(hex: try row.decode("response_body"))))
+        }
+    }
+
+    /// Stores the answer of a claimed key.
+    func complete(key: String, response: HTTPResponse) throws {
+        try pool.execute(
+            """
+            UPDATE idempotency_keys SET status = 'done', response_status = \(response.status.code), response_reason = \(response.status.reason),
+                response_content_type = \(response.headers["Content-Type"]), response_location = \(response.headers["Location"]),
+                response_body = \(Self.hex(response.body)), completed_at = now()
+            WHERE service = \(service) AND key = \(key)
+            """)
+    }
+
+    /// Gives a claimed key up (the request failed in a way a retry may fix).
+    func release(key: String) {
+        _ = try? pool.execute("DELETE FROM idempotency_keys WHERE service = \(service) AND key = \(key) AND status = 'running'")
+    }
+
+    /// Method, path, query and body, hex-encoded for PostgreSQL to hash.
+    static func fingerprintInput(_ request: HTTPRequest) -> String {
+        hex(Array("\(request.method) \(request.path)?\(request.rawQuery)\n".utf8) + request.body)
+    }
+
+    static func hex(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0f)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func bytes(hex: String) -> [UInt8] {
+        var out = [UInt8]()
+        var high: UInt8?
+        for char in hex.utf8 {
+            let value: UInt8 = char >= 97 ? char - 87 : char - 48
+            if let h = high {
+                out.append(h << 4 | value)
+                high = nil
+            } else {
+                high = value
+            }
+        }
+        return out
+    }
+}
