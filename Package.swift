@@ -41,6 +41,10 @@ let package = Package(
 
         // Shared libraries
         .target(name: "WebSocket", dependencies: ["COpenSSL"], path: "Shared/WebSocket"),
+        .target(
+            name: "Notifications",
+            dependencies: ["COpenSSL", "HTTPClient", "Postgres", "PrescientCore", .product(name: "Logging", package: "swift-log")],
+            path: "Shared/Notifications"),
         .systemLibrary(name: "CZlib", path: "Shared/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "PrescientCore", dependencies: ["CZlib"], path: "Shared/Core"),
         .target(name: "Contracts", dependencies: ["PrescientCore"], path: "Shared/Contracts"),
@@ -109,7 +113,7 @@ let package = Package(
             name: "PaperTradingService",
             dependencies: [
                 "Contracts", "ServiceKit", "MarketData", "Polymarket", "Portfolios", "Postgres", "HTTPServer", "PrescientCore",
-                .product(name: "Logging", package: "swift-log"),
+                "Notifications", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Services/PaperTrading/Library"),
         .executableTarget(
@@ -245,12 +249,16 @@ let package = Package(
                 "HTTPClient", "PaperTradingService", "Polymarket", "Postgres", "PrescientCore", "ServiceKit", "SimulatorService",
                 "SmartMoneyService", "StrategyKit", "TestSupport", "WalletScoring", "WalletsService", "WebSocket", "LiveSignalsService",
                 "LiveMomentumService", "LiveTier", "Weather", "Schema", "BacktestsService", "Replay", "Portfolios", "WeatherService",
+                "Notifications",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/ServiceRoutesTests"),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["Contracts", "HTTPClient", "Postgres", "PrescientCore", "ServiceClients", "TestSupport", "Weather"],
+            dependencies: [
+                "Contracts", "HTTPClient", "HTTPServer", "Postgres", "PrescientCore", "ServiceClients", "ServiceKit", "TestSupport",
+                "Weather",
+            ],
             path: "Tests/EndToEndTests"),
     ],
     swiftLanguageModes: [.v6]

@@ -1,8 +1,12 @@
 #ifndef PRESCIENT_COPENSSL_SHIM_H
 #define PRESCIENT_COPENSSL_SHIM_H
 
-// OpenSSL for the WebSocket client: SHA-1 for the opening handshake's accept key, TLS for wss://.
+// OpenSSL for the WebSocket client (SHA-1 for the opening handshake's accept key, TLS for wss://)
+// and for signing webhook deliveries (HMAC-SHA256).
 #include <openssl/sha.h>
+#include <openssl/hmac.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
 #include <openssl/ssl.h>
 #include <openssl/err.h>
 #include <openssl/x509v3.h>

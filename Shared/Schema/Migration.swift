@@ -33,5 +33,6 @@ public struct Migration: Sendable {
         .v19TunerRuns,
         .v20ConfigHistoryAndRegions,
         .v21IdempotencyKeys,
+        .v22NotificationOutbox,
     ]
 }

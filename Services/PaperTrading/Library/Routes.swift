@@ -8,7 +8,8 @@ import Postgres
 import PrescientCore
 import ServiceKit
 
-/// The paper trading service (port 8003): portfolios, execution, views and the price updater.
+/// The paper trading service (port 8003): portfolios, execution, views, the price updater and
+/// the notification delivery worker (`NotificationRoutes`).
 public enum PaperTradingService {
     public static func routes(context: ServiceContext) throws -> ServiceRoutes {
         let pool = try context.requireDatabase()
@@ -154,8 +155,17 @@ public enum PaperTradingService {
             return answer(requests, outcomes)
         }
 
+        let notifications = try NotificationRoutes(pool: pool, environment: context.environment, logger: context.logger)
+        notifications.register(on: &router)
+
         updater.start()
-        return ServiceRoutes(router: router, onStop: { updater.stop() })
+        notifications.task?.start()
+        return ServiceRoutes(
+            router: router,
+            onStop: {
+                updater.stop()
+                notifications.task?.stop()
+            })
     }
 
     struct LedgerPage: Encodable {

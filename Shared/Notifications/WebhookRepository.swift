@@ -1,0 +1,43 @@
+import Foundation
+import Postgres
+
+/// `webhooks`: where notifications go. Owns that SQL.
+public struct WebhookRepository: Sendable {
+    let pool: PostgresPool
+
+    public init(pool: PostgresPool) {
+        self.pool = pool
+    }
+
+    /// Stores a webhook (active) and returns it with its secret.
+    public func create(name: String, url: String, format: String, secret: String, chatID: String?, kinds: [String]) throws -> Webhook {
+        var created = try Self.webhook(
+            pool.execute(
+                """
+                INSERT INTO webhooks (name, url, format, secret, chat_id, kinds) VALUES (\(name), \(url), \(format), \(secret), \(chatID), \(kinds)::text[])
+                RETURNING \(unescaped: Self.columns)
+                """)[0])
+        created.secret = secret
+        return created
+    }
+
+    public func list() throws -> [Webhook] {
+        try pool.execute("SELECT \(unescaped: Self.columns) FROM webhooks ORDER BY id").rows.map(Self.webhook)
+    }
+
+    /// Stops a webhook getting new events (its past deliveries stay); false when unknown.
+    public func deactivate(id: Int64) throws -> Bool {
+        try pool.execute("UPDATE webhooks SET active = false WHERE id = \(id)").affectedRows == 1
+    }
+
+    static let columns = "id, name, url, format, chat_id, array_to_json(kinds)::text AS kinds, active, created_at"
+
+    static func webhook(_ row: PostgresRow) throws -> Webhook {
+        Webhook(
+            id: try row.decode("id"), name: try row.decode("name"), url: try row.decode("url"), format: try row.decode("format"),
+            chatID: try row.decodeIfPresent("chat_id"),
+            kinds: try JSONDecoder().decode([String].self, from: Data(try row.decode("kinds", as: String.self).utf8)),
+            active: try row.decode("active"),
+            createdAt: try row.decode("created_at"), secret: nil)
+    }
+}
