@@ -72,6 +72,22 @@ struct NotificationsTests {
             INSERT INTO trades (portfolio_id, market_id, token_id, outcome, side, shares, price, amount, position_id, realized_pnl)
             VALUES (\(id), 'm1', 't1', 'YES', 'sell', 10, 0.5, 5, NULL, 1)
             """)
+        let position = try pool.execute(
+            """
+            INSERT INTO portfolio_positions (portfolio_id, market_id, token_id, outcome, shares, cost_basis)
+            VALUES (\(id), 'm3', 't3', 'YES', 10, 4) RETURNING id
+            """)[0].decode("id", as: Int64.self)
+        try pool.execute(
+            """
+            INSERT INTO settlements (portfolio_id, position_id, market_id, token_id, resolution, shares, cost_basis, payout, realized_pnl)
+            VALUES (\(id), \(position), 'm3', 't3', 'won', 10, 4, 10, 6)
+            """)
+        try pool.execute(
+            """
+            INSERT INTO smart_money_alerts (dedupe_key, kind, condition_id, wallets, transaction_hashes, traded_at, side, outcome_index,
+                                            notional, confidence, evidence, summary)
+            VALUES ('k1', 'whale', '0xc', '{0xw}', '{0xh}', now(), 'BUY', 0, 25000, 0.9, '{}', 'a whale bought YES')
+            """)
         try pool.execute("UPDATE portfolios SET status = 'halted', status_reason = 'drawdown breaker: test' WHERE id = \(id)")
         try pool.execute("INSERT INTO trading_cycles (id, portfolio_id, status) VALUES ('c-1', \(id), 'running')")
         try pool.execute("UPDATE trading_cycles SET status = 'failed', current_step = 'strategy', error = 'boom' WHERE id = 'c-1'")
@@ -83,14 +99,14 @@ struct NotificationsTests {
             throw TestSetupError("roll back")
         }
         let kinds: [String] = try pool.execute("SELECT kind FROM notification_outbox ORDER BY id").rows.map { try $0.decode("kind") }
-        #expect(kinds == ["trade_executed", "exit_taken", "breaker_tripped", "cycle_failed"])
-        // Each event once per webhook that wants it: four to "all", the halt to telegram.
-        #expect(try pool.execute("SELECT count(*) AS n FROM notification_deliveries")[0].decode("n", as: Int.self) == 5)
+        #expect(kinds == ["trade_executed", "exit_taken", "settlement", "smart_money_alert", "breaker_tripped", "cycle_failed"])
+        // Each event once per webhook that wants it: six to "all", the halt to telegram.
+        #expect(try pool.execute("SELECT count(*) AS n FROM notification_deliveries")[0].decode("n", as: Int.self) == 7)
 
         let pass = service.request("POST", "/notifications/deliver")
-        #expect(pass.status == .ok && pass.text.contains(#""delivered":5"#), "\(pass.text)")
+        #expect(pass.status == .ok && pass.text.contains(#""delivered":7"#), "\(pass.text)")
         let received = receiver.requests.value
-        #expect(received.count == 5)
+        #expect(received.count == 7)
         for request in received {
             // The signature, recomputed with the openssl command over "<timestamp>.<body>".
             let timestamp = try #require(request.headers["X-Prescient-Timestamp"])
