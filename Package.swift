@@ -21,11 +21,13 @@ let package = Package(
         .executable(name: "live-momentum", targets: ["live-momentum"]),
         .executable(name: "weather", targets: ["weather"]),
         .executable(name: "backtests", targets: ["backtests"]),
+        .executable(name: "prescient", targets: ["prescient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     ],
     targets: [
         // C shims
@@ -41,6 +43,11 @@ let package = Package(
 
         // Shared libraries
         .target(name: "WebSocket", dependencies: ["COpenSSL"], path: "Shared/WebSocket"),
+        .target(
+            name: "PrescientCLI",
+            dependencies: ["HTTPClient", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Services/CLI/Library"),
+        .executableTarget(name: "prescient", dependencies: ["PrescientCLI"], path: "Services/CLI/Main"),
         .target(
             name: "Notifications",
             dependencies: ["COpenSSL", "HTTPClient", "Postgres", "PrescientCore", .product(name: "Logging", package: "swift-log")],

@@ -1,0 +1,39 @@
+import Foundation
+
+/// What a command prints: the service's JSON as it came (`--json`), or a human table.
+enum Output {
+    static func json(_ bytes: [UInt8]) {
+        FileHandle.standardOutput.write(Data(bytes))
+        FileHandle.standardOutput.write(Data("\n".utf8))
+    }
+
+    /// A table: a header row and aligned columns; numbers right-aligned.
+    static func table(_ header: [String], _ rows: [[String]]) {
+        let widths = header.indices.map { column in ([header] + rows).map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0
+        }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { index, cell in
+                let pad = String(repeating: " ", count: max(0, widths[index] - cell.count))
+                return Double(cell.replacingOccurrences(of: "%", with: "")) != nil ? pad + cell : cell + pad
+            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }
+        print(line(header))
+        print(widths.map { String(repeating: "─", count: $0) }.joined(separator: "  "))
+        for row in rows { print(line(row)) }
+        if rows.isEmpty { print("(none)") }
+    }
+
+    /// A JSON value as table text: numbers without noise, strings as they are, null as "-".
+    static func text(_ value: Any?, decimals: Int? = nil) -> String {
+        switch value {
+        case nil, is NSNull: return "-"
+        case let number as NSNumber:
+            if let decimals { return String(format: "%.\(decimals)f", number.doubleValue) }
+            return number.stringValue
+        case let text as String:
+            if let decimals, let number = Double(text) { return String(format: "%.\(decimals)f", number) }
+            return text
+        default: return "\(value!)"
+        }
+    }
+}

@@ -1,0 +1,3 @@
+import PrescientCLI
+
+Prescient.runMain()
