@@ -22,6 +22,7 @@ let package = Package(
         .executable(name: "weather", targets: ["weather"]),
         .executable(name: "backtests", targets: ["backtests"]),
         .executable(name: "prescient", targets: ["prescient"]),
+        .executable(name: "dashboard", targets: ["dashboard"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
@@ -48,6 +49,10 @@ let package = Package(
             dependencies: ["HTTPClient", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Services/CLI/Library"),
         .executableTarget(name: "prescient", dependencies: ["PrescientCLI"], path: "Services/CLI/Main"),
+        .target(
+            name: "DashboardService", dependencies: ["HTTPServer", "Portfolios", "Postgres", "ServiceKit"],
+            path: "Services/Dashboard/Library"),
+        .executableTarget(name: "dashboard", dependencies: ["DashboardService", "ServiceKit"], path: "Services/Dashboard/Main"),
         .target(
             name: "Notifications",
             dependencies: ["COpenSSL", "HTTPClient", "Postgres", "PrescientCore", .product(name: "Logging", package: "swift-log")],

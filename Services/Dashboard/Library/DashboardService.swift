@@ -1,0 +1,31 @@
+import Foundation
+import HTTPServer
+import Postgres
+import ServiceKit
+
+/// The dashboard (port 8015): one page at `/` with every section, and each section's fragment at
+/// `/fragments/<name>` (portfolios, leaderboard, positions, trades — with `portfolio`, `strategy`,
+/// `market`, `from`, `to`, `min_pnl`, `max_pnl` — cycles, reconciliation, signals, smart-money,
+/// prices — with `market`), read from the suite's database. `DASHBOARD_REFRESH_S` (5) is how
+/// often the page refreshes its sections.
+public enum DashboardService {
+    public static func routes(context: ServiceContext) throws -> ServiceRoutes {
+        let pool = try context.requireDatabase()
+        let fragments = DashboardFragments(data: DashboardRepository(pool: pool))
+        let page = DashboardPage(
+            fragments: fragments, refreshSeconds: try context.environment.double("DASHBOARD_REFRESH_S", default: 5, range: 1...3_600))
+        var router = Router()
+        router.get("/") { request in
+            .text(try page.render(query: request.query), contentType: "text/html; charset=utf-8")
+        }
+        router.get("/fragments/{name}") { request in
+            let name = request.pathParameters["name"] ?? ""
+            guard let html = try fragments.render(name, query: request.query) else {
+                throw HTTPError.notFound(
+                    "no dashboard section '\(name.prefix(40))' (sections: \(DashboardFragments.names.joined(separator: ", ")))")
+            }
+            return .text(html, contentType: "text/html; charset=utf-8")
+        }
+        return ServiceRoutes(router: router)
+    }
+}
