@@ -50,7 +50,7 @@ let package = Package(
             path: "Services/CLI/Library"),
         .executableTarget(name: "prescient", dependencies: ["PrescientCLI"], path: "Services/CLI/Main"),
         .target(
-            name: "DashboardService", dependencies: ["HTTPServer", "Portfolios", "Postgres", "ServiceKit"],
+            name: "DashboardService", dependencies: ["HTTPClient", "HTTPServer", "LiveTier", "Portfolios", "Postgres", "ServiceKit"],
             path: "Services/Dashboard/Library"),
         .executableTarget(name: "dashboard", dependencies: ["DashboardService", "ServiceKit"], path: "Services/Dashboard/Main"),
         .target(
@@ -261,7 +261,7 @@ let package = Package(
                 "HTTPClient", "PaperTradingService", "Polymarket", "Postgres", "PrescientCore", "ServiceKit", "SimulatorService",
                 "SmartMoneyService", "StrategyKit", "TestSupport", "WalletScoring", "WalletsService", "WebSocket", "LiveSignalsService",
                 "LiveMomentumService", "LiveTier", "Weather", "Schema", "BacktestsService", "Replay", "Portfolios", "WeatherService",
-                "Notifications",
+                "Notifications", "DashboardService",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/ServiceRoutesTests"),

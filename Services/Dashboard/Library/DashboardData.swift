@@ -12,4 +12,6 @@ protocol DashboardData: Sendable {
     func top12() throws -> [DashboardRepository.Top12Row]
     func alerts(limit: Int) throws -> [DashboardRepository.AlertRow]
     func prices(market: String?) throws -> (market: String, question: String, points: [(Double, Double)])?
+    /// The markets with captured prices, most captured first.
+    func chartedMarkets(limit: Int) throws -> [(id: String, question: String)]
 }

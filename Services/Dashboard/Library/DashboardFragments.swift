@@ -4,6 +4,7 @@ import Foundation
 /// page refreshes them in place.
 struct DashboardFragments: Sendable {
     let data: any DashboardData
+    let scorecards: any ScorecardSource
 
     static let names = ["portfolios", "leaderboard", "positions", "trades", "cycles", "reconciliation", "signals", "smart-money", "prices"]
 
@@ -121,6 +122,27 @@ struct DashboardFragments: Sendable {
             try data.signals(limit: 20).map { s in
                 [HTML.time(s.time), s.direction, s.confidence, "\(s.velocity)", HTML.escape(String(s.reason.prefix(90)))]
             }, id: "signals-table", empty: "no live signals yet")
+            + "<h3>Scorecards</h3>" + scorecardTable()
+    }
+
+    /// Each strategy's signal scorecard: hit rate after 15 minutes net of the spread with its
+    /// 95% interval, the mean net markout, the Brier score against the market's, the skill.
+    func scorecardTable() -> String {
+        guard let groups = scorecards.byStrategy() else {
+            return "<p class=\"muted\" id=\"scorecards-unavailable\">the live-signals service cannot be reached</p>"
+        }
+        func figure(_ value: Double?, _ format: String = "%.3f") -> String { value.map { String(format: format, $0) } ?? "-" }
+        return HTML.table(
+            ["strategy", "signals", "hit rate 15m", "95% interval", "net markout 15m", "Brier", "market Brier", "skill", "P&L"],
+            groups.map { group in
+                let s = group.scorecard
+                return [
+                    HTML.escape(group.key), "\(s.signals)", figure(s.hitRate15m.map { $0 * 100 }, "%.1f%%"),
+                    "\(figure(s.hitRateLow.map { $0 * 100 }, "%.1f"))–\(figure(s.hitRateHigh.map { $0 * 100 }, "%.1f"))",
+                    figure(s.meanNetMarkout15m, "%.4f"), figure(s.brier), figure(s.brierMarket), figure(s.brierSkill),
+                    HTML.signed(s.realizedPnl),
+                ]
+            }, numeric: [1, 2, 4, 5, 6, 7, 8], id: "scorecards-table", empty: "no scored signals yet")
     }
 
     func smartMoney() throws -> String {
@@ -144,8 +166,12 @@ struct DashboardFragments: Sendable {
         guard let found = try data.prices(market: market.flatMap { $0.isEmpty ? nil : String($0.prefix(100)) }) else {
             return "<p class=\"muted\">no captured prices yet</p>"
         }
-        return
-            "<p>\(HTML.escape(found.question)) <small class=\"muted\">market \(HTML.escape(found.market)), \(found.points.count) captures</small></p>"
+        let choices = try data.chartedMarkets(limit: 50).map { market in
+            "<option value=\"\(HTML.escape(market.id))\"\(market.id == found.market ? " selected" : "")>"
+                + "\(HTML.escape(String(market.question.prefix(70))))</option>"
+        }
+        return "<form id=\"price-market\"><label>market <select name=\"market\">\(choices.joined())</select></label></form>"
+            + "<p>\(HTML.escape(found.question)) <small class=\"muted\">market \(HTML.escape(found.market)), \(found.points.count) captures</small></p>"
             + SVGChart.line(found.points, width: 640, height: 160, label: "price of \(found.question)") { String(format: "%.3f", $0) }
     }
 }

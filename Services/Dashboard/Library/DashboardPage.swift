@@ -74,6 +74,12 @@ struct DashboardPage: Sendable {
               document.getElementById('updated').textContent = new Date().toISOString().slice(11, 19) + ' UTC';
             }).catch(fail);
           }
+          document.addEventListener('change', function (event) {
+            if (!event.target.closest('#price-market')) { return; }
+            var prices = document.getElementById('prices');
+            prices.dataset.query = 'market=' + encodeURIComponent(event.target.value);
+            load(prices).catch(fail);
+          });
           var form = document.getElementById('trade-filters');
           form.addEventListener('submit', function (event) {
             event.preventDefault();

@@ -212,6 +212,15 @@ struct DashboardRepository: DashboardData {
             }
     }
 
+    func chartedMarkets(limit: Int) throws -> [(id: String, question: String)] {
+        try pool.execute(
+            """
+            SELECT s.market_id, COALESCE(m.question, s.market_id) AS question FROM market_snapshots s LEFT JOIN markets m ON m.id = s.market_id
+            GROUP BY s.market_id, m.question ORDER BY count(*) DESC, s.market_id LIMIT \(limit)
+            """
+        ).rows.map { (try $0.decode("market_id", as: String.self), try $0.decode("question", as: String.self)) }
+    }
+
     /// A market's captured YES prices (the one asked for, else the held market with the most
     /// captures).
     func prices(market: String?) throws -> (market: String, question: String, points: [(Double, Double)])? {

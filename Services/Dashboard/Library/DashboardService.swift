@@ -6,12 +6,15 @@ import ServiceKit
 /// The dashboard (port 8015): one page at `/` with every section, and each section's fragment at
 /// `/fragments/<name>` (portfolios, leaderboard, positions, trades — with `portfolio`, `strategy`,
 /// `market`, `from`, `to`, `min_pnl`, `max_pnl` — cycles, reconciliation, signals, smart-money,
-/// prices — with `market`), read from the suite's database. `DASHBOARD_REFRESH_S` (5) is how
-/// often the page refreshes its sections.
+/// prices — with `market`), read from the suite's database, and the signal scorecards from the
+/// live-signals service (`LIVE_SIGNALS_URL`). `DASHBOARD_REFRESH_S` (5) is how often the page
+/// refreshes its sections.
 public enum DashboardService {
     public static func routes(context: ServiceContext) throws -> ServiceRoutes {
         let pool = try context.requireDatabase()
-        let fragments = DashboardFragments(data: DashboardRepository(pool: pool))
+        let fragments = DashboardFragments(
+            data: DashboardRepository(pool: pool),
+            scorecards: LiveSignalsScorecards(url: try context.environment.url("LIVE_SIGNALS_URL", default: "http://127.0.0.1:8010")))
         let page = DashboardPage(
             fragments: fragments, refreshSeconds: try context.environment.double("DASHBOARD_REFRESH_S", default: 5, range: 1...3_600))
         var router = Router()
