@@ -9,7 +9,8 @@ import Testing
 /// its fragment, with no error and nothing fetched from elsewhere), the rendered DOM holds each
 /// portfolio with its equity chart, the trade log — filtered by portfolio through the URL, and
 /// the filter kept when the script refreshes it — matches the database, and at 1280 and 390 px
-/// nothing overflows sideways. Screenshots go to `docs/screenshots/` (the README shows them).
+/// nothing overflows sideways. Screenshots go to `.build/screenshots/` (or
+/// `PRESCIENT_SCREENSHOTS_DIR`; the README's are in `docs/screenshots/`).
 @Suite("Dashboard in a browser", .serialized)
 struct DashboardBrowserTests {
     static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
@@ -87,8 +88,11 @@ struct DashboardBrowserTests {
         #expect(Self.attribute("data-count", in: filtered.dom) == "\(min(firstTrades, 200))")
         #expect(Int(Self.attribute("data-refreshed", in: filtered.dom) ?? "0") ?? 0 >= 1)
 
-        // Screenshots for the README.
-        let folder = TestEnvironment.repositoryRoot + "/docs/screenshots"
+        // Screenshots: under .build/screenshots, or where PRESCIENT_SCREENSHOTS_DIR says (the
+        // README's come from `PRESCIENT_SCREENSHOTS_DIR=$PWD/docs/screenshots scripts/test`).
+        let folder =
+            ProcessInfo.processInfo.environment["PRESCIENT_SCREENSHOTS_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? TestEnvironment.repositoryRoot + "/.build/screenshots"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         for width in [1280, 390] {
             let path = folder + "/dashboard-\(width).png"
