@@ -55,6 +55,23 @@ public struct DeliveryRepository: Sendable {
         }
     }
 
+    /// Forgets events older than `days` whose deliveries are all finished (delivered or dead),
+    /// at most `limit` a call; returns how many.
+    @discardableResult
+    public func prune(olderThanDays days: Double, limit: Int = 10_000) throws -> Int {
+        try pool.execute(
+            """
+            WITH old AS (
+                SELECT e.id FROM notification_outbox e
+                WHERE e.created_at < now() - make_interval(secs => \(days * 86_400))
+                  AND NOT EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.event_id = e.id AND d.status = 'pending')
+                ORDER BY e.id LIMIT \(limit)),
+            gone AS (DELETE FROM notification_deliveries d USING old WHERE d.event_id = old.id)
+            DELETE FROM notification_outbox e USING old WHERE e.id = old.id
+            """
+        ).affectedRows
+    }
+
     public func delivered(_ id: String, status: Int) throws {
         try pool.execute(
             """

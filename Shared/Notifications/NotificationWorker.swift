@@ -15,6 +15,8 @@ public struct NotificationWorker: Sendable {
         public var backoff: Double = 5
         public var maxAttempts = 8
         public var timeout: Double = 10
+        /// Events older than this many days, their deliveries finished, are forgotten.
+        public var retentionDays: Double = 30
 
         public init() {}
     }
@@ -37,11 +39,13 @@ public struct NotificationWorker: Sendable {
         public var delivered = 0
         public var retrying = 0
         public var dead = 0
+        public var pruned = 0
     }
 
     /// Sends what is due now (all of it, batch after batch; each delivery once a pass).
     public func run() throws -> Pass {
         var pass = Pass()
+        pass.pruned = try deliveries.prune(olderThanDays: settings.retentionDays)
         var tried: [String] = []
         while true {
             let due = try deliveries.lease(limit: settings.batch, lease: settings.lease, excluding: tried)

@@ -28,6 +28,14 @@ struct IdempotencyStore: Sendable {
 
     func claim(key: String, request: HTTPRequest) throws -> Claim {
         let fingerprint = Self.fingerprintInput(request)
+        // Now and then, forget this service's expired answers in bulk.
+        if Int.random(in: 0..<100) == 0 {
+            _ = try? pool.execute(
+                """
+                DELETE FROM idempotency_keys WHERE ctid IN (
+                    SELECT ctid FROM idempotency_keys WHERE service = \(service) AND expires_at < now() LIMIT 1000)
+                """)
+        }
         return try pool.withTransaction { db in
             try db.execute(
                 """

@@ -154,6 +154,18 @@ struct NotificationsTests {
         #expect(service.request("POST", "/notifications/deliveries/\(id)/replay").status == .ok)
         #expect(service.request("GET", "/notifications/deliveries?status=pending").text.contains(id))
         #expect(service.request("POST", "/notifications/deliveries/\(UUID().uuidString)/replay").status == .notFound)
+
+        // Retention: old events go once nothing is left to deliver; a pending one stays. (With the
+        // webhook stopped, the two events added now get no deliveries.)
+        #expect(service.request("DELETE", "/notifications/webhooks/1").status == .ok)
+        try pool.execute("UPDATE notification_outbox SET created_at = now() - interval '40 days'")
+        try pool.execute(
+            "INSERT INTO notification_outbox (kind, payload, created_at) VALUES ('cycle_failed', '{}', now() - interval '40 days'), ('cycle_failed', '{}', now())"
+        )
+        _ = service.request("POST", "/notifications/deliver")
+        // The replayed delivery was retried (pending again), so its event stays with the recent one.
+        let kept = try pool.execute("SELECT count(*) AS n FROM notification_outbox")[0].decode("n", as: Int.self)
+        #expect(kept == 2, "\(kept) events kept")
         #expect(service.request("POST", "/notifications/deliveries/not-a-uuid/replay").status == .badRequest)
     }
 

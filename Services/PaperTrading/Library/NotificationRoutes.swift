@@ -11,7 +11,8 @@ import ServiceKit
 /// /notifications/webhooks`), the outbox (`GET /notifications/events`), deliveries (`GET
 /// /notifications/deliveries?status=`, `POST /notifications/deliveries/{id}/replay`) and a pass
 /// now (`POST /notifications/deliver`). Settings: `NOTIFY_BACKOFF_S` (5), `NOTIFY_MAX_ATTEMPTS`
-/// (8), `NOTIFY_LEASE_S` (30), `NOTIFY_TIMEOUT_S` (10).
+/// (8), `NOTIFY_LEASE_S` (30), `NOTIFY_TIMEOUT_S` (10), `NOTIFY_RETENTION_DAYS` (30: older events whose
+/// deliveries are finished are forgotten by the next pass).
 struct NotificationRoutes {
     let webhooks: WebhookRepository
     let deliveries: DeliveryRepository
@@ -26,6 +27,7 @@ struct NotificationRoutes {
         settings.maxAttempts = try environment.int("NOTIFY_MAX_ATTEMPTS", default: 8, range: 1...100)
         settings.lease = try environment.double("NOTIFY_LEASE_S", default: 30, range: 1...3_600)
         settings.timeout = try environment.double("NOTIFY_TIMEOUT_S", default: 10, range: 0.5...300)
+        settings.retentionDays = try environment.double("NOTIFY_RETENTION_DAYS", default: 30, range: 1...3_650)
         let worker = NotificationWorker(deliveries: deliveries, settings: settings, logger: logger)
         self.worker = worker
         let interval = try environment.double("NOTIFY_INTERVAL_S", default: 2, range: 0...3_600)
