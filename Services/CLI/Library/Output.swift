@@ -7,15 +7,22 @@ enum Output {
         FileHandle.standardOutput.write(Data("\n".utf8))
     }
 
-    /// A table: a header row and aligned columns; numbers right-aligned.
+    /// A table: a header row and aligned columns; a column whose cells are all numbers (or "-")
+    /// is right-aligned.
     static func table(_ header: [String], _ rows: [[String]]) {
-        let widths = header.indices.map { column in ([header] + rows).map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0
+        let widths = header.indices.map { column in
+            ([header] + rows).map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0
+        }
+        let numeric = header.indices.map { column in
+            let cells = rows.compactMap { $0.indices.contains(column) ? $0[column] : nil }.filter { $0 != "-" }
+            return !cells.isEmpty && cells.allSatisfy { Double($0.replacingOccurrences(of: "%", with: "")) != nil }
         }
         func line(_ cells: [String]) -> String {
-            cells.enumerated().map { index, cell in
+            let text = cells.enumerated().map { index, cell in
                 let pad = String(repeating: " ", count: max(0, widths[index] - cell.count))
-                return Double(cell.replacingOccurrences(of: "%", with: "")) != nil ? pad + cell : cell + pad
-            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+                return numeric[index] ? pad + cell : cell + pad
+            }.joined(separator: "  ")
+            return String(text.reversed().drop { $0 == " " }.reversed())
         }
         print(line(header))
         print(widths.map { String(repeating: "─", count: $0) }.joined(separator: "  "))
