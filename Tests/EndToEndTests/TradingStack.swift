@@ -1,6 +1,7 @@
 import Foundation
 import HTTPClient
 import Postgres
+import PrescientCore
 import ServiceClients
 import TestSupport
 
@@ -103,12 +104,26 @@ final class TradingStack: @unchecked Sendable {
         services[name] = try ServiceProcess(executable: name, portVariable: variable, environment: environment, port: port)
     }
 
+    /// Every answer `post`, `get` and `send` received (method, URL, answer), for the contract check.
+    let recorded = Locked<[(method: String, url: String, response: HTTPClientResponse)]>([])
+
     @discardableResult
     func post(_ url: String, _ json: String) throws -> HTTPClientResponse {
-        try http.sendJSON("POST", url, body: Array(json.utf8))
+        try send("POST", url, json)
     }
 
-    func get(_ url: String) throws -> HTTPClientResponse { try http.get(url) }
+    func get(_ url: String) throws -> HTTPClientResponse {
+        let response = try http.get(url)
+        recorded.mutate { $0.append(("GET", url, response)) }
+        return response
+    }
+
+    @discardableResult
+    func send(_ method: String, _ url: String, _ json: String) throws -> HTTPClientResponse {
+        let response = try http.sendJSON(method, url, body: Array(json.utf8))
+        recorded.mutate { $0.append((method, url, response)) }
+        return response
+    }
 
     func createPortfolio(_ json: String) throws -> Int64 {
         let response = try post(url("paper-trading") + "/portfolios", json)

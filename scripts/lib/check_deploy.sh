@@ -1,15 +1,19 @@
 # Validates compose/ offline: the compose file's structure and the Kubernetes manifests against
-# the API schemas kubernetes-validate ships (from PyPI, in a private virtual environment).
+# the API schemas kubernetes-validate ships; and openapi.yaml against the OpenAPI 3.1 schema
+# (openapi-spec-validator). Both from PyPI, in a private virtual environment.
 # Sourced by scripts/test.
 # shellcheck shell=bash
 
 check_deploy() {
   local venv="$PRESCIENT_ROOT/.build-venv"
-  if [ ! -x "$venv/bin/kubernetes-validate" ]; then
-    log "installing kubernetes-validate into $venv"
+  if [ ! -x "$venv/bin/kubernetes-validate" ] || [ ! -x "$venv/bin/openapi-spec-validator" ]; then
+    log "installing kubernetes-validate and openapi-spec-validator into $venv"
     python3 -m venv "$venv" >/dev/null || die "python3 -m venv failed (apt package python3-venv)"
-    "$venv/bin/pip" install -q "kubernetes-validate==1.37.0" >/dev/null || die "pip could not install kubernetes-validate"
+    "$venv/bin/pip" install -q "kubernetes-validate==1.37.0" "openapi-spec-validator==0.7.1" >/dev/null \
+      || die "pip could not install kubernetes-validate and openapi-spec-validator"
   fi
+  "$venv/bin/openapi-spec-validator" "$PRESCIENT_ROOT/openapi.yaml" >/dev/null || die "openapi.yaml is not a valid OpenAPI 3.1 document"
+  log "openapi.yaml: a valid OpenAPI 3.1 document"
   "$venv/bin/python" "$PRESCIENT_ROOT/scripts/lib/check_deploy.py" "$PRESCIENT_ROOT" || die "compose/docker-compose.yml has problems"
   "$venv/bin/kubernetes-validate" --strict --quiet -k 1.30.0 "$PRESCIENT_ROOT"/compose/kubernetes/*.yaml \
     || die "compose/kubernetes/ does not validate against the Kubernetes 1.30 schemas"
