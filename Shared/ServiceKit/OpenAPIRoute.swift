@@ -4,11 +4,13 @@ import PrescientCore
 import Yams
 
 /// `GET /openapi.json`: the operations of `openapi.yaml` (the suite's contract, at the repository
-/// root) that this service serves, as JSON. The document is found at `OPENAPI_PATH`, else by
+/// root) that this service serves, as JSON: those its router has that are tagged with its name,
+/// `common` or `strategy` (the simulator's Gamma paths, as `/markets`, are the markets service's
+/// operations, not its own). The document is found at `OPENAPI_PATH`, else by
 /// walking up from the working directory and from the executable's folder; read on first use.
 /// Registered last, so it knows every route of the service.
 enum OpenAPIRoute {
-    static func register(on router: inout Router, environment: EnvironmentReader) {
+    static func register(on router: inout Router, service: String, environment: EnvironmentReader) {
         let served = Set((router.templates + [("GET", "/openapi.json")]).map { "\($0.method.lowercased()) \($0.template)" })
         let path = environment.string("OPENAPI_PATH")
         let cache = Locked<[UInt8]?>(nil)
@@ -19,18 +21,24 @@ enum OpenAPIRoute {
                     .notFound, code: "openapi_not_found",
                     message: "openapi.yaml was not found (set OPENAPI_PATH to the repository's openapi.yaml)")
             }
-            let bytes = Array(try JSONSerialization.data(withJSONObject: filtered(document, served: served), options: [.sortedKeys]))
+            let bytes = Array(
+                try JSONSerialization.data(
+                    withJSONObject: filtered(document, served: served, tags: [service, "common", "strategy"]), options: [.sortedKeys]))
             cache.mutate { $0 = bytes }
             return .json(bytes: bytes)
         }
     }
 
-    /// The document with only the operations in `served` ("get /path"), and no path left empty.
-    static func filtered(_ document: [String: Any], served: Set<String>) -> [String: Any] {
+    /// The document with only the operations in `served` ("get /path") tagged with one of `tags`,
+    /// and no path left empty.
+    static func filtered(_ document: [String: Any], served: Set<String>, tags: Set<String>) -> [String: Any] {
         var copy = document
         var paths: [String: Any] = [:]
         for (path, value) in document["paths"] as? [String: Any] ?? [:] {
-            let operations = (value as? [String: Any] ?? [:]).filter { served.contains("\($0.key) \(path)") }
+            let operations = (value as? [String: Any] ?? [:]).filter { method, operation in
+                let operationTags = (operation as? [String: Any])?["tags"] as? [String] ?? []
+                return served.contains("\(method) \(path)") && !tags.isDisjoint(with: operationTags)
+            }
             if !operations.isEmpty { paths[path] = operations }
         }
         copy["paths"] = paths

@@ -49,7 +49,7 @@ public final class ServiceApplication: Sendable {
         func chain(_ routes: Router, own: [any HTTPMiddleware]) -> (Router, any HTTPResponder) {
             var router = routes
             HealthRoutes.register(on: &router, context: context)
-            OpenAPIRoute.register(on: &router, environment: environment)
+            OpenAPIRoute.register(on: &router, service: configuration.name, environment: environment)
             var responder: any HTTPResponder = router
             for middleware in (serviceRoutes.middleware + own).reversed() {
                 responder = MiddlewareResponder(middleware, next: responder)
