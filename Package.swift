@@ -47,7 +47,7 @@ let package = Package(
         .target(name: "WebSocket", dependencies: ["COpenSSL"], path: "Shared/WebSocket"),
         .target(
             name: "PrescientCLI",
-            dependencies: ["HTTPClient", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Contracts", "HTTPClient", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Services/CLI/Library"),
         .executableTarget(name: "prescient", dependencies: ["PrescientCLI"], path: "Services/CLI/Main"),
         .target(

@@ -74,7 +74,7 @@ public struct StrategyReplay: Sendable {
                     }
                 }
             }
-            try mark(portfolioID, quotes: quotes, pool: pool)
+            try mark(quotes: quotes, pool: pool)
             try cycle(portfolioID, "replay-\(step)", Date(timeIntervalSince1970: TimeInterval(now)))
             try snapshot(portfolioID, cycleID: "replay-\(step)", at: now, pool: pool)
             for fill in try fills(after: lastTradeID, portfolioID: portfolioID, pool: pool) {
@@ -174,14 +174,10 @@ public struct StrategyReplay: Sendable {
         }
     }
 
-    /// Marks the portfolio's open positions at the prices known now.
-    func mark(_ portfolioID: Int64, quotes: ReplayQuotes, pool: PostgresPool) throws {
-        let open = try pool.execute(
-            "SELECT DISTINCT token_id, market_id FROM portfolio_positions WHERE portfolio_id = \(portfolioID) AND status = 'open'"
-        ).rows
-        let marks = try open.compactMap { row -> MarkToMarket.Mark? in
-            let token: String = try row.decode("token_id")
-            return quotes.price(token).map { MarkToMarket.Mark(tokenID: token, marketID: try? row.decode("market_id"), price: $0) }
+    /// Marks the open positions at the prices known now (the run schema holds one portfolio).
+    func mark(quotes: ReplayQuotes, pool: PostgresPool) throws {
+        let marks = try MarkToMarket.openTokens(pool: pool).sorted { $0.key < $1.key }.compactMap { token, market in
+            quotes.price(token).map { MarkToMarket.Mark(tokenID: token, marketID: market, price: $0) }
         }
         _ = try pool.withTransaction { db in try MarkToMarket.apply(marks, snapshotAt: nil, on: db) }
     }

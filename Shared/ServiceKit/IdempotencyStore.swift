@@ -45,7 +45,7 @@ struct IdempotencyStore: Sendable {
             let inserted = try db.execute(
                 """
                 INSERT INTO idempotency_keys (service, key, fingerprint, method, path, status, expires_at)
-                VALUES (\(service), \(key), encode(sha256(decode(\(fingerprint), 'hex')), 'hex'), \(request.method), \(request.path),
+                VALUES (\(service), \(key), encode(sha256(decode(\(fingerprint), 'base64')), 'hex'), \(request.method), \(request.path),
                         'running', now() + make_interval(secs => \(ttl)))
                 ON CONFLICT (service, key) DO NOTHING
                 """
@@ -53,7 +53,7 @@ struct IdempotencyStore: Sendable {
             if inserted == 1 { return .claimed }
             let row = try db.execute(
                 """
-                SELECT fingerprint = encode(sha256(decode(\(fingerprint), 'hex')), 'hex') AS same, method, path, status,
+                SELECT fingerprint = encode(sha256(decode(\(fingerprint), 'base64')), 'hex') AS same, method, path, status,
                        response_status, response_reason, response_content_type, response_location, response_body
                 FROM idempotency_keys WHERE service = \(service) AND key = \(key)
                 """)[0]
@@ -69,7 +69,7 @@ struct IdempotencyStore: Sendable {
             return .answered(
                 HTTPResponse(
                     status: HTTPStatus(code, try row.decode("response_reason")), headers: headers,
-                    body: Self.bytes(hex: try row.decode("response_body"))))
+                    body: Array(Data(base64Encoded: try row.decode("response_body", as: String.self)) ?? Data())))
         }
     }
 
@@ -79,7 +79,7 @@ struct IdempotencyStore: Sendable {
             """
             UPDATE idempotency_keys SET status = 'done', response_status = \(response.status.code), response_reason = \(response.status.reason),
                 response_content_type = \(response.headers["Content-Type"]), response_location = \(response.headers["Location"]),
-                response_body = \(Self.hex(response.body)), completed_at = now()
+                response_body = \(Data(response.body).base64EncodedString()), completed_at = now()
             WHERE service = \(service) AND key = \(key)
             """)
     }
@@ -89,34 +89,8 @@ struct IdempotencyStore: Sendable {
         _ = try? pool.execute("DELETE FROM idempotency_keys WHERE service = \(service) AND key = \(key) AND status = 'running'")
     }
 
-    /// Method, path, query and body, hex-encoded for PostgreSQL to hash.
+    /// Method, path, query and body, base64-encoded for PostgreSQL to hash.
     static func fingerprintInput(_ request: HTTPRequest) -> String {
-        hex(Array("\(request.method) \(request.path)?\(request.rawQuery)\n".utf8) + request.body)
-    }
-
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    static func bytes(hex: String) -> [UInt8] {
-        var out = [UInt8]()
-        var high: UInt8?
-        for char in hex.utf8 {
-            let value: UInt8 = char >= 97 ? char - 87 : char - 48
-            if let h = high {
-                out.append(h << 4 | value)
-                high = nil
-            } else {
-                high = value
-            }
-        }
-        return out
+        Data(Array("\(request.method) \(request.path)?\(request.rawQuery)\n".utf8) + request.body).base64EncodedString()
     }
 }

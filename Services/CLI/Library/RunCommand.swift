@@ -1,4 +1,5 @@
 import ArgumentParser
+import Contracts
 import Foundation
 
 /// `prescient run [--portfolio N] [--wait|--no-wait]`: a cycle of one portfolio, or a run of all
@@ -36,34 +37,36 @@ struct RunCommand: ParsableCommand {
         }
         let bar = ProgressBar(label: "run \(id)")
         var bytes: [UInt8] = []
-        var progress: [String: Any] = [:]
+        var progress: RunProgress
         repeat {
             bytes = try api.call("GET", api.endpoints.orchestrator + "/trading/runs/\(id)")
-            progress = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] ?? [:]
+            do {
+                progress = try ContractCoding.decoder().decode(RunProgress.self, from: Data(bytes))
+            } catch {
+                throw CLIError.refused(status: 200, code: "unexpected_answer", message: "the run's progress does not decode: \(error)")
+            }
             bar.show(
-                percent: progress["percent"] as? Int ?? 0,
-                detail: "\(Output.text(progress["portfolios_done"]))/\(Output.text(progress["portfolios_total"])) portfolios")
-            if progress["status"] as? String == "running" { Thread.sleep(forTimeInterval: 0.3) }
-        } while progress["status"] as? String == "running"
+                percent: progress.percent,
+                detail: "\(progress.portfoliosDone)/\(progress.portfoliosTotal.map(String.init) ?? "?") portfolios")
+            if progress.status == "running" { Thread.sleep(forTimeInterval: 0.3) }
+        } while progress.status == "running"
         bar.finish()
-        let portfolios = progress["portfolios"] as? [[String: Any]] ?? []
         if output.json {
             Output.json(bytes)
         } else {
-            print("run \(id): \(Output.text(progress["status"])), \(portfolios.count) portfolio(s)")
+            print("run \(id): \(progress.status), \(progress.portfolios.count) portfolio(s)")
             Output.table(
                 ["portfolio", "status", "step", "steps", "error"],
-                portfolios.map { p in
+                progress.portfolios.map { p in
                     [
-                        Output.text(p["portfolio_id"]), Output.text(p["status"]), Output.text(p["current_step"]),
-                        (p["steps"] as? [[String: Any]] ?? []).map { "\(Output.text($0["step"])) \(Output.text($0["duration_ms"]))ms" }
-                            .joined(separator: ", "),
-                        String(Output.text(p["error"]).prefix(60)),
+                        String(p.portfolioID), p.status, p.currentStep ?? "-",
+                        p.steps.map { "\($0.step) \($0.durationMilliseconds.map(String.init) ?? "-")ms" }.joined(separator: ", "),
+                        String((p.error ?? "-").prefix(60)),
                     ]
                 })
         }
-        let failed = portfolios.filter { $0["status"] as? String == "failed" }.count
-        if progress["status"] as? String == "failed" { throw CLIError.notOK("run \(id) failed: \(Output.text(progress["error"]))") }
+        let failed = progress.portfolios.filter { $0.status == "failed" }.count
+        if progress.status == "failed" { throw CLIError.notOK("run \(id) failed: \(progress.error ?? "-")") }
         if failed > 0 { throw CLIError.notOK("run \(id): \(failed) portfolio cycle(s) failed") }
     }
 

@@ -9,14 +9,20 @@ import Postgres
 struct DashboardRepository: DashboardData {
     let pool: PostgresPool
 
+    /// A portfolio (its money as `Portfolio` defines it) with its trade count, open positions and
+    /// equity history.
     struct PortfolioRow: Sendable {
-        let id: Int64
-        let name, strategy, status: String
-        let initial, cash, invested, unrealized, realized, fees: Decimal
+        let portfolio: Portfolio
         let trades, openPositions: Int
         var curve: [(Double, Double)]
-        var equity: Decimal { cash + invested + unrealized }
-        var totalPnl: Decimal { realized + unrealized - fees }
+        var id: Int64 { portfolio.id }
+        var name: String { portfolio.name }
+        var strategy: String { portfolio.strategyType.rawValue }
+        var status: String { portfolio.status.rawValue }
+        var initial: Decimal { portfolio.initialBalance }
+        var cash: Decimal { portfolio.currentBalance }
+        var equity: Decimal { portfolio.equity }
+        var totalPnl: Decimal { portfolio.totalPnl }
         /// The largest fall from a peak of the equity curve (and now), as a fraction.
         var maxDrawdown: Double {
             var peak = NSDecimalNumber(decimal: initial).doubleValue, worst = 0.0
@@ -29,34 +35,33 @@ struct DashboardRepository: DashboardData {
     }
 
     func portfolios() throws -> [PortfolioRow] {
-        var rows = try pool.execute(
+        let portfolios = try PortfolioRepository(pool: pool).list().filter { $0.status != .archived }
+        let ids = portfolios.map(\.id)
+        var counts: [Int64: (trades: Int, open: Int)] = [:]
+        for row in try pool.execute(
             """
-            SELECT p.id, p.name, p.strategy_type, p.status, p.initial_balance, p.current_balance, p.total_invested, p.unrealized_pnl,
-                   p.realized_pnl, p.fees_paid,
-                   (SELECT count(*) FROM trades t WHERE t.portfolio_id = p.id) AS trades,
+            SELECT p.id, (SELECT count(*) FROM trades t WHERE t.portfolio_id = p.id) AS trades,
                    (SELECT count(*) FROM portfolio_positions x WHERE x.portfolio_id = p.id AND x.status = 'open') AS open_positions
-            FROM portfolios p WHERE p.status <> 'archived' ORDER BY p.id
+            FROM portfolios p WHERE p.id = ANY(\(ids)::bigint[])
             """
-        ).rows.map { row in
-            PortfolioRow(
-                id: try row.decode("id"), name: try row.decode("name"), strategy: try row.decode("strategy_type"),
-                status: try row.decode("status"), initial: try row.decode("initial_balance"), cash: try row.decode("current_balance"),
-                invested: try row.decode("total_invested"), unrealized: try row.decode("unrealized_pnl"),
-                realized: try row.decode("realized_pnl"), fees: try row.decode("fees_paid"), trades: try row.decode("trades"),
-                openPositions: try row.decode("open_positions"), curve: [])
+        ).rows {
+            counts[try row.decode("id")] = (try row.decode("trades"), try row.decode("open_positions"))
         }
         let curves = try pool.execute(
             """
             SELECT portfolio_id, extract(epoch FROM captured_at)::float8 AS t, (balance + positions_value)::float8 AS equity
-            FROM portfolio_history WHERE portfolio_id = ANY(\(rows.map(\.id))::bigint[]) ORDER BY portfolio_id, captured_at
+            FROM portfolio_history WHERE portfolio_id = ANY(\(ids)::bigint[]) ORDER BY portfolio_id, captured_at
             """
         ).rows
         var byPortfolio: [Int64: [(Double, Double)]] = [:]
         for row in curves {
             byPortfolio[try row.decode("portfolio_id"), default: []].append((try row.decode("t"), try row.decode("equity")))
         }
-        for index in rows.indices { rows[index].curve = byPortfolio[rows[index].id] ?? [] }
-        return rows
+        return portfolios.map { portfolio in
+            PortfolioRow(
+                portfolio: portfolio, trades: counts[portfolio.id]?.trades ?? 0, openPositions: counts[portfolio.id]?.open ?? 0,
+                curve: byPortfolio[portfolio.id] ?? [])
+        }
     }
 
     struct PositionRow: Sendable {
