@@ -238,6 +238,9 @@ extension TradingCycleTests {
             #expect(steps.count >= 3 && steps.first == "settle", "\(steps)")
         }
         #expect(try stack.get(orchestrator + "/trading/runs/r-none").status == 404)
+        #expect(try stack.get(orchestrator + "/trading/runs/r-\(String(repeating: "9", count: 5_000))").status == 404)
+        #expect(try stack.get(orchestrator + "/trading/runs/%00").status == 400)
+        #expect(try stack.post(orchestrator + "/trading/run-all-portfolios?wait=maybe", "").status == 400)
         #expect(try stack.post(stack.simulator.baseURL + "/sim/faults", #"{"latency_ms":0}"#).status == 200)
 
         // The same run-all sent twice with one key: one run, the second answer the first's.

@@ -52,12 +52,16 @@ struct DashboardFragmentsTests {
             ("", 6), ("portfolio=1", 3), ("strategy=hybrid", 3), ("market=Arsenal", 3), ("market=m2", 3), ("from=2026-03-02", 4),
             ("to=2026-03-01", 2), ("from=2026-03-02&to=2026-03-02", 2), ("min_pnl=10", 1), ("max_pnl=-1", 1), ("min_pnl=-5&max_pnl=20", 6),
             ("portfolio=2&market=rain", 2), ("portfolio=seven", 6), ("from=yesterday", 6), ("min_pnl=lots", 6),
+            ("portfolio=99999999999999999999", 6), ("min_pnl=1e40", 0), ("market=\(String(repeating: "x", count: 5_000))", 0),
+            ("strategy=%00", 6), ("market=%00", 6),
         ]
         for (query, expected) in cases {
             let response = service.request("GET", "/fragments/trades?\(query)")
             #expect(response.status == .ok && Self.count(response.text) == expected, "\(query): \(Self.count(response.text) ?? -1)")
         }
         #expect(service.request("GET", "/fragments/nothing").status == .notFound)
+        #expect(service.request("GET", "/fragments/%00").status.code == 400 || service.request("GET", "/fragments/%00").status == .notFound)
+        #expect(service.request("GET", "/fragments/prices?market=%00").status == .ok)
         let page = service.request("GET", "/?portfolio=2")
         #expect(page.status == .ok && Self.count(page.text) == 3 && page.text.contains("Beta"))
         #expect(service.request("GET", "/fragments/signals").text.contains("scorecards-unavailable"))

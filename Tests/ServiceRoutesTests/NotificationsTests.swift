@@ -185,6 +185,11 @@ struct NotificationsTests {
             (#"{"url":"http://example.com","secret":"short"}"#, "invalid_field"),
             (#"{"url":"http://example.com","colour":"red"}"#, "unknown_field"),
             ("{", "invalid_json"),
+            (#"{"url":"http://exa\u0000mple.com"}"#, "invalid_json"),
+            (#"{"url":"http://example.com/\#(String(repeating: "a", count: 3_000))"}"#, "invalid_url"),
+            (#"{"url":"http://example.com","name":"\#(String(repeating: "n", count: 300))"}"#, "invalid_field"),
+            (#"{"url":"http://example.com","kinds":[1e40]}"#, "invalid_field"),
+            (#"["http://example.com"]"#, "invalid_json"),
         ]
         for (body, code) in cases {
             let response = service.request("POST", "/notifications/webhooks", body: body)
@@ -192,7 +197,13 @@ struct NotificationsTests {
         }
         #expect(service.request("DELETE", "/notifications/webhooks/99").status == .notFound)
         #expect(service.request("DELETE", "/notifications/webhooks/abc").status == .badRequest)
+        #expect(service.request("DELETE", "/notifications/webhooks/99999999999999999999").status == .badRequest)
+        #expect(service.request("DELETE", "/notifications/webhooks/-3").status == .badRequest)
         #expect(service.request("GET", "/notifications/deliveries?status=lost").status == .badRequest)
+        #expect(service.request("GET", "/notifications/deliveries?limit=abc").status == .badRequest)
+        #expect(service.request("GET", "/notifications/deliveries?limit=100000000").status == .badRequest)
+        #expect(service.request("GET", "/notifications/events?limit=-1").status == .badRequest)
+        #expect(service.request("POST", "/notifications/deliveries/%00/replay").status == .badRequest)
         #expect(service.request("GET", "/notifications/webhooks").text.contains(#""webhooks":[]"#))
     }
 

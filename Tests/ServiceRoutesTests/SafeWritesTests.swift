@@ -74,7 +74,7 @@ struct SafeWritesTests {
         let other = service.request(
             "POST", "/portfolios", body: #"{"name":"Other","strategy_type":"momentum"}"#, headers: [("Idempotency-Key", "create-safe-1")])
         #expect(other.status.code == 422 && other.errorCode == "idempotency_key_reused", "\(other.text)")
-        for key in ["", String(repeating: "k", count: 256), "two words", "naïve"] {
+        for key in ["", String(repeating: "k", count: 256), "two words", "naïve", "nul\u{0}key"] {
             let bad = service.request("POST", "/portfolios", body: Self.create, headers: [("Idempotency-Key", key)])
             #expect(bad.status == .badRequest && bad.errorCode == "invalid_idempotency_key", "'\(key)': \(bad.text)")
         }

@@ -66,7 +66,10 @@ struct DashboardFragments: Sendable {
 
     func trades(_ query: [String: String]) throws -> String {
         var filter = DashboardRepository.TradeFilter()
-        func value(_ key: String) -> String? { query[key].flatMap { $0.isEmpty ? nil : String($0.prefix(200)) } }
+        func value(_ key: String) -> String? {
+            // Empty, or holding a NUL (which the database cannot take): no filter.
+            query[key].flatMap { $0.isEmpty || $0.contains("\0") ? nil : String($0.prefix(200)) }
+        }
         filter.portfolio = value("portfolio").flatMap { Int64($0) }
         filter.strategy = value("strategy")
         filter.market = value("market")
@@ -163,7 +166,7 @@ struct DashboardFragments: Sendable {
     }
 
     func prices(_ market: String?) throws -> String {
-        guard let found = try data.prices(market: market.flatMap { $0.isEmpty ? nil : String($0.prefix(100)) }) else {
+        guard let found = try data.prices(market: market.flatMap { $0.isEmpty || $0.contains("\0") ? nil : String($0.prefix(100)) }) else {
             return "<p class=\"muted\">no captured prices yet</p>"
         }
         let choices = try data.chartedMarkets(limit: 50).map { market in
