@@ -51,7 +51,8 @@ public struct JSONSlicer {
     /// input; a page read by slicing alone is checked with this first, so a corrupted body is
     /// refused as a decoder would refuse it instead of losing values quietly.
     public var isWellFormed: Bool {
-        bytes.withUnsafeBufferPointer { buffer in
+        guard JSONNesting.depth(of: bytes) <= JSONNesting.limit else { return false }
+        return bytes.withUnsafeBufferPointer { buffer in
             var validator = Validator(buffer: buffer)
             validator.skipSpace()
             guard validator.value(depth: 0) else { return false }
@@ -64,7 +65,9 @@ public struct JSONSlicer {
     /// (no trailing commas), no key twice in one object (which value wins is parser-specific),
     /// and no NUL character in any string (PostgreSQL text cannot hold it).
     public var requestBodyProblem: String? {
-        bytes.withUnsafeBufferPointer { buffer in
+        // Measured flat before the recursive validator (or any decoder) walks the body.
+        if let problem = JSONNesting.problem(in: bytes) { return problem }
+        return bytes.withUnsafeBufferPointer { buffer in
             var validator = Validator(buffer: buffer, strict: true)
             validator.skipSpace()
             let valid = validator.value(depth: 0)
@@ -104,7 +107,7 @@ public struct JSONSlicer {
         }
 
         mutating func value(depth: Int) -> Bool {
-            guard depth < 512, let byte = current else { return false }
+            guard depth <= JSONNesting.limit, let byte = current else { return false }
             switch byte {
             case UInt8(ascii: "{"): return object(depth: depth)
             case UInt8(ascii: "["): return array(depth: depth)

@@ -21,6 +21,10 @@ public struct HTTPServerConfiguration: Sendable {
     public var maxConnectionsPerClient: Int = 4_096
     /// Threads running handlers (they may block on the database or upstream calls).
     public var workerThreads: Int = 64
+    /// The stack of every worker thread. Small, so thousands of requests cost little memory:
+    /// whatever a handler walks recursively is bounded first (`JSONNesting`), and the fuzz
+    /// targets run on a stack of this size.
+    public static let workerStackBytes = 512 * 1024
     /// How long shutdown waits for in-flight requests before giving up.
     public var drainTimeoutSeconds: Double = 15
 

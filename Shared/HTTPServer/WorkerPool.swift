@@ -10,7 +10,7 @@ final class WorkerPool: @unchecked Sendable {
     private var stopping = false
     private var running = 0
 
-    init(threads: Int, name: String, stackSize: Int = 512 * 1024) {
+    init(threads: Int, name: String, stackSize: Int = HTTPServerConfiguration.workerStackBytes) {
         for index in 0..<max(1, threads) {
             let thread = Thread { [self] in work() }
             thread.name = "\(name)-\(index)"

@@ -100,7 +100,7 @@ public struct PolymarketClient: Sendable {
         let url = configuration.gammaURL + path + "?" + query.joined(separator: "&")
         var decoded: KeysetEnvelope<Item>?
         let body = try transport.send(family, url: url) { bytes in
-            decoded = try JSONDecoder().decode(KeysetEnvelope<Item>.self, from: Data(bytes))
+            decoded = try JSONDecoder().decodeBounded(KeysetEnvelope<Item>.self, from: bytes)
         }
         let envelope = decoded!
         return Page(body: body, items: envelope.items, nextCursor: envelope.nextCursor)
@@ -262,7 +262,7 @@ public struct PolymarketClient: Sendable {
     func decode<T: Decodable>(_ family: EndpointFamily, method: String = "GET", url: String, body: [UInt8]? = nil) throws -> T {
         var decoded: T?
         _ = try transport.send(family, method: method, url: url, body: body) { bytes in
-            decoded = try JSONDecoder().decode(T.self, from: Data(bytes))
+            decoded = try JSONDecoder().decodeBounded(T.self, from: bytes)
         }
         return decoded!
     }

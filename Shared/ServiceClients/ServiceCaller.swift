@@ -39,13 +39,13 @@ public struct ServiceCaller: Sendable {
             throw ServiceCallError(method: method, url: url, status: nil, code: nil, message: "\(error)")
         }
         guard (200..<300).contains(response.status) else {
-            let failure = try? ContractCoding.decoder().decode(ErrorBody.self, from: Data(response.body))
+            let failure = try? ContractCoding.decoder().decodeBounded(ErrorBody.self, from: response.body)
             throw ServiceCallError(
                 method: method, url: url, status: response.status, code: failure?.error.code,
                 message: failure?.error.message ?? String(response.text.prefix(300)))
         }
         do {
-            return try ContractCoding.decoder().decode(Response.self, from: Data(response.body))
+            return try ContractCoding.decoder().decodeBounded(Response.self, from: response.body)
         } catch {
             throw ServiceCallError(
                 method: method, url: url, status: response.status, code: "unreadable_answer",

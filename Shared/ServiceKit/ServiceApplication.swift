@@ -7,7 +7,7 @@ import Schema
 
 /// A service's request handling without a socket: its context (configuration, logger, metrics,
 /// migrated database pool), its routes with the health endpoints, and the middleware chain
-/// (error mapping, the cross-origin guard, auth, `Idempotency-Key`, the service's own). `ServiceHost` serves it over HTTP; tests answer
+/// (error mapping, the cross-origin guard, auth, `Idempotency-Key`, the service's own, the JSON body check). `ServiceHost` serves it over HTTP; tests answer
 /// requests with it in process.
 public final class ServiceApplication: Sendable {
     public let context: ServiceContext
@@ -50,7 +50,7 @@ public final class ServiceApplication: Sendable {
             var router = routes
             HealthRoutes.register(on: &router, context: context)
             OpenAPIRoute.register(on: &router, service: configuration.name, environment: environment)
-            var responder: any HTTPResponder = router
+            var responder: any HTTPResponder = MiddlewareResponder(JSONBodyGate(), next: router)
             for middleware in (serviceRoutes.middleware + own).reversed() {
                 responder = MiddlewareResponder(middleware, next: responder)
             }

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPClient
+import PrescientCore
 
 /// Open-Meteo's forecast API (`OPEN_METEO_URL`, default `https://api.open-meteo.com`; the
 /// scripts point it at the simulator's weather host): daily highs and lows for a city's station
@@ -28,13 +29,13 @@ public struct OpenMeteoClient: Sendable {
         if city.unit == .fahrenheit { query.append("temperature_unit=fahrenheit") }
         let response = try http.get(baseURL + "/v1/forecast?" + query.joined(separator: "&"))
         guard response.status == 200 else {
-            let reason = (try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any])?["reason"] as? String
+            struct Refusal: Decodable { let reason: String? }
+            let reason = (try? JSONDecoder().decodeBounded(Refusal.self, from: response.body))?.reason
             throw Failure(
-                description:
-                    "Open-Meteo answered \(response.status): \(reason ?? String(decoding: response.body.prefix(200), as: UTF8.self))")
+                description: "Open-Meteo answered \(response.status): \(reason.map { String($0.prefix(200)) } ?? "no reason given")")
         }
         do {
-            return (try JSONDecoder().decode(OpenMeteoDaily.self, from: Data(response.body)), response.body)
+            return (try JSONDecoder().decodeBounded(OpenMeteoDaily.self, from: response.body), response.body)
         } catch {
             throw Failure(description: "Open-Meteo's answer did not decode: \(error)")
         }

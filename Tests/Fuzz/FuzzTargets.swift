@@ -32,7 +32,8 @@ public enum FuzzTargets {
 
     /// The JSON body readers: the strict check, the field reader and a typed decode.
     public static func jsonBody(_ bytes: [UInt8]) {
-        _ = JSONSlicer(bytes).requestBodyProblem
+        let problem = JSONSlicer(bytes).requestBodyProblem
+        precondition(problem != nil || JSONNesting.depth(of: bytes) <= JSONNesting.limit, "a body nesting too deep was accepted")
         _ = JSONSlicer(bytes).isWellFormed
         var request = HTTPRequest(method: "POST", path: "/fuzz")
         request.body = bytes
@@ -51,12 +52,14 @@ public enum FuzzTargets {
         _ = try? request.decodeJSON(Typed.self)
     }
 
-    /// The target a name picks (`http` or `json`).
+    /// The target a name picks (`http` or `json`), run on a worker's stack as the server runs it.
     public static func named(_ name: String) -> (@Sendable ([UInt8]) -> Void)? {
+        let target: @Sendable ([UInt8]) -> Void
         switch name {
-        case "http": return httpParser
-        case "json": return jsonBody
+        case "http": target = httpParser
+        case "json": target = jsonBody
         default: return nil
         }
+        return { bytes in WorkerStack.shared.run { target(bytes) } }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PrescientCore
 
 /// One event of Polymarket's CLOB market channel (`wss://ws-subscriptions-clob.polymarket.com/ws/market`),
 /// decoded from the shapes its documentation gives: numbers arrive as strings, timestamps as
@@ -37,11 +38,11 @@ public enum MarketChannelEvent: Sendable, Equatable {
     /// Every event in one text message; a message that is not JSON, or an entry without its
     /// required fields, is an error naming what was missing.
     public static func decode(_ text: String) throws -> [MarketChannelEvent] {
-        let data = Data(text.utf8)
+        let bytes = Array(text.utf8)
         if text.first(where: { !$0.isWhitespace }) == "[" {
-            return try JSONDecoder().decode([Decoded].self, from: data).map(\.event)
+            return try JSONDecoder().decodeBounded([Decoded].self, from: bytes).map(\.event)
         }
-        return [try JSONDecoder().decode(Decoded.self, from: data).event]
+        return [try JSONDecoder().decodeBounded(Decoded.self, from: bytes).event]
     }
 
     struct Decoded: Decodable {
