@@ -126,7 +126,8 @@ let package = Package(
         .target(
             name: "PaperTradingService",
             dependencies: [
-                "Contracts", "ServiceKit", "MarketData", "Polymarket", "Portfolios", "Postgres", "HTTPServer", "PrescientCore",
+                "Contracts", "HTTPClient", "ServiceKit", "MarketData", "Polymarket", "Portfolios", "Postgres", "HTTPServer",
+                "PrescientCore",
                 "Notifications", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Services/PaperTrading/Library"),

@@ -82,6 +82,15 @@ public struct EnvironmentReader: Sendable {
         return value.hasSuffix("/") ? String(value.dropLast()) : value
     }
 
+    /// A switch: `1`/`true` on, `0`/`false` or unset off; anything else stops the service.
+    public func flag(_ name: String) throws -> Bool {
+        switch string(name)?.lowercased() {
+        case nil, "0", "false": return false
+        case "1", "true": return true
+        case let other?: throw ConfigurationError(variable: name, problem: "must be 1 or 0, got '\(other.prefix(40))'")
+        }
+    }
+
     /// One of a fixed set of words.
     public func choice(_ name: String, default fallback: String, allowed: [String]) throws -> String {
         let value = string(name) ?? fallback

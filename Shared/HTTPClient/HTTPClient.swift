@@ -4,7 +4,10 @@ import Foundation
 /// A blocking HTTP client over libcurl.
 ///
 /// Easy handles are pooled and reused, so keep-alive connections survive between requests;
-/// responses are transparently un-gzipped (`Accept-Encoding` is offered automatically). Over TLS
+/// responses are transparently un-gzipped (`Accept-Encoding` is offered automatically), and
+/// reading stops once the decompressed body passes the cap (`maxResponseBytes`), so a gzip bomb
+/// costs no more than the cap. Only `http` and `https` are spoken and redirects are never
+/// followed: a 3xx is returned as it is. Over TLS
 /// it asks for HTTP/2 (ALPN) and takes it where the server offers it, as Polymarket's hosts do;
 /// plain `http://` (the simulator, the suite's own services) stays HTTP/1.1.
 public final class HTTPClient: @unchecked Sendable {
@@ -16,13 +19,17 @@ public final class HTTPClient: @unchecked Sendable {
     private let maxIdleHandles: Int
     /// Certificates to trust instead of the system's (a private CA, a test server); nil: the system's.
     public let trustedCertificatesPath: String?
+    /// The most body bytes (after decompression) an answer may have, unless a request sets its own.
+    public let maxResponseBytes: Int
 
     private static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_ALL)) }()
 
     public init(
-        connectTimeout: Double = 5, defaultTimeout: Double = 30, maxIdleHandles: Int = 16, trustedCertificatesPath: String? = nil
+        connectTimeout: Double = 5, defaultTimeout: Double = 30, maxIdleHandles: Int = 16, trustedCertificatesPath: String? = nil,
+        maxResponseBytes: Int = 64 << 20
     ) {
         _ = Self.globalInit
+        self.maxResponseBytes = maxResponseBytes
         self.trustedCertificatesPath = trustedCertificatesPath
         self.connectTimeout = connectTimeout
         self.defaultTimeout = defaultTimeout
@@ -40,7 +47,7 @@ public final class HTTPClient: @unchecked Sendable {
         defer { checkin(handle, reusable: reusable) }
         curl_easy_reset(handle)
 
-        let sink = ResponseSink()
+        let sink = ResponseSink(limit: request.maxResponseBytes ?? maxResponseBytes)
         let context = Unmanaged.passUnretained(sink).toOpaque()
         var headerList: UnsafeMutablePointer<curl_slist>?
         defer { curl_slist_free_all(headerList) }
@@ -52,6 +59,24 @@ public final class HTTPClient: @unchecked Sendable {
 
         prescient_curl_set_string(handle, CURLOPT_URL, request.url)
         prescient_curl_set_long(handle, CURLOPT_NOSIGNAL, 1)
+        prescient_curl_set_string(handle, CURLOPT_PROTOCOLS_STR, "http,https")
+        prescient_curl_set_string(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
+        prescient_curl_set_long(handle, CURLOPT_FOLLOWLOCATION, 0)
+        var pinned: UnsafeMutablePointer<curl_slist>?
+        defer { curl_slist_free_all(pinned) }
+        if let target = request.target {
+            // Connect to the address the policy checked, on a connection of this request's own.
+            guard let address = target.address else {
+                throw HTTPClientError(kind: .connectionFailed, message: "the host did not resolve", url: request.url)
+            }
+            let literal = address.contains(":") ? "[\(address)]" : address
+            pinned = curl_slist_append(nil, "\(target.host):\(target.port):\(literal)")
+            prescient_curl_set_slist(handle, CURLOPT_RESOLVE, pinned)
+            prescient_curl_set_string(handle, CURLOPT_NOPROXY, "*")
+            prescient_curl_set_long(handle, CURLOPT_FRESH_CONNECT, 1)
+            prescient_curl_set_long(handle, CURLOPT_FORBID_REUSE, 1)
+            reusable = false  // its DNS cache now holds the pinned entry
+        }
         prescient_curl_set_string(handle, CURLOPT_ACCEPT_ENCODING, "")
         prescient_curl_set_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Int(connectTimeout * 1000))
         prescient_curl_set_long(handle, CURLOPT_TIMEOUT_MS, Int((request.timeout ?? defaultTimeout) * 1000))
@@ -62,6 +87,10 @@ public final class HTTPClient: @unchecked Sendable {
         prescient_curl_set_callback(handle, CURLOPT_WRITEFUNCTION) { data, size, count, context in
             let sink = Unmanaged<ResponseSink>.fromOpaque(context!).takeUnretainedValue()
             let length = size * count
+            guard sink.body.count + length <= sink.limit else {
+                sink.overflowed = true
+                return 0  // curl stops with CURLE_WRITE_ERROR
+            }
             data!.withMemoryRebound(to: UInt8.self, capacity: length) {
                 sink.body.append(contentsOf: UnsafeBufferPointer(start: $0, count: length))
             }
@@ -99,6 +128,10 @@ public final class HTTPClient: @unchecked Sendable {
         }
         guard code == CURLE_OK else {
             reusable = false
+            if sink.overflowed {
+                throw HTTPClientError(
+                    kind: .responseTooLarge, message: "the answer is larger than \(sink.limit) bytes", url: request.url)
+            }
             let message = String(cString: curl_easy_strerror(code))
             let kind: HTTPClientError.Kind =
                 code == CURLE_OPERATION_TIMEDOUT
@@ -159,6 +192,13 @@ public final class HTTPClient: @unchecked Sendable {
 final class ResponseSink {
     var body: [UInt8] = []
     var headers: [String: String] = [:]
+    /// The most body bytes kept; past it the transfer stops and `overflowed` is set.
+    let limit: Int
+    var overflowed = false
+
+    init(limit: Int) {
+        self.limit = limit
+    }
 
     func addHeaderLine(_ line: String) {
         if line.hasPrefix("HTTP/") {

@@ -6,16 +6,31 @@ public struct HTTPClientRequest: Sendable {
     public var body: [UInt8]?
     /// Whole-request timeout in seconds; `nil` uses the client's default.
     public var timeout: Double?
+    /// The most body bytes (after decompression) the answer may have; `nil` uses the client's cap.
+    public var maxResponseBytes: Int?
+    /// A URL vetted by `OutboundPolicy`: the connection goes to its checked address only, fresh,
+    /// never through a proxy, and is not kept.
+    public var target: OutboundTarget?
 
     public init(
         method: String = "GET", url: String, headers: [(String, String)] = [], body: [UInt8]? = nil,
-        timeout: Double? = nil
+        timeout: Double? = nil, maxResponseBytes: Int? = nil
     ) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
         self.timeout = timeout
+        self.maxResponseBytes = maxResponseBytes
+    }
+
+    /// A request to a vetted URL, pinned to the address the policy checked.
+    public init(
+        method: String = "POST", target: OutboundTarget, headers: [(String, String)] = [], body: [UInt8]? = nil,
+        timeout: Double? = nil, maxResponseBytes: Int
+    ) {
+        self.init(method: method, url: target.url, headers: headers, body: body, timeout: timeout, maxResponseBytes: maxResponseBytes)
+        self.target = target
     }
 }
 
@@ -44,6 +59,8 @@ public struct HTTPClientError: Error, CustomStringConvertible, Sendable {
     public enum Kind: Sendable {
         case timeout
         case connectionFailed
+        /// The answer's body passed the request's (or the client's) size cap; reading stopped there.
+        case responseTooLarge
         case other
     }
 
@@ -58,4 +75,14 @@ public struct HTTPClientError: Error, CustomStringConvertible, Sendable {
     }
 
     public var description: String { "\(kind) for \(url): \(message)" }
+
+    /// What went wrong without the URL (which may carry a secret in its path or query).
+    public var reason: String {
+        switch kind {
+        case .timeout: return "timed out"
+        case .connectionFailed: return "could not connect"
+        case .responseTooLarge: return message
+        case .other: return message
+        }
+    }
 }

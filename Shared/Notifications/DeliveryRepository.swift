@@ -26,6 +26,8 @@ public struct DeliveryRepository: Sendable {
         public let format: String
         public let secret: String
         public let chatID: String?
+        /// Proves this worker holds the lease: results are recorded only with it.
+        public let leaseToken: String
     }
 
     /// Leases up to `limit` due deliveries for `lease` seconds, counting the attempt; those in
@@ -39,10 +41,11 @@ public struct DeliveryRepository: Sendable {
                   AND NOT (id = ANY(\(excluding)::uuid[]))
                 ORDER BY next_attempt_at, event_id LIMIT \(limit) FOR UPDATE SKIP LOCKED),
             leased AS (
-                UPDATE notification_deliveries d SET leased_until = now() + make_interval(secs => \(lease)), attempts = d.attempts + 1
-                FROM due WHERE d.id = due.id RETURNING d.id, d.attempts, d.event_id, d.webhook_id)
+                UPDATE notification_deliveries d SET leased_until = now() + make_interval(secs => \(lease)), attempts = d.attempts + 1,
+                    lease_token = gen_random_uuid()
+                FROM due WHERE d.id = due.id RETURNING d.id, d.attempts, d.event_id, d.webhook_id, d.lease_token)
             SELECT l.id::text AS id, l.attempts, e.id AS event_id, e.kind, e.portfolio_id, e.payload::text AS payload, e.created_at,
-                   w.url, w.format, w.secret, w.chat_id
+                   w.url, w.format, w.secret, w.chat_id, l.lease_token::text AS lease_token
             FROM leased l JOIN notification_outbox e ON e.id = l.event_id JOIN webhooks w ON w.id = l.webhook_id
             ORDER BY e.id
             """
@@ -51,7 +54,7 @@ public struct DeliveryRepository: Sendable {
                 deliveryID: try row.decode("id"), attempt: try row.decode("attempts"), eventID: try row.decode("event_id"),
                 kind: try row.decode("kind"), portfolioID: try row.decodeIfPresent("portfolio_id"), payload: try row.decode("payload"),
                 createdAt: try row.decode("created_at"), url: try row.decode("url"), format: try row.decode("format"),
-                secret: try row.decode("secret"), chatID: try row.decodeIfPresent("chat_id"))
+                secret: try row.decode("secret"), chatID: try row.decodeIfPresent("chat_id"), leaseToken: try row.decode("lease_token"))
         }
     }
 
@@ -72,24 +75,31 @@ public struct DeliveryRepository: Sendable {
         ).affectedRows
     }
 
-    public func delivered(_ id: String, status: Int) throws {
+    /// Records a delivery made under `lease`; false (nothing written) when the lease was lost.
+    @discardableResult
+    public func delivered(_ due: Due, status: Int) throws -> Bool {
         try pool.execute(
             """
             UPDATE notification_deliveries SET status = 'delivered', delivered_at = now(), last_status = \(status), last_error = NULL,
-                leased_until = NULL
-            WHERE id = \(id)::uuid
-            """)
+                leased_until = NULL, lease_token = NULL
+            WHERE id = \(due.deliveryID)::uuid AND lease_token = \(due.leaseToken)::uuid AND status = 'pending'
+            """
+        ).affectedRows == 1
     }
 
-    /// Records a failed attempt: retried after `retryAfter` seconds, or dead when `dead`.
-    public func failed(_ id: String, status: Int?, error: String, retryAfter: Double, dead: Bool) throws {
+    /// Records a failed attempt made under `due`'s lease: retried after `retryAfter` seconds, or
+    /// dead when `dead`. `error` is a short reason (a status, a rule), never a URL or a body.
+    /// False (nothing written) when the lease was lost.
+    @discardableResult
+    public func failed(_ due: Due, status: Int?, error: String, retryAfter: Double, dead: Bool) throws -> Bool {
         try pool.execute(
             """
             UPDATE notification_deliveries SET status = CASE WHEN \(dead) THEN 'dead' ELSE 'pending' END, last_status = \(status),
-                last_error = \(String(error.prefix(500))), leased_until = NULL,
+                last_error = \(String(error.prefix(300))), leased_until = NULL, lease_token = NULL,
                 next_attempt_at = now() + make_interval(secs => \(retryAfter))
-            WHERE id = \(id)::uuid
-            """)
+            WHERE id = \(due.deliveryID)::uuid AND lease_token = \(due.leaseToken)::uuid AND status = 'pending'
+            """
+        ).affectedRows == 1
     }
 
     /// Sends a delivery again (dead or delivered): pending now, its attempts counted afresh.
@@ -97,7 +107,8 @@ public struct DeliveryRepository: Sendable {
     public func replay(_ id: String) throws -> Bool {
         try pool.execute(
             """
-            UPDATE notification_deliveries SET status = 'pending', attempts = 0, next_attempt_at = now(), leased_until = NULL
+            UPDATE notification_deliveries SET status = 'pending', attempts = 0, next_attempt_at = now(), leased_until = NULL,
+                lease_token = NULL
             WHERE id = \(id)::uuid
             """
         ).affectedRows == 1

@@ -8,6 +8,11 @@ import Logging
 /// doubles from `backoff` seconds up to an hour, and dead after `maxAttempts`. Delivery is at
 /// least once: a worker killed mid-delivery leaves the lease to expire (`lease` seconds) and the
 /// next pass, here or on another replica, sends it again with the same delivery id.
+///
+/// Every send is vetted by the outbound policy first (`OutboundPolicy`: https, public addresses,
+/// the checked address pinned for the connection); redirects are not followed and the answer is
+/// read up to `maxResponseBytes`. What is recorded and logged of a failure is its status or a
+/// short reason, never the URL (a Telegram bot token lives in its path) nor the receiver's body.
 public struct NotificationWorker: Sendable {
     public struct Settings: Sendable {
         public var batch = 50
@@ -17,6 +22,10 @@ public struct NotificationWorker: Sendable {
         public var timeout: Double = 10
         /// Events older than this many days, their deliveries finished, are forgotten.
         public var retentionDays: Double = 30
+        /// Where deliveries may go (`NOTIFY_ALLOW_HTTP`, `NOTIFY_ALLOW_PRIVATE`).
+        public var policy = OutboundPolicy()
+        /// The most of a receiver's answer read (decompressed).
+        public var maxResponseBytes = 64 * 1024
 
         public init() {}
     }
@@ -30,7 +39,8 @@ public struct NotificationWorker: Sendable {
         self.deliveries = deliveries
         self.settings = settings
         self.logger = logger
-        http = HTTPClient(connectTimeout: min(5, settings.timeout), defaultTimeout: settings.timeout)
+        http = HTTPClient(
+            connectTimeout: min(5, settings.timeout), defaultTimeout: settings.timeout, maxResponseBytes: settings.maxResponseBytes)
     }
 
     /// What one pass did.
@@ -73,24 +83,35 @@ public struct NotificationWorker: Sendable {
             ("User-Agent", "prescient-notifications"),
         ]
         var status: Int?
-        var problem: String
+        let problem: String
         do {
-            let response = try http.sendJSON("POST", due.url, body: body, headers: headers)
+            let target = try settings.policy.vet(due.url)
+            let response = try http.send(
+                HTTPClientRequest(
+                    target: target, headers: [("Content-Type", "application/json")] + headers, body: body,
+                    maxResponseBytes: settings.maxResponseBytes))
             status = response.status
             if (200..<300).contains(response.status) {
-                try deliveries.delivered(due.deliveryID, status: response.status)
+                if !(try deliveries.delivered(due, status: response.status)) { logLostLease(due) }
                 return .delivered
             }
-            problem = "HTTP \(response.status): \(String(decoding: response.body.prefix(200), as: UTF8.self))"
-        } catch {
-            problem = "\(error)"
+            problem = "HTTP \(response.status)" + ((300..<400).contains(response.status) ? " (redirects are not followed)" : "")
+        } catch let refusal as OutboundRefusal {
+            problem = "refused by the outbound policy: \(refusal.reason)"
+        } catch let failure as HTTPClientError {
+            problem = failure.reason
         }
         let dead = due.attempt >= settings.maxAttempts
         let wait = min(3_600, settings.backoff * pow(2, Double(max(0, due.attempt - 1))))
-        try deliveries.failed(due.deliveryID, status: status, error: problem, retryAfter: wait, dead: dead)
+        if !(try deliveries.failed(due, status: status, error: problem, retryAfter: wait, dead: dead)) { logLostLease(due) }
         logger.warning(
             "notification delivery failed",
             metadata: ["delivery": "\(due.deliveryID)", "attempt": "\(due.attempt)", "dead": "\(dead)", "error": "\(problem)"])
         return dead ? .dead : .retrying
+    }
+
+    /// The lease ran out during the send and another worker took it: its outcome stands.
+    func logLostLease(_ due: DeliveryRepository.Due) {
+        logger.warning("notification lease lost during the send; its result was not recorded", metadata: ["delivery": "\(due.deliveryID)"])
     }
 }

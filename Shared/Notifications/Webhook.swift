@@ -6,6 +6,7 @@ import Foundation
 public struct Webhook: Sendable, Codable, Equatable {
     public let id: Int64
     public let name: String
+    /// Redacted (`RedactedURL`): the path and query may hold a token.
     public let url: String
     public let format: String
     public let chatID: String?

@@ -9,14 +9,25 @@ public struct WebhookRepository: Sendable {
         self.pool = pool
     }
 
-    /// Stores a webhook (active) and returns it with its secret.
-    public func create(name: String, url: String, format: String, secret: String, chatID: String?, kinds: [String]) throws -> Webhook {
-        var created = try Self.webhook(
-            pool.execute(
+    /// The most webhooks active at once (each event fans out to at most this many deliveries).
+    public static let maxActive = 100
+
+    /// Stores a webhook (active) and returns it with its secret; nil when `maxActive` are already
+    /// active (counted under a lock, so concurrent creations cannot pass the cap together).
+    public func create(name: String, url: String, format: String, secret: String, chatID: String?, kinds: [String]) throws -> Webhook? {
+        let rows = try pool.withTransaction { transaction in
+            try transaction.execute("SELECT pg_advisory_xact_lock(hashtext('webhooks'))")
+            return try transaction.execute(
                 """
-                INSERT INTO webhooks (name, url, format, secret, chat_id, kinds) VALUES (\(name), \(url), \(format), \(secret), \(chatID), \(kinds)::text[])
+                INSERT INTO webhooks (name, url, format, secret, chat_id, kinds)
+                SELECT \(name), \(url), \(format), \(secret), \(chatID), \(kinds)::text[]
+                WHERE (SELECT count(*) FROM webhooks WHERE active) < \(Self.maxActive)
                 RETURNING \(unescaped: Self.columns)
-                """)[0])
+                """
+            ).rows
+        }
+        guard let row = rows.first else { return nil }
+        var created = try Self.webhook(row)
         created.secret = secret
         return created
     }
@@ -32,9 +43,11 @@ public struct WebhookRepository: Sendable {
 
     static let columns = "id, name, url, format, chat_id, array_to_json(kinds)::text AS kinds, active, created_at"
 
+    /// A webhook as shown: its URL redacted (`RedactedURL`), its secret not read.
     static func webhook(_ row: PostgresRow) throws -> Webhook {
         Webhook(
-            id: try row.decode("id"), name: try row.decode("name"), url: try row.decode("url"), format: try row.decode("format"),
+            id: try row.decode("id"), name: try row.decode("name"), url: RedactedURL.text(of: try row.decode("url")),
+            format: try row.decode("format"),
             chatID: try row.decodeIfPresent("chat_id"),
             kinds: try JSONDecoder().decode([String].self, from: Data(try row.decode("kinds", as: String.self).utf8)),
             active: try row.decode("active"),

@@ -34,5 +34,6 @@ public struct Migration: Sendable {
         .v20ConfigHistoryAndRegions,
         .v21IdempotencyKeys,
         .v22NotificationOutbox,
+        .v23DeliveryLeases,
     ]
 }

@@ -22,7 +22,10 @@ struct NotificationsEndToEndTests {
     }
 
     @Test func killingTheWorkerMidDelivery_losesNothing() throws {
-        let stack = try TradingStack(extraEnvironment: ["NOTIFY_INTERVAL_S": "0.2", "NOTIFY_LEASE_S": "2", "NOTIFY_BACKOFF_S": "0.2"])
+        let stack = try TradingStack(extraEnvironment: [
+            "NOTIFY_INTERVAL_S": "0.2", "NOTIFY_LEASE_S": "2", "NOTIFY_TIMEOUT_S": "1", "NOTIFY_BACKOFF_S": "0.2",
+            "NOTIFY_ALLOW_HTTP": "1", "NOTIFY_ALLOW_PRIVATE": "1",
+        ])
         let received = Locked<[Received]>([])
         let firstArrived = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
         let receiver = try ServiceHost.startedInProcess(name: "receiver") { _ in

@@ -1,6 +1,8 @@
 import Foundation
 import HTTPClient
+import HTTPServer
 import PrescientCore
+import ServiceKit
 import TestSupport
 import Testing
 
@@ -33,5 +35,104 @@ struct SecurityTests {
         #expect(sent >= 60, "only \(sent) state-changing operations found")
         #expect(stack.deadProcesses().isEmpty, "\(stack.deadProcesses())")
         #expect(stack.silentOrigins().isEmpty, "no /health/live from \(stack.silentOrigins())")
+    }
+}
+
+extension SecurityTests {
+    /// A receiver on this host: `/{bot}/sendMessage` answers with `answer`; everything it got is kept.
+    static func receiver(_ answer: @escaping @Sendable (HTTPRequest) -> HTTPResponse) throws -> ServiceHost {
+        try ServiceHost.startedInProcess(name: "receiver") { _ in
+            var router = Router()
+            router.post("/{bot}/sendMessage") { answer($0) }
+            return ServiceRoutes(router: router)
+        }
+    }
+
+    @Test func webhooks_reachNothingInside_followNoRedirect_readNoBomb_andLeakNoToken() throws {
+        let stack = try Self.stack.get()
+        let auth = [("Authorization", "Bearer \(SecurityStack.token)")]
+        let paper = stack.trading.url("paper-trading")
+        let token = "7301:AAF-planted-\(UUID().uuidString.prefix(12))"
+        var answers: [String] = []
+        func post(_ url: String, _ body: String) throws -> HTTPClientResponse {
+            let response = try stack.http.sendJSON("POST", url, body: Array(body.utf8), headers: auth)
+            answers.append(response.text)
+            return response
+        }
+        let before = try stack.trading.count("SELECT count(*) AS n FROM webhooks")
+
+        // The service as deployed: nothing inside, nothing but https.
+        for url in [
+            "https://127.0.0.1:\(stack.trading.simulator.port)/sim/reset", "https://169.254.169.254/latest/meta-data/",
+            "https://10.0.0.7/hook", "https://192.168.1.20/hook", "https://[::1]/hook", "file:///etc/passwd",
+            "gopher://127.0.0.1:5432/_", "http://api.telegram.org/bot\(token)/sendMessage",
+        ] {
+            let refused = try post(paper + "/notifications/webhooks", #"{"url":"\#(url)"}"#)
+            #expect(refused.status == 400 && refused.text.contains("invalid_url"), "\(url): \(refused.status) \(refused.text)")
+        }
+        #expect(try stack.trading.count("SELECT count(*) AS n FROM webhooks") == before, "a refused webhook was stored")
+        let telegram = try post(
+            paper + "/notifications/webhooks",
+            #"{"url":"https://api.telegram.org/bot\#(token)/sendMessage","format":"telegram","chat_id":"-100"}"#)
+        #expect(telegram.status == 201, "\(telegram.text)")
+
+        // A second paper trading process whose policy lets it reach this host's receivers, as the tests' receivers need.
+        let widened = try ServiceProcess(
+            executable: "paper-trading", portVariable: "PAPER_TRADING_PORT",
+            environment: stack.trading.environment.merging([
+                "NOTIFY_ALLOW_HTTP": "1", "NOTIFY_ALLOW_PRIVATE": "1", "NOTIFY_INTERVAL_S": "0", "PRICE_UPDATE_INTERVAL_S": "3600",
+            ]) { $1 })
+        defer { widened.stop() }
+        let followed = Locked(0)
+        let target = try Self.receiver { _ in
+            followed.mutate { $0 += 1 }
+            return .json(["ok": true])
+        }
+        defer { target.stop() }
+        let leaky = try Self.receiver { _ in .text("receiver detail \(token)", status: .internalServerError) }
+        defer { leaky.stop() }
+        let redirecting = try Self.receiver { _ in
+            HTTPResponse(status: HTTPStatus(302, "Found"), headers: HTTPHeaders([("Location", target.baseURL() + "/botX/sendMessage")]))
+        }
+        defer { redirecting.stop() }
+        let encoded = try Subprocess.run(["/bin/sh", "-c", "head -c 200000000 /dev/zero | gzip -9 -c | base64 -w0"])
+        let bomb = try #require(Data(base64Encoded: encoded.trimmingCharacters(in: .whitespacesAndNewlines)))
+        let bombing = try Self.receiver { _ in
+            HTTPResponse(status: .ok, headers: HTTPHeaders([("Content-Encoding", "gzip")]), body: Array(bomb))
+        }
+        defer { bombing.stop() }
+        for receiver in [leaky, redirecting, bombing] {
+            let hook = try post(
+                widened.baseURL + "/notifications/webhooks", #"{"url":"\#(receiver.baseURL())/bot\#(token)/sendMessage?t=\#(token)"}"#)
+            #expect(hook.status == 201, "\(hook.text)")
+        }
+        let portfolio = try post(paper + "/portfolios", TradingCycleTests.portfolios[0])
+        #expect(portfolio.status == 201, "\(portfolio.text)")
+        let run = try post(stack.trading.url("orchestrator") + "/trading/run-all-portfolios", "")
+        #expect(run.status == 200, "\(run.text)")
+        #expect(try stack.trading.count("SELECT count(*) AS n FROM notification_outbox") > 0, "the cycle wrote no event")
+        _ = try post(widened.baseURL + "/notifications/deliver", "")
+        _ = try post(paper + "/notifications/deliver", "")
+
+        let errors: [String] = try stack.trading.pool.execute(
+            "SELECT DISTINCT last_error FROM notification_deliveries WHERE last_error IS NOT NULL ORDER BY 1"
+        ).rows.map { try $0.decode("last_error") }
+        #expect(errors.contains("HTTP 500"), "\(errors)")
+        #expect(errors.contains("HTTP 302 (redirects are not followed)"), "\(errors)")
+        #expect(errors.contains("the answer is larger than 65536 bytes"), "\(errors)")
+        #expect(followed.value == 0, "a redirect was followed")
+        #expect(try stack.trading.count("SELECT count(*) AS n FROM notification_deliveries WHERE status = 'delivered'") == 0)
+
+        // The token in no answer, no stored error and no log.
+        for path in ["/notifications/webhooks", "/notifications/deliveries", "/notifications/events?limit=1000"] {
+            answers.append(try stack.http.get(paper + path).text)
+            answers.append(try stack.http.get(widened.baseURL + path).text)
+        }
+        for answer in answers { #expect(!answer.contains(token) && !answer.contains("receiver detail"), "\(answer.prefix(300))") }
+        for process in stack.processes + [widened] {
+            #expect(!process.readLog().contains(token), "\(process.name)'s log holds the token")
+        }
+        #expect(errors.allSatisfy { !$0.contains(token) && !$0.contains("127.0.0.1") }, "\(errors)")
+        #expect(stack.deadProcesses().isEmpty, "\(stack.deadProcesses())")
     }
 }

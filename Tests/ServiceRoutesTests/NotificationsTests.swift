@@ -15,7 +15,13 @@ import Testing
 /// is retried, then dead, then replayable; bad webhook settings are 400s naming the problem.
 @Suite("Notifications", .serialized)
 struct NotificationsTests {
+    /// Paper trading whose webhooks may reach this host's receivers over plain http.
     static func service(_ extra: [String: String] = [:]) throws -> InProcessService {
+        try strictService(["NOTIFY_ALLOW_HTTP": "1", "NOTIFY_ALLOW_PRIVATE": "1"].merging(extra) { $1 })
+    }
+
+    /// Paper trading with the default outbound policy: https to public addresses only.
+    static func strictService(_ extra: [String: String] = [:]) throws -> InProcessService {
         try InProcessService.make(
             name: "paper-trading",
             environment: ["PRICE_UPDATE_INTERVAL_S": "3600", "NOTIFY_INTERVAL_S": "0", "NOTIFY_BACKOFF_S": "0"].merging(extra) { $1 }

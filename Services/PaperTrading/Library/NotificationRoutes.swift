@@ -1,4 +1,5 @@
 import Foundation
+import HTTPClient
 import HTTPServer
 import Logging
 import Notifications
@@ -11,10 +12,12 @@ import ServiceKit
 /// /notifications/webhooks`), the outbox (`GET /notifications/events`), deliveries (`GET
 /// /notifications/deliveries?status=`, `POST /notifications/deliveries/{id}/replay`) and a pass
 /// now (`POST /notifications/deliver`). Settings: `NOTIFY_BACKOFF_S` (5), `NOTIFY_MAX_ATTEMPTS`
-/// (8), `NOTIFY_LEASE_S` (30), `NOTIFY_TIMEOUT_S` (10), `NOTIFY_RETENTION_DAYS` (30: older events whose
-/// deliveries are finished are forgotten by the next pass).
+/// (8), `NOTIFY_LEASE_S` (30, more than twice the timeout), `NOTIFY_TIMEOUT_S` (10), `NOTIFY_RETENTION_DAYS` (30: older events whose
+/// deliveries are finished are forgotten by the next pass), and the outbound policy:
+/// `NOTIFY_ALLOW_HTTP` and `NOTIFY_ALLOW_PRIVATE` (both off: https to public addresses only).
 struct NotificationRoutes {
     let webhooks: WebhookRepository
+    let policy: OutboundPolicy
     let deliveries: DeliveryRepository
     let worker: NotificationWorker
     let task: PeriodicTask?
@@ -28,6 +31,18 @@ struct NotificationRoutes {
         settings.lease = try environment.double("NOTIFY_LEASE_S", default: 30, range: 1...3_600)
         settings.timeout = try environment.double("NOTIFY_TIMEOUT_S", default: 10, range: 0.5...300)
         settings.retentionDays = try environment.double("NOTIFY_RETENTION_DAYS", default: 30, range: 1...3_650)
+        guard settings.lease >= 2 * settings.timeout else {
+            // A send must end well inside its lease, or a second worker could send it at the same time.
+            throw ConfigurationError(variable: "NOTIFY_LEASE_S", problem: "must be at least twice NOTIFY_TIMEOUT_S (\(settings.timeout))")
+        }
+        settings.policy = OutboundPolicy(
+            allowHTTP: try environment.flag("NOTIFY_ALLOW_HTTP"), allowPrivate: try environment.flag("NOTIFY_ALLOW_PRIVATE"))
+        if settings.policy.allowPrivate || settings.policy.allowHTTP {
+            logger.warning(
+                "webhooks may reach inside: the outbound policy is widened",
+                metadata: ["allow_http": "\(settings.policy.allowHTTP)", "allow_private": "\(settings.policy.allowPrivate)"])
+        }
+        policy = settings.policy
         let worker = NotificationWorker(deliveries: deliveries, settings: settings, logger: logger)
         self.worker = worker
         let interval = try environment.double("NOTIFY_INTERVAL_S", default: 2, range: 0...3_600)
@@ -43,13 +58,15 @@ struct NotificationRoutes {
     }
 
     func register(on router: inout Router) {
-        router.post("/notifications/webhooks") { [webhooks] request in
+        router.post("/notifications/webhooks") { [webhooks, policy] request in
             let fields = try JSONFields(request, allowed: ["name", "url", "format", "secret", "chat_id", "kinds"])
             let url = try fields.requiredString("url")
-            guard let parsed = URLComponents(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""),
-                let host = parsed.host, !host.isEmpty, url.count <= 2_000
-            else {
-                throw HTTPError.badRequest("field 'url' must be an http or https URL with a host", code: "invalid_url")
+            let host: String
+            do {
+                // Checked again, and the address pinned, at every delivery.
+                host = try policy.vet(url, requireAddress: false).host
+            } catch let refusal as OutboundRefusal {
+                throw HTTPError.badRequest("field 'url' is refused: \(refusal.reason)", code: "invalid_url")
             }
             let format = try fields.string("format") ?? "json"
             guard Webhook.formats.contains(format) else {
@@ -68,7 +85,12 @@ struct NotificationRoutes {
             guard (16...500).contains(secret.count) else {
                 throw HTTPError.badRequest("field 'secret' must have 16 to 500 characters", code: "invalid_field")
             }
-            let created = try webhooks.create(name: name, url: url, format: format, secret: secret, chatID: chatID, kinds: kinds)
+            guard let created = try webhooks.create(name: name, url: url, format: format, secret: secret, chatID: chatID, kinds: kinds)
+            else {
+                throw HTTPError(
+                    .conflict, code: "too_many_webhooks",
+                    message: "\(WebhookRepository.maxActive) webhooks are active; delete one before adding another")
+            }
             return .json(created, status: .created)
         }
         router.get("/notifications/webhooks") { [webhooks] _ in .json(["webhooks": try webhooks.list()]) }
