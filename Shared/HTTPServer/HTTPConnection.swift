@@ -13,6 +13,10 @@ final class HTTPConnection: @unchecked Sendable {
         case handling
         /// A response is being written.
         case writing
+        /// A refusal was sent and the write side shut: what the client still sends is read and
+        /// dropped until it closes or the deadline, so closing does not reset the connection
+        /// before the client has read the refusal.
+        case draining
     }
 
     let socket: Socket
@@ -27,6 +31,10 @@ final class HTTPConnection: @unchecked Sendable {
     var output: [UInt8] = []
     var outputOffset = 0
     var closeAfterWrite = false
+    /// Drain instead of closing once the output is out (after a refusal with a body unread).
+    var drainAfterWrite = false
+    /// Body bytes of the current request counted against the server's budget (under the server's lock).
+    var reservedBodyBytes = 0
     /// When the current wait ends (monotonic nanoseconds): the request, idle, or send deadline.
     var deadline: UInt64
 

@@ -44,8 +44,12 @@ public struct HTTPRequestParser: Sendable {
     }
 
     /// Parses a request from the start of `buffer`, resuming from `progress`; resets it once a
-    /// request is complete.
-    public func parse(_ buffer: [UInt8], progress: inout Progress) throws -> Outcome {
+    /// request is complete. `onHead` sees each request's head once, as soon as it is parsed, with
+    /// the most body bytes that may follow (the Content-Length, or the limit for a chunked body),
+    /// before any of the body is waited for; what it throws refuses the request.
+    public func parse(
+        _ buffer: [UInt8], progress: inout Progress, onHead: ((HTTPRequest, _ bodyBytes: Int) throws -> Void)? = nil
+    ) throws -> Outcome {
         if progress.head == nil {
             guard let headerEnd = try Self.findHeadEnd(in: buffer, from: progress.scanned, limit: maxHeaderBytes) else {
                 progress.scanned = buffer.count
@@ -55,6 +59,7 @@ public struct HTTPRequestParser: Sendable {
             progress.head = request
             progress.bodyStart = headerEnd + 4
             try frameBody(of: request, progress: &progress)
+            try onHead?(request, progress.chunked == nil ? progress.contentLength : maxBodyBytes)
         }
         let request = progress.head!
         if var decoder = progress.chunked {

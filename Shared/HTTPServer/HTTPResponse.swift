@@ -20,7 +20,7 @@ public struct HTTPResponse: Sendable {
             return HTTPResponse(
                 status: status, headers: HTTPHeaders([("Content-Type", "application/json")]), body: Array(data))
         } catch {
-            return HTTPResponse(error: HTTPError(.internalServerError, code: "encoding_failed", message: "\(error)"))
+            return HTTPResponse(error: HTTPError(.internalServerError, code: "internal_error", message: "the answer could not be encoded"))
         }
     }
 

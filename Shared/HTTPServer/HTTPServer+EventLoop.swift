@@ -40,6 +40,7 @@ extension HTTPServer {
                 switch owned(connection) {
                 case .writing: flush(connection, epoll: epoll)
                 case .reading: read(connection, scratch: &scratch, epoll: epoll)
+                case .draining: drain(connection, scratch: &scratch, epoll: epoll)
                 case .handling: continue
                 }
             }
@@ -147,23 +148,70 @@ extension HTTPServer {
         lock.unlock()
     }
 
-    /// Parses what is buffered (loop thread): a complete request goes to a worker with the socket;
-    /// an incomplete one waits for more bytes; a malformed one is refused.
+    /// Parses what is buffered (loop thread): a complete request goes to a worker with the socket
+    /// (or is answered here when `loopResponder` answers it, and parsing goes on with what the
+    /// client pipelined); an incomplete one waits for more bytes; a malformed one is refused.
     private func parse(_ connection: HTTPConnection, epoll: Epoll) {
-        switch step(connection) {
-        case .request(let request):
-            lock.lock()
-            connection.state = .handling
-            lock.unlock()
-            let keepAlive = request.keepAlive && !isStopping
-            workers?.submit { [self] in serve(request, keepAlive: keepAlive, on: connection, epoll: epoll) }
-        case .needMore:
-            epoll.rearm(connection.socket.fd, readable: true, writable: false)
-        case .refuse(let error):
-            reject(connection, error, epoll: epoll)
-        case .close:
-            close(connection)
+        while true {
+            switch step(connection) {
+            case .request(let request):
+                if let response = loopResponder?(request) {
+                    guard answerOnLoop(request, with: response, on: connection, epoll: epoll) else { return }
+                    continue
+                }
+                lock.lock()
+                connection.state = .handling
+                lock.unlock()
+                let keepAlive = request.keepAlive && !isStopping
+                workers?.submit(client: connection.peer) { [self] in serve(request, keepAlive: keepAlive, on: connection, epoll: epoll) }
+            case .needMore:
+                epoll.rearm(connection.socket.fd, readable: true, writable: false)
+            case .refuse(let error):
+                reject(connection, error, epoll: epoll)
+            case .close:
+                close(connection)
+            }
+            return
         }
+    }
+
+    /// Writes a response made on the loop. True when it is out and the next pipelined request is
+    /// already buffered (parse on); false when the connection waits (to read or finish writing) or closed.
+    private func answerOnLoop(_ request: HTTPRequest, with response: HTTPResponse, on connection: HTTPConnection, epoll: Epoll) -> Bool {
+        releaseBody(of: connection)
+        let keepAlive = request.keepAlive && !isStopping
+        let bytes = ResponseWriter.serialize(response, keepAlive: keepAlive, headOnly: request.method == "HEAD")
+        onResponse?(request, response.status, 0)
+        connection.servedAny = true
+        let written: Int
+        do {
+            written = try connection.socket.sendNonBlocking(bytes, from: 0)
+        } catch {
+            close(connection)
+            return false
+        }
+        if written < bytes.count {
+            connection.output = bytes
+            connection.outputOffset = written
+            connection.closeAfterWrite = !keepAlive
+            lock.lock()
+            connection.state = .writing
+            connection.deadline = Self.now() + Self.nanoseconds(configuration.sendTimeoutSeconds)
+            lock.unlock()
+            epoll.rearm(connection.socket.fd, readable: false, writable: true)
+            return false
+        }
+        guard keepAlive else {
+            close(connection)
+            return false
+        }
+        let limit = connection.buffer.isEmpty ? configuration.idleTimeoutSeconds : configuration.requestTimeoutSeconds
+        setDeadline(connection, Self.now() + Self.nanoseconds(limit))
+        if connection.buffer.isEmpty {
+            epoll.rearm(connection.socket.fd, readable: true, writable: false)
+            return false
+        }
+        return true
     }
 
     /// What the buffered bytes make.
@@ -177,7 +225,10 @@ extension HTTPServer {
     /// Parses the connection's buffer once (whichever thread owns the connection).
     func step(_ connection: HTTPConnection) -> Step {
         do {
-            switch try parser.parse(connection.buffer, progress: &connection.progress) {
+            let outcome = try parser.parse(connection.buffer, progress: &connection.progress) { head, bodyBytes in
+                try self.admit(head, bodyBytes: bodyBytes, on: connection)
+            }
+            switch outcome {
             case .complete(let request, let consumed):
                 connection.buffer.removeFirst(consumed)
                 connection.sentContinue = false
@@ -204,6 +255,7 @@ extension HTTPServer {
         var scratch = [UInt8](repeating: 0, count: 16 * 1024)
         while true {
             let bytes = answer(request, keepAlive: keepAlive)
+            releaseBody(of: connection)
             connection.servedAny = true
             let written: Int
             do {
@@ -318,7 +370,11 @@ extension HTTPServer {
         }
         connection.output = []
         if connection.closeAfterWrite {
-            close(connection)
+            if connection.drainAfterWrite {
+                startDraining(connection, epoll: epoll)
+            } else {
+                close(connection)
+            }
             return
         }
         let limit = connection.buffer.isEmpty ? configuration.idleTimeoutSeconds : configuration.requestTimeoutSeconds
@@ -341,7 +397,11 @@ extension HTTPServer {
         connection.output = ResponseWriter.serialize(response, keepAlive: false, headOnly: false)
         connection.outputOffset = 0
         connection.closeAfterWrite = true
+        // A client refused before its body was read may still be sending it: read it off after
+        // the answer (a slow client refused at its deadline is simply closed).
+        connection.drainAfterWrite = error.status != .requestTimeout
         connection.buffer = []
+        releaseBody(of: connection)
         lock.lock()
         connection.state = .writing
         connection.deadline = Self.now() + Self.nanoseconds(configuration.sendTimeoutSeconds)
@@ -369,7 +429,7 @@ extension HTTPServer {
                             .requestTimeout, code: "request_timeout",
                             message: "the request did not arrive within \(configuration.requestTimeoutSeconds) s"), epoll: epoll)
                 }
-            case .writing:
+            case .writing, .draining:
                 close(connection)
             case .handling:
                 continue
@@ -380,6 +440,7 @@ extension HTTPServer {
     func close(_ connection: HTTPConnection) {
         let fd = connection.socket.fd
         guard connections[fd] === connection else { return }
+        releaseBody(of: connection)
         epoll?.remove(fd)
         connections[fd] = nil
         let remaining = (perClient[connection.peer] ?? 1) - 1

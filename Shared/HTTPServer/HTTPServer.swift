@@ -11,12 +11,16 @@ import Foundation
 /// An idle or slow connection costs a few hundred bytes and no thread, so tens of thousands can
 /// be held while others are served. Every request has a deadline from its first byte (a new
 /// connection from its connect), every response a send timeout, and each client address a
-/// connection cap.
+/// connection cap. Memory is budgeted before it is spent: a request's head is judged
+/// (`headGate`: host, origin, token) and its declared body counted against the server's and its
+/// client's share of body bytes before the body is read, and one client runs at most a share of
+/// the workers. Requests `loopResponder` answers (health) are served on the loop itself, never
+/// queued behind work.
 public final class HTTPServer: @unchecked Sendable {
     // Safe because the loop-owned state (`connections`, `perClient`) is only touched by the loop
     // thread, a connection is used by one thread at a time (one-shot epoll registration hands it
     // over), and everything shared (`stopping`, `openCount`, `handBacks`, connection states and
-    // deadlines, `port`) is under `lock`.
+    // deadlines, `port`, the body budget) is under `lock`.
     public let configuration: HTTPServerConfiguration
     let responder: any HTTPResponder
     let parser: HTTPRequestParser
@@ -33,6 +37,9 @@ public final class HTTPServer: @unchecked Sendable {
     var workers: WorkerPool?
     var connections: [Int32: HTTPConnection] = [:]
     var perClient: [UInt32: Int] = [:]
+    /// Body bytes reserved by requests being received or handled, all together and by client.
+    var bufferedBodyBytes = 0
+    var bufferedBodyBytesByClient: [UInt32: Int] = [:]
     var nextSerial: UInt64 = 0
     /// While the process is out of descriptors, the listener is unwatched until this time
     /// (monotonic nanoseconds), instead of spinning on a readable listener it cannot accept from.
@@ -42,8 +49,15 @@ public final class HTTPServer: @unchecked Sendable {
     /// Called for every request refused before any handler saw it: malformed (4xx/5xx from the
     /// parser), too slow (408) or over a connection cap (503).
     public var onRejected: (@Sendable (HTTPStatus) -> Void)?
-    /// Called when a handler throws something other than `HTTPError` (answered 500).
-    public var onHandlerError: (@Sendable (HTTPRequest, any Error) -> Void)?
+    /// Called when a handler throws something other than `HTTPError` (answered 500), with the
+    /// request id the answer names.
+    public var onHandlerError: (@Sendable (HTTPRequest, any Error, String) -> Void)?
+    /// Judges a request on its head alone (loop thread), before its body is read: an `HTTPError`
+    /// thrown here is the answer, and the body is never buffered. Set before `start`.
+    public var headGate: (@Sendable (HTTPRequest) throws -> Void)?
+    /// Answers a request on the loop thread when it returns a response (cheap, non-blocking
+    /// answers only: health); nil sends the request to a worker. Set before `start`.
+    public var loopResponder: (@Sendable (HTTPRequest) -> HTTPResponse?)?
 
     public init(configuration: HTTPServerConfiguration, responder: any HTTPResponder) {
         self.configuration = configuration
@@ -66,7 +80,8 @@ public final class HTTPServer: @unchecked Sendable {
         port = socket.localPort
         started = true
         lock.unlock()
-        workers = WorkerPool(threads: configuration.workerThreads, name: "http-worker")
+        workers = WorkerPool(
+            threads: configuration.workerThreads, name: "http-worker", perClient: configuration.maxWorkersPerClient)
         let thread = Thread { [self] in
             runLoop()
             loopFinished.signal()

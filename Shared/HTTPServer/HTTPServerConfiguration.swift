@@ -21,6 +21,14 @@ public struct HTTPServerConfiguration: Sendable {
     public var maxConnectionsPerClient: Int = 4_096
     /// Threads running handlers (they may block on the database or upstream calls).
     public var workerThreads: Int = 64
+    /// The most handlers one client address runs at once; its further requests wait their turn
+    /// (in order) while other clients are served.
+    public var maxWorkersPerClient: Int = 16
+    /// Request bodies the server holds at once, all connections together: a request whose
+    /// declared body would pass it is answered 503 with `Retry-After` from its head, unread.
+    public var maxBufferedBodyBytes: Int = 32 * 1024 * 1024
+    /// The share of `maxBufferedBodyBytes` one client address may hold.
+    public var maxBufferedBodyBytesPerClient: Int = 8 * 1024 * 1024
     /// The stack of every worker thread. Small, so thousands of requests cost little memory:
     /// whatever a handler walks recursively is bounded first (`JSONNesting`), and the fuzz
     /// targets run on a stack of this size.

@@ -12,8 +12,15 @@ public struct AuthMiddleware: HTTPMiddleware {
     }
 
     public func respond(to request: HTTPRequest, next: any HTTPResponder) throws -> HTTPResponse {
+        try check(request)
+        return try next.respond(to: request)
+    }
+
+    /// Refuses a state-changing request without the token; needs only the head (the server runs
+    /// it before reading the body).
+    public func check(_ request: HTTPRequest) throws {
         let changesState = router.route(for: request.method, path: request.path)?.changesState ?? false
-        guard changesState else { return try next.respond(to: request) }
+        guard changesState else { return }
         let header = request.headers["Authorization"] ?? ""
         let prefix = "Bearer "
         guard header.hasPrefix(prefix), Self.constantTimeEquals(Array(header.utf8.dropFirst(prefix.utf8.count)), token) else {
@@ -22,7 +29,6 @@ public struct AuthMiddleware: HTTPMiddleware {
                 message: "this endpoint changes state and needs 'Authorization: Bearer <PRESCIENT_API_TOKEN>'",
                 headers: [("WWW-Authenticate", "Bearer")])
         }
-        return try next.respond(to: request)
     }
 
     /// Compares without an early exit, so timing does not reveal how much of the token matched.

@@ -14,7 +14,13 @@ public struct CrossOriginGuard: HTTPMiddleware {
     }
 
     public func respond(to request: HTTPRequest, next: any HTTPResponder) throws -> HTTPResponse {
-        guard router.route(for: request.method, path: request.path)?.changesState ?? false else { return try next.respond(to: request) }
+        try check(request)
+        return try next.respond(to: request)
+    }
+
+    /// Refuses a cross-origin state-changing request; needs only the head.
+    public func check(_ request: HTTPRequest) throws {
+        guard router.route(for: request.method, path: request.path)?.changesState ?? false else { return }
         if let site = request.headers["Sec-Fetch-Site"]?.lowercased() {
             guard site == "same-origin" || site == "none" else { throw refusal("Sec-Fetch-Site is \(site.prefix(40))") }
         } else if let origin = request.headers["Origin"] {
@@ -22,7 +28,6 @@ public struct CrossOriginGuard: HTTPMiddleware {
                 throw refusal("Origin \(origin.prefix(100)) is not this host")
             }
         }
-        return try next.respond(to: request)
     }
 
     /// `http://127.0.0.1:8004` → `127.0.0.1:8004`; nil for `null` or anything not http(s).

@@ -16,9 +16,10 @@ public struct ErrorMapping: HTTPMiddleware {
         } catch let error where Self.domainError(error) != nil {
             throw Self.httpError(Self.domainError(error)!)
         } catch let error where Self.databaseUnavailable(error) != nil {
+            // The cause (host, port, libpq's words) stays in the log the 500 path writes; not here.
             throw HTTPError(
-                .serviceUnavailable, code: "database_unavailable",
-                message: "the database is unavailable: \(Self.databaseUnavailable(error)!)", headers: [("Retry-After", "1")])
+                .serviceUnavailable, code: "database_unavailable", message: Self.databaseUnavailableMessage,
+                headers: [("Retry-After", "1")])
         }
     }
 
@@ -47,11 +48,13 @@ public struct ErrorMapping: HTTPMiddleware {
     public static func detail(of error: any Error) -> ErrorBody.Detail {
         if let domain = domainError(error) { return ErrorBody.Detail(code: domain.code, message: domain.message) }
         if let http = error as? HTTPError { return ErrorBody.Detail(code: http.code, message: http.message) }
-        if let database = databaseUnavailable(error) {
-            return ErrorBody.Detail(code: "database_unavailable", message: "the database is unavailable: \(database)")
+        if databaseUnavailable(error) != nil {
+            return ErrorBody.Detail(code: "database_unavailable", message: databaseUnavailableMessage)
         }
-        return ErrorBody.Detail(code: "internal_error", message: "\(error)")
+        return ErrorBody.Detail(code: "internal_error", message: "the request failed inside the service (its log has the cause)")
     }
+
+    static let databaseUnavailableMessage = "the database is unavailable or busy; retry shortly"
 
     /// The database error behind `error` when it means "unavailable", else nil.
     static func databaseUnavailable(_ error: any Error) -> PostgresError? {

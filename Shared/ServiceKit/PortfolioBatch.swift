@@ -1,5 +1,6 @@
 import Contracts
 import HTTPServer
+import Logging
 import PrescientCore
 
 /// Reading and answering the batch calls (`…/batch`) the same way in every service.
@@ -39,15 +40,20 @@ public enum PortfolioBatch {
 
 extension PortfolioBatchResult {
     /// The answer to a batch: each portfolio's result, or its error as it would have been
-    /// answered alone (code and message, by the one mapping of `ErrorMapping`).
-    public init(_ outcomes: [(portfolioID: Int64, outcome: Result<Answer, any Error>)]) {
+    /// answered alone (code and message, by the one mapping of `ErrorMapping`); an internal
+    /// failure's cause goes to `logger`, never into the answer.
+    public init(_ outcomes: [(portfolioID: Int64, outcome: Result<Answer, any Error>)], logger: Logger? = nil) {
         self.init(
             results: outcomes.map { portfolioID, outcome in
                 switch outcome {
                 case .success(let answer):
                     return Item(portfolioID: portfolioID, result: answer, error: nil)
                 case .failure(let error):
-                    return Item(portfolioID: portfolioID, result: nil, error: ErrorMapping.detail(of: error))
+                    let detail = ErrorMapping.detail(of: error)
+                    if detail.code == "internal_error" {
+                        logger?.error("batch item failed", metadata: ["portfolio.id": "\(portfolioID)", "error": "\(error)"])
+                    }
+                    return Item(portfolioID: portfolioID, result: nil, error: detail)
                 }
             })
     }

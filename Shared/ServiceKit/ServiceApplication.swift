@@ -7,16 +7,21 @@ import Schema
 
 /// A service's request handling without a socket: its context (configuration, logger, metrics,
 /// migrated database pool), its routes with the health endpoints, and the middleware chain
-/// (error mapping, the cross-origin guard, auth, `Idempotency-Key`, the service's own, the JSON body check). `ServiceHost` serves it over HTTP; tests answer
-/// requests with it in process.
+/// (error mapping, the host allow-list, the cross-origin guard, auth, `Idempotency-Key`, the
+/// service's own, the JSON body check). The checks that need only a request's head are also
+/// offered to the server as its head gate, so a refused request's body is never read.
+/// `ServiceHost` serves it over HTTP; tests answer requests with it in process.
 public final class ServiceApplication: Sendable {
     public let context: ServiceContext
     /// The routes, for labelling metrics by template.
     public let router: Router
     /// Every request goes through this chain.
     public let responder: any HTTPResponder
-    /// The further listeners, each with its routes (health endpoints added) and its chain.
-    public let listeners: [(listener: ServiceListener, router: Router, responder: any HTTPResponder)]
+    /// The head-only checks of the main port (host, origin, token), for the server to run before reading a body.
+    public let headGate: @Sendable (HTTPRequest) throws -> Void
+    /// The further listeners, each with its routes (health endpoints added), its chain and its head gate.
+    public let listeners:
+        [(listener: ServiceListener, router: Router, responder: any HTTPResponder, headGate: @Sendable (HTTPRequest) throws -> Void)]
     private let onStop: @Sendable () -> Void
 
     /// Builds the context, migrates the database, and asks `routes` for the service's routes.
@@ -25,6 +30,9 @@ public final class ServiceApplication: Sendable {
         routes: (ServiceContext) throws -> ServiceRoutes
     ) throws {
         setenv("PGCONNECT_TIMEOUT", "3", 0)
+        // Every session of this process: no statement runs away, no transaction is left open.
+        let statementMilliseconds = Int(configuration.statementTimeoutSeconds * 1000)
+        setenv("PGOPTIONS", "-c statement_timeout=\(statementMilliseconds) -c idle_in_transaction_session_timeout=120000", 0)
         var logger = Logger(label: configuration.name) { JSONLogHandler(label: $0) }
         logger.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
         let metrics = MetricsRegistry()
@@ -46,7 +54,9 @@ public final class ServiceApplication: Sendable {
         }
         let idempotencyTTL = try environment.double("IDEMPOTENCY_TTL_S", default: 86_400, range: 60...86_400 * 30)
         let idempotencyWait = try environment.double("IDEMPOTENCY_WAIT_S", default: 30, range: 0...3_600)
-        func chain(_ routes: Router, own: [any HTTPMiddleware]) -> (Router, any HTTPResponder) {
+        let hosts = HostAllowList(configuration.allowedHosts)
+        typealias HeadGate = @Sendable (HTTPRequest) throws -> Void
+        func chain(_ routes: Router, own: [any HTTPMiddleware]) -> (Router, any HTTPResponder, HeadGate) {
             var router = routes
             HealthRoutes.register(on: &router, context: context)
             OpenAPIRoute.register(on: &router, service: configuration.name, environment: environment)
@@ -58,16 +68,22 @@ public final class ServiceApplication: Sendable {
                 let store = IdempotencyStore(pool: database, service: configuration.name, ttl: idempotencyTTL, abandonedAfter: 900)
                 responder = MiddlewareResponder(IdempotencyMiddleware(store: store, router: router, wait: idempotencyWait), next: responder)
             }
-            if let token = configuration.apiToken {
-                responder = MiddlewareResponder(AuthMiddleware(token: token, router: router), next: responder)
+            let auth = configuration.apiToken.map { AuthMiddleware(token: $0, router: router) }
+            if let auth { responder = MiddlewareResponder(auth, next: responder) }
+            let origins = CrossOriginGuard(router: router)
+            responder = MiddlewareResponder(origins, next: responder)
+            responder = MiddlewareResponder(hosts, next: responder)
+            let headGate: HeadGate = { request in
+                try hosts.check(request)
+                try origins.check(request)
+                try auth?.check(request)
             }
-            responder = MiddlewareResponder(CrossOriginGuard(router: router), next: responder)
-            return (router, MiddlewareResponder(ErrorMapping(), next: responder))
+            return (router, MiddlewareResponder(ErrorMapping(), next: responder), headGate)
         }
-        (self.router, self.responder) = chain(serviceRoutes.router, own: serviceRoutes.mainMiddleware)
+        (self.router, self.responder, self.headGate) = chain(serviceRoutes.router, own: serviceRoutes.mainMiddleware)
         listeners = serviceRoutes.listeners.map { listener in
-            let (router, responder) = chain(listener.router, own: listener.middleware)
-            return (listener, router, responder)
+            let (router, responder, headGate) = chain(listener.router, own: listener.middleware)
+            return (listener, router, responder, headGate)
         }
         self.onStop = serviceRoutes.onStop ?? {}
     }
@@ -83,8 +99,9 @@ public final class ServiceApplication: Sendable {
     }
 
     /// Logs an error no mapping turned into a status (it becomes a 500).
-    @Sendable func logHandlerError(_ request: HTTPRequest, _ error: any Error) {
-        context.logger.error("handler failed", metadata: ["http.path": "\(request.path)", "error": "\(error)"])
+    @Sendable func logHandlerError(_ request: HTTPRequest, _ error: any Error, _ requestID: String) {
+        context.logger.error(
+            "handler failed", metadata: ["http.path": "\(request.path)", "error": "\(error)", "request.id": "\(requestID)"])
     }
 
     /// Stops the service's background work and closes its pool.

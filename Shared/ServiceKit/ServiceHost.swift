@@ -10,6 +10,8 @@ public final class ServiceHost: Sendable {
     public let server: HTTPServer
     /// One server per further listener, by listener name.
     public let listenerServers: [String: HTTPServer]
+    /// The health answers every server gives on its event loop.
+    let health: LoopHealth
 
     public var context: ServiceContext { application.context }
 
@@ -21,22 +23,29 @@ public final class ServiceHost: Sendable {
     ) throws {
         let application = try ServiceApplication(configuration: configuration, environment: environment, routes: routes)
         self.application = application
-        server = Self.server(configuration.http, application: application, router: application.router, responder: application.responder)
+        health = LoopHealth(context: application.context)
+        server = Self.server(
+            configuration.http, application: application, router: application.router, responder: application.responder,
+            headGate: application.headGate, health: health)
         var servers: [String: HTTPServer] = [:]
-        for (listener, router, responder) in application.listeners {
+        for (listener, router, responder, headGate) in application.listeners {
             var http = configuration.http
             http.port = try environment.int(listener.portVariable, default: listener.defaultPort, range: 0...65_535)
-            servers[listener.name] = Self.server(http, application: application, router: router, responder: responder)
+            servers[listener.name] = Self.server(
+                http, application: application, router: router, responder: responder, headGate: headGate, health: health)
         }
         listenerServers = servers
     }
 
     /// A server for one of the application's routers, with request metrics.
     private static func server(
-        _ http: HTTPServerConfiguration, application: ServiceApplication, router: Router, responder: any HTTPResponder
+        _ http: HTTPServerConfiguration, application: ServiceApplication, router: Router, responder: any HTTPResponder,
+        headGate: @escaping @Sendable (HTTPRequest) throws -> Void, health: LoopHealth
     ) -> HTTPServer {
         let metrics = application.context.metrics
         let server = HTTPServer(configuration: http, responder: responder)
+        server.headGate = headGate
+        server.loopResponder = { health.answer($0) }
         server.onResponse = { request, status, seconds in
             // Label by route template, never by raw path, so ids do not explode the series count.
             let route = router.route(for: request.method, path: request.path)?.template ?? "unmatched"
@@ -60,6 +69,15 @@ public final class ServiceHost: Sendable {
     /// Binds the ports and starts serving (every listener, or none: a port that cannot be bound
     /// stops the ones already started).
     public func start() throws {
+        if context.configuration.apiToken == nil {
+            context.logger.warning(
+                "no PRESCIENT_API_TOKEN: every write on this service is open to anyone who can reach its address",
+                metadata: [
+                    "http.host": "\(context.configuration.http.host)",
+                    "allow_no_token": "\(context.configuration.allowsNoToken)",
+                ])
+        }
+        health.start()
         try server.start()
         var started: [HTTPServer] = [server]
         do {
@@ -69,6 +87,7 @@ public final class ServiceHost: Sendable {
             }
         } catch {
             for running in started { running.shutdown() }
+            health.stop()
             throw error
         }
         var metadata: Logger.Metadata = ["http.host": "\(context.configuration.http.host)", "http.port": "\(server.port)"]
@@ -81,6 +100,7 @@ public final class ServiceHost: Sendable {
         context.logger.info("service stopping")
         server.shutdown()
         for listenerServer in listenerServers.values { listenerServer.shutdown() }
+        health.stop()
         application.shutdown()
         context.logger.info("service stopped")
     }

@@ -29,7 +29,8 @@ public enum StrategyService {
         // Many portfolios of this strategy at once (the orchestrator's run-all): each gets what
         // the single call would answer, or its error; one portfolio's failure fails only it.
         router.post("/strategy/generate-signals/batch") { request in
-            let answer = PortfolioBatchResult(try generator.generate(try PortfolioBatch.request(request).portfolios))
+            let answer = PortfolioBatchResult(
+                try generator.generate(try PortfolioBatch.request(request).portfolios), logger: context.logger)
             let new = answer.results.reduce(0) { $0 + ($1.result?.signalsNew ?? 0) }
             metrics.increment("strategy_signals_generated_total", by: Double(new), labels: ["strategy": type.rawValue])
             return .json(answer)

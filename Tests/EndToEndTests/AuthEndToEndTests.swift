@@ -8,7 +8,7 @@ import Testing
 @Suite("Bearer token on every service", .serialized)
 struct AuthEndToEndTests {
     @Test func everyStateChangingEndpoint_needsTheTokenAndReadsDoNot() throws {
-        let token = "s3cret-token"
+        let token = "s3cret-token-0123456"
         let stack = try TradingStack(extraEnvironment: ["PRESCIENT_API_TOKEN": token])
         let authorized = [("Authorization", "Bearer \(token)")]
         let created = try stack.http.send(

@@ -14,7 +14,7 @@ struct ReliabilityTests {
         let ports = stack.services.values.map(\.port) + [stack.simulator.port]
         for port in ports {
             let connection = try RawConnection(port: port)
-            try connection.send("POST /anything HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: chunked\r\n\r\n-1\r\n\r\n")
+            try connection.send("POST /anything HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n-1\r\n\r\n")
             let raw = connection.readAll(timeout: 3)
             #expect(raw.hasPrefix("HTTP/1.1 400"), "port \(port): \(raw.prefix(60))")
         }

@@ -136,3 +136,67 @@ extension SecurityTests {
         #expect(stack.deadProcesses().isEmpty, "\(stack.deadProcesses())")
     }
 }
+
+extension SecurityTests {
+    /// The resident memory of a process, from `/proc`.
+    static func residentBytes(_ process: ServiceProcess) -> Int {
+        let status = (try? String(contentsOfFile: "/proc/\(process.process.processIdentifier)/status", encoding: .utf8)) ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") } ?? ""
+        return (Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0) * 1024
+    }
+
+    @Test func threeHundredHalfSentBodies_holdLittleMemory_andHealthStillAnswersAtOnce() throws {
+        let stack = try Self.stack.get()
+        let paper = try #require(stack.trading.services["paper-trading"])
+        let before = Self.residentBytes(paper)
+        let portfolios = try stack.trading.count("SELECT count(*) AS n FROM portfolios")
+        // A read that carries a body needs no token, so its body would be buffered: 512 KiB of each
+        // 1 MiB sent, from ten client addresses.
+        let half = [UInt8](repeating: 0x20, count: 512 * 1024)
+        var held: [RawConnection] = []
+        for index in 0..<300 {
+            let connection = try RawConnection(port: paper.port, from: "127.0.0.\(10 + index % 10)")
+            try connection.send("POST /paper-trading/portfolio/batch HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1048576\r\n\r\n")
+            try? connection.send(half)
+            held.append(connection)
+        }
+        Thread.sleep(forTimeInterval: 1)
+        let during = Self.residentBytes(paper)
+        let started = Date()
+        let live = try stack.http.get(paper.baseURL + "/health/live", timeout: 5)
+        let elapsed = Date().timeIntervalSince(started)
+        #expect(live.status == 200 && elapsed < 0.1, "/health/live took \(elapsed) s")
+        // Kubernetes gives paper trading 256 MiB; the attack may cost the body budget (32 MiB), not 300 MiB.
+        #expect(during < 256 << 20 && during - before < 64 << 20, "RSS \(before >> 20) MiB → \(during >> 20) MiB")
+        let busy = held.prefix(50).map { $0.readAll(timeout: 0.2) }.filter { $0.hasPrefix("HTTP/1.1 503") }
+        #expect(!busy.isEmpty && busy.allSatisfy { $0.contains("server_busy") && $0.contains("Retry-After") })
+        held.removeAll()
+        #expect(try stack.trading.count("SELECT count(*) AS n FROM portfolios") == portfolios)
+        #expect(stack.deadProcesses().isEmpty)
+        print(
+            "security: paper-trading RSS \(before >> 20) MiB before, \(during >> 20) MiB with 300 half-sent 1 MiB bodies; /health/live in \(Int(elapsed * 1000)) ms"
+        )
+    }
+
+    @Test func aForeignHost_aWriteWithoutToken_andACrossOriginWrite_areRefusedEverywhere() throws {
+        let stack = try Self.stack.get()
+        let before = try stack.trading.count("SELECT count(*) AS n FROM portfolios")
+        let auth = [("Authorization", "Bearer \(SecurityStack.token)")]
+        for (name, origin) in stack.origins {
+            let port = URL(string: origin)?.port ?? 0
+            let foreign = try RawConnection(port: port)
+            try foreign.send("GET /openapi.json HTTP/1.1\r\nHost: rebind.evil.example:\(port)\r\nConnection: close\r\n\r\n")
+            let misdirected = foreign.readAll(timeout: 3)
+            #expect(misdirected.hasPrefix("HTTP/1.1 421"), "\(name): \(misdirected.prefix(60))")
+            guard let (method, path) = try stack.operations(at: origin).first(where: { $0.method != "GET" }) else { continue }
+            let body = Array(#"{"name":"Intruder","strategy_type":"momentum"}"#.utf8)
+            let anonymous = try stack.http.sendJSON(method, origin + path, body: body)
+            #expect(anonymous.status == 401, "\(name) \(method) \(path) without a token → \(anonymous.status)")
+            let crossSite = try stack.http.sendJSON(
+                method, origin + path, body: body, headers: auth + [("Origin", "http://evil.example"), ("Sec-Fetch-Site", "cross-site")])
+            #expect(crossSite.status == 403, "\(name) \(method) \(path) from another origin → \(crossSite.status)")
+        }
+        #expect(try stack.trading.count("SELECT count(*) AS n FROM portfolios") == before, "a refused write wrote")
+        #expect(stack.deadProcesses().isEmpty)
+    }
+}

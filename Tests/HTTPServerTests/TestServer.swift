@@ -3,7 +3,10 @@ import HTTPServer
 import TestSupport
 
 /// An in-process server on a free port with a few routes that exercise the server itself.
-func makeTestServer(configure: (inout HTTPServerConfiguration) -> Void = { _ in }) throws -> HTTPServer {
+func makeTestServer(
+    configure: (inout HTTPServerConfiguration) -> Void = { _ in }, headGate: (@Sendable (HTTPRequest) throws -> Void)? = nil,
+    loopResponder: (@Sendable (HTTPRequest) -> HTTPResponse?)? = nil
+) throws -> HTTPServer {
     var configuration = HTTPServerConfiguration()
     configuration.port = 0
     configure(&configuration)
@@ -26,6 +29,8 @@ func makeTestServer(configure: (inout HTTPServerConfiguration) -> Void = { _ in 
         return .json(["name": try fields.string("name") ?? ""])
     }
     let server = HTTPServer(configuration: configuration, responder: router)
+    server.headGate = headGate
+    server.loopResponder = loopResponder
     try server.start()
     return server
 }

@@ -37,7 +37,7 @@ struct SimulatorTests {
     @Test func withAnAPIToken_readsThatUsePOSTStayOpenAndControlNeedsTheToken() throws {
         let simulator = try ServiceProcess.simulator(
             arguments: ["--dataset", TestEnvironment.fixturesDirectory, "--markets", Self.dataset],
-            environment: ["PRESCIENT_API_TOKEN": "secret"])
+            environment: ["PRESCIENT_API_TOKEN": "secret-0123456789"])
         let token = try #require(try firstQuotedMarket(client(simulator)).yesTokenID)
         #expect(try post(simulator, "/books", #"[{"token_id":"\#(token)"}]"#).status == 200)
         #expect(try post(simulator, "/midpoints", #"[{"token_id":"\#(token)"}]"#).status == 200)

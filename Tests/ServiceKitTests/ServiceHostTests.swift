@@ -37,13 +37,14 @@ struct ServiceHostTests {
         let host = try Self.makeHost()
         defer { host.stop() }
         let connection = try RawConnection(port: host.server.port)
-        try connection.send("GET /pool-exhausted HTTP/1.1\r\nHost: t\r\n\r\nPOST /connection-lost HTTP/1.1\r\nHost: t\r\n\r\n")
+        try connection.send(
+            "GET /pool-exhausted HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\nPOST /connection-lost HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
         let responses = connection.readResponses(2)
         #expect(responses.map(\.status) == [503, 503])
         #expect(responses.allSatisfy { $0.body.contains("\"code\":\"database_unavailable\"") })
         // A query that failed for its own reasons is still a 500: nothing to retry.
         let other = try RawConnection(port: host.server.port)
-        try other.send("GET /constraint HTTP/1.1\r\nHost: t\r\n\r\n")
+        try other.send("GET /constraint HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
         #expect(other.readResponses(1).first?.status == 500)
     }
 
@@ -68,7 +69,7 @@ struct ServiceHostTests {
         defer { host.stop() }
         for (kind, status) in [("missing", 404), ("busy", 409), ("bad", 400), ("down", 503), ("garbage", 502)] {
             let connection = try RawConnection(port: host.server.port)
-            try connection.send("GET /refused/\(kind) HTTP/1.1\r\nHost: t\r\n\r\n")
+            try connection.send("GET /refused/\(kind) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
             let response = try #require(connection.readResponses(1).first)
             #expect(response.status == status, "\(kind)")
             #expect(response.body.contains("\"code\":\"refused_\(kind)\""), "\(response.body)")
@@ -81,11 +82,11 @@ struct ServiceHostTests {
         defer { host.stop() }
         for method in ["GET", "FOOBAR", "BREW", "X-ANYTHING"] {
             let connection = try RawConnection(port: host.server.port)
-            try connection.send("\(method) /health HTTP/1.1\r\nHost: t\r\n\r\n")
+            try connection.send("\(method) /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
             _ = connection.readResponses(1)
         }
         let malformed = try RawConnection(port: host.server.port)
-        try malformed.send("POST /x HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n-1\r\n\r\n")
+        try malformed.send("POST /x HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n-1\r\n\r\n")
         _ = malformed.readAll(timeout: 2)
         let metrics = host.context.metrics.render()
         #expect(!metrics.contains("FOOBAR") && !metrics.contains("BREW") && !metrics.contains("X-ANYTHING"))

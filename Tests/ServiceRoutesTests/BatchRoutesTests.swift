@@ -177,7 +177,7 @@ struct BatchRoutesTests {
 
     /// With a token set, the batch calls that write need it and the batch read does not.
     @Test func token_guardsTheWritingBatchesOnly() throws {
-        let suite = try InProcessSuite(token: "secret")
+        let suite = try InProcessSuite(token: "secret-0123456789")
         let body = #"{"portfolios":[{"portfolio_id":999999}]}"#
         for route in ["/paper-trading/settle/batch", "/paper-trading/execute-signals/batch"] {
             #expect(suite.paperTrading.request("POST", route, body: body).status.code == 401, "\(route)")
@@ -187,7 +187,7 @@ struct BatchRoutesTests {
         #expect(read.status == .ok, "\(read.text)")
         #expect(read.text.contains(#""code":"not_found""#))
         let authorized = suite.paperTrading.request(
-            "POST", "/paper-trading/settle/batch", body: body, headers: [("Authorization", "Bearer secret")])
+            "POST", "/paper-trading/settle/batch", body: body, headers: [("Authorization", "Bearer secret-0123456789")])
         #expect(authorized.status == .ok)
     }
 }

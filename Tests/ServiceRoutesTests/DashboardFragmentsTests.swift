@@ -18,6 +18,26 @@ struct DashboardFragmentsTests {
         return Int(html[range.upperBound...].prefix { $0 != "\"" })
     }
 
+    @Test func thePage_allowsNoInlineScriptOrStyle_andServesItsOwnFiles() throws {
+        let away = try ServiceProcess.freePort()
+        let service = try InProcessService.make(name: "dashboard", environment: ["LIVE_SIGNALS_URL": "http://127.0.0.1:\(away)"]) {
+            try DashboardService.routes(context: $0)
+        }
+        defer { service.shutdown() }
+        let page = service.request("GET", "/")
+        #expect(page.status == .ok)
+        let policy = try #require(page.headers["Content-Security-Policy"])
+        #expect(policy.contains("script-src 'self'") && !policy.contains("unsafe-inline") && policy.contains("frame-ancestors 'none'"))
+        #expect(page.headers["X-Content-Type-Options"] == "nosniff" && page.headers["Referrer-Policy"] == "no-referrer")
+        // Every script and style the page has comes from a file of this service.
+        #expect(!page.text.contains("<style") && page.text.contains("<link rel=\"stylesheet\" href=\"/dashboard.css\">"))
+        #expect(page.text.components(separatedBy: "<script").count == 2 && page.text.contains("<script src=\"/dashboard.js\"></script>"))
+        let script = service.request("GET", "/dashboard.js")
+        #expect(script.status == .ok && script.headers["Content-Type"]?.hasPrefix("text/javascript") == true)
+        #expect(script.text.contains("fetch('/fragments/'") && script.headers["Content-Security-Policy"] != nil)
+        #expect(service.request("GET", "/dashboard.css").headers["Content-Type"]?.hasPrefix("text/css") == true)
+    }
+
     @Test func theTradeFilters_selectWhatTheyName() throws {
         let away = try ServiceProcess.freePort()
         let service = try InProcessService.make(name: "dashboard", environment: ["LIVE_SIGNALS_URL": "http://127.0.0.1:\(away)"]) {

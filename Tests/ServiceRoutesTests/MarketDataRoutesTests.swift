@@ -109,7 +109,7 @@ struct MarketDataRoutesTests {
     }
 
     @Test func bearerToken_guardsEveryStateChangingEndpointOnly() throws {
-        let token = "s3cret-token"
+        let token = "s3cret-token-0123456"
         let suite = try InProcessSuite(token: token)
         let export = "/events/export-all-active-events-db"
         let missing = suite.events.request("GET", export)

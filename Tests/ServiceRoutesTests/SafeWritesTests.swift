@@ -23,7 +23,7 @@ struct SafeWritesTests {
     static let create = #"{"name":"Safe","strategy_type":"momentum","initial_balance":1000}"#
 
     @Test func aWriteFromAnotherOrigin_isRefused_tokenOrNot_andReadsAreNot() throws {
-        for token in [nil, "s3cret"] as [String?] {
+        for token in [nil, "s3cret-0123456789"] as [String?] {
             let service = try Self.paperTrading(token: token)
             defer { service.shutdown() }
             let auth = token.map { [("Authorization", "Bearer \($0)")] } ?? []

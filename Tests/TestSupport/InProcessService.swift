@@ -23,7 +23,11 @@ public final class InProcessService: Sendable {
         routes: (ServiceContext) throws -> ServiceRoutes
     ) throws -> InProcessService {
         let database = try database ?? TestDatabase()
-        var values = ["TEST_PORT": "0", "PRESCIENT_LOG_LEVEL": "critical", "DATABASE_URL": database.url, "PRESCIENT_DB_POOL_SIZE": "4"]
+        var values = [
+            "TEST_PORT": "0", "PRESCIENT_LOG_LEVEL": "critical", "DATABASE_URL": database.url, "PRESCIENT_DB_POOL_SIZE": "4",
+            // The in-process requests name `test` as their host.
+            "PRESCIENT_ALLOWED_HOSTS": "test,127.0.0.1,localhost",
+        ]
         values.merge(environment) { _, new in new }
         let reader = EnvironmentReader(values)
         let configuration = try ServiceConfiguration(

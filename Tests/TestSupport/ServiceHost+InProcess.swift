@@ -9,7 +9,10 @@ extension ServiceHost {
         name: String, environment: [String: String] = [:], routes: (ServiceContext) throws -> ServiceRoutes
     ) throws -> ServiceHost {
         // A free port for the simulator's market channel too (its own listener, outside ServiceRoutes).
-        var values = ["TEST_PORT": "0", "PRESCIENT_LOG_LEVEL": "critical", "SIMULATOR_WS_PORT": "0"]
+        var values = [
+            "TEST_PORT": "0", "PRESCIENT_LOG_LEVEL": "critical", "SIMULATOR_WS_PORT": "0",
+            "PRESCIENT_ALLOWED_HOSTS": "test,127.0.0.1,localhost",
+        ]
         values.merge(environment) { _, new in new }
         let reader = EnvironmentReader(values)
         let configuration = try ServiceConfiguration(

@@ -1,9 +1,11 @@
 import Foundation
 
 /// The page: every section rendered on the server (it reads without JavaScript), refreshed in
-/// place every `refreshSeconds` by a few lines of inline script that fetch each section's
-/// fragment; the trade log's filters fetch theirs without reloading. Nothing is fetched from
-/// anywhere but this service. The script counts errors in `body[data-errors]`, refreshes in
+/// place every `refreshSeconds` by a few lines of script that fetch each section's fragment; the
+/// trade log's filters fetch theirs without reloading. The script and the style are files this
+/// service serves (`/dashboard.js`, `/dashboard.css`), never inline, so the page's
+/// Content-Security-Policy allows no inline script at all. Nothing is fetched from anywhere but
+/// this service. The script counts errors in `body[data-errors]`, refreshes in
 /// `body[data-refreshed]` and horizontal overflow in `body[data-overflow]`, for the browser tests.
 struct DashboardPage: Sendable {
     let fragments: DashboardFragments
@@ -28,11 +30,12 @@ struct DashboardPage: Sendable {
         return """
             <!doctype html><html lang="en"><head><meta charset="utf-8">\
             <meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">\
-            <title>Prescient</title><style>\(Self.style)</style></head>\
-            <body data-errors="0" data-refreshed="0" data-overflow="0"><header><h1>Prescient</h1>\
+            <title>Prescient</title><link rel="stylesheet" href="/dashboard.css"></head>\
+            <body data-errors="0" data-refreshed="0" data-overflow="0" data-refresh-ms="\(Int(refreshSeconds * 1000))">\
+            <header><h1>Prescient</h1>\
             <nav>\(Self.sections.map { "<a href=\"#\($0.id)\">\($0.title)</a>" }.joined())</nav>\
             <p class="muted">updated <span id="updated">now</span> · every \(Int(refreshSeconds)) s</p></header>\
-            <main>\(body)</main><script>\(script)</script></body></html>
+            <main>\(body)</main><script src="/dashboard.js"></script></body></html>
             """
     }
 
@@ -52,8 +55,8 @@ struct DashboardPage: Sendable {
             .joined(separator: "&")
     }
 
-    var script: String {
-        """
+    /// The page's script, served as `/dashboard.js`.
+    static let script = """
         (function () {
           var body = document.body, errors = 0, refreshed = 0;
           function fail() { errors++; body.dataset.errors = String(errors); }
@@ -88,11 +91,11 @@ struct DashboardPage: Sendable {
             load(trades).catch(fail);
           });
           refresh();
-          setInterval(refresh, \(Int(refreshSeconds * 1000)));
+          setInterval(refresh, Number(body.dataset.refreshMs) || 5000);
         })();
         """
-    }
 
+    /// The page's style, served as `/dashboard.css`.
     static let style = """
         *{box-sizing:border-box}body{margin:0;font:14px/1.4 system-ui,-apple-system,"DejaVu Sans",sans-serif;color:#1f2328;background:#f6f8fa}\
         header{padding:12px 16px;background:#fff;border-bottom:1px solid #d0d7de}h1{margin:0 0 6px;font-size:20px}\

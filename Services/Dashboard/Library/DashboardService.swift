@@ -8,7 +8,7 @@ import ServiceKit
 /// `market`, `from`, `to`, `min_pnl`, `max_pnl` — cycles, reconciliation, signals, smart-money,
 /// prices — with `market`), read from the suite's database, and the signal scorecards from the
 /// live-signals service (`LIVE_SIGNALS_URL`). `DASHBOARD_REFRESH_S` (5) is how often the page
-/// refreshes its sections.
+/// refreshes its sections. Every answer carries `BrowserHeaders`.
 public enum DashboardService {
     public static func routes(context: ServiceContext) throws -> ServiceRoutes {
         let pool = try context.requireDatabase()
@@ -21,6 +21,8 @@ public enum DashboardService {
         router.get("/") { request in
             .text(try page.render(query: request.query), contentType: "text/html; charset=utf-8")
         }
+        router.get("/dashboard.js") { _ in .text(DashboardPage.script, contentType: "text/javascript; charset=utf-8") }
+        router.get("/dashboard.css") { _ in .text(DashboardPage.style, contentType: "text/css; charset=utf-8") }
         router.get("/fragments/{name}") { request in
             let name = request.pathParameters["name"] ?? ""
             guard let html = try fragments.render(name, query: request.query) else {
@@ -29,6 +31,6 @@ public enum DashboardService {
             }
             return .text(html, contentType: "text/html; charset=utf-8")
         }
-        return ServiceRoutes(router: router)
+        return ServiceRoutes(router: router, middleware: [BrowserHeaders()])
     }
 }

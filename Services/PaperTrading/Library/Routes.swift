@@ -123,7 +123,8 @@ public enum PaperTradingService {
         {
             .json(
                 PortfolioBatchResult(
-                    requests.map { ($0.portfolioID, outcomes[$0.portfolioID] ?? .failure(PortfolioNotFound(id: $0.portfolioID))) }))
+                    requests.map { ($0.portfolioID, outcomes[$0.portfolioID] ?? .failure(PortfolioNotFound(id: $0.portfolioID))) },
+                    logger: context.logger))
         }
         router.post("/paper-trading/settle/batch") { request in
             let (requests, found, failed) = try batch(request, runnableOnly: false)

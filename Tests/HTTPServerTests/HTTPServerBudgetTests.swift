@@ -1,0 +1,121 @@
+import Foundation
+import HTTPServer
+import PrescientCore
+import TestSupport
+import Testing
+
+/// What a request may cost is decided before it is paid: its head judged before its body is
+/// read, bodies held within a budget, workers shared between clients, health answered on the loop.
+@Suite("HTTP budgets", .serialized)
+struct HTTPServerBudgetTests {
+    static let needsToken: @Sendable (HTTPRequest) throws -> Void = { head in
+        guard head.method == "GET" || head.headers["Authorization"] == "Bearer t" else {
+            throw HTTPError(.unauthorized, code: "unauthorized", message: "a token is needed")
+        }
+    }
+
+    @Test func aWriteRefusedOnItsHead_isAnsweredWithoutWaitingForItsBody() throws {
+        let server = try makeTestServer(headGate: Self.needsToken)
+        defer { server.shutdown() }
+        let connection = try RawConnection(port: server.port)
+        try connection.send("POST /echo HTTP/1.1\r\n\(host)Content-Length: 1048576\r\n\r\n")
+        let started = Date()
+        let answer = connection.readAll(timeout: 3)
+        #expect(answer.hasPrefix("HTTP/1.1 401"), "\(answer.prefix(80))")
+        #expect(Date().timeIntervalSince(started) < 1, "the refusal waited for the body")
+        #expect(server.reservedBodyBytes == 0)
+    }
+
+    @Test func aRefusedWriteWhoseBodyIsAlreadySent_stillReadsItsAnswer() throws {
+        let server = try makeTestServer(headGate: Self.needsToken)
+        defer { server.shutdown() }
+        let body = String(repeating: "x", count: 1 << 20)
+        let connection = try RawConnection(port: server.port)
+        try? connection.send("POST /echo HTTP/1.1\r\n\(host)Content-Length: \(body.utf8.count)\r\n\r\n\(body)")
+        #expect(connection.readAll(timeout: 5).hasPrefix("HTTP/1.1 401"))
+    }
+
+    @Test func bodiesPastTheBudget_areRefused503WithRetryAfter_andTheBudgetComesBack() throws {
+        let server = try makeTestServer {
+            $0.maxBodyBytes = 64 * 1024
+            $0.maxBufferedBodyBytes = 3 * 64 * 1024
+            $0.maxBufferedBodyBytesPerClient = 2 * 64 * 1024
+        }
+        defer { server.shutdown() }
+        let head = "POST /echo HTTP/1.1\r\n\(host)Content-Length: 65536\r\n\r\n"
+        func waitForReserved(_ bytes: Int) {
+            let deadline = Date().addingTimeInterval(3)
+            while server.reservedBodyBytes != bytes && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        }
+        // Client .2 holds its share (two bodies); a third from it is refused though the server has room.
+        let mine = try (0..<2).map { _ in try RawConnection(port: server.port, from: "127.0.0.2") }
+        for connection in mine { try connection.send(head + "abc") }
+        waitForReserved(2 * 65536)
+        let third = try RawConnection(port: server.port, from: "127.0.0.2")
+        try third.send(head)
+        let refusedMine = third.readAll(timeout: 3)
+        #expect(refusedMine.hasPrefix("HTTP/1.1 503") && refusedMine.contains("Retry-After: 1") && refusedMine.contains("server_busy"))
+        // Another client fills the server; the next is refused by the server's budget.
+        let other = try RawConnection(port: server.port, from: "127.0.0.3")
+        try other.send(head)
+        waitForReserved(3 * 65536)
+        let fourth = try RawConnection(port: server.port, from: "127.0.0.4")
+        try fourth.send(head)
+        #expect(fourth.readAll(timeout: 3).hasPrefix("HTTP/1.1 503"))
+        // A body completed and answered gives its share back.
+        try mine[0].send(String(repeating: "y", count: 65536 - 3))
+        #expect(mine[0].readResponses(1).first?.status == 200)
+        waitForReserved(2 * 65536)
+        let fifth = try RawConnection(port: server.port, from: "127.0.0.4")
+        try fifth.send(head + String(repeating: "z", count: 65536))
+        #expect(fifth.readResponses(1).first?.status == 200)
+        withExtendedLifetime((mine, other)) {}
+    }
+
+    @Test func oneClientHoldsAShareOfTheWorkers_othersAreServedMeanwhile() throws {
+        let server = try makeTestServer {
+            $0.workerThreads = 4
+            $0.maxWorkersPerClient = 2
+        }
+        defer { server.shutdown() }
+        let busy = try (0..<6).map { _ in try RawConnection(port: server.port, from: "127.0.0.2") }
+        for connection in busy { try connection.send("GET /slow?ms=1500 HTTP/1.1\r\n\(host)\r\n") }
+        Thread.sleep(forTimeInterval: 0.2)
+        let started = Date()
+        let other = try RawConnection(port: server.port, from: "127.0.0.3")
+        try other.send("GET /hello HTTP/1.1\r\n\(host)\r\n")
+        #expect(other.readResponses(1).first?.status == 200)
+        #expect(Date().timeIntervalSince(started) < 0.5, "another client waited behind one client's requests")
+        // The flooding client's requests are all served, in turn.
+        for connection in busy { #expect(connection.readResponses(1, timeout: 10).first?.status == 200) }
+    }
+
+    static let health: @Sendable (HTTPRequest) -> HTTPResponse? = { request in
+        request.path == "/health" ? .text("ok") : nil
+    }
+
+    @Test func healthIsAnsweredOnTheLoop_whileEveryWorkerIsBusy() throws {
+        let server = try makeTestServer(configure: { $0.workerThreads = 2 }, loopResponder: Self.health)
+        defer { server.shutdown() }
+        let busy = try (0..<2).map { index in try RawConnection(port: server.port, from: "127.0.0.\(2 + index)") }
+        for connection in busy { try connection.send("GET /slow?ms=1500 HTTP/1.1\r\n\(host)\r\n") }
+        Thread.sleep(forTimeInterval: 0.2)
+        let started = Date()
+        let probe = try RawConnection(port: server.port)
+        try probe.send("GET /health HTTP/1.1\r\n\(host)\r\n")
+        #expect(probe.readResponses(1).first?.body == "ok")
+        #expect(Date().timeIntervalSince(started) < 0.1)
+        withExtendedLifetime(busy) {}
+    }
+
+    @Test func thousandsOfPipelinedHealthChecks_areAllAnsweredInOrder() throws {
+        let server = try makeTestServer(loopResponder: Self.health)
+        defer { server.shutdown() }
+        let connection = try RawConnection(port: server.port)
+        let count = 5_000
+        try connection.send(String(repeating: "GET /health HTTP/1.1\r\n\(host)\r\n", count: count) + "GET /hello HTTP/1.1\r\n\(host)\r\n")
+        let responses = connection.readResponses(count + 1, timeout: 20)
+        #expect(responses.count == count + 1)
+        #expect(responses.last?.body == "hello")
+    }
+}
