@@ -31,6 +31,7 @@ public enum AddressScope: String, Sendable, Equatable {
         case 172 where (16...31).contains(b): return .privateNetwork
         case 192 where b == 168: return .privateNetwork
         case 192 where b == 0 && (bytes[2] == 0 || bytes[2] == 2): return .reserved
+        case 192 where b == 88 && bytes[2] == 99: return .reserved  // 6to4 relay anycast
         case 100 where (64...127).contains(b): return .reserved
         case 198 where b == 18 || b == 19: return .reserved
         case 198 where b == 51 && bytes[2] == 100: return .reserved
@@ -49,8 +50,16 @@ public enum AddressScope: String, Sendable, Equatable {
         if bytes.allSatisfy({ $0 == 0 }) { return .unspecified }
         if bytes[0..<15].allSatisfy({ $0 == 0 }) && bytes[15] == 1 { return .loopback }
         if bytes[0..<10].allSatisfy({ $0 == 0 }) && bytes[10] == 0xff && bytes[11] == 0xff { return of(ipv4: Array(bytes[12..<16])) }
+        // IPv4-translated (::ffff:0:a.b.c.d) and IPv4-compatible (::a.b.c.d) forms.
+        if bytes[0..<8].allSatisfy({ $0 == 0 }) && bytes[8] == 0xff && bytes[9] == 0xff && bytes[10] == 0 && bytes[11] == 0 {
+            return of(ipv4: Array(bytes[12..<16]))
+        }
         if bytes[0..<12].allSatisfy({ $0 == 0 }) { return of(ipv4: Array(bytes[12..<16])) }
-        if bytes[0] == 0x00 && bytes[1] == 0x64 && bytes[2] == 0xff && bytes[3] == 0x9b { return of(ipv4: Array(bytes[12..<16])) }
+        if bytes[0] == 0x00 && bytes[1] == 0x64 && bytes[2] == 0xff && bytes[3] == 0x9b {
+            // 64:ff9b::/96 carries a public IPv4 address; 64:ff9b:1::/48 is for local networks.
+            return bytes[4] == 0 && bytes[5] == 1 ? .privateNetwork : of(ipv4: Array(bytes[12..<16]))
+        }
+        if bytes[0] == 0x20 && bytes[1] == 0x01 && bytes[2] == 0 && bytes[3] == 0 { return .reserved }  // Teredo 2001::/32
         if bytes[0] == 0x20 && bytes[1] == 0x02 { return of(ipv4: Array(bytes[2..<6])) }
         if bytes[0] == 0xff { return .multicast }
         if bytes[0] == 0xfe && bytes[1] & 0xc0 == 0x80 { return .linkLocal }

@@ -46,9 +46,9 @@ public struct OutboundPolicy: Sendable {
             for address in addresses {
                 let scope = AddressScope.of(numeric: address) ?? .reserved
                 guard scope.isPublic else {
+                    // The address itself is not named: the answer must not map a network inside.
                     throw OutboundRefusal(
-                        "the host resolves to a \(scope.rawValue) address (\(address)); set NOTIFY_ALLOW_PRIVATE=1 to allow receivers inside"
-                    )
+                        "the host resolves to a \(scope.rawValue) address; set NOTIFY_ALLOW_PRIVATE=1 to allow receivers inside")
                 }
             }
         }
@@ -115,7 +115,8 @@ public struct OutboundPolicy: Sendable {
             if !address.isEmpty && !result.contains(address) { result.append(address) }
             entry = current.pointee.ai_next
         }
-        return result
+        // IPv4 first: the address pinned is the first, and a network without IPv6 is common.
+        return result.filter { !$0.contains(":") } + result.filter { $0.contains(":") }
     }
 }
 

@@ -122,7 +122,11 @@ extension HTTPServer {
     private func read(_ connection: HTTPConnection, scratch: inout [UInt8], epoll: Epoll) {
         let wasWaiting = connection.buffer.isEmpty && !connection.progress.hasStarted
         var received = 0
-        while received < 1 << 20 {
+        // Read only what the request being received can still use: its head, then its declared
+        // body. What a client pipelines beyond it stays in the kernel's buffer until this request
+        // is served, so a connection holds at most one request's bytes (counted by the budget).
+        let wanted = readLimit(connection)
+        while received < 1 << 20 && connection.buffer.count < wanted {
             do {
                 guard let count = try connection.socket.receiveNonBlocking(into: &connection.buffer, scratch: &scratch) else { break }
                 if count == 0 {
@@ -142,6 +146,16 @@ extension HTTPServer {
         parse(connection, epoll: epoll)
     }
 
+    /// How many bytes the connection's buffer may hold: the head (up to its limit) while it
+    /// arrives, then the head and the declared body (or the body limit, chunked), with some slack
+    /// for the start of a pipelined request.
+    private func readLimit(_ connection: HTTPConnection) -> Int {
+        let slack = 16 * 1024
+        guard connection.progress.head != nil else { return configuration.maxHeaderBytes + 4 + slack }
+        let body = connection.progress.chunked == nil ? connection.progress.contentLength : configuration.maxBodyBytes + slack
+        return connection.progress.bodyStart + body + slack
+    }
+
     private func setDeadline(_ connection: HTTPConnection, _ deadline: UInt64) {
         lock.lock()
         connection.deadline = deadline
@@ -152,10 +166,14 @@ extension HTTPServer {
     /// (or is answered here when `loopResponder` answers it, and parsing goes on with what the
     /// client pipelined); an incomplete one waits for more bytes; a malformed one is refused.
     private func parse(_ connection: HTTPConnection, epoll: Epoll) {
+        var answeredHere = 0
         while true {
             switch step(connection) {
             case .request(let request):
-                if let response = loopResponder?(request) {
+                // A few pipelined probes are answered here; a long run of them goes to a worker,
+                // so one connection cannot keep the loop from everyone else.
+                if answeredHere < 16, let response = loopResponder?(request) {
+                    answeredHere += 1
                     guard answerOnLoop(request, with: response, on: connection, epoll: epoll) else { return }
                     continue
                 }
@@ -163,7 +181,21 @@ extension HTTPServer {
                 connection.state = .handling
                 lock.unlock()
                 let keepAlive = request.keepAlive && !isStopping
-                workers?.submit(client: connection.peer) { [self] in serve(request, keepAlive: keepAlive, on: connection, epoll: epoll) }
+                let queued = Self.now()
+                let accepted = workers?.submit(client: connection.peer) { [self] in
+                    serve(request, keepAlive: keepAlive, queuedAt: queued, on: connection, epoll: epoll)
+                }
+                if accepted == false {
+                    lock.lock()
+                    connection.state = .reading
+                    lock.unlock()
+                    reject(
+                        connection,
+                        HTTPError(
+                            .serviceUnavailable, code: "server_busy",
+                            message: "this client has too many requests waiting for a worker; retry shortly",
+                            headers: [("Retry-After", "1")]), epoll: epoll)
+                }
             case .needMore:
                 epoll.rearm(connection.socket.fd, readable: true, writable: false)
             case .refuse(let error):
@@ -249,12 +281,28 @@ extension HTTPServer {
 
     /// On a worker, owning the socket: runs the handler, writes the response, and goes on with
     /// the next request while one is already buffered or readable; then hands the socket back.
-    private func serve(_ first: HTTPRequest, keepAlive firstKeepAlive: Bool, on connection: HTTPConnection, epoll: Epoll) {
+    private func serve(
+        _ first: HTTPRequest, keepAlive firstKeepAlive: Bool, queuedAt: UInt64, on connection: HTTPConnection, epoll: Epoll
+    ) {
         var request = first
         var keepAlive = firstKeepAlive
         var scratch = [UInt8](repeating: 0, count: 16 * 1024)
+        // A request that waited in its client's line past the request timeout is not run: its
+        // client has most likely given up, and a write nobody waits for should not happen unseen.
+        var waitedTooLong = Self.now() - queuedAt > Self.nanoseconds(configuration.requestTimeoutSeconds)
         while true {
-            let bytes = answer(request, keepAlive: keepAlive)
+            let bytes: [UInt8]
+            if waitedTooLong {
+                waitedTooLong = false
+                keepAlive = false
+                let refusal = HTTPError(
+                    .serviceUnavailable, code: "server_busy", message: "the request waited too long for a worker; retry shortly",
+                    headers: [("Retry-After", "1")])
+                bytes = ResponseWriter.serialize(HTTPResponse(error: refusal), keepAlive: false, headOnly: false)
+                onRejected?(refusal.status)
+            } else {
+                bytes = answer(request, keepAlive: keepAlive)
+            }
             releaseBody(of: connection)
             connection.servedAny = true
             let written: Int

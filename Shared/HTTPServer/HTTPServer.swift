@@ -81,7 +81,8 @@ public final class HTTPServer: @unchecked Sendable {
         started = true
         lock.unlock()
         workers = WorkerPool(
-            threads: configuration.workerThreads, name: "http-worker", perClient: configuration.maxWorkersPerClient)
+            threads: configuration.workerThreads, name: "http-worker", perClient: configuration.maxWorkersPerClient,
+            queuedPerClient: configuration.maxQueuedPerClient)
         let thread = Thread { [self] in
             runLoop()
             loopFinished.signal()

@@ -24,6 +24,10 @@ public struct HTTPServerConfiguration: Sendable {
     /// The most handlers one client address runs at once; its further requests wait their turn
     /// (in order) while other clients are served.
     public var maxWorkersPerClient: Int = 16
+    /// Requests of one client address waiting for a worker beyond its share; past it, 503. Each
+    /// connection has at most one request waiting, holding at most that request's bytes (the body
+    /// counted by the budget), so the default is the per-client connection cap.
+    public var maxQueuedPerClient: Int = 4_096
     /// Request bodies the server holds at once, all connections together: a request whose
     /// declared body would pass it is answered 503 with `Retry-After` from its head, unread.
     public var maxBufferedBodyBytes: Int = 32 * 1024 * 1024

@@ -66,6 +66,21 @@ public struct Router: HTTPResponder {
             .map { ($0.template, $0.changesState) }
     }
 
+    /// The 404 or 405 a request for `method path` gets, or nil when a route serves it; for
+    /// refusing on the head, before a body is read.
+    public func refusal(for method: String, path: String) -> HTTPError? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        let lookup = method == "HEAD" ? "GET" : method
+        let matching = routes.filter { Self.match($0.segments, parts) != nil }
+        if matching.contains(where: { $0.method == lookup }) { return nil }
+        if matching.isEmpty { return HTTPError.notFound("no route for \(method.prefix(20)) \(path.prefix(200))") }
+        let allowed = matching.map(\.method).joined(separator: ", ")
+        return HTTPError(
+            .methodNotAllowed, code: "method_not_allowed",
+            message: "\(method.prefix(20)) is not allowed on \(path.prefix(200)); use \(allowed)",
+            headers: [("Allow", allowed)])
+    }
+
     public func respond(to request: HTTPRequest) throws -> HTTPResponse {
         let parts = request.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         let method = request.method == "HEAD" ? "GET" : request.method

@@ -6,6 +6,7 @@ import Foundation
 /// Each job belongs to a client address, and no client runs more than `perClient` jobs at once:
 /// its further jobs wait in a line of their own and join the queue one by one as its running
 /// ones finish, so one client flooding the server holds a share of the workers, not all of them.
+/// The line itself is bounded (`queuedPerClient`): past it `submit` refuses.
 final class WorkerPool: @unchecked Sendable {
     // Safe because `jobs`, `head`, `stopping`, `running`, `busy` and `waiting` are only touched
     // under `condition`.
@@ -16,15 +17,18 @@ final class WorkerPool: @unchecked Sendable {
     private var stopping = false
     private var running = 0
     private let perClient: Int
+    private let queuedPerClient: Int
     /// Jobs queued or running, by client.
     private var busy: [UInt32: Int] = [:]
     /// Jobs over their client's share, in order, by client.
     private var waiting: [UInt32: [Job]] = [:]
 
     init(
-        threads: Int, name: String, perClient: Int = .max, stackSize: Int = HTTPServerConfiguration.workerStackBytes
+        threads: Int, name: String, perClient: Int = .max, queuedPerClient: Int = .max,
+        stackSize: Int = HTTPServerConfiguration.workerStackBytes
     ) {
         self.perClient = max(1, perClient)
+        self.queuedPerClient = max(0, queuedPerClient)
         for index in 0..<max(1, threads) {
             let thread = Thread { [self] in work() }
             thread.name = "\(name)-\(index)"
@@ -36,16 +40,20 @@ final class WorkerPool: @unchecked Sendable {
         condition.unlock()
     }
 
-    func submit(client: UInt32 = 0, _ job: @escaping Job) {
+    /// Queues `job` for `client`; false (nothing queued) when the client's line is full.
+    @discardableResult
+    func submit(client: UInt32 = 0, _ job: @escaping Job) -> Bool {
         condition.lock()
+        defer { condition.unlock() }
         if busy[client, default: 0] < perClient {
             busy[client, default: 0] += 1
             jobs.append((client, job))
             condition.signal()
-        } else {
-            waiting[client, default: []].append(job)
+            return true
         }
-        condition.unlock()
+        guard waiting[client, default: []].count < queuedPerClient else { return false }
+        waiting[client, default: []].append(job)
+        return true
     }
 
     /// Runs what is queued, then stops the threads; returns when they have exited.

@@ -75,6 +75,17 @@ public struct DeliveryRepository: Sendable {
         ).affectedRows
     }
 
+    /// Extends the lease of `due` for `lease` seconds from now, just before it is sent; false when
+    /// the lease was lost (it expired and another worker took the delivery): then it is not sent.
+    public func renew(_ due: Due, lease: Double) throws -> Bool {
+        try pool.execute(
+            """
+            UPDATE notification_deliveries SET leased_until = now() + make_interval(secs => \(lease))
+            WHERE id = \(due.deliveryID)::uuid AND lease_token = \(due.leaseToken)::uuid AND status = 'pending'
+            """
+        ).affectedRows == 1
+    }
+
     /// Records a delivery made under `lease`; false (nothing written) when the lease was lost.
     @discardableResult
     public func delivered(_ due: Due, status: Int) throws -> Bool {

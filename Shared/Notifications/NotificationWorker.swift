@@ -67,19 +67,26 @@ public struct NotificationWorker: Sendable {
                 case .delivered: pass.delivered += 1
                 case .retrying: pass.retrying += 1
                 case .dead: pass.dead += 1
+                case .leaseLost: pass.attempted -= 1
                 }
             }
         }
     }
 
-    enum Outcome { case delivered, retrying, dead }
+    enum Outcome { case delivered, retrying, dead, leaseLost }
 
     func send(_ due: DeliveryRepository.Due) throws -> Outcome {
+        // The batch's lease ran while earlier deliveries were sent: renewed now, or this one is
+        // someone else's and is not sent twice.
+        guard try deliveries.renew(due, lease: settings.lease) else {
+            logLostLease(due)
+            return .leaseLost
+        }
         let body = try NotificationMessage.body(due)
         let timestamp = Int64(Date().timeIntervalSince1970)
         let headers = [
             ("X-Prescient-Delivery", due.deliveryID), ("X-Prescient-Event", due.kind), ("X-Prescient-Timestamp", String(timestamp)),
-            ("X-Prescient-Signature", WebhookSignature.sign(secret: due.secret, timestamp: timestamp, body: body)),
+            ("X-Prescient-Signature", try WebhookSignature.sign(secret: due.secret, timestamp: timestamp, body: body)),
             ("User-Agent", "prescient-notifications"),
         ]
         var status: Int?

@@ -6,25 +6,35 @@ import Foundation
 /// `<timestamp>.<body>`, with the timestamp (epoch seconds) in `X-Prescient-Timestamp` so an old
 /// delivery cannot be replayed as new.
 public enum WebhookSignature {
-    public static func sign(secret: String, timestamp: Int64, body: [UInt8]) -> String {
+    /// OpenSSL failed to sign or to draw random bytes: nothing is sent unsigned and no weak secret is made.
+    public struct CryptoFailure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    public static func sign(secret: String, timestamp: Int64, body: [UInt8]) throws -> String {
         let message = Array("\(timestamp).".utf8) + body
         let key = Array(secret.utf8)
         var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
-        key.withUnsafeBufferPointer { keyBytes in
+        let signed = key.withUnsafeBufferPointer { keyBytes in
             message.withUnsafeBufferPointer { messageBytes in
-                _ = HMAC(
+                HMAC(
                     EVP_sha256(), keyBytes.baseAddress, Int32(keyBytes.count), messageBytes.baseAddress, messageBytes.count, &digest,
-                    &length)
+                    &length) != nil
             }
         }
-        return "sha256=" + digest.prefix(Int(length)).map { String(format: "%02x", $0) }.joined()
+        guard signed, length == 32 else { throw CryptoFailure(description: "HMAC-SHA256 failed") }
+        return "sha256=" + hex(digest.prefix(Int(length)))
     }
 
-    /// A new random secret: 32 bytes as hex.
-    public static func newSecret() -> String {
+    /// A new random secret: 32 bytes from OpenSSL's generator, as hex.
+    public static func newSecret() throws -> String {
         var bytes = [UInt8](repeating: 0, count: 32)
-        _ = RAND_bytes(&bytes, 32)
-        return bytes.map { String(format: "%02x", $0) }.joined()
+        guard RAND_bytes(&bytes, 32) == 1 else { throw CryptoFailure(description: "the random generator failed") }
+        return hex(bytes[...])
+    }
+
+    static func hex(_ bytes: ArraySlice<UInt8>) -> String {
+        bytes.map { String(format: "%02x", $0) }.joined()
     }
 }

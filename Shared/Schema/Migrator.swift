@@ -17,6 +17,10 @@ public struct Migrator: Sendable {
     @discardableResult
     public func migrate() throws -> [Int] {
         try pool.withConnection { connection in
+            // Waiting for another service's migrations, or a long migration, is not a runaway
+            // statement: the session's statement_timeout does not apply here.
+            try connection.execute("SET statement_timeout = 0")
+            defer { _ = try? connection.execute("RESET statement_timeout") }
             try connection.execute("SELECT pg_advisory_lock(\(Self.lockKey))")
             defer { _ = try? connection.execute("SELECT pg_advisory_unlock(\(Self.lockKey))") }
             try connection.execute(

@@ -5,8 +5,9 @@ import HTTPServer
 /// a request whose `Host` names another is refused with 421 `misdirected_request`, so a page on
 /// a name an attacker controls that re-resolves to this address (DNS rebinding) cannot drive the
 /// API from a browser. Names match without their port, case-insensitively; an entry starting
-/// with `.` matches every name under it; `*` allows any. The health probes answer for any host
-/// (an orchestrator's probes name the pod's address); a request without `Host` (HTTP/1.0) passes.
+/// with `.` matches every name under it; `*` allows any. The health probes and `/metrics` answer
+/// for any host (an orchestrator's probes and a scraper name the pod's address); a request
+/// without `Host` (HTTP/1.0) passes.
 public struct HostAllowList: HTTPMiddleware {
     let allowed: Set<String>
     let suffixes: [String]
@@ -37,7 +38,8 @@ public struct HostAllowList: HTTPMiddleware {
         }
     }
 
-    static let probes: Set<String> = ["/health", "/health/live", "/health/ready"]
+    /// Answered for any host: an orchestrator's probes and a metrics scraper name the pod's address.
+    static let probes: Set<String> = ["/health", "/health/live", "/health/ready", "/metrics"]
 
     /// The host name of a `Host` value or list entry without its port: `a:8003` → `a`, `[::1]:80` → `::1`.
     static func name(of host: String) -> String {
@@ -46,9 +48,10 @@ public struct HostAllowList: HTTPMiddleware {
         return host
     }
 
-    /// The names a service answers for when `PRESCIENT_ALLOWED_HOSTS` is unset: its bound address
-    /// and this machine's loopback names.
+    /// The names a service answers for when `PRESCIENT_ALLOWED_HOSTS` is unset: this machine's
+    /// loopback names and the bound address, unless that is a wildcard (`0.0.0.0` names no host a
+    /// client should use, and browsers have been tricked into sending to it).
     public static func defaults(boundHost: String) -> [String] {
-        [boundHost, "localhost", "127.0.0.1", "::1"]
+        ["localhost", "127.0.0.1", "::1"] + (["0.0.0.0", "::", "[::]", ""].contains(boundHost) ? [] : [boundHost])
     }
 }

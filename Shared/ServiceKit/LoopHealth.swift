@@ -1,30 +1,42 @@
 import HTTPServer
+import Postgres
 import PrescientCore
 
 /// The health probes answered on the server's event loop, never queued behind handlers: liveness
 /// at once, readiness from the last database check, which a background thread repeats every
-/// second. A flood that holds every worker cannot make an orchestrator think the service dead.
+/// second on a connection of its own (a pool exhausted by requests does not stall it). A flood
+/// that holds every worker cannot make an orchestrator think the service dead.
 final class LoopHealth: Sendable {
     private let live: HTTPResponse
     private let ready: Locked<HTTPResponse>
     private let check: PeriodicTask
     private let context: ServiceContext
+    private let probe: ServiceContext
 
     init(context: ServiceContext) {
         self.context = context
         live = HealthRoutes.live(context)
         ready = Locked(
             HTTPResponse(error: HTTPError(.serviceUnavailable, code: "starting", message: "the service is starting")))
+        // The same context with a one-connection pool of its own for the check.
+        let probe = ServiceContext(
+            configuration: context.configuration, environment: context.environment, logger: context.logger,
+            metrics: context.metrics,
+            database: context.database.map { PostgresPool(connectionString: $0.connectionString, maxConnections: 1) })
+        self.probe = probe
         let ready = ready
-        check = PeriodicTask(name: "readiness", interval: 1) { ready.mutate { $0 = HealthRoutes.readiness(context) } }
+        check = PeriodicTask(name: "readiness", interval: 1) { ready.mutate { $0 = HealthRoutes.readiness(probe) } }
     }
 
     func start() {
-        ready.mutate { $0 = HealthRoutes.readiness(context) }
+        ready.mutate { $0 = HealthRoutes.readiness(probe) }
         check.start()
     }
 
-    func stop() { check.stop() }
+    func stop() {
+        check.stop()
+        probe.database?.close()
+    }
 
     /// The answer to a health probe, or nil for any other request.
     func answer(_ request: HTTPRequest) -> HTTPResponse? {

@@ -73,8 +73,15 @@ public final class ServiceApplication: Sendable {
             let origins = CrossOriginGuard(router: router)
             responder = MiddlewareResponder(origins, next: responder)
             responder = MiddlewareResponder(hosts, next: responder)
+            let routes = router
             let headGate: HeadGate = { request in
                 try hosts.check(request)
+                // A body for a route that does not exist is refused before it is read.
+                if request.headers["Content-Length"].map({ $0 != "0" }) ?? (request.headers["Transfer-Encoding"] != nil),
+                    let refusal = routes.refusal(for: request.method, path: request.path)
+                {
+                    throw refusal
+                }
                 try origins.check(request)
                 try auth?.check(request)
             }

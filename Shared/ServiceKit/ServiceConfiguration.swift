@@ -39,10 +39,12 @@ public struct ServiceConfiguration: Sendable {
         http.maxConnectionsPerClient = try environment.int(
             "PRESCIENT_MAX_CONNECTIONS_PER_CLIENT", default: 4_096, range: 1...1_000_000)
         http.workerThreads = try environment.int("PRESCIENT_WORKER_THREADS", default: 64, range: 1...4_096)
+        http.maxQueuedPerClient = http.maxConnectionsPerClient
         http.maxWorkersPerClient = try environment.int(
             "PRESCIENT_MAX_WORKERS_PER_CLIENT", default: max(1, http.workerThreads / 4), range: 1...4_096)
+        // Never below one whole body, so a body the server accepts can always be held.
         http.maxBufferedBodyBytes = try environment.int(
-            "PRESCIENT_MAX_BUFFERED_BODY_BYTES", default: 32 << 20, range: http.maxBodyBytes...(1 << 34))
+            "PRESCIENT_MAX_BUFFERED_BODY_BYTES", default: max(32 << 20, http.maxBodyBytes), range: http.maxBodyBytes...(1 << 34))
         http.maxBufferedBodyBytesPerClient = try environment.int(
             "PRESCIENT_MAX_BUFFERED_BODY_BYTES_PER_CLIENT", default: max(http.maxBodyBytes, http.maxBufferedBodyBytes / 4),
             range: http.maxBodyBytes...http.maxBufferedBodyBytes)

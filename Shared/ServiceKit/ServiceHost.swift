@@ -78,9 +78,10 @@ public final class ServiceHost: Sendable {
                 ])
         }
         health.start()
-        try server.start()
-        var started: [HTTPServer] = [server]
+        var started: [HTTPServer] = []
         do {
+            try server.start()
+            started.append(server)
             for (_, listenerServer) in listenerServers.sorted(by: { $0.key < $1.key }) {
                 try listenerServer.start()
                 started.append(listenerServer)

@@ -26,8 +26,9 @@ public final class TLSStream: ByteStream, @unchecked Sendable {
         public let description: String
     }
 
-    /// Connects as a client to `host` over `tcp`.
-    public init(client tcp: TCPStream, host: String, caFile: String? = nil) throws {
+    /// Connects as a client to `host` over `tcp`; a server that does not complete the handshake
+    /// within `timeout` seconds is given up on (reads of the socket time out), never waited on forever.
+    public init(client tcp: TCPStream, host: String, caFile: String? = nil, timeout: Double = 10) throws {
         Self.ignoreBrokenPipes
         guard let context = SSL_CTX_new(TLS_client_method()) else { throw Self.failure("SSL_CTX_new") }
         _ = prescient_ssl_ctx_set_min_tls12(context)
@@ -39,6 +40,7 @@ public final class TLSStream: ByteStream, @unchecked Sendable {
         }
         (self.tcp, self.context, self.ssl) = (tcp, context, ssl)
         SSL_set_fd(ssl, tcp.fd)
+        TCPStream.setTimeout(tcp.fd, SO_RCVTIMEO, timeout)
         _ = prescient_ssl_set_server_name(ssl, host)
         // The certificate must name the host (an IP address is checked as one).
         let parameters = SSL_get0_param(ssl)
@@ -56,8 +58,9 @@ public final class TLSStream: ByteStream, @unchecked Sendable {
         }
     }
 
-    /// Accepts a client over `tcp` with the certificate and key in `certificateFile` and `keyFile`.
-    public init(server tcp: TCPStream, certificateFile: String, keyFile: String) throws {
+    /// Accepts a client over `tcp` with the certificate and key in `certificateFile` and `keyFile`,
+    /// giving up on a client that does not complete the handshake within `timeout` seconds.
+    public init(server tcp: TCPStream, certificateFile: String, keyFile: String, timeout: Double = 10) throws {
         Self.ignoreBrokenPipes
         guard let context = SSL_CTX_new(TLS_server_method()) else { throw Self.failure("SSL_CTX_new") }
         guard SSL_CTX_use_certificate_chain_file(context, certificateFile) == 1,
@@ -68,6 +71,7 @@ public final class TLSStream: ByteStream, @unchecked Sendable {
         }
         (self.tcp, self.context, self.ssl) = (tcp, context, ssl)
         SSL_set_fd(ssl, tcp.fd)
+        TCPStream.setTimeout(tcp.fd, SO_RCVTIMEO, timeout)
         guard SSL_accept(ssl) == 1 else { throw Self.failure("TLS accept") }
     }
 
@@ -96,6 +100,9 @@ public final class TLSStream: ByteStream, @unchecked Sendable {
             if ready < 0 && errno != EINTR { throw Failure(description: "poll: \(String(cString: strerror(errno)))") }
         }
         var buffer = [UInt8](repeating: 0, count: maximum)
+        // The socket is readable, but a record may have arrived only in part: the read waits for
+        // the rest at most `timeout`, then answers "nothing yet" (OpenSSL keeps what it has).
+        TCPStream.setTimeout(tcp.fd, SO_RCVTIMEO, max(0.001, min(timeout, 3_600)))
         return try lock.withLock {
             let count = buffer.withUnsafeMutableBytes { SSL_read(ssl, $0.baseAddress, Int32(maximum)) }
             if count > 0 { return Array(buffer.prefix(Int(count))) }
@@ -103,6 +110,7 @@ public final class TLSStream: ByteStream, @unchecked Sendable {
             case SSL_ERROR_ZERO_RETURN: return []
             case SSL_ERROR_WANT_READ, SSL_ERROR_WANT_WRITE: return nil
             case SSL_ERROR_SYSCALL where count == 0: return []
+            case SSL_ERROR_SYSCALL where errno == EAGAIN || errno == EWOULDBLOCK: return nil
             default: throw Self.failure("SSL_read")
             }
         }

@@ -26,7 +26,7 @@ public final class WebSocketConnection: @unchecked Sendable {
         let defaultPort = secure ? 443 : 80
         let port = parts.port ?? defaultPort
         let tcp = try TCPStream(host: host, port: port, timeout: timeout)
-        stream = secure ? try TLSStream(client: tcp, host: host, caFile: caFile) : tcp
+        stream = secure ? try TLSStream(client: tcp, host: host, caFile: caFile, timeout: timeout) : tcp
         role = .client
         parser = WebSocketFrameParser(role: .client, maxFrameSize: maxFrameSize)
         assembler = WebSocketMessageAssembler(maxMessageSize: maxMessageSize)

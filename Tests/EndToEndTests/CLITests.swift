@@ -113,4 +113,17 @@ struct CLITests {
         let completion = try run("--generate-completion-script", "bash")
         #expect(completion.code == 0 && completion.out.contains("complete"))
     }
+
+    /// Text from outside (a portfolio's name here; market questions and wallet names alike) cannot
+    /// drive the operator's terminal: escape sequences, bells and bidi overrides print as `?`.
+    @Test func untrustedTextWithTerminalControls_isPrintedInert() throws {
+        let stack = try TradingStack()
+        let hostile = "Evil\u{1B}]0;owned\u{07}\u{1B}[2J\u{9B}31m\u{202E}txt"
+        let body = String(decoding: try JSONEncoder().encode(["name": hostile, "strategy_type": "momentum"]), as: UTF8.self)
+        let created = try stack.post(stack.url("paper-trading") + "/portfolios", body)
+        #expect(created.status == 201, "\(created.text)")
+        let listed = try Self.cli(["portfolios", "list"], environment: ["PAPER_TRADING_URL": stack.url("paper-trading")])
+        #expect(listed.code == 0 && listed.out.contains("Evil?]0;owned??[2J?31m?txt"), "\(listed.out.debugDescription)")
+        for control in ["\u{1B}", "\u{07}", "\u{9B}", "\u{202E}"] { #expect(!listed.out.contains(control)) }
+    }
 }

@@ -54,4 +54,31 @@ struct ReplicaTests {
         let later = try clients[1].runAllPortfolios()
         #expect(later.runID != runID && !later.joinedRun && later.portfoliosProcessed == ids.count)
     }
+
+    /// Concurrent run-alls on one orchestrator share one run (one membership connection), so the
+    /// lock pool (parallelism + 3 connections) is never exhausted by callers and no cycle fails
+    /// for want of a lock connection.
+    @Test func twelveRunAllsAtOnceOnOneOrchestrator_shareOneRunAndStarveNoLock() throws {
+        let stack = try TradingStack(extraEnvironment: ["ORCHESTRATOR_PARALLELISM": "1", "SERVICE_CALL_TIMEOUT_S": "20"])
+        var ids: [Int64] = []
+        for index in 0..<4 {
+            ids.append(
+                try stack.createPortfolio(
+                    #"{"name":"F\#(index)","strategy_type":"momentum","initial_balance":1000,"strategy_config":{"min_liquidity":1000}}"#))
+        }
+        let client = OrchestratorClient(
+            baseURL: stack.url("orchestrator"),
+            caller: ServiceCaller(http: HTTPClient(connectTimeout: 2, defaultTimeout: 180), token: nil, timeout: 180))
+        let answers = Locked<[Result<RunAllResult, any Error>]>([])
+        runConcurrently(12) { _ in
+            let answer = Result { try client.runAllPortfolios() }
+            answers.mutate { $0.append(answer) }
+        }
+        let results = try answers.value.map { try $0.get() }
+        #expect(results.count == 12)
+        #expect(Set(results.map(\.runID)).count == 1, "\(Set(results.map(\.runID)))")
+        #expect(results.filter { !$0.joinedRun }.count == 1)
+        #expect(results.allSatisfy { $0.portfoliosFailed == 0 }, "\(results.flatMap(\.results).compactMap(\.error))")
+        #expect(try stack.count("SELECT count(*) AS n FROM trading_cycles WHERE run_id = '\(results[0].runID)'") == ids.count)
+    }
 }

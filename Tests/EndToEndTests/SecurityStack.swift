@@ -15,7 +15,9 @@ final class SecurityStack: @unchecked Sendable {
 
     init(extraEnvironment: [String: String] = [:]) throws {
         trading = try TradingStack(
-            extraEnvironment: ["PRESCIENT_API_TOKEN": Self.token].merging(extraEnvironment) { $1 }, wallets: true, live: true,
+            // The delivery worker is off: a webhook registered here is never sent anywhere.
+            extraEnvironment: ["PRESCIENT_API_TOKEN": Self.token, "NOTIFY_INTERVAL_S": "0"].merging(extraEnvironment) { $1 },
+            wallets: true, live: true,
             weather: true)
         var extra: [String: ServiceProcess] = [:]
         extra["backtests"] = try ServiceProcess(

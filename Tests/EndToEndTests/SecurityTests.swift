@@ -28,9 +28,14 @@ struct SecurityTests {
                     "\(name) \(method) \(path) → \(answer.status) \(answer.text.prefix(200))")
                 sent += 1
             }
-            // A read that carries a body needs no token; it must be refused as well.
+            // A read that carries a body needs no token; it must be refused as well (a body for a
+            // route the service does not have is refused on its head, unread: 404).
             let read = try stack.http.sendJSON("POST", origin + "/paper-trading/portfolio/batch", body: bomb, timeout: 30)
-            #expect(read.status == 400 && read.text.contains("levels deep"), "\(name) batch read → \(read.status)")
+            if name == "paper-trading" {
+                #expect(read.status == 400 && read.text.contains("levels deep"), "\(name) batch read → \(read.status)")
+            } else {
+                #expect(read.status == 404, "\(name) batch read → \(read.status)")
+            }
         }
         #expect(sent >= 60, "only \(sent) state-changing operations found")
         #expect(stack.deadProcesses().isEmpty, "\(stack.deadProcesses())")
@@ -65,7 +70,7 @@ extension SecurityTests {
         for url in [
             "https://127.0.0.1:\(stack.trading.simulator.port)/sim/reset", "https://169.254.169.254/latest/meta-data/",
             "https://10.0.0.7/hook", "https://192.168.1.20/hook", "https://[::1]/hook", "file:///etc/passwd",
-            "gopher://127.0.0.1:5432/_", "http://api.telegram.org/bot\(token)/sendMessage",
+            "gopher://127.0.0.1:5432/_", "http://149.154.167.220/bot\(token)/sendMessage",
         ] {
             let refused = try post(paper + "/notifications/webhooks", #"{"url":"\#(url)"}"#)
             #expect(refused.status == 400 && refused.text.contains("invalid_url"), "\(url): \(refused.status) \(refused.text)")
@@ -73,7 +78,8 @@ extension SecurityTests {
         #expect(try stack.trading.count("SELECT count(*) AS n FROM webhooks") == before, "a refused webhook was stored")
         let telegram = try post(
             paper + "/notifications/webhooks",
-            #"{"url":"https://api.telegram.org/bot\#(token)/sendMessage","format":"telegram","chat_id":"-100"}"#)
+            // Telegram's address as a literal: no DNS, and nothing is sent (this stack's worker is off).
+            #"{"url":"https://149.154.167.220/bot\#(token)/sendMessage","format":"telegram","chat_id":"-100"}"#)
         #expect(telegram.status == 201, "\(telegram.text)")
 
         // A second paper trading process whose policy lets it reach this host's receivers, as the tests' receivers need.
@@ -112,7 +118,6 @@ extension SecurityTests {
         #expect(run.status == 200, "\(run.text)")
         #expect(try stack.trading.count("SELECT count(*) AS n FROM notification_outbox") > 0, "the cycle wrote no event")
         _ = try post(widened.baseURL + "/notifications/deliver", "")
-        _ = try post(paper + "/notifications/deliver", "")
 
         let errors: [String] = try stack.trading.pool.execute(
             "SELECT DISTINCT last_error FROM notification_deliveries WHERE last_error IS NOT NULL ORDER BY 1"
@@ -138,6 +143,16 @@ extension SecurityTests {
 }
 
 extension SecurityTests {
+    /// Rows of every table a refused request could have written, summed.
+    static func writtenRows(_ stack: SecurityStack) throws -> Int {
+        try stack.trading.count(
+            """
+            SELECT (SELECT count(*) FROM portfolios) + (SELECT count(*) FROM trades) + (SELECT count(*) FROM ledger)
+                 + (SELECT count(*) FROM webhooks) + (SELECT count(*) FROM trading_signals)
+                 + (SELECT count(*) FROM idempotency_keys) AS n
+            """)
+    }
+
     /// The resident memory of a process, from `/proc`.
     static func residentBytes(_ process: ServiceProcess) -> Int {
         let status = (try? String(contentsOfFile: "/proc/\(process.process.processIdentifier)/status", encoding: .utf8)) ?? ""
@@ -149,7 +164,7 @@ extension SecurityTests {
         let stack = try Self.stack.get()
         let paper = try #require(stack.trading.services["paper-trading"])
         let before = Self.residentBytes(paper)
-        let portfolios = try stack.trading.count("SELECT count(*) AS n FROM portfolios")
+        let written = try Self.writtenRows(stack)
         // A read that carries a body needs no token, so its body would be buffered: 512 KiB of each
         // 1 MiB sent, from ten client addresses.
         let half = [UInt8](repeating: 0x20, count: 512 * 1024)
@@ -162,16 +177,24 @@ extension SecurityTests {
         }
         Thread.sleep(forTimeInterval: 1)
         let during = Self.residentBytes(paper)
-        let started = Date()
-        let live = try stack.http.get(paper.baseURL + "/health/live", timeout: 5)
-        let elapsed = Date().timeIntervalSince(started)
-        #expect(live.status == 200 && elapsed < 0.1, "/health/live took \(elapsed) s")
+        // Five probes, each on a connection of its own; the median is the figure (one slow fork of
+        // a busy two-core machine is not the server's doing).
+        let probes = try (0..<5).map { _ -> Double in
+            let probe = try RawConnection(port: paper.port)
+            let started = Date()
+            try probe.send("GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            let answer = probe.readAll(timeout: 5)
+            #expect(answer.hasPrefix("HTTP/1.1 200"))
+            return Date().timeIntervalSince(started)
+        }.sorted()
+        let elapsed = probes[2]
+        #expect(elapsed < 0.1, "/health/live took \(probes) s")
         // Kubernetes gives paper trading 256 MiB; the attack may cost the body budget (32 MiB), not 300 MiB.
         #expect(during < 256 << 20 && during - before < 64 << 20, "RSS \(before >> 20) MiB → \(during >> 20) MiB")
         let busy = held.prefix(50).map { $0.readAll(timeout: 0.2) }.filter { $0.hasPrefix("HTTP/1.1 503") }
         #expect(!busy.isEmpty && busy.allSatisfy { $0.contains("server_busy") && $0.contains("Retry-After") })
         held.removeAll()
-        #expect(try stack.trading.count("SELECT count(*) AS n FROM portfolios") == portfolios)
+        #expect(try Self.writtenRows(stack) == written)
         #expect(stack.deadProcesses().isEmpty)
         print(
             "security: paper-trading RSS \(before >> 20) MiB before, \(during >> 20) MiB with 300 half-sent 1 MiB bodies; /health/live in \(Int(elapsed * 1000)) ms"
@@ -180,7 +203,7 @@ extension SecurityTests {
 
     @Test func aForeignHost_aWriteWithoutToken_andACrossOriginWrite_areRefusedEverywhere() throws {
         let stack = try Self.stack.get()
-        let before = try stack.trading.count("SELECT count(*) AS n FROM portfolios")
+        let before = try Self.writtenRows(stack)
         let auth = [("Authorization", "Bearer \(SecurityStack.token)")]
         for (name, origin) in stack.origins {
             let port = URL(string: origin)?.port ?? 0
@@ -196,7 +219,7 @@ extension SecurityTests {
                 method, origin + path, body: body, headers: auth + [("Origin", "http://evil.example"), ("Sec-Fetch-Site", "cross-site")])
             #expect(crossSite.status == 403, "\(name) \(method) \(path) from another origin → \(crossSite.status)")
         }
-        #expect(try stack.trading.count("SELECT count(*) AS n FROM portfolios") == before, "a refused write wrote")
+        #expect(try Self.writtenRows(stack) == before, "a refused write wrote")
         #expect(stack.deadProcesses().isEmpty)
     }
 }

@@ -15,6 +15,8 @@ struct OutboundClientTests {
         ("255.255.255.255", .reserved), ("::1", .loopback), ("::", .unspecified), ("::ffff:127.0.0.1", .loopback),
         ("::ffff:8.8.8.8", .global), ("fe80::1", .linkLocal), ("fd12:3456::1", .privateNetwork), ("ff02::1", .multicast),
         ("2606:4700::1111", .global), ("64:ff9b::a00:1", .privateNetwork), ("2002:7f00:1::", .loopback), ("2001:db8::1", .reserved),
+        ("64:ff9b:1::808:808", .privateNetwork), ("2001:0:4136:e378::1", .reserved), ("::ffff:0:7f00:1", .loopback),
+        ("::7f00:1", .loopback), ("192.88.99.1", .reserved),
     ])
     func addressScope_followsTheSpecialPurposeRegistries(address: String, expected: AddressScope) {
         #expect(AddressScope.of(numeric: address) == expected, "\(address)")

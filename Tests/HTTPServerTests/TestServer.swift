@@ -12,6 +12,8 @@ func makeTestServer(
     configure(&configuration)
     var router = Router()
     router.get("/hello") { _ in .text("hello") }
+    // The same answer a test's `loopResponder` gives, for probes a worker answers instead.
+    router.get("/health") { request in .text("ok /health" + (request.rawQuery.isEmpty ? "" : "?" + request.rawQuery)) }
     router.post("/echo") { request in HTTPResponse(status: .ok, body: request.body) }
     router.get("/items/{id}") { request in
         .json(["id": request.pathParameters["id"] ?? "", "q": request.query["q"] ?? ""])

@@ -25,6 +25,21 @@ struct SafeDefaultsTests {
         #expect(throws: ConfigurationError.self) { try configuration(["PRESCIENT_API_TOKEN": "change-me"]) }
         #expect(throws: ConfigurationError.self) { try configuration(["PRESCIENT_API_TOKEN": "short"]) }
         #expect(throws: ConfigurationError.self) { try configuration(["PRESCIENT_ALLOW_NO_TOKEN": "yes please"]) }
+        #expect(
+            try configuration(["PRESCIENT_HOST": "0.0.0.0", "PRESCIENT_ALLOW_NO_TOKEN": "1"]).allowedHosts.contains("0.0.0.0") == false)
+    }
+
+    @Test func theBodyBudgets_alwaysHoldOneWholeBody_andRefuseInvertedBounds() throws {
+        let big = try configuration(["PRESCIENT_MAX_BODY_BYTES": "\(64 << 20)"])
+        #expect(big.http.maxBufferedBodyBytes == 64 << 20 && big.http.maxBufferedBodyBytesPerClient == 64 << 20)
+        #expect(throws: ConfigurationError.self) {
+            try configuration(["PRESCIENT_MAX_BODY_BYTES": "\(4 << 20)", "PRESCIENT_MAX_BUFFERED_BODY_BYTES": "\(1 << 20)"])
+        }
+        #expect(throws: ConfigurationError.self) {
+            try configuration([
+                "PRESCIENT_MAX_BUFFERED_BODY_BYTES": "\(8 << 20)", "PRESCIENT_MAX_BUFFERED_BODY_BYTES_PER_CLIENT": "\(9 << 20)",
+            ])
+        }
     }
 
     static func host(_ values: [String: String] = [:]) throws -> ServiceHost {

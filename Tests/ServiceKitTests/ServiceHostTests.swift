@@ -86,7 +86,7 @@ struct ServiceHostTests {
             _ = connection.readResponses(1)
         }
         let malformed = try RawConnection(port: host.server.port)
-        try malformed.send("POST /x HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n-1\r\n\r\n")
+        try malformed.send("POST /connection-lost HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n-1\r\n\r\n")
         _ = malformed.readAll(timeout: 2)
         let metrics = host.context.metrics.render()
         #expect(!metrics.contains("FOOBAR") && !metrics.contains("BREW") && !metrics.contains("X-ANYTHING"))

@@ -40,6 +40,35 @@ struct SimulatorMarketChannelTests {
         return try JSONSerialization.jsonObject(with: Data(text.utf8))
     }
 
+    /// The first message of a subscription holds every asset's book in one frame: measured here
+    /// for every token the simulator serves and scaled to 500 assets (the most one connection
+    /// subscribes), with room for books ten times deeper, it fits the feed's caps, so a real dump
+    /// never closes the connection with 1009 and loops reconnects.
+    @Test func theInitialBookDumpOf500Assets_fitsTheFeedsFrameAndMessageCaps() throws {
+        let (simulator, url) = try Self.start()
+        defer { simulator.stop() }
+        // Every token of the CLOB's first page of markets (the 500 recorded ones: up to 1,000 tokens).
+        let page = try JSONSerialization.jsonObject(with: Data(simulator.application.request("GET", "/markets", listener: "clob").body))
+        let markets = ((page as? [String: Any])?["data"] as? [[String: Any]]) ?? []
+        let tokens = markets.flatMap { ($0["tokens"] as? [[String: Any]] ?? []).compactMap { $0["token_id"] as? String } }
+        let subscribed = Array(tokens.prefix(500))
+        #expect(subscribed.count >= 50, "only \(subscribed.count) tokens")
+        let connection = try WebSocketConnection(url: url, maxFrameSize: 64 << 20, maxMessageSize: 64 << 20)
+        defer { connection.close() }
+        let request = try JSONSerialization.data(withJSONObject: ["assets_ids": subscribed, "type": "market"])
+        try connection.send(text: String(decoding: request, as: UTF8.self))
+        guard case .text(let dump)? = try connection.receive(timeout: 10) else { throw TestSetupError("no book dump") }
+        let books = try #require(try JSONSerialization.jsonObject(with: Data(dump.utf8)) as? [[String: Any]])
+        #expect(!books.isEmpty)
+        let perBook = Double(dump.utf8.count) / Double(books.count)
+        let projected = Int(perBook * 500)
+        let settings = MarketChannelFeed.Settings()
+        print(
+            "market channel: \(books.count) books in \(dump.utf8.count) bytes; 500 assets ≈ \(projected) bytes; caps \(settings.maxFrameBytes)/\(settings.maxMessageBytes)"
+        )
+        #expect(projected * 10 < settings.maxFrameBytes && projected * 10 < settings.maxMessageBytes)
+    }
+
     @Test func aSubscription_getsTheBooksThenEachMoveOfTheTouch() throws {
         let (simulator, url) = try Self.start()
         defer { simulator.stop() }

@@ -128,6 +128,24 @@ struct WalletProfilesTests {
         #expect(current.resolvedMarkets == resolvedNow.count)
     }
 
+    /// A GET reads only: an active wallet never profiled is 404 and nothing is written; the crawl
+    /// and the profile rewrite are a POST, which a token guards when one is set.
+    @Test func aGETNeverCrawls_theRefreshIsAPost() throws {
+        let stack = try Stack(wallets: 100)
+        let wallet = try #require(try stack.truth().first { $0.resolved_markets >= 1 }).address
+        let pool = stack.wallets.database.makePool(size: 1)
+        defer { pool.close() }
+        func stored() throws -> Int { try pool.execute("SELECT count(*) AS n FROM wallet_profiles")[0].decode("n", as: Int.self) }
+        #expect(stack.wallets.request("GET", "/wallets/\(wallet)").status == .notFound)
+        #expect(stack.wallets.request("GET", "/wallets/\(wallet)?refresh=true").status == .badRequest)
+        #expect(stack.wallets.request("GET", "/wallets/\(wallet)?as_of=2026-03-01T00:00:00Z").status == .notFound)
+        #expect(try stored() == 0, "a GET wrote a profile")
+        let refreshed = stack.wallets.request("POST", "/wallets/\(wallet)/refresh")
+        #expect(refreshed.status == .ok, "\(refreshed.text)")
+        #expect(try stored() == 1)
+        #expect(stack.wallets.request("GET", "/wallets/\(wallet)").status == .ok)
+    }
+
     @Test func badInput_getsAClearError() throws {
         let stack = try Stack(wallets: 100)
         let stranger = "0x" + String(repeating: "ab", count: 20)
@@ -152,6 +170,8 @@ struct WalletProfilesTests {
             ("GET", "/wallets?category=%00", nil, 400, "invalid_parameter"),
             ("GET", "/wallets?offset=99999999999999999999", nil, 400, "invalid_parameter"),
             ("GET", "/wallets/%00", nil, 400, "invalid_address"),
+            ("POST", "/wallets/0x12/refresh", nil, 400, "invalid_address"),
+            ("GET", "/wallets/\(stranger)?refresh=true", nil, 400, "invalid_parameter"),
         ] {
             let response = stack.wallets.request(method, target, body: body)
             #expect(response.status.code == status, "\(target) \(body ?? ""): \(response.text)")

@@ -48,12 +48,13 @@ struct WebhookPolicyTests {
         let token = "123456:AAF-planted-token-\(UUID().uuidString.prefix(8))"
         let created = service.request(
             "POST", "/notifications/webhooks",
-            body: #"{"url":"https://api.telegram.org/bot\#(token)/sendMessage","format":"telegram","chat_id":"-100"}"#)
+            // Telegram's address as a literal, so the test does not wait on (or depend on) DNS.
+            body: #"{"url":"https://149.154.167.220/bot\#(token)/sendMessage","format":"telegram","chat_id":"-100"}"#)
         #expect(created.status == .created, "\(created.text)")
         #expect(created.text.contains("\"secret\"") && !created.text.contains(token), "\(created.text)")
         let listed = service.request("GET", "/notifications/webhooks")
         let webhooks = (try JSONSerialization.jsonObject(with: Data(listed.body)) as? [String: Any])?["webhooks"] as? [[String: Any]]
-        #expect(webhooks?.first?["url"] as? String == "https://api.telegram.org/bot***")
+        #expect(webhooks?.first?["url"] as? String == "https://149.154.167.220/bot***")
         #expect(!listed.text.contains(token) && !listed.text.contains("\"secret\""), "\(listed.text)")
     }
 
@@ -139,5 +140,28 @@ struct WebhookPolicyTests {
         let (listed, _) = try deliverOnce(to: receiver, token: "1:bomb", service: service)
         #expect(listed.contains("the answer is larger than 65536 bytes"), "\(listed)")
         #expect(listed.contains(#""status":"pending""#))
+    }
+
+    /// A worker whose lease ran out (another took the delivery) can neither send it again nor
+    /// write its outcome; the new holder's outcome stands.
+    @Test func aLostLease_cannotSendOrRecord_theNewHolderCan() throws {
+        let service = try NotificationsTests.service()
+        defer { service.shutdown() }
+        #expect(service.request("POST", "/notifications/webhooks", body: #"{"url":"https://1.1.1.1/hook"}"#).status == .created)
+        let pool = service.database.makePool(size: 1)
+        defer { pool.close() }
+        try pool.execute("INSERT INTO notification_outbox (kind, payload) VALUES ('cycle_failed', '{}')")
+        let deliveries = DeliveryRepository(pool: pool)
+        let first = try #require(try deliveries.lease(limit: 10, lease: 30).first)
+        try pool.execute("UPDATE notification_deliveries SET leased_until = now() - interval '1 second'")
+        let second = try #require(try deliveries.lease(limit: 10, lease: 30).first)
+        #expect(first.deliveryID == second.deliveryID && first.leaseToken != second.leaseToken)
+        #expect(try !deliveries.renew(first, lease: 30))
+        #expect(try !deliveries.delivered(first, status: 200))
+        #expect(try !deliveries.failed(first, status: 500, error: "HTTP 500", retryAfter: 0, dead: true))
+        #expect(try deliveries.renew(second, lease: 30))
+        #expect(try deliveries.delivered(second, status: 200))
+        let status: String = try pool.execute("SELECT status FROM notification_deliveries")[0].decode("status")
+        #expect(status == "delivered")
     }
 }

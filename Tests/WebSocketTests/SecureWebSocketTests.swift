@@ -64,4 +64,29 @@ struct SecureWebSocketTests {
             _ = try WebSocketConnection(url: "wss://127.0.0.1:\(elsewhere.port)/ws/market", caFile: other.certificate)
         }
     }
+
+    /// A server that takes the TCP connection and then says nothing (no TLS, or half a TLS record)
+    /// is given up on within the timeout instead of holding the client's thread forever.
+    @Test(arguments: [[UInt8](), [0x16, 0x03, 0x03, 0x00, 0x40, 0x02]])
+    func aServerSilentInTheTLSHandshake_isGivenUpOnWithinTheTimeout(sent: [UInt8]) throws {
+        let listener = try TCPListener(host: "127.0.0.1", port: 0)
+        defer { listener.close() }
+        let held = Thread {
+            guard let tcp = listener.accept() else { return }
+            // Read the ClientHello, answer with `sent` (nothing, or the start of a record), then stall.
+            _ = try? tcp.receive(timeout: 5)
+            if !sent.isEmpty { try? tcp.send(sent) }
+            Thread.sleep(forTimeInterval: 8)
+            tcp.close()
+        }
+        held.start()
+        let outcome = DispatchSemaphore(value: 0)
+        let started = Date()
+        Thread.detachNewThread {
+            _ = try? WebSocketConnection(url: "wss://127.0.0.1:\(listener.port)/ws/market", timeout: 1)
+            outcome.signal()
+        }
+        #expect(outcome.wait(timeout: .now() + 5) == .success, "the client still waits after 5 s")
+        #expect(Date().timeIntervalSince(started) < 4)
+    }
 }

@@ -11,12 +11,12 @@ public struct CLIError: Error, CustomStringConvertible {
     public var description: String { message }
 
     static func refused(status: Int, code: String, message: String) -> CLIError {
-        CLIError(message: "\(code) (HTTP \(status)): \(message)", exitCode: ExitCode(1))
+        CLIError(message: Output.printable("\(code) (HTTP \(status)): \(message)"), exitCode: ExitCode(1))
     }
 
     static func notOK(_ message: String) -> CLIError { CLIError(message: message, exitCode: ExitCode(2)) }
 
     static func unreachable(_ url: String, _ detail: String) -> CLIError {
-        CLIError(message: "cannot reach \(url): \(detail)", exitCode: ExitCode(3))
+        CLIError(message: Output.printable("cannot reach \(url): \(detail)"), exitCode: ExitCode(3))
     }
 }

@@ -39,8 +39,24 @@ enum Output {
             return number.stringValue
         case let text as String:
             if let decimals, let number = Double(text) { return String(format: "%.\(decimals)f", number) }
-            return text
-        default: return "\(value!)"
+            return printable(text)
+        default: return printable("\(value!)")
+        }
+    }
+
+    /// `text` safe to print to a terminal: C0 and C1 control characters (escape sequences that
+    /// could move the cursor, rewrite the screen or set the window title), DEL, and the bidi
+    /// overrides that reorder what is shown, each replaced by `?`. Market questions, wallet names
+    /// and error messages come from outside; none of them may drive the operator's terminal.
+    static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { isUnsafe($0) ? "?" : $0 }))
+    }
+
+    static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0..<0x20, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: return true
+        default: return false
         }
     }
 }

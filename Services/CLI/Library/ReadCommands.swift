@@ -18,7 +18,7 @@ struct CyclesCommand: ParsableCommand {
             print(
                 "cycle \(id): portfolio \(Output.text(cycle["portfolio_id"])), \(Output.text(cycle["status"])), run \(Output.text(cycle["run_id"]))"
             )
-            if let error = cycle["error"] as? String { print("error: \(error)") }
+            if let error = cycle["error"] as? String { print("error: \(Output.printable(error))") }
             Output.table(
                 ["step", "status", "started", "finished", "error"],
                 (cycle["steps"] as? [[String: Any]] ?? []).map { s in

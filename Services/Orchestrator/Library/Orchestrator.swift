@@ -19,6 +19,8 @@ struct Orchestrator: Sendable {
     /// Connections that only hold locks (the runner's per-portfolio locks, run membership).
     let lockPool: PostgresPool
     let logger: Logger
+    /// Run-alls asked for at once in this process share one run.
+    let flight = RunFlight()
 
     /// What a shared-data collection stores: both exports' answers.
     struct CollectionDetail: Encodable {
@@ -56,13 +58,15 @@ struct Orchestrator: Sendable {
     /// one of them (`run_claims`). Each answers for the portfolios it ran. `onJoined` hears the
     /// run's id as soon as it is known (an asynchronous run-all answers with it).
     func runAll(onJoined: (String) -> Void = { _ in }) throws -> RunAllResult {
-        // The connection holding this orchestrator's part in the run (its shared lock on the run).
-        try lockPool.withConnection { membership in
-            let (runID, joined) = try runs.joinOrStart(
-                on: membership, orchestrator: configuration.orchestratorID, window: configuration.runJoinWindow)
-            defer { runs.leave(runID: runID, on: membership) }
-            onJoined(runID)
-            return try runAll(runID: runID, joined: joined)
+        try flight.run(onJoined: onJoined) { named in
+            // The connection holding this orchestrator's part in the run (its shared lock on the run).
+            try lockPool.withConnection { membership in
+                let (runID, joined) = try runs.joinOrStart(
+                    on: membership, orchestrator: configuration.orchestratorID, window: configuration.runJoinWindow)
+                defer { runs.leave(runID: runID, on: membership) }
+                named(runID)
+                return try runAll(runID: runID, joined: joined)
+            }
         }
     }
 

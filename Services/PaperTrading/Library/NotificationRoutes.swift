@@ -81,7 +81,7 @@ struct NotificationRoutes {
             guard (1...200).contains(name.count) else {
                 throw HTTPError.badRequest("field 'name' must have 1 to 200 characters", code: "invalid_field")
             }
-            let secret = try fields.string("secret") ?? WebhookSignature.newSecret()
+            let secret = try fields.string("secret") ?? (try WebhookSignature.newSecret())
             guard (16...500).contains(secret.count) else {
                 throw HTTPError.badRequest("field 'secret' must have 16 to 500 characters", code: "invalid_field")
             }

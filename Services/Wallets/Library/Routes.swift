@@ -75,20 +75,26 @@ public enum WalletsService {
                     timePeriod: period))
         }
 
+        // A read only: a crawl of the Data API and a profile rewrite are a write, behind the token.
         router.get("/wallets/{address}") { request in
             let address = try PolymarketIdentifier.address(request.pathParameters["address"] ?? "")
+            guard request.query["refresh"] == nil else {
+                throw HTTPError(
+                    .badRequest, code: "invalid_parameter",
+                    message: "a GET reads the stored profile; refresh it with POST /wallets/\(address)/refresh")
+            }
             if let asOf = try request.queryDate("as_of") {
-                if try profiles.find(address) == nil { _ = try refresher.refresh([address]) }
                 guard let profile = try refresher.profile(of: address, asOf: asOf) else { throw unknownWallet(address) }
                 return .json(profile)
             }
-            let stored = try profiles.find(address)
-            let stale = stored.map { Date().timeIntervalSince($0.fetchedAt ?? .distantPast) > ttl } ?? true
-            if try request.queryBool("refresh") ?? stale {
-                let result = try refresher.refresh([address])
-                if let failure = result.failed.first, stored == nil {
-                    throw HTTPError(.badGateway, code: "upstream_error", message: "could not read \(address): \(failure.error)")
-                }
+            guard let profile = try profiles.find(address) else { throw unknownWallet(address) }
+            return .json(profile)
+        }
+        router.post("/wallets/{address}/refresh", changesState: true) { request in
+            let address = try PolymarketIdentifier.address(request.pathParameters["address"] ?? "")
+            let result = try refresher.refresh([address])
+            if !result.failed.isEmpty, try profiles.find(address) == nil {
+                throw HTTPError(.badGateway, code: "upstream_error", message: "the Data API did not give the wallet's history; retry later")
             }
             guard let profile = try profiles.find(address) else { throw unknownWallet(address) }
             return .json(profile)

@@ -21,6 +21,12 @@ public final class MarketChannelFeed: @unchecked Sendable {
         public var backoffBase: TimeInterval = 0.5
         public var backoffCap: TimeInterval = 30
         public var connectTimeout: TimeInterval = 10
+        /// The largest frame and message read. A subscription's first message holds every asset's
+        /// book (500 at most); a 500-asset dump measured from the simulator is about 0.5 MiB, and a
+        /// real book can be ten times deeper, so both caps leave room for that, not for anything a
+        /// broken or hostile server might send.
+        public var maxFrameBytes = 16 << 20
+        public var maxMessageBytes = 16 << 20
 
         public init() {}
     }
@@ -87,7 +93,9 @@ public final class MarketChannelFeed: @unchecked Sendable {
         var attempt = 0
         while !stopped {
             do {
-                let connection = try WebSocketConnection(url: url, timeout: settings.connectTimeout)
+                let connection = try WebSocketConnection(
+                    url: url, timeout: settings.connectTimeout, maxFrameSize: settings.maxFrameBytes,
+                    maxMessageSize: settings.maxMessageBytes)
                 let subscription = try JSONSerialization.data(withJSONObject: [
                     "assets_ids": shards[shard], "type": "market", "custom_feature_enabled": true,
                 ])
