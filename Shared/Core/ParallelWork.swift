@@ -13,19 +13,25 @@ public enum ParallelWork {
         let next = Locked(0)
         let threads = max(1, min(width, items.count))
         let done = DispatchSemaphore(value: 0)
+        let priority = RequestPriority.current
         for _ in 0..<threads {
             Thread {
-                while true {
-                    let index = next.mutate { next -> Int in
-                        defer { next += 1 }
-                        return next
-                    }
-                    guard index < items.count else { break }
-                    let output = body(items[index])
-                    results.mutate { $0[index] = output }
+                RequestPriority.$current.withValue(priority) {
+                    work()
                 }
                 done.signal()
             }.start()
+        }
+        @Sendable func work() {
+            while true {
+                let index = next.mutate { next -> Int in
+                    defer { next += 1 }
+                    return next
+                }
+                guard index < items.count else { break }
+                let output = body(items[index])
+                results.mutate { $0[index] = output }
+            }
         }
         for _ in 0..<threads { done.wait() }
         return results.value.map { $0! }
@@ -34,8 +40,9 @@ public enum ParallelWork {
     /// Starts `body` on its own thread; the answer's `wait()` returns what it returned or threw.
     public static func start<Output: Sendable>(_ body: @escaping @Sendable () throws -> Output) -> Pending<Output> {
         let pending = Pending<Output>()
+        let priority = RequestPriority.current
         Thread {
-            let result = Result { try body() }
+            let result = RequestPriority.$current.withValue(priority) { Result { try body() } }
             pending.finish(result)
         }.start()
         return pending

@@ -47,9 +47,11 @@ public struct HTTPRequest: Sendable {
 
     /// Whether the connection should stay open after this request.
     public var keepAlive: Bool {
-        guard let connection = headers["Connection"]?.lowercased() else { return version != "HTTP/1.0" }
-        if version == "HTTP/1.0" { return connection.contains("keep-alive") }
-        return !connection.contains("close")
+        guard let connection = headers["Connection"] else { return version != "HTTP/1.0" }
+        // The header's comma-separated tokens, compared without Foundation (this runs per request).
+        let tokens = connection.lowercased().split(separator: ",").map { $0.drop { $0 == " " || $0 == "\t" } }
+        if version == "HTTP/1.0" { return tokens.contains { $0.hasPrefix("keep-alive") } }
+        return !tokens.contains { $0.hasPrefix("close") }
     }
 
     /// Decodes the JSON body into `T`, mapping every failure to a precise 400.

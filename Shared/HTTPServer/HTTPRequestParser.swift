@@ -174,7 +174,7 @@ public struct HTTPRequestParser: Sendable {
         guard parts[1].allSatisfy({ $0 > 32 && $0 != 127 }), let target = String(validating: parts[1], as: UTF8.self) else {
             throw malformed
         }
-        guard !target.contains("%00") else {
+        guard !Self.containsEncodedNUL(parts[1]) else {
             throw HTTPError.badRequest("the request target contains a NUL character (%00)", code: "malformed_request")
         }
         var headers = HTTPHeaders()
@@ -208,6 +208,16 @@ public struct HTTPRequestParser: Sendable {
             throw HTTPError.badRequest("HTTP/1.1 requests need a Host header", code: "malformed_request")
         }
         return HTTPRequest(method: String(decoding: parts[0], as: UTF8.self), target: target, headers: headers, version: version)
+    }
+
+    /// Whether `%00` occurs in `bytes`.
+    static func containsEncodedNUL(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var index = bytes.startIndex
+        while index + 2 < bytes.endIndex {
+            if bytes[index] == 37 && bytes[index + 1] == 48 && bytes[index + 2] == 48 { return true }
+            index += 1
+        }
+        return false
     }
 
     static func firstCRLF(in bytes: ArraySlice<UInt8>) -> Int? {

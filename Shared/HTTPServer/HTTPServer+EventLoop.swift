@@ -213,7 +213,10 @@ extension HTTPServer {
         releaseBody(of: connection)
         let keepAlive = request.keepAlive && !isStopping
         let bytes = ResponseWriter.serialize(response, keepAlive: keepAlive, headOnly: request.method == "HEAD")
-        onResponse?(request, response.status, 0)
+        // A probe's path is its route's template (the loop answers fixed paths only).
+        var labeled = request
+        labeled.routeTemplate = request.path
+        onResponse?(labeled, response.status, 0)
         connection.servedAny = true
         let written: Int
         do {

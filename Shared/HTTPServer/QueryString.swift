@@ -28,7 +28,7 @@ public enum QueryString {
 
     /// Decodes `%XX` escapes; returns nil for a malformed escape or invalid UTF-8.
     public static func percentDecode(_ text: String, plusIsSpace: Bool) -> String? {
-        guard text.contains("%") || (plusIsSpace && text.contains("+")) else { return text }
+        guard text.utf8.contains(37) || (plusIsSpace && text.utf8.contains(43)) else { return text }  // % and +
         var bytes: [UInt8] = []
         var iterator = Array(text.utf8).makeIterator()
         while let byte = iterator.next() {

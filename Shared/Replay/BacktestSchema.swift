@@ -30,6 +30,14 @@ public struct BacktestSchema: Sendable {
     /// Drops the schema and everything in it.
     public func drop(admin: PostgresPool) throws {
         pool.close()
+        try Self.drop(named: name, admin: admin)
+    }
+
+    /// Drops the backtest schema called `name` (nothing when it is gone; only a `backtest_` name
+    /// of letters, digits and `_` is ever dropped).
+    public static func drop(named name: String, admin: PostgresPool) throws {
+        guard name.hasPrefix("backtest_"), name.count <= 63, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") })
+        else { return }
         _ = try admin.execute("DROP SCHEMA IF EXISTS \(unescaped: name) CASCADE")
     }
 }

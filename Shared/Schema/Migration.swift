@@ -35,5 +35,6 @@ public struct Migration: Sendable {
         .v21IdempotencyKeys,
         .v22NotificationOutbox,
         .v23DeliveryLeases,
+        .v24BacktestSchemaRetention,
     ]
 }

@@ -19,7 +19,11 @@ public struct AuthMiddleware: HTTPMiddleware {
     /// Refuses a state-changing request without the token; needs only the head (the server runs
     /// it before reading the body).
     public func check(_ request: HTTPRequest) throws {
-        let changesState = router.route(for: request.method, path: request.path)?.changesState ?? false
+        try check(request, changesState: router.route(for: request.method, path: request.path)?.changesState ?? false)
+    }
+
+    /// The same, with the route's `changesState` already looked up.
+    public func check(_ request: HTTPRequest, changesState: Bool) throws {
         guard changesState else { return }
         let header = request.headers["Authorization"] ?? ""
         let prefix = "Bearer "

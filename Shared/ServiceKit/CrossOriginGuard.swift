@@ -20,7 +20,12 @@ public struct CrossOriginGuard: HTTPMiddleware {
 
     /// Refuses a cross-origin state-changing request; needs only the head.
     public func check(_ request: HTTPRequest) throws {
-        guard router.route(for: request.method, path: request.path)?.changesState ?? false else { return }
+        try check(request, changesState: router.route(for: request.method, path: request.path)?.changesState ?? false)
+    }
+
+    /// The same, with the route's `changesState` already looked up.
+    public func check(_ request: HTTPRequest, changesState: Bool) throws {
+        guard changesState else { return }
         if let site = request.headers["Sec-Fetch-Site"]?.lowercased() {
             guard site == "same-origin" || site == "none" else { throw refusal("Sec-Fetch-Site is \(site.prefix(40))") }
         } else if let origin = request.headers["Origin"] {

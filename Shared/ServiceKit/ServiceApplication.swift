@@ -82,8 +82,10 @@ public final class ServiceApplication: Sendable {
                 {
                     throw refusal
                 }
-                try origins.check(request)
-                try auth?.check(request)
+                // One route lookup for both checks (this runs for every request).
+                let changesState = routes.route(for: request.method, path: request.path)?.changesState ?? false
+                try origins.check(request, changesState: changesState)
+                try auth?.check(request, changesState: changesState)
             }
             return (router, MiddlewareResponder(ErrorMapping(), next: responder), headGate)
         }

@@ -48,7 +48,7 @@ public final class ServiceHost: Sendable {
         server.loopResponder = { health.answer($0) }
         server.onResponse = { request, status, seconds in
             // Label by route template, never by raw path, so ids do not explode the series count.
-            let route = router.route(for: request.method, path: request.path)?.template ?? "unmatched"
+            let route = request.routeTemplate ?? router.route(for: request.method, path: request.path)?.template ?? "unmatched"
             let method = Self.methodLabel(request.method)
             metrics.increment("http_requests_total", labels: ["route": route, "method": method, "status": String(status.code)])
             metrics.observe("http_request_duration_seconds", seconds, labels: ["route": route, "method": method])

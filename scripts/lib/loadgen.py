@@ -6,6 +6,10 @@
                                        GET /health on a fresh connection each; print the figures
   loadgen.py burst URL COUNT           send COUNT requests at once (one connection each) and print
                                        how many were answered, by status, with p50/p99/max
+  loadgen.py hold PORT PATH IDLE HALF  hold IDLE idle keep-alive connections and HALF POSTs to PATH
+                                       declaring a 1 MiB body of which 512 KiB is sent (from ten
+                                       client addresses), print one "ready" line, and keep them
+                                       until the process is killed
 """
 import resource, socket, sys, threading, time
 from urllib.parse import urlparse
@@ -52,6 +56,31 @@ def idle(port, count, probes):
     for s in held:
         s.close()
 
+def hold(port, path, idle_count, half_count):
+    raise_fd_limit()
+    held, refused = [], 0
+    for i in range(idle_count):
+        s = socket.create_connection(("127.0.0.1", port), source_address=(f"127.0.0.{2 + i % 10}", 0))
+        s.sendall(b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")  # one request, then idle keep-alive
+        held.append(s)
+    for s in held:
+        s.recv(4096)
+    half = b" " * (512 * 1024)
+    for i in range(half_count):
+        s = socket.create_connection(("127.0.0.1", port), source_address=(f"127.0.0.{20 + i % 10}", 0))
+        s.sendall(f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                  f"Content-Length: {1024 * 1024}\r\n\r\n".encode())
+        s.setblocking(False)
+        try:
+            s.send(half)  # as much of the half as the socket takes now; the rest never comes
+        except OSError:
+            refused += 1
+        held.append(s)
+    time.sleep(1)
+    print(f"ready: {idle_count} idle connections and {half_count} half-sent 1 MiB bodies open", flush=True)
+    while True:  # until the bench kills it (the kernel closes every socket)
+        time.sleep(3600)
+
 def burst(url, count):
     raise_fd_limit()
     parsed = urlparse(url)
@@ -81,5 +110,7 @@ def burst(url, count):
 if __name__ == "__main__":
     if sys.argv[1] == "idle":
         idle(int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]))
+    elif sys.argv[1] == "hold":
+        hold(int(sys.argv[2]), sys.argv[3], int(sys.argv[4]), int(sys.argv[5]))
     else:
         burst(sys.argv[2], int(sys.argv[3]))

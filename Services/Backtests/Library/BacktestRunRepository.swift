@@ -45,6 +45,32 @@ struct BacktestRunRepository: Sendable {
             """)
     }
 
+    /// Runs that finished before `cutoff` and still have their schema: (id, schema).
+    func finishedWithSchema(before cutoff: Date) throws -> [(id: String, schema: String)] {
+        try pool.execute(
+            """
+            SELECT id, schema_name FROM \(unescaped: table.rawValue)
+            WHERE status <> 'running' AND schema_dropped_at IS NULL AND finished_at < \(cutoff) ORDER BY finished_at
+            """
+        ).rows.map { (try $0.decode("id"), try $0.decode("schema_name")) }
+    }
+
+    /// Runs that finished before `cutoff`: (id, schema).
+    func finished(before cutoff: Date) throws -> [(id: String, schema: String)] {
+        try pool.execute(
+            "SELECT id, schema_name FROM \(unescaped: table.rawValue) WHERE status <> 'running' AND finished_at < \(cutoff)"
+        ).rows.map { (try $0.decode("id"), try $0.decode("schema_name")) }
+    }
+
+    func schemaDropped(id: String) throws {
+        _ = try pool.execute("UPDATE \(unescaped: table.rawValue) SET schema_dropped_at = now() WHERE id = \(id)")
+    }
+
+    /// Deletes a run that is not running; false when there is none such.
+    func delete(id: String) throws -> Bool {
+        try pool.execute("DELETE FROM \(unescaped: table.rawValue) WHERE id = \(id) AND status <> 'running'").affectedRows == 1
+    }
+
     func find(_ id: String, full: Bool) throws -> BacktestRunView? {
         try pool.execute(
             "SELECT \(unescaped: BacktestRunView.columns(full: full)) FROM \(unescaped: table.rawValue) WHERE id = \(id)"

@@ -94,13 +94,11 @@ public enum BacktestsService {
             return .json(run)
         }
 
+        // A running run is cancelled (202); a finished one is deleted with its schema (200).
         router.delete("/backtests/{id}") { request in
             let id = try runID(request)
             guard let run = try runs.find(id, full: false) else { throw unknownRun(id) }
-            guard run.status == "running", runner.cancel(id) else {
-                throw HTTPError(.conflict, code: "not_running", message: "backtest \(id) is \(run.status), not running")
-            }
-            return .json(["id": id, "status": "cancelling"], status: .accepted)
+            return try cancelOrDelete(run, runs: runs, kind: "backtest")
         }
 
         router.post("/tuner-runs") { request in
@@ -140,13 +138,25 @@ public enum BacktestsService {
         router.delete("/tuner-runs/{id}") { request in
             let id = try runID(request)
             guard let run = try tunerRuns.find(id, full: false) else { throw unknownRun(id) }
-            guard run.status == "running", runner.cancel(id) else {
-                throw HTTPError(.conflict, code: "not_running", message: "tuner run \(id) is \(run.status), not running")
-            }
-            return .json(["id": id, "status": "cancelling"], status: .accepted)
+            return try cancelOrDelete(run, runs: tunerRuns, kind: "tuner run")
         }
 
-        return ServiceRoutes(router: router)
+        @Sendable func cancelOrDelete(_ run: BacktestRunView, runs: BacktestRunRepository, kind: String) throws -> HTTPResponse {
+            if run.status == "running" {
+                guard runner.cancel(run.id) else {
+                    throw HTTPError(.conflict, code: "not_running", message: "\(kind) \(run.id) is running in another process")
+                }
+                return .json(["id": run.id, "status": "cancelling"], status: .accepted)
+            }
+            guard try BacktestRetention.delete(run.id, schema: run.schema, from: runs, admin: pool) else { throw unknownRun(run.id) }
+            return .json(["id": run.id, "status": "deleted"])
+        }
+
+        let retention = BacktestRetention(
+            pool: pool, schemaHours: try context.environment.double("BACKTEST_SCHEMA_TTL_H", default: 24, range: 0...87_600),
+            runDays: try context.environment.double("BACKTEST_RETENTION_DAYS", default: 30, range: 1...36_500))
+        let retentionTask = try RetentionTask.start(context: context) { "\(try retention.run())" }
+        return ServiceRoutes(router: router, onStop: { retentionTask?.stop() })
     }
 
     /// 202 with the new run's id, or 429 when too many run.

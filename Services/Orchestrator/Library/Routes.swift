@@ -85,6 +85,15 @@ public enum OrchestratorService {
             guard let cycle = try cycles.cycle(id: id) else { throw HTTPError.notFound("no cycle with id \(id)") }
             return .json(cycle)
         }
-        return ServiceRoutes(router: router, onStop: { lockPool.close() })
+        let retention = OrchestratorRetention(
+            pool: pool, cycleDays: try context.environment.double("CYCLE_RETENTION_DAYS", default: 90, range: 1...36_500),
+            fullHistoryDays: try context.environment.double("HISTORY_FULL_DAYS", default: 30, range: 1...36_500))
+        let retentionTask = try RetentionTask.start(context: context) { "\(try retention.run())" }
+        return ServiceRoutes(
+            router: router,
+            onStop: {
+                retentionTask?.stop()
+                lockPool.close()
+            })
     }
 }

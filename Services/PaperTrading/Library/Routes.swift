@@ -159,6 +159,9 @@ public enum PaperTradingService {
         let notifications = try NotificationRoutes(pool: pool, environment: context.environment, logger: context.logger)
         notifications.register(on: &router)
 
+        let snapshots = MarketSnapshotRetention(
+            pool: pool, days: try context.environment.double("SNAPSHOT_RETENTION_DAYS", default: 90, range: 1...36_500))
+        let retentionTask = try RetentionTask.start(context: context) { "\(try snapshots.prune(now: try clock.now())) snapshots" }
         updater.start()
         notifications.task?.start()
         return ServiceRoutes(
@@ -166,6 +169,7 @@ public enum PaperTradingService {
             onStop: {
                 updater.stop()
                 notifications.task?.stop()
+                retentionTask?.stop()
             })
     }
 

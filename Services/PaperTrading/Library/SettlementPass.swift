@@ -41,6 +41,11 @@ struct SettlementPass: Sendable {
     /// Checks the markets of every open position, or only `marketIDs`, or only the positions of
     /// `portfolioIDs` (a cycle's settle step, or a batch of them).
     func run(onlyMarkets marketIDs: [String]? = nil, portfolioIDs: [Int64]? = nil) throws -> Outcome {
+        // Settlement's calls come first in the rate budget, as execution's do.
+        try RequestPriority.critical { try settle(onlyMarkets: marketIDs, portfolioIDs: portfolioIDs) }
+    }
+
+    private func settle(onlyMarkets marketIDs: [String]?, portfolioIDs: [Int64]?) throws -> Outcome {
         if marketIDs?.isEmpty == true || portfolioIDs?.isEmpty == true {
             return Outcome()
         }

@@ -58,8 +58,11 @@ public struct SignalExecutor: Sendable {
         let pending = try signals.pending(of: batch.map { ($0.portfolio.id, $0.cycleID) })
         let tokens = Array(Set(pending.values.joined().map(\.tokenID))).sorted()
         var books: [String: OrderBook] = [:]
-        for start in stride(from: 0, to: tokens.count, by: 500) {
-            for book in try quotes.books(tokenIDs: Array(tokens[start..<min(start + 500, tokens.count)])) { books[book.assetID] = book }
+        // Execution's book fetches come first in the rate budget: quotes never starve them.
+        try RequestPriority.critical {
+            for start in stride(from: 0, to: tokens.count, by: 500) {
+                for book in try quotes.books(tokenIDs: Array(tokens[start..<min(start + 500, tokens.count)])) { books[book.assetID] = book }
+            }
         }
         let terms = try MarketTerms.load(marketIDs: Array(Set(pending.values.joined().map(\.marketID))), pool: pool)
         var outcomes: [Int64: Result<ExecuteSignalsResult, any Error>] = [:]

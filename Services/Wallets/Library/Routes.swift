@@ -168,11 +168,14 @@ public enum WalletsService {
             environment: environment, refresher: refresher, profiles: profiles, client: client,
             ttl: ttl, logger: context.logger)
         background?.start()
+        let fitDays = try environment.double("FIT_RETENTION_DAYS", default: 90, range: 1...36_500)
+        let retentionTask = try RetentionTask.start(context: context) { "\(try profiles.pruneFits(olderThanDays: fitDays)) fits" }
         return ServiceRoutes(
             router: router,
             onStop: {
                 background?.stop()
                 scanning?.stop()
+                retentionTask?.stop()
             })
     }
 

@@ -72,6 +72,18 @@ struct WalletProfileRepository: Sendable {
         }
     }
 
+    /// Forgets population fits older than `days`, always keeping the newest; returns how many went.
+    @discardableResult
+    func pruneFits(olderThanDays days: Double) throws -> Int {
+        try pool.execute(
+            """
+            DELETE FROM wallet_population_fits
+            WHERE fitted_at < now() - make_interval(secs => \(days * 86_400))
+              AND id < (SELECT max(id) FROM wallet_population_fits)
+            """
+        ).affectedRows
+    }
+
     /// The latest fit's k, or nil (nothing to trust yet).
     func latestK() throws -> Double? {
         try pool.execute("SELECT k FROM wallet_population_fits ORDER BY id DESC LIMIT 1").rows.first?.decodeIfPresent("k")
@@ -164,5 +176,14 @@ struct WalletProfileRepository: Sendable {
     static func statistic(_ value: Double) -> Decimal {
         guard value.isFinite else { return 0 }
         return Decimal(string: String(format: "%.6f", value)) ?? 0
+    }
+}
+
+/// The wallets service's retention: population fits older than `FIT_RETENTION_DAYS` (90) are
+/// forgotten, the newest always kept.
+public enum WalletsRetention {
+    @discardableResult
+    public static func pruneFits(pool: PostgresPool, olderThanDays days: Double) throws -> Int {
+        try WalletProfileRepository(pool: pool, minResolved: 0).pruneFits(olderThanDays: days)
     }
 }

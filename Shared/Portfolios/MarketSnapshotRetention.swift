@@ -1,0 +1,27 @@
+import Foundation
+import Postgres
+
+/// How long the prices `MarkToMarket` appends to `market_snapshots` are kept: `days` before the
+/// market clock's now (the simulated clock in a simulated world, whose snapshots carry its time).
+/// Replays read what is kept (`ArchivedHistory`); older prices are gone.
+public struct MarketSnapshotRetention: Sendable {
+    let pool: PostgresPool
+    let days: Double
+
+    public init(pool: PostgresPool, days: Double) {
+        self.pool = pool
+        self.days = days
+    }
+
+    /// Deletes snapshots captured before `now - days`, at most `limit` a call; returns how many.
+    @discardableResult
+    public func prune(now: Date, limit: Int = 100_000) throws -> Int {
+        let cutoff = now.addingTimeInterval(-days * 86_400)
+        return try pool.execute(
+            """
+            DELETE FROM market_snapshots WHERE id IN (
+                SELECT id FROM market_snapshots WHERE captured_at < \(cutoff) ORDER BY captured_at LIMIT \(limit))
+            """
+        ).affectedRows
+    }
+}
