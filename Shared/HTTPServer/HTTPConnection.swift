@@ -4,8 +4,9 @@ import Foundation
 /// arrives, a worker from a complete request until it hands the socket back (one-shot epoll).
 final class HTTPConnection: @unchecked Sendable {
     // Safe because ownership passes between threads only through the server's lock and an epoll
-    // re-arm (a system call), and `state` and `deadline`, which the loop reads while a worker owns
-    // the connection, are only touched under the server's lock.
+    // re-arm (a system call), `state` and `deadline`, which the loop reads while a worker owns
+    // the connection, are only touched under the server's lock, and `abandoned` (and the socket
+    // writes of a handling connection) only under `writeLock`.
     enum State {
         /// Waiting for (more of) a request.
         case reading
@@ -35,6 +36,13 @@ final class HTTPConnection: @unchecked Sendable {
     var drainAfterWrite = false
     /// Body bytes of the current request counted against the server's budget (under the server's lock).
     var reservedBodyBytes = 0
+    /// Serialises a worker's write of its answer with the loop's answer to a handler that ran
+    /// past its deadline; `abandoned` (under it) says the loop has answered and the worker must not.
+    let writeLock = NSLock()
+    var abandoned = false
+    /// When the running handler's time is up (monotonic nanoseconds; `.max` once its answer is
+    /// written or while it waits for a worker), under `writeLock`.
+    var handlerDeadline: UInt64 = .max
     /// When the current wait ends (monotonic nanoseconds): the request, idle, or send deadline.
     var deadline: UInt64
 

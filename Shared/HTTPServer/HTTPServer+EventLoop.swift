@@ -128,7 +128,10 @@ extension HTTPServer {
         let wanted = readLimit(connection)
         while received < 1 << 20 && connection.buffer.count < wanted {
             do {
-                guard let count = try connection.socket.receiveNonBlocking(into: &connection.buffer, scratch: &scratch) else { break }
+                guard
+                    let count = try connection.socket.receiveNonBlocking(
+                        into: &connection.buffer, scratch: &scratch, maximum: wanted - connection.buffer.count)
+                else { break }
                 if count == 0 {
                     close(connection)
                     return
@@ -147,13 +150,15 @@ extension HTTPServer {
     }
 
     /// How many bytes the connection's buffer may hold: the head (up to its limit) while it
-    /// arrives, then the head and the declared body (or the body limit, chunked), with some slack
-    /// for the start of a pipelined request.
+    /// arrives, then the head and the declared body (or the body limit, chunked); nothing of a
+    /// pipelined request beyond it is read until this one is served.
     private func readLimit(_ connection: HTTPConnection) -> Int {
-        let slack = 16 * 1024
-        guard connection.progress.head != nil else { return configuration.maxHeaderBytes + 4 + slack }
-        let body = connection.progress.chunked == nil ? connection.progress.contentLength : configuration.maxBodyBytes + slack
-        return connection.progress.bodyStart + body + slack
+        // A few bytes past the head's limit, so a head too large is seen as such (431).
+        let headLimit = configuration.maxHeaderBytes + 8
+        guard connection.progress.head != nil else { return headLimit }
+        // A chunked body's framing counts toward the body limit; its trailers toward the head's.
+        let body = connection.progress.chunked == nil ? connection.progress.contentLength : configuration.maxBodyBytes + headLimit
+        return connection.progress.bodyStart + body
     }
 
     private func setDeadline(_ connection: HTTPConnection, _ deadline: UInt64) {
@@ -265,7 +270,9 @@ extension HTTPServer {
             }
             switch outcome {
             case .complete(let request, let consumed):
-                connection.buffer.removeFirst(consumed)
+                // A fresh array of what is left: the request's bytes (a body may have been 1 MiB)
+                // are not kept as capacity while the connection idles.
+                connection.buffer = Array(connection.buffer[consumed...])
                 connection.sentContinue = false
                 return .request(request)
             case .incomplete(let expectsContinue):
@@ -294,6 +301,9 @@ extension HTTPServer {
         // client has most likely given up, and a write nobody waits for should not happen unseen.
         var waitedTooLong = Self.now() - queuedAt > Self.nanoseconds(configuration.requestTimeoutSeconds)
         while true {
+            connection.writeLock.withLock {
+                connection.handlerDeadline = Self.now() + Self.nanoseconds(configuration.handlerTimeoutSeconds)
+            }
             let bytes: [UInt8]
             if waitedTooLong {
                 waitedTooLong = false
@@ -308,12 +318,21 @@ extension HTTPServer {
             }
             releaseBody(of: connection)
             connection.servedAny = true
+            // Written unless the loop already answered 504 for a handler past its deadline.
+            connection.writeLock.lock()
+            connection.handlerDeadline = .max
+            if connection.abandoned {
+                connection.writeLock.unlock()
+                return handBack(connection, .close, epoll: epoll)
+            }
             let written: Int
             do {
                 written = try connection.socket.sendNonBlocking(bytes, from: 0)
             } catch {
+                connection.writeLock.unlock()
                 return handBack(connection, .close, epoll: epoll)
             }
+            connection.writeLock.unlock()
             if written < bytes.count {
                 connection.output = bytes
                 connection.outputOffset = written
@@ -467,7 +486,9 @@ extension HTTPServer {
     private func sweep(now: UInt64, epoll: Epoll) {
         lock.lock()
         let expired = connections.values.filter { $0.state != .handling && $0.deadline < now }.map { ($0, $0.state) }
+        let handling = connections.values.filter { $0.state == .handling }
         lock.unlock()
+        for connection in handling { abandonIfOverdue(connection, now: now) }
         for (connection, state) in expired {
             switch state {
             case .reading:

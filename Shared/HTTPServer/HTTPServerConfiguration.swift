@@ -37,6 +37,10 @@ public struct HTTPServerConfiguration: Sendable {
     /// whatever a handler walks recursively is bounded first (`JSONNesting`), and the fuzz
     /// targets run on a stack of this size.
     public static let workerStackBytes = 512 * 1024
+    /// A handler still running this long after it started is answered 504 by the server (the
+    /// connection closes; what the handler answers later is dropped). Threads cannot be stopped,
+    /// so the handler runs on; the database's statement timeout and the clients' timeouts bound it.
+    public var handlerTimeoutSeconds: Double = 120
     /// How long shutdown waits for in-flight requests before giving up.
     public var drainTimeoutSeconds: Double = 15
 

@@ -93,9 +93,9 @@ struct Socket: Sendable {
 
     /// Reads what is available without blocking: the count (0 at end of stream), or nil when
     /// nothing is there yet.
-    func receiveNonBlocking(into buffer: inout [UInt8], scratch: inout [UInt8]) throws -> Int? {
+    func receiveNonBlocking(into buffer: inout [UInt8], scratch: inout [UInt8], maximum: Int = .max) throws -> Int? {
         while true {
-            let capacity = scratch.count
+            let capacity = max(1, min(scratch.count, maximum))
             let count = scratch.withUnsafeMutableBytes { recv(fd, $0.baseAddress, capacity, 0) }
             if count < 0 {
                 if errno == EINTR { continue }

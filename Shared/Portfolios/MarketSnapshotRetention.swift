@@ -13,15 +13,23 @@ public struct MarketSnapshotRetention: Sendable {
         self.days = days
     }
 
-    /// Deletes snapshots captured before `now - days`, at most `limit` a call; returns how many.
+    /// Deletes snapshots captured before `now - days`, `batch` at a time until a batch comes back
+    /// short (at most `batches`, so a backlog is cleared over a few passes, each statement short);
+    /// returns how many.
     @discardableResult
-    public func prune(now: Date, limit: Int = 100_000) throws -> Int {
+    public func prune(now: Date, batch: Int = 50_000, batches: Int = 40) throws -> Int {
         let cutoff = now.addingTimeInterval(-days * 86_400)
-        return try pool.execute(
-            """
-            DELETE FROM market_snapshots WHERE id IN (
-                SELECT id FROM market_snapshots WHERE captured_at < \(cutoff) ORDER BY captured_at LIMIT \(limit))
-            """
-        ).affectedRows
+        var removed = 0
+        for _ in 0..<batches {
+            let count = try pool.execute(
+                """
+                DELETE FROM market_snapshots WHERE id IN (
+                    SELECT id FROM market_snapshots WHERE captured_at < \(cutoff) ORDER BY captured_at LIMIT \(batch))
+                """
+            ).affectedRows
+            removed += count
+            if count < batch { break }
+        }
+        return removed
     }
 }

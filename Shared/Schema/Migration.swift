@@ -36,5 +36,6 @@ public struct Migration: Sendable {
         .v22NotificationOutbox,
         .v23DeliveryLeases,
         .v24BacktestSchemaRetention,
+        .v25RetentionIndexes,
     ]
 }

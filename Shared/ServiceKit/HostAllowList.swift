@@ -5,9 +5,8 @@ import HTTPServer
 /// a request whose `Host` names another is refused with 421 `misdirected_request`, so a page on
 /// a name an attacker controls that re-resolves to this address (DNS rebinding) cannot drive the
 /// API from a browser. Names match without their port, case-insensitively; an entry starting
-/// with `.` matches every name under it; `*` allows any. The health probes and `/metrics` answer
-/// for any host (an orchestrator's probes and a scraper name the pod's address); a request
-/// without `Host` (HTTP/1.0) passes.
+/// with `.` matches every name under it; `*` allows any. The health probes answer for any host (an
+/// orchestrator's probes name the pod's address); a request without `Host` (HTTP/1.0) passes.
 public struct HostAllowList: HTTPMiddleware {
     let allowed: Set<String>
     let suffixes: [String]
@@ -38,8 +37,9 @@ public struct HostAllowList: HTTPMiddleware {
         }
     }
 
-    /// Answered for any host: an orchestrator's probes and a metrics scraper name the pod's address.
-    static let probes: Set<String> = ["/health", "/health/live", "/health/ready", "/metrics"]
+    /// Answered for any host: an orchestrator's probes name the pod's address. (`/metrics` is not:
+    /// a scraper names the service, or its address is added to the list.)
+    static let probes: Set<String> = ["/health", "/health/live", "/health/ready"]
 
     /// The host name of a `Host` value or list entry without its port: `a:8003` → `a`, `[::1]:80` → `::1`.
     static func name(of host: String) -> String {

@@ -23,7 +23,7 @@ public struct ServiceConfiguration: Sendable {
     /// `PRESCIENT_WORKER_THREADS`, `PRESCIENT_IDLE_TIMEOUT_S`,
     /// `PRESCIENT_REQUEST_TIMEOUT_S`, `PRESCIENT_SEND_TIMEOUT_S`, `PRESCIENT_DB_POOL_SIZE`, `PRESCIENT_LOG_LEVEL`,
     /// `PRESCIENT_MAX_WORKERS_PER_CLIENT`, `PRESCIENT_MAX_BUFFERED_BODY_BYTES`, `PRESCIENT_MAX_BUFFERED_BODY_BYTES_PER_CLIENT`,
-    /// `PRESCIENT_ALLOWED_HOSTS`, `PRESCIENT_ALLOW_NO_TOKEN`, `PRESCIENT_DB_STATEMENT_TIMEOUT_S`.
+    /// `PRESCIENT_ALLOWED_HOSTS`, `PRESCIENT_ALLOW_NO_TOKEN`, `PRESCIENT_DB_STATEMENT_TIMEOUT_S`, `PRESCIENT_HANDLER_TIMEOUT_S`.
     ///
     /// Safe by default: without a token a service binds loopback only; binding any other address
     /// without one refuses to start unless `PRESCIENT_ALLOW_NO_TOKEN=1`.
@@ -51,6 +51,7 @@ public struct ServiceConfiguration: Sendable {
         http.idleTimeoutSeconds = try environment.double("PRESCIENT_IDLE_TIMEOUT_S", default: 30, range: 0.1...86_400)
         http.requestTimeoutSeconds = try environment.double("PRESCIENT_REQUEST_TIMEOUT_S", default: 10, range: 0.1...3_600)
         http.sendTimeoutSeconds = try environment.double("PRESCIENT_SEND_TIMEOUT_S", default: 10, range: 0.1...3_600)
+        http.handlerTimeoutSeconds = try environment.double("PRESCIENT_HANDLER_TIMEOUT_S", default: 120, range: 1...86_400)
         self.http = http
         if usesDatabase {
             guard let url = environment.string("DATABASE_URL") else {

@@ -147,4 +147,36 @@ struct HTTPServerBudgetTests {
         #expect(responses.dropLast().map(\.body) == (0..<count).map { "ok /health?n=\($0)" })
         #expect(responses.last?.body == "hello")
     }
+
+    /// A handler past its deadline: its client gets 504 at the deadline, not when the handler
+    /// ends, and the handler's late answer is dropped (one answer on the wire); others are served.
+    @Test func aHandlerPastItsDeadline_isAnswered504AtTheDeadline_andItsLateAnswerDropped() throws {
+        let server = try makeTestServer { $0.handlerTimeoutSeconds = 0.5 }
+        defer { server.shutdown() }
+        let slow = try RawConnection(port: server.port)
+        let started = Date()
+        try slow.send("GET /slow?ms=2500 HTTP/1.1\r\n\(host)\r\n")
+        let answer = slow.readAll(timeout: 5)
+        #expect(Date().timeIntervalSince(started) < 1.5, "the client waited for the handler")
+        #expect(answer.hasPrefix("HTTP/1.1 504") && answer.contains("handler_timeout"), "\(answer.prefix(80))")
+        #expect(answer.components(separatedBy: "HTTP/1.1 ").count == 2, "more than one answer: \(answer)")
+        let other = try RawConnection(port: server.port)
+        try other.send("GET /hello HTTP/1.1\r\n\(host)\r\n")
+        #expect(other.readResponses(1).first?.status == 200)
+        // Once the handler ends, its connection is closed and nothing more is held.
+        let deadline = Date().addingTimeInterval(5)
+        while server.connectionCount > 1 && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(server.connectionCount <= 1)
+        withExtendedLifetime(other) {}
+    }
+
+    @Test func aHandlerWithinItsDeadline_isNeverCutShort() throws {
+        let server = try makeTestServer { $0.handlerTimeoutSeconds = 1 }
+        defer { server.shutdown() }
+        let connection = try RawConnection(port: server.port)
+        // Three in a row on one connection, each 0.6 s: the deadline is each request's own.
+        try connection.send(String(repeating: "GET /slow?ms=600 HTTP/1.1\r\n\(host)\r\n", count: 3))
+        let answers = connection.readResponses(3, timeout: 5)
+        #expect(answers.map(\.status) == [200, 200, 200])
+    }
 }

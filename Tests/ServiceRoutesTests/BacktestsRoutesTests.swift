@@ -85,8 +85,10 @@ struct BacktestsRoutesTests {
         #expect(run["status"] as? String == "cancelled")
         #expect((run["steps_done"] as? Int ?? 0) < (run["steps_total"] as? Int ?? 0))
         #expect((run["result"] as? [String: Any])?["cancelled"] as? Bool == true)
-        // Deleting a finished run removes it and its schema.
-        #expect(service.request("DELETE", "/backtests/\(id)").status == .ok)
+        // A cancel that comes again after the run stopped loses nothing; a purge removes the run.
+        #expect(service.request("DELETE", "/backtests/\(id)").status == .conflict)
+        #expect(service.request("GET", "/backtests/\(id)").status == .ok)
+        #expect(service.request("DELETE", "/backtests/\(id)?purge=true").status == .ok)
         #expect(service.request("GET", "/backtests/\(id)").status == .notFound)
     }
 

@@ -1,6 +1,9 @@
 import BacktestsService
 import Foundation
+import Logging
 import OrchestratorService
+import PaperTradingService
+import Polymarket
 import Portfolios
 import Postgres
 import PrescientCore
@@ -54,30 +57,36 @@ struct RetentionTests {
                 """)
             try pool.execute("INSERT INTO cycle_steps (cycle_id, step, position, status) VALUES (\(cycle), 'strategy', 1, 'succeeded')")
         }
-        // Three rows on one day 40 days ago (noon, 18:00, 23:00 UTC), two on a day 2 days ago.
-        let oldDay = "date_trunc('day', now() - interval '40 days')"
-        let recentDay = "date_trunc('day', now() - interval '2 days')"
-        for (index, at) in [
-            "\(oldDay) + interval '12 hours'", "\(oldDay) + interval '18 hours'", "\(oldDay) + interval '23 hours'",
-            "\(recentDay) + interval '1 hour'", "\(recentDay) + interval '2 hours'",
-        ].enumerated() {
+        // The session's zone is Los Angeles, so a day counted in it rather than in UTC shows.
+        try pool.execute("SET TIME ZONE 'America/Los_Angeles'")
+        // Five rows on one UTC day 40 days ago (equity 100, a peak of 105, a trough of 95, 101, and
+        // 102 last, at 23:30 UTC: the next day in Los Angeles' reckoning), two on a day 2 days ago.
+        let oldDay = "(date_trunc('day', now() AT TIME ZONE 'UTC') - interval '40 days') AT TIME ZONE 'UTC'"
+        let recentDay = "(date_trunc('day', now() AT TIME ZONE 'UTC') - interval '2 days') AT TIME ZONE 'UTC'"
+        let rows = [
+            ("\(oldDay) + interval '1 hour'", 100), ("\(oldDay) + interval '6 hours'", 105), ("\(oldDay) + interval '12 hours'", 95),
+            ("\(oldDay) + interval '18 hours'", 101), ("\(oldDay) + interval '23 hours 30 minutes'", 102),
+            ("\(recentDay) + interval '1 hour'", 103), ("\(recentDay) + interval '2 hours'", 104),
+        ]
+        for (index, (at, balance)) in rows.enumerated() {
             try pool.execute(
                 PostgresQuery(
                     unsafeSQL: """
                         INSERT INTO portfolio_history (portfolio_id, cycle_id, balance, total_invested, positions_value, realized_pnl,
                             unrealized_pnl, total_pnl, open_positions, captured_at)
-                        VALUES (\(id), 'c\(index)', \(100 + index), 0, 0, 0, 0, 0, 0, \(at))
+                        VALUES (\(id), 'c\(index)', \(balance), 0, 0, 0, 0, 0, 0, \(at))
                         """))
         }
         let outcome = try OrchestratorRetention(pool: pool, cycleDays: 90, fullHistoryDays: 30).run()
         #expect(outcome == .init(cyclesDeleted: 1, historyRowsThinned: 2))
         #expect(try count(pool, "SELECT count(*) AS n FROM trading_cycles WHERE id = 'new'") == 1)
         #expect(try count(pool, "SELECT count(*) AS n FROM cycle_steps") == 1)
-        // The old day keeps its last row (balance 102); the recent day keeps both.
+        // The old UTC day keeps its peak (105), its trough (95) and its last row (102): the drawdown
+        // breaker's peak and the report's drawdown are unchanged. The recent day keeps both rows.
         let balances: [Int] = try pool.execute("SELECT balance::int AS b FROM portfolio_history ORDER BY captured_at").rows.map {
             try $0.decode("b")
         }
-        #expect(balances == [102, 103, 104])
+        #expect(balances == [105, 95, 102, 103, 104])
     }
 
     @Test func populationFits_olderThanTheirDaysGo_theNewestStays() throws {
@@ -121,7 +130,8 @@ struct RetentionTests {
         try plant("ancient", status: "failed", finishedHoursAgo: 24 * 40)
         try plant("running", status: "running", finishedHoursAgo: nil)
         try plant("deleted", status: "succeeded", finishedHoursAgo: 1)
-        let deleted = service.request("DELETE", "/backtests/deleted")
+        #expect(service.request("DELETE", "/backtests/deleted").status == .conflict, "a finished run is removed only on purge")
+        let deleted = service.request("DELETE", "/backtests/deleted?purge=true")
         #expect(deleted.status == .ok && deleted.text.contains("deleted"), "\(deleted.text)")
         #expect(try !schemas().contains("backtest_deleted"))
         #expect(service.request("GET", "/backtests/deleted").status == .notFound)
@@ -132,5 +142,42 @@ struct RetentionTests {
         let kept: [String] = try pool.execute("SELECT id FROM backtest_runs ORDER BY id").rows.map { try $0.decode("id") }
         #expect(kept == ["dayold", "fresh", "running"])
         #expect(try count(pool, "SELECT count(*) AS n FROM backtest_runs WHERE id = 'dayold' AND schema_dropped_at IS NOT NULL") == 1)
+    }
+}
+
+/// Execution's and settlement's upstream calls are the critical ones of the rate budget: a quote
+/// source that records the priority it was called under sees `critical` from the executor.
+@Suite("Rate budget wiring")
+struct RateBudgetWiringTests {
+    final class RecordingQuotes: QuoteSource, Sendable {
+        let seen = Locked<[RequestPriority]>([])
+        func books(tokenIDs: [String]) throws -> [OrderBook] {
+            seen.mutate { $0.append(RequestPriority.current) }
+            return []
+        }
+        func midpoints(tokenIDs: [String]) throws -> [String: Decimal] { [:] }
+    }
+
+    @Test func theExecutorFetchesItsBooksAsCritical() throws {
+        let service = try InProcessService.make(name: "paper-trading", environment: ["PRICE_UPDATE_INTERVAL_S": "3600"]) {
+            try PaperTradingService.routes(context: $0)
+        }
+        defer { service.shutdown() }
+        let pool = service.database.makePool(size: 2)
+        defer { pool.close() }
+        let id: Int64 = try pool.execute(
+            "INSERT INTO portfolios (name, strategy_type, initial_balance, current_balance) VALUES ('Wired', 'momentum', 100, 100) RETURNING id"
+        )[0].decode("id")
+        try pool.execute(
+            """
+            INSERT INTO trading_signals (portfolio_id, cycle_id, market_id, token_id, action, amount, limit_price, confidence, reason)
+            VALUES (\(id), 'c', 'm', 't', 'buy_yes', 10, 0.5, 0.8, 'wiring')
+            """)
+        let quotes = RecordingQuotes()
+        let executor = SignalExecutor(pool: pool, quotes: quotes, logger: Logger(label: "test"))
+        let portfolio = try #require(try PortfolioRepository(pool: pool).find(id: id))
+        _ = try? executor.execute(portfolio: portfolio, cycleID: "c")
+        #expect(quotes.seen.value == [.critical])
+        #expect(RequestPriority.current == .normal, "the mark does not outlive the call")
     }
 }

@@ -10,7 +10,7 @@ bench_smart_money() {
   local sim_port sim_clob_port sim_data_port markets_port wallets_port
   sim_port=$(free_port); sim_clob_port=$(free_port); sim_data_port=$(free_port); markets_port=$(free_port); wallets_port=$(free_port)
   local env_common=(DATABASE_URL="$DATABASE_URL" POLYMARKET_GAMMA_URL="http://127.0.0.1:$sim_port" POLYMARKET_CLOB_URL="http://127.0.0.1:$sim_clob_port"
-    POLYMARKET_DATA_URL="http://127.0.0.1:$sim_data_port" PRESCIENT_LOG_LEVEL=warning PRESCIENT_CLOCK=simulator
+    POLYMARKET_DATA_URL="http://127.0.0.1:$sim_data_port" PRESCIENT_LOG_LEVEL=warning PRESCIENT_CLOCK=simulator PRESCIENT_HANDLER_TIMEOUT_S=3600
     WALLETS_REFRESH_INTERVAL_S=0 SEER_SCAN_INTERVAL_S=0 SERVICE_CALL_TIMEOUT_S=3600)
   SIM_RATE_LIMITS=1 SIMULATOR_PORT=$sim_port SIMULATOR_CLOB_PORT=$sim_clob_port SIMULATOR_DATA_PORT=$sim_data_port SIMULATOR_WS_PORT=$(free_port) SIMULATOR_WEATHER_PORT=$(free_port) \
     "$BIN/simulator" --dataset "$PRESCIENT_ROOT/Fixtures/polymarket" >/tmp/prescient-bench-sm-sim.log 2>&1 &

@@ -64,7 +64,8 @@ def hold(port, path, idle_count, half_count):
         s.sendall(b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")  # one request, then idle keep-alive
         held.append(s)
     for s in held:
-        s.recv(4096)
+        s.settimeout(30)
+        s.recv(4096)  # the idle request's answer (a server that never accepts fails here, loudly)
     half = b" " * (512 * 1024)
     for i in range(half_count):
         s = socket.create_connection(("127.0.0.1", port), source_address=(f"127.0.0.{20 + i % 10}", 0))

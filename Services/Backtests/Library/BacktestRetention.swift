@@ -32,17 +32,28 @@ public struct BacktestRetention: Sendable {
 
     public func run(now: Date = Date()) throws -> Outcome {
         var outcome = Outcome()
+        var failures: [any Error] = []
         for runs in repositories {
+            // One schema that cannot be dropped does not hold up the others (the next pass retries it).
             for (id, schema) in try runs.finishedWithSchema(before: now.addingTimeInterval(-schemaHours * 3_600)) {
-                try BacktestSchema.drop(named: schema, admin: admin)
-                try runs.schemaDropped(id: id)
-                outcome.schemasDropped += 1
+                do {
+                    try BacktestSchema.drop(named: schema, admin: admin)
+                    try runs.schemaDropped(id: id)
+                    outcome.schemasDropped += 1
+                } catch {
+                    failures.append(error)
+                }
             }
             for (id, schema) in try runs.finished(before: now.addingTimeInterval(-runDays * 86_400)) {
-                try BacktestSchema.drop(named: schema, admin: admin)
-                if try runs.delete(id: id) { outcome.runsDeleted += 1 }
+                do {
+                    try BacktestSchema.drop(named: schema, admin: admin)
+                    if try runs.delete(id: id) { outcome.runsDeleted += 1 }
+                } catch {
+                    failures.append(error)
+                }
             }
         }
+        if let first = failures.first, outcome == Outcome() { throw first }
         return outcome
     }
 

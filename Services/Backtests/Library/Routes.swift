@@ -94,11 +94,11 @@ public enum BacktestsService {
             return .json(run)
         }
 
-        // A running run is cancelled (202); a finished one is deleted with its schema (200).
+        // A running run is cancelled (202); a finished one is deleted with its schema on ?purge=true (200).
         router.delete("/backtests/{id}") { request in
             let id = try runID(request)
             guard let run = try runs.find(id, full: false) else { throw unknownRun(id) }
-            return try cancelOrDelete(run, runs: runs, kind: "backtest")
+            return try cancelOrDelete(run, runs: runs, kind: "backtest", request: request)
         }
 
         router.post("/tuner-runs") { request in
@@ -138,15 +138,25 @@ public enum BacktestsService {
         router.delete("/tuner-runs/{id}") { request in
             let id = try runID(request)
             guard let run = try tunerRuns.find(id, full: false) else { throw unknownRun(id) }
-            return try cancelOrDelete(run, runs: tunerRuns, kind: "tuner run")
+            return try cancelOrDelete(run, runs: tunerRuns, kind: "tuner run", request: request)
         }
 
-        @Sendable func cancelOrDelete(_ run: BacktestRunView, runs: BacktestRunRepository, kind: String) throws -> HTTPResponse {
+        /// DELETE cancels a running run (202); a finished one is deleted with its schema only when
+        /// asked in so many words (`?purge=true`, 200), so a retried or late cancel loses nothing.
+        @Sendable func cancelOrDelete(_ run: BacktestRunView, runs: BacktestRunRepository, kind: String, request: HTTPRequest) throws
+            -> HTTPResponse
+        {
+            let purge = try request.queryBool("purge") ?? false
             if run.status == "running" {
                 guard runner.cancel(run.id) else {
                     throw HTTPError(.conflict, code: "not_running", message: "\(kind) \(run.id) is running in another process")
                 }
                 return .json(["id": run.id, "status": "cancelling"], status: .accepted)
+            }
+            guard purge else {
+                throw HTTPError(
+                    .conflict, code: "not_running",
+                    message: "\(kind) \(run.id) is \(run.status), not running; DELETE with ?purge=true removes it and its schema")
             }
             guard try BacktestRetention.delete(run.id, schema: run.schema, from: runs, admin: pool) else { throw unknownRun(run.id) }
             return .json(["id": run.id, "status": "deleted"])

@@ -14,7 +14,7 @@ public struct CLIError: Error, CustomStringConvertible {
         CLIError(message: Output.printable("\(code) (HTTP \(status)): \(message)"), exitCode: ExitCode(1))
     }
 
-    static func notOK(_ message: String) -> CLIError { CLIError(message: message, exitCode: ExitCode(2)) }
+    static func notOK(_ message: String) -> CLIError { CLIError(message: Output.printable(message), exitCode: ExitCode(2)) }
 
     static func unreachable(_ url: String, _ detail: String) -> CLIError {
         CLIError(message: Output.printable("cannot reach \(url): \(detail)"), exitCode: ExitCode(3))

@@ -66,7 +66,7 @@ struct RunCommand: ParsableCommand {
                 })
         }
         let failed = progress.portfolios.filter { $0.status == "failed" }.count
-        if progress.status == "failed" { throw CLIError.notOK("run \(id) failed: \(progress.error ?? "-")") }
+        if progress.status == "failed" { throw CLIError.notOK("run \(id) failed: \(Output.printable(progress.error ?? "-"))") }
         if failed > 0 { throw CLIError.notOK("run \(id): \(failed) portfolio cycle(s) failed") }
     }
 

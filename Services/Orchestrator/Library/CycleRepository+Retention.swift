@@ -2,8 +2,8 @@ import Foundation
 import Postgres
 
 /// What the orchestrator keeps of its own tables: cycles (and their steps) for `cycleDays`, and
-/// portfolio history whole for `fullHistoryDays`, then thinned to each portfolio's last row of
-/// every day (an equity curve by the day; the drawdown and Sharpe read daily points anyway).
+/// portfolio history whole for `fullHistoryDays`, then thinned to three rows a day per portfolio
+/// (the day's last, highest and lowest equity).
 extension CycleRepository {
     /// Deletes cycles that finished more than `days` ago, with their steps; at most `limit` a call.
     func pruneCycles(olderThanDays days: Double, limit: Int = 10_000) throws -> Int {
@@ -20,17 +20,24 @@ extension CycleRepository {
         }
     }
 
-    /// Keeps, of the history older than `days`, only each portfolio's last row of each UTC day.
+    /// Keeps, of the history older than `days`, each portfolio's last row of each UTC day and that
+    /// day's highest and lowest equity (cash + positions value), so the drawdown breaker's peak,
+    /// the performance report's drawdown and the daily returns are what they were; the rest go.
     func downsampleHistory(olderThanDays days: Double) throws -> Int {
         try pool.execute(
             """
-            DELETE FROM portfolio_history h
-            WHERE h.captured_at < now() - make_interval(secs => \(days * 86_400))
-              AND EXISTS (
-                SELECT 1 FROM portfolio_history later
-                WHERE later.portfolio_id = h.portfolio_id
-                  AND (later.captured_at AT TIME ZONE 'UTC')::date = (h.captured_at AT TIME ZONE 'UTC')::date
-                  AND (later.captured_at, later.id) > (h.captured_at, h.id))
+            WITH old AS (
+                SELECT id, portfolio_id, captured_at, balance + positions_value AS equity,
+                       (captured_at AT TIME ZONE 'UTC')::date AS day
+                FROM portfolio_history WHERE captured_at < now() - make_interval(secs => \(days * 86_400))),
+            ranked AS (
+                SELECT id,
+                       row_number() OVER (PARTITION BY portfolio_id, day ORDER BY captured_at DESC, id DESC) AS latest,
+                       row_number() OVER (PARTITION BY portfolio_id, day ORDER BY equity DESC, id) AS highest,
+                       row_number() OVER (PARTITION BY portfolio_id, day ORDER BY equity, id) AS lowest
+                FROM old)
+            DELETE FROM portfolio_history h USING ranked r
+            WHERE h.id = r.id AND r.latest > 1 AND r.highest > 1 AND r.lowest > 1
             """
         ).affectedRows
     }
@@ -38,7 +45,7 @@ extension CycleRepository {
 
 /// The orchestrator's retention pass (`RETENTION_INTERVAL_S`, hourly; 0 off): cycles older than
 /// `CYCLE_RETENTION_DAYS` (90) go, portfolio history older than `HISTORY_FULL_DAYS` (30) is thinned
-/// to a row a day.
+/// to each day's last, highest and lowest equity.
 public struct OrchestratorRetention: Sendable {
     public struct Outcome: Sendable, Equatable {
         public let cyclesDeleted: Int
@@ -61,8 +68,13 @@ public struct OrchestratorRetention: Sendable {
     }
 
     public func run() throws -> Outcome {
-        Outcome(
-            cyclesDeleted: try cycles.pruneCycles(olderThanDays: cycleDays),
-            historyRowsThinned: try cycles.downsampleHistory(olderThanDays: fullHistoryDays))
+        // Batches until one comes back short (at most 50 a pass), so a backlog is cleared.
+        var cyclesDeleted = 0
+        for _ in 0..<50 {
+            let batch = try cycles.pruneCycles(olderThanDays: cycleDays)
+            cyclesDeleted += batch
+            if batch < 10_000 { break }
+        }
+        return Outcome(cyclesDeleted: cyclesDeleted, historyRowsThinned: try cycles.downsampleHistory(olderThanDays: fullHistoryDays))
     }
 }

@@ -20,7 +20,7 @@ struct Orchestrator: Sendable {
     let lockPool: PostgresPool
     let logger: Logger
     /// Run-alls asked for at once in this process share one run.
-    let flight = RunFlight()
+    let flight: RunFlight
 
     /// What a shared-data collection stores: both exports' answers.
     struct CollectionDetail: Encodable {
@@ -57,8 +57,10 @@ struct Orchestrator: Sendable {
     /// data instead of collecting again, and the two split the portfolios, each claimed by exactly
     /// one of them (`run_claims`). Each answers for the portfolios it ran. `onJoined` hears the
     /// run's id as soon as it is known (an asynchronous run-all answers with it).
-    func runAll(onJoined: (String) -> Void = { _ in }) throws -> RunAllResult {
-        try flight.run(onJoined: onJoined) { named in
+    /// Runs (or joins) a run-all; `onLed` hears the result only when this caller led the run in
+    /// this process (callers that shared it add no second run to the metrics).
+    func runAll(onJoined: (String) -> Void = { _ in }, onLed: (RunAllResult) -> Void = { _ in }) throws -> RunAllResult {
+        let outcome = try flight.run(onJoined: onJoined) { named in
             // The connection holding this orchestrator's part in the run (its shared lock on the run).
             try lockPool.withConnection { membership in
                 let (runID, joined) = try runs.joinOrStart(
@@ -68,6 +70,8 @@ struct Orchestrator: Sendable {
                 return try runAll(runID: runID, joined: joined)
             }
         }
+        if !outcome.sharedInProcess { onLed(outcome.result) }
+        return outcome.result
     }
 
     private func runAll(runID: String, joined: Bool) throws -> RunAllResult {

@@ -25,7 +25,8 @@ public enum OrchestratorService {
         let portfolios = PortfolioRepository(pool: pool)
         let orchestrator = Orchestrator(
             configuration: configuration, peers: peers, cycles: cycles, runner: runner, portfolios: portfolios,
-            signals: SignalRepository(pool: pool), runs: RunRepository(pool: pool), lockPool: lockPool, logger: context.logger)
+            signals: SignalRepository(pool: pool), runs: RunRepository(pool: pool), lockPool: lockPool, logger: context.logger,
+            flight: RunFlight(window: configuration.runJoinWindow))
         let summaries = PortfolioSummaryRepository(pool: pool)
         let metrics = context.metrics
         var router = Router()
@@ -38,14 +39,12 @@ public enum OrchestratorService {
                 metrics.set("orchestrator_last_run_duration_seconds", Double(result.durationMilliseconds) / 1000)
             }
             guard try request.queryBool("wait") == false else {
-                let result = try orchestrator.runAll()
-                record(result)
-                return .json(result)
+                return .json(try orchestrator.runAll(onLed: record))
             }
             // Answer 202 with the run's id once it is known; the run goes on in the background.
             let id = try BackgroundRun.start { onJoined in
                 do {
-                    record(try orchestrator.runAll(onJoined: onJoined))
+                    _ = try orchestrator.runAll(onJoined: onJoined, onLed: record)
                 } catch {
                     logger.error("background run-all failed", metadata: ["error": "\(error)"])
                     throw error

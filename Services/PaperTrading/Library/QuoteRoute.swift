@@ -52,7 +52,11 @@ struct QuoteRoute: Sendable {
         guard let terms = try MarketTerms.load(tokenID: token, pool: pool) else {
             throw HTTPError.notFound("no market with token \(token)")
         }
-        let book = try client.book(tokenID: token)
+        // Through `/books`, as execution fetches them: quotes and execution share one rate budget,
+        // in which execution's calls are critical (a flood of quotes leaves them their reserve).
+        guard let book = try client.books(tokenIDs: [token]).first(where: { $0.assetID == token }) else {
+            throw HTTPError.notFound("no order book for token \(token)")
+        }
         let fill =
             side == "buy"
             ? BookWalk.buy(book, dollars: amount, limit: limit) : BookWalk.sell(book, shares: amount, limit: limit)
