@@ -75,6 +75,8 @@ public final class ServiceApplication: Sendable {
             responder = MiddlewareResponder(hosts, next: responder)
             let routes = router
             let headGate: HeadGate = { request in
+                // A health probe needs no check at all (they answer any host, change nothing, carry no body).
+                if request.method == "GET" && HostAllowList.probes.contains(request.path) { return }
                 try hosts.check(request)
                 // A body for a route that does not exist is refused before it is read.
                 if request.headers["Content-Length"].map({ $0 != "0" }) ?? (request.headers["Transfer-Encoding"] != nil),

@@ -51,7 +51,8 @@ public final class ServiceHost: Sendable {
             let route = request.routeTemplate ?? router.route(for: request.method, path: request.path)?.template ?? "unmatched"
             let method = Self.methodLabel(request.method)
             metrics.increment("http_requests_total", labels: ["route": route, "method": method, "status": String(status.code)])
-            metrics.observe("http_request_duration_seconds", seconds, labels: ["route": route, "method": method])
+            // Answers made on the event loop (probes) have no handler time to record.
+            if seconds > 0 { metrics.observe("http_request_duration_seconds", seconds, labels: ["route": route, "method": method]) }
         }
         server.onRejected = { status in
             // Refused before routing: malformed, too slow, or over the connection cap.
