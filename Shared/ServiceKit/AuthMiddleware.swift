@@ -2,27 +2,16 @@ import HTTPServer
 
 /// Requires `Authorization: Bearer <token>` on every route that changes state, whatever its method.
 /// Health, metrics and read-only queries stay open. The comparison is constant-time.
-public struct AuthMiddleware: HTTPMiddleware {
+public struct AuthMiddleware: StateChangeCheck {
     let token: [UInt8]
-    let router: Router
+    public let router: Router
 
     public init(token: String, router: Router) {
         self.token = Array(token.utf8)
         self.router = router
     }
 
-    public func respond(to request: HTTPRequest, next: any HTTPResponder) throws -> HTTPResponse {
-        try check(request)
-        return try next.respond(to: request)
-    }
-
-    /// Refuses a state-changing request without the token; needs only the head (the server runs
-    /// it before reading the body).
-    public func check(_ request: HTTPRequest) throws {
-        try check(request, changesState: router.route(for: request.method, path: request.path)?.changesState ?? false)
-    }
-
-    /// The same, with the route's `changesState` already looked up.
+    /// Refuses a request to a route that changes state without the token (401).
     public func check(_ request: HTTPRequest, changesState: Bool) throws {
         guard changesState else { return }
         let header = request.headers["Authorization"] ?? ""

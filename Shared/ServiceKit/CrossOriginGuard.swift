@@ -6,24 +6,14 @@ import HTTPServer
 /// browser without it, an `Origin` other than this host's own (`null` included). Requests without
 /// either header — curl, scripts, the services calling each other — and a page of the same origin
 /// pass. 403 `cross_origin_refused`.
-public struct CrossOriginGuard: HTTPMiddleware {
-    let router: Router
+public struct CrossOriginGuard: StateChangeCheck {
+    public let router: Router
 
     public init(router: Router) {
         self.router = router
     }
 
-    public func respond(to request: HTTPRequest, next: any HTTPResponder) throws -> HTTPResponse {
-        try check(request)
-        return try next.respond(to: request)
-    }
-
-    /// Refuses a cross-origin state-changing request; needs only the head.
-    public func check(_ request: HTTPRequest) throws {
-        try check(request, changesState: router.route(for: request.method, path: request.path)?.changesState ?? false)
-    }
-
-    /// The same, with the route's `changesState` already looked up.
+    /// Refuses a cross-origin request to a route that changes state.
     public func check(_ request: HTTPRequest, changesState: Bool) throws {
         guard changesState else { return }
         if let site = request.headers["Sec-Fetch-Site"]?.lowercased() {
