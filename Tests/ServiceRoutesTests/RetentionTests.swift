@@ -131,6 +131,12 @@ struct RetentionTests {
         try plant("running", status: "running", finishedHoursAgo: nil)
         try plant("deleted", status: "succeeded", finishedHoursAgo: 1)
         #expect(service.request("DELETE", "/backtests/deleted").status == .conflict, "a finished run is removed only on purge")
+        for bad in ["purge=maybe", "purge=%00", "purge=\(String(repeating: "1", count: 5_000))"] {
+            #expect(service.request("DELETE", "/backtests/deleted?\(bad)").errorCode == "invalid_parameter", "\(bad)")
+        }
+        #expect(service.request("DELETE", "/backtests/nothinghere?purge=true").status == .notFound)
+        #expect(service.request("DELETE", "/tuner-runs/nothinghere?purge=true").status == .notFound)
+        #expect(service.request("DELETE", "/backtests/not-an-id?purge=true").errorCode == "invalid_parameter")
         let deleted = service.request("DELETE", "/backtests/deleted?purge=true")
         #expect(deleted.status == .ok && deleted.text.contains("deleted"), "\(deleted.text)")
         #expect(try !schemas().contains("backtest_deleted"))

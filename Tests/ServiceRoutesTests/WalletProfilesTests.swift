@@ -171,6 +171,11 @@ struct WalletProfilesTests {
             ("GET", "/wallets?offset=99999999999999999999", nil, 400, "invalid_parameter"),
             ("GET", "/wallets/%00", nil, 400, "invalid_address"),
             ("POST", "/wallets/0x12/refresh", nil, 400, "invalid_address"),
+            ("POST", "/wallets/%00/refresh", nil, 400, "invalid_address"),
+            ("POST", "/wallets/0x\(String(repeating: "a", count: 5_000))/refresh", nil, 400, "invalid_address"),
+            ("POST", "/wallets/\(stranger)/refresh", nil, 404, "wallet_not_found"),
+            ("POST", "/wallets/\(stranger)/refresh", "{", 400, "invalid_json"),
+            ("POST", "/wallets/\(stranger)/refresh", #"{"address":"\u0000"}"#, 400, "invalid_json"),
             ("GET", "/wallets/\(stranger)?refresh=true", nil, 400, "invalid_parameter"),
         ] {
             let response = stack.wallets.request(method, target, body: body)
