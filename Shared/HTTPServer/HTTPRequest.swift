@@ -17,6 +17,9 @@ public struct HTTPRequest: Sendable {
     public var pathParameters: [String: String] = [:]
     /// The template of the matched route (`/events/{id}`), used to label metrics.
     public var routeTemplate: String?
+    /// Set once the body passed `checkJSONBody` (by the check in front of every route), so the
+    /// decoders that run after it do not scan it again.
+    public var bodyIsCheckedJSON = false
 
     public init(
         method: String, path: String, query: [String: String] = [:], headers: HTTPHeaders = HTTPHeaders(),
@@ -72,7 +75,7 @@ public struct HTTPRequest: Sendable {
         guard !body.isEmpty else {
             throw HTTPError(.badRequest, code: "empty_body", message: "a JSON body is required")
         }
-        if let problem = JSONSlicer(body).requestBodyProblem {
+        if !bodyIsCheckedJSON, let problem = JSONSlicer(body).requestBodyProblem {
             throw HTTPError(.badRequest, code: "invalid_json", message: problem)
         }
     }

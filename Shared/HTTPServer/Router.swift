@@ -84,25 +84,15 @@ public struct Router: HTTPResponder {
     public func respond(to request: HTTPRequest) throws -> HTTPResponse {
         let parts = request.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         let method = request.method == "HEAD" ? "GET" : request.method
-        var allowed: [String] = []
-        for route in routes {
+        for route in routes where route.method == method {
             guard let parameters = Self.match(route.segments, parts) else { continue }
-            guard route.method == method else {
-                allowed.append(route.method)
-                continue
-            }
             var routed = request
             routed.pathParameters = parameters
             routed.routeTemplate = route.template
             return try route.handler(routed)
         }
-        if !allowed.isEmpty {
-            throw HTTPError(
-                .methodNotAllowed, code: "method_not_allowed",
-                message: "\(request.method) is not allowed on \(request.path); use \(allowed.joined(separator: ", "))",
-                headers: [("Allow", allowed.joined(separator: ", "))])
-        }
-        throw HTTPError.notFound("no route for \(request.method) \(request.path)")
+        // The same 404 or 405 the server gives on the head.
+        throw refusal(for: request.method, path: request.path) ?? HTTPError.notFound("no route for \(request.method.prefix(20))")
     }
 
     static func match(_ segments: [Segment], _ parts: [String]) -> [String: String]? {

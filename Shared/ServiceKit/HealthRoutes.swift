@@ -8,7 +8,7 @@ enum HealthRoutes {
         let live: Router.Handler = { _ in liveResponse }
         router.get("/health", live)
         router.get("/health/live", live)
-        router.get("/health/ready") { _ in readiness(context) }
+        router.get("/health/ready") { _ in readiness(context, database: context.database) }
         router.get("/metrics") { _ in
             HTTPResponse.text(context.metrics.render(), contentType: "text/plain; version=0.0.4; charset=utf-8")
         }
@@ -18,10 +18,10 @@ enum HealthRoutes {
         .json(["status": "ok", "service": context.configuration.name])
     }
 
-    /// Ready when the database answers (or the service uses none); 503 otherwise, the cause logged.
-    static func readiness(_ context: ServiceContext) -> HTTPResponse {
+    /// Ready when `database` answers (or the service uses none); 503 otherwise, the cause logged.
+    static func readiness(_ context: ServiceContext, database: PostgresPool?) -> HTTPResponse {
         let name = context.configuration.name
-        guard let database = context.database else {
+        guard let database else {
             return .json(["status": "ready", "service": name, "database": "not used"])
         }
         do {

@@ -6,7 +6,10 @@ import HTTPServer
 /// being ignored by one route and decoded recursively by another.
 struct JSONBodyGate: HTTPMiddleware {
     func respond(to request: HTTPRequest, next: any HTTPResponder) throws -> HTTPResponse {
-        if !request.body.isEmpty { try request.checkJSONBody() }
-        return try next.respond(to: request)
+        guard !request.body.isEmpty else { return try next.respond(to: request) }
+        try request.checkJSONBody()
+        var checked = request
+        checked.bodyIsCheckedJSON = true
+        return try next.respond(to: checked)
     }
 }

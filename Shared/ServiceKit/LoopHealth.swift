@@ -11,31 +11,30 @@ final class LoopHealth: Sendable {
     private let ready: Locked<HTTPResponse>
     private let check: PeriodicTask
     private let context: ServiceContext
-    private let probe: ServiceContext
+    /// A one-connection pool of its own for the check.
+    private let probe: PostgresPool?
 
     init(context: ServiceContext) {
         self.context = context
         live = HealthRoutes.live(context)
         ready = Locked(
             HTTPResponse(error: HTTPError(.serviceUnavailable, code: "starting", message: "the service is starting")))
-        // The same context with a one-connection pool of its own for the check.
-        let probe = ServiceContext(
-            configuration: context.configuration, environment: context.environment, logger: context.logger,
-            metrics: context.metrics,
-            database: context.database.map { PostgresPool(connectionString: $0.connectionString, maxConnections: 1) })
+        let probe = context.database.map { PostgresPool(connectionString: $0.connectionString, maxConnections: 1) }
         self.probe = probe
         let ready = ready
-        check = PeriodicTask(name: "readiness", interval: 1) { ready.mutate { $0 = HealthRoutes.readiness(probe) } }
+        check = PeriodicTask(name: "readiness", interval: 1) {
+            ready.mutate { $0 = HealthRoutes.readiness(context, database: probe) }
+        }
     }
 
     func start() {
-        ready.mutate { $0 = HealthRoutes.readiness(probe) }
+        ready.mutate { $0 = HealthRoutes.readiness(context, database: probe) }
         check.start()
     }
 
     func stop() {
         check.stop()
-        probe.database?.close()
+        probe?.close()
     }
 
     /// The answer to a health probe, or nil for any other request.

@@ -44,15 +44,6 @@ struct SecurityTests {
 }
 
 extension SecurityTests {
-    /// A receiver on this host: `/{bot}/sendMessage` answers with `answer`; everything it got is kept.
-    static func receiver(_ answer: @escaping @Sendable (HTTPRequest) -> HTTPResponse) throws -> ServiceHost {
-        try ServiceHost.startedInProcess(name: "receiver") { _ in
-            var router = Router()
-            router.post("/{bot}/sendMessage") { answer($0) }
-            return ServiceRoutes(router: router)
-        }
-    }
-
     @Test func webhooks_reachNothingInside_followNoRedirect_readNoBomb_andLeakNoToken() throws {
         let stack = try Self.stack.get()
         let auth = [("Authorization", "Bearer \(SecurityStack.token)")]
@@ -90,21 +81,20 @@ extension SecurityTests {
             ]) { $1 })
         defer { widened.stop() }
         let followed = Locked(0)
-        let target = try Self.receiver { _ in
+        let target = try WebhookReceiver.start { _ in
             followed.mutate { $0 += 1 }
             return .json(["ok": true])
         }
         defer { target.stop() }
-        let leaky = try Self.receiver { _ in .text("receiver detail \(token)", status: .internalServerError) }
+        let leaky = try WebhookReceiver.start { _ in .text("receiver detail \(token)", status: .internalServerError) }
         defer { leaky.stop() }
-        let redirecting = try Self.receiver { _ in
+        let redirecting = try WebhookReceiver.start { _ in
             HTTPResponse(status: HTTPStatus(302, "Found"), headers: HTTPHeaders([("Location", target.baseURL() + "/botX/sendMessage")]))
         }
         defer { redirecting.stop() }
-        let encoded = try Subprocess.run(["/bin/sh", "-c", "head -c 200000000 /dev/zero | gzip -9 -c | base64 -w0"])
-        let bomb = try #require(Data(base64Encoded: encoded.trimmingCharacters(in: .whitespacesAndNewlines)))
-        let bombing = try Self.receiver { _ in
-            HTTPResponse(status: .ok, headers: HTTPHeaders([("Content-Encoding", "gzip")]), body: Array(bomb))
+        let bomb = try WebhookReceiver.gzipBomb()
+        let bombing = try WebhookReceiver.start { _ in
+            HTTPResponse(status: .ok, headers: HTTPHeaders([("Content-Encoding", "gzip")]), body: bomb)
         }
         defer { bombing.stop() }
         for receiver in [leaky, redirecting, bombing] {

@@ -71,15 +71,6 @@ struct WebhookPolicyTests {
         #expect(statuses.value.filter { $0 == 409 }.count == 20)
     }
 
-    /// A receiver on this host answering every delivery with `answer`.
-    static func receiver(_ answer: @escaping @Sendable (HTTPRequest) -> HTTPResponse) throws -> ServiceHost {
-        try ServiceHost.startedInProcess(name: "receiver") { _ in
-            var router = Router()
-            router.post("/{bot}/sendMessage") { answer($0) }
-            return ServiceRoutes(router: router)
-        }
-    }
-
     /// Registers a webhook to `receiver` carrying a planted token, writes one event, runs a pass,
     /// and returns the delivery as listed, with everything the service answered.
     func deliverOnce(to receiver: ServiceHost, token: String, service: InProcessService) throws -> (listed: String, answers: [String]) {
@@ -99,7 +90,7 @@ struct WebhookPolicyTests {
         let service = try NotificationsTests.service()
         defer { service.shutdown() }
         let token = "999:planted-\(UUID().uuidString.prefix(8))"
-        let receiver = try Self.receiver { _ in .text("internal detail \(token)", status: .internalServerError) }
+        let receiver = try WebhookReceiver.start { _ in .text("internal detail \(token)", status: .internalServerError) }
         defer { receiver.stop() }
         let (listed, answers) = try deliverOnce(to: receiver, token: token, service: service)
         #expect(listed.contains(#""last_error":"HTTP 500""#), "\(listed)")
@@ -110,12 +101,12 @@ struct WebhookPolicyTests {
         let service = try NotificationsTests.service()
         defer { service.shutdown() }
         let followed = Locked(0)
-        let target = try Self.receiver { _ in
+        let target = try WebhookReceiver.start { _ in
             followed.mutate { $0 += 1 }
             return .json(["ok": true])
         }
         defer { target.stop() }
-        let redirecting = try Self.receiver { _ in
+        let redirecting = try WebhookReceiver.start { _ in
             HTTPResponse(
                 status: HTTPStatus(307, "Temporary Redirect"), headers: HTTPHeaders([("Location", target.baseURL() + "/botX/sendMessage")]))
         }
@@ -129,12 +120,11 @@ struct WebhookPolicyTests {
         let service = try NotificationsTests.service()
         defer { service.shutdown() }
         // 200 MB of zeros, gzipped by the system's gzip to about 200 KB.
-        let encoded = try Subprocess.run(["/bin/sh", "-c", "head -c 200000000 /dev/zero | gzip -9 -c | base64 -w0"])
-        let bomb = try #require(Data(base64Encoded: encoded.trimmingCharacters(in: .whitespacesAndNewlines)))
+        let bomb = try WebhookReceiver.gzipBomb()
         #expect(bomb.count < 400_000)
-        let receiver = try Self.receiver { _ in
+        let receiver = try WebhookReceiver.start { _ in
             HTTPResponse(
-                status: .ok, headers: HTTPHeaders([("Content-Encoding", "gzip"), ("Content-Type", "text/plain")]), body: Array(bomb))
+                status: .ok, headers: HTTPHeaders([("Content-Encoding", "gzip"), ("Content-Type", "text/plain")]), body: bomb)
         }
         defer { receiver.stop() }
         let (listed, _) = try deliverOnce(to: receiver, token: "1:bomb", service: service)

@@ -35,16 +35,22 @@ def pct(values, p):
     values = sorted(values)
     return values[min(len(values) - 1, int(len(values) * p))] if values else float("nan")
 
-def idle(port, count, probes):
-    raise_fd_limit()
+def open_idle(port, count, addresses):
+    """COUNT keep-alive connections that each sent one GET /health, read its answer and went idle,
+    spread over ADDRESSES client addresses from 127.0.0.2 (the server caps connections per client)."""
     held = []
     for i in range(count):
-        # Spread over four client addresses (127.0.0.2-5): the server caps connections per client.
-        s = socket.create_connection(("127.0.0.1", port), source_address=(f"127.0.0.{2 + i % 4}", 0))
-        s.sendall(b"GET /health HTTP/1.1\r\nHost: bench\r\n\r\n")  # one request, then idle keep-alive
+        s = socket.create_connection(("127.0.0.1", port), source_address=(f"127.0.0.{2 + i % addresses}", 0))
+        s.sendall(b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
         held.append(s)
     for s in held:
-        s.recv(4096)
+        s.settimeout(30)
+        s.recv(4096)  # the answer (a server that never accepts fails here, loudly)
+    return held
+
+def idle(port, count, probes):
+    raise_fd_limit()
+    held = open_idle(port, count, 4)
     times = []
     for _ in range(probes):
         start = time.perf_counter()
@@ -58,14 +64,7 @@ def idle(port, count, probes):
 
 def hold(port, path, idle_count, half_count):
     raise_fd_limit()
-    held, refused = [], 0
-    for i in range(idle_count):
-        s = socket.create_connection(("127.0.0.1", port), source_address=(f"127.0.0.{2 + i % 10}", 0))
-        s.sendall(b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")  # one request, then idle keep-alive
-        held.append(s)
-    for s in held:
-        s.settimeout(30)
-        s.recv(4096)  # the idle request's answer (a server that never accepts fails here, loudly)
+    held = open_idle(port, idle_count, 10)
     half = b" " * (512 * 1024)
     for i in range(half_count):
         s = socket.create_connection(("127.0.0.1", port), source_address=(f"127.0.0.{20 + i % 10}", 0))
@@ -75,7 +74,7 @@ def hold(port, path, idle_count, half_count):
         try:
             s.send(half)  # as much of the half as the socket takes now; the rest never comes
         except OSError:
-            refused += 1
+            pass  # refused on its head and closed: the attack goes on with the others
         held.append(s)
     time.sleep(1)
     print(f"ready: {idle_count} idle connections and {half_count} half-sent 1 MiB bodies open", flush=True)
