@@ -215,6 +215,9 @@ let package = Package(
         // The live tier's decode-and-fold rate, run by scripts/bench
         .executableTarget(
             name: "prescient-bench-live", dependencies: ["LiveTier", "Polymarket", "WebSocket"], path: "Tests/LiveTierBench"),
+        .target(name: "WorldEvidence", dependencies: ["SimulatorService", "WalletScoring"], path: "Tests/WorldEvidence"),
+        .executableTarget(
+            name: "prescient-bench-evidence", dependencies: ["SimulatorService", "WorldEvidence"], path: "Tests/EvidenceBench"),
         .executableTarget(name: "prescient-fuzz", dependencies: ["HTTPServer", "PrescientCore"], path: "Tests/Fuzz", exclude: ["corpus"]),
 
         // Tests
@@ -268,6 +271,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/ServiceRoutesTests"),
+        .testTarget(
+            name: "EvidenceTests", dependencies: ["SimulatorService", "WalletScoring", "WorldEvidence", "TestSupport"],
+            path: "Tests/EvidenceTests"),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [

@@ -13,6 +13,8 @@ public struct GammaMarket: Decodable, Sendable {
     /// When the market closed (`2026-01-23 20:56:36+00`): for a resolved market, when its outcome
     /// became known.
     public var closedTime: Date?
+    /// When UMA settled the market (`umaEndDate`): the moment its outcome became known.
+    public var umaEndDate: Date?
     public var liquidity: Decimal?
     public var volume: Decimal?
     public var volume24hr: Decimal?
@@ -71,6 +73,7 @@ public struct GammaMarket: Decodable, Sendable {
         startDate = c.string("startDate").flatMap(ISO8601Lenient.parse)
         endDate = (c.string("endDate") ?? c.string("endDateIso")).flatMap(ISO8601Lenient.parse)
         closedTime = c.string("closedTime").flatMap(ISO8601Lenient.parse)
+        umaEndDate = c.string("umaEndDate").flatMap(ISO8601Lenient.parse)
         liquidity = c.decimal("liquidity", usuallyNumber: false) ?? c.decimal("liquidityNum", usuallyNumber: true)
         volume = c.decimal("volume", usuallyNumber: false) ?? c.decimal("volumeNum", usuallyNumber: true)
         volume24hr = c.decimal("volume24hr", usuallyNumber: true)

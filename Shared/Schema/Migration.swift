@@ -37,5 +37,6 @@ public struct Migration: Sendable {
         .v23DeliveryLeases,
         .v24BacktestSchemaRetention,
         .v25RetentionIndexes,
+        .v26ShrunkEdgeSpread,
     ]
 }

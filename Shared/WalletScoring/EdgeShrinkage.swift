@@ -49,6 +49,13 @@ public struct EdgeShrinkage: Sendable, Equatable {
     /// `n/(n+k)·edge`: the edge a record earns trust for.
     public func shrunk(_ skill: WalletSkill) -> Double { shrunk(resolved: skill.resolved, edge: skill.edge) }
 
+    /// The posterior standard deviation of a shrunk edge over `resolved` buys, √(σ²_skill·k/(n+k))
+    /// (the normal–normal model's 1/(1/σ²_skill + n/σ²_noise)); 0 when the population shows no skill.
+    public func standardDeviation(resolved: Int) -> Double {
+        guard k.isFinite else { return 0 }
+        return (skillVariance * k / (Double(resolved) + k)).squareRoot()
+    }
+
     /// `n/(n+k)·edge` for a record of `resolved` buys.
     public func shrunk(resolved: Int, edge: Double) -> Double {
         guard k.isFinite else { return 0 }

@@ -15,6 +15,13 @@ public struct SmartMoneyFigures: Sendable, Equatable {
     public let alignment: Double
     /// Stake-weighted mean positive shrunk edge of the dominant side's eligible wallets.
     public let trust: Double
+    /// The dominant side's mean shrunk edge, weighted as the holders weigh (`SmartMoneyHolder.weight`),
+    /// losses included (a wallet without a profile counts 0), and its posterior standard error:
+    /// each co-entry cluster's members' errors add up as one (one owner, one record), independent
+    /// wallets' in quadrature. The weights are functions of the data, so this is the posterior of
+    /// that weighted skill under the population's empirical-Bayes prior, not a frequentist test.
+    public let signedTrust: Double
+    public let signedTrustError: Double
     /// Kish's effective number of independent wallets on the dominant side, each co-entry
     /// cluster merged into one wallet first.
     public let nEff: Double
@@ -43,7 +50,26 @@ public struct SmartMoneyFigures: Sendable, Equatable {
         let edges = side.map { max($0.0.skill ?? 0, 0) }
         let staked = money.reduce(0, +)
         trust = staked > 0 ? zip(money, edges).reduce(0) { $0 + $1.0 * $1.1 } / staked : 0
+        let weights = side.map(\.1)
+        let totalWeight = weights.reduce(0, +)
+        signedTrust = totalWeight > 0 ? zip(weights, side).reduce(0) { $0 + $1.0 * ($1.1.0.skill ?? 0) } / totalWeight : 0
+        var errorByCluster: [String: Double] = [:]
+        for (weight, holder) in zip(weights, side.map(\.0)) {
+            errorByCluster[holder.cluster ?? "wallet " + holder.wallet, default: 0] += weight * holder.skillSD
+        }
+        signedTrustError = totalWeight > 0 ? errorByCluster.values.reduce(0) { $0 + $1 * $1 }.squareRoot() / totalWeight : 0
     }
+
+    /// z of the two-sided 95% interval.
+    public static let intervalZ = 1.96
+
+    /// The lower end of the 95% interval of `signedTrust`.
+    public var trustLowerBound: Double { signedTrust - Self.intervalZ * signedTrustError }
+
+    /// The skill test a market must pass to be listed: the interval of its trusted money's edge
+    /// excludes zero. In a population whose spread of records is all luck, the shrinkage takes
+    /// every edge to about zero and nothing passes.
+    public var showsSkill: Bool { trustLowerBound > 0 }
 
     /// Level 2's rank: `clarity · trust · n_eff/(n_eff + 2) · log10(1 + delta)` — one-sided,
     /// trusted money from several independent wallets, in amounts that matter (a lone wallet or a

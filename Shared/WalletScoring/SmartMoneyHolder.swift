@@ -11,6 +11,8 @@ public struct SmartMoneyHolder: Sendable, Equatable {
     public var notional: Decimal
     /// The wallet's shrunk edge, nil when it has no profile yet.
     public var skill: Double?
+    /// The posterior standard deviation of that shrunk edge (0 without a profile).
+    public var skillSD: Double
     /// False for a wallet classified as a liquidity provider, market maker, bot or protocol
     /// wallet: it weighs nothing.
     public var eligible: Bool
@@ -21,8 +23,9 @@ public struct SmartMoneyHolder: Sendable, Equatable {
 
     public init(
         wallet: String, yes: Bool, size: Decimal, notional: Decimal, skill: Double?, eligible: Bool, enteredAt: Int64? = nil,
-        cluster: String? = nil
+        cluster: String? = nil, skillSD: Double = 0
     ) {
+        self.skillSD = skillSD
         self.wallet = wallet
         self.yes = yes
         self.size = size

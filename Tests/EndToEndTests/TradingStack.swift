@@ -33,7 +33,7 @@ final class TradingStack: @unchecked Sendable {
         // The simulator's `/sim/*` control takes the stack's token too, when one is set.
         simulator = try ServiceProcess.simulator(
             arguments: ["--dataset", TestEnvironment.fixturesDirectory, "--markets", dataset],
-            environment: extraEnvironment.filter { $0.key == "PRESCIENT_API_TOKEN" })
+            environment: extraEnvironment.filter { $0.key == "PRESCIENT_API_TOKEN" || $0.key.hasPrefix("SIM_") })
         var environment = simulator.polymarketEnvironment.merging([
             "DATABASE_URL": database.url, "POLYMARKET_MAX_ATTEMPTS": "2", "PRESCIENT_CLOCK": "simulator",
             "PRICE_UPDATE_INTERVAL_S": "3600", "SHARED_DATA_MAX_AGE_S": "600", "PRESCIENT_DB_POOL_SIZE": "24",

@@ -25,7 +25,8 @@ struct LiveSignalsTests {
         let pool: PostgresPool
 
         init(wallets count: Int = 400, extra: [String: String] = [:]) throws {
-            simulator = try ServiceHost.startedInProcess(name: "simulator", environment: ["SIM_WALLETS": "\(count)"]) { context in
+            simulator = try ServiceHost.startedInProcess(name: "simulator", environment: ["SIM_WALLETS": "\(count)", "SIM_WORLD": "easy"]) {
+                context in
                 try SimulatorService.routes(
                     context: context,
                     arguments: ["simulator", "--dataset", TestEnvironment.fixturesDirectory, "--markets", InProcessSuite.smallDataset])

@@ -15,8 +15,12 @@ import WalletScoring
 /// sides, sybils in step, a protocol wallet at zero cost) and every row has the recorded shape.
 @Suite("Simulator wallet population")
 struct SimulatorWalletTests {
-    static func start(wallets: Int = 400, seed: Int = 7) throws -> ServiceHost {
-        try ServiceHost.startedInProcess(name: "simulator", environment: ["SIM_WALLETS": "\(wallets)", "SIM_SEED": "\(seed)"]) { context in
+    /// The simulator with `wallets` wallets of `world` (the easy one by default: these tests check the
+    /// population's mechanics and shapes, which its large edges make measurable in a few hundred wallets).
+    static func start(wallets: Int = 400, seed: Int = 7, world: String = "easy") throws -> ServiceHost {
+        try ServiceHost.startedInProcess(
+            name: "simulator", environment: ["SIM_WALLETS": "\(wallets)", "SIM_SEED": "\(seed)", "SIM_WORLD": world]
+        ) { context in
             try SimulatorService.routes(
                 context: context,
                 arguments: ["simulator", "--dataset", TestEnvironment.fixturesDirectory, "--markets", InProcessSuite.smallDataset])

@@ -19,7 +19,8 @@ struct WalletProfilesTests {
         let wallets: InProcessService
 
         init(wallets count: Int = 2_000) throws {
-            simulator = try ServiceHost.startedInProcess(name: "simulator", environment: ["SIM_WALLETS": "\(count)"]) { context in
+            simulator = try ServiceHost.startedInProcess(name: "simulator", environment: ["SIM_WALLETS": "\(count)", "SIM_WORLD": "easy"]) {
+                context in
                 try SimulatorService.routes(
                     context: context,
                     arguments: ["simulator", "--dataset", TestEnvironment.fixturesDirectory, "--markets", InProcessSuite.smallDataset])

@@ -31,6 +31,50 @@ struct SmartMoneyFiguresTests {
         #expect(close(figures.priority, expected))
     }
 
+    @Test func theSkillTest_listsOnlyWhenTheWeightedEdgeIntervalExcludesZero() {
+        // Two independent YES holders of $99 each (log10(100) = 2): weights (0.04 + 0.01)·2 = 0.10
+        // and (0 + 0.01)·2 = 0.02 for edges 0.04 (sd 0.01) and −0.02 (sd 0.01; a negative edge weighs
+        // as zero but counts in the mean). Mean (0.10·0.04 + 0.02·(−0.02)) / 0.12 = 0.0036 / 0.12 = 0.03;
+        // error √((0.10·0.01)² + (0.02·0.01)²) / 0.12 = √(1.04e-6) / 0.12 = 0.0084984; lower
+        // bound 0.03 − 1.96·0.0084984 = 0.0133431 > 0.
+        let pair = [
+            SmartMoneyHolder(wallet: "a", yes: true, size: 99, notional: 99, skill: 0.04, eligible: true, skillSD: 0.01),
+            SmartMoneyHolder(wallet: "b", yes: true, size: 99, notional: 99, skill: -0.02, eligible: true, skillSD: 0.01),
+        ]
+        let figures = SmartMoneyFigures(pair, baseTrust: 0.01)
+        #expect(abs(figures.signedTrust - 0.03) < 1e-12)
+        #expect(abs(figures.signedTrustError - 1.04e-6.squareRoot() / 0.12) < 1e-12)
+        #expect(abs(figures.trustLowerBound - (0.03 - 1.96 * 1.04e-6.squareRoot() / 0.12)) < 1e-12 && figures.showsSkill)
+        // The same two as one cluster: errors add before squaring, √((0.001 + 0.0002)²) / 0.12 = 0.01;
+        // lower bound 0.03 − 0.0196 = 0.0104, still above 0.
+        let clustered = SmartMoneyFigures(
+            pair.map {
+                var holder = $0
+                holder.cluster = "c"
+                return holder
+            }, baseTrust: 0.01)
+        #expect(abs(clustered.signedTrustError - 0.01) < 1e-12 && clustered.showsSkill)
+        // A wider posterior (sd 0.04 each): √((0.004)² + (0.0008)²) / 0.12 = 0.0339935; 0.03 − 0.0666 < 0.
+        let unsure = SmartMoneyFigures(
+            pair.map {
+                var holder = $0
+                holder.skillSD = 0.04
+                return holder
+            }, baseTrust: 0.01)
+        #expect(
+            !unsure.showsSkill
+                && abs(unsure.trustLowerBound - (0.03 - 1.96 * (0.004 * 0.004 + 0.0008 * 0.0008).squareRoot() / 0.12)) < 1e-12)
+        // No edge measured at all (the shrinkage of a population without skill): nothing to list.
+        let none = SmartMoneyFigures(
+            pair.map {
+                var holder = $0
+                holder.skill = 0
+                holder.skillSD = 0
+                return holder
+            }, baseTrust: 0.01)
+        #expect(!none.showsSkill)
+    }
+
     @Test func aCluster_countsAsOneWallet() {
         let members = (0..<10).map {
             SmartMoneyHolder(wallet: "s\($0)", yes: true, size: 500, notional: 250, skill: 0.02, eligible: true, cluster: "c")

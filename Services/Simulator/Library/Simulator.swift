@@ -56,7 +56,7 @@ public final class Simulator: Sendable {
         return populationBox.mutate { stored in
             if let built = stored { return built }
             let built = WalletPopulation(
-                seed: configuration.seed, count: configuration.wallets, epoch: epoch,
+                world: configuration.world, seed: configuration.seed, count: configuration.wallets, epoch: epoch,
                 resolved: PopulationMarket.resolved(directory: configuration.datasetDirectory),
                 open: Self.openPopulationMarkets(universe, count: 200))
             stored = built

@@ -15,13 +15,15 @@ public struct SimulatorConfiguration: Sendable {
     public var rateLimits: Bool
     /// Wallets in the seeded population the Data API's wallet routes serve.
     public var wallets: Int
+    /// Which wallet population the Data API serves (`adversarial` by default).
+    public var world: WalletWorld
     /// Folder holding the recorded weather forecasts (`forecasts/…`); by default `weather/` beside
     /// the dataset folder.
     public var weatherDirectory: String?
 
     /// Reads `SIM_DATASET_DIR`, `SIM_MARKETS_FILE`, `SIM_SCALE`, `SIM_SEED`, `SIM_RATE_LIMITS` (0), `SIM_WALLETS` (2000),
-    /// `SIM_WEATHER_DIR`, overridden by the command-line flags `--dataset DIR`, `--markets FILE`, `--scale N`, `--seed N`,
-    /// `--weather DIR`.
+    /// `SIM_WORLD` (`adversarial`, `no_skill` or `easy`), `SIM_WEATHER_DIR`, overridden by the
+    /// command-line flags `--dataset DIR`, `--markets FILE`, `--scale N`, `--seed N`, `--world NAME`, `--weather DIR`.
     public init(environment: EnvironmentReader, arguments: [String]) throws {
         datasetDirectory = environment.string("SIM_DATASET_DIR", default: "Fixtures/polymarket")
         marketsFile = environment.string("SIM_MARKETS_FILE", default: "gamma-markets/markets_active_all_2026-03-11.json.gz")
@@ -30,6 +32,9 @@ public struct SimulatorConfiguration: Sendable {
         rateLimits = try environment.int("SIM_RATE_LIMITS", default: 0, range: 0...1) == 1
         wallets = try environment.int("SIM_WALLETS", default: 2_000, range: 0...200_000)
         weatherDirectory = environment.string("SIM_WEATHER_DIR")
+        world = try Self.world(
+            try environment.choice("SIM_WORLD", default: WalletWorld.adversarial.rawValue, allowed: WalletWorld.allCases.map(\.rawValue)),
+            variable: "SIM_WORLD")
         var index = 1
         while index < arguments.count {
             let flag = arguments[index]
@@ -41,6 +46,7 @@ public struct SimulatorConfiguration: Sendable {
             case "--dataset": datasetDirectory = value
             case "--markets": marketsFile = value
             case "--weather": weatherDirectory = value
+            case "--world": world = try Self.world(value, variable: "--world")
             case "--scale":
                 guard let parsed = Int(value), parsed >= 0 else {
                     throw ConfigurationError(variable: "--scale", problem: "must be a non-negative integer, got '\(value)'")
@@ -52,10 +58,20 @@ public struct SimulatorConfiguration: Sendable {
                 }
                 seed = parsed
             default:
-                throw ConfigurationError(variable: flag, problem: "is not a known flag (--dataset, --markets, --scale, --seed, --weather)")
+                throw ConfigurationError(
+                    variable: flag, problem: "is not a known flag (--dataset, --markets, --scale, --seed, --world, --weather)")
             }
             index += 2
         }
+    }
+
+    static func world(_ name: String, variable: String) throws -> WalletWorld {
+        guard let world = WalletWorld(rawValue: name) else {
+            throw ConfigurationError(
+                variable: variable, problem: "must be one of \(WalletWorld.allCases.map(\.rawValue).joined(separator: ", ")), got '\(name)'"
+            )
+        }
+        return world
     }
 
     /// The weather folder in use: the one given, else `weather/` beside the dataset folder.

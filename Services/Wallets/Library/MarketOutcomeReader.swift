@@ -3,7 +3,8 @@ import Polymarket
 
 /// Learns how markets ended from Gamma's lookup of closed markets (100 per request): a closed
 /// market priced 1/0 resolved to the outcome at 1, one priced ½/½ was void, and either became
-/// known at its `closedTime` (its end date when Gamma leaves that out). A market Gamma does not
+/// known when UMA settled it (`umaEndDate`; its `closedTime`, else its end date, when Gamma leaves
+/// that out): trading can close hours or days before the outcome is final. A market Gamma does not
 /// return as closed, or closed without final prices (UMA proposed or disputed), is pending.
 struct MarketOutcomeReader: Sendable {
     let client: PolymarketClient
@@ -29,7 +30,7 @@ struct MarketOutcomeReader: Sendable {
 
     static func row(_ market: GammaMarket) -> MarketOutcomeRepository.Row {
         let prices = market.outcomePrices
-        let known = market.closedTime ?? market.endDate
+        let known = [market.umaEndDate, market.closedTime].compactMap { $0 }.max() ?? market.endDate
         let status = (market.umaResolutionStatus ?? "resolved").lowercased()
         guard market.closed == true, prices.count == 2, status == "resolved" || status.isEmpty, let known else {
             return pending(market.conditionID)

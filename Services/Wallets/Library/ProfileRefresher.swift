@@ -1,13 +1,15 @@
 import Contracts
 import Foundation
 import Logging
+import MarketData
 import Polymarket
 import PrescientCore
 import WalletScoring
 
 /// Rebuilds wallet profiles: reads each wallet's activity from the Data API (several wallets in
 /// flight, within the client's rate limits), learns how the markets it traded ended from Gamma,
-/// stores both, rebuilds the profiles as of now and refits the population's shrinkage. Also
+/// stores both, rebuilds the profiles as of the market clock's now (in a simulated or replayed
+/// world, outcomes after its clock are not known yet) and refits the population's shrinkage. Also
 /// builds any wallet's profile as of a past moment from what is stored.
 struct ProfileRefresher: Sendable {
     let fetcher: WalletHistoryFetcher
@@ -15,6 +17,8 @@ struct ProfileRefresher: Sendable {
     let outcomes: MarketOutcomeRepository
     let outcomeReader: MarketOutcomeReader
     let profiles: WalletProfileRepository
+    /// The market's clock: what "now" is for the profiles built.
+    let clock: MarketClock
     /// Wallets read at once.
     let concurrency: Int
     let logger: Logger
@@ -54,7 +58,7 @@ struct ProfileRefresher: Sendable {
         let markets = Set(active.flatMap { $0.fills.map(\.market) })
         let gammaCalls = try outcomeReader.update(markets)
         let known = try outcomes.outcomes(Array(markets))
-        let now = Int64(Date().timeIntervalSince1970)
+        let now = Int64(try clock.now().timeIntervalSince1970)
         let built = active.map { history in
             (address: history.address, profile: WalletProfile(fills: history.fills, income: history.income, outcomes: known, asOf: now))
         }

@@ -18,12 +18,13 @@ public enum WalletsService {
         let minResolved = try environment.int("WALLETS_MIN_RESOLVED", default: 20, range: 1...10_000)
         let profiles = WalletProfileRepository(pool: pool, minResolved: minResolved)
         let outcomes = MarketOutcomeRepository(pool: pool)
+        let clock = try MarketClock(environment: environment)
         let refresher = ProfileRefresher(
             fetcher: WalletHistoryFetcher(client: client), histories: WalletHistoryRepository(pool: pool), outcomes: outcomes,
             outcomeReader: MarketOutcomeReader(
                 client: client, repository: outcomes,
                 recheckAfter: try environment.double("WALLETS_OUTCOME_RECHECK_S", default: 3_600, range: 0...604_800)),
-            profiles: profiles, concurrency: try environment.int("WALLETS_FETCH_CONCURRENCY", default: 8, range: 1...64),
+            profiles: profiles, clock: clock, concurrency: try environment.int("WALLETS_FETCH_CONCURRENCY", default: 8, range: 1...64),
             logger: context.logger)
         let ttl = try environment.double("WALLETS_PROFILE_TTL_S", default: 21_600, range: 0...2_592_000)
         var router = Router()
@@ -102,7 +103,7 @@ public enum WalletsService {
 
         let scanner = SmartMoneyScanner(
             client: client, pool: pool, repository: ScannerRepository(pool: pool), profiles: profiles,
-            histories: WalletHistoryRepository(pool: pool), refresher: refresher, clock: try MarketClock(environment: environment),
+            histories: WalletHistoryRepository(pool: pool), refresher: refresher, clock: clock,
             settings: try SmartMoneyScanner.Settings(environment: environment, profileTTL: ttl), logger: context.logger)
         let candidates = ScannerRepository(pool: pool)
 

@@ -88,15 +88,15 @@ struct ScannerRepository: Sendable {
                 try db.execute(
                     """
                     INSERT INTO seer_trade_candidates (condition_id, market_id, question, priority_1, priority_2, rank, top12,
-                        yes_strength, no_strength, delta, clarity, alignment, trust, n_eff, wallets, side, token_id, scan_id)
+                        yes_strength, no_strength, delta, clarity, alignment, trust, trust_lower_bound, n_eff, wallets, side, token_id, scan_id)
                     VALUES (\(candidate.conditionID), \(candidate.marketID), \(candidate.question), \(candidate.priority1),
                         \(candidate.priority2), \(candidate.rank), \(candidate.top12), \(candidate.yesStrength), \(candidate.noStrength),
-                        \(candidate.delta), \(candidate.clarity), \(candidate.alignment), \(candidate.trust), \(candidate.nEff),
-                        \(candidate.wallets), \(candidate.side), \(candidate.tokenID), \(candidate.scanID))
+                        \(candidate.delta), \(candidate.clarity), \(candidate.alignment), \(candidate.trust), \(candidate.trustLowerBound),
+                        \(candidate.nEff), \(candidate.wallets), \(candidate.side), \(candidate.tokenID), \(candidate.scanID))
                     ON CONFLICT (condition_id) DO UPDATE SET market_id = excluded.market_id, question = excluded.question,
                         priority_1 = excluded.priority_1, priority_2 = excluded.priority_2, rank = excluded.rank, top12 = excluded.top12,
                         yes_strength = excluded.yes_strength, no_strength = excluded.no_strength, delta = excluded.delta,
-                        clarity = excluded.clarity, alignment = excluded.alignment, trust = excluded.trust, n_eff = excluded.n_eff,
+                        clarity = excluded.clarity, alignment = excluded.alignment, trust = excluded.trust, trust_lower_bound = excluded.trust_lower_bound, n_eff = excluded.n_eff,
                         wallets = excluded.wallets, side = excluded.side, token_id = excluded.token_id, scan_id = excluded.scan_id,
                         updated_at = now()
                     """)
@@ -166,7 +166,7 @@ struct ScannerRepository: Sendable {
             trust: try row.decode("trust"), nEff: try row.decode("n_eff"), wallets: try row.decode("wallets"), side: try row.decode("side"),
             tokenID: try row.decodeIfPresent("token_id"), scanID: try row.decode("scan_id"),
             firstRankedAt: try row.decode("first_ranked_at"),
-            updatedAt: try row.decode("updated_at"), walletMap: nil)
+            updatedAt: try row.decode("updated_at"), walletMap: nil, trustLowerBound: try row.decode("trust_lower_bound"))
     }
 
     /// The latest passes, newest first.

@@ -10,7 +10,8 @@ import WalletScoring
 /// last hour; Level 1 reads both sides' holders (`/v1/market-positions`) and ranks them by the
 /// trusted weight's delta from stored profiles; merged with the stored Top 33 the best 33 go to
 /// Level 2, which profiles their unprofiled or stale holders (33 per side by stake), dates each
-/// holder's entry, merges co-entry clusters, and ranks by the full figures into the Top 12.
+/// holder's entry, merges co-entry clusters, and ranks by the full figures into the Top 12, which
+/// lists only markets whose trusted money's edge interval excludes zero (`showsSkill`).
 /// One pass at a time across replicas (advisory lock; a second gets 409).
 struct SmartMoneyScanner: Sendable {
     let client: PolymarketClient
@@ -115,9 +116,13 @@ struct SmartMoneyScanner: Sendable {
                         profiles: scored))
             }
             candidates.sort { ($0.priority2, $1.conditionID) > ($1.priority2, $0.conditionID) }
+            // The Top 12: the best-ranked markets that pass the skill test.
+            var listed = 0
             for index in candidates.indices {
                 candidates[index].rank = index + 1
-                candidates[index].top12 = index < settings.shortlistSize && candidates[index].priority2 > 0
+                candidates[index].top12 =
+                    listed < settings.shortlistSize && candidates[index].priority2 > 0 && candidates[index].trustLowerBound > 0
+                if candidates[index].top12 { listed += 1 }
             }
             try repository.store(candidates)
 
@@ -166,7 +171,8 @@ struct SmartMoneyScanner: Sendable {
                 wallet: address, yes: outcome == 0, size: row.size, notional: Self.notional(row),
                 skill: profile.map { NSDecimalNumber(decimal: $0.shrunkEdge).doubleValue },
                 eligible: profile.map { WalletClass(rawValue: $0.walletClass)?.maySignal ?? false } ?? true,
-                enteredAt: entries["\(address) \(outcome)"].map { Int64($0.enteredAt.timeIntervalSince1970) })
+                enteredAt: entries["\(address) \(outcome)"].map { Int64($0.enteredAt.timeIntervalSince1970) },
+                skillSD: profile.map { NSDecimalNumber(decimal: $0.shrunkEdgeSD).doubleValue } ?? 0)
         }
     }
 
@@ -192,6 +198,6 @@ struct SmartMoneyScanner: Sendable {
             alignment: statistic(figures.alignment), trust: statistic(figures.trust), nEff: statistic(figures.nEff),
             wallets: figures.wallets,
             side: figures.yes ? "YES" : "NO", tokenID: figures.yes ? market.yesToken : market.noToken, scanID: scanID, firstRankedAt: now,
-            updatedAt: now, walletMap: map)
+            updatedAt: now, walletMap: map, trustLowerBound: statistic(figures.trustLowerBound))
     }
 }

@@ -66,7 +66,9 @@ struct WalletProfileRepository: Sendable {
             try db.execute(
                 """
                 UPDATE wallet_profiles SET shrunk_edge = CASE WHEN \(k)::numeric IS NULL OR resolved_markets = 0 THEN 0
-                    ELSE round(resolved_markets / (resolved_markets + \(k)::numeric) * edge, 6) END
+                    ELSE round(resolved_markets / (resolved_markets + \(k)::numeric) * edge, 6) END,
+                    shrunk_edge_sd = CASE WHEN \(k)::numeric IS NULL THEN 0
+                    ELSE round(sqrt(\(Self.statistic(fit.skillVariance))::numeric * \(k)::numeric / (resolved_markets + \(k)::numeric)), 6) END
                 """)
             return fit
         }
@@ -158,7 +160,7 @@ struct WalletProfileRepository: Sendable {
             omega: try row.decodeIfPresent("omega"), liquidityIncome: try row.decode("liquidity_income"),
             contrarianResolved: try row.decode("contrarian_resolved"), contrarianEdge: try row.decode("contrarian_edge"),
             marketsTraded: try row.decode("markets_traded"), lastActive: try row.decodeIfPresent("last_active"),
-            topCategories: categories, indicators: indicators)
+            topCategories: categories, indicators: indicators, shrunkEdgeSD: try row.decode("shrunk_edge_sd"))
     }
 
     static func view(_ categories: [WalletProfile.CategoryVolume]) -> [WalletProfileView.CategoryVolume] {

@@ -19,6 +19,9 @@ public struct SmartMoneyCandidate: Codable, Sendable, Equatable {
     public var clarity: Decimal
     public var alignment: Decimal
     public var trust: Decimal
+    /// The lower end of the 95% interval of the dominant side's stake-weighted shrunk edge (each
+    /// co-entry cluster's errors counted as one): a market is in the Top 12 only when it is above 0.
+    public var trustLowerBound: Decimal
     public var nEff: Decimal
     /// Eligible wallets holding either side.
     public var wallets: Int
@@ -35,8 +38,10 @@ public struct SmartMoneyCandidate: Codable, Sendable, Equatable {
     public init(
         conditionID: String, marketID: String, question: String, rank: Int, top12: Bool, priority1: Decimal, priority2: Decimal,
         yesStrength: Decimal, noStrength: Decimal, delta: Decimal, clarity: Decimal, alignment: Decimal, trust: Decimal, nEff: Decimal,
-        wallets: Int, side: String, tokenID: String?, scanID: Int64, firstRankedAt: Date, updatedAt: Date, walletMap: [SmartMoneyWallet]?
+        wallets: Int, side: String, tokenID: String?, scanID: Int64, firstRankedAt: Date, updatedAt: Date, walletMap: [SmartMoneyWallet]?,
+        trustLowerBound: Decimal = 0
     ) {
+        self.trustLowerBound = trustLowerBound
         self.conditionID = conditionID
         self.marketID = marketID
         self.question = question
@@ -63,7 +68,8 @@ public struct SmartMoneyCandidate: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case conditionID = "condition_id", marketID = "market_id", question, rank, top12, priority1 = "priority_1"
         case priority2 = "priority_2", yesStrength = "yes_strength", noStrength = "no_strength", delta, clarity, alignment, trust
-        case nEff = "n_eff", wallets, side, tokenID = "token_id", scanID = "scan_id", firstRankedAt = "first_ranked_at"
+        case trustLowerBound = "trust_lower_bound", nEff = "n_eff", wallets, side, tokenID = "token_id", scanID = "scan_id", firstRankedAt =
+            "first_ranked_at"
         case updatedAt = "updated_at", walletMap = "wallet_map"
     }
 }

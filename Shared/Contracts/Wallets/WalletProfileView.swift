@@ -21,6 +21,9 @@ public struct WalletProfileView: Codable, Sendable, Equatable {
     public var edge: Decimal
     /// The edge shrunk toward the population (empirical Bayes): the trust it has earned.
     public var shrunkEdge: Decimal
+    /// The posterior standard deviation of the shrunk edge, √(σ²_skill·k/(n+k)): 0 when the
+    /// population shows no measurable skill.
+    public var shrunkEdgeSD: Decimal
     /// Wins against what the prices expected, in standard deviations (Poisson-binomial).
     public var zScore: Decimal
     public var realizedPnl: Decimal
@@ -81,8 +84,9 @@ public struct WalletProfileView: Codable, Sendable, Equatable {
         winRate: Decimal, winRateLowerBound: Decimal, edge: Decimal, shrunkEdge: Decimal, zScore: Decimal, realizedPnl: Decimal,
         roi: Decimal, omega: Decimal?, liquidityIncome: Decimal, contrarianResolved: Int, contrarianEdge: Decimal, marketsTraded: Int,
         lastActive: Date?, topCategories: [CategoryVolume],
-        indicators: Indicators
+        indicators: Indicators, shrunkEdgeSD: Decimal = 0
     ) {
+        self.shrunkEdgeSD = shrunkEdgeSD
         self.address = address
         self.asOf = asOf
         self.fetchedAt = fetchedAt
@@ -110,7 +114,7 @@ public struct WalletProfileView: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case address, asOf = "as_of", fetchedAt = "fetched_at", walletClass = "wallet_class", smartMoney = "smart_money"
         case resolvedMarkets = "resolved_markets", wins, winRate = "win_rate", winRateLowerBound = "win_rate_lower_bound", edge
-        case shrunkEdge = "shrunk_edge", zScore = "z_score", realizedPnl = "realized_pnl", roi, omega
+        case shrunkEdge = "shrunk_edge", shrunkEdgeSD = "shrunk_edge_sd", zScore = "z_score", realizedPnl = "realized_pnl", roi, omega
         case liquidityIncome = "liquidity_income", contrarianResolved = "contrarian_resolved", contrarianEdge = "contrarian_edge"
         case marketsTraded = "markets_traded", lastActive = "last_active"
         case topCategories = "top_categories", indicators

@@ -16,6 +16,9 @@ struct PopulationMarket: Sendable {
     let endDate: String
     /// When it resolved (epoch seconds), or the end of trading for an open one.
     let closesAt: Int64
+    /// When its outcome became known (UMA's settlement, `umaEndDate`, else `closedTime`, else the
+    /// end of trading); the end of trading for an open one.
+    let resolvedAt: Int64
     /// The universe index of an open market (for its current price).
     let universeIndex: Int?
     /// The recorded YES price (mid, else the first outcome price): where an open market's
@@ -41,6 +44,7 @@ struct PopulationMarket: Sendable {
         self.winner = winner
         let end = market.endDate ?? Date(timeIntervalSince1970: TimeInterval(MarketUniverse.recordedMarketsEpoch))
         closesAt = Int64(end.timeIntervalSince1970)
+        resolvedAt = Int64(([market.umaEndDate, market.closedTime].compactMap { $0 }.max() ?? end).timeIntervalSince1970)
         endDate = ISO8601DateFormatter().string(from: end)
         self.universeIndex = universeIndex
         if let bid = market.bestBid, let ask = market.bestAsk, ask >= bid, bid > 0 {

@@ -12,9 +12,13 @@ enum WalletArchetype: String, Codable, Sendable, CaseIterable {
     case whale
     /// One of several wallets of one owner: same markets, same side, same size, minutes apart.
     case sybil
+    /// Follows informed wallets' buys after a lag, paying the price they moved (adversarial world).
+    case copyTrader = "copy_trader"
+    /// Buys and sells the same token within minutes: volume without exposure (adversarial world).
+    case washTrader = "wash_trader"
     /// A protocol or adapter wallet holding both sides of many markets at zero cost.
     case protocolWallet = "protocol"
 
     /// Whether a smart-money scanner may ever count the wallet as skilled money.
-    var mayBeSmartMoney: Bool { self == .informed || self == .noise || self == .whale || self == .sybil }
+    var mayBeSmartMoney: Bool { self == .informed || self == .noise || self == .whale || self == .sybil || self == .copyTrader }
 }

@@ -27,6 +27,8 @@ struct WalletPopulation: Sendable {
         let timestamp: Int64
         /// How far the fill moved the price of the token it bought (open markets only).
         var impact: Decimal = 0
+        /// The market's YES price after the fill (open markets' priced fills only).
+        var yesAfter: Decimal?
     }
 
     /// A fill of an open market before its price is known: prices come from the market's own
@@ -49,8 +51,9 @@ struct WalletPopulation: Sendable {
 
     let wallets: [Wallet]
     let markets: [PopulationMarket]
-    /// The hidden outcome of each open market (a coin flip per market): the winner the
-    /// population's informed wallets lean toward before anyone can know it.
+    /// The hidden outcome of each open market (a coin flip per market in the easy world, drawn
+    /// from the market's own price in the adversarial one): the winner the population's informed
+    /// wallets lean toward before anyone can know it.
     let fates: [Int: Int]
     let fills: [Fill]
     let income: [Income]
@@ -66,6 +69,7 @@ struct WalletPopulation: Sendable {
     static let informedShare = 10, liquidityShare = 8, makerShare = 4, whaleShare = 3
     static let clusterCount = 3, clusterSize = 10
 
+    /// The easy world (`WalletWorld.easy`).
     init(seed: UInt64, count: Int, epoch: Int64, resolved: [PopulationMarket], open: [PopulationMarket]) {
         var rng = SeededGenerator(state: seed ^ 0x5741_4C4C_4554)
         let markets = resolved + open
@@ -81,11 +85,8 @@ struct WalletPopulation: Sendable {
         for index in 0..<max(count, clustered + 20) {
             let archetype: WalletArchetype
             var cluster: Int?
-            if index == 0 {
-                archetype = .protocolWallet
-            } else if index <= clustered {
-                archetype = .sybil
-                cluster = (index - 1) / Self.clusterSize
+            if let fixed = Self.fixedRole(index, clusterSize: Self.clusterSize, clusters: Self.clusterCount) {
+                (archetype, cluster) = fixed
             } else {
                 let roll = Int.random(in: 0..<100, using: &rng)
                 switch roll {
@@ -166,15 +167,7 @@ struct WalletPopulation: Sendable {
             let archetype = wallets[wallet].archetype
             switch archetype {
             case .protocolWallet:
-                // Both sides of open (else resolved) markets at zero cost.
-                for market in (current.isEmpty ? history : current).prefix(40) {
-                    for outcome in 0...1 {
-                        fills.append(
-                            Fill(
-                                wallet: wallet, market: market, outcome: outcome, side: "BUY", size: 10_000, price: 0,
-                                timestamp: markets[market].closesAt - 86_400 * 30))
-                    }
-                }
+                fills += Self.protocolHoldings(wallet, markets: current.isEmpty ? history : current) { markets[$0].closesAt }
             case .liquidityProvider, .marketMaker:
                 let lots = archetype == .marketMaker ? 60 : 20
                 for _ in 0..<lots {
@@ -182,22 +175,9 @@ struct WalletPopulation: Sendable {
                     let yes = price(&rng)
                     let size = Decimal(Int.random(in: archetype == .marketMaker ? 20...100 : 100...1_000, using: &rng))
                     let time = markets[market].closesAt - Int64(Int.random(in: 3_600...2_592_000, using: &rng))
-                    // Quotes on both sides, a cent inside the mid: near-zero net exposure.
-                    fills.append(
-                        Fill(
-                            wallet: wallet, market: market, outcome: 0, side: "BUY", size: size, price: Decimal(yes - 1) / 100,
-                            timestamp: time))
-                    fills.append(
-                        Fill(
-                            wallet: wallet, market: market, outcome: 1, side: "BUY", size: size, price: Decimal(99 - yes) / 100,
-                            timestamp: time + 30))
-                    income.append(
-                        Income(
-                            wallet: wallet, type: "REWARD", amount: Decimal(Int.random(in: 1...40, using: &rng)), timestamp: time + 86_400))
-                    income.append(
-                        Income(
-                            wallet: wallet, type: "MAKER_REBATE", amount: Decimal(Int.random(in: 1...20, using: &rng)) / 10,
-                            timestamp: time + 86_400))
+                    let quoted = Self.quoteBothSides(wallet, market: market, yesCents: yes, size: size, at: time, rng: &rng)
+                    fills += quoted.fills
+                    income += quoted.income
                 }
             default:
                 let trades = Int.random(in: 20...60, using: &rng)
@@ -229,6 +209,25 @@ struct WalletPopulation: Sendable {
             }
         }
         fills += Self.priceOpenMarkets(drafts, markets: markets, rng: &rng)
+        self.init(wallets: wallets, markets: markets, fates: fates, fills: fills, income: income)
+    }
+
+    /// The population of `world` for `seed`: the easy one above, or the adversarial one (with or
+    /// without its edges).
+    /// Every world's history ends before the clock: only markets whose outcome was known an hour
+    /// before `epoch` carry history.
+    init(world: WalletWorld, seed: UInt64, count: Int, epoch: Int64, resolved all: [PopulationMarket], open: [PopulationMarket]) {
+        let resolved = all.filter { $0.resolvedAt < epoch - 3_600 }
+        switch world {
+        case .easy: self.init(seed: seed, count: count, epoch: epoch, resolved: resolved, open: open)
+        case .adversarial, .noSkill:
+            self = AdversarialWorld(seed: seed, epoch: epoch, resolved: resolved, open: open, skill: world == .adversarial)
+                .population(count: count)
+        }
+    }
+
+    /// A population from its parts, with its lookups built.
+    init(wallets: [Wallet], markets: [PopulationMarket], fates: [Int: Int], fills: [Fill], income: [Income]) {
         self.wallets = wallets
         self.markets = markets
         self.fates = fates
@@ -239,6 +238,40 @@ struct WalletPopulation: Sendable {
         fillsByWallet = Dictionary(grouping: fills.indices, by: { fills[$0].wallet })
         fillsByMarket = Dictionary(grouping: fills.indices, by: { fills[$0].market })
         incomeByWallet = Dictionary(grouping: income.indices, by: { income[$0].wallet })
+    }
+
+    /// The roles every world gives its first wallets: the protocol wallet, then the sybil clusters'
+    /// members in order; nil past them.
+    static func fixedRole(_ index: Int, clusterSize: Int, clusters: Int) -> (WalletArchetype, Int?)? {
+        if index == 0 { return (.protocolWallet, nil) }
+        if index <= clusterSize * clusters { return (.sybil, (index - 1) / clusterSize) }
+        return nil
+    }
+
+    /// A protocol wallet's holdings: both sides of up to 40 markets at zero cost, a month before `end`.
+    static func protocolHoldings(_ wallet: Int, markets: [Int], end: (Int) -> Int64) -> [Fill] {
+        markets.prefix(40).flatMap { market in
+            (0...1).map { outcome in
+                Fill(
+                    wallet: wallet, market: market, outcome: outcome, side: "BUY", size: 10_000, price: 0,
+                    timestamp: end(market) - 86_400 * 30)
+            }
+        }
+    }
+
+    /// A liquidity provider's quote filled on both sides of a market a cent inside the mid (near-zero
+    /// net exposure), and the reward and maker rebate it earned a day later.
+    static func quoteBothSides(_ wallet: Int, market: Int, yesCents yes: Int, size: Decimal, at time: Int64, rng: inout SeededGenerator)
+        -> (fills: [Fill], income: [Income])
+    {
+        let fills = [
+            Fill(wallet: wallet, market: market, outcome: 0, side: "BUY", size: size, price: Decimal(yes - 1) / 100, timestamp: time),
+            Fill(wallet: wallet, market: market, outcome: 1, side: "BUY", size: size, price: Decimal(99 - yes) / 100, timestamp: time + 30),
+        ]
+        let reward = Income(wallet: wallet, type: "REWARD", amount: Decimal(Int.random(in: 1...40, using: &rng)), timestamp: time + 86_400)
+        let rebate = Income(
+            wallet: wallet, type: "MAKER_REBATE", amount: Decimal(Int.random(in: 1...20, using: &rng)) / 10, timestamp: time + 86_400)
+        return (fills, [reward, rebate])
     }
 
     /// Largest move one fill makes, and how much a dollar moves a market: a fill of n dollars
@@ -276,7 +309,7 @@ struct WalletPopulation: Sendable {
             result.append(
                 Fill(
                     wallet: draft.wallet, market: draft.market, outcome: draft.outcome, side: "BUY", size: draft.size, price: price,
-                    timestamp: draft.timestamp, impact: impact))
+                    timestamp: draft.timestamp, impact: impact, yesAfter: moved))
         }
         return result
     }
