@@ -215,9 +215,11 @@ let package = Package(
         // The live tier's decode-and-fold rate, run by scripts/bench
         .executableTarget(
             name: "prescient-bench-live", dependencies: ["LiveTier", "Polymarket", "WebSocket"], path: "Tests/LiveTierBench"),
-        .target(name: "WorldEvidence", dependencies: ["SimulatorService", "WalletScoring"], path: "Tests/WorldEvidence"),
+        .target(
+            name: "WorldEvidence", dependencies: ["SimulatorService", "WalletScoring", "Replay", "PrescientCore", "Postgres", "Weather"],
+            path: "Tests/WorldEvidence"),
         .executableTarget(
-            name: "prescient-bench-evidence", dependencies: ["SimulatorService", "WorldEvidence"], path: "Tests/EvidenceBench"),
+            name: "prescient-bench-evidence", dependencies: ["SimulatorService", "WorldEvidence", "Postgres"], path: "Tests/EvidenceBench"),
         .executableTarget(name: "prescient-fuzz", dependencies: ["HTTPServer", "PrescientCore"], path: "Tests/Fuzz", exclude: ["corpus"]),
 
         // Tests
@@ -230,7 +232,8 @@ let package = Package(
         .testTarget(name: "LiveTierTests", dependencies: ["LiveTier", "Polymarket"], path: "Tests/LiveTierTests"),
         .testTarget(name: "WeatherTests", dependencies: ["Weather", "TestSupport", "PrescientCore"], path: "Tests/WeatherTests"),
         .testTarget(
-            name: "ReplayTests", dependencies: ["Replay", "Weather", "Portfolios", "Postgres", "PrescientCore", "Schema", "TestSupport"],
+            name: "ReplayTests",
+            dependencies: ["Replay", "Weather", "Portfolios", "Postgres", "PrescientCore", "Schema", "TestSupport", "WorldEvidence"],
             path: "Tests/ReplayTests"),
         .testTarget(
             name: "ContractsTests", dependencies: ["Contracts", "ServiceClients", "HTTPClient", "HTTPServer", "PrescientCore"],
@@ -267,7 +270,7 @@ let package = Package(
                 "HTTPClient", "PaperTradingService", "Polymarket", "Postgres", "PrescientCore", "ServiceKit", "SimulatorService",
                 "SmartMoneyService", "StrategyKit", "TestSupport", "WalletScoring", "WalletsService", "WebSocket", "LiveSignalsService",
                 "LiveMomentumService", "LiveTier", "Weather", "Schema", "BacktestsService", "Replay", "Portfolios", "WeatherService",
-                "Notifications", "DashboardService",
+                "Notifications", "DashboardService", "WorldEvidence",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/ServiceRoutesTests"),

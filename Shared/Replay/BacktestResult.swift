@@ -67,12 +67,14 @@ public struct BacktestResult: Sendable, Codable, Equatable {
         public let brierMarket: Double?
         public let brierSkill: Double?
         public let realizedPnl: Decimal
+        /// The forecast's skill against the market per event, with its interval and event count.
+        public internal(set) var eventSkill: EventSkill.Summary?
 
         enum CodingKeys: String, CodingKey {
             case fees, turnover, trades, settled, wins, brier
             case finalEquity = "final_equity", returnPct = "return_pct", maxDrawdownPct = "max_drawdown_pct", sharpeDaily = "sharpe_daily"
             case sortinoDaily = "sortino_daily", hitRate = "hit_rate", brierMarket = "brier_market", brierSkill = "brier_skill"
-            case realizedPnl = "realized_pnl"
+            case realizedPnl = "realized_pnl", eventSkill = "event_skill"
         }
     }
 
@@ -123,6 +125,9 @@ public struct BacktestResult: Sendable, Codable, Equatable {
     public let settings: WeatherBacktest.Settings
     public let trades: [Trade]
     public let buckets: BucketSkill
+    /// The skill against the market per event, with its 95% bootstrap interval over events (absent
+    /// for replays that score no forecast).
+    public let eventSkill: EventSkill.Summary?
     public let curve: [CurvePoint]
     public let summary: Summary
     public let cancelled: Bool
@@ -131,10 +136,15 @@ public struct BacktestResult: Sendable, Codable, Equatable {
     /// The strategy a `StrategyReplay` ran (absent for the weather backtest).
     public let strategy: String?
 
+    enum CodingKeys: String, CodingKey {
+        case settings, trades, buckets, curve, summary, cancelled, modelled, strategy, eventSkill = "event_skill"
+    }
+
     init(
         settings: WeatherBacktest.Settings, trades: [Trade], curve: [CurvePoint], initialBalance: Decimal, cancelled: Bool,
-        buckets: BucketSkill = BucketSkill(), strategy: String? = nil
+        buckets: BucketSkill = BucketSkill(), eventSkill: EventSkill.Summary? = nil, strategy: String? = nil
     ) {
+        self.eventSkill = eventSkill
         self.settings = settings
         self.strategy = strategy
         self.buckets = buckets
@@ -142,12 +152,14 @@ public struct BacktestResult: Sendable, Codable, Equatable {
         self.curve = curve
         self.cancelled = cancelled
         modelled = trades.contains(where: \.modelled)
-        summary = Self.summarize(trades: trades, curve: curve, initialBalance: initialBalance)
+        var summary = Self.summarize(trades: trades, curve: curve, initialBalance: initialBalance)
+        summary.eventSkill = eventSkill
+        self.summary = summary
     }
 
     /// The figures: return and maximum drawdown from the curve; Sharpe and Sortino of its daily
     /// returns (the last point of each UTC day); fees and turnover; hit rate, Brier score of the
-    /// probabilities bought on and of the prices paid (the market's forecast) over settled trades.
+    /// probabilities bought on and of the market's mid at each decision over settled trades.
     static func summarize(trades: [Trade], curve: [CurvePoint], initialBalance: Decimal) -> Summary {
         let final = curve.last?.equity ?? initialBalance
         var peak = initialBalance
@@ -167,7 +179,8 @@ public struct BacktestResult: Sendable, Codable, Equatable {
                 return (f - o) * (f - o)
             }.reduce(0, +) / Double(settled.count)
         }
-        let signal = brier(\.probability), market = brier(\.ask)
+        // The market's forecast is the mid at the decision (the recorded price), not the ask paid.
+        let signal = brier(\.probability), market = brier(\.price)
         return Summary(
             finalEquity: final, returnPct: initialBalance > 0 ? ((final - initialBalance) / initialBalance * 100).rounded(scale: 4) : 0,
             maxDrawdownPct: (drawdown * 100).rounded(scale: 4), sharpeDaily: ratio(returns, downsideOnly: false),

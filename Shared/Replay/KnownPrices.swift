@@ -14,6 +14,13 @@ public struct KnownPrices: Sendable {
         self.series = series
     }
 
+    /// The last point of `token` at or before `time` (epoch seconds) and no more than `maxAge`
+    /// seconds before it; nil when there is none that fresh.
+    public func point(_ token: String, at time: Int64, maxAge: Int64) -> WeatherHistory.Point? {
+        guard let point = point(token, at: time), time - point.time <= maxAge else { return nil }
+        return point
+    }
+
     /// The last point of `token` at or before `time` (epoch seconds); nil before its first point.
     public func point(_ token: String, at time: Int64) -> WeatherHistory.Point? {
         guard let points = series[token], let first = points.first, first.time <= time else { return nil }

@@ -17,6 +17,8 @@ import PrescientCore
 /// drawdown breaker see unrealised P&L; after it the portfolio's equity is snapshotted into
 /// `portfolio_history` at the step's time, as the orchestrator's last step does live.
 ///
+/// The weather strategy replays on the oracle forecast (`ModelledForecasts`), so its trades are
+/// labelled modelled: a ceiling, not evidence.
 /// Each fill is a trade of the result, with the probability its signal claimed (the weather
 /// strategy's forecast probability; for a directional strategy `SignalProbability`, its confidence
 /// read against the price it bought at) for the Brier score.
@@ -88,7 +90,8 @@ public struct StrategyReplay: Sendable {
                             time: now, city: market.event.city, targetDate: market.event.targetDate,
                             bucket: (fill.tokenID == market.bucket.token ? "YES " : "NO ") + market.bucket.label, token: fill.tokenID,
                             probability: probability(price: price, confidence: fill.confidence), price: price,
-                            ask: fill.price, shares: fill.shares, notional: fill.amount, fee: fill.fee, modelled: false))
+                            ask: fill.price, shares: fill.shares, notional: fill.amount, fee: fill.fee,
+                            modelled: strategy == .weather))
                 } else {
                     // An exit: the position's buys close at the sale's proceeds (after its fee), pro rata.
                     let indexes = tradesByPosition.removeValue(forKey: fill.positionID) ?? []

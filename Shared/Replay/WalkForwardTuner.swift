@@ -86,6 +86,7 @@ public struct WalkForwardTuner: Sendable {
         let stakes = maxStake.isEmpty ? [base.maxStake] : maxStake
         let size = edges.count * kellies.count * stakes.count
         guard size <= Self.maximumConfigurations else { throw GridTooLarge(size: size) }
+        guard base.forecasts != "oracle" else { throw OracleForecasts() }
         self.base = base
         self.trainDays = trainDays
         self.testDays = testDays
@@ -93,6 +94,12 @@ public struct WalkForwardTuner: Sendable {
             edges.flatMap { e in kellies.flatMap { k in stakes.map { Configuration(minEdge: e, kellyFraction: k, maxStake: $0) } } }
         )
         .sorted()
+    }
+
+    /// The oracle forecast is made from the recorded outcomes: whatever a tuner chose on it would
+    /// be tuned on the answer.
+    public struct OracleForecasts: Error, CustomStringConvertible {
+        public var description: String { "the tuner refuses oracle forecasts: they are made from the recorded outcomes" }
     }
 
     /// A grid over the limit.

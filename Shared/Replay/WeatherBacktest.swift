@@ -6,8 +6,11 @@ import PrescientCore
 import Weather
 
 /// A backtest of the weather strategy over recorded markets, stepping a clock through history:
-/// at each step the strategy sees only prices recorded at or before it (`KnownPrices`) and the
-/// forecast it would have had (`ModelledForecast`, labelled modelled); its buys walk a book
+/// at each step the strategy sees only prices recorded within one step before it (`KnownPrices`;
+/// an older price is no price: no trade and no score) and the newest recorded forecast issued by
+/// then, read through an error model fitted only from the days resolved by then
+/// (`ForecastErrorFit`); or, labelled as a ceiling, the oracle forecast made from the outcome
+/// (`ModelledForecast`, `forecasts: "oracle"`, which the tuner refuses). Its buys walk a book
 /// rebuilt around the recorded price (`BookModel`) with the same `BookWalk`, `TakerFee` and
 /// `Bookkeeping` code that trades live, into a portfolio of its own in the run's own schema
 /// (`BacktestSchema`), and each market settles from its recorded resolution `settleAfter` seconds
@@ -32,9 +35,12 @@ public struct WeatherBacktest: Sendable {
         public var settleAfter: Int64 = 86_400
         /// Points of the equity curve: one every this many seconds.
         public var curveEvery: Int64 = 21_600
-        /// `modelled` (observed high + seeded error) or `recorded` (the newest recorded forecast
-        /// issued by each step).
-        public var forecasts = "modelled"
+        /// `recorded` (the newest recorded forecast issued by each step, the default) or `oracle`
+        /// (the observed high plus seeded error: a ceiling made from the outcome, never evidence).
+        public var forecasts = "recorded"
+        /// `rolling` (bias and σ per city and lead fitted from the days resolved before each step,
+        /// the default) or `published` (the published error model, unfitted).
+        public var errorModel = "rolling"
         /// `recorded` (the recorded price histories or snapshots) or `archive` (the weather
         /// markets and prices this suite stored itself: `ArchivedHistory`).
         public var prices = "recorded"
@@ -43,6 +49,7 @@ public struct WeatherBacktest: Sendable {
             case from, to, seed, slippage, prices
             case stepSeconds = "step_seconds", initialBalance = "initial_balance", kellyFraction = "kelly_fraction", maxStake = "max_stake"
             case minEdge = "min_edge", feeRate = "fee_rate", settleAfter = "settle_after_s", curveEvery = "curve_every_s", forecasts
+            case errorModel = "error_model"
         }
 
         public init(from decoder: any Decoder) throws {
@@ -58,7 +65,10 @@ public struct WeatherBacktest: Sendable {
             slippage = try c.decode(Decimal.self, forKey: .slippage)
             settleAfter = try c.decode(Int64.self, forKey: .settleAfter)
             curveEvery = try c.decode(Int64.self, forKey: .curveEvery)
-            forecasts = try c.decodeIfPresent(String.self, forKey: .forecasts) ?? "modelled"
+            // Runs stored before the oracle had its name called it `modelled`.
+            let named = try c.decodeIfPresent(String.self, forKey: .forecasts) ?? "oracle"
+            forecasts = named == "modelled" ? "oracle" : named
+            errorModel = try c.decodeIfPresent(String.self, forKey: .errorModel) ?? "published"
             prices = try c.decodeIfPresent(String.self, forKey: .prices) ?? "recorded"
         }
 
@@ -85,13 +95,44 @@ public struct WeatherBacktest: Sendable {
 
     var usesRecordedForecasts: Bool { settings.forecasts == "recorded" }
 
-    /// The forecast the strategy has for the event at `now`: the newest recorded one issued by then,
-    /// or the modelled one at the lead from `now`'s UTC day.
-    func distribution(_ event: WeatherHistory.Event, at now: Int64) -> ForecastDistribution? {
+    /// The newest recorded forecast of the event issued by `now` (epoch seconds).
+    func newestRecord(_ event: WeatherHistory.Event, at now: Int64) -> ForecastRecord? {
+        let moment = Date(timeIntervalSince1970: TimeInterval(now))
+        return recorded["\(event.city)|\(event.targetDate)"]?.last(where: { $0.issuedAt <= moment })
+    }
+
+    /// Every forecast–outcome pair of the history's resolved events (all of them, so a window's
+    /// fit starts from every day resolved before it): per source and lead, the newest forecast
+    /// issued before trading ended against the observed high the resolution implies, known when
+    /// the backtest settles the event (`settleAfter` after its end). An open-ended winning bucket
+    /// ("or above", "or below") says only a bound of the high: no pair.
+    func errorPairs(_ history: WeatherHistory) -> [ForecastErrorFit.Pair] {
+        history.events.flatMap { event -> [ForecastErrorFit.Pair] in
+            guard event.resolved, let winner = event.winner, winner.bucket.kind == .exact || winner.bucket.kind == .range,
+                let observed = ModelledForecast.observedHigh(winner.bucket)
+            else { return [] }
+            let end = Date(timeIntervalSince1970: TimeInterval(event.endTime))
+            let issued = (recorded["\(event.city)|\(event.targetDate)"] ?? []).filter { $0.issuedAt < end }
+            return Dictionary(grouping: issued, by: { "\($0.source)|\($0.leadDays)" }).compactMap { _, records in
+                records.last.map {
+                    ForecastErrorFit.Pair(
+                        city: event.city, source: $0.source, leadDays: $0.leadDays, error: $0.high - observed,
+                        knownAt: event.endTime + settings.settleAfter)
+                }
+            }.sorted { ($0.source, $0.leadDays) < ($1.source, $1.leadDays) }
+        }
+    }
+
+    /// The forecast the strategy has for the event at `now`: the newest recorded one issued by
+    /// then through the error model fitted by then, or the oracle one at the lead from `now`'s UTC day.
+    func distribution(_ event: WeatherHistory.Event, at now: Int64, fit: ForecastErrorFit? = nil) -> ForecastDistribution? {
         if usesRecordedForecasts {
-            let moment = Date(timeIntervalSince1970: TimeInterval(now))
-            guard let record = recorded["\(event.city)|\(event.targetDate)"]?.last(where: { $0.issuedAt <= moment }) else { return nil }
-            return ForecastDistribution(forecastHigh: record.high, leadDays: record.leadDays, unit: record.unit)
+            guard let record = newestRecord(event, at: now) else { return nil }
+            guard settings.errorModel == "rolling", let fit else {
+                return ForecastDistribution(forecastHigh: record.high, leadDays: record.leadDays, unit: record.unit)
+            }
+            let model = fit.model(city: event.city, source: record.source, leadDays: record.leadDays, unit: record.unit, at: now)
+            return ForecastDistribution(mean: record.high - model.bias, sigma: model.sigma)
         }
         let today = OpenMeteoDaily.localDay(Date(timeIntervalSince1970: TimeInterval(now)), offsetSeconds: 0)
         guard let lead = OpenMeteoDaily.days(from: today, to: event.targetDate), lead >= 0 else { return nil }
@@ -105,6 +146,7 @@ public struct WeatherBacktest: Sendable {
     {
         let window = history.between(settings.from, settings.to)
         let known = KnownPrices(window)
+        let fit = ForecastErrorFit(pairs: usesRecordedForecasts ? errorPairs(history) : [])
         let (start, steps) = window.clock(stepSeconds: settings.stepSeconds, settleAfter: settings.settleAfter)
         let portfolioID = try createPortfolio(pool)
 
@@ -114,6 +156,7 @@ public struct WeatherBacktest: Sendable {
         var settledEvents = Set<Int>()
         var curve: [BacktestResult.CurvePoint] = []
         var buckets = BacktestResult.BucketSkill()
+        var eventSkill = EventSkill()
         var cancelled = false
         for step in 0..<steps {
             let now = start + Int64(step) * settings.stepSeconds
@@ -127,18 +170,25 @@ public struct WeatherBacktest: Sendable {
                     trades[position.trade].settle(won: bucket.resolvedYes, payout: payout, at: now)
                 }
             }
-            // Every priced bucket of a resolved open market: the forecast's probability and the
-            // market's price against the outcome (the skill figures).
+            // Every bucket of a resolved open market priced within the last step: the forecast's
+            // probability and the market's mid against the outcome (the skill figures).
             for event in window.events where event.resolved && now < event.endTime {
-                guard let forecast = distribution(event, at: now) else { continue }
+                guard let forecast = distribution(event, at: now, fit: fit) else { continue }
                 for bucket in event.buckets {
-                    guard let point = known.point(bucket.token, at: now) else { continue }
-                    buckets.add(forecast: forecast.probability(of: bucket.bucket), price: point.price, won: bucket.resolvedYes)
+                    guard let point = known.point(bucket.token, at: now, maxAge: settings.stepSeconds) else { continue }
+                    let probability = forecast.probability(of: bucket.bucket)
+                    buckets.add(forecast: probability, price: point.price, won: bucket.resolvedYes)
+                    eventSkill.add(
+                        event: "\(event.city)|\(event.targetDate)", block: EventSkill.block(city: event.city, day: event.targetDate),
+                        forecast: probability,
+                        mid: NSDecimalNumber(decimal: point.price).doubleValue, won: bucket.resolvedYes)
                 }
             }
             // Trade the open markets.
             for (index, event) in window.events.enumerated() where !tradedEvents.contains(index) && now < event.endTime {
-                guard let candidate = try bestBuy(event, at: now, known: known, pool: pool, portfolioID: portfolioID) else { continue }
+                guard let candidate = try bestBuy(event, at: now, known: known, fit: fit, pool: pool, portfolioID: portfolioID) else {
+                    continue
+                }
                 tradedEvents.insert(index)
                 held[candidate.bucket.token] = (trades.count, candidate.fill.shares)
                 trades.append(
@@ -158,7 +208,7 @@ public struct WeatherBacktest: Sendable {
         }
         return BacktestResult(
             settings: settings, trades: trades, curve: curve, initialBalance: settings.initialBalance, cancelled: cancelled,
-            buckets: buckets)
+            buckets: buckets, eventSkill: eventSkill.summary())
     }
 
     struct Candidate {
@@ -171,13 +221,14 @@ public struct WeatherBacktest: Sendable {
     }
 
     /// The market's best buy now, executed; nil when nothing has the edge or money runs short.
-    func bestBuy(_ event: WeatherHistory.Event, at now: Int64, known: KnownPrices, pool: PostgresPool, portfolioID: Int64) throws
-        -> Candidate?
-    {
-        guard let forecast = distribution(event, at: now) else { return nil }
+    func bestBuy(
+        _ event: WeatherHistory.Event, at now: Int64, known: KnownPrices, fit: ForecastErrorFit, pool: PostgresPool, portfolioID: Int64
+    ) throws -> Candidate? {
+        guard let forecast = distribution(event, at: now, fit: fit) else { return nil }
         var best: (value: Decimal, bucket: WeatherHistory.Bucket, point: WeatherHistory.Point, p: Decimal, ask: Decimal)?
         for bucket in event.buckets {
-            guard let point = known.point(bucket.token, at: now) else { continue }
+            // A price older than one step is not a price: that bucket is not traded now.
+            guard let point = known.point(bucket.token, at: now, maxAge: settings.stepSeconds) else { continue }
             let ask = book.book(token: bucket.token, point: point).asks.first?.price ?? 1
             let p = Decimal(string: String(format: "%.6f", forecast.probability(of: bucket.bucket))) ?? 0
             let edge = p - ask

@@ -27,8 +27,16 @@ public struct WeatherHistory: Sendable {
         public let label: String
         public let bucket: TemperatureBucket
         public let token: String
-        public let resolvedYes: Bool
+        public var resolvedYes: Bool
         public var points: [Point]
+
+        public init(label: String, bucket: TemperatureBucket, token: String, resolvedYes: Bool, points: [Point]) {
+            self.label = label
+            self.bucket = bucket
+            self.token = token
+            self.resolvedYes = resolvedYes
+            self.points = points
+        }
     }
 
     public struct Event: Sendable {
@@ -43,14 +51,32 @@ public struct WeatherHistory: Sendable {
         /// recording does not settle).
         public var resolved = true
 
+        public init(
+            city: String, targetDate: String, slug: String, endTime: Int64, unit: TemperatureUnit, buckets: [Bucket], resolved: Bool = true
+        ) {
+            self.city = city
+            self.targetDate = targetDate
+            self.slug = slug
+            self.endTime = endTime
+            self.unit = unit
+            self.buckets = buckets
+            self.resolved = resolved
+        }
+
         /// The bucket that resolved YES.
         public var winner: Bucket? { buckets.first(where: \.resolvedYes) }
     }
 
     public var events: [Event]
 
+    /// The events in one canonical order (end, city, day, slug), each event's buckets from the
+    /// coldest: a replay's result never depends on the order its markets were read in.
     public init(events: [Event]) {
-        self.events = events
+        self.events = events.map { event in
+            var sorted = event
+            sorted.buckets.sort { (($0.bucket.lower ?? Int.min), $0.token) < (($1.bucket.lower ?? Int.min), $1.token) }
+            return sorted
+        }.sorted { ($0.endTime, $0.city, $0.targetDate, $0.slug) < ($1.endTime, $1.city, $1.targetDate, $1.slug) }
     }
 
     /// The recorded cities, as the files name them.
@@ -163,6 +189,16 @@ public struct WeatherHistory: Sendable {
             result.append(event)
         }
         return WeatherHistory(events: result.sorted { ($0.endTime, $0.city) < ($1.endTime, $1.city) })
+    }
+
+    /// Every recorded weather market: the price histories (2026-03-01 … 06-20) and, for each
+    /// city's later days, the Gamma snapshots (to 07-03).
+    public static func loadRecorded(directory: String) throws -> WeatherHistory {
+        let histories = try load(directory: directory).events
+        var last: [String: String] = [:]
+        for event in histories { last[event.city] = max(last[event.city] ?? "", event.targetDate) }
+        let later = try loadSnapshots(directory: directory).events.filter { $0.targetDate > last[$0.city] ?? "" }
+        return WeatherHistory(events: (histories + later).sorted { ($0.endTime, $0.city) < ($1.endTime, $1.city) })
     }
 
     /// The events whose target day lies in [from, to] (`YYYY-MM-DD`).

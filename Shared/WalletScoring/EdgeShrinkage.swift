@@ -50,7 +50,8 @@ public struct EdgeShrinkage: Sendable, Equatable {
     public func shrunk(_ skill: WalletSkill) -> Double { shrunk(resolved: skill.resolved, edge: skill.edge) }
 
     /// The posterior standard deviation of a shrunk edge over `resolved` buys, √(σ²_skill·k/(n+k))
-    /// (the normal–normal model's 1/(1/σ²_skill + n/σ²_noise)); 0 when the population shows no skill.
+    /// (the normal–normal model's 1/(1/σ²_skill + n/σ²_noise)); 0 without a fit (fewer than two
+    /// records), about 3e-5 when the population shows no skill (σ²_skill floored at 1e-9).
     public func standardDeviation(resolved: Int) -> Double {
         guard k.isFinite else { return 0 }
         return (skillVariance * k / (Double(resolved) + k)).squareRoot()

@@ -86,4 +86,17 @@ public struct ForecastRecord: Sendable, Equatable {
     public let high: Double
     public let low: Double?
     public let unit: TemperatureUnit
+
+    public init(
+        city: String, targetDate: String, issuedAt: Date, leadDays: Int, source: String, high: Double, low: Double?, unit: TemperatureUnit
+    ) {
+        self.city = city
+        self.targetDate = targetDate
+        self.issuedAt = issuedAt
+        self.leadDays = leadDays
+        self.source = source
+        self.high = high
+        self.low = low
+        self.unit = unit
+    }
 }

@@ -32,6 +32,12 @@ public enum RecordedForecastFile {
         }
     }
 
+    /// Every recorded forecast with a known issue time: the four cities' live answers and the NYC
+    /// climate-cache archive (`ClimateCacheForecastFile`).
+    public static func allRecords(weatherDirectory: String) throws -> [ForecastRecord] {
+        try records(weatherDirectory: weatherDirectory) + ClimateCacheForecastFile.records(weatherDirectory: weatherDirectory)
+    }
+
     /// Every forecast of the recorded answers, each issued when its answer was fetched.
     public static func records(weatherDirectory: String) throws -> [ForecastRecord] {
         try answers(weatherDirectory: weatherDirectory).flatMap { answer -> [ForecastRecord] in

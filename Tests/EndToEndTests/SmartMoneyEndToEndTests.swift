@@ -41,7 +41,7 @@ struct SmartMoneyEndToEndTests {
             "SELECT reason FROM trading_signals WHERE portfolio_id = \(smart) AND action LIKE 'buy%'"
         ).rows.map { try $0.decode("reason", as: String.self) }
         #expect(
-            reasons.allSatisfy { $0.hasPrefix("smart money, Top 12 #") && $0.contains("clarity") && $0.contains("led by 0x") },
+            reasons.allSatisfy { $0.hasPrefix("smart money, Top 12 (rank #") && $0.contains("clarity") && $0.contains("led by 0x") },
             "\(reasons.first ?? "")")
         try expectMoneyReconciles(stack)
 

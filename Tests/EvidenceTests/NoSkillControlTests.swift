@@ -14,9 +14,15 @@ struct NoSkillControlTests {
             datasetDirectory: TestEnvironment.fixturesDirectory, marketsFile: "gamma-markets/markets_active_all_2026-03-11.json.gz")
     }
 
+    static var evidence: SmartMoneyEvidence {
+        var evidence = SmartMoneyEvidence()
+        evidence.scoresDetectors = false
+        return evidence
+    }
+
     @Test func theNoSkillWorld_listsNothingInAtLeast19Of20Seeds() throws {
         let source = try Self.source.get()
-        let evidence = SmartMoneyEvidence()
+        let evidence = Self.evidence
         var listing: [UInt64] = []
         for seed in UInt64(1)...20 {
             let world = source.world(.noSkill, seed: seed, wallets: 2_000)
@@ -29,8 +35,8 @@ struct NoSkillControlTests {
 
     @Test func theEasyWorld_listsAndEarns_soTheControlCouldHaveFailed() throws {
         let source = try Self.source.get()
-        let evidence = SmartMoneyEvidence()
-        let results = (UInt64(1)...5).map { evidence.evaluate(source.world(.easy, seed: $0, wallets: 2_000)) }
+        let evidence = Self.evidence
+        let results = (UInt64(1)...3).map { evidence.evaluate(source.world(.easy, seed: $0, wallets: 2_000)) }
         let follows = results.flatMap(\.follows)
         #expect(!follows.isEmpty, "the easy world's large edges pass the skill test somewhere")
         // Its fates are coin flips that informed wallets lean to: following them beats the mid.
@@ -38,13 +44,90 @@ struct NoSkillControlTests {
         #expect(markout > 0, "mean markout \(markout) over \(follows.count) follows")
     }
 
-    @Test func everyHistory_endsBeforeTheClock_andOutcomesAreKnownOnlyWhenResolved() throws {
-        let world = try Self.source.get().world(.adversarial, seed: 3, wallets: 500)
+    @Test(arguments: [WalletWorld.adversarial, .easy])
+    func everyHistory_endsBeforeTheClock_andOutcomesAreKnownOnlyWhenResolved(_ kind: WalletWorld) throws {
+        let world = try Self.source.get().world(kind, seed: 3, wallets: 500)
         #expect(world.fills.allSatisfy { $0.timestamp < world.clock })
         // Every resolved market a wallet traded was settled before the clock; fills precede settlement.
         for fill in world.fills where world.markets[fill.market].winner != nil {
             #expect(world.markets[fill.market].resolvedAt < world.clock)
             #expect(fill.timestamp < world.markets[fill.market].resolvedAt)
+        }
+    }
+}
+
+/// The adversarial world has the population the issue describes, measured on its truth: rare and
+/// small edges, wash volume a quarter of all, sybils that do not trade the detector's exact rule,
+/// copy-traders behind their leaders, and fates drawn from the market's own price.
+@Suite("The adversarial wallet world")
+struct AdversarialWorldTests {
+    static let world = Result { try NoSkillControlTests.source.get().world(.adversarial, seed: 11, wallets: 2_000) }
+
+    @Test func edgesAreRareAndSmall() throws {
+        let world = try Self.world.get()
+        let skilled = world.wallets.filter { $0.edge > 0 }
+        let share = Double(skilled.count) / Double(world.wallets.count)
+        #expect(share >= 0.01 && share <= 0.035, "\(skilled.count) of \(world.wallets.count) wallets have an edge")
+        #expect(skilled.allSatisfy { $0.edge >= Decimal(string: "0.01")! && $0.edge <= Decimal(string: "0.05")! })
+        #expect(skilled.filter { $0.edge <= Decimal(string: "0.02")! }.count * 2 > skilled.count, "most edges are 1–2 points")
+        #expect(skilled.contains { $0.archetype == "whale" } && world.wallets.contains { $0.archetype == "whale" && $0.edge == 0 })
+    }
+
+    @Test func washVolume_isAQuarterOfAll() throws {
+        let world = try Self.world.get()
+        var wash: Decimal = 0, all: Decimal = 0
+        for fill in world.fills {
+            let notional = fill.size * fill.price
+            all += notional
+            if world.wallets[fill.wallet].archetype == "wash_trader" { wash += notional }
+        }
+        let share = NSDecimalNumber(decimal: wash / all).doubleValue
+        #expect(abs(share - 0.25) < 0.01, "wash share \(share)")
+    }
+
+    @Test func sybils_jitterSizeAndTiming_beyondTheDetectorsRule() throws {
+        let world = try Self.world.get()
+        // Per cluster and market: sizes within ±30% of one base, entries within 15 minutes.
+        var groups: [String: [WalletWorldSnapshot.Fill]] = [:]
+        for fill in world.fills {
+            guard let cluster = world.wallets[fill.wallet].cluster else { continue }
+            groups["\(cluster) \(fill.market)", default: []].append(fill)
+        }
+        // One entry of a cluster is one fill per member (a market a cluster entered twice is left out).
+        let members = world.wallets.filter { $0.cluster == 0 }.count
+        let entries = groups.values.filter { $0.count == members }
+        #expect(members >= 3 && entries.count >= 40, "\(entries.count) entries of \(members) members")
+        var beyondTwoPercent = 0, beyondFiveMinutes = 0
+        for fills in entries {
+            let sizes = fills.map(\.size), times = fills.map(\.timestamp)
+            #expect(sizes.max()! <= sizes.min()! * Decimal(130) / Decimal(70) + 1)
+            #expect(times.max()! - times.min()! <= 900)
+            if sizes.max()! > sizes.min()! * Decimal(string: "1.02")! { beyondTwoPercent += 1 }
+            if times.max()! - times.min()! > 300 { beyondFiveMinutes += 1 }
+        }
+        // The detector links near-equal sizes (2%) within 5 minutes: most groups are beyond that.
+        #expect(beyondTwoPercent * 2 > entries.count && beyondFiveMinutes * 2 > entries.count)
+    }
+
+    @Test func fates_followTheMarketsOwnPrice() throws {
+        // Over 20 seeds' open markets, the YES-fate rate in each price band is close to the band's price
+        // (a coin-flip world would give 0.5 in every band).
+        let source = try NoSkillControlTests.source.get()
+        var bands: [Int: (yes: Int, all: Int, price: Double)] = [:]
+        for seed in UInt64(1)...20 {
+            for market in source.world(.noSkill, seed: seed, wallets: 100).markets where market.fate != nil {
+                let price = NSDecimalNumber(decimal: market.startPrice).doubleValue
+                let band = min(Int(price * 5), 4)
+                bands[band, default: (0, 0, 0)].all += 1
+                bands[band, default: (0, 0, 0)].price += price
+                if market.fate == 0 { bands[band, default: (0, 0, 0)].yes += 1 }
+            }
+        }
+        for (band, counts) in bands where counts.all >= 200 {
+            let rate = Double(counts.yes) / Double(counts.all), mean = counts.price / Double(counts.all)
+            // Binomial: within four standard errors of the band's mean price.
+            let error = (mean * (1 - mean) / Double(counts.all)).squareRoot()
+            #expect(abs(rate - mean) <= 4 * error + 0.03, "band \(band): YES won \(rate) at mean price \(mean) over \(counts.all)")
         }
     }
 }

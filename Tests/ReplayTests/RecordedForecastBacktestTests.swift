@@ -22,6 +22,9 @@ struct RecordedForecastBacktestTests {
         let forecasts = try RecordedForecastFile.records(weatherDirectory: Self.weatherDirectory)
         var settings = WeatherBacktest.Settings(from: "2026-06-20", to: "2026-07-03")
         settings.forecasts = "recorded"
+        // The published error model (σ by lead, no bias), so the check below is a hand computation;
+        // the rolling fit has its own test.
+        settings.errorModel = "published"
         let database = try TestDatabase()
         let admin = database.makePool(size: 1)
         defer { admin.close() }

@@ -4,6 +4,7 @@ import PrescientCore
 import Replay
 import TestSupport
 import Testing
+import Weather
 
 /// The deflated Sharpe ratio against Python's `statistics.NormalDist` (a second implementation),
 /// the walk-forward windows by hand, a grid over the limit refused, and each window's choice
@@ -40,10 +41,18 @@ struct WalkForwardTunerTests {
         } throws: { error in
             "\(error)" == "a grid of 1000000 configurations is over the limit of 200"
         }
+        // Nor does it tune on the oracle forecast, which is made from the outcomes.
+        var oracle = WeatherBacktest.Settings(from: "2026-03-01", to: "2026-03-20")
+        oracle.forecasts = "oracle"
+        #expect(throws: WalkForwardTuner.OracleForecasts.self) {
+            _ = try WalkForwardTuner(base: oracle, trainDays: 7, testDays: 3, minEdge: [], kellyFraction: [], maxStake: [])
+        }
     }
 
     @Test func eachWindowChoosesTheBestTrainingSharpe_withoutSeeingItsTestDays() throws {
-        let history = try WeatherHistory.load(directory: TestEnvironment.fixturesDirectory, cities: ["london"])
+        // NYC on its recorded forecasts (the tuner refuses the oracle).
+        let history = try WeatherHistory.load(directory: TestEnvironment.fixturesDirectory, cities: ["nyc"])
+        let forecasts = try ClimateCacheForecastFile.records(weatherDirectory: TestEnvironment.fixturesDirectory + "/../weather")
         let database = try TestDatabase()
         let admin = database.makePool(size: 1)
         defer { admin.close() }
@@ -52,8 +61,8 @@ struct WalkForwardTunerTests {
             minEdge: [Decimal(string: "0.03")!, Decimal(string: "0.10")!], kellyFraction: [Decimal(string: "0.25")!], maxStake: [50])
         let schema = try BacktestSchema.create(run: "tuner", databaseURL: database.url, admin: admin)
         defer { try? schema.drop(admin: admin) }
-        let result = try tuner.run(history, schema: schema)
-        #expect(result.configurationsTried == 2 && result.windows.count == 2 && result.ranking.count == 2 && result.modelled)
+        let result = try tuner.run(history, schema: schema, recordedForecasts: forecasts)
+        #expect(result.configurationsTried == 2 && result.windows.count == 2 && result.ranking.count == 2 && !result.modelled)
 
         // A second reading: every configuration on each training window, in a schema of its own.
         let check = try BacktestSchema.create(run: "check", databaseURL: database.url, admin: admin)
@@ -66,7 +75,9 @@ struct WalkForwardTunerTests {
                 (settings.minEdge, settings.kellyFraction, settings.maxStake) =
                     (configuration.minEdge, configuration.kellyFraction, configuration.maxStake)
                 try check.reset()
-                let sharpe = try WeatherBacktest(settings: settings).run(history, pool: check.pool).summary.sharpeDaily ?? -.infinity
+                let sharpe =
+                    try WeatherBacktest(settings: settings, recordedForecasts: forecasts).run(history, pool: check.pool).summary.sharpeDaily
+                    ?? -.infinity
                 if best == nil || sharpe > best!.1 { best = (configuration, sharpe) }
             }
             #expect(window.chosen == best?.0, "\(window.trainFrom)…\(window.trainTo)")

@@ -13,7 +13,7 @@ import Testing
 struct ApplyTunedTests {
     /// A finished tuner run's stored result, in the tuner's format: two ranked configurations.
     static let result = """
-        {"configurations_tried": 4, "procedure_return_pct": 3.1, "modelled": true, "windows": [],
+        {"configurations_tried": 4, "procedure_return_pct": 3.1, "modelled": false, "windows": [],
          "ranking": [
            {"configuration": {"min_edge": 0.08, "kelly_fraction": 0.15, "max_stake": 120}, "deflated_sharpe": 0.71,
             "oos_sharpe": 0.4, "oos_return_pct": 2.5, "trades": 31},
@@ -21,11 +21,15 @@ struct ApplyTunedTests {
             "oos_sharpe": 0.1, "oos_return_pct": 0.5, "trades": 40}]}
         """
 
-    func insertRun(_ pool: PostgresPool, id: String, strategy: String = "weather", status: String = "succeeded") throws {
+    func insertRun(
+        _ pool: PostgresPool, id: String, strategy: String = "weather", status: String = "succeeded", forecasts: String = "recorded",
+        result: String = Self.result
+    ) throws {
+        let settings = #"{"base":{"forecasts":"\#(forecasts)"}}"#
         try pool.execute(
             """
             INSERT INTO tuner_runs (id, strategy, settings, status, schema_name, result)
-            VALUES (\(id), \(strategy), '{}'::jsonb, \(status), \("backtest_" + id), \(status == "succeeded" ? Self.result : nil)::jsonb)
+            VALUES (\(id), \(strategy), \(settings)::jsonb, \(status), \("backtest_" + id), \(status == "succeeded" ? result : nil)::jsonb)
             """)
     }
 
@@ -65,6 +69,11 @@ struct ApplyTunedTests {
         let suite = try InProcessSuite()
         try insertRun(suite.pool, id: "tu_done")
         try insertRun(suite.pool, id: "tu_running", status: "running")
+        // Runs tuned on the oracle forecast, under its new name and its old one.
+        try insertRun(suite.pool, id: "tu_oracle", forecasts: "oracle")
+        try insertRun(suite.pool, id: "tu_modelled", forecasts: "modelled")
+        // A run whose best configuration never traded out of sample.
+        try insertRun(suite.pool, id: "tu_idle", result: Self.result.replacingOccurrences(of: #""trades": 31"#, with: #""trades": 0"#))
         let weather = try suite.createPortfolio(#"{"name":"Sun","strategy_type":"weather"}"#)
         let momentum = try suite.createPortfolio(#"{"name":"Trend","strategy_type":"momentum"}"#)
         func post(_ portfolio: Int64, _ body: String) -> HTTPResponse {
@@ -73,6 +82,9 @@ struct ApplyTunedTests {
         let cases: [(Int64, String, HTTPStatus, String)] = [
             (weather, #"{"tuner_run_id":"tu_nope"}"#, .notFound, "tuner_run_not_found"),
             (weather, #"{"tuner_run_id":"tu_running"}"#, .conflict, "tuner_run_not_finished"),
+            (weather, #"{"tuner_run_id":"tu_oracle"}"#, .conflict, "oracle_forecasts"),
+            (weather, #"{"tuner_run_id":"tu_modelled"}"#, .conflict, "oracle_forecasts"),
+            (weather, #"{"tuner_run_id":"tu_idle"}"#, .conflict, "no_trades"),
             (momentum, #"{"tuner_run_id":"tu_done"}"#, .conflict, "strategy_mismatch"),
             (weather, #"{"tuner_run_id":"tu_done","rank":3}"#, .badRequest, "invalid_field"),
             (weather, #"{"tuner_run_id":"tu_done","rank":0}"#, .badRequest, "invalid_field"),

@@ -44,7 +44,7 @@ struct ArchivedHistoryTests {
         // The same backtest over either history: the same bytes.
         var settings = WeatherBacktest.Settings(from: "2026-06-20", to: "2026-07-03")
         settings.forecasts = "recorded"
-        let forecasts = try RecordedForecastFile.records(weatherDirectory: TestEnvironment.fixturesDirectory + "/../weather")
+        let forecasts = try RecordedForecastFile.allRecords(weatherDirectory: TestEnvironment.fixturesDirectory + "/../weather")
         let admin = database.makePool(size: 1)
         defer { admin.close() }
         let first = try BacktestSchema.create(run: "from_recordings", databaseURL: database.url, admin: admin)

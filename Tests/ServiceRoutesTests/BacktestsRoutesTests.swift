@@ -7,6 +7,7 @@ import Replay
 import ServiceKit
 import TestSupport
 import Testing
+import Weather
 
 /// The backtests service through its router on a real database: a run answers at once and
 /// finishes in the background with its progress and the same result as the library run on the
@@ -58,8 +59,9 @@ struct BacktestsRoutesTests {
         defer { admin.close() }
         let schema = try BacktestSchema.create(run: "direct", databaseURL: database.url, admin: admin)
         defer { try? schema.drop(admin: admin) }
-        let direct = try WeatherBacktest(settings: settings).run(
-            try WeatherHistory.load(directory: TestEnvironment.fixturesDirectory), pool: schema.pool)
+        let forecasts = try RecordedForecastFile.allRecords(weatherDirectory: TestEnvironment.fixturesDirectory + "/../weather")
+        let direct = try WeatherBacktest(settings: settings, recordedForecasts: forecasts).run(
+            try WeatherHistory.loadRecorded(directory: TestEnvironment.fixturesDirectory), pool: schema.pool)
         let stored: String = try admin.execute("SELECT result::text AS r FROM backtest_runs WHERE id = \(id)").rows[0].decode("r")
         let storedResult = try JSONDecoder().decode(BacktestResult.self, from: Data(stored.utf8))
         #expect(storedResult == direct)
@@ -111,6 +113,9 @@ struct BacktestsRoutesTests {
             ("POST", #"{"strategy":"weather","from":"2026-03-01","to":"2026-03-02","prices":"imagined"}"#, 400, "invalid_field"),
             // Nothing archived in this database yet.
             ("POST", #"{"strategy":"momentum","from":"2026-03-01","to":"2026-03-02","prices":"archive"}"#, 400, "empty_range"),
+            // The cycle strategies replay the price histories, which end 2026-06-20.
+            ("POST", #"{"strategy":"momentum","from":"2026-06-25","to":"2026-07-01"}"#, 400, "empty_range"),
+            ("POST", #"{"strategy":"weather","from":"2026-03-01","to":"2026-03-02","forecasts":"modelled"}"#, 400, "invalid_field"),
             // A cycle strategy: its config is the portfolio's strategy_config, validated as one.
             ("POST", #"{"strategy":"momentum","from":"2026-03-01","to":"2026-03-02","config":{"leverage":5}}"#, 400, "invalid_field"),
             (
@@ -159,7 +164,7 @@ struct BacktestsRoutesTests {
         // One window, two configurations, each run on its training and its test days: four backtests.
         #expect(run["steps_done"] as? Int == 4 && run["steps_total"] as? Int == 4)
         let summary = run["summary"] as? [String: Any]
-        #expect(summary?["configurations_tried"] as? Int == 2 && summary?["windows"] as? Int == 1 && summary?["modelled"] as? Bool == true)
+        #expect(summary?["configurations_tried"] as? Int == 2 && summary?["windows"] as? Int == 1 && summary?["modelled"] as? Bool == false)
         let windows = (run["result"] as? [String: Any])?["windows"] as? [[String: Any]]
         #expect(windows?.first?["train_to"] as? String == "2026-03-06" && windows?.first?["test_from"] as? String == "2026-03-07")
         #expect(service.request("GET", "/tuner-runs").text.contains(id))
@@ -181,6 +186,11 @@ struct BacktestsRoutesTests {
                 "unknown_field"
             ),
         ]
+        // The oracle forecast is made from the outcomes: the tuner refuses it, naming why.
+        let oracle = service.request(
+            "POST", "/tuner-runs",
+            body: #"{"strategy":"weather","from":"2026-03-01","to":"2026-03-09","train_days":6,"test_days":3,"forecasts":"oracle"}"#)
+        #expect(oracle.status == .conflict && oracle.text.contains(#""code":"oracle_forecasts""#), "\(oracle.text)")
         for (body, code) in cases {
             let response = service.request("POST", "/tuner-runs", body: body)
             let error = (try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any])?["error"] as? [String: Any]

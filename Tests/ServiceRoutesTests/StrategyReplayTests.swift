@@ -8,6 +8,7 @@ import Replay
 import TestSupport
 import Testing
 import Weather
+import WorldEvidence
 
 /// Cycle strategies replayed over the recorded weather markets through the live signal
 /// generator and executor (`StrategyReplay` + `ReplayCycle`), on a real database: every fill
@@ -30,11 +31,12 @@ struct StrategyReplayTests {
 
     func replay(
         _ type: StrategyType, config: [String: JSONValue] = [:], from: String = "2026-03-01", to: String = "2026-03-04",
-        history: WeatherHistory? = nil, database: TestDatabase, run: String
+        stepSeconds: Int64 = 1_800, history: WeatherHistory? = nil, database: TestDatabase, run: String
     ) throws -> (BacktestResult, BacktestSchema) {
         let history = try history ?? Self.recorded()
         var settings = WeatherBacktest.Settings(from: from, to: to)
         settings.seed = 7
+        settings.stepSeconds = stepSeconds
         var json = config
         if json["min_liquidity"] == nil { json["min_liquidity"] = .number(0) }
         let replay = StrategyReplay(settings: settings, strategy: type, config: try StrategyConfig(json: json, for: type))
@@ -116,34 +118,42 @@ struct StrategyReplayTests {
         #expect(checkedBuys > 20 && checkedSettlements > 10, "\(checkedBuys) buys, \(checkedSettlements) settlements")
     }
 
-    @Test func theSameInputs_giveTheSameBytes_andAFuturePriceChangesNothingBeforeIt() throws {
+    /// The look-ahead canaries of every replayable cycle strategy: every resolution learnt after a
+    /// planted moment rewritten and every price after it turned to its complement leave every
+    /// trade decided before it byte-identical; the markets in another order (and so a second run)
+    /// give the same bytes.
+    @Test(arguments: [StrategyType.momentum, .meanReversion, .arbitrage, .hybrid])
+    func aReplay_decidesTheSameBeforeARewrittenFuture_andInAnyMarketOrder(_ type: StrategyType) throws {
         let database = try TestDatabase()
         let admin = database.makePool(size: 1)
         defer { admin.close() }
-        let (first, a) = try replay(.momentum, database: database, run: "same_a")
-        let (second, b) = try replay(.momentum, database: database, run: "same_b")
-        defer {
-            try? a.drop(admin: admin)
-            try? b.drop(admin: admin)
-        }
-        #expect(try first.encoded() == second.encoded())
-
-        // Plant an absurd price on every token from the middle of the window on.
-        var planted = try Self.recorded()
-        let cut = first.trades[first.trades.count / 2].time + 1
-        for e in planted.events.indices {
-            for k in planted.events[e].buckets.indices {
-                planted.events[e].buckets[k].points.append(WeatherHistory.Point(time: cut, price: Decimal(string: "0.97")!))
-                planted.events[e].buckets[k].points.sort { $0.time < $1.time }
+        let config: [String: JSONValue] =
+            switch type {
+            case .hybrid: ["min_score": .number(0.1)]
+            case .meanReversion: ["min_days_to_end": .number(0), "spike_threshold": .number(0.05), "extreme_price_threshold": .number(0.8)]
+            default: [:]
             }
-        }
-        let (changed, c) = try replay(.momentum, history: planted, database: database, run: "planted")
+        // Two days of markets (three of hourly steps with the settlement day): trades on either side of the cut.
+        let (first, a) = try replay(type, config: config, to: "2026-03-02", stepSeconds: 3_600, database: database, run: "base")
+        defer { try? a.drop(admin: admin) }
+        try #require(first.trades.count >= 2, "\(type): \(first.trades.count) trades")
+        let cut = first.trades[first.trades.count / 2].time + 1
+
+        let rewritten = LookAheadCanary.rewritten(try Self.recorded(), from: cut, settleAfter: first.settings.settleAfter)
+        let (changed, c) = try replay(
+            type, config: config, to: "2026-03-02", stepSeconds: 3_600, history: rewritten, database: database, run: "rewritten")
         defer { try? c.drop(admin: admin) }
-        let before = first.trades.filter { $0.time < cut }.map { "\($0.time)|\($0.token)|\($0.shares)|\($0.notional)" }
-        let plantedBefore = changed.trades.filter { $0.time < cut }.map { "\($0.time)|\($0.token)|\($0.shares)|\($0.notional)" }
-        #expect(!before.isEmpty && before == plantedBefore)
+        let before = LookAheadCanary.decisions(first, before: cut)
+        #expect(!before.isEmpty && before == LookAheadCanary.decisions(changed, before: cut), "\(type)")
         #expect(first.curve.filter { $0.time < cut } == changed.curve.filter { $0.time < cut })
-        #expect(try first.encoded() != changed.encoded(), "the planted prices are read once their time comes")
+        #expect(try first.encoded() != changed.encoded(), "the rewritten future is read once its time comes")
+
+        let (shuffled, d) = try replay(
+            type, config: config, to: "2026-03-02", stepSeconds: 3_600, history: LookAheadCanary.shuffled(try Self.recorded(), seed: 24),
+            database: database,
+            run: "shuffled")
+        defer { try? d.drop(admin: admin) }
+        #expect(try shuffled.encoded() == first.encoded(), "\(type): the order of the markets changes nothing")
     }
 
     @Test func theWeatherStrategy_buysOnTheForecast_withinTheRegionLimit() throws {

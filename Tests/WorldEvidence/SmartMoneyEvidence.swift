@@ -24,6 +24,8 @@ public struct SmartMoneyEvidence: Sendable {
     public var feeRate = 0.05
     /// What the follower pays above the mid: half of a two-cent spread.
     public var halfSpread = 0.01
+    /// Whether to score the trade detectors too (the slow part).
+    public var scoresDetectors = true
 
     public init() {}
 
@@ -112,7 +114,7 @@ public struct SmartMoneyEvidence: Sendable {
         }
         return Result(
             precisionAt50: precision, baseRate: baseRate, follows: Array(follows),
-            detectors: detectors(world, asOf: visibleBefore, profiles: profiles),
+            detectors: scoresDetectors ? detectors(world, asOf: visibleBefore, profiles: profiles) : [:],
             staked: Double(follows.count) * NSDecimalNumber(decimal: stake).doubleValue)
     }
 

@@ -75,10 +75,14 @@ def scan(doc):
 
 
 def top12(doc):
-    print(f"  {'rank':>4} {'side':<4} {'clarity':>7} {'align':>6} {'trust':>6} {'n_eff':>6} {'wallets':>7} {'priority':>8}  question")
+    if not doc["markets"]:
+        print("  the Top 12 is empty: no market's trusted money has an edge interval above zero "
+              "(no significant edge in this wallet world, so the smart-money portfolio buys nothing)")
+        return
+    print(f"  {'rank':>4} {'side':<4} {'clarity':>7} {'align':>6} {'trust':>6} {'lower95':>7} {'n_eff':>6} {'wallets':>7} {'priority':>8}  question")
     for m in doc["markets"]:
-        print(f"  {m['rank']:>4} {m['side']:<4} {m['clarity']:>7.3f} {m['alignment']:>6.3f} {m['trust']:>6.3f} {m['n_eff']:>6.2f} "
-              f"{m['wallets']:>7} {m['priority_2']:>8.4f}  {m['question'][:60]}")
+        print(f"  {m['rank']:>4} {m['side']:<4} {m['clarity']:>7.3f} {m['alignment']:>6.3f} {m['trust']:>6.3f} {m['trust_lower_bound']:>7.4f} "
+              f"{m['n_eff']:>6.2f} {m['wallets']:>7} {m['priority_2']:>8.4f}  {m['question'][:60]}")
 
 
 def wallets(doc):
@@ -171,10 +175,10 @@ def backtest(doc, picture=None):
     s = doc["summary"] or {}
     settings = doc["settings"]
     print(f"  run {doc['id']} ({doc['strategy']}, {settings['from']} … {settings['to']}, {settings['step_seconds']} s steps): {doc['status']}"
-          + (" — forecasts MODELLED (observed high + seeded error): not what a forecaster knew" if (doc.get("result") or {}).get("modelled") else ""))
+          + (" — ORACLE forecasts (observed high + seeded error): a ceiling made from the outcome, not evidence" if (doc.get("result") or {}).get("modelled") else ""))
     def fmt(value, digits=3):
         return "-" if value is None else f"{value:.{digits}f}"
-    print(f"  {'return':>9} {'max DD':>8} {'Sharpe':>7} {'Sortino':>8} {'trades':>6} {'hit':>6} {'Brier':>6} {'asks':>6} {'fees':>9} {'turnover':>10}")
+    print(f"  {'return':>9} {'max DD':>8} {'Sharpe':>7} {'Sortino':>8} {'trades':>6} {'hit':>6} {'Brier':>6} {'mids':>6} {'fees':>9} {'turnover':>10}")
     print(f"  {s.get('return_pct', 0):>8.2f}% {s.get('max_drawdown_pct', 0):>7.2f}% {fmt(s.get('sharpe_daily'), 2):>7} "
           f"{fmt(s.get('sortino_daily'), 2):>8} {s.get('trades', 0):>6} {fmt(s.get('hit_rate'), 2):>6} {fmt(s.get('brier')):>6} "
           f"{fmt(s.get('brier_market')):>6} {s.get('fees', 0):>9.2f} {s.get('turnover', 0):>10.2f}")
@@ -183,6 +187,13 @@ def backtest(doc, picture=None):
         print(f"  skill against the market on the resolved days: bucket Brier {fmt(buckets.get('brier'), 4)} vs the market mids' "
               f"{fmt(buckets.get('brier_market'), 4)} over {buckets['pairs']} (bucket, step) pairs: BSS {fmt(buckets.get('skill'), 3)}; "
               f"{s.get('settled', 0)} of {s.get('trades', 0)} trades settled, realised P&L after fees {s.get('realized_pnl', 0):.2f}")
+    skill = s.get("event_skill") or {}
+    if skill.get("events"):
+        low, high = skill.get("ci95_low"), skill.get("ci95_high")
+        verdict = ("too few events for an interval" if low is None else "skill over the market" if low > 0
+                   else "worse than the market" if high < 0 else "no significant edge")
+        print(f"  per event: Brier skill vs the market mid {fmt(skill.get('brier_skill'), 3)}, 95% interval "
+              f"[{fmt(low, 3)}, {fmt(high, 3)}] over {skill['events']} events: {verdict}")
     curve = (doc.get("result") or {}).get("curve") or []
     if picture and curve:
         width, height = 800, 240
@@ -208,13 +219,13 @@ def compare(doc, ids):
     runs = {r["id"]: r for r in doc["runs"] if r["id"] in wanted}
     def fmt(value, digits=3):
         return "-" if value is None else f"{value:.{digits}f}"
-    print(f"  {'strategy':<15} {'period':<23} {'return':>8} {'max DD':>7} {'Sharpe':>7} {'Brier':>6} {'asks':>6} {'trades':>6} {'hit':>5} {'fees':>8}  note")
+    print(f"  {'strategy':<15} {'period':<23} {'return':>8} {'max DD':>7} {'Sharpe':>7} {'Brier':>6} {'mids':>6} {'trades':>6} {'hit':>5} {'fees':>8}  note")
     for run_id in wanted:
         r = runs.get(run_id)
         if not r:
             continue
         s, st = r.get("summary") or {}, r["settings"]
-        note = "modelled forecasts" if r["strategy"] == "weather" and st.get("forecasts") == "modelled" else (
+        note = "ORACLE forecasts (a ceiling)" if r["strategy"] == "weather" and st.get("forecasts") in ("oracle", "modelled") else (
             "recorded forecasts" if r["strategy"] == "weather" else "live code path")
         print(f"  {r['strategy']:<15} {st['from'] + ' … ' + st['to']:<23} {s.get('return_pct', 0):>7.2f}% {s.get('max_drawdown_pct', 0):>6.2f}% "
               f"{fmt(s.get('sharpe_daily'), 2):>7} {fmt(s.get('brier')):>6} {fmt(s.get('brier_market')):>6} {s.get('trades', 0):>6} "
@@ -232,7 +243,7 @@ def tuner(doc):
     result = doc.get("result") or {}
     print(f"  tuner run {doc['id']}: {doc['status']}, {result.get('configurations_tried')} configurations, "
           f"{len(result.get('windows', []))} windows; the procedure's out-of-sample return {result.get('procedure_return_pct')}%"
-          + (" (forecasts MODELLED)" if result.get("modelled") else ""))
+          + (" (ORACLE forecasts)" if result.get("modelled") else ""))
     for w in result.get("windows", []):
         c = w["chosen"]
         print(f"    train {w['train_from']} … {w['train_to']} → chose min_edge {c['min_edge']}, kelly {c['kelly_fraction']}, "

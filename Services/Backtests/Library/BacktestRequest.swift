@@ -47,7 +47,8 @@ enum BacktestRequest {
     }
 
     static func plan(_ request: HTTPRequest) throws -> Plan {
-        let fields = try JSONFields(request, allowed: ["strategy", "from", "to", "seed", "step_seconds", "config", "forecasts", "prices"])
+        let fields = try JSONFields(
+            request, allowed: ["strategy", "from", "to", "seed", "step_seconds", "config", "forecasts", "prices", "error_model"])
         let name = try fields.requiredString("strategy")
         guard name != "weather", let type = StrategyType(rawValue: name) else {
             return Plan(settings: try settings(fields: fields), strategy: nil, config: nil, configJSON: nil)
@@ -73,29 +74,36 @@ enum BacktestRequest {
         } catch let invalid as StrategyConfig.Invalid {
             throw HTTPError.badRequest("config.\(invalid.field) \(invalid.problem)", code: "invalid_field")
         }
-        var run = try Self.settings(fields: fields, strategy: "weather", runConfig: runSettings)
-        run.forecasts = "modelled"
+        // A cycle strategy replays the price histories alone (their period is the oracle's); the
+        // weather strategy among them would read the oracle forecast, labelled as such.
+        let run = try Self.settings(fields: fields, strategy: "weather", runConfig: runSettings, forecasts: "oracle")
         return Plan(settings: run, strategy: type, config: strategyConfig, configJSON: strategyConfig.json(for: type))
     }
 
-    /// The recorded weather periods: with modelled forecasts over the recorded price histories,
-    /// with the recorded forecasts over the recorded Gamma snapshots.
-    static let periods = ["modelled": ("2026-03-01", "2026-06-20"), "recorded": ("2026-06-16", "2026-07-03")]
+    /// The recorded weather periods: with the recorded forecasts (NYC from March, the four cities
+    /// from June 20) over the recorded price histories and then the Gamma snapshots; with the
+    /// oracle forecasts over the recorded price histories.
+    static let periods = ["recorded": ("2026-03-01", "2026-07-03"), "oracle": ("2026-03-01", "2026-06-20")]
 
     /// The settings from fields already read (the tuner's request carries the same ones); a cycle
     /// strategy's run settings come from `runConfig` instead of `config`.
-    static func settings(fields: JSONFields, strategy named: String? = nil, runConfig: JSONFields? = nil) throws
-        -> WeatherBacktest.Settings
-    {
+    static func settings(
+        fields: JSONFields, strategy named: String? = nil, runConfig: JSONFields? = nil, forecasts defaultForecasts: String = "recorded"
+    ) throws -> WeatherBacktest.Settings {
         let strategy = try named ?? fields.requiredString("strategy")
         guard strategy == "weather" else {
             throw HTTPError.badRequest(
                 "strategy '\(strategy.prefix(40))' cannot be backtested yet (known: \(strategies.joined(separator: ", ")))",
                 code: "unknown_strategy")
         }
-        let forecasts = try fields.string("forecasts") ?? "modelled"
+        let forecasts = try fields.string("forecasts") ?? defaultForecasts
+        guard forecasts != "modelled" else {
+            throw HTTPError.badRequest(
+                "field 'forecasts': 'modelled' is now called 'oracle' (made from the outcome: a ceiling, not evidence)",
+                code: "invalid_field")
+        }
         guard let recorded = periods[forecasts] else {
-            throw HTTPError.badRequest("field 'forecasts' must be modelled or recorded", code: "invalid_field")
+            throw HTTPError.badRequest("field 'forecasts' must be recorded or oracle", code: "invalid_field")
         }
         let prices = try fields.string("prices") ?? "recorded"
         guard ["recorded", "archive"].contains(prices) else {
@@ -111,6 +119,12 @@ enum BacktestRequest {
         }
         var settings = WeatherBacktest.Settings(from: from, to: to)
         settings.forecasts = forecasts
+        if let model = try fields.string("error_model") {
+            guard ["rolling", "published"].contains(model) else {
+                throw HTTPError.badRequest("field 'error_model' must be rolling or published", code: "invalid_field")
+            }
+            settings.errorModel = model
+        }
         settings.prices = prices
         if let seed = try fields.int64("seed") {
             guard seed >= 0 else { throw HTTPError.badRequest("field 'seed' must be 0 or more", code: "invalid_field") }

@@ -23,12 +23,13 @@ public enum BacktestsService {
         let weatherDirectory = context.environment.string("BACKTEST_WEATHER_DIR", default: directory + "/../weather")
         let loaded = Locked<[String: (WeatherHistory, [ForecastRecord])]>([:])
         let archive = ArchivedHistory(pool: pool)
-        // The history and forecasts a run needs: the recorded price histories with modelled
-        // forecasts, or the Gamma snapshots with the recorded forecasts (both read once); or what
+        // The history and forecasts a run needs: every recorded market with every recorded
+        // forecast, or the recorded price histories alone for the oracle (both read once); or what
         // the suite archived (read at each run), with the recorded forecasts when asked for.
         let inputs: @Sendable (WeatherBacktest.Settings) throws -> (WeatherHistory, [ForecastRecord]) = { settings in
             if settings.prices == "archive" {
-                let forecasts = settings.forecasts == "recorded" ? try RecordedForecastFile.records(weatherDirectory: weatherDirectory) : []
+                let forecasts =
+                    settings.forecasts == "recorded" ? try RecordedForecastFile.allRecords(weatherDirectory: weatherDirectory) : []
                 return (try archive.load(from: settings.from, to: settings.to), forecasts)
             }
             return try loaded.mutate { stored in
@@ -36,8 +37,8 @@ public enum BacktestsService {
                 let made =
                     settings.forecasts == "recorded"
                     ? (
-                        try WeatherHistory.loadSnapshots(directory: directory),
-                        try RecordedForecastFile.records(weatherDirectory: weatherDirectory)
+                        try WeatherHistory.loadRecorded(directory: directory),
+                        try RecordedForecastFile.allRecords(weatherDirectory: weatherDirectory)
                     )
                     : (try WeatherHistory.load(directory: directory), [])
                 stored[settings.forecasts] = made
@@ -56,6 +57,18 @@ public enum BacktestsService {
             if settings.prices == "archive", try archive.marketCount(from: settings.from, to: settings.to) == 0 {
                 throw HTTPError.badRequest(
                     "the archive holds no weather markets between \(settings.from) and \(settings.to)", code: "empty_range")
+            }
+            if plan.strategy == nil, settings.forecasts == "recorded" {
+                // A run that could not trade is refused, not run empty: some event must have a recorded forecast.
+                let (history, forecasts) = try inputs(settings)
+                let forecast = Set(forecasts.map { "\($0.city)|\($0.targetDate)" })
+                guard
+                    history.between(settings.from, settings.to).events.contains(where: { forecast.contains("\($0.city)|\($0.targetDate)") })
+                else {
+                    throw HTTPError.badRequest(
+                        "no weather market between \(settings.from) and \(settings.to) has a recorded forecast (NYC from 2026-03-01, "
+                            + "the four cities from 2026-06-20); 'oracle' forecasts are a ceiling, not evidence", code: "no_forecasts")
+                }
             }
             let encoded = plan.strategy == nil ? try WireJSON.encoder().encode(settings) : try WireJSON.encoder().encode(plan.echo)
             let text = String(decoding: encoded, as: UTF8.self)

@@ -10,8 +10,18 @@ enum TunerRequest {
     static func tuner(_ request: HTTPRequest) throws -> WalkForwardTuner {
         let fields = try JSONFields(
             request,
-            allowed: ["strategy", "from", "to", "train_days", "test_days", "seed", "step_seconds", "grid", "config", "forecasts", "prices"])
+            allowed: [
+                "strategy", "from", "to", "train_days", "test_days", "seed", "step_seconds", "grid", "config", "forecasts", "prices",
+                "error_model",
+            ])
         let base = try BacktestRequest.settings(fields: fields)
+        guard base.forecasts != "oracle" else {
+            throw HTTPError(
+                .conflict, code: "oracle_forecasts",
+                message:
+                    "the tuner refuses oracle forecasts: they are made from the recorded outcomes, so whatever it chose would be tuned on the answer; use forecasts 'recorded'"
+            )
+        }
         func days(_ key: String) throws -> Int {
             let value = try fields.requiredInt64(key)
             guard (1...120).contains(value) else {

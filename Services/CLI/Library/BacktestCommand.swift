@@ -18,7 +18,7 @@ struct BacktestCommand: ParsableCommand {
         @Option(help: "First day, YYYY-MM-DD.") var from: String
         @Option(help: "Last day, YYYY-MM-DD.") var to: String
         @Option(help: "The configuration as a JSON object.") var config: String?
-        @Option(help: "modelled or recorded (weather).") var forecasts: String?
+        @Option(help: "recorded (the default) or oracle, a ceiling made from the outcome (weather).") var forecasts: String?
         @Option(help: "recorded or archive.") var prices: String?
         @Flag(help: "Follow it with a progress bar until it ends.") var wait = false
         @OptionGroup var output: OutputOptions

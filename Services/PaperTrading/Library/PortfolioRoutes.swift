@@ -148,6 +148,16 @@ struct PortfolioRoutes: Sendable {
         } catch TunedConfigurations.Refusal.notFinished(let id, let status) {
             throw HTTPError(
                 .conflict, code: "tuner_run_not_finished", message: "tuner run \(id) is \(status); only a succeeded run applies")
+        } catch TunedConfigurations.Refusal.oracle(let id) {
+            throw HTTPError(
+                .conflict, code: "oracle_forecasts",
+                message:
+                    "tuner run \(id) was tuned on oracle forecasts (made from the recorded outcomes): a ceiling, never settings for a portfolio"
+            )
+        } catch TunedConfigurations.Refusal.noTrades(let id, let rank) {
+            throw HTTPError(
+                .conflict, code: "no_trades",
+                message: "rank \(rank) of tuner run \(id) made no out-of-sample trade: its ranking is no evidence for these settings")
         } catch TunedConfigurations.Refusal.noSuchRank(let id, let rank, let count) {
             throw HTTPError(
                 .badRequest, code: "invalid_field", message: "tuner run \(id) ranked \(count) configurations; there is no rank \(rank)")

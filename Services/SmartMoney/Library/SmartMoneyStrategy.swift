@@ -55,7 +55,8 @@ public struct SmartMoneyStrategy: Strategy {
             return
                 "\(leader.wallet.prefix(6))…\(leader.wallet.suffix(4)) (\(skill), $\(DecimalText.format(leader.notional.rounded(scale: 0))))"
         }
-        return "smart money, Top 12 #\(entry.rank): \(entry.yes ? "YES" : "NO") with clarity \(ReasonFormat.price(entry.clarity)), "
+        return
+            "smart money, Top 12 (rank #\(entry.rank) of the Top 33): \(entry.yes ? "YES" : "NO") with clarity \(ReasonFormat.price(entry.clarity)), "
             + "alignment \(ReasonFormat.price(entry.alignment)), trust \(ReasonFormat.price(entry.trust)), "
             + "n_eff \(ReasonFormat.price(entry.nEff)) over \(entry.wallets) wallets"
             + (leaders.isEmpty ? "" : "; led by " + leaders.joined(separator: ", "))

@@ -89,10 +89,14 @@ struct ProfileRefresher: Sendable {
         let population = stored.values.map { WalletProfile(fills: $0.fills, income: $0.income, outcomes: known, asOf: moment) }
         let fit = EdgeShrinkage(population: population.filter { $0.walletClass.maySignal }.map(\.skill))
         let profile = WalletProfile(fills: history.fills, income: history.income, outcomes: known, asOf: moment)
-        return Self.view(address: address, profile, shrunkEdge: fit.shrunk(profile.skill), minResolved: profiles.minResolved)
+        return Self.view(
+            address: address, profile, shrunkEdge: fit.shrunk(profile.skill),
+            shrunkEdgeSD: fit.standardDeviation(resolved: profile.skill.resolved), minResolved: profiles.minResolved)
     }
 
-    static func view(address: String, _ profile: WalletProfile, shrunkEdge: Double, minResolved: Int) -> WalletProfileView {
+    static func view(address: String, _ profile: WalletProfile, shrunkEdge: Double, shrunkEdgeSD: Double, minResolved: Int)
+        -> WalletProfileView
+    {
         let skill = profile.skill
         let shrunk = WalletProfileRepository.statistic(shrunkEdge)
         return WalletProfileView(
@@ -107,6 +111,7 @@ struct ProfileRefresher: Sendable {
             contrarianResolved: profile.contrarian.resolved, contrarianEdge: WalletProfileRepository.statistic(profile.contrarian.edge),
             marketsTraded: profile.marketsTraded, lastActive: profile.lastActive.map { Date(timeIntervalSince1970: TimeInterval($0)) },
             topCategories: WalletProfileRepository.view(profile.topCategories),
-            indicators: WalletProfileRepository.view(profile.indicators))
+            indicators: WalletProfileRepository.view(profile.indicators),
+            shrunkEdgeSD: Decimal(string: String(format: "%.8f", shrunkEdgeSD)) ?? 0)
     }
 }

@@ -63,12 +63,16 @@ struct WalletProfileRepository: Sendable {
                 INSERT INTO wallet_population_fits (wallets, k, skill_variance, noise_variance)
                 VALUES (\(records.count), \(k), \(Self.statistic(fit.skillVariance)), \(Self.statistic(fit.noiseVariance)))
                 """)
+            // k and σ²_skill at full precision for the spread: rounded to six places a small σ²_skill
+            // would read as 0 and every interval would collapse onto its shrunk edge.
+            let exactK: String? = fit.k.isFinite ? String(format: "%.17g", fit.k) : nil
+            let exactSkill = String(format: "%.17g", fit.skillVariance)
             try db.execute(
                 """
                 UPDATE wallet_profiles SET shrunk_edge = CASE WHEN \(k)::numeric IS NULL OR resolved_markets = 0 THEN 0
                     ELSE round(resolved_markets / (resolved_markets + \(k)::numeric) * edge, 6) END,
-                    shrunk_edge_sd = CASE WHEN \(k)::numeric IS NULL THEN 0
-                    ELSE round(sqrt(\(Self.statistic(fit.skillVariance))::numeric * \(k)::numeric / (resolved_markets + \(k)::numeric)), 6) END
+                    shrunk_edge_sd = CASE WHEN \(exactK)::float8 IS NULL OR resolved_markets + \(exactK)::float8 <= 0 THEN 0
+                    ELSE round(sqrt(\(exactSkill)::float8 * \(exactK)::float8 / (resolved_markets + \(exactK)::float8))::numeric, 8) END
                 """)
             return fit
         }

@@ -98,7 +98,7 @@ struct AdversarialWorld {
                             Draft(
                                 wallet: wallet, market: market, outcome: 1 - outcome,
                                 size: (draft.size * Decimal(Int.random(in: 20...50, using: &rng)) / 100).rounded(scale: 0),
-                                timestamp: draft.timestamp + Int64(Int.random(in: 60...3_600, using: &rng))))
+                                timestamp: min(draft.timestamp + Int64(Int.random(in: 60...3_600, using: &rng)), epoch - 60)))
                     }
                 }
             }
@@ -288,8 +288,8 @@ struct AdversarialWorld {
     }
 
     /// When trading in a market ended for the history: its end, or its resolution when that came
-    /// first (a market settled early trades no more).
-    func tradingEnd(_ market: Int) -> Int64 { min(markets[market].closesAt, markets[market].resolvedAt) }
+    /// first (a market settled early trades no more), never after the clock.
+    func tradingEnd(_ market: Int) -> Int64 { WalletPopulation.historyEnd(markets[market], epoch: epoch) }
 
     func yesPrice(_ market: Int) -> Decimal {
         min(max(markets[market].startPrice, Decimal(string: "0.03")!), Decimal(string: "0.97")!)

@@ -136,7 +136,7 @@ struct WalletPopulation: Sendable {
                 let winner = markets[market].winner ?? fates[market] ?? 0
                 let q = winnerCents(&rng)
                 let size = Decimal(Int.random(in: 50...400, using: &rng))
-                let start = markets[market].closesAt - Int64(Int.random(in: 3_600...2_592_000, using: &rng))
+                let start = Self.historyEnd(markets[market], epoch: epoch) - Int64(Int.random(in: 3_600...2_592_000, using: &rng))
                 let outcome = Int.random(in: 0...1, using: &rng)
                 for member in members {
                     let paid = outcome == winner ? q : 100 - q
@@ -167,14 +167,16 @@ struct WalletPopulation: Sendable {
             let archetype = wallets[wallet].archetype
             switch archetype {
             case .protocolWallet:
-                fills += Self.protocolHoldings(wallet, markets: current.isEmpty ? history : current) { markets[$0].closesAt }
+                fills += Self.protocolHoldings(wallet, markets: current.isEmpty ? history : current) {
+                    Self.historyEnd(markets[$0], epoch: epoch)
+                }
             case .liquidityProvider, .marketMaker:
                 let lots = archetype == .marketMaker ? 60 : 20
                 for _ in 0..<lots {
                     let market = history[Int.random(in: 0..<history.count, using: &rng)]
                     let yes = price(&rng)
                     let size = Decimal(Int.random(in: archetype == .marketMaker ? 20...100 : 100...1_000, using: &rng))
-                    let time = markets[market].closesAt - Int64(Int.random(in: 3_600...2_592_000, using: &rng))
+                    let time = Self.historyEnd(markets[market], epoch: epoch) - Int64(Int.random(in: 3_600...2_592_000, using: &rng))
                     let quoted = Self.quoteBothSides(wallet, market: market, yesCents: yes, size: size, at: time, rng: &rng)
                     fills += quoted.fills
                     income += quoted.income
@@ -189,7 +191,7 @@ struct WalletPopulation: Sendable {
                     case .informed: size = Decimal(Int.random(in: 50...2_000, using: &rng))
                     default: size = Decimal(Int.random(in: 10...500, using: &rng))
                     }
-                    let time = markets[market].closesAt - Int64(Int.random(in: 3_600...2_592_000, using: &rng))
+                    let time = Self.historyEnd(markets[market], epoch: epoch) - Int64(Int.random(in: 3_600...2_592_000, using: &rng))
                     historyBuy(wallet, market: market, size: size, at: time, rng: &rng)
                 }
                 // A few open positions of the current universe, chosen as in history (so informed
@@ -238,6 +240,12 @@ struct WalletPopulation: Sendable {
         fillsByWallet = Dictionary(grouping: fills.indices, by: { fills[$0].wallet })
         fillsByMarket = Dictionary(grouping: fills.indices, by: { fills[$0].market })
         incomeByWallet = Dictionary(grouping: income.indices, by: { income[$0].wallet })
+    }
+
+    /// When a market's history of fills must end: its end of trading, its settlement when that
+    /// came first, and never after the clock.
+    static func historyEnd(_ market: PopulationMarket, epoch: Int64) -> Int64 {
+        min(market.closesAt, market.resolvedAt, epoch)
     }
 
     /// The roles every world gives its first wallets: the protocol wallet, then the sybil clusters'
