@@ -97,7 +97,7 @@ struct AdversarialWorld {
                         drafts.append(
                             Draft(
                                 wallet: wallet, market: market, outcome: 1 - outcome,
-                                size: (draft.size * Decimal(Int.random(in: 20...50, using: &rng)) / 100).rounded(scale: 0),
+                                size: (draft.size * Self.cents(Int.random(in: 20...50, using: &rng))).rounded(scale: 0),
                                 timestamp: min(draft.timestamp + Int64(Int.random(in: 60...3_600, using: &rng)), epoch - 60)))
                     }
                 }
@@ -110,7 +110,7 @@ struct AdversarialWorld {
                 let leader = leaders[Int.random(in: 0..<leaders.count, using: &rng)]
                 for index in ledBy[leader] ?? [] where Self.uniform(&rng) < 0.6 {
                     let lead = fills[index]
-                    let impact = Decimal(Int.random(in: 1...3, using: &rng)) / 100
+                    let impact = Self.cents(Int.random(in: 1...3, using: &rng))
                     fills.append(
                         Fill(
                             wallet: wallet, market: lead.market, outcome: lead.outcome, side: "BUY",
@@ -181,7 +181,7 @@ struct AdversarialWorld {
             let points = Self.edgePoints[Int.random(in: 0..<Self.edgePoints.count, using: &rng)]
             let whaleInformed = Int.random(in: 0..<3, using: &rng) == 0
             let edged = archetype == .informed || (archetype == .whale && whaleInformed)
-            let edge = edged && skill ? Decimal(points) / 100 : 0
+            let edge = edged && skill ? Self.cents(points) : 0
             let address =
                 "0x"
                 + String(
@@ -203,14 +203,14 @@ struct AdversarialWorld {
         let picksWinner = Self.uniform(&rng) < chance
         return Fill(
             wallet: wallet, market: market, outcome: picksWinner ? winner : 1 - winner, side: "BUY", size: size,
-            price: Decimal(picksWinner ? q : 100 - q) / 100, timestamp: time)
+            price: Self.cents(picksWinner ? q : 100 - q), timestamp: time)
     }
 
     /// Part of a position laid off on the other side a little later.
     func hedge(_ fill: Fill, rng: inout SeededGenerator) -> Fill {
         Fill(
             wallet: fill.wallet, market: fill.market, outcome: 1 - fill.outcome, side: "BUY",
-            size: (fill.size * Decimal(Int.random(in: 20...50, using: &rng)) / 100).rounded(scale: 0),
+            size: (fill.size * Self.cents(Int.random(in: 20...50, using: &rng))).rounded(scale: 0),
             price: min(1 - fill.price + Decimal(string: "0.01")!, Decimal(string: "0.99")!),
             timestamp: min(fill.timestamp + Int64(Int.random(in: 60...3_600, using: &rng)), tradingEnd(fill.market) - 1))
     }
@@ -243,7 +243,7 @@ struct AdversarialWorld {
                     : tradingEnd(market) - Int64(Int.random(in: 3_600...2_592_000, using: &rng))
                 let winnerCents = Int.random(in: 5...95, using: &rng)
                 for member in members {
-                    let size = (base * Decimal(Int.random(in: 70...130, using: &rng)) / 100).rounded(scale: 0)
+                    let size = (base * Self.cents(Int.random(in: 70...130, using: &rng))).rounded(scale: 0)
                     let time = start + Int64(Int.random(in: 0...900, using: &rng))
                     if open {
                         drafts.append(Draft(wallet: member, market: market, outcome: outcome, size: size, timestamp: time))
@@ -252,7 +252,7 @@ struct AdversarialWorld {
                         fills.append(
                             Fill(
                                 wallet: member, market: market, outcome: outcome, side: "BUY", size: size,
-                                price: Decimal(won ? winnerCents : 100 - winnerCents) / 100, timestamp: time))
+                                price: Self.cents(won ? winnerCents : 100 - winnerCents), timestamp: time))
                     }
                 }
             }
@@ -272,7 +272,7 @@ struct AdversarialWorld {
             let pool = current.isEmpty || Self.uniform(&rng) < 0.5 ? history : current
             let market = pool[Int.random(in: 0..<pool.count, using: &rng)]
             let outcome = Int.random(in: 0...1, using: &rng)
-            let yes = markets[market].winner == nil ? yesPrice(market) : Decimal(Int.random(in: 5...95, using: &rng)) / 100
+            let yes = markets[market].winner == nil ? yesPrice(market) : Self.cents(Int.random(in: 5...95, using: &rng))
             let price = (outcome == 0 ? yes : 1 - yes).rounded(scale: 2)
             let size = Decimal(Int.random(in: 500...5_000, using: &rng))
             let end = markets[market].winner == nil ? epoch : tradingEnd(market)
@@ -294,6 +294,9 @@ struct AdversarialWorld {
     func yesPrice(_ market: Int) -> Decimal {
         min(max(markets[market].startPrice, Decimal(string: "0.03")!), Decimal(string: "0.97")!)
     }
+
+    /// `n` hundredths, exactly and without a Decimal division (the slow part of building a world).
+    static func cents(_ n: Int) -> Decimal { Decimal(sign: n < 0 ? .minus : .plus, exponent: -2, significand: Decimal(abs(n))) }
 
     static func uniform(_ rng: inout SeededGenerator) -> Double { Double(Int.random(in: 0..<1_000_000, using: &rng)) / 1_000_000 }
     static func double(_ value: Decimal) -> Double { NSDecimalNumber(decimal: value).doubleValue }
