@@ -38,6 +38,7 @@ for world in worlds {
             + "data lag \(evidence.lag) s (\(String(format: "%.1f", seconds)) s)")
     print("precision@50 of truly skilled wallets (50 ranked per seed): \(EvidenceSummary.medianAndP10(results.map(\.precisionAt50)))")
     print("   their share of all ranked wallets: \(EvidenceSummary.medianAndP10(results.map(\.baseRate)))")
+    print("   true edge inside the 95% posterior interval (coverage): \(EvidenceSummary.medianAndP10(results.map(\.coverage)))")
     let listed = results.map { Double($0.follows.count) }
     print(
         "Top 12 listed (skill test: trust interval above 0): \(EvidenceSummary.medianAndP10(listed, format: "%.0f")); "

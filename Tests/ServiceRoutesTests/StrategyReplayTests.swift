@@ -8,7 +8,6 @@ import Replay
 import TestSupport
 import Testing
 import Weather
-import WorldEvidence
 
 /// Cycle strategies replayed over the recorded weather markets through the live signal
 /// generator and executor (`StrategyReplay` + `ReplayCycle`), on a real database: every fill
@@ -116,44 +115,6 @@ struct StrategyReplayTests {
             #expect(portfolio.currentBalance == cash, "\(type.rawValue): \(portfolio.currentBalance) vs \(cash) (\(open.count) open)")
         }
         #expect(checkedBuys > 20 && checkedSettlements > 10, "\(checkedBuys) buys, \(checkedSettlements) settlements")
-    }
-
-    /// The look-ahead canaries of every replayable cycle strategy: every resolution learnt after a
-    /// planted moment rewritten and every price after it turned to its complement leave every
-    /// trade decided before it byte-identical; the markets in another order (and so a second run)
-    /// give the same bytes.
-    @Test(arguments: [StrategyType.momentum, .meanReversion, .arbitrage, .hybrid])
-    func aReplay_decidesTheSameBeforeARewrittenFuture_andInAnyMarketOrder(_ type: StrategyType) throws {
-        let database = try TestDatabase()
-        let admin = database.makePool(size: 1)
-        defer { admin.close() }
-        let config: [String: JSONValue] =
-            switch type {
-            case .hybrid: ["min_score": .number(0.1)]
-            case .meanReversion: ["min_days_to_end": .number(0), "spike_threshold": .number(0.05), "extreme_price_threshold": .number(0.8)]
-            default: [:]
-            }
-        // Two days of markets (three of hourly steps with the settlement day): trades on either side of the cut.
-        let (first, a) = try replay(type, config: config, to: "2026-03-02", stepSeconds: 3_600, database: database, run: "base")
-        defer { try? a.drop(admin: admin) }
-        try #require(first.trades.count >= 2, "\(type): \(first.trades.count) trades")
-        let cut = first.trades[first.trades.count / 2].time + 1
-
-        let rewritten = LookAheadCanary.rewritten(try Self.recorded(), from: cut, settleAfter: first.settings.settleAfter)
-        let (changed, c) = try replay(
-            type, config: config, to: "2026-03-02", stepSeconds: 3_600, history: rewritten, database: database, run: "rewritten")
-        defer { try? c.drop(admin: admin) }
-        let before = LookAheadCanary.decisions(first, before: cut)
-        #expect(!before.isEmpty && before == LookAheadCanary.decisions(changed, before: cut), "\(type)")
-        #expect(first.curve.filter { $0.time < cut } == changed.curve.filter { $0.time < cut })
-        #expect(try first.encoded() != changed.encoded(), "the rewritten future is read once its time comes")
-
-        let (shuffled, d) = try replay(
-            type, config: config, to: "2026-03-02", stepSeconds: 3_600, history: LookAheadCanary.shuffled(try Self.recorded(), seed: 24),
-            database: database,
-            run: "shuffled")
-        defer { try? d.drop(admin: admin) }
-        #expect(try shuffled.encoded() == first.encoded(), "\(type): the order of the markets changes nothing")
     }
 
     @Test func theWeatherStrategy_buysOnTheForecast_withinTheRegionLimit() throws {

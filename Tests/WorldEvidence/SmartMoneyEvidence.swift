@@ -55,6 +55,9 @@ public struct SmartMoneyEvidence: Sendable {
         /// Share of the 50 best-ranked wallets that truly have an edge, and the share among all ranked.
         public let precisionAt50: Double
         public let baseRate: Double
+        /// Share of ranked wallets whose true edge lies inside their 95% posterior interval
+        /// (shrunk edge ± 1.96 sd): about 0.95 when the shrinkage's model fits the world.
+        public let coverage: Double
         public let follows: [Follow]
         public let detectors: [String: Detection]
         public let staked: Double
@@ -88,6 +91,12 @@ public struct SmartMoneyEvidence: Sendable {
         let top = ranked.prefix(50)
         let precision = top.isEmpty ? 0 : Double(top.filter(skilled.contains).count) / Double(top.count)
         let baseRate = ranked.isEmpty ? 0 : Double(ranked.filter(skilled.contains).count) / Double(ranked.count)
+        let covered = ranked.filter { wallet in
+            let truth = NSDecimalNumber(decimal: world.wallets[wallet].edge).doubleValue
+            let half = 1.96 * fit.standardDeviation(resolved: profiles[wallet]?.skill.resolved ?? 0)
+            return abs(truth - (shrunk[wallet] ?? 0)) <= half
+        }.count
+        let coverage = ranked.isEmpty ? 0 : Double(covered) / Double(ranked.count)
 
         // The Top 12, then what following it earned.
         var candidates: [(market: Int, figures: SmartMoneyFigures, yes: Double)] = []
@@ -113,7 +122,7 @@ public struct SmartMoneyEvidence: Sendable {
                 markout: (won ? 1 : 0) - entry, pnl: (won ? shares : 0) - NSDecimalNumber(decimal: stake).doubleValue - fee)
         }
         return Result(
-            precisionAt50: precision, baseRate: baseRate, follows: Array(follows),
+            precisionAt50: precision, baseRate: baseRate, coverage: coverage, follows: Array(follows),
             detectors: scoresDetectors ? detectors(world, asOf: visibleBefore, profiles: profiles) : [:],
             staked: Double(follows.count) * NSDecimalNumber(decimal: stake).doubleValue)
     }
