@@ -275,7 +275,7 @@ let package = Package(
             ],
             path: "Tests/ServiceRoutesTests"),
         .testTarget(
-            name: "EvidenceTests", dependencies: ["SimulatorService", "WalletScoring", "WorldEvidence", "TestSupport"],
+            name: "EvidenceTests", dependencies: ["SimulatorService", "WalletScoring", "WorldEvidence", "TestSupport", "PrescientCore"],
             path: "Tests/EvidenceTests"),
         .testTarget(
             name: "EndToEndTests",

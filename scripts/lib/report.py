@@ -190,10 +190,10 @@ def backtest(doc, picture=None):
     skill = s.get("event_skill") or {}
     if skill.get("events"):
         low, high = skill.get("ci95_low"), skill.get("ci95_high")
-        verdict = ("too few events for an interval" if low is None else "skill over the market" if low > 0
-                   else "worse than the market" if high < 0 else "no significant edge")
+        verdict = ("too few events for an interval" if low is None else "fewer than 30 events: insufficient" if skill["events"] < 30
+                   else "skill over the market" if low > 0 else "worse than the market" if high < 0 else "no significant edge")
         print(f"  per event: Brier skill vs the market mid {fmt(skill.get('brier_skill'), 3)}, 95% interval "
-              f"[{fmt(low, 3)}, {fmt(high, 3)}] over {skill['events']} events: {verdict}")
+              f"[{fmt(low, 3)}, {fmt(high, 3)}] over {skill['events']} events in {skill.get('blocks', 0)} blocks of a city's week: {verdict}")
     curve = (doc.get("result") or {}).get("curve") or []
     if picture and curve:
         width, height = 800, 240
