@@ -26,7 +26,7 @@ struct NoSkillControlTests {
     @Test func theNoSkillWorld_listsNothingInAtLeast19Of20Seeds() throws {
         let source = try Self.source.get()
         let evidence = Self.evidence
-        // Two seeds at a time (each world is independent of the others).
+        // Seeds on every core at once (each world is independent of the others).
         let seen = Locked<[UInt64: (noEdge: Bool, lists: Bool)]>([:])
         DispatchQueue.concurrentPerform(iterations: 20) { index in
             let seed = UInt64(index + 1)

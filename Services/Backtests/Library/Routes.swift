@@ -45,6 +45,20 @@ public enum BacktestsService {
                 return made
             }
         }
+        // A weather run on the recordings that could not trade is refused, not run empty: some
+        // market of the window must have a recorded forecast (the recordings are read once and
+        // kept; a run over the archive is not checked, as that would read the archive twice).
+        @Sendable func requireForecasts(_ settings: WeatherBacktest.Settings) throws {
+            guard settings.forecasts == "recorded", settings.prices == "recorded" else { return }
+            let (history, forecasts) = try inputs(settings)
+            let forecast = Set(forecasts.map { "\($0.city)|\($0.targetDate)" })
+            guard history.between(settings.from, settings.to).events.contains(where: { forecast.contains("\($0.city)|\($0.targetDate)") })
+            else {
+                throw HTTPError.badRequest(
+                    "no weather market between \(settings.from) and \(settings.to) has a recorded forecast (NYC from 2026-03-01, "
+                        + "the four cities from 2026-06-20); 'oracle' forecasts are a ceiling, not evidence", code: "no_forecasts")
+            }
+        }
         let runner = BacktestRunner(
             admin: pool, databaseURL: databaseURL,
             maxRunning: try context.environment.int("BACKTEST_MAX_RUNNING", default: 2, range: 1...64), logger: context.logger)
@@ -58,18 +72,7 @@ public enum BacktestsService {
                 throw HTTPError.badRequest(
                     "the archive holds no weather markets between \(settings.from) and \(settings.to)", code: "empty_range")
             }
-            if plan.strategy == nil, settings.forecasts == "recorded" {
-                // A run that could not trade is refused, not run empty: some event must have a recorded forecast.
-                let (history, forecasts) = try inputs(settings)
-                let forecast = Set(forecasts.map { "\($0.city)|\($0.targetDate)" })
-                guard
-                    history.between(settings.from, settings.to).events.contains(where: { forecast.contains("\($0.city)|\($0.targetDate)") })
-                else {
-                    throw HTTPError.badRequest(
-                        "no weather market between \(settings.from) and \(settings.to) has a recorded forecast (NYC from 2026-03-01, "
-                            + "the four cities from 2026-06-20); 'oracle' forecasts are a ceiling, not evidence", code: "no_forecasts")
-                }
-            }
+            if plan.strategy == nil { try requireForecasts(settings) }
             let encoded = plan.strategy == nil ? try WireJSON.encoder().encode(settings) : try WireJSON.encoder().encode(plan.echo)
             let text = String(decoding: encoded, as: UTF8.self)
             return try started(prefix: "bt", path: "/backtests") {
@@ -116,6 +119,7 @@ public enum BacktestsService {
 
         router.post("/tuner-runs") { request in
             let tuner = try TunerRequest.tuner(request)
+            try requireForecasts(tuner.base)
             let text = String(decoding: try WireJSON.encoder().encode(TunerRequest.Echo(tuner)), as: UTF8.self)
             return try started(prefix: "tr", path: "/tuner-runs") {
                 try runner.start(prefix: "tr", strategy: "weather", settings: text, runs: tunerRuns) { schema, progress in
