@@ -65,20 +65,8 @@ public struct EventSkill: Sendable, Codable, Equatable {
         guard let point = skill(means), grouped.count >= 2 else {
             return Summary(events: means.count, blocks: grouped.count, brierSkill: skill(means), low: nil, high: nil)
         }
-        var counter: UInt64 = 0
-        var draws: [Double] = []
-        for _ in 0..<resamples {
-            let sample = (0..<grouped.count).flatMap { _ in
-                counter += 1
-                return grouped[Int(SplitMix.mix(seed &+ counter) % UInt64(grouped.count))]
-            }
-            if let value = skill(sample) { draws.append(value) }
-        }
-        draws.sort()
-        guard !draws.isEmpty else { return Summary(events: means.count, blocks: grouped.count, brierSkill: point, low: nil, high: nil) }
-        let low = draws[Int((Double(draws.count - 1) * 0.025).rounded())]
-        let high = draws[Int((Double(draws.count - 1) * 0.975).rounded())]
-        return Summary(events: means.count, blocks: grouped.count, brierSkill: point, low: low, high: high)
+        let interval = BlockBootstrap.interval(grouped, resamples: resamples, seed: seed, statistic: skill)
+        return Summary(events: means.count, blocks: grouped.count, brierSkill: point, low: interval?.low, high: interval?.high)
     }
 
     /// The block of a city's day: the city and the week (days since 1970-01-01, over seven).

@@ -116,6 +116,9 @@ struct BacktestsRoutesTests {
             // The cycle strategies replay the price histories, which end 2026-06-20.
             ("POST", #"{"strategy":"momentum","from":"2026-06-25","to":"2026-07-01"}"#, 400, "empty_range"),
             ("POST", #"{"strategy":"weather","from":"2026-03-01","to":"2026-03-02","forecasts":"modelled"}"#, 400, "invalid_field"),
+            ("POST", #"{"strategy":"weather","from":"2026-03-01","to":"2026-03-02","error_model":"fancy"}"#, 400, "invalid_field"),
+            ("POST", #"{"strategy":"weather","from":"2026-03-01","to":"2026-03-02","error_model":7}"#, 400, "invalid_field"),
+            ("POST", #"{"strategy":"weather","from":"2026-03-01","to":"2026-03-02","error_model":"roll\u0000ing"}"#, 400, "invalid_json"),
             // A cycle strategy: its config is the portfolio's strategy_config, validated as one.
             ("POST", #"{"strategy":"momentum","from":"2026-03-01","to":"2026-03-02","config":{"leverage":5}}"#, 400, "invalid_field"),
             (

@@ -35,18 +35,8 @@ public enum WeatherEvidence {
         func ratio(_ sample: [(pnl: Double, staked: Double)]) -> Double {
             sample.reduce(0) { $0 + $1.pnl } / max(sample.reduce(0) { $0 + $1.staked }, 1e-9)
         }
-        var state: UInt64 = 25
-        var draws: [Double] = []
-        for _ in 0..<1_000 {
-            draws.append(
-                ratio(
-                    (0..<events.count).map { _ in
-                        state &+= 1
-                        return events[Int(SplitMix.mix(state) % UInt64(events.count))]
-                    }))
-        }
-        draws.sort()
-        return (ratio(events), draws[25], draws[974], traded.count)
+        guard let interval = BlockBootstrap.interval(events.map { [$0] }, seed: 25, statistic: ratio) else { return nil }
+        return (ratio(events), interval.low, interval.high, traded.count)
     }
 
     /// Runs both periods in schemas of their own behind `admin` (dropped afterwards).
