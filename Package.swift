@@ -83,8 +83,10 @@ let package = Package(
         .target(name: "LiveTier", dependencies: ["Polymarket", "PrescientCore"], path: "Shared/LiveTier"),
         .target(name: "Weather", dependencies: ["HTTPClient", "Postgres", "PrescientCore"], path: "Shared/Weather"),
         .target(
-            name: "Replay", dependencies: ["Weather", "Portfolios", "Polymarket", "Postgres", "PrescientCore", "Schema", "LiveTier"],
+            name: "Replay",
+            dependencies: ["Weather", "Portfolios", "Polymarket", "Postgres", "PrescientCore", "Schema", "LiveTier", "Verdicts"],
             path: "Shared/Replay"),
+        .target(name: "Verdicts", dependencies: ["PrescientCore"], path: "Shared/Verdicts"),
         .target(
             name: "Portfolios", dependencies: ["Contracts", "Postgres", "PrescientCore", "Polymarket"], path: "Shared/Portfolios"),
         .target(
@@ -216,7 +218,8 @@ let package = Package(
         .executableTarget(
             name: "prescient-bench-live", dependencies: ["LiveTier", "Polymarket", "WebSocket"], path: "Tests/LiveTierBench"),
         .target(
-            name: "WorldEvidence", dependencies: ["SimulatorService", "WalletScoring", "Replay", "PrescientCore", "Postgres", "Weather"],
+            name: "WorldEvidence",
+            dependencies: ["SimulatorService", "WalletScoring", "Replay", "PrescientCore", "Postgres", "Weather", "Verdicts"],
             path: "Tests/WorldEvidence"),
         .executableTarget(
             name: "prescient-bench-evidence", dependencies: ["SimulatorService", "WorldEvidence", "Postgres"], path: "Tests/EvidenceBench"),
@@ -233,8 +236,12 @@ let package = Package(
         .testTarget(name: "WeatherTests", dependencies: ["Weather", "TestSupport", "PrescientCore"], path: "Tests/WeatherTests"),
         .testTarget(
             name: "ReplayTests",
-            dependencies: ["Replay", "Weather", "Portfolios", "Postgres", "PrescientCore", "Schema", "TestSupport", "WorldEvidence"],
+            dependencies: [
+                "Replay", "Weather", "Portfolios", "Postgres", "PrescientCore", "Schema", "TestSupport", "WorldEvidence", "Verdicts",
+            ],
             path: "Tests/ReplayTests"),
+        .testTarget(
+            name: "VerdictsTests", dependencies: ["Verdicts", "TestSupport"], path: "Tests/VerdictsTests", exclude: ["oracle.json"]),
         .testTarget(
             name: "ContractsTests", dependencies: ["Contracts", "ServiceClients", "HTTPClient", "HTTPServer", "PrescientCore"],
             path: "Tests/ContractsTests"),

@@ -1,5 +1,6 @@
 import Foundation
 import PrescientCore
+import Verdicts
 
 /// The forecast's skill against the market scored per event (the buckets of one event, and its
 /// steps, are not independent): each event's mean Brier score of the forecast and of the market's

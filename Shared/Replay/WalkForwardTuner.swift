@@ -1,5 +1,6 @@
 import Foundation
 import PrescientCore
+import Verdicts
 import Weather
 
 /// Walk-forward tuning of the weather backtest, without look-ahead: the period is cut into
@@ -179,9 +180,7 @@ public struct WalkForwardTuner: Sendable {
             }
         }
         let sharpes = outOfSample.mapValues { BacktestResult.ratio($0.returns, downsideOnly: false) }
-        let finite = sharpes.values.compactMap { $0 }
-        let mean = finite.isEmpty ? 0 : finite.reduce(0, +) / Double(finite.count)
-        let variance = finite.count > 1 ? finite.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(finite.count - 1) : 0
+        let variance = DeflatedSharpe.Trials(sharpes: Array(sharpes.values)).variance
         let ranking = configurations.map { configuration -> Ranked in
             let record = outOfSample[configuration] ?? ([], 1, 0)
             let sharpe = sharpes[configuration] ?? nil

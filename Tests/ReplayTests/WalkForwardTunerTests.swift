@@ -4,6 +4,7 @@ import PrescientCore
 import Replay
 import TestSupport
 import Testing
+import Verdicts
 import Weather
 
 /// The deflated Sharpe ratio against Python's `statistics.NormalDist` (a second implementation),

@@ -2,6 +2,7 @@ import Foundation
 import Postgres
 import PrescientCore
 import Replay
+import Verdicts
 import Weather
 
 /// The weather strategy's evidence on recorded point-in-time forecasts: the backtest over NYC

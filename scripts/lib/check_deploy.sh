@@ -1,17 +1,21 @@
 # Validates compose/ offline: the compose file's structure and the Kubernetes manifests against
 # the API schemas kubernetes-validate ships; and openapi.yaml against the OpenAPI 3.1 schema
-# (openapi-spec-validator). Both from PyPI, in a private virtual environment.
+# (openapi-spec-validator). Both from PyPI, in a private virtual environment, with numpy and scipy
+# for the evidence gates' Python reference (scripts/lib/verdict_oracle.py), checked here too.
 # Sourced by scripts/test.
 # shellcheck shell=bash
 
 check_deploy() {
   local venv="$PRESCIENT_ROOT/.build-venv"
-  if [ ! -x "$venv/bin/kubernetes-validate" ] || [ ! -x "$venv/bin/openapi-spec-validator" ]; then
-    log "installing kubernetes-validate and openapi-spec-validator into $venv"
+  if [ ! -x "$venv/bin/kubernetes-validate" ] || [ ! -x "$venv/bin/openapi-spec-validator" ] \
+    || ! "$venv/bin/python" -c "import numpy, scipy" 2>/dev/null; then
+    log "installing kubernetes-validate, openapi-spec-validator, numpy and scipy into $venv"
     python3 -m venv "$venv" >/dev/null || die "python3 -m venv failed (apt package python3-venv)"
-    "$venv/bin/pip" install -q "kubernetes-validate==1.37.0" "openapi-spec-validator==0.7.1" >/dev/null \
-      || die "pip could not install kubernetes-validate and openapi-spec-validator"
+    "$venv/bin/pip" install -q "kubernetes-validate==1.37.0" "openapi-spec-validator==0.7.1" "numpy==2.4.6" "scipy==1.17.1" \
+      >/dev/null || die "pip could not install kubernetes-validate, openapi-spec-validator, numpy and scipy"
   fi
+  "$venv/bin/python" "$PRESCIENT_ROOT/scripts/lib/verdict_oracle.py" --check "$PRESCIENT_ROOT" \
+    || die "the evidence gates' reference figures changed (regenerate: $venv/bin/python scripts/lib/verdict_oracle.py .)"
   "$venv/bin/openapi-spec-validator" "$PRESCIENT_ROOT/openapi.yaml" >/dev/null || die "openapi.yaml is not a valid OpenAPI 3.1 document"
   log "openapi.yaml: a valid OpenAPI 3.1 document"
   "$venv/bin/python" "$PRESCIENT_ROOT/scripts/lib/check_deploy.py" "$PRESCIENT_ROOT" || die "compose/docker-compose.yml has problems"

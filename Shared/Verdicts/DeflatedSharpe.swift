@@ -68,3 +68,53 @@ public enum DeflatedSharpe {
         return (m3 / pow(m2, 1.5), m4 / (m2 * m2))
     }
 }
+
+extension DeflatedSharpe {
+    /// The Sharpe ratios of the trials behind a choice: how many were tried and how much their
+    /// Sharpe ratios varied (both from the trials ledger, not just the current grid).
+    public struct Trials: Sendable, Codable, Equatable {
+        public let count: Int
+        public let variance: Double
+
+        public init(count: Int, variance: Double) {
+            self.count = count
+            self.variance = variance
+        }
+
+        /// The count and the sample variance (n − 1) of the finite Sharpe ratios among `sharpes`
+        /// (every trial counts; a trial without a Sharpe adds no variance).
+        public init(sharpes: [Double?]) {
+            count = sharpes.count
+            let finite = sharpes.compactMap { $0 }.filter(\.isFinite)
+            let mean = finite.isEmpty ? 0 : finite.reduce(0, +) / Double(finite.count)
+            variance = finite.count > 1 ? finite.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(finite.count - 1) : 0
+        }
+    }
+
+    /// The Sharpe ratio of per-period returns: mean over the sample standard deviation (n − 1);
+    /// nil without two returns or any spread.
+    public static func sharpe(_ returns: [Double]) -> Double? {
+        guard returns.count >= 2 else { return nil }
+        let mean = returns.reduce(0, +) / Double(returns.count)
+        let variance = returns.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(returns.count - 1)
+        return variance > 0 ? mean / variance.squareRoot() : nil
+    }
+
+    /// The gate: the deflated Sharpe ratio of the daily `returns`, with the honest `trials`, above 0.95.
+    public static func gate(returns: [Double], trials: Trials, threshold: Double = 0.95) -> Gate {
+        guard let sharpe = sharpe(returns) else {
+            return Gate(
+                .deflatedSharpe, value: nil, .above, threshold, detail: "no Sharpe ratio: fewer than two daily returns or no spread")
+        }
+        let moments = moments(returns)
+        let value = probability(
+            sharpe: sharpe, observations: returns.count, skewness: moments.skewness, kurtosis: moments.kurtosis,
+            trials: max(1, trials.count), trialVariance: trials.variance)
+        return Gate(
+            .deflatedSharpe, value: value, .above, threshold,
+            detail: String(
+                format: "daily Sharpe %.4f over %d days; %d trials in the ledger, variance of their Sharpe %.6f, SR0 %.4f", sharpe,
+                returns.count, trials.count, trials.variance,
+                trials.count > 1 ? expectedMaximum(trials: trials.count, variance: trials.variance) : 0))
+    }
+}
