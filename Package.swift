@@ -51,7 +51,8 @@ let package = Package(
             path: "Services/CLI/Library"),
         .executableTarget(name: "prescient", dependencies: ["PrescientCLI"], path: "Services/CLI/Main"),
         .target(
-            name: "DashboardService", dependencies: ["HTTPClient", "HTTPServer", "LiveTier", "Portfolios", "Postgres", "ServiceKit"],
+            name: "DashboardService",
+            dependencies: ["HTTPClient", "HTTPServer", "LiveTier", "Portfolios", "Postgres", "ServiceKit", "Verdicts"],
             path: "Services/Dashboard/Library"),
         .executableTarget(name: "dashboard", dependencies: ["DashboardService", "ServiceKit"], path: "Services/Dashboard/Main"),
         .target(
@@ -86,12 +87,15 @@ let package = Package(
             name: "Replay",
             dependencies: ["Weather", "Portfolios", "Polymarket", "Postgres", "PrescientCore", "Schema", "LiveTier", "Verdicts"],
             path: "Shared/Replay"),
-        .target(name: "Verdicts", dependencies: ["PrescientCore"], path: "Shared/Verdicts"),
+        .target(name: "Verdicts", dependencies: ["PrescientCore", "Postgres", "COpenSSL", "Portfolios"], path: "Shared/Verdicts"),
         .target(
             name: "Portfolios", dependencies: ["Contracts", "Postgres", "PrescientCore", "Polymarket"], path: "Shared/Portfolios"),
         .target(
             name: "StrategyKit",
-            dependencies: ["Contracts", "Portfolios", "MarketData", "Polymarket", "Postgres", "HTTPServer", "ServiceKit", "PrescientCore"],
+            dependencies: [
+                "Contracts", "Portfolios", "MarketData", "Polymarket", "Postgres", "HTTPServer", "ServiceKit", "PrescientCore",
+                "Verdicts",
+            ],
             path: "Shared/StrategyKit"),
         .target(
             name: "MarketData",
@@ -129,7 +133,7 @@ let package = Package(
             name: "PaperTradingService",
             dependencies: [
                 "Contracts", "HTTPClient", "ServiceKit", "MarketData", "Polymarket", "Portfolios", "Postgres", "HTTPServer",
-                "PrescientCore",
+                "PrescientCore", "Verdicts",
                 "Notifications", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Services/PaperTrading/Library"),
@@ -160,6 +164,7 @@ let package = Package(
             name: "OrchestratorService",
             dependencies: [
                 "Contracts", "ServiceClients", "ServiceKit", "Portfolios", "Postgres", "HTTPServer", "HTTPClient", "PrescientCore",
+                "Verdicts",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Services/Orchestrator/Library"),
@@ -208,7 +213,7 @@ let package = Package(
             dependencies: [
                 "ServiceKit", "Replay", "Weather", "Postgres", "HTTPServer", "PrescientCore", "Contracts", "MarketData", "Polymarket",
                 "Portfolios", "StrategyKit", "MomentumService", "MeanReversionService", "ArbitrageService", "HybridService",
-                "PaperTradingService", "WeatherService", .product(name: "Logging", package: "swift-log"),
+                "PaperTradingService", "WeatherService", "Verdicts", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Services/Backtests/Library"),
         .executableTarget(name: "backtests", dependencies: ["BacktestsService", "ServiceKit"], path: "Services/Backtests/Main"),
@@ -241,7 +246,8 @@ let package = Package(
             ],
             path: "Tests/ReplayTests"),
         .testTarget(
-            name: "VerdictsTests", dependencies: ["Verdicts", "TestSupport"], path: "Tests/VerdictsTests", exclude: ["oracle.json"]),
+            name: "VerdictsTests", dependencies: ["Verdicts", "TestSupport", "Postgres", "Schema", "PrescientCore", "WorldEvidence"],
+            path: "Tests/VerdictsTests", exclude: ["oracle.json"]),
         .testTarget(
             name: "ContractsTests", dependencies: ["Contracts", "ServiceClients", "HTTPClient", "HTTPServer", "PrescientCore"],
             path: "Tests/ContractsTests"),
@@ -277,12 +283,13 @@ let package = Package(
                 "HTTPClient", "PaperTradingService", "Polymarket", "Postgres", "PrescientCore", "ServiceKit", "SimulatorService",
                 "SmartMoneyService", "StrategyKit", "TestSupport", "WalletScoring", "WalletsService", "WebSocket", "LiveSignalsService",
                 "LiveMomentumService", "LiveTier", "Weather", "Schema", "BacktestsService", "Replay", "Portfolios", "WeatherService",
-                "Notifications", "DashboardService", "WorldEvidence",
+                "Notifications", "DashboardService", "WorldEvidence", "Verdicts",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/ServiceRoutesTests"),
         .testTarget(
-            name: "EvidenceTests", dependencies: ["SimulatorService", "WalletScoring", "WorldEvidence", "TestSupport", "PrescientCore"],
+            name: "EvidenceTests",
+            dependencies: ["SimulatorService", "WalletScoring", "WorldEvidence", "TestSupport", "PrescientCore", "Verdicts"],
             path: "Tests/EvidenceTests"),
         .testTarget(
             name: "EndToEndTests",

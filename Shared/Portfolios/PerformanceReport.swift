@@ -87,15 +87,32 @@ public struct PerformanceReport: Encodable, Sendable {
     }
 
     /// The last equity of each UTC day, oldest first.
-    static func dailyEquity(_ curve: [Point]) -> [Decimal] {
+    static func dailyEquity(_ curve: [Point]) -> [Decimal] { dailyCloses(curve).map(\.equity) }
+
+    /// Each UTC day (its start) with its last equity, oldest first.
+    public static func dailyCloses(_ curve: [Point]) -> [(day: Date, equity: Decimal)] {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
-        var days: [(Date, Decimal)] = []
+        var days: [(day: Date, equity: Decimal)] = []
         for point in curve.sorted(by: { $0.at < $1.at }) {
             let day = calendar.startOfDay(for: point.at)
-            if let last = days.last, last.0 == day { days[days.count - 1].1 = point.equity } else { days.append((day, point.equity)) }
+            if let last = days.last, last.day == day {
+                days[days.count - 1].equity = point.equity
+            } else {
+                days.append((day, point.equity))
+            }
         }
-        return days.map(\.1)
+        return days
+    }
+
+    /// The return of each UTC day from the day before's close (keyed by the day).
+    public static func dailyReturns(_ curve: [Point]) -> [Date: Double] {
+        let closes = dailyCloses(curve)
+        var returns: [Date: Double] = [:]
+        for (previous, next) in zip(closes, closes.dropFirst()) where previous.equity > 0 {
+            returns[next.day] = NSDecimalNumber(decimal: (next.equity - previous.equity) / previous.equity).doubleValue
+        }
+        return returns
     }
 
     /// Mean daily return over its sample standard deviation, annualised by √365.

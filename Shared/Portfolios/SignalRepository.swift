@@ -14,8 +14,17 @@ public struct SignalRepository: Sendable {
     /// Stores `signals` in one statement; returns how many were new per portfolio (the rest
     /// already existed for their cycle).
     public func store(_ signals: [TradingSignal]) throws -> [Int64: Int] {
-        guard !signals.isEmpty else { return [:] }
-        let inserted = try pool.execute(
+        let inserted = try pool.withConnection { try Self.store(signals, on: $0) }
+        var counts: [Int64: Int] = [:]
+        for signal in inserted { counts[signal.portfolioID, default: 0] += 1 }
+        return counts
+    }
+
+    /// Stores `signals` in one statement on `db` (in the caller's transaction, when it has one);
+    /// returns the new ones as stored (the rest already existed for their cycle).
+    public static func store(_ signals: [TradingSignal], on db: PostgresConnection) throws -> [TradingSignal] {
+        guard !signals.isEmpty else { return [] }
+        return try db.execute(
             """
             INSERT INTO trading_signals
                 (portfolio_id, cycle_id, market_id, token_id, action, amount, limit_price, confidence, reason, shares, group_id)
@@ -24,12 +33,9 @@ public struct SignalRepository: Sendable {
                 \(signals.map(\.amount))::numeric[], \(signals.map(\.limitPrice))::numeric[], \(signals.map(\.confidence))::numeric[],
                 \(signals.map(\.reason))::text[], \(signals.map(\.shares))::numeric[], \(signals.map(\.groupID))::text[])
             ON CONFLICT (portfolio_id, cycle_id, market_id, action) DO NOTHING
-            RETURNING portfolio_id
+            RETURNING *
             """
-        ).rows
-        var counts: [Int64: Int] = [:]
-        for row in inserted { counts[try row.decode("portfolio_id"), default: 0] += 1 }
-        return counts
+        ).rows.map(TradingSignal.init(row:))
     }
 
     /// Signals of a portfolio in a cycle.

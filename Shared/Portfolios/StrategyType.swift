@@ -8,6 +8,10 @@ public enum StrategyType: String, Codable, Sendable, CaseIterable {
     case liveMomentum = "live_momentum"
     case weather
 
+    /// Whether a signal's confidence is the probability the strategy gives its side (the weather
+    /// strategy's forecast); the others' confidence is a score, judged by markouts.
+    public var impliesProbability: Bool { self == .weather }
+
     /// The default base URL of the strategy's service.
     public var defaultURL: String {
         switch self {

@@ -17,6 +17,12 @@ public struct WalkForwardTuner: Sendable {
         public let kellyFraction: Decimal
         public let maxStake: Decimal
 
+        public init(minEdge: Decimal, kellyFraction: Decimal, maxStake: Decimal) {
+            self.minEdge = minEdge
+            self.kellyFraction = kellyFraction
+            self.maxStake = maxStake
+        }
+
         enum CodingKeys: String, CodingKey {
             case minEdge = "min_edge", kellyFraction = "kelly_fraction", maxStake = "max_stake"
         }
@@ -128,10 +134,11 @@ public struct WalkForwardTuner: Sendable {
     }
 
     /// Runs the walk-forward in `schema` (emptied before each backtest); `progress` gets
-    /// (backtests done, in all) and may stop the run by returning false.
+    /// (backtests done, in all) and may stop the run by returning false; `onTestWindow` gets every
+    /// configuration's result on every test window, in window order.
     public func run(
         _ history: WeatherHistory, schema: BacktestSchema, recordedForecasts: [ForecastRecord] = [],
-        progress: (Int, Int) -> Bool = { _, _ in true }
+        progress: (Int, Int) -> Bool = { _, _ in true }, onTestWindow: (Configuration, BacktestResult) -> Void = { _, _ in }
     ) throws -> Result {
         let windows = self.windows
         let total = windows.count * configurations.count * 2
@@ -164,6 +171,7 @@ public struct WalkForwardTuner: Sendable {
             var chosenTest: Decimal = 0
             for configuration in configurations {
                 let test = try backtest(configuration, testFrom, testTo)
+                onTestWindow(configuration, test)
                 var record = outOfSample[configuration] ?? ([], 1, 0)
                 record.returns += test.dailyReturns
                 record.growth *= 1 + test.summary.returnPct / 100

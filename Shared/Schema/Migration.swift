@@ -38,5 +38,6 @@ public struct Migration: Sendable {
         .v24BacktestSchemaRetention,
         .v25RetentionIndexes,
         .v26ShrunkEdgeSpread,
+        .v27EvidenceLedgers,
     ]
 }

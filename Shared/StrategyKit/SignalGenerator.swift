@@ -5,6 +5,7 @@ import Polymarket
 import Portfolios
 import Postgres
 import PrescientCore
+import Verdicts
 
 /// Produces and stores portfolios' signals for their cycles with one strategy: exits for what
 /// each holds, then the strategy's buys (none for a reduce-only portfolio). A cycle asks once:
@@ -22,13 +23,17 @@ public struct SignalGenerator: Sendable {
     let clock: MarketClock
     let books: BookCache
     let quotes: any QuoteSource
+    /// What the signal ledger records as the signals' source: `live`, or `replay` in a backtest's schema.
+    let ledgerSource: String
 
-    /// `quotes` (the client by default) gives the books and midpoints strategies and exits read.
+    /// `quotes` (the client by default) gives the books and midpoints strategies and exits read;
+    /// every new signal is registered in the signal ledger as from `ledgerSource`.
     public init(
         strategy: any Strategy, pool: PostgresPool, client: PolymarketClient, clock: MarketClock, books: BookCache,
-        quotes: (any QuoteSource)? = nil
+        quotes: (any QuoteSource)? = nil, ledgerSource: String = "live"
     ) {
         self.quotes = quotes ?? client
+        self.ledgerSource = ledgerSource
         self.strategy = strategy
         self.portfolios = PortfolioRepository(pool: pool)
         self.signals = SignalRepository(pool: pool)
@@ -121,7 +126,7 @@ public struct SignalGenerator: Sendable {
             }
         }
         let all = fresh.flatMap { generatedByPortfolio[$0.portfolio.id]?.signals ?? [] }
-        let inserted = try signals.store(all)
+        let inserted = try register(all, portfolios: fresh.map(\.portfolio), at: now)
         let stored = try signals.signals(
             of: fresh.filter { generatedByPortfolio[$0.portfolio.id] != nil }.map { ($0.portfolio.id, $0.cycleID) })
         for (portfolio, cycleID) in fresh {
@@ -135,6 +140,29 @@ public struct SignalGenerator: Sendable {
                     durationMilliseconds: Self.milliseconds(since: started), signals: mine, muted: muted[portfolio.id]))
         }
         return outcomes
+    }
+
+    /// Stores the signals and registers the new ones in the signal ledger in one transaction
+    /// (a signal is never stored unregistered); returns how many were new per portfolio.
+    private func register(_ all: [TradingSignal], portfolios: [Portfolio], at now: Date) throws -> [Int64: Int] {
+        var hashes: [Int64: String] = [:]
+        for portfolio in portfolios { hashes[portfolio.id] = ConfigHash.of(portfolio.config.json(for: type)) }
+        let stored = try signals.pool.withTransaction { db -> [TradingSignal] in
+            let stored = try SignalRepository.store(all, on: db)
+            try SignalLedger.append(
+                stored.map { signal in
+                    RegisteredSignal(
+                        source: ledgerSource, portfolioID: signal.portfolioID, strategy: type.rawValue,
+                        configHash: hashes[signal.portfolioID] ?? "", marketID: signal.marketID, tokenID: signal.tokenID,
+                        side: signal.action.rawValue, probability: type.impliesProbability ? signal.confidence : nil,
+                        score: signal.confidence, price: signal.limitPrice, amount: signal.amount, signalID: signal.id,
+                        decidedAt: now)
+                }, on: db)
+            return stored
+        }
+        var counts: [Int64: Int] = [:]
+        for signal in stored { counts[signal.portfolioID, default: 0] += 1 }
+        return counts
     }
 
     static func milliseconds(since start: Date) -> Int { Int(Date().timeIntervalSince(start) * 1000) }

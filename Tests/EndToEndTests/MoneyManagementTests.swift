@@ -246,6 +246,11 @@ struct MoneyManagementTests {
         let totals = rows.map { Decimal(string: "\($0["total_pnl"]!)")! }
         #expect(totals == totals.sorted(by: >))
         #expect(rows.allSatisfy { $0["equity_curve"] == nil })
+        // Every row carries its verdict; a handful of markets is too few events to judge.
+        #expect(
+            rows.allSatisfy { row in
+                row["verdict"] as? String == "INSUFFICIENT" && (row["events"] as? Int).map { 30 - $0 } == row["events_needed"] as? Int
+            }, "\(rows.map { ($0["verdict"] ?? "-", $0["verdict_reason"] ?? "-") })")
         #expect(try stack.get(stack.url("orchestrator") + "/trading/leaderboard?sort=luck").errorCode == "invalid_parameter")
         #expect(try stack.get(stack.url("orchestrator") + "/trading/leaderboard?limit=0").errorCode == "invalid_parameter")
         #expect(try stack.get(stack.url("paper-trading") + "/paper-trading/performance").errorCode == "missing_parameter")

@@ -5,6 +5,8 @@ import Postgres
 import PrescientCore
 import TestSupport
 import Testing
+import Verdicts
+import WorldEvidence
 
 /// `POST /portfolios/{id}/apply-tuned` through the paper trading router: the tuner run's chosen
 /// settings land in the portfolio's configuration only on that call, and the configuration
@@ -21,21 +23,40 @@ struct ApplyTunedTests {
             "oos_sharpe": 0.1, "oos_return_pct": 0.5, "trades": 40}]}
         """
 
+    /// Evidence for the two ranked configurations: rank 1's planted trades have a true edge over 200
+    /// events with steady daily returns (GO); rank 2 traded 12 events (INSUFFICIENT).
+    static func evidence() throws -> String {
+        let daily = (0..<90).map { 0.004 + 0.01 * sin(Double($0)) }
+        let evidence = StoredEvidence(
+            strategy: "weather", dataset: "weather-recordings/recorded/recorded", from: "2026-03-01", to: "2026-06-01",
+            configurations: [
+                .init(
+                    configHash: "a", configuration: .object([:]), trades: PlantedEvidence.trades(events: 400, edge: 0.15, seed: 5),
+                    dailyReturns: daily),
+                .init(
+                    configHash: "b", configuration: .object([:]), trades: PlantedEvidence.trades(events: 12, edge: 0.15, seed: 6),
+                    dailyReturns: daily),
+            ])
+        return String(decoding: try JSONEncoder().encode(evidence), as: UTF8.self)
+    }
+
     func insertRun(
         _ pool: PostgresPool, id: String, strategy: String = "weather", status: String = "succeeded", forecasts: String = "recorded",
-        result: String = Self.result
+        result: String = Self.result, evidence: String? = nil
     ) throws {
         let settings = #"{"base":{"forecasts":"\#(forecasts)"}}"#
         try pool.execute(
             """
-            INSERT INTO tuner_runs (id, strategy, settings, status, schema_name, result)
-            VALUES (\(id), \(strategy), \(settings)::jsonb, \(status), \("backtest_" + id), \(status == "succeeded" ? result : nil)::jsonb)
+            INSERT INTO tuner_runs (id, strategy, settings, status, schema_name, result, evidence)
+            VALUES (\(id), \(strategy), \(settings)::jsonb, \(status), \("backtest_" + id), \(status == "succeeded" ? result : nil)::jsonb,
+                    \(evidence)::jsonb)
             """)
     }
 
     @Test func theChosenSettings_applyOnlyOnTheCall_andTheHistoryRecordsEachChange() throws {
         let suite = try InProcessSuite()
-        try insertRun(suite.pool, id: "tu_done")
+        try insertRun(suite.pool, id: "tu_done", evidence: try Self.evidence())
+        try insertRun(suite.pool, id: "tu_unjudged")
         let id = try suite.createPortfolio(#"{"name":"Rain","strategy_type":"weather","strategy_config":{"max_stake":300}}"#)
         // Nothing is applied on its own: the portfolio keeps its own settings.
         let before = try suite.paperTrading.request("GET", "/portfolios/\(id)").decode(Portfolio.self)
@@ -47,10 +68,17 @@ struct ApplyTunedTests {
         #expect(after.config.minEdge == Decimal(string: "0.08")! && after.config.kellyFraction == Decimal(string: "0.15")!)
         #expect(after.config.maxStake == 120 && after.config.maxPositions == before.config.maxPositions)
 
-        // Rank 2, then an operator's change: four entries, each with its source and the settings before and after.
+        // Rank 2 is INSUFFICIENT and a run without evidence has no verdict: neither applies without
+        // an override, and the refusal names why.
+        let refused = suite.paperTrading.request("POST", "/portfolios/\(id)/apply-tuned", body: #"{"tuner_run_id":"tu_done","rank":2}"#)
         #expect(
-            suite.paperTrading.request("POST", "/portfolios/\(id)/apply-tuned", body: #"{"tuner_run_id":"tu_done","rank":2}"#).status == .ok
-        )
+            refused.status == .conflict && refused.text.contains("verdict_not_go") && refused.text.contains("18 more"), "\(refused.text)")
+        let unjudged = suite.paperTrading.request("POST", "/portfolios/\(id)/apply-tuned", body: #"{"tuner_run_id":"tu_unjudged"}"#)
+        #expect(unjudged.status == .conflict && unjudged.text.contains("no evidence kept"), "\(unjudged.text)")
+        // Rank 2 by override, then an operator's change: four entries, each with its source and the settings before and after.
+        let overridden = suite.paperTrading.request(
+            "POST", "/portfolios/\(id)/apply-tuned", body: #"{"tuner_run_id":"tu_done","rank":2,"override":{"reason":"trial week"}}"#)
+        #expect(overridden.status == .ok, "\(overridden.text)")
         #expect(suite.paperTrading.request("PATCH", "/portfolios/\(id)", body: #"{"strategy_config":{"min_edge":0.1}}"#).status == .ok)
         let history = try #require(
             try JSONSerialization.jsonObject(with: Data(suite.paperTrading.request("GET", "/portfolios/\(id)/config-history").body))
@@ -58,6 +86,10 @@ struct ApplyTunedTests {
         let changes = try #require(history["changes"] as? [[String: Any]])
         #expect(changes.map { $0["source"] as? String } == ["created", "tuner", "tuner", "operator"])
         #expect(changes[1]["tuner_run_id"] as? String == "tu_done" && (changes[1]["note"] as? String)?.hasPrefix("rank 1 of 4") == true)
+        #expect((changes[1]["note"] as? String)?.contains("verdict GO") == true)
+        let overrideNote = changes[2]["note"] as? String ?? ""
+        #expect(
+            overrideNote.contains("verdict INSUFFICIENT") && overrideNote.contains("applied by override: trial week"), "\(overrideNote)")
         let previous = try #require(changes[1]["previous_config"] as? [String: Any])
         let new = try #require(changes[1]["new_config"] as? [String: Any])
         #expect((previous["max_stake"] as? NSNumber)?.intValue == 300 && (new["max_stake"] as? NSNumber)?.intValue == 120)
@@ -94,6 +126,10 @@ struct ApplyTunedTests {
             (999_999, #"{"tuner_run_id":"tu_done"}"#, .notFound, "not_found"),
             (weather, #"{"tuner_run_id":"tu_\u0000done"}"#, .badRequest, "invalid_json"),
             (weather, #"{"tuner_run_id":"tu_done","rank":1e30}"#, .badRequest, "invalid_field"),
+            (weather, #"{"tuner_run_id":"tu_done","override":{"reason":"  "}}"#, .badRequest, "invalid_field"),
+            (weather, #"{"tuner_run_id":"tu_done","override":"because"}"#, .badRequest, "invalid_field"),
+            (weather, #"{"tuner_run_id":"tu_done","override":{"reason":"x","by":"me"}}"#, .badRequest, "unknown_field"),
+            (weather, #"{"tuner_run_id":"tu_done"}"#, .conflict, "verdict_not_go"),
             (weather, "{\"tuner_run_id\":\"" + String(repeating: "x", count: 5_000) + "\"}", .badRequest, "invalid_field"),
         ]
         for (portfolio, body, status, code) in cases {

@@ -7,6 +7,7 @@ import Replay
 import ServiceKit
 import TestSupport
 import Testing
+import Verdicts
 import Weather
 
 /// The backtests service through its router on a real database: a run answers at once and
@@ -66,6 +67,18 @@ struct BacktestsRoutesTests {
         let storedResult = try JSONDecoder().decode(BacktestResult.self, from: Data(stored.utf8))
         #expect(storedResult == direct)
         #expect(direct.trades.count > 0)
+
+        // Its verdict: six NYC days are six events, too few to judge; every gate is answered, the
+        // run is the dataset's first trial, and the trials ledger holds it.
+        let report = try service.request("GET", "/backtests/\(id)/verdict").decode(VerdictReport.self)
+        let events = Set(direct.trades.map { "\($0.city)|\($0.targetDate)" }).count
+        #expect(report.verdict.verdict == .insufficient && report.verdict.events == events && report.verdict.eventsNeeded == 30 - events)
+        #expect(report.verdict.gates.map(\.name) == Gate.Name.allCases)
+        #expect(report.trials.count == 1)
+        let trial = try admin.execute("SELECT count(*) AS n, min(dataset) AS dataset FROM evidence_trials WHERE run_id = \(id)")[0]
+        #expect(
+            try trial.decode("n", as: Int.self) == 1 && trial.decode("dataset", as: String.self) == "weather-recordings/recorded/recorded")
+        #expect(service.request("GET", "/backtests/bt0000/verdict").status == .notFound)
     }
 
     @Test func aCancelledRun_stopsAndKeepsItsPartialResult() throws {
@@ -171,6 +184,11 @@ struct BacktestsRoutesTests {
         let windows = (run["result"] as? [String: Any])?["windows"] as? [[String: Any]]
         #expect(windows?.first?["train_to"] as? String == "2026-03-06" && windows?.first?["test_from"] as? String == "2026-03-07")
         #expect(service.request("GET", "/tuner-runs").text.contains(id))
+        // Both configurations are trials; three test days are too few periods for CSCV.
+        let verdict = try service.request("GET", "/tuner-runs/\(id)/verdict").decode(VerdictReport.self)
+        #expect(verdict.trials.count == 2 && verdict.subject.contains("rank 1"))
+        #expect(verdict.verdict.gates.first { $0.name == .overfitting }?.pass == nil)
+        #expect(service.request("GET", "/tuner-runs/\(id)/verdict?rank=3").status == .badRequest)
 
         let values = (1...100).map { "0.\(String(format: "%03d", $0))" }.joined(separator: ",")
         let cases: [(String, String)] = [

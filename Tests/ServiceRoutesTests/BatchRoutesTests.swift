@@ -4,6 +4,7 @@ import HTTPServer
 import Postgres
 import TestSupport
 import Testing
+import Verdicts
 
 /// The batch calls the orchestrator's run-all makes (`…/batch`): malformed bodies are refused
 /// naming the item at fault; each portfolio is answered as the single call answers it, and one
@@ -95,6 +96,23 @@ struct BatchRoutesTests {
             .decode(PortfolioBatchResult<GenerateSignalsResult>.self).byPortfolio
         #expect(again[looseID]?.result?.reused == true && again[looseID]?.result?.signalsNew == 0)
         #expect(Self.signature(again[looseID]?.result?.signals ?? []) == Self.signature(items[looseID]?.result?.signals ?? []))
+
+        // Every stored signal was registered once, as it was stored, twins under one configuration
+        // hash, and the orchestrator's verify recomputes the chain over all of them.
+        let ledger = try suite.pool.execute(
+            """
+            SELECT (SELECT count(*) FROM trading_signals) AS signals, count(*) AS registered,
+                   count(*) FILTER (WHERE l.signal_id = s.id AND l.market_id = s.market_id AND l.price = s.limit_price
+                                     AND l.source = 'live' AND l.strategy = 'momentum' AND l.probability IS NULL) AS matching,
+                   count(DISTINCT l.config_hash) FILTER (WHERE l.portfolio_id IN (\(looseID), \(looseTwin))) AS loose_hashes
+            FROM signal_ledger l LEFT JOIN trading_signals s ON s.id = l.signal_id
+            """)[0]
+        let signals = try ledger.decode("signals", as: Int.self), registered = try ledger.decode("registered", as: Int.self)
+        #expect(signals > 0 && registered == signals)
+        #expect(try ledger.decode("matching", as: Int.self) == signals)
+        #expect(try ledger.decode("loose_hashes", as: Int.self) == 1)
+        let verified = try suite.orchestrator.request("GET", "/evidence/ledger/verify").decode(SignalLedger.Verification.self)
+        #expect(verified.valid && verified.rows == signals)
     }
 
     /// Settling, executing and viewing in batches: every known portfolio answered from its own

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Verdicts
+import WorldEvidence
 
 /// Published and hand-built cases: Bailey and López de Prado's worked example of the deflated
 /// Sharpe ratio, CSCV cases whose PBO follows by hand, and 200 configurations of noise, none with
@@ -40,7 +41,7 @@ struct PublishedExamplesTests {
     /// the period (none has an edge): the best in-sample Sharpe is high, the PBO is above 0.5, and
     /// the verdict is NO_GO even though the chosen configuration's trades look good.
     @Test func tunerOverNoiseConfigurationsIsOverfit() throws {
-        var random = Normal(seed: 3)
+        var random = SeededNormal(seed: 3)
         let trials = (0..<200).map { _ -> [Double] in
             let raw = (0..<120).map { _ in 0.01 * random.next() }
             let mean = raw.reduce(0, +) / 120
@@ -52,7 +53,7 @@ struct PublishedExamplesTests {
         #expect(overfitting.probability > 0.5)
         let chosen = trials[0]
         let verdict = EvidenceGates.verdict(
-            trades: Planted.trades(events: 60, edge: 0.15, seed: 4), dailyReturns: chosen,
+            trades: PlantedEvidence.trades(events: 60, edge: 0.15, seed: 4), dailyReturns: chosen,
             trials: DeflatedSharpe.Trials(sharpes: trials.map(DeflatedSharpe.sharpe)), trialReturns: trials)
         #expect(verdict.verdict == .noGo)
         #expect(verdict.failedGates.contains(.overfitting))
@@ -63,56 +64,15 @@ struct PublishedExamplesTests {
     @Test func plantedEdgeIsGoAndNoEdgeIsNot() {
         let daily = (0..<90).map { 0.004 + 0.01 * sin(Double($0)) }
         let edge = EvidenceGates.verdict(
-            trades: Planted.trades(events: 400, edge: 0.15, seed: 5), dailyReturns: daily, trials: .init(count: 1, variance: 0))
+            trades: PlantedEvidence.trades(events: 400, edge: 0.15, seed: 5), dailyReturns: daily, trials: .init(count: 1, variance: 0))
         #expect(edge.verdict == .go, "\(edge.gates.filter { $0.pass == false })")
         let none = EvidenceGates.verdict(
-            trades: Planted.trades(events: 400, edge: 0, seed: 5), dailyReturns: daily.map { $0 - 0.004 },
+            trades: PlantedEvidence.trades(events: 400, edge: 0, seed: 5), dailyReturns: daily.map { $0 - 0.004 },
             trials: .init(count: 1, variance: 0))
         #expect(none.verdict == .noGo)
         let few = EvidenceGates.verdict(
-            trades: Planted.trades(events: 12, edge: 0.15, seed: 5), dailyReturns: daily, trials: .init(count: 1, variance: 0))
+            trades: PlantedEvidence.trades(events: 12, edge: 0.15, seed: 5), dailyReturns: daily, trials: .init(count: 1, variance: 0))
         #expect(few.verdict == .insufficient)
         #expect(few.eventsNeeded == 18)
-    }
-}
-
-/// Seeded standard normal draws (Box–Muller over SplitMix64).
-struct Normal {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func uniform() -> Double {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
-    }
-
-    mutating func next() -> Double {
-        let u = max(uniform(), 1e-300), v = uniform()
-        return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
-    }
-}
-
-/// Trades on planted markets: each event one trade at a mid drawn between 0.2 and 0.8, a one-cent
-/// half spread, won with probability mid + `edge` (so an edge of 0 is a fair market), the strategy's
-/// probability that chance, held to resolution; the mid an hour and a day later drift toward the
-/// outcome by a tenth and a fifth of the way.
-enum Planted {
-    static func trades(events: Int, edge: Double, seed: UInt64) -> [EvidenceTrade] {
-        var random = Normal(seed: seed)
-        return (0..<events).map { index in
-            let mid = 0.2 + 0.6 * random.uniform()
-            let price = mid + 0.01
-            let chance = min(0.99, mid + edge)
-            let won = random.uniform() < chance
-            let outcome = won ? 1.0 : 0.0
-            return EvidenceTrade(
-                event: "event-\(index)", time: 1_770_000_000 + Int64(index) * 3_600, stake: 10, fee: 0.02,
-                payout: won ? 10 / price : 0, won: won, price: price, mid: mid, otherAsk: 1 - mid + 0.01, probability: chance,
-                midAfterHour: mid + (outcome - mid) * 0.1, midAfterDay: mid + (outcome - mid) * 0.2, priceAfterLatency: price)
-        }
     }
 }

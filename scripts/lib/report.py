@@ -57,15 +57,37 @@ def quote(doc):
 
 
 def leaderboard(doc):
-    print(f"  sorted by {doc['sort']}")
-    print(f"  {'rank':>4} {'id':>3} {'name':<28} {'equity':>10} {'return':>8} {'total P&L':>9} {'trades':>6} "
+    print(f"  verdict first (GO, NO_GO, INSUFFICIENT with the events still needed), then by {doc['sort']}")
+    print(f"  {'rank':>4} {'id':>3} {'name':<28} {'verdict':<17} {'events':>6} {'equity':>10} {'return':>8} {'total P&L':>9} {'trades':>6} "
           f"{'sells':>5} {'resolved':>8} {'win rate':>8} {'max DD':>7} {'Sharpe':>7}")
     for p in doc["portfolios"]:
         win = "-" if p.get("win_rate") is None else f"{p['win_rate'] * 100:.0f}%"
         sharpe = "-" if p.get("sharpe_daily") is None else f"{p['sharpe_daily']:.2f}"
-        print(f"  {p['rank']:>4} {p['portfolio_id']:>3} {p['name'][:28]:<28} {p['equity']:>10.2f} {p['return_pct'] * 100:>7.2f}% "
-              f"{p['total_pnl']:>9.2f} {p['trades']:>6} {p['sells']:>5} {p['resolved_trades']:>8} {win:>8} "
+        verdict = p.get("verdict", "-") + (f" (+{p['events_needed']})" if p.get("events_needed") else "")
+        print(f"  {p['rank']:>4} {p['portfolio_id']:>3} {p['name'][:28]:<28} {verdict:<17} {p.get('events', 0):>6} {p['equity']:>10.2f} "
+              f"{p['return_pct'] * 100:>7.2f}% {p['total_pnl']:>9.2f} {p['trades']:>6} {p['sells']:>5} {p['resolved_trades']:>8} {win:>8} "
               f"{p['max_drawdown_pct'] * 100:>6.2f}% {sharpe:>7}")
+
+
+def verdicts(doc, path):
+    """The verdict of everything the demo ran: one line per 'label<TAB>answer' of the file at path."""
+    print(f"  {'what':<44} {'verdict':<13} {'events':>6} {'trials':>6}  why")
+    for line in open(path):
+        label, _, body = line.rstrip("\n").partition("\t")
+        try:
+            answer = json.loads(body)
+        except ValueError:
+            answer = {}
+        if "verdict" not in answer:
+            error = (answer.get("error") or {}).get("message", "no answer")
+            print(f"  {label[:44]:<44} {'-':<13} {'-':>6} {'-':>6}  {error}")
+            continue
+        v = answer["verdict"]
+        failed = [g["name"] for g in v["gates"] if g.get("pass") is False]
+        why = v["reason"] if v["verdict"] != "NO_GO" else "failed " + ", ".join(failed)
+        late = answer.get("late_signals_excluded")
+        print(f"  {label[:44]:<44} {v['verdict']:<13} {v['events']:>6} {answer['trials']['count']:>6}  {why}"
+              + (f" ({late} late signals excluded)" if late else ""))
 
 
 def scan(doc):

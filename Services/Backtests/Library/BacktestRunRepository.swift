@@ -2,6 +2,7 @@ import Foundation
 import Postgres
 import PrescientCore
 import Replay
+import Verdicts
 
 /// `backtest_runs` and `tuner_runs` (the same columns): each run's settings, progress, status
 /// and result. Owns that SQL.
@@ -26,14 +27,23 @@ struct BacktestRunRepository: Sendable {
         _ = try pool.execute("UPDATE \(unescaped: table.rawValue) SET steps_done = \(done), steps_total = \(total) WHERE id = \(id)")
     }
 
-    func finish(id: String, status: String, summary: String?, result: String?, error: String?) throws {
-        let full = result
+    func finish(id: String, status: String, summary: String?, result: String?, evidence: String?, error: String?) throws {
         _ = try pool.execute(
             """
-            UPDATE \(unescaped: table.rawValue) SET status = \(status), summary = \(summary)::jsonb, result = \(full)::jsonb, error = \(error),
-                finished_at = now()
+            UPDATE \(unescaped: table.rawValue) SET status = \(status), summary = \(summary)::jsonb, result = \(result)::jsonb,
+                evidence = \(evidence)::jsonb, error = \(error), finished_at = now()
             WHERE id = \(id)
             """)
+    }
+
+    /// A run's status and the evidence it kept (nil when it has none); nil when there is no such run.
+    func evidence(_ id: String) throws -> (status: String, evidence: StoredEvidence?)? {
+        guard
+            let row = try pool.execute("SELECT status, evidence::text AS evidence FROM \(unescaped: table.rawValue) WHERE id = \(id)").rows
+                .first
+        else { return nil }
+        let text: String? = try row.decodeIfPresent("evidence")
+        return (try row.decode("status"), try text.map { try JSONDecoder().decode(StoredEvidence.self, from: Data($0.utf8)) })
     }
 
     /// Runs left `running` by a process that stopped are failed at start.

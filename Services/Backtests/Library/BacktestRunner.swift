@@ -27,16 +27,18 @@ final class BacktestRunner: Sendable {
         let running: Int
     }
 
-    /// What a run's work gives back: its summary and full result as JSON, and whether it stopped early.
+    /// What a run's work gives back: its summary and full result as JSON, whether it stopped
+    /// early, and the evidence its verdicts are judged on (JSON).
     struct Outcome: Sendable {
         let summary: String?
         let result: String
         let cancelled: Bool
+        var evidence: String? = nil
     }
 
-    /// The work of a run: given its schema and a progress callback (steps done, in all; false
-    /// means stop), its outcome.
-    typealias Work = @Sendable (BacktestSchema, (Int, Int) -> Bool) throws -> Outcome
+    /// The work of a run: given its id, its schema and a progress callback (steps done, in all;
+    /// false means stop), its outcome.
+    typealias Work = @Sendable (String, BacktestSchema, (Int, Int) -> Bool) throws -> Outcome
 
     /// Starts a run recorded in `runs` and returns its id at once.
     func start(prefix: String, strategy: String, settings: String, runs: BacktestRunRepository, work: @escaping Work) throws -> String {
@@ -74,7 +76,7 @@ final class BacktestRunner: Sendable {
             let schema = try BacktestSchema.create(run: id, databaseURL: databaseURL, admin: admin)
             defer { schema.pool.close() }
             var written = 0
-            let outcome = try work(schema) { done, total in
+            let outcome = try work(id, schema) { done, total in
                 let stop = active.value[id] == true
                 if stop || done == 1 || done == total || done - written >= max(1, total / 50) {
                     written = done
@@ -83,11 +85,12 @@ final class BacktestRunner: Sendable {
                 return !stop
             }
             try runs.finish(
-                id: id, status: outcome.cancelled ? "cancelled" : "succeeded", summary: outcome.summary, result: outcome.result, error: nil)
+                id: id, status: outcome.cancelled ? "cancelled" : "succeeded", summary: outcome.summary, result: outcome.result,
+                evidence: outcome.evidence, error: nil)
             logger.info("run finished", metadata: ["id": "\(id)", "cancelled": "\(outcome.cancelled)"])
         } catch {
             logger.error("run failed", metadata: ["id": "\(id)", "error": "\(error)"])
-            try? runs.finish(id: id, status: "failed", summary: nil, result: nil, error: "\(error)")
+            try? runs.finish(id: id, status: "failed", summary: nil, result: nil, evidence: nil, error: "\(error)")
         }
     }
 }

@@ -49,7 +49,8 @@ public enum ReplayCycle {
         return { portfolioID, cycleID, now in
             try breaker.check(portfolioIDs: [portfolioID])
             let generator = SignalGenerator(
-                strategy: strategy, pool: pool, client: client, clock: .fixed(now), books: BookCache(ttl: 0), quotes: quotes)
+                strategy: strategy, pool: pool, client: client, clock: .fixed(now), books: BookCache(ttl: 0), quotes: quotes,
+                ledgerSource: "replay")
             for (_, outcome) in try generator.generate([PortfolioCycle(portfolioID: portfolioID, cycleID: cycleID)]) {
                 _ = try outcome.get()
             }

@@ -4,6 +4,7 @@ import Postgres
 import PrescientCore
 import Replay
 import ServiceKit
+import Verdicts
 import Weather
 
 /// The backtests service (port 8012): replays of recorded history through the live trading
@@ -59,6 +60,8 @@ public enum BacktestsService {
                         + "the four cities from 2026-06-20); 'oracle' forecasts are a ceiling, not evidence", code: "no_forecasts")
             }
         }
+        let trials = TrialsLedger(pool: pool)
+        let judge = VerdictJudge(trials: trials)
         let runner = BacktestRunner(
             admin: pool, databaseURL: databaseURL,
             maxRunning: try context.environment.int("BACKTEST_MAX_RUNNING", default: 2, range: 1...64), logger: context.logger)
@@ -77,7 +80,7 @@ public enum BacktestsService {
             let text = String(decoding: encoded, as: UTF8.self)
             return try started(prefix: "bt", path: "/backtests") {
                 try runner.start(prefix: "bt", strategy: plan.strategy?.rawValue ?? "weather", settings: text, runs: runs) {
-                    schema, progress in
+                    id, schema, progress in
                     let (history, forecasts) = try inputs(settings)
                     let result: BacktestResult
                     if let type = plan.strategy, let config = plan.config,
@@ -93,11 +96,23 @@ public enum BacktestsService {
                         result = try WeatherBacktest(settings: settings, recordedForecasts: forecasts).run(
                             history, pool: schema.pool, progress: progress)
                     }
+                    var evidence: String?
+                    if !result.cancelled {
+                        let made = try RunEvidence.backtest(
+                            result, history: history, strategy: plan.strategy?.rawValue ?? "weather",
+                            configuration: plan.configJSON.map { .object($0) }, runID: id)
+                        try trials.record([made.trial])
+                        evidence = made.evidence
+                    }
                     return .init(
                         summary: String(decoding: try WireJSON.encoder().encode(result.summary), as: UTF8.self),
-                        result: String(decoding: try result.encoded(), as: UTF8.self), cancelled: result.cancelled)
+                        result: String(decoding: try result.encoded(), as: UTF8.self), cancelled: result.cancelled, evidence: evidence)
                 }
             }
+        }
+
+        router.get("/backtests/{id}/verdict") { request in
+            .json(try verdict(of: try runID(request), in: runs, kind: "backtest", rank: 1, judge: judge))
         }
 
         router.get("/backtests") { request in
@@ -122,10 +137,17 @@ public enum BacktestsService {
             try requireForecasts(tuner.base)
             let text = String(decoding: try WireJSON.encoder().encode(TunerRequest.Echo(tuner)), as: UTF8.self)
             return try started(prefix: "tr", path: "/tuner-runs") {
-                try runner.start(prefix: "tr", strategy: "weather", settings: text, runs: tunerRuns) { schema, progress in
+                try runner.start(prefix: "tr", strategy: "weather", settings: text, runs: tunerRuns) { id, schema, progress in
                     do {
                         let (history, forecasts) = try inputs(tuner.base)
-                        let result = try tuner.run(history, schema: schema, recordedForecasts: forecasts, progress: progress)
+                        var records: [WalkForwardTuner.Configuration: RunEvidence.OutOfSample] = [:]
+                        let result = try tuner.run(history, schema: schema, recordedForecasts: forecasts, progress: progress) {
+                            configuration, test in
+                            records[configuration, default: .init()].trades += BacktestEvidence.trades(test, history: history)
+                            records[configuration, default: .init()].dailyReturns += test.dailyReturns
+                        }
+                        let made = try RunEvidence.tuner(result, tuner: tuner, records: records, runID: id)
+                        try trials.record(made.trials)
                         let best = result.ranking.first
                         let summary = try WireJSON.encoder().encode(
                             TunerRequest.Summary(
@@ -134,12 +156,18 @@ public enum BacktestsService {
                                 modelled: result.modelled))
                         return .init(
                             summary: String(decoding: summary, as: UTF8.self),
-                            result: String(decoding: try WireJSON.encoder().encode(result), as: UTF8.self), cancelled: false)
+                            result: String(decoding: try WireJSON.encoder().encode(result), as: UTF8.self), cancelled: false,
+                            evidence: made.evidence)
                     } catch is WalkForwardTuner.Cancelled {
                         return .init(summary: nil, result: #"{"cancelled":true}"#, cancelled: true)
                     }
                 }
             }
+        }
+
+        router.get("/tuner-runs/{id}/verdict") { request in
+            let rank = try request.queryInt("rank", default: 1, range: 1...RunEvidence.tunerConfigurationsKept) ?? 1
+            return .json(try verdict(of: try runID(request), in: tunerRuns, kind: "tuner run", rank: rank, judge: judge))
         }
 
         router.get("/tuner-runs") { request in
@@ -184,6 +212,25 @@ public enum BacktestsService {
             runDays: try context.environment.double("BACKTEST_RETENTION_DAYS", default: 30, range: 1...36_500))
         let retentionTask = try RetentionTask.start(context: context) { "\(try retention.run())" }
         return ServiceRoutes(router: router, onStop: { retentionTask?.stop() })
+    }
+
+    /// The verdict of a finished run's configuration at `rank`: 404 for an unknown run, 409 for one
+    /// still running, failed or cancelled (or finished before runs kept their evidence).
+    static func verdict(of id: String, in runs: BacktestRunRepository, kind: String, rank: Int, judge: VerdictJudge) throws
+        -> VerdictReport
+    {
+        guard let (status, evidence) = try runs.evidence(id) else { throw unknownRun(id) }
+        guard status == "succeeded", let evidence else {
+            throw HTTPError(
+                .conflict, code: "no_evidence",
+                message: status == "succeeded" ? "\(kind) \(id) finished without evidence to judge" : "\(kind) \(id) is \(status)")
+        }
+        guard let report = try judge.report(evidence, rank: rank, runID: id, tuner: runs.table == .tuners) else {
+            throw HTTPError.badRequest(
+                "\(kind) \(id) kept evidence for \(evidence.configurations.count) configurations, not rank \(rank)",
+                code: "invalid_parameter")
+        }
+        return report
     }
 
     /// 202 with the new run's id, or 429 when too many run.

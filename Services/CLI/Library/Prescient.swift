@@ -23,6 +23,7 @@ public struct Prescient: ParsableCommand {
               prescient quote --portfolio 3 --token 1234 --side buy --amount 250
               prescient backtest run --strategy momentum --from 2026-03-01 \\
                   --to 2026-03-10 --wait
+              prescient verdict weather --portfolio 3   # GO, NO_GO or INSUFFICIENT
               prescient watch --interval 5
               prescient portfolios list --json | jq '.portfolios[].name'
               source <(prescient --generate-completion-script bash)
@@ -34,7 +35,7 @@ public struct Prescient: ParsableCommand {
         subcommands: [
             PortfoliosCommand.self, RunCommand.self, CyclesCommand.self, LeaderboardCommand.self, QuoteCommand.self,
             LedgerCommand.self, ReconcileCommand.self, SignalsCommand.self, BacktestCommand.self, Top12Command.self,
-            AlertsCommand.self, WatchCommand.self,
+            AlertsCommand.self, WatchCommand.self, VerdictCommand.self,
         ])
 
     public init() {}

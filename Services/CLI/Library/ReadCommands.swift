@@ -34,7 +34,7 @@ struct CyclesCommand: ParsableCommand {
 /// `prescient leaderboard [--sort]`.
 struct LeaderboardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "leaderboard", abstract: "Portfolios ranked by performance.",
+        commandName: "leaderboard", abstract: "Portfolios ranked by verdict (GO first), then by performance.",
         discussion: "Example: prescient leaderboard --sort return_pct")
     @Option(help: "total_pnl (default), return_pct, realized_pnl, sharpe_daily, win_rate or max_drawdown_pct.") var sort: String?
     @OptionGroup var output: OutputOptions
@@ -46,10 +46,12 @@ struct LeaderboardCommand: ParsableCommand {
                 api.endpoints.orchestrator + "/trading/leaderboard" + (sort.map { "?sort=\(API.query($0))" } ?? ""), output)
         else { return }
         Output.table(
-            ["rank", "id", "name", "equity", "return %", "total P&L", "trades", "win rate", "max DD %", "Sharpe"],
+            ["rank", "id", "name", "verdict", "events", "equity", "return %", "total P&L", "trades", "win rate", "max DD %", "Sharpe"],
             (board["portfolios"] as? [[String: Any]] ?? []).map { p in
                 [
                     Output.text(p["rank"]), Output.text(p["portfolio_id"]), String(Output.text(p["name"]).prefix(28)),
+                    Output.text(p["verdict"]) + ((p["events_needed"] as? Int ?? 0) > 0 ? " (+\(Output.text(p["events_needed"])))" : ""),
+                    Output.text(p["events"]),
                     Output.text(p["equity"], decimals: 2), Self.percent(p["return_pct"]), Output.text(p["total_pnl"], decimals: 2),
                     Output.text(p["trades"]), Self.percent(p["win_rate"]), Self.percent(p["max_drawdown_pct"]),
                     Output.text(p["sharpe_daily"], decimals: 2),

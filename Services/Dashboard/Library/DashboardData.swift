@@ -1,4 +1,5 @@
 import Foundation
+import Verdicts
 
 /// What the dashboard shows, read from the suite's database (`DashboardRepository`); the page
 /// renders from this protocol, so it can be fed anything in a test.
@@ -14,4 +15,6 @@ protocol DashboardData: Sendable {
     func prices(market: String?) throws -> (market: String, question: String, points: [(Double, Double)])?
     /// The markets with captured prices, most captured first.
     func chartedMarkets(limit: Int) throws -> [(id: String, question: String)]
+    /// The verdict of every strategy with signals registered live, and of every portfolio (by id).
+    func verdicts() throws -> (strategies: [VerdictReport], portfolios: [Int64: Verdict])
 }

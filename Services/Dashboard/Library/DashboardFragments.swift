@@ -1,4 +1,5 @@
 import Foundation
+import Verdicts
 
 /// The dashboard's sections as HTML fragments, each served on its own (`/fragments/<name>`) so the
 /// page refreshes them in place.
@@ -6,12 +7,15 @@ struct DashboardFragments: Sendable {
     let data: any DashboardData
     let scorecards: any ScorecardSource
 
-    static let names = ["portfolios", "leaderboard", "positions", "trades", "cycles", "reconciliation", "signals", "smart-money", "prices"]
+    static let names = [
+        "portfolios", "leaderboard", "evidence", "positions", "trades", "cycles", "reconciliation", "signals", "smart-money", "prices",
+    ]
 
     func render(_ name: String, query: [String: String]) throws -> String? {
         switch name {
         case "portfolios": return try portfolios()
         case "leaderboard": return try leaderboard()
+        case "evidence": return try evidence()
         case "positions": return try positions()
         case "trades": return try trades(query)
         case "cycles": return try cycles()
@@ -39,17 +43,51 @@ struct DashboardFragments: Sendable {
             }.joined() + "</div>"
     }
 
+    /// Every portfolio with its verdict, GO first, then by total P&L.
     func leaderboard() throws -> String {
-        let ranked = try data.portfolios().sorted { ($0.totalPnl, $1.id) > ($1.totalPnl, $0.id) }
+        let verdicts = try data.verdicts().portfolios
+        func rank(_ id: Int64) -> Int { verdicts[id]?.verdict.rank ?? 3 }
+        let ranked = try data.portfolios().sorted { (rank($1.id), $0.totalPnl, $1.id) > (rank($0.id), $1.totalPnl, $0.id) }
         return HTML.table(
-            ["#", "portfolio", "strategy", "equity", "return", "P&L", "max DD", "trades"],
+            ["#", "portfolio", "strategy", "verdict", "events", "equity", "return", "P&L", "max DD", "trades"],
             ranked.enumerated().map { index, p in
                 let back = p.initial > 0 ? NSDecimalNumber(decimal: (p.equity - p.initial) / p.initial).doubleValue * 100 : 0
+                let verdict = verdicts[p.id]
+                let needed = verdict.map { $0.eventsNeeded > 0 ? " <small>(+\($0.eventsNeeded))</small>" : "" } ?? ""
                 return [
-                    "\(index + 1)", HTML.escape(p.name), HTML.escape(p.strategy), HTML.money(p.equity), String(format: "%.2f%%", back),
-                    HTML.signed(p.totalPnl), String(format: "%.2f%%", p.maxDrawdown * 100), "\(p.trades)",
+                    "\(index + 1)", HTML.escape(p.name), HTML.escape(p.strategy),
+                    "<span title=\"\(HTML.escape(verdict?.reason ?? ""))\">\(verdict?.verdict.rawValue ?? "-")</span>\(needed)",
+                    "\(verdict?.events ?? 0)", HTML.money(p.equity), String(format: "%.2f%%", back), HTML.signed(p.totalPnl),
+                    String(format: "%.2f%%", p.maxDrawdown * 100), "\(p.trades)",
                 ]
-            }, numeric: [3, 4, 5, 6, 7], id: "leaderboard-table")
+            }, numeric: [4, 5, 6, 7, 8, 9], id: "leaderboard-table")
+    }
+
+    /// Per strategy with live signals: its verdict, every gate, the reliability diagram and the
+    /// bootstrap distribution of its return per dollar.
+    func evidence() throws -> String {
+        let reports = try data.verdicts().strategies
+        guard !reports.isEmpty else { return "<p class=\"muted\">no signals registered yet</p>" }
+        return "<div class=\"cards\">"
+            + reports.map { report in
+                let gates = HTML.table(
+                    ["gate", "value", "threshold", "pass"],
+                    report.verdict.gates.map { gate in
+                        [
+                            "<span title=\"\(HTML.escape(gate.detail))\">\(HTML.escape(gate.name.rawValue))</span>",
+                            gate.value.map { String(format: "%.4f", $0) } ?? "-", "\(gate.comparison.rawValue) \(gate.threshold)",
+                            gate.pass.map { $0 ? "yes" : "no" } ?? "n/a",
+                        ]
+                    }, numeric: [1])
+                let quantiles = report.bootstrapQuantiles.enumerated().map { (Double($0.offset) / 100, $0.element) }
+                return """
+                    <article class="card evidence"><h3>\(HTML.escape(report.strategy)) <small>\(report.verdict.verdict.rawValue) · \
+                    \(report.verdict.events) events · \(report.trials.count) trials</small></h3><p>\(HTML.escape(report.verdict.reason))</p>\
+                    \(gates)\(SVGChart.reliability(report.reliability, size: 220, label: "reliability of \(report.strategy)"))\
+                    \(SVGChart.line(quantiles, width: 320, height: 90, label: "bootstrap quantiles of return per dollar") { String(format: "%+.3f", $0) })\
+                    </article>
+                    """
+            }.joined() + "</div>"
     }
 
     func positions() throws -> String {

@@ -12,7 +12,8 @@ struct DashboardPage: Sendable {
     let refreshSeconds: Double
 
     static let sections: [(id: String, title: String)] = [
-        ("portfolios", "Portfolios"), ("leaderboard", "Leaderboard"), ("positions", "Positions"), ("trades", "Trades"),
+        ("portfolios", "Portfolios"), ("leaderboard", "Leaderboard"), ("evidence", "Evidence"), ("positions", "Positions"),
+        ("trades", "Trades"),
         ("cycles", "Cycles"), ("reconciliation", "Reconciliation"), ("signals", "Live signals"), ("smart-money", "Smart money"),
         ("prices", "Prices"),
     ]

@@ -1,6 +1,7 @@
 import Foundation
 import Portfolios
 import Postgres
+import Verdicts
 
 /// The dashboard's reads: portfolios with their equity history, positions, the trade log with
 /// its filters, cycles with their steps, reconciliation (`Reconciliation`, the same check as the
@@ -215,6 +216,20 @@ struct DashboardRepository: DashboardData {
                     kind: try row.decode("kind"), side: try row.decode("side"), summary: try row.decode("summary"),
                     notional: try row.decode("notional"), time: try row.decode("detected_at"))
             }
+    }
+
+    func verdicts() throws -> (strategies: [VerdictReport], portfolios: [Int64: Verdict]) {
+        let judge = StrategyVerdicts(pool: pool)
+        let strategies = try judge.strategies().map {
+            try judge.report(LedgerEvidence.Selection(strategy: $0), subject: "\($0), every portfolio").report
+        }
+        var portfolios: [Int64: Verdict] = [:]
+        for portfolio in try PortfolioRepository(pool: pool).list() where portfolio.status != .archived {
+            portfolios[portfolio.id] = try judge.verdict(
+                LedgerEvidence.Selection(strategy: portfolio.strategyType.rawValue, portfolioID: portfolio.id),
+                subject: "portfolio \(portfolio.id)")
+        }
+        return (strategies, portfolios)
     }
 
     func chartedMarkets(limit: Int) throws -> [(id: String, question: String)] {

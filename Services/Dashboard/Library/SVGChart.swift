@@ -1,4 +1,5 @@
 import Foundation
+import Verdicts
 
 /// Charts drawn on the server as SVG: no JavaScript library, nothing fetched at run time.
 enum SVGChart {
@@ -21,6 +22,33 @@ enum SVGChart {
             <svg class="chart" role="img" aria-label="\(HTML.escape(label))" viewBox="0 0 \(width) \(height)" preserveAspectRatio="none">\
             <polyline fill="none" stroke="\(rising ? "#1a7f37" : "#cf222e")" stroke-width="1.5" points="\(path)"/>\
             <text x="\(pad)" y="10" class="muted">\(HTML.escape(format(minY))) – \(HTML.escape(format(maxY)))</text></svg>
+            """
+    }
+}
+
+extension SVGChart {
+    /// A reliability diagram: each bin with trades at (mean probability, share that won), its
+    /// count beside it, against the diagonal of perfect calibration; "no data" without a bin.
+    static func reliability(_ bins: [Reliability.Bin], size: Int, label: String) -> String {
+        let filled = bins.compactMap { bin in bin.meanProbability.flatMap { p in bin.observed.map { (p, $0, bin.count) } } }
+        guard !filled.isEmpty else {
+            return
+                "<svg class=\"chart\" role=\"img\" aria-label=\"\(HTML.escape(label)): no resolved probabilities\" viewBox=\"0 0 \(size) \(size)\">"
+                + "<text x=\"8\" y=\"\(size / 2)\" class=\"muted\">no resolved probabilities yet</text></svg>"
+        }
+        let pad = 16.0, side = Double(size) - 2 * pad
+        func x(_ p: Double) -> Double { pad + p * side }
+        func y(_ p: Double) -> Double { pad + (1 - p) * side }
+        let dots = filled.map { p, observed, count in
+            String(
+                format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"#0969da\"/><text x=\"%.1f\" y=\"%.1f\" class=\"muted\">%d</text>",
+                x(p), y(observed), x(p) + 4, y(observed) - 4, count)
+        }.joined()
+        return """
+            <svg class="chart" role="img" aria-label="\(HTML.escape(label))" viewBox="0 0 \(size) \(size)">\
+            <rect x="\(pad)" y="\(pad)" width="\(side)" height="\(side)" fill="none" stroke="#d0d7de"/>\
+            <line x1="\(x(0))" y1="\(y(0))" x2="\(x(1))" y2="\(y(1))" stroke="#8c959f" stroke-dasharray="4 3"/>\(dots)\
+            <text x="\(pad)" y="12" class="muted">won (y) against probability (x)</text></svg>
             """
     }
 }

@@ -7,6 +7,7 @@ import Postgres
 import PrescientCore
 import ServiceClients
 import ServiceKit
+import Verdicts
 
 /// The orchestrator (port 8004): trading cycles across portfolios.
 public enum OrchestratorService {
@@ -77,6 +78,15 @@ public enum OrchestratorService {
 
         router.get("/trading/leaderboard") { request in
             .json(try Leaderboard.rank(request, portfolios: portfolios, pool: pool))
+        }
+
+        router.get("/strategies/{type}/verdict") { request in
+            .json(try StrategyVerdictRequest.answer(request, pool: pool))
+        }
+
+        // Recomputes the signal ledger's hash chain and names the first row that does not hold.
+        router.get("/evidence/ledger/verify") { _ in
+            .json(try SignalLedger(pool: pool).verify())
         }
 
         router.get("/trading/cycles/{id}") { request in

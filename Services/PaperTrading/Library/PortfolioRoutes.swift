@@ -2,11 +2,14 @@ import Foundation
 import HTTPServer
 import Portfolios
 import PrescientCore
+import Verdicts
 
 /// The operator's portfolio endpoints: create, list, read, change, archive (never delete).
 struct PortfolioRoutes: Sendable {
     let repository: PortfolioRepository
     let tuned: TunedConfigurations
+    /// Judges a tuned configuration before `apply-tuned` applies it.
+    let judge: VerdictJudge
 
     func register(on router: inout Router) {
         router.post("/portfolios") { request in try create(request) }
@@ -130,13 +133,14 @@ struct PortfolioRoutes: Sendable {
     /// ever on this explicit call: a tuner never applies on its own.
     func applyTuned(_ request: HTTPRequest) throws -> HTTPResponse {
         let current = try load(request)
-        let fields = try JSONFields(request, allowed: ["tuner_run_id", "rank"])
+        let fields = try JSONFields(request, allowed: ["tuner_run_id", "rank", "override"])
         let runID = try fields.requiredString("tuner_run_id")
         guard (1...100).contains(runID.count) else {
             throw HTTPError.badRequest("field 'tuner_run_id' must have 1 to 100 characters", code: "invalid_field")
         }
         let rank = try fields.int64("rank") ?? 1
         guard (1...10_000).contains(rank) else { throw HTTPError.badRequest("field 'rank' must be 1 to 10000", code: "invalid_field") }
+        let overrideReason = try Self.overrideReason(fields)
         guard current.status != .archived else {
             throw HTTPError(.conflict, code: "portfolio_archived", message: "portfolio \(current.id) is archived")
         }
@@ -169,17 +173,43 @@ struct PortfolioRoutes: Sendable {
                     "tuner run \(runID) tuned the \(ranked.strategy) strategy; portfolio \(current.id) runs \(current.strategyType.rawValue)"
             )
         }
+        let verdict = try ranked.evidence.flatMap { try judge.report($0, rank: Int(rank), runID: runID, tuner: true)?.verdict }
+        var verdictNote = verdict.map { "verdict \($0.verdict.rawValue)" } ?? "no verdict (the run kept no evidence for rank \(rank))"
+        if verdict?.verdict != .go {
+            guard let overrideReason else {
+                let why = verdict.map {
+                    $0.verdict == .insufficient ? $0.reason : "failed gates: \($0.failedGates.map(\.rawValue).joined(separator: ", "))"
+                }
+                throw HTTPError(
+                    .conflict, code: "verdict_not_go",
+                    message: "rank \(rank) of tuner run \(runID) is not GO (\(why ?? "no evidence kept for that rank")); "
+                        + "apply it anyway only with {\"override\":{\"reason\":\"…\"}}, which the configuration history records")
+            }
+            verdictNote += " (\(verdict?.reason ?? "unjudged")), applied by override: \(overrideReason)"
+        }
         var settings = current.config.json(for: current.strategyType)
         settings.merge(ranked.settings) { $1 }
         let config = try StrategyConfig(json: settings, for: current.strategyType)
         let described = ranked.settings.keys.sorted().map { "\($0)=\(ranked.settings[$0].map(Self.text) ?? "")" }.joined(separator: ", ")
         let note =
-            "rank \(rank) of \(ranked.configurationsTried) configurations tried (deflated Sharpe \(ranked.deflatedSharpe.map(Self.text) ?? "n/a")): \(described)"
+            "rank \(rank) of \(ranked.configurationsTried) configurations tried (deflated Sharpe \(ranked.deflatedSharpe.map(Self.text) ?? "n/a")), \(verdictNote): \(described)"
         guard
             let updated = try repository.update(
                 id: current.id, name: nil, status: nil, reason: nil, config: config, configChange: .tuner(runID: runID, note: note))
         else { throw PortfolioNotFound(id: current.id) }
         return .json(updated)
+    }
+
+    /// `override.reason` when an override is given: 1 to 500 characters saying why a configuration
+    /// that is not GO is applied anyway.
+    static func overrideReason(_ fields: JSONFields) throws -> String? {
+        guard let object = try fields.object("override") else { return nil }
+        let override = try JSONFields(object: object, allowed: ["reason"], path: "override")
+        let reason = try override.requiredString("reason").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (1...500).contains(reason.unicodeScalars.count) else {
+            throw HTTPError.badRequest("field 'override.reason' must say why, in 1 to 500 characters", code: "invalid_field")
+        }
+        return reason
     }
 
     static func text(_ value: JSONValue) -> String {

@@ -7,6 +7,7 @@ import Portfolios
 import Postgres
 import PrescientCore
 import ServiceKit
+import Verdicts
 
 /// The paper trading service (port 8003): portfolios, execution, views, the price updater and
 /// the notification delivery worker (`NotificationRoutes`).
@@ -27,7 +28,9 @@ public enum PaperTradingService {
         let views = PortfolioViewRepository(pool: pool)
         let ledger = LedgerRepository(pool: pool)
         var router = Router()
-        PortfolioRoutes(repository: portfolios, tuned: TunedConfigurations(pool: pool)).register(on: &router)
+        PortfolioRoutes(
+            repository: portfolios, tuned: TunedConfigurations(pool: pool), judge: VerdictJudge(trials: TrialsLedger(pool: pool))
+        ).register(on: &router)
 
         @Sendable func portfolio(_ request: HTTPRequest) throws -> Portfolio {
             try portfolios.require(id: try request.portfolioIDParameter())

@@ -1,9 +1,11 @@
 import Foundation
 import Postgres
 import PrescientCore
+import Verdicts
 
 /// The configurations a walk-forward tuner run ranked (`tuner_runs.result.ranking`, best
-/// out-of-sample deflated Sharpe first), read for `apply-tuned`. Owns that read.
+/// out-of-sample deflated Sharpe first) and the evidence it kept for their verdicts, read for
+/// `apply-tuned`. Owns that read.
 struct TunedConfigurations: Sendable {
     let pool: PostgresPool
 
@@ -13,6 +15,8 @@ struct TunedConfigurations: Sendable {
         let settings: [String: JSONValue]
         let deflatedSharpe: JSONValue?
         let configurationsTried: Int
+        /// The evidence the run kept for its verdicts (nil for a run that kept none).
+        let evidence: StoredEvidence?
     }
 
     /// Why a run cannot be applied.
@@ -36,6 +40,7 @@ struct TunedConfigurations: Sendable {
                        (result->'ranking'->(\(rank - 1))::int->'deflated_sharpe')::text AS deflated,
                        COALESCE((result->>'configurations_tried')::int, 0) AS tried,
                        COALESCE((result->'ranking'->(\(rank - 1))::int->>'trades')::int, 0) AS trades,
+                       evidence::text AS evidence,
                        COALESCE((result->>'modelled')::boolean, false)
                            OR COALESCE(settings->'base'->>'forecasts', '') IN ('oracle', 'modelled') AS oracle
                 FROM tuner_runs WHERE id = \(id)
@@ -50,9 +55,11 @@ struct TunedConfigurations: Sendable {
         else { throw Refusal.noSuchRank(id, rank: rank, ranked: try row.decode("ranked")) }
         guard try row.decode("trades", as: Int.self) > 0 else { throw Refusal.noTrades(id, rank: rank) }
         let deflated: String? = try row.decodeIfPresent("deflated")
+        let evidence: String? = try row.decodeIfPresent("evidence")
         return Ranked(
             strategy: try row.decode("strategy"), settings: settings,
             deflatedSharpe: try deflated.map { try JSONDecoder().decode(JSONValue.self, from: Data($0.utf8)) },
-            configurationsTried: try row.decode("tried"))
+            configurationsTried: try row.decode("tried"),
+            evidence: try evidence.map { try JSONDecoder().decode(StoredEvidence.self, from: Data($0.utf8)) })
     }
 }
