@@ -295,7 +295,7 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "Contracts", "HTTPClient", "HTTPServer", "Postgres", "PrescientCore", "ServiceClients", "ServiceKit", "TestSupport",
-                "Weather",
+                "Weather", "Verdicts",
             ],
             path: "Tests/EndToEndTests"),
     ],

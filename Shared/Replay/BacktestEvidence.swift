@@ -1,4 +1,5 @@
 import Foundation
+import PrescientCore
 import Verdicts
 
 /// A backtest's trades as the evidence gates read them, scored after the run against the whole
@@ -19,19 +20,19 @@ public enum BacktestEvidence {
             let no = trade.bucket.hasPrefix("NO ")
             let yesToken = no ? yesToken(of: trade, in: history) : trade.token
             let resolvedYes = yesToken.flatMap { outcomes[$0] }
-            let mid = double(trade.price)
-            func midLater(_ seconds: Int64) -> Double? {
-                guard let token = yesToken, let point = known.point(token, at: trade.time + seconds, maxAge: seconds) else { return nil }
-                let yes = double(point.price)
-                return no ? 1 - yes : yes
+            let mid = trade.price.doubleValue
+            // The mid at the end of the horizon: the last point in (after − window, after].
+            func midLater(_ seconds: Int64, window: Int64) -> Double? {
+                guard let token = yesToken, let point = known.point(token, at: trade.time + seconds, maxAge: window - 1) else { return nil }
+                return no ? 1 - point.price.doubleValue : point.price.doubleValue
             }
-            let price = trade.shares > 0 ? double(trade.notional / trade.shares) : double(trade.ask)
-            let bid = 2 * mid - double(trade.ask)
+            let price = trade.shares > 0 ? (trade.notional / trade.shares).doubleValue : trade.ask.doubleValue
             return EvidenceTrade(
-                event: "\(trade.city)|\(trade.targetDate)", time: trade.time, stake: double(trade.notional), fee: double(trade.fee),
-                payout: trade.payout.map(double), won: resolvedYes.map { no ? !$0 : $0 }, price: price, mid: mid,
-                otherAsk: min(0.999, max(0.001, 1 - bid)), probability: probabilities ? double(trade.probability) : nil,
-                midAfterHour: midLater(3_600), midAfterDay: midLater(86_400), priceAfterLatency: price)
+                event: "\(trade.city)|\(trade.targetDate)", time: trade.time, stake: trade.notional.doubleValue, fee: trade.fee.doubleValue,
+                payout: trade.payout?.doubleValue, won: resolvedYes.map { no ? !$0 : $0 }, price: price, mid: mid,
+                otherAsk: EvidenceTrade.otherAsk(mid: mid, price: trade.ask.doubleValue, bid: nil),
+                probability: probabilities ? trade.probability.doubleValue : nil, midAfterHour: midLater(3_600, window: 3_600),
+                midAfterDay: midLater(86_400, window: 82_800), priceAfterLatency: price)
         }
     }
 
@@ -41,6 +42,4 @@ public enum BacktestEvidence {
         return history.events.first { $0.city == trade.city && $0.targetDate == trade.targetDate }?.buckets.first { $0.label == label }?
             .token
     }
-
-    static func double(_ value: Decimal) -> Double { NSDecimalNumber(decimal: value).doubleValue }
 }

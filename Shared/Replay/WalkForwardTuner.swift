@@ -27,6 +27,15 @@ public struct WalkForwardTuner: Sendable {
             case minEdge = "min_edge", kellyFraction = "kelly_fraction", maxStake = "max_stake"
         }
 
+        /// `settings` with this configuration's knobs.
+        public func applied(to settings: WeatherBacktest.Settings) -> WeatherBacktest.Settings {
+            var applied = settings
+            applied.minEdge = minEdge
+            applied.kellyFraction = kellyFraction
+            applied.maxStake = maxStake
+            return applied
+        }
+
         public static func < (a: Configuration, b: Configuration) -> Bool {
             (a.minEdge, a.kellyFraction, a.maxStake) < (b.minEdge, b.kellyFraction, b.maxStake)
         }
@@ -138,7 +147,7 @@ public struct WalkForwardTuner: Sendable {
     /// configuration's result on every test window, in window order.
     public func run(
         _ history: WeatherHistory, schema: BacktestSchema, recordedForecasts: [ForecastRecord] = [],
-        progress: (Int, Int) -> Bool = { _, _ in true }, onTestWindow: (Configuration, BacktestResult) -> Void = { _, _ in }
+        progress: (Int, Int) -> Bool = { _, _ in true }, onTestWindow: (Configuration, BacktestResult) throws -> Void = { _, _ in }
     ) throws -> Result {
         let windows = self.windows
         let total = windows.count * configurations.count * 2
@@ -147,12 +156,9 @@ public struct WalkForwardTuner: Sendable {
         var outOfSample: [Configuration: (returns: [Double], growth: Decimal, trades: Int)] = [:]
         var modelled = false
         func backtest(_ configuration: Configuration, _ from: String, _ to: String) throws -> BacktestResult {
-            var settings = base
+            var settings = configuration.applied(to: base)
             settings.from = from
             settings.to = to
-            settings.minEdge = configuration.minEdge
-            settings.kellyFraction = configuration.kellyFraction
-            settings.maxStake = configuration.maxStake
             try schema.reset()
             let result = try WeatherBacktest(settings: settings, recordedForecasts: recordedForecasts).run(history, pool: schema.pool)
             modelled = modelled || result.modelled
@@ -171,7 +177,7 @@ public struct WalkForwardTuner: Sendable {
             var chosenTest: Decimal = 0
             for configuration in configurations {
                 let test = try backtest(configuration, testFrom, testTo)
-                onTestWindow(configuration, test)
+                try onTestWindow(configuration, test)
                 var record = outOfSample[configuration] ?? ([], 1, 0)
                 record.returns += test.dailyReturns
                 record.growth *= 1 + test.summary.returnPct / 100

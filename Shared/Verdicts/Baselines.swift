@@ -14,18 +14,14 @@ public enum Baselines {
 
     /// Return per dollar when each trade takes its own side (`true`) or the other one.
     static func returnPerDollar(_ trades: [EvidenceTrade], ownSide: (Int, EvidenceTrade) -> Bool) -> Double? {
-        var pnl = 0.0, staked = 0.0
-        for (index, trade) in trades.enumerated() {
-            let own = ownSide(index, trade)
-            guard
-                let gain = own
+        ReturnPerDollar.ratio(
+            trades.enumerated().compactMap { index, trade in
+                let gain =
+                    ownSide(index, trade)
                     ? trade.heldPnl(price: trade.price, wins: trade.won, fee: trade.fee)
                     : trade.heldPnl(price: trade.otherAsk ?? 0, wins: trade.won.map { !$0 }, fee: trade.fee)
-            else { continue }
-            pnl += gain
-            staked += trade.stake
-        }
-        return staked > 0 ? pnl / staked : nil
+                return gain.map { ($0, trade.stake) }
+            })
     }
 
     /// The strategy's own return per dollar on the comparable trades, held to resolution.

@@ -10,20 +10,19 @@ public enum CostStress {
 
     /// The stressed return per dollar over the closed trades; nil with nothing staked.
     public static func returnPerDollar(_ trades: [EvidenceTrade], extraFeeRate: Double = extraFeeRate) -> Double? {
-        var pnl = 0.0, staked = 0.0
-        for trade in trades {
-            guard let payout = trade.payout, trade.priceAfterLatency > 0 else { continue }
-            let scaled = payout * trade.price / max(trade.price, trade.priceAfterLatency)
-            pnl += scaled - trade.stake - trade.fee - extraFeeRate * trade.stake
-            staked += trade.stake
-        }
-        return staked > 0 ? pnl / staked : nil
+        ReturnPerDollar.ratio(
+            trades.compactMap { trade in
+                guard let payout = trade.payout, trade.priceAfterLatency > 0 else { return nil }
+                let scaled = payout * trade.price / max(trade.price, trade.priceAfterLatency)
+                return (scaled - trade.stake - trade.fee - extraFeeRate * trade.stake, trade.stake)
+            })
     }
 
     public static func gate(_ trades: [EvidenceTrade]) -> Gate {
         let slower = trades.filter { $0.payout != nil && $0.priceAfterLatency > $0.price }.count
         return Gate(
             .costStress, value: returnPerDollar(trades), .above, 0,
-            detail: "fees +50 bps of the stake and fills \(latencyMilliseconds) ms later (\(slower) trades filled at a worse ask)")
+            detail: "fees +50 bps of the stake; fills \(latencyMilliseconds) ms later at the worse ask where a quote that recent "
+                + "is known (\(slower) trades filled worse; none is known for the others, so their stress is the fee alone)")
     }
 }

@@ -48,6 +48,12 @@ public struct EvidenceTrade: Sendable, Codable, Equatable {
         self.priceAfterLatency = priceAfterLatency ?? price
     }
 
+    /// The other side's ask of a binary market: one less the bought side's bid (or, without a
+    /// captured bid, the bid as far below the mid as the price paid was above it), kept in (0, 1).
+    public static func otherAsk(mid: Double, price: Double, bid: Double?) -> Double {
+        min(0.999, max(0.001, 1 - (bid ?? (2 * mid - price))))
+    }
+
     /// Payout less stake and fee, once closed.
     public var pnl: Double? { payout.map { $0 - stake - fee } }
 

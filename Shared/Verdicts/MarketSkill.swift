@@ -103,7 +103,7 @@ public enum MarketSkill {
         let resolution = figures.first { $0.horizon == .resolution }
         let judged = resolution.flatMap { $0.events >= minimumEvents ? $0 : nil }
         return Gate(
-            .beatsMarket, value: judged.map { $0.low ?? -.infinity }, .above, 0,
+            .beatsMarket, value: judged?.low, .above, 0,
             detail: "against the mid at the decision; " + words.joined(separator: "; "))
     }
 }

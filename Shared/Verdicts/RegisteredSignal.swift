@@ -41,6 +41,13 @@ public struct RegisteredSignal: Sendable, Codable, Equatable {
         self.decidedAt = decidedAt
     }
 
+    /// The same signal from another source (a replay's, copied into the suite's ledger under its run).
+    public func from(_ source: String) -> RegisteredSignal {
+        RegisteredSignal(
+            source: source, portfolioID: portfolioID, strategy: strategy, configHash: configHash, marketID: marketID, tokenID: tokenID,
+            side: side, probability: probability, score: score, price: price, amount: amount, signalID: signalID, decidedAt: decidedAt)
+    }
+
     /// Microseconds since 1970 (what the ledger stores and hashes).
     var decidedMicros: Int64 { Int64((decidedAt.timeIntervalSince1970 * 1_000_000).rounded(.down)) }
 

@@ -16,8 +16,8 @@ public enum Reliability {
     public static func bins(_ trades: [EvidenceTrade], count binCount: Int = 10) -> [Bin] {
         var sums = [(n: Int, p: Double, won: Double)](repeating: (0, 0, 0), count: binCount)
         for trade in trades {
-            guard let probability = trade.probability, let won = trade.won else { continue }
-            let index = min(binCount - 1, max(0, Int(probability * Double(binCount))))
+            guard let probability = trade.probability, probability.isFinite, let won = trade.won else { continue }
+            let index = min(binCount - 1, Int(min(max(probability, 0), 1) * Double(binCount)))
             sums[index].n += 1
             sums[index].p += probability
             sums[index].won += won ? 1 : 0

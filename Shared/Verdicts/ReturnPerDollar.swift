@@ -6,13 +6,13 @@ import Foundation
 public enum ReturnPerDollar {
     /// The figure over closed trades; nil with nothing staked.
     public static func of(_ trades: [EvidenceTrade]) -> Double? {
-        var pnl = 0.0, staked = 0.0
-        for trade in trades {
-            guard let gain = trade.pnl else { continue }
-            pnl += gain
-            staked += trade.stake
-        }
-        return staked > 0 ? pnl / staked : nil
+        ratio(trades.compactMap { trade in trade.pnl.map { ($0, trade.stake) } })
+    }
+
+    /// Σ P&L / Σ stake of (P&L, stake) pairs; nil with nothing staked. Every gate's return per dollar.
+    static func ratio(_ pairs: [(pnl: Double, stake: Double)]) -> Double? {
+        let staked = pairs.reduce(0) { $0 + $1.stake }
+        return staked > 0 ? pairs.reduce(0) { $0 + $1.pnl } / staked : nil
     }
 
     /// The closed trades grouped by event, in event order (the blocks the bootstrap resamples).

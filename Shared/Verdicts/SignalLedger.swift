@@ -7,10 +7,11 @@ import PrescientCore
 /// fixed order joined by 0x1F (seq, source, portfolio, strategy, config hash, market, token, side,
 /// probability or empty, score, price, amount, signal id or empty, decided and recorded in epoch
 /// microseconds); the first row's previous hash is 64 zeros. Appends take a transaction-scoped
-/// advisory lock, so concurrent appends chain one after the other. Owns that table's SQL.
+/// advisory lock on the ledger of their schema (a backtest's own ledger does not wait on the
+/// suite's), so concurrent appends chain one after the other. Owns that table's SQL.
 public struct SignalLedger: Sendable {
     public static let genesis = String(repeating: "0", count: 64)
-    static let lockKey: Int64 = 0x5052_4553_4C44_4752
+    static let lockKey: Int32 = 0x5052_4553
 
     public let pool: PostgresPool
 
@@ -44,12 +45,12 @@ public struct SignalLedger: Sendable {
     /// when their signals are stored, or not at all).
     public static func append(_ signals: [RegisteredSignal], on db: PostgresConnection) throws {
         guard !signals.isEmpty else { return }
-        _ = try db.execute("SELECT pg_advisory_xact_lock(\(lockKey))")
+        _ = try db.execute("SELECT pg_advisory_xact_lock(\(lockKey), hashtext(current_schema()))")
         let head = try db.execute(
             """
             SELECT COALESCE((SELECT seq FROM signal_ledger ORDER BY seq DESC LIMIT 1), 0) AS seq,
                    COALESCE((SELECT row_hash FROM signal_ledger ORDER BY seq DESC LIMIT 1), \(genesis)) AS hash,
-                   (EXTRACT(EPOCH FROM now()) * 1000000)::bigint AS recorded
+                   (EXTRACT(EPOCH FROM clock_timestamp()) * 1000000)::bigint AS recorded
             """
         ).rows[0]
         var seq: Int64 = try head.decode("seq")
@@ -81,6 +82,17 @@ public struct SignalLedger: Sendable {
                 AS r(seq, source, portfolio_id, strategy, config_hash, market_id, token_id, side, probability, score, price, amount,
                      signal_id, decided, previous_hash, row_hash)
             """)
+    }
+
+    /// Every registered signal, oldest first (a replay's own ledger, to copy into the suite's at its end).
+    public func all() throws -> [RegisteredSignal] {
+        try pool.execute(
+            """
+            SELECT source, portfolio_id, strategy, config_hash, market_id, token_id, side, probability, score, price, amount, signal_id,
+                   decided_at
+            FROM signal_ledger ORDER BY seq
+            """
+        ).rows.map { try RegisteredSignal(row: $0, decidedAt: try $0.decode("decided_at")) }
     }
 
     /// What `verify` found: how many rows it checked and the first broken one, if any.
@@ -117,14 +129,9 @@ public struct SignalLedger: Sendable {
                 guard seq == expectedSeq else { return broken("row \(expectedSeq) is missing: the next row is \(seq)") }
                 let previousHash: String = try row.decode("previous_hash")
                 guard previousHash == previous else { return broken("its previous hash is not the hash of row \(seq - 1)") }
-                let signal = RegisteredSignal(
-                    source: try row.decode("source"), portfolioID: try row.decode("portfolio_id"), strategy: try row.decode("strategy"),
-                    configHash: try row.decode("config_hash"), marketID: try row.decode("market_id"), tokenID: try row.decode("token_id"),
-                    side: try row.decode("side"), probability: try row.decodeIfPresent("probability"), score: try row.decode("score"),
-                    price: try row.decode("price"), amount: try row.decode("amount"), signalID: try row.decodeIfPresent("signal_id"),
-                    decidedAt: Date(timeIntervalSince1970: 0))
                 let text = Self.canonical(
-                    seq: seq, signal, decidedMicros: try row.decode("decided"), recordedMicros: try row.decode("recorded"))
+                    seq: seq, try RegisteredSignal(row: row, decidedAt: Date(timeIntervalSince1970: 0)),
+                    decidedMicros: try row.decode("decided"), recordedMicros: try row.decode("recorded"))
                 let hash = Self.hash(previous: previous, canonical: text)
                 guard hash == (try row.decode("row_hash", as: String.self)) else {
                     return broken("its contents do not hash to its stored hash (the row was altered)")
@@ -136,5 +143,17 @@ public struct SignalLedger: Sendable {
             if rows.count < batch { break }
         }
         return Verification(rows: checked, valid: true, firstBrokenSeq: nil, problem: nil, headHash: previous)
+    }
+}
+
+extension RegisteredSignal {
+    /// A ledger row's fields, decided at `decidedAt`.
+    init(row: PostgresRow, decidedAt: Date) throws {
+        self.init(
+            source: try row.decode("source"), portfolioID: try row.decode("portfolio_id"), strategy: try row.decode("strategy"),
+            configHash: try row.decode("config_hash"), marketID: try row.decode("market_id"), tokenID: try row.decode("token_id"),
+            side: try row.decode("side"), probability: try row.decodeIfPresent("probability"), score: try row.decode("score"),
+            price: try row.decode("price"), amount: try row.decode("amount"), signalID: try row.decodeIfPresent("signal_id"),
+            decidedAt: decidedAt)
     }
 }

@@ -25,10 +25,14 @@ public final class StrategyVerdicts {
     /// The report of `selection`, with how many registered buys were excluded as registered after their market resolved.
     public func report(_ selection: LedgerEvidence.Selection, subject: String) throws -> (report: VerdictReport, late: Int) {
         let found = try evidence.load(selection)
-        let report = VerdictReport(
+        return (try report(selection, found: found, subject: subject), found.late)
+    }
+
+    func report(_ selection: LedgerEvidence.Selection, found: LedgerEvidence.Found, subject: String) throws -> VerdictReport {
+        VerdictReport(
             subject: subject, strategy: selection.strategy, configHash: selection.configHash, trades: found.trades,
-            dailyReturns: try dailyReturns(found.portfolios), trials: try trials(strategy: selection.strategy), trialReturns: nil)
-        return (report, found.late)
+            dailyReturns: try dailyReturns(found.portfolios, from: selection.from, to: selection.to),
+            trials: try trials(strategy: selection.strategy), trialReturns: nil)
     }
 
     /// The verdict alone, for a leaderboard row: a sample too small to judge is answered from the
@@ -38,17 +42,15 @@ public final class StrategyVerdicts {
         let found = try evidence.load(selection)
         let events = SampleGate.events(found.trades)
         guard events >= SampleGate.minimumEvents else { return Verdict(gates: [SampleGate.gate(events: events)], events: events) }
-        return VerdictReport(
-            subject: subject, strategy: selection.strategy, configHash: selection.configHash, trades: found.trades,
-            dailyReturns: try dailyReturns(found.portfolios), trials: try trials(strategy: selection.strategy), trialReturns: nil
-        ).verdict
+        return try report(selection, found: found, subject: subject).verdict
     }
 
-    /// The equal-weighted mean daily return of `ids`, oldest day first.
-    func dailyReturns(_ ids: [Int64]) throws -> [Double] {
+    /// The equal-weighted mean daily return of `ids` over the days from `from` (inclusive) to
+    /// `to` (exclusive) when given, oldest day first.
+    func dailyReturns(_ ids: [Int64], from: Date? = nil, to: Date? = nil) throws -> [Double] {
         var sums: [Date: (Double, Int)] = [:]
         for id in ids {
-            for (day, value) in try curve(id) {
+            for (day, value) in try curve(id) where from.map({ day >= $0 }) ?? true && to.map({ day < $0 }) ?? true {
                 let sum = sums[day] ?? (0, 0)
                 sums[day] = (sum.0 + value, sum.1 + 1)
             }

@@ -9,6 +9,10 @@ public struct VerdictJudge: Sendable {
         self.trials = trials
     }
 
+    /// The most trials CSCV reads for a backtest (the latest of each configuration), so one
+    /// verdict's splits stay bounded however many configurations were tried.
+    public static let maximumOverfittingTrials = 400
+
     /// The report of the configuration at `rank` (1 = best) of `evidence`; nil when it has no such rank.
     public func report(_ evidence: StoredEvidence, rank: Int, runID: String, tuner: Bool) throws -> VerdictReport? {
         guard evidence.configurations.indices.contains(rank - 1) else { return nil }
@@ -20,6 +24,7 @@ public struct VerdictJudge: Sendable {
         return VerdictReport(
             subject: tuner ? "tuner run \(runID), rank \(rank)" : "backtest \(runID)", strategy: evidence.strategy,
             configHash: chosen.configHash, trades: chosen.trades, dailyReturns: chosen.dailyReturns,
-            trials: try trials.trials(strategy: evidence.strategy, dataset: evidence.dataset), trialReturns: matrix)
+            trials: try trials.trials(strategy: evidence.strategy, dataset: evidence.dataset),
+            trialReturns: Array(matrix.prefix(Self.maximumOverfittingTrials)))
     }
 }

@@ -78,6 +78,11 @@ struct CLITests {
         let backtest = try run("backtest", "run", "--strategy", "weather", "--from", "2026-03-01", "--to", "2026-03-03", "--wait")
         #expect(backtest.code == 0 && backtest.out.contains("succeeded") && backtest.out.contains("final_equity"), "\(backtest.out)")
         #expect(backtest.err.contains("100%"), "\(backtest.err)")
+        // A verdict as a table of every gate; anything but GO exits 2.
+        let verdict = try run("verdict", "momentum", "--portfolio", "\(id)")
+        #expect(
+            verdict.code == 2 && verdict.out.contains("INSUFFICIENT") && verdict.out.contains("return_per_dollar")
+                && verdict.err.hasPrefix("error: the verdict is INSUFFICIENT"), "\(verdict.out)\(verdict.err)")
         #expect(try run("alerts").code == 0)
         #expect(try run("top12", "--json").out.contains("markets"))
         let watched = try run("watch", "--count", "1")

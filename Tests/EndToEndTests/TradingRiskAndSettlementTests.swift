@@ -4,6 +4,7 @@ import Postgres
 import PrescientCore
 import TestSupport
 import Testing
+import Verdicts
 
 /// Shared books, settlement and the risk limits across real processes; a suite of its own so it
 /// runs beside the cycle suite instead of after it.
@@ -82,6 +83,17 @@ struct TradingRiskAndSettlementTests {
                         'buy_yes', 100, 0.95, 1, 'settlement test')
                 """)
         }
+        // Registered in the signal ledger as the generator registers them, decided before any resolution.
+        let registered = try stack.pool.execute(
+            "SELECT id, market_id, token_id, amount, limit_price FROM trading_signals WHERE portfolio_id = \(id) ORDER BY id"
+        ).rows.map { row in
+            RegisteredSignal(
+                source: "live", portfolioID: id, strategy: "momentum", configHash: "0123456789abcdef",
+                marketID: try row.decode("market_id"),
+                tokenID: try row.decode("token_id"), side: "buy_yes", probability: nil, score: 1, price: try row.decode("limit_price"),
+                amount: try row.decode("amount"), signalID: try row.decode("id"), decidedAt: Date(timeIntervalSince1970: 1_773_000_000))
+        }
+        try stack.pool.withTransaction { try SignalLedger.append(registered, on: $0) }
         let executed = try stack.get(stack.url("paper-trading") + "/paper-trading/execute-signals?portfolio_id=\(id)")
         #expect(executed.json["trades_executed"] as? Int == 4, "\(executed.text)")
         let outcomes = ["YES", "NO", "VOID", "DISPUTED"]
@@ -135,6 +147,26 @@ struct TradingRiskAndSettlementTests {
         // A final outcome cannot change.
         #expect(try stack.post(stack.simulator.baseURL + "/sim/resolve", #"{"condition_id":"\#(condition)","outcome":"NO"}"#).status == 409)
         try expectMoneyReconciles(stack)
+
+        // The evidence read back from the ledger: each executed buy with its settlement's payout and
+        // outcome (the void refund has no winner), its stake and fee as the trade row holds them.
+        let found = try LedgerEvidence(pool: stack.pool).load(.init(strategy: "momentum", portfolioID: id))
+        #expect(found.late == 0 && found.trades.count == 4 && found.portfolios == [id])
+        let truth = try stack.pool.execute(
+            """
+            SELECT t.amount, t.fee, s.payout, s.resolution FROM trades t JOIN trading_signals g ON g.id = t.signal_id
+            JOIN settlements s ON s.position_id = t.position_id WHERE t.portfolio_id = \(id) ORDER BY g.id
+            """
+        ).rows
+        #expect(truth.count == 4)
+        for (trade, row) in zip(found.trades, truth) {
+            #expect(trade.stake == (try row.decode("amount", as: Decimal.self)).doubleValue)
+            #expect(trade.fee == (try row.decode("fee", as: Decimal.self)).doubleValue)
+            #expect(trade.payout == (try row.decode("payout", as: Decimal.self)).doubleValue)
+            let resolution: String = try row.decode("resolution")
+            #expect(trade.won == (resolution == "void" ? nil : resolution == "won"), "\(resolution)")
+        }
+        #expect(found.trades.map(\.won) == [true, false, nil, true])
     }
 
     @Test func riskLimits_rejectWithTheReasonRecorded() throws {

@@ -79,6 +79,15 @@ struct BacktestsRoutesTests {
         #expect(
             try trial.decode("n", as: Int.self) == 1 && trial.decode("dataset", as: String.self) == "weather-recordings/recorded/recorded")
         #expect(service.request("GET", "/backtests/bt0000/verdict").status == .notFound)
+        // Its buys were registered in the suite's signal ledger under the run, decided at the replay's clock.
+        let registered = try admin.execute(
+            """
+            SELECT count(*) AS n, min(EXTRACT(EPOCH FROM decided_at))::bigint AS first FROM signal_ledger
+            WHERE source = \("backtest:" + id) AND strategy = 'weather'
+            """)[0]
+        #expect(try registered.decode("n", as: Int.self) == direct.trades.count)
+        #expect(try registered.decode("first", as: Int64.self) == direct.trades.map(\.time).min())
+        #expect(try SignalLedger(pool: admin).verify().valid)
     }
 
     @Test func aCancelledRun_stopsAndKeepsItsPartialResult() throws {

@@ -38,8 +38,11 @@ struct PublishedExamplesTests {
     }
 
     /// 200 configurations of daily noise over 120 days, each shifted to a mean of exactly zero over
-    /// the period (none has an edge): the best in-sample Sharpe is high, the PBO is above 0.5, and
-    /// the verdict is NO_GO even though the chosen configuration's trades look good.
+    /// the period (none has an edge over it, the null a tuner should be judged against): what one
+    /// configuration gains in-sample it gives back out of sample, so picking the in-sample best
+    /// picks an out-of-sample loser — overfitting in its purest form. The best in-sample Sharpe is
+    /// high, the PBO is above 0.5, and the verdict is NO_GO even though the chosen configuration's
+    /// trades look good. (Independent noise, means left as drawn, gives about one half: below.)
     @Test func tunerOverNoiseConfigurationsIsOverfit() throws {
         var random = SeededNormal(seed: 3)
         let trials = (0..<200).map { _ -> [Double] in
@@ -74,5 +77,17 @@ struct PublishedExamplesTests {
             trades: PlantedEvidence.trades(events: 12, edge: 0.15, seed: 5), dailyReturns: daily, trials: .init(count: 1, variance: 0))
         #expect(few.verdict == .insufficient)
         #expect(few.eventsNeeded == 18)
+    }
+}
+
+/// The estimator is not rigged toward "overfit": independent noise (each configuration's mean left
+/// as drawn) gives a PBO near one half, neither 0 nor 1.
+@Suite("PBO of independent noise")
+struct IndependentNoiseTests {
+    @Test func independentNoiseIsNearOneHalf() throws {
+        var random = SeededNormal(seed: 11)
+        let trials = (0..<50).map { _ in (0..<96).map { _ in 0.01 * random.next() } }
+        let result = try #require(BacktestOverfitting.probability(trials))
+        #expect(result.probability > 0.2 && result.probability < 0.8, "\(result.probability)")
     }
 }

@@ -96,14 +96,15 @@ public enum BacktestsService {
                         result = try WeatherBacktest(settings: settings, recordedForecasts: forecasts).run(
                             history, pool: schema.pool, progress: progress)
                     }
-                    var evidence: String?
-                    if !result.cancelled {
-                        let made = try RunEvidence.backtest(
-                            result, history: history, strategy: plan.strategy?.rawValue ?? "weather",
-                            configuration: plan.configJSON.map { .object($0) }, runID: id)
-                        try trials.record([made.trial])
-                        evidence = made.evidence
-                    }
+                    // A cancelled run is a trial too (its partial result can be read), but no verdict's evidence.
+                    let made = try RunEvidence.backtest(
+                        result, history: history, strategy: plan.strategy?.rawValue ?? "weather",
+                        configuration: plan.configJSON.map { .object($0) }, runID: id)
+                    try trials.record([made.trial])
+                    let replayed = try RunEvidence.replayed(
+                        result, ownLedger: SignalLedger(pool: schema.pool), source: "backtest:\(id)", configHash: made.trial.configHash)
+                    try pool.withTransaction { try SignalLedger.append(replayed, on: $0) }
+                    let evidence = result.cancelled ? nil : made.evidence
                     return .init(
                         summary: String(decoding: try WireJSON.encoder().encode(result.summary), as: UTF8.self),
                         result: String(decoding: try result.encoded(), as: UTF8.self), cancelled: result.cancelled, evidence: evidence)
@@ -141,11 +142,15 @@ public enum BacktestsService {
                     do {
                         let (history, forecasts) = try inputs(tuner.base)
                         var records: [WalkForwardTuner.Configuration: RunEvidence.OutOfSample] = [:]
+                        var replayed: [RegisteredSignal] = []
                         let result = try tuner.run(history, schema: schema, recordedForecasts: forecasts, progress: progress) {
                             configuration, test in
                             records[configuration, default: .init()].trades += BacktestEvidence.trades(test, history: history)
                             records[configuration, default: .init()].dailyReturns += test.dailyReturns
+                            replayed += RunEvidence.buys(
+                                test, source: "tuner:\(id)", configHash: try RunEvidence.hash(configuration, base: tuner.base))
                         }
+                        try pool.withTransaction { try SignalLedger.append(replayed, on: $0) }
                         let made = try RunEvidence.tuner(result, tuner: tuner, records: records, runID: id)
                         try trials.record(made.trials)
                         let best = result.ranking.first

@@ -15,9 +15,14 @@ enum RunEvidence {
         "weather-recordings/\(settings.prices)/\(settings.forecasts)"
     }
 
-    /// The knobs a weather backtest was run with (the tuner's grid dimensions).
-    static func weatherConfiguration(_ settings: WeatherBacktest.Settings) -> WalkForwardTuner.Configuration {
-        WalkForwardTuner.Configuration(minEdge: settings.minEdge, kellyFraction: settings.kellyFraction, maxStake: settings.maxStake)
+    /// Everything a run was configured with but its dataset and window (the fields a trial
+    /// differs by: a seed, a slippage or a step changed is another trial), with a cycle strategy's
+    /// configuration beside them.
+    static func configuration(_ settings: WeatherBacktest.Settings, strategyConfig: JSONValue? = nil) throws -> JSONValue {
+        guard case .object(var fields) = try json(settings) else { return .null }
+        for key in ["from", "to", "prices", "forecasts"] { fields[key] = nil }
+        if let strategyConfig { fields["strategy_config"] = strategyConfig }
+        return .object(fields)
     }
 
     static func json(_ value: some Encodable) throws -> JSONValue {
@@ -34,7 +39,7 @@ enum RunEvidence {
         _ result: BacktestResult, history: WeatherHistory, strategy: String, configuration: JSONValue?, runID: String
     ) throws -> (trial: TrialsLedger.Trial, evidence: String) {
         let settings = result.settings
-        let config = try configuration ?? json(weatherConfiguration(settings))
+        let config = try Self.configuration(settings, strategyConfig: configuration)
         let hash = ConfigHash.of(config)
         let trial = TrialsLedger.Trial(
             strategy: strategy, dataset: dataset(settings), configHash: hash, configuration: try text(config), source: .backtest,
@@ -48,6 +53,34 @@ enum RunEvidence {
                     dailyReturns: result.dailyReturns)
             ])
         return (trial, try text(evidence))
+    }
+
+    /// A replay's decisions as the suite's ledger registers them, under `source` (`backtest:<id>`
+    /// or `tuner:<id>`): a cycle strategy's signals as its own ledger registered them (decided at
+    /// the replay's clock), the weather backtest's buys from its trades. They are registered when
+    /// the run ends, after the markets it replayed resolved: whether a replayed signal came before
+    /// its market's resolution is judged on the replay's clock, which the look-ahead canaries hold
+    /// to what was known then.
+    static func replayed(_ result: BacktestResult, ownLedger: SignalLedger, source: String, configHash: String) throws
+        -> [RegisteredSignal]
+    {
+        result.strategy != nil ? try ownLedger.all().map { $0.from(source) } : buys(result, source: source, configHash: configHash)
+    }
+
+    /// The weather backtest's buys, as its strategy would have registered them when it decided.
+    static func buys(_ result: BacktestResult, source: String, configHash: String) -> [RegisteredSignal] {
+        result.trades.map { trade in
+            RegisteredSignal(
+                source: source, portfolioID: 0, strategy: "weather", configHash: configHash,
+                marketID: "\(trade.city)|\(trade.targetDate)|\(trade.bucket)", tokenID: trade.token, side: "buy_yes",
+                probability: trade.probability, score: trade.probability, price: trade.ask, amount: trade.notional, signalID: nil,
+                decidedAt: Date(timeIntervalSince1970: TimeInterval(trade.time)))
+        }
+    }
+
+    /// A tuned configuration's hash, as its trials and evidence carry it: its knobs over the tuner's base settings.
+    static func hash(_ configuration: WalkForwardTuner.Configuration, base: WeatherBacktest.Settings) throws -> String {
+        ConfigHash.of(try Self.configuration(configuration.applied(to: base)))
     }
 
     /// One tuner configuration's out-of-sample record, window after window.
@@ -69,14 +102,16 @@ enum RunEvidence {
             let record = records[ranked.configuration] ?? OutOfSample()
             trials.append(
                 TrialsLedger.Trial(
-                    strategy: "weather", dataset: dataset, configHash: ConfigHash.of(try json(ranked.configuration)),
-                    configuration: try text(ranked.configuration), source: .tuner, runID: runID, from: from, to: to,
+                    strategy: "weather", dataset: dataset, configHash: try hash(ranked.configuration, base: tuner.base),
+                    configuration: try text(Self.configuration(ranked.configuration.applied(to: tuner.base))), source: .tuner, runID: runID,
+                    from: from, to: to,
                     dailyReturns: record.dailyReturns, returnPct: ranked.outOfSampleReturnPct, trades: ranked.trades))
         }
         let kept = try result.ranking.prefix(tunerConfigurationsKept).map { ranked -> StoredEvidence.Configuration in
             let record = records[ranked.configuration] ?? OutOfSample()
-            let config = try json(ranked.configuration)
-            return .init(configHash: ConfigHash.of(config), configuration: config, trades: record.trades, dailyReturns: record.dailyReturns)
+            return .init(
+                configHash: try hash(ranked.configuration, base: tuner.base), configuration: try json(ranked.configuration),
+                trades: record.trades, dailyReturns: record.dailyReturns)
         }
         return (trials, try text(StoredEvidence(strategy: "weather", dataset: dataset, from: from, to: to, configurations: kept)))
     }

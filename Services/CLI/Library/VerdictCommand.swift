@@ -46,6 +46,8 @@ struct VerdictCommand: ParsableCommand {
                     (gate["pass"] as? Bool).map { $0 ? "yes" : "NO" } ?? "n/a", String(Output.text(gate["detail"]).prefix(110)),
                 ]
             })
-        guard verdict["verdict"] as? String == "GO" else { throw ExitCode(2) }
+        guard verdict["verdict"] as? String == "GO" else {
+            throw CLIError.notOK("the verdict is \(Output.text(verdict["verdict"])), not GO")
+        }
     }
 }

@@ -15,6 +15,8 @@ protocol DashboardData: Sendable {
     func prices(market: String?) throws -> (market: String, question: String, points: [(Double, Double)])?
     /// The markets with captured prices, most captured first.
     func chartedMarkets(limit: Int) throws -> [(id: String, question: String)]
-    /// The verdict of every strategy with signals registered live, and of every portfolio (by id).
-    func verdicts() throws -> (strategies: [VerdictReport], portfolios: [Int64: Verdict])
+    /// The verdict of every strategy with signals registered live.
+    func strategyVerdicts() throws -> [VerdictReport]
+    /// The verdict of every portfolio not archived, by id.
+    func portfolioVerdicts() throws -> [Int64: Verdict]
 }

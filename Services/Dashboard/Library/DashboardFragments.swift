@@ -45,7 +45,7 @@ struct DashboardFragments: Sendable {
 
     /// Every portfolio with its verdict, GO first, then by total P&L.
     func leaderboard() throws -> String {
-        let verdicts = try data.verdicts().portfolios
+        let verdicts = try data.portfolioVerdicts()
         func rank(_ id: Int64) -> Int { verdicts[id]?.verdict.rank ?? 3 }
         let ranked = try data.portfolios().sorted { (rank($1.id), $0.totalPnl, $1.id) > (rank($0.id), $1.totalPnl, $0.id) }
         return HTML.table(
@@ -66,7 +66,7 @@ struct DashboardFragments: Sendable {
     /// Per strategy with live signals: its verdict, every gate, the reliability diagram and the
     /// bootstrap distribution of its return per dollar.
     func evidence() throws -> String {
-        let reports = try data.verdicts().strategies
+        let reports = try data.strategyVerdicts()
         guard !reports.isEmpty else { return "<p class=\"muted\">no signals registered yet</p>" }
         return "<div class=\"cards\">"
             + reports.map { report in

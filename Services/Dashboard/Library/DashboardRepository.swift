@@ -218,18 +218,22 @@ struct DashboardRepository: DashboardData {
             }
     }
 
-    func verdicts() throws -> (strategies: [VerdictReport], portfolios: [Int64: Verdict]) {
+    func strategyVerdicts() throws -> [VerdictReport] {
         let judge = StrategyVerdicts(pool: pool)
-        let strategies = try judge.strategies().map {
+        return try judge.strategies().map {
             try judge.report(LedgerEvidence.Selection(strategy: $0), subject: "\($0), every portfolio").report
         }
+    }
+
+    func portfolioVerdicts() throws -> [Int64: Verdict] {
+        let judge = StrategyVerdicts(pool: pool)
         var portfolios: [Int64: Verdict] = [:]
         for portfolio in try PortfolioRepository(pool: pool).list() where portfolio.status != .archived {
             portfolios[portfolio.id] = try judge.verdict(
                 LedgerEvidence.Selection(strategy: portfolio.strategyType.rawValue, portfolioID: portfolio.id),
                 subject: "portfolio \(portfolio.id)")
         }
-        return (strategies, portfolios)
+        return portfolios
     }
 
     func chartedMarkets(limit: Int) throws -> [(id: String, question: String)] {
