@@ -23,28 +23,39 @@ struct NoSkillControlTests {
         return evidence
     }
 
-    @Test func theNoSkillWorld_listsNothingInAtLeast19Of20Seeds() throws {
+    /// One seed's world: whether no wallet has an edge, and what following its Top 12 did.
+    struct Seeded: Sendable {
+        let noEdge: Bool
+        let follows: [SmartMoneyEvidence.Follow]
+    }
+
+    /// Seeds 1…`seeds` of `kind`, every core at once (each world is independent of the others).
+    static func run(_ kind: WalletWorld, seeds: Int) throws -> [Seeded] {
         let source = try Self.source.get()
         let evidence = Self.evidence
-        // Seeds on every core at once (each world is independent of the others).
-        let seen = Locked<[UInt64: (noEdge: Bool, lists: Bool)]>([:])
-        DispatchQueue.concurrentPerform(iterations: 20) { index in
-            let seed = UInt64(index + 1)
-            let world = source.world(.noSkill, seed: seed, wallets: 2_000)
-            let result = (noEdge: world.wallets.allSatisfy { $0.edge == 0 }, lists: !evidence.evaluate(world).follows.isEmpty)
-            seen.mutate { $0[seed] = result }
+        let seen = Locked<[Int: Seeded]>([:])
+        DispatchQueue.concurrentPerform(iterations: seeds) { index in
+            let world = source.world(kind, seed: UInt64(index + 1), wallets: 2_000)
+            let result = Seeded(noEdge: world.wallets.allSatisfy { $0.edge == 0 }, follows: evidence.evaluate(world).follows)
+            seen.mutate { $0[index] = result }
         }
-        #expect(seen.value.count == 20 && seen.value.values.allSatisfy(\.noEdge))
-        let listing = seen.value.filter(\.value.lists).keys.sorted()
+        return (0..<seeds).map { seen.value[$0]! }
+    }
+
+    /// Computed once for every test that reads them (the verdict tests too).
+    static let noSkillWorlds = Result { try run(.noSkill, seeds: 20) }
+    static let easyWorlds = Result { try run(.easy, seeds: 10) }
+
+    @Test func theNoSkillWorld_listsNothingInAtLeast19Of20Seeds() throws {
+        let seen = try Self.noSkillWorlds.get()
+        #expect(seen.count == 20 && seen.allSatisfy(\.noEdge))
+        let listing = seen.indices.filter { !seen[$0].follows.isEmpty }.map { $0 + 1 }
         // The criterion: at most one seed of twenty may list (and so trade) anything.
         #expect(listing.count <= 1, "seeds that listed markets: \(listing)")
     }
 
     @Test func theEasyWorld_listsAndEarns_soTheControlCouldHaveFailed() throws {
-        let source = try Self.source.get()
-        let evidence = Self.evidence
-        let results = (UInt64(1)...2).map { evidence.evaluate(source.world(.easy, seed: $0, wallets: 2_000)) }
-        let follows = results.flatMap(\.follows)
+        let follows = try Self.easyWorlds.get().prefix(2).flatMap(\.follows)
         #expect(!follows.isEmpty, "the easy world's large edges pass the skill test somewhere")
         // Its fates are coin flips that informed wallets lean to: following them beats the mid.
         let markout = follows.map(\.markout).reduce(0, +) / Double(max(follows.count, 1))

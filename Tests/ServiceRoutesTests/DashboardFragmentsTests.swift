@@ -6,6 +6,7 @@ import PrescientCore
 import ServiceKit
 import TestSupport
 import Testing
+import Verdicts
 
 /// The dashboard's sections through its routes on a real database: the trade log's filters
 /// (portfolio, strategy, market words, dates, P&L) select exactly the rows they name, nonsense
@@ -36,6 +37,37 @@ struct DashboardFragmentsTests {
         #expect(script.status == .ok && script.headers["Content-Type"]?.hasPrefix("text/javascript") == true)
         #expect(script.text.contains("fetch('/fragments/'") && script.headers["Content-Security-Policy"] != nil)
         #expect(service.request("GET", "/dashboard.css").headers["Content-Type"]?.hasPrefix("text/css") == true)
+    }
+
+    /// The Evidence section draws each strategy with registered signals (its verdict, gates and
+    /// charts); the leaderboard puts each portfolio's verdict, with the events it still needs, beside its figures.
+    @Test func evidenceAndLeaderboard_showTheVerdicts() throws {
+        let away = try ServiceProcess.freePort()
+        let service = try InProcessService.make(name: "dashboard", environment: ["LIVE_SIGNALS_URL": "http://127.0.0.1:\(away)"]) {
+            try DashboardService.routes(context: $0)
+        }
+        defer { service.shutdown() }
+        #expect(service.request("GET", "/fragments/evidence").text.contains("no signals registered yet"))
+        let pool = service.database.makePool(size: 1)
+        defer { pool.close() }
+        try pool.execute(
+            """
+            INSERT INTO portfolios (id, name, strategy_type, initial_balance, current_balance, strategy_config)
+            VALUES (1, 'Alpha', 'weather', 1000, 1000, '{}')
+            """)
+        let signal = RegisteredSignal(
+            source: "live", portfolioID: 1, strategy: "weather", configHash: "0123456789abcdef", marketID: "m1", tokenID: "t1",
+            side: "buy_yes", probability: Decimal(string: "0.4"), score: Decimal(string: "0.4")!, price: Decimal(string: "0.3")!,
+            amount: 10,
+            signalID: nil, decidedAt: Date())
+        try pool.withTransaction { try SignalLedger.append([signal], on: $0) }
+        let evidence = service.request("GET", "/fragments/evidence")
+        #expect(evidence.status == .ok)
+        for part in ["weather", "INSUFFICIENT", "0 events", "deflated_sharpe", "no resolved probabilities yet", "bootstrap quantiles"] {
+            #expect(evidence.text.contains(part), "\(part)")
+        }
+        let board = service.request("GET", "/fragments/leaderboard").text
+        #expect(board.contains("INSUFFICIENT") && board.contains("(+30)"), "\(board)")
     }
 
     @Test func theTradeFilters_selectWhatTheyName() throws {

@@ -11,7 +11,7 @@ check_deploy() {
     || ! "$venv/bin/python" -c "import numpy, scipy" 2>/dev/null; then
     log "installing kubernetes-validate, openapi-spec-validator, numpy and scipy into $venv"
     python3 -m venv "$venv" >/dev/null || die "python3 -m venv failed (apt package python3-venv)"
-    "$venv/bin/pip" install -q "kubernetes-validate==1.37.0" "openapi-spec-validator==0.7.1" "numpy==2.4.6" "scipy==1.17.1" \
+    "$venv/bin/pip" install -q --no-compile "kubernetes-validate==1.37.0" "openapi-spec-validator==0.7.1" "numpy==2.4.6" "scipy==1.17.1" \
       >/dev/null || die "pip could not install kubernetes-validate, openapi-spec-validator, numpy and scipy"
   fi
   "$venv/bin/python" "$PRESCIENT_ROOT/scripts/lib/verdict_oracle.py" --check "$PRESCIENT_ROOT" \

@@ -235,13 +235,24 @@ def backtest(doc, picture=None):
         print(f"  equity curve: {picture}")
 
 
-def compare(doc, ids):
-    """The demo's backtests side by side (GET /backtests, those whose ids are listed, comma-separated)."""
+def compare(doc, ids, verdicts_path=None):
+    """The demo's backtests side by side (GET /backtests, those whose ids are listed, comma-separated),
+    each with the independent events its figures rest on and its verdict (from the demo's verdict file)."""
     wanted = ids.split(",")
     runs = {r["id"]: r for r in doc["runs"] if r["id"] in wanted}
+    judged = {}
+    for line in open(verdicts_path) if verdicts_path else []:
+        label, _, body = line.rstrip("\n").partition("\t")
+        try:
+            v = json.loads(body).get("verdict") or {}
+        except ValueError:
+            v = {}
+        for run_id in wanted:
+            if f"({run_id})" in label and v:
+                judged[run_id] = (v["events"], v["verdict"])
     def fmt(value, digits=3):
         return "-" if value is None else f"{value:.{digits}f}"
-    print(f"  {'strategy':<15} {'period':<23} {'return':>8} {'max DD':>7} {'Sharpe':>7} {'Brier':>6} {'mids':>6} {'trades':>6} {'hit':>5} {'fees':>8}  note")
+    print(f"  {'strategy':<15} {'period':<23} {'events':>6} {'verdict':<12} {'return':>8} {'max DD':>7} {'Sharpe':>7} {'Brier':>6} {'mids':>6} {'trades':>6} {'hit':>5} {'fees':>8}  note")
     for run_id in wanted:
         r = runs.get(run_id)
         if not r:
@@ -249,7 +260,8 @@ def compare(doc, ids):
         s, st = r.get("summary") or {}, r["settings"]
         note = "ORACLE forecasts (a ceiling)" if r["strategy"] == "weather" and st.get("forecasts") in ("oracle", "modelled") else (
             "recorded forecasts" if r["strategy"] == "weather" else "live code path")
-        print(f"  {r['strategy']:<15} {st['from'] + ' … ' + st['to']:<23} {s.get('return_pct', 0):>7.2f}% {s.get('max_drawdown_pct', 0):>6.2f}% "
+        events, verdict = judged.get(run_id, ("-", "-"))
+        print(f"  {r['strategy']:<15} {st['from'] + ' … ' + st['to']:<23} {events:>6} {verdict:<12} {s.get('return_pct', 0):>7.2f}% {s.get('max_drawdown_pct', 0):>6.2f}% "
               f"{fmt(s.get('sharpe_daily'), 2):>7} {fmt(s.get('brier')):>6} {fmt(s.get('brier_market')):>6} {s.get('trades', 0):>6} "
               f"{fmt(s.get('hit_rate'), 2):>5} {s.get('fees', 0):>8.2f}  {note}{'' if r['status'] == 'succeeded' else ' (' + r['status'] + ')'}")
 
@@ -282,7 +294,7 @@ def tuner(doc):
 if __name__ == "__main__":
     document = json.load(sys.stdin)
     if len(sys.argv) > 2 and sys.argv[1] == "compare":
-        compare(document, sys.argv[2])
+        compare(document, *sys.argv[2:4])
     elif len(sys.argv) > 2:
         globals()[sys.argv[1]](document, *sys.argv[2:])
     else:
