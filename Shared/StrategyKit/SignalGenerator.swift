@@ -145,8 +145,13 @@ public struct SignalGenerator: Sendable {
     /// Stores the signals and registers the new ones in the signal ledger in one transaction
     /// (a signal is never stored unregistered); returns how many were new per portfolio.
     private func register(_ all: [TradingSignal], portfolios: [Portfolio], at now: Date) throws -> [Int64: Int] {
+        // A cycle without signals (most of a replay's steps) costs no round trip.
+        guard !all.isEmpty else { return [:] }
+        let signalling = Set(all.map(\.portfolioID))
         var hashes: [Int64: String] = [:]
-        for portfolio in portfolios { hashes[portfolio.id] = ConfigHash.of(portfolio.config.json(for: type)) }
+        for portfolio in portfolios where signalling.contains(portfolio.id) {
+            hashes[portfolio.id] = ConfigHash.of(portfolio.config.json(for: type))
+        }
         let stored = try signals.pool.withTransaction { db -> [TradingSignal] in
             let stored = try SignalRepository.store(all, on: db)
             try SignalLedger.append(

@@ -44,7 +44,7 @@ struct NoSkillControlTests {
 
     /// Computed once for every test that reads them (the verdict tests too).
     static let noSkillWorlds = Result { try run(.noSkill, seeds: 20) }
-    static let easyWorlds = Result { try run(.easy, seeds: 10) }
+    static let easyWorlds = Result { try run(.easy, seeds: 6) }
 
     @Test func theNoSkillWorld_listsNothingInAtLeast19Of20Seeds() throws {
         let seen = try Self.noSkillWorlds.get()

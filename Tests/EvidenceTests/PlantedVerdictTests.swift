@@ -38,7 +38,7 @@ struct PlantedVerdictTests {
         #expect(go.verdict == .go, "\(go.reason): \(go.gates.filter { $0.pass == false }.map { "\($0.name.rawValue) \($0.detail)" })")
         #expect(go.events >= 30)
 
-        let none = Self.evidence(Array(try NoSkillControlTests.noSkillWorlds.get().prefix(10)))
+        let none = Self.evidence(Array(try NoSkillControlTests.noSkillWorlds.get().prefix(6)))
         let verdict = EvidenceGates.verdict(trades: none.trades, dailyReturns: none.daily, trials: .init(count: 1, variance: 0))
         #expect(verdict.verdict != .go, "\(verdict.reason)")
     }
