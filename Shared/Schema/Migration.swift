@@ -39,5 +39,6 @@ public struct Migration: Sendable {
         .v25RetentionIndexes,
         .v26ShrunkEdgeSpread,
         .v27EvidenceLedgers,
+        .v28SettlementTokenIndex,
     ]
 }

@@ -41,11 +41,12 @@ public struct RegisteredSignal: Sendable, Codable, Equatable {
         self.decidedAt = decidedAt
     }
 
-    /// The same signal from another source (a replay's, copied into the suite's ledger under its run).
-    public func from(_ source: String) -> RegisteredSignal {
+    /// A replay's signal as the suite's ledger registers it: under its run (`source`) and the run's
+    /// trial hash, without the replay's own portfolio and signal ids (they live in a schema that is dropped).
+    public func replayed(as source: String, configHash: String) -> RegisteredSignal {
         RegisteredSignal(
-            source: source, portfolioID: portfolioID, strategy: strategy, configHash: configHash, marketID: marketID, tokenID: tokenID,
-            side: side, probability: probability, score: score, price: price, amount: amount, signalID: signalID, decidedAt: decidedAt)
+            source: source, portfolioID: 0, strategy: strategy, configHash: configHash, marketID: marketID, tokenID: tokenID, side: side,
+            probability: probability, score: score, price: price, amount: amount, signalID: nil, decidedAt: decidedAt)
     }
 
     /// Microseconds since 1970 (what the ledger stores and hashes).

@@ -93,15 +93,17 @@ public struct TrialsLedger: Sendable {
             pool.execute("SELECT daily_returns::text AS r FROM evidence_trials WHERE run_id = \(runID) ORDER BY config_hash, id").rows)
     }
 
-    /// The daily returns of every configuration of `strategy` tried on `dataset` over exactly
-    /// `from`…`to` (each configuration's latest), in configuration order.
-    public func returns(strategy: String, dataset: String, from: String, to: String) throws -> [[Double]] {
+    /// The daily returns of the `limit` most recently tried configurations of `strategy` on
+    /// `dataset` over exactly `from`…`to` (each configuration's latest), newest first.
+    public func returns(strategy: String, dataset: String, from: String, to: String, limit: Int) throws -> [[Double]] {
         try Self.matrix(
             pool.execute(
                 """
-                SELECT DISTINCT ON (config_hash) daily_returns::text AS r FROM evidence_trials
-                WHERE strategy = \(strategy) AND dataset = \(dataset) AND period_from = \(from) AND period_to = \(to)
-                ORDER BY config_hash, id DESC
+                SELECT r FROM (
+                    SELECT DISTINCT ON (config_hash) id, daily_returns::text AS r FROM evidence_trials
+                    WHERE strategy = \(strategy) AND dataset = \(dataset) AND period_from = \(from) AND period_to = \(to)
+                    ORDER BY config_hash, id DESC) latest
+                ORDER BY id DESC LIMIT \(limit)
                 """
             ).rows)
     }

@@ -9,8 +9,8 @@ public struct VerdictJudge: Sendable {
         self.trials = trials
     }
 
-    /// The most trials CSCV reads for a backtest (the latest of each configuration), so one
-    /// verdict's splits stay bounded however many configurations were tried.
+    /// The most trials CSCV reads for a backtest (the most recently tried configurations, the
+    /// backtest's own among them), so one verdict's splits stay bounded however many were tried.
     public static let maximumOverfittingTrials = 400
 
     /// The report of the configuration at `rank` (1 = best) of `evidence`; nil when it has no such rank.
@@ -20,11 +20,13 @@ public struct VerdictJudge: Sendable {
         let matrix =
             tuner
             ? try trials.returns(run: runID)
-            : try trials.returns(strategy: evidence.strategy, dataset: evidence.dataset, from: evidence.from, to: evidence.to)
+            : try trials.returns(
+                strategy: evidence.strategy, dataset: evidence.dataset, from: evidence.from, to: evidence.to,
+                limit: Self.maximumOverfittingTrials)
         return VerdictReport(
             subject: tuner ? "tuner run \(runID), rank \(rank)" : "backtest \(runID)", strategy: evidence.strategy,
             configHash: chosen.configHash, trades: chosen.trades, dailyReturns: chosen.dailyReturns,
             trials: try trials.trials(strategy: evidence.strategy, dataset: evidence.dataset),
-            trialReturns: Array(matrix.prefix(Self.maximumOverfittingTrials)))
+            trialReturns: matrix)
     }
 }

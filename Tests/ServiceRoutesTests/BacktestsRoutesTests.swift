@@ -91,7 +91,7 @@ struct BacktestsRoutesTests {
     }
 
     @Test func aCancelledRun_stopsAndKeepsItsPartialResult() throws {
-        let (service, _) = try service()
+        let (service, database) = try service()
         defer { service.shutdown() }
         // The whole recorded period at 5-minute steps: long enough to cancel.
         let started = service.request(
@@ -109,6 +109,13 @@ struct BacktestsRoutesTests {
         #expect(run["status"] as? String == "cancelled")
         #expect((run["steps_done"] as? Int ?? 0) < (run["steps_total"] as? Int ?? 0))
         #expect((run["result"] as? [String: Any])?["cancelled"] as? Bool == true)
+        // It was looked at, so it is a trial: over the days it reached, not the period asked for; no verdict.
+        let admin = database.makePool(size: 1)
+        defer { admin.close() }
+        let trial = try admin.execute("SELECT period_from, period_to FROM evidence_trials WHERE run_id = \(id)").rows
+        #expect(trial.count == 1)
+        #expect(try trial.first.map { try $0.decode("period_to", as: String.self) < "2026-06-20" } == true)
+        #expect(service.request("GET", "/backtests/\(id)/verdict").status == .conflict)
         // A cancel that comes again after the run stopped loses nothing; a purge removes the run.
         #expect(service.request("DELETE", "/backtests/\(id)").status == .conflict)
         #expect(service.request("GET", "/backtests/\(id)").status == .ok)

@@ -15,11 +15,12 @@ struct StrategyVerdictTests {
         try suite.pool.execute(
             """
             INSERT INTO markets (id, condition_id, closed, end_date, raw)
-            VALUES ('m-closed', 'c-closed', true, '2026-03-20T00:00:00Z', '{"closedTime":"2026-03-10 12:00:00+00"}')
+            VALUES ('m-closed', 'c-closed', true, '2026-03-20T00:00:00Z', '{"closedTime":"2026-03-10 12:00:00+00"}'),
+                   ('m-garbled', 'c-garbled', false, NULL, '{"closedTime":"2026-13-45 99:00:00+00","umaEndDate":"soon"}')
             """)
-        func signal(_ seq: Int, decided: String) -> RegisteredSignal {
+        func signal(_ seq: Int, decided: String, market: String = "m-closed") -> RegisteredSignal {
             RegisteredSignal(
-                source: "live", portfolioID: 1, strategy: "weather", configHash: "0123456789abcdef", marketID: "m-closed",
+                source: "live", portfolioID: 1, strategy: "weather", configHash: "0123456789abcdef", marketID: market,
                 tokenID: "t-yes", side: "buy_yes", probability: Decimal(string: "0.7"), score: Decimal(string: "0.7")!,
                 price: Decimal(string: "0.6")!, amount: 20, signalID: Int64(seq), decidedAt: ISO8601Lenient.parse(decided)!)
         }
@@ -30,6 +31,8 @@ struct StrategyVerdictTests {
                     signal(3, decided: "2026-03-11T08:00:00Z"),
                 ],
                 on: db)
+            // A payload whose dates do not parse says nothing about resolution: not late, and no failure.
+            try SignalLedger.append([signal(4, decided: "2026-03-11T09:00:00Z", market: "m-garbled")], on: db)
         }
         let answer = suite.orchestrator.request("GET", "/strategies/weather/verdict?config_hash=0123456789abcdef")
         #expect(answer.status == .ok, "\(answer.text)")

@@ -78,8 +78,11 @@ def verdicts(doc, path):
             answer = json.loads(body)
         except ValueError:
             answer = {}
-        if "verdict" not in answer:
-            error = (answer.get("error") or {}).get("message", "no answer")
+        if not isinstance(answer, dict):
+            answer = {}
+        if not isinstance(answer.get("verdict"), dict):
+            error = answer.get("error")
+            error = error.get("message", "no answer") if isinstance(error, dict) else "no answer"
             print(f"  {label[:44]:<44} {'-':<13} {'-':>6} {'-':>6}  {error}")
             continue
         v = answer["verdict"]
@@ -244,12 +247,13 @@ def compare(doc, ids, verdicts_path=None):
     for line in open(verdicts_path) if verdicts_path else []:
         label, _, body = line.rstrip("\n").partition("\t")
         try:
-            v = json.loads(body).get("verdict") or {}
+            answer = json.loads(body)
         except ValueError:
-            v = {}
+            answer = {}
+        v = answer.get("verdict") if isinstance(answer, dict) else None
         for run_id in wanted:
-            if f"({run_id})" in label and v:
-                judged[run_id] = (v["events"], v["verdict"])
+            if f"({run_id})" in label and isinstance(v, dict):
+                judged[run_id] = (v.get("events", "-"), v.get("verdict", "-"))
     def fmt(value, digits=3):
         return "-" if value is None else f"{value:.{digits}f}"
     print(f"  {'strategy':<15} {'period':<23} {'events':>6} {'verdict':<12} {'return':>8} {'max DD':>7} {'Sharpe':>7} {'Brier':>6} {'mids':>6} {'trades':>6} {'hit':>5} {'fees':>8}  note")

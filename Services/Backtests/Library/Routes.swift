@@ -139,14 +139,15 @@ public enum BacktestsService {
             let text = String(decoding: try WireJSON.encoder().encode(TunerRequest.Echo(tuner)), as: UTF8.self)
             return try started(prefix: "tr", path: "/tuner-runs") {
                 try runner.start(prefix: "tr", strategy: "weather", settings: text, runs: tunerRuns) { id, schema, progress in
+                    var records: [WalkForwardTuner.Configuration: RunEvidence.OutOfSample] = [:]
+                    var replayed: [RegisteredSignal] = []
                     do {
                         let (history, forecasts) = try inputs(tuner.base)
-                        var records: [WalkForwardTuner.Configuration: RunEvidence.OutOfSample] = [:]
-                        var replayed: [RegisteredSignal] = []
                         let result = try tuner.run(history, schema: schema, recordedForecasts: forecasts, progress: progress) {
                             configuration, test in
                             records[configuration, default: .init()].trades += BacktestEvidence.trades(test, history: history)
                             records[configuration, default: .init()].dailyReturns += test.dailyReturns
+                            records[configuration, default: .init()].windows += 1
                             replayed += RunEvidence.buys(
                                 test, source: "tuner:\(id)", configHash: try RunEvidence.hash(configuration, base: tuner.base))
                         }
@@ -164,6 +165,9 @@ public enum BacktestsService {
                             result: String(decoding: try WireJSON.encoder().encode(result), as: UTF8.self), cancelled: false,
                             evidence: made.evidence)
                     } catch is WalkForwardTuner.Cancelled {
+                        // The windows it finished were looked at: trials too, and their buys were decided.
+                        try trials.record(RunEvidence.partialTuner(records, tuner: tuner, runID: id))
+                        try pool.withTransaction { try SignalLedger.append(replayed, on: $0) }
                         return .init(summary: nil, result: #"{"cancelled":true}"#, cancelled: true)
                     }
                 }

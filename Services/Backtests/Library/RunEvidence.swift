@@ -41,9 +41,11 @@ enum RunEvidence {
         let settings = result.settings
         let config = try Self.configuration(settings, strategyConfig: configuration)
         let hash = ConfigHash.of(config)
+        // A cancelled run's trial covers the days it reached, so it never stands in for a finished run of the whole period.
+        let reached = result.cancelled ? result.curve.last.map { CalendarDay.text($0.time / 86_400) } ?? settings.from : settings.to
         let trial = TrialsLedger.Trial(
             strategy: strategy, dataset: dataset(settings), configHash: hash, configuration: try text(config), source: .backtest,
-            runID: runID, from: settings.from, to: settings.to, dailyReturns: result.dailyReturns, returnPct: result.summary.returnPct,
+            runID: runID, from: settings.from, to: reached, dailyReturns: result.dailyReturns, returnPct: result.summary.returnPct,
             trades: result.summary.trades)
         let evidence = StoredEvidence(
             strategy: strategy, dataset: dataset(settings), from: settings.from, to: settings.to,
@@ -64,7 +66,9 @@ enum RunEvidence {
     static func replayed(_ result: BacktestResult, ownLedger: SignalLedger, source: String, configHash: String) throws
         -> [RegisteredSignal]
     {
-        result.strategy != nil ? try ownLedger.all().map { $0.from(source) } : buys(result, source: source, configHash: configHash)
+        result.strategy != nil
+            ? try ownLedger.all().map { $0.replayed(as: source, configHash: configHash) }
+            : buys(result, source: source, configHash: configHash)
     }
 
     /// The weather backtest's buys, as its strategy would have registered them when it decided.
@@ -87,6 +91,25 @@ enum RunEvidence {
     struct OutOfSample {
         var trades: [EvidenceTrade] = []
         var dailyReturns: [Double] = []
+        /// Test windows finished.
+        var windows = 0
+    }
+
+    /// The trials of a cancelled tuner run: each configuration over the test windows it finished.
+    static func partialTuner(_ records: [WalkForwardTuner.Configuration: OutOfSample], tuner: WalkForwardTuner, runID: String) throws
+        -> [TrialsLedger.Trial]
+    {
+        let windows = tuner.windows
+        return try records.keys.sorted().compactMap { configuration -> TrialsLedger.Trial? in
+            let record = records[configuration]!
+            guard record.windows > 0, let first = windows.first, windows.indices.contains(record.windows - 1) else { return nil }
+            let growth = record.dailyReturns.reduce(1.0) { $0 * (1 + $1) }
+            return TrialsLedger.Trial(
+                strategy: "weather", dataset: dataset(tuner.base), configHash: try hash(configuration, base: tuner.base),
+                configuration: try text(Self.configuration(configuration.applied(to: tuner.base))), source: .tuner, runID: runID,
+                from: first.2, to: windows[record.windows - 1].3, dailyReturns: record.dailyReturns,
+                returnPct: Decimal((growth - 1) * 100).rounded(scale: 4), trades: record.trades.count)
+        }
     }
 
     /// A tuner run's trials (one per configuration, its out-of-sample record over every test
