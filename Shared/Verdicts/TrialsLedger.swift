@@ -110,9 +110,16 @@ public struct TrialsLedger: Sendable {
 
     /// The rows' returns, keeping those of the most common length (CSCV needs common periods).
     static func matrix(_ rows: [PostgresRow]) throws -> [[Double]] {
-        let all = try rows.map { try JSONDecoder().decode([Double].self, from: Data(try $0.decode("r", as: String.self).utf8)) }
+        comparable(try rows.map { try JSONDecoder().decode([Double].self, from: Data(try $0.decode("r", as: String.self).utf8)) })
+    }
+
+    /// The series CSCV can compare: those of the most common length, each distinct series once (two
+    /// configurations that traded identically are one trial: as two, the in-sample pick would tie
+    /// with its twin out of sample and read as overfit).
+    public static func comparable(_ all: [[Double]]) -> [[Double]] {
         let lengths = Dictionary(grouping: all, by: \.count)
         guard let common = lengths.max(by: { ($0.value.count, $1.key) < ($1.value.count, $0.key) })?.key else { return [] }
-        return all.filter { $0.count == common }
+        var seen = Set<[Double]>()
+        return all.filter { $0.count == common && seen.insert($0).inserted }
     }
 }

@@ -34,6 +34,9 @@ struct PublishedExamplesTests {
         let dominated = try #require(BacktestOverfitting.probability([spread.map { $0 + 0.02 }, spread]))
         #expect(dominated.probability == 0)
         #expect(BacktestOverfitting.probability([first]) == nil)
+        // Two configurations that traded identically are one trial, not a tie read as overfitting.
+        #expect(TrialsLedger.comparable([first, first, first.map { -$0 }, [1, 2]]) == [first, first.map { -$0 }])
+        #expect(BacktestOverfitting.probability(TrialsLedger.comparable([first, first])) == nil)
         #expect(BacktestOverfitting.gate([first]).pass == nil)
     }
 
