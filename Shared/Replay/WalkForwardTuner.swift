@@ -193,7 +193,7 @@ public struct WalkForwardTuner: Sendable {
                         trainSharpe: best.sharpe.isFinite ? best.sharpe : nil, testReturnPct: chosenTest))
             }
         }
-        let sharpes = outOfSample.mapValues { BacktestResult.ratio($0.returns, downsideOnly: false) }
+        let sharpes = outOfSample.mapValues { DeflatedSharpe.sharpe($0.returns) }
         let variance = DeflatedSharpe.Trials(sharpes: Array(sharpes.values)).variance
         let ranking = configurations.map { configuration -> Ranked in
             let record = outOfSample[configuration] ?? ([], 1, 0)

@@ -14,13 +14,25 @@ public enum EvidenceGates {
         trades: [EvidenceTrade], dailyReturns: [Double], trials: DeflatedSharpe.Trials, trialReturns: [[Double]]? = nil,
         seed: UInt64 = 25
     ) -> Verdict {
+        verdict(
+            trades: trades, dailyReturns: dailyReturns, trials: trials, trialReturns: trialReturns, seed: seed,
+            draws: ReturnPerDollar.draws(trades, resamples: resamples, seed: seed),
+            horizons: MarketSkill.figures(trades, resamples: resamples, seed: seed))
+    }
+
+    /// The verdict from the return per dollar's bootstrap draws and the market-skill figures
+    /// already made with `seed` (a report shows them too, so they are drawn once).
+    static func verdict(
+        trades: [EvidenceTrade], dailyReturns: [Double], trials: DeflatedSharpe.Trials, trialReturns: [[Double]]?, seed: UInt64,
+        draws: [Double], horizons: [MarketSkill.Figure]
+    ) -> Verdict {
         let events = SampleGate.events(trades)
         let gates = [
             SampleGate.gate(events: events),
-            ReturnPerDollar.gate(trades, resamples: resamples, seed: seed),
+            ReturnPerDollar.gate(trades, draws: draws),
             DeflatedSharpe.gate(returns: dailyReturns, trials: trials),
             BacktestOverfitting.gate(trialReturns ?? []),
-            MarketSkill.gate(MarketSkill.figures(trades, resamples: resamples, seed: seed)),
+            MarketSkill.gate(horizons),
             Baselines.randomSideGate(trades, resamples: resamples, seed: seed),
             Baselines.favouriteGate(trades),
             ReturnPerDollar.withoutLargestWinner(trades),

@@ -28,8 +28,12 @@ public enum ReturnPerDollar {
 
     /// The gate: the interval's lower bound must be above zero.
     public static func gate(_ trades: [EvidenceTrade], resamples: Int = 1_000, seed: UInt64) -> Gate {
+        gate(trades, draws: draws(trades, resamples: resamples, seed: seed))
+    }
+
+    /// The gate from bootstrap draws already made (`draws(_:resamples:seed:)`).
+    static func gate(_ trades: [EvidenceTrade], draws sorted: [Double]) -> Gate {
         let events = byEvent(trades)
-        let sorted = draws(trades, resamples: resamples, seed: seed)
         guard let point = of(trades), !sorted.isEmpty else {
             return Gate(.returnPerDollar, value: nil, .above, 0, detail: "no interval: fewer than two events closed")
         }

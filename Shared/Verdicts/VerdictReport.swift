@@ -20,10 +20,12 @@ public struct VerdictReport: Sendable, Codable, Equatable {
         self.strategy = strategy
         self.configHash = configHash
         self.trials = trials
-        verdict = EvidenceGates.verdict(trades: trades, dailyReturns: dailyReturns, trials: trials, trialReturns: trialReturns, seed: seed)
-        horizons = MarketSkill.figures(trades, resamples: EvidenceGates.resamples, seed: seed)
-        reliability = Reliability.bins(trades)
         let draws = ReturnPerDollar.draws(trades, resamples: EvidenceGates.resamples, seed: seed)
+        horizons = MarketSkill.figures(trades, resamples: EvidenceGates.resamples, seed: seed)
+        verdict = EvidenceGates.verdict(
+            trades: trades, dailyReturns: dailyReturns, trials: trials, trialReturns: trialReturns, seed: seed, draws: draws,
+            horizons: horizons)
+        reliability = Reliability.bins(trades)
         bootstrapQuantiles = draws.isEmpty ? [] : (0...100).map { BlockBootstrap.percentile(draws, Double($0) / 100) }
     }
 
