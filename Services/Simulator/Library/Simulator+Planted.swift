@@ -78,10 +78,16 @@ extension Simulator {
         }
     }
 
-    /// The planted trades of a wallet or market as Data API `/trades` rows, newest first.
+    /// The newest fill time the Data API shows: the clock less `SIM_DATA_LAG_S`.
+    var dataVisibleThrough: Int64 { epoch + state.elapsedSeconds - configuration.dataLagSeconds }
+
+    /// The planted trades of a wallet or market as Data API `/trades` rows, newest first, once
+    /// they are older than the Data API's lag.
     func plantedRows(wallet: String?, conditionID: String?) -> [DataAPIRows.Trade] {
-        state.plantedTrades().filter { trade in
-            (wallet == nil || trade.wallet == wallet) && (conditionID == nil || trade.conditionID == conditionID)
+        let visible = dataVisibleThrough
+        return state.plantedTrades().filter { trade in
+            trade.timestamp <= visible && (wallet == nil || trade.wallet == wallet)
+                && (conditionID == nil || trade.conditionID == conditionID)
         }.reversed().map(plantedRow)
     }
 

@@ -125,7 +125,7 @@ extension Simulator {
             oppositeAsset: market.tokens[1 - holding.outcome], endDate: market.endDate, timestamp: market.closesAt)
     }
 
-    /// The wallet's activity, newest first: its fills, the redemption of each won holding, and
+    /// The wallet's activity, newest first: its fills older than the Data API's lag, the redemption of each won holding, and
     /// its reward and rebate income.
     func activityRows(_ wallet: Int) -> [DataAPIRows.Activity] {
         guard wallet >= 0 else { return [] }
@@ -146,7 +146,8 @@ extension Simulator {
                 profileImage: "", profileImageOptimized: "")
         }
         var rows: [DataAPIRows.Activity] = []
-        for index in population.fillsByWallet[wallet] ?? [] {
+        let visible = dataVisibleThrough
+        for index in population.fillsByWallet[wallet] ?? [] where population.fills[index].timestamp <= visible {
             let fill = population.fills[index]
             rows.append(
                 row(
@@ -172,7 +173,8 @@ extension Simulator {
         return rows.sorted { $0.timestamp > $1.timestamp }
     }
 
-    /// The population's fills in one market, or of one wallet, as `/trades` rows, newest first.
+    /// The population's fills in one market, or of one wallet, as `/trades` rows, newest first,
+    /// once older than the Data API's lag.
     func populationTrades(wallet: Int?, conditionID: String?) -> [DataAPIRows.Trade] {
         let indexes: [Int]
         if let wallet {
@@ -182,7 +184,8 @@ extension Simulator {
         } else {
             indexes = []
         }
-        return indexes.map { index in
+        let visible = dataVisibleThrough
+        return indexes.filter { population.fills[$0].timestamp <= visible }.map { index in
             let fill = population.fills[index]
             let market = population.markets[fill.market]
             let wallet = population.wallets[fill.wallet]

@@ -20,9 +20,12 @@ public struct SimulatorConfiguration: Sendable {
     /// Folder holding the recorded weather forecasts (`forecasts/…`); by default `weather/` beside
     /// the dataset folder.
     public var weatherDirectory: String?
+    /// Seconds a fill waits before the Data API shows it (Polymarket's indexing lag): `/trades` and
+    /// `/activity` list only fills at least this old on the simulator's clock.
+    public var dataLagSeconds: Int64
 
     /// Reads `SIM_DATASET_DIR`, `SIM_MARKETS_FILE`, `SIM_SCALE`, `SIM_SEED`, `SIM_RATE_LIMITS` (0), `SIM_WALLETS` (2000),
-    /// `SIM_WORLD` (`adversarial`, `no_skill` or `easy`), `SIM_WEATHER_DIR`, overridden by the
+    /// `SIM_DATA_LAG_S` (20), `SIM_WORLD` (`adversarial`, `no_skill` or `easy`), `SIM_WEATHER_DIR`, overridden by the
     /// command-line flags `--dataset DIR`, `--markets FILE`, `--scale N`, `--seed N`, `--world NAME`, `--weather DIR`.
     public init(environment: EnvironmentReader, arguments: [String]) throws {
         datasetDirectory = environment.string("SIM_DATASET_DIR", default: "Fixtures/polymarket")
@@ -32,6 +35,7 @@ public struct SimulatorConfiguration: Sendable {
         rateLimits = try environment.int("SIM_RATE_LIMITS", default: 0, range: 0...1) == 1
         wallets = try environment.int("SIM_WALLETS", default: 2_000, range: 0...200_000)
         weatherDirectory = environment.string("SIM_WEATHER_DIR")
+        dataLagSeconds = Int64(try environment.int("SIM_DATA_LAG_S", default: 20, range: 0...86_400))
         world = try Self.world(
             try environment.choice("SIM_WORLD", default: WalletWorld.adversarial.rawValue, allowed: WalletWorld.allCases.map(\.rawValue)),
             variable: "SIM_WORLD")
