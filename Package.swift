@@ -85,11 +85,24 @@ let package = Package(
         .target(name: "Weather", dependencies: ["HTTPClient", "Postgres", "PrescientCore"], path: "Shared/Weather"),
         .target(
             name: "Replay",
-            dependencies: ["Weather", "Portfolios", "Polymarket", "Postgres", "PrescientCore", "Schema", "LiveTier", "Verdicts"],
+            dependencies: [
+                "Weather", "Portfolios", "Polymarket", "Postgres", "PrescientCore", "Schema", "LiveTier", "Verdicts", "Trading",
+            ],
             path: "Shared/Replay"),
         .target(name: "Verdicts", dependencies: ["PrescientCore", "Postgres", "COpenSSL", "Portfolios"], path: "Shared/Verdicts"),
         .target(
             name: "Portfolios", dependencies: ["Contracts", "Postgres", "PrescientCore", "Polymarket"], path: "Shared/Portfolios"),
+        // The only writer of the money: execution, bookkeeping, marks, settlement and the ledger.
+        .target(
+            name: "Trading",
+            dependencies: [
+                "Contracts", "Portfolios", "Polymarket", "Postgres", "PrescientCore", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Shared/Trading"),
+        // The cycle strategies, shared by their services and the backtests.
+        .target(
+            name: "Strategies", dependencies: ["Contracts", "StrategyKit", "Portfolios", "Polymarket", "PrescientCore", "Weather"],
+            path: "Shared/Strategies"),
         .target(
             name: "StrategyKit",
             dependencies: [
@@ -133,38 +146,26 @@ let package = Package(
             name: "PaperTradingService",
             dependencies: [
                 "Contracts", "HTTPClient", "ServiceKit", "MarketData", "Polymarket", "Portfolios", "Postgres", "HTTPServer",
-                "PrescientCore", "Verdicts",
+                "PrescientCore", "Verdicts", "Trading",
                 "Notifications", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Services/PaperTrading/Library"),
         .executableTarget(
             name: "paper-trading", dependencies: ["PaperTradingService", "ServiceKit"], path: "Services/PaperTrading/Main"),
 
-        .target(
-            name: "MomentumService", dependencies: ["Contracts", "StrategyKit", "Portfolios", "Polymarket"],
-            path: "Services/Momentum/Library"),
+        // The cycle strategies' services: StrategyService's routes over a strategy of `Strategies`.
         .executableTarget(
-            name: "momentum", dependencies: ["MomentumService", "StrategyKit", "ServiceKit"], path: "Services/Momentum/Main"),
-        .target(
-            name: "MeanReversionService", dependencies: ["Contracts", "StrategyKit", "Portfolios", "Polymarket"],
-            path: "Services/MeanReversion/Library"),
+            name: "momentum", dependencies: ["Strategies", "StrategyKit", "ServiceKit"], path: "Services/Momentum/Main"),
         .executableTarget(
-            name: "mean-reversion", dependencies: ["MeanReversionService", "StrategyKit", "ServiceKit"],
-            path: "Services/MeanReversion/Main"),
-        .target(
-            name: "ArbitrageService", dependencies: ["Contracts", "StrategyKit", "Portfolios", "Polymarket", "PrescientCore"],
-            path: "Services/Arbitrage/Library"),
+            name: "mean-reversion", dependencies: ["Strategies", "StrategyKit", "ServiceKit"], path: "Services/MeanReversion/Main"),
         .executableTarget(
-            name: "arbitrage", dependencies: ["ArbitrageService", "StrategyKit", "ServiceKit"], path: "Services/Arbitrage/Main"),
-        .target(
-            name: "HybridService", dependencies: ["Contracts", "StrategyKit", "Portfolios", "Polymarket"], path: "Services/Hybrid/Library"),
-        .executableTarget(
-            name: "hybrid", dependencies: ["HybridService", "StrategyKit", "ServiceKit"], path: "Services/Hybrid/Main"),
+            name: "arbitrage", dependencies: ["Strategies", "StrategyKit", "ServiceKit"], path: "Services/Arbitrage/Main"),
+        .executableTarget(name: "hybrid", dependencies: ["Strategies", "StrategyKit", "ServiceKit"], path: "Services/Hybrid/Main"),
         .target(
             name: "OrchestratorService",
             dependencies: [
                 "Contracts", "ServiceClients", "ServiceKit", "Portfolios", "Postgres", "HTTPServer", "HTTPClient", "PrescientCore",
-                "Verdicts",
+                "Verdicts", "Trading",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Services/Orchestrator/Library"),
@@ -189,7 +190,7 @@ let package = Package(
             name: "LiveSignalsService",
             dependencies: [
                 "ServiceKit", "MarketData", "Polymarket", "Portfolios", "Postgres", "HTTPServer", "PrescientCore", "LiveTier",
-                .product(name: "Logging", package: "swift-log"),
+                "Trading", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Services/LiveSignals/Library"),
         .executableTarget(name: "live-signals", dependencies: ["LiveSignalsService", "ServiceKit"], path: "Services/LiveSignals/Main"),
@@ -203,7 +204,7 @@ let package = Package(
             name: "WeatherService",
             dependencies: [
                 "Contracts", "StrategyKit", "Portfolios", "Postgres", "PrescientCore", "Weather", "MarketData", "ServiceKit", "HTTPServer",
-                .product(name: "Logging", package: "swift-log"),
+                "Strategies", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Services/Weather/Library"),
         .executableTarget(name: "weather", dependencies: ["WeatherService", "ServiceKit"], path: "Services/Weather/Main"),
@@ -212,8 +213,7 @@ let package = Package(
             name: "BacktestsService",
             dependencies: [
                 "ServiceKit", "Replay", "Weather", "Postgres", "HTTPServer", "PrescientCore", "Contracts", "MarketData", "Polymarket",
-                "Portfolios", "StrategyKit", "MomentumService", "MeanReversionService", "ArbitrageService", "HybridService",
-                "PaperTradingService", "WeatherService", "Verdicts", .product(name: "Logging", package: "swift-log"),
+                "Portfolios", "StrategyKit", "Strategies", "Trading", "Verdicts", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Services/Backtests/Library"),
         .executableTarget(name: "backtests", dependencies: ["BacktestsService", "ServiceKit"], path: "Services/Backtests/Main"),
@@ -263,8 +263,13 @@ let package = Package(
             ],
             path: "Tests/PolymarketTests"),
         .testTarget(
-            name: "PortfoliosTests", dependencies: ["Portfolios", "Polymarket", "Postgres", "Schema", "PrescientCore", "TestSupport"],
+            name: "PortfoliosTests",
+            dependencies: ["Portfolios", "Trading", "Polymarket", "Postgres", "Schema", "PrescientCore", "TestSupport"],
             path: "Tests/PortfoliosTests"),
+        // The money path's decisions in memory: no database, no sockets.
+        .testTarget(
+            name: "TradingTests", dependencies: ["Trading", "Portfolios", "Polymarket", "Contracts", "PrescientCore"],
+            path: "Tests/TradingTests"),
         .testTarget(
             name: "MarketDataTests", dependencies: ["MarketData", "Polymarket", "PrescientCore", "TestSupport"],
             path: "Tests/MarketDataTests"),
@@ -274,12 +279,12 @@ let package = Package(
             name: "ServiceKitTests", dependencies: ["ServiceKit", "HTTPServer", "Postgres", "PrescientCore", "TestSupport"],
             path: "Tests/ServiceKitTests"),
         .testTarget(
-            name: "ArbitrageTests", dependencies: ["ArbitrageService", "StrategyKit", "Portfolios", "Polymarket"],
+            name: "ArbitrageTests", dependencies: ["Strategies", "StrategyKit", "Portfolios", "Polymarket"],
             path: "Tests/ArbitrageTests"),
         .testTarget(
             name: "ServiceRoutesTests",
             dependencies: [
-                "Contracts", "EventsService", "HTTPServer", "HybridService", "MarketsService", "MomentumService", "OrchestratorService",
+                "Contracts", "EventsService", "HTTPServer", "Strategies", "MarketsService", "Trading", "OrchestratorService",
                 "HTTPClient", "PaperTradingService", "Polymarket", "Postgres", "PrescientCore", "ServiceKit", "SimulatorService",
                 "SmartMoneyService", "StrategyKit", "TestSupport", "WalletScoring", "WalletsService", "WebSocket", "LiveSignalsService",
                 "LiveMomentumService", "LiveTier", "Weather", "Schema", "BacktestsService", "Replay", "Portfolios", "WeatherService",

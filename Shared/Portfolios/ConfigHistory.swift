@@ -37,7 +37,7 @@ public enum ConfigHistory {
         }
     }
 
-    static func record(portfolioID: Int64, change: Change, previous: String?, new: String, on db: PostgresConnection) throws {
+    public static func record(portfolioID: Int64, change: Change, previous: String?, new: String, on db: PostgresConnection) throws {
         var runID: String?
         var note = ""
         if case .tuner(let id, let text) = change {

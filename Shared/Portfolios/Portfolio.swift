@@ -76,7 +76,8 @@ public struct Portfolio: Codable, Sendable {
         try c.encode(updatedAt, forKey: .updatedAt)
     }
 
-    init(row: PostgresRow) throws {
+    /// Reads a `portfolios` row.
+    public init(row: PostgresRow) throws {
         id = try row.decode("id")
         name = try row.decode("name")
         guard let type = StrategyType(rawValue: try row.decode("strategy_type")) else {

@@ -2,7 +2,8 @@ import Foundation
 import Postgres
 import PrescientCore
 
-/// Reads and writes portfolios. Owns the SQL of the `portfolios` table's lifecycle.
+/// Reads portfolios and changes what is not money (name, status, configuration). Opening a
+/// portfolio (its balance and deposit) and resuming a halted one are `Trading`'s.
 public struct PortfolioRepository: Sendable {
     public let pool: PostgresPool
 
@@ -10,30 +11,11 @@ public struct PortfolioRepository: Sendable {
         self.pool = pool
     }
 
-    static func encode(_ config: [String: JSONValue]) -> String {
+    /// A configuration as stored: JSON with sorted keys.
+    public static func encode(_ config: [String: JSONValue]) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return String(decoding: (try? encoder.encode(config)) ?? Data("{}".utf8), as: UTF8.self)
-    }
-
-    public func create(name: String, type: StrategyType, config: StrategyConfig, initialBalance: Decimal) throws -> Portfolio {
-        let json = Self.encode(config.json(for: type))
-        return try pool.withTransaction { db in
-            let row = try db.execute(
-                """
-                INSERT INTO portfolios (name, strategy_type, strategy_config, initial_balance, current_balance)
-                VALUES (\(name), \(type.rawValue), \(json)::jsonb, \(initialBalance), \(initialBalance))
-                RETURNING *
-                """)[0]
-            let portfolio = try Portfolio(row: row)
-            try db.execute(
-                """
-                INSERT INTO ledger (portfolio_id, kind, amount, balance_after, note)
-                VALUES (\(portfolio.id), 'deposit', \(initialBalance), \(initialBalance), 'initial deposit')
-                """)
-            try ConfigHistory.record(portfolioID: portfolio.id, change: .created, previous: nil, new: json, on: db)
-            return portfolio
-        }
     }
 
     public func find(id: Int64) throws -> Portfolio? {
@@ -96,25 +78,6 @@ public struct PortfolioRepository: Sendable {
                     portfolioID: id, change: configChange, previous: Self.encode(current.config.json(for: current.strategyType)), new: json,
                     on: db)
             }
-            return try Portfolio(row: row)
-        }
-    }
-
-    /// The only way out of `halted`: back to active, with the drawdown breaker measuring afresh
-    /// from the equity now. One transaction under the row lock, so it cannot clear a halt that
-    /// was not there, or race a new one.
-    public func resume(id: Int64) throws -> Portfolio? {
-        try pool.withTransaction { db in
-            guard let current = try db.execute("SELECT * FROM portfolios WHERE id = \(id) FOR UPDATE").rows.first.map(Portfolio.init(row:))
-            else { return nil }
-            guard current.status == .halted else { throw PortfolioStateError.notHalted(id: id, status: current.status) }
-            let row = try db.execute(
-                """
-                UPDATE portfolios SET status = 'active',
-                    status_reason = \("resumed by operator after: \(current.statusReason ?? "halt")"),
-                    drawdown_baseline = current_balance + total_invested + unrealized_pnl, drawdown_since = now(), updated_at = now()
-                WHERE id = \(id) RETURNING *
-                """)[0]
             return try Portfolio(row: row)
         }
     }

@@ -4,6 +4,7 @@ import Polymarket
 import Portfolios
 import Postgres
 import PrescientCore
+import Trading
 
 /// A backtest of any cycle strategy over the recorded weather markets, through the live code:
 /// at each step the run schema's `markets` and `market_snapshots` hold what was known then
@@ -188,16 +189,7 @@ public struct StrategyReplay: Sendable {
     /// The portfolio's state after a step's cycle, in `portfolio_history` at the step's time
     /// (positions at their marks).
     func snapshot(_ portfolioID: Int64, cycleID: String, at time: Int64, pool: PostgresPool) throws {
-        try pool.execute(
-            """
-            INSERT INTO portfolio_history (portfolio_id, cycle_id, balance, total_invested, positions_value, realized_pnl,
-                unrealized_pnl, total_pnl, open_positions, captured_at)
-            SELECT p.id, \(cycleID), p.current_balance, p.total_invested, p.total_invested + p.unrealized_pnl, p.realized_pnl,
-                   p.unrealized_pnl, p.realized_pnl + p.unrealized_pnl - p.fees_paid,
-                   (SELECT count(*) FROM portfolio_positions x WHERE x.portfolio_id = p.id AND x.status = 'open'),
-                   to_timestamp(\(time))
-            FROM portfolios p WHERE p.id = \(portfolioID)
-            """)
+        try EquityHistory.record([(portfolioID, cycleID)], capturedAt: Date(timeIntervalSince1970: TimeInterval(time)), pool: pool)
     }
 
     /// Cash + each open position's shares at its known price.

@@ -3,6 +3,7 @@ import Polymarket
 import Portfolios
 import Postgres
 import PrescientCore
+import Trading
 import Weather
 
 /// A backtest of the weather strategy over recorded markets, stepping a clock through history:
@@ -280,17 +281,10 @@ public struct WeatherBacktest: Sendable {
 
     func createPortfolio(_ pool: PostgresPool) throws -> Int64 {
         try pool.withTransaction { db in
-            let id: Int64 = try db.execute(
-                """
-                INSERT INTO portfolios (name, strategy_type, initial_balance, current_balance)
-                VALUES ('backtest', 'weather', \(settings.initialBalance), \(settings.initialBalance)) RETURNING id
-                """)[0].decode("id")
-            try db.execute(
-                """
-                INSERT INTO ledger (portfolio_id, kind, amount, balance_after, note)
-                VALUES (\(id), 'deposit', \(settings.initialBalance), \(settings.initialBalance), 'backtest deposit')
-                """)
-            return id
+            try Bookkeeping.openAccount(
+                name: "backtest", type: "weather", configJSON: nil, initialBalance: settings.initialBalance, note: "backtest deposit",
+                on: db
+            ).decode("id")
         }
     }
 }

@@ -1,7 +1,7 @@
-import ArbitrageService
 import Foundation
 import Polymarket
 import Portfolios
+import Strategies
 import StrategyKit
 import Testing
 

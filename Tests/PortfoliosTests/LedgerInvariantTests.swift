@@ -6,6 +6,7 @@ import PrescientCore
 import Schema
 import TestSupport
 import Testing
+import Trading
 
 /// A small, fast, seedable generator (SplitMix64), so a failing sequence can be replayed.
 struct SeededGenerator: RandomNumberGenerator {

@@ -6,6 +6,7 @@ import PrescientCore
 import Schema
 import TestSupport
 import Testing
+import Trading
 
 /// Marking positions in bulk while fills lock portfolio then position: one lock order, so the
 /// two never deadlock (each transaction runs once here: no retry hides a deadlock).

@@ -3,6 +3,7 @@ import Polymarket
 import Portfolios
 import TestSupport
 import Testing
+import Trading
 
 /// Every recorded closed market reads to the outcome its raw prices say.
 @Suite("Resolution of the recorded markets")

@@ -4,6 +4,7 @@ import Postgres
 import Schema
 import TestSupport
 import Testing
+import Trading
 
 /// State changes are decided under the portfolio's row lock, whatever the caller saw before.
 @Suite("Portfolio state changes")

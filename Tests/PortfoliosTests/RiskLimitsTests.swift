@@ -2,6 +2,7 @@ import Foundation
 import Portfolios
 import PrescientCore
 import Testing
+import Trading
 
 @Suite("Risk limits")
 struct RiskLimitsTests {

@@ -5,6 +5,7 @@ import Postgres
 import Schema
 import TestSupport
 import Testing
+import Trading
 
 /// How a held token ends, read from recorded resolved markets.
 @Suite("Settlement outcome")

@@ -2,6 +2,7 @@ import Foundation
 import Polymarket
 import Portfolios
 import Testing
+import Trading
 
 @Suite("Shared liquidity")
 struct SharedLiquidityTests {

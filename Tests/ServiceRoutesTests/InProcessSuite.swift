@@ -1,13 +1,12 @@
 import EventsService
 import Foundation
-import HybridService
 import MarketsService
-import MomentumService
 import OrchestratorService
 import PaperTradingService
 import Postgres
 import ServiceKit
 import SimulatorService
+import Strategies
 import StrategyKit
 import TestSupport
 

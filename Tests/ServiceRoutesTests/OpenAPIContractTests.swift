@@ -4,11 +4,11 @@ import EventsService
 import Foundation
 import LiveSignalsService
 import MarketsService
-import MomentumService
 import OrchestratorService
 import PaperTradingService
 import ServiceKit
 import SimulatorService
+import Strategies
 import StrategyKit
 import TestSupport
 import Testing

@@ -9,6 +9,7 @@ import Postgres
 import PrescientCore
 import TestSupport
 import Testing
+import Trading
 import WalletsService
 
 /// What each service keeps of the tables it owns, and what goes: rows planted at known ages on a

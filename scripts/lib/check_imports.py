@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Fails when a target imports a module that Package.swift does not declare as its dependency.
+"""Fails when a target imports a module that Package.swift does not declare as its dependency, or
+when a service's library depends on another service's library (shared code belongs in Shared/).
 
 Reads the manifest through `swift package dump-package` and every Swift file under each target's
 path; modules of the toolchain (Foundation, Glibc, Testing, …) need no declaration.
@@ -44,12 +45,21 @@ def main() -> int:
                 problems.append(f"{target['name']}: imports {module} ({where}) without declaring it in Package.swift")
         if "@_exported" in "".join(open(os.path.join(d, f), encoding="utf-8").read() for d, _, fs in os.walk(path) for f in fs if f.endswith(".swift")):
             problems.append(f"{target['name']}: uses @_exported import; declare and import each module instead")
+    services = {t["name"] for t in manifest["targets"] if (t.get("path") or "").startswith("Services/") and t["type"] == "regular"}
+    for target in manifest["targets"]:
+        if target["name"] not in services:
+            continue
+        for dependency in target["dependencies"]:
+            kind, value = next(iter(dependency.items()))
+            if value[0] in services:
+                problems.append(f"{target['name']}: depends on the service library {value[0]}; move what it needs to Shared/")
     for problem in problems:
         print(problem)
     if problems:
-        print(f"{len(problems)} undeclared import(s)")
+        print(f"{len(problems)} problem(s) with imports")
         return 1
-    print(f"imports: every module a target imports is declared ({len(manifest['targets'])} targets)")
+    print(f"imports: every module a target imports is declared ({len(manifest['targets'])} targets); "
+          f"no service library depends on another ({len(services)} service libraries)")
     return 0
 
 

@@ -1,5 +1,5 @@
-import ArbitrageService
 import ServiceKit
+import Strategies
 import StrategyKit
 
 ServiceMain.run(name: "arbitrage", portVariable: "ARBITRAGE_PORT", defaultPort: 8006) { context in

@@ -1,18 +1,14 @@
-import ArbitrageService
 import Contracts
 import Foundation
-import HybridService
 import Logging
 import MarketData
-import MeanReversionService
-import MomentumService
-import PaperTradingService
 import Polymarket
 import Portfolios
 import Postgres
 import Replay
+import Strategies
 import StrategyKit
-import WeatherService
+import Trading
 
 /// One portfolio cycle of a replay, as the orchestrator runs it live: the drawdown breaker's
 /// check (against the peak of the equity snapshots the replay writes at every step), the strategy

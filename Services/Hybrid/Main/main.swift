@@ -1,5 +1,5 @@
-import HybridService
 import ServiceKit
+import Strategies
 import StrategyKit
 
 ServiceMain.run(name: "hybrid", portVariable: "HYBRID_PORT", defaultPort: 8007) { context in

@@ -5,6 +5,7 @@ import MarketData
 import Polymarket
 import Portfolios
 import PrescientCore
+import Trading
 
 /// One scoring pass over every signal of every strategy:
 /// 1. live signals enter with their own entry; cycle signals (made within `ingestWindow` seconds)

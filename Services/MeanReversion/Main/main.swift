@@ -1,5 +1,5 @@
-import MeanReversionService
 import ServiceKit
+import Strategies
 import StrategyKit
 
 ServiceMain.run(name: "mean-reversion", portVariable: "MEAN_REVERSION_PORT", defaultPort: 8005) { context in

@@ -1,5 +1,5 @@
-import MomentumService
 import ServiceKit
+import Strategies
 import StrategyKit
 
 ServiceMain.run(name: "momentum", portVariable: "MOMENTUM_PORT", defaultPort: 8002) { context in

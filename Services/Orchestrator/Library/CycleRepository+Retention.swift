@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import Trading
 
 /// What the orchestrator keeps of its own tables: cycles (and their steps) for `cycleDays`, and
 /// portfolio history whole for `fullHistoryDays`, then thinned to three rows a day per portfolio
@@ -18,28 +19,6 @@ extension CycleRepository {
                 """
             ).affectedRows
         }
-    }
-
-    /// Keeps, of the history older than `days`, each portfolio's last row of each UTC day and that
-    /// day's highest and lowest equity (cash + positions value), so the drawdown breaker's peak,
-    /// the performance report's drawdown and the daily returns are what they were; the rest go.
-    func downsampleHistory(olderThanDays days: Double) throws -> Int {
-        try pool.execute(
-            """
-            WITH old AS (
-                SELECT id, portfolio_id, captured_at, balance + positions_value AS equity,
-                       (captured_at AT TIME ZONE 'UTC')::date AS day
-                FROM portfolio_history WHERE captured_at < now() - make_interval(secs => \(days * 86_400))),
-            ranked AS (
-                SELECT id,
-                       row_number() OVER (PARTITION BY portfolio_id, day ORDER BY captured_at DESC, id DESC) AS latest,
-                       row_number() OVER (PARTITION BY portfolio_id, day ORDER BY equity DESC, id) AS highest,
-                       row_number() OVER (PARTITION BY portfolio_id, day ORDER BY equity, id) AS lowest
-                FROM old)
-            DELETE FROM portfolio_history h USING ranked r
-            WHERE h.id = r.id AND r.latest > 1 AND r.highest > 1 AND r.lowest > 1
-            """
-        ).affectedRows
     }
 }
 
@@ -75,6 +54,7 @@ public struct OrchestratorRetention: Sendable {
             cyclesDeleted += batch
             if batch < 10_000 { break }
         }
-        return Outcome(cyclesDeleted: cyclesDeleted, historyRowsThinned: try cycles.downsampleHistory(olderThanDays: fullHistoryDays))
+        return Outcome(
+            cyclesDeleted: cyclesDeleted, historyRowsThinned: try EquityHistory.thin(olderThanDays: fullHistoryDays, pool: cycles.pool))
     }
 }

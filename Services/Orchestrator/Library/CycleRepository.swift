@@ -154,27 +154,6 @@ struct CycleRepository: Sendable {
             """)
     }
 
-    /// Appends the portfolio's state to `portfolio_history` once per cycle.
-    func snapshot(portfolioID: Int64, cycleID: String, view: PortfolioView) throws {
-        try snapshots([(cycleID, view)])
-    }
-
-    /// Appends each portfolio's state to `portfolio_history` once per cycle, in one statement.
-    func snapshots(_ states: [(cycleID: String, view: PortfolioView)]) throws {
-        guard !states.isEmpty else { return }
-        let views = states.map(\.view)
-        try pool.execute(
-            """
-            INSERT INTO portfolio_history (portfolio_id, cycle_id, balance, total_invested, positions_value, realized_pnl,
-                unrealized_pnl, total_pnl, open_positions)
-            SELECT * FROM unnest(\(views.map(\.portfolioID))::bigint[], \(states.map(\.cycleID))::text[],
-                \(views.map(\.balance))::numeric[], \(views.map(\.totalInvested))::numeric[], \(views.map(\.positionsValue))::numeric[],
-                \(views.map(\.realizedPnl))::numeric[], \(views.map(\.unrealizedPnl))::numeric[], \(views.map(\.totalPnl))::numeric[],
-                \(views.map(\.openPositions))::int[])
-            ON CONFLICT (portfolio_id, cycle_id) DO NOTHING
-            """)
-    }
-
     /// The finish time of the last successful shared-data collection.
     func lastCollection() throws -> Date? {
         try pool.execute("SELECT max(finished_at) AS at FROM data_collections WHERE status = 'succeeded'")[0].decodeIfPresent("at")

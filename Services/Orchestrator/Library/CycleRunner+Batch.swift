@@ -3,6 +3,7 @@ import Foundation
 import Portfolios
 import Postgres
 import PrescientCore
+import Trading
 
 extension CycleRunner {
     /// Runs the cycles of several portfolios of one strategy together: each step is one batch
@@ -102,8 +103,10 @@ extension CycleRunner {
             default:
                 views = try record(step) {
                     let answer = try peers.paperTrading.portfolios(requests)
-                    let snapshots = answer.results.compactMap { item in item.result.map { (cycleIDs[item.portfolioID]!, $0) } }
-                    try cycles.snapshots(snapshots)
+                    let recorded = answer.results.compactMap { item in
+                        item.result.map { _ in (item.portfolioID, cycleIDs[item.portfolioID]!) }
+                    }
+                    try EquityHistory.record(recorded, pool: cycles.pool)
                     return answer
                 }
             }

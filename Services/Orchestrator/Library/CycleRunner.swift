@@ -4,6 +4,7 @@ import Logging
 import Portfolios
 import Postgres
 import PrescientCore
+import Trading
 
 /// Runs one portfolio's cycle: settle resolved markets → generate signals → execute them →
 /// snapshot, each step recorded.
@@ -111,7 +112,7 @@ struct CycleRunner: Sendable {
         default:
             var view = try peers.paperTrading.portfolio(id: portfolio.id)
             view.positions = nil
-            try cycles.snapshot(portfolioID: portfolio.id, cycleID: cycleID, view: view)
+            try EquityHistory.record([(portfolio.id, cycleID)], pool: pool)
             return view
         }
     }

@@ -2,6 +2,7 @@ import Foundation
 import HTTPServer
 import Portfolios
 import PrescientCore
+import Trading
 import Verdicts
 
 /// The operator's portfolio endpoints: create, list, read, change, archive (never delete).

@@ -6,6 +6,7 @@ import Portfolios
 import Postgres
 import PrescientCore
 import ServiceKit
+import Trading
 
 /// The background price updater: one pass gathers the unique tokens of every open position of
 /// every portfolio, fetches their midpoints in batches of 500, and in one transaction marks every

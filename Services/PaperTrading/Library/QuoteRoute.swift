@@ -5,6 +5,7 @@ import Polymarket
 import Portfolios
 import Postgres
 import PrescientCore
+import Trading
 
 /// `GET /paper-trading/quote`: the fill a portfolio would get now, without trading.
 struct QuoteRoute: Sendable {

@@ -7,6 +7,7 @@ import Portfolios
 import Postgres
 import PrescientCore
 import ServiceKit
+import Trading
 import Verdicts
 
 /// The paper trading service (port 8003): portfolios, execution, views, the price updater and

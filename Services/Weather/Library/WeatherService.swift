@@ -3,6 +3,7 @@ import HTTPServer
 import MarketData
 import PrescientCore
 import ServiceKit
+import Strategies
 import StrategyKit
 import Weather
 

@@ -1,4 +1,5 @@
 import Foundation
+import Portfolios
 import Postgres
 
 /// Marks open positions at new prices in bulk and keeps every touched portfolio's unrealised

@@ -1,4 +1,5 @@
 import Foundation
+import Portfolios
 import Postgres
 import PrescientCore
 
@@ -36,6 +37,15 @@ public enum Bookkeeping {
         public let outcome: String
         public let shares: Decimal
         public let costBasis: Decimal
+
+        public init(id: Int64, marketID: String, tokenID: String, outcome: String, shares: Decimal, costBasis: Decimal) {
+            self.id = id
+            self.marketID = marketID
+            self.tokenID = tokenID
+            self.outcome = outcome
+            self.shares = shares
+            self.costBasis = costBasis
+        }
 
         init(row: PostgresRow) throws {
             id = try row.decode("id")
@@ -298,5 +308,27 @@ public enum Bookkeeping {
 
     private static func reference(_ target: Target) -> String {
         target.signalID.map { "signal:\($0)" } ?? "market:\(target.marketID)"
+    }
+}
+
+extension Bookkeeping {
+    /// Opens a portfolio's account in `db`'s transaction: its row holding `initialBalance` and the
+    /// deposit in the ledger. Returns the new `portfolios` row.
+    public static func openAccount(
+        name: String, type: String, configJSON: String?, initialBalance: Decimal, note: String, on db: PostgresConnection
+    ) throws -> PostgresRow {
+        let row = try db.execute(
+            """
+            INSERT INTO portfolios (name, strategy_type, strategy_config, initial_balance, current_balance)
+            VALUES (\(name), \(type), COALESCE(\(configJSON)::jsonb, '{}'::jsonb), \(initialBalance), \(initialBalance))
+            RETURNING *
+            """)[0]
+        let id: Int64 = try row.decode("id")
+        try db.execute(
+            """
+            INSERT INTO ledger (portfolio_id, kind, amount, balance_after, note)
+            VALUES (\(id), 'deposit', \(initialBalance), \(initialBalance), \(note))
+            """)
+        return row
     }
 }

@@ -5,14 +5,15 @@ import Portfolios
 
 /// The pure decisions of execution: whether one signal fills against a book, and how.
 extension SignalExecutor {
-    enum Decision {
+    /// A fill with its fee, or the reason there is none.
+    public enum Decision: Sendable, Equatable {
         case fill(Fill, fee: Decimal)
         case reject(String)
     }
 
     /// The checks every order meets first: a portfolio that may place it (a paused or halted
     /// portfolio is reduce-only: it sells but does not buy) and a limit on the book's tick grid.
-    static func precheck(signal: TradingSignal, book: OrderBook?, portfolioStatus: String, terms: MarketTerms) -> String? {
+    public static func precheck(signal: TradingSignal, book: OrderBook?, portfolioStatus: String, terms: MarketTerms) -> String? {
         let status = Portfolio.Status(rawValue: portfolioStatus) ?? .archived
         if signal.action.isBuy && !status.opensPositions {
             return "portfolio is \(portfolioStatus): reduce-only, buys are refused"
@@ -28,7 +29,7 @@ extension SignalExecutor {
     /// Why a buy cannot fill whatever the portfolio's money and positions: the portfolio may not
     /// buy, the limit is off the tick grid, the book has no ask, or nothing is offered at or below
     /// the limit once `consumed` is taken out. Nil when only the full decision can tell.
-    static func bookRefusal(
+    public static func bookRefusal(
         signal: TradingSignal, book: OrderBook?, consumed: [Decimal: Decimal], portfolioStatus: String, terms: MarketTerms
     ) -> String? {
         walkAsks(signal: signal, book: book, consumed: consumed, portfolioStatus: portfolioStatus, terms: terms).refusal
@@ -48,7 +49,7 @@ extension SignalExecutor {
     }
 
     /// The pure decision for one buy signal: walk the asks up to the signal's limit price.
-    static func decideBuy(
+    public static func decideBuy(
         signal: TradingSignal, book: OrderBook?, consumed: [Decimal: Decimal] = [:], risk: RiskLimits.State,
         portfolioStatus: String, openPositions: Int, config: StrategyConfig, terms: MarketTerms
     ) -> Decision {
@@ -82,7 +83,7 @@ extension SignalExecutor {
 
     /// The pure decision for one sell signal: sell up to `amount` shares of the open position,
     /// walking the bids down to the signal's limit price.
-    static func decideSell(
+    public static func decideSell(
         signal: TradingSignal, book: OrderBook?, consumed: [Decimal: Decimal] = [:], position: Bookkeeping.OpenPosition?,
         portfolioStatus: String, config: StrategyConfig, terms: MarketTerms
     ) -> Decision {

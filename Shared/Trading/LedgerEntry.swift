@@ -2,17 +2,18 @@ import Foundation
 import Postgres
 
 /// One ledger row as `GET /paper-trading/ledger` shows it.
-struct LedgerEntry: Encodable {
-    let id: Int64
-    let kind: String
-    let amount: Decimal
-    let balance_after: Decimal
-    let trade_id: Int64?
-    let reference: String?
-    let note: String?
-    let created_at: Date
+public struct LedgerEntry: Encodable, Sendable {
+    public let id: Int64
+    public let kind: String
+    public let amount: Decimal
+    public let balance_after: Decimal
+    public let trade_id: Int64?
+    public let reference: String?
+    public let note: String?
+    public let created_at: Date
 
-    init(row: PostgresRow) throws {
+    /// Reads a `ledger` row.
+    public init(row: PostgresRow) throws {
         id = try row.decode("id")
         kind = try row.decode("kind")
         amount = try row.decode("amount")

@@ -1,11 +1,15 @@
 import Postgres
 
 /// Reads a portfolio's ledger, oldest entry first. (Entries are written by `Bookkeeping`.)
-struct LedgerRepository: Sendable {
+public struct LedgerRepository: Sendable {
     let pool: PostgresPool
 
+    public init(pool: PostgresPool) {
+        self.pool = pool
+    }
+
     /// One page of entries and the portfolio's total count.
-    func page(portfolioID: Int64, limit: Int, offset: Int) throws -> (entries: [LedgerEntry], total: Int) {
+    public func page(portfolioID: Int64, limit: Int, offset: Int) throws -> (entries: [LedgerEntry], total: Int) {
         let entries = try pool.execute(
             "SELECT * FROM ledger WHERE portfolio_id = \(portfolioID) ORDER BY id LIMIT \(limit) OFFSET \(offset)"
         ).rows.map(LedgerEntry.init(row:))

@@ -1,4 +1,5 @@
 import Foundation
+import Portfolios
 import PrescientCore
 
 /// The per-portfolio limits a buy must pass (defaults from the money-management spec):

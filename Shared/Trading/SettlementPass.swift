@@ -10,19 +10,26 @@ import PrescientCore
 /// refund the cost basis. Pending resolutions (UMA `proposed`/`disputed`) leave the capital locked
 /// and flag the position. Each position settles in its own transaction with its portfolio row
 /// locked, and the unique `settlements.position_id` makes a second pass pay nothing.
-struct SettlementPass: Sendable {
+public struct SettlementPass: Sendable {
     let pool: PostgresPool
     let client: PolymarketClient
     let logger: Logger
+
+    public init(pool: PostgresPool, client: PolymarketClient, logger: Logger) {
+        self.pool = pool
+        self.client = client
+        self.logger = logger
+    }
+
     var repository: SettlementRepository { SettlementRepository(pool: pool) }
 
     /// What a pass did, in all and for each portfolio it touched.
-    struct Outcome {
-        var total = SettlementResult.empty
-        var byPortfolio: [Int64: SettlementResult] = [:]
+    public struct Outcome: Sendable {
+        public var total = SettlementResult.empty
+        public var byPortfolio: [Int64: SettlementResult] = [:]
 
         /// One portfolio's part (`empty` when it held nothing to check).
-        func of(_ portfolioID: Int64) -> SettlementResult { byPortfolio[portfolioID] ?? .empty }
+        public func of(_ portfolioID: Int64) -> SettlementResult { byPortfolio[portfolioID] ?? .empty }
 
         /// Counts what happened to one portfolio's positions (`markets` it held checked).
         mutating func add(_ portfolioID: Int64, markets: Int = 0, settled: Int = 0, pending: Int = 0, payout: Decimal = 0) {
@@ -40,7 +47,7 @@ struct SettlementPass: Sendable {
 
     /// Checks the markets of every open position, or only `marketIDs`, or only the positions of
     /// `portfolioIDs` (a cycle's settle step, or a batch of them).
-    func run(onlyMarkets marketIDs: [String]? = nil, portfolioIDs: [Int64]? = nil) throws -> Outcome {
+    public func run(onlyMarkets marketIDs: [String]? = nil, portfolioIDs: [Int64]? = nil) throws -> Outcome {
         // Settlement's calls come first in the rate budget, as execution's do.
         try RequestPriority.critical { try settle(onlyMarkets: marketIDs, portfolioIDs: portfolioIDs) }
     }

@@ -54,7 +54,7 @@ public struct SignalExecutor: Sendable {
     /// Executes each portfolio's pending signals of its cycle, against one fetch of the books of
     /// every token they name (one book fetch per token for the whole batch); each portfolio's
     /// units run as they would alone, and a portfolio that fails fails alone.
-    func execute(_ batch: [(portfolio: Portfolio, cycleID: String?)]) throws -> [Int64: Result<ExecuteSignalsResult, any Error>] {
+    public func execute(_ batch: [(portfolio: Portfolio, cycleID: String?)]) throws -> [Int64: Result<ExecuteSignalsResult, any Error>] {
         let pending = try signals.pending(of: batch.map { ($0.portfolio.id, $0.cycleID) })
         let tokens = Array(Set(pending.values.joined().map(\.tokenID))).sorted()
         var books: [String: OrderBook] = [:]

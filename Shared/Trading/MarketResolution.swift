@@ -1,5 +1,6 @@
 import Foundation
 import Polymarket
+import Portfolios
 
 /// Where a market stands for settlement, read from its Gamma payload.
 public enum MarketResolution: Sendable, Equatable {

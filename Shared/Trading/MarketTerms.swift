@@ -7,11 +7,18 @@ import Postgres
 /// tick size, and the exposure group it counts toward
 /// (`event:<id>` for a negRisk event, else `category:<name>`), and for a parsed weather market its
 /// correlation group (`region:<region>|<target date>`).
-struct MarketTerms: Sendable {
-    let fee: MarketFee
-    let tickSize: Decimal?
-    let group: String
-    let region: String?
+public struct MarketTerms: Sendable {
+    public let fee: MarketFee
+    public let tickSize: Decimal?
+    public let group: String
+    public let region: String?
+
+    public init(fee: MarketFee, tickSize: Decimal?, group: String, region: String? = nil) {
+        self.fee = fee
+        self.tickSize = tickSize
+        self.group = group
+        self.region = region
+    }
 
     /// The SQL expression of a market's exposure group over the `markets` row aliased `m` (the one
     /// definition: the buy's own group and the groups of held positions both come from it).
@@ -50,7 +57,7 @@ struct MarketTerms: Sendable {
     }
 
     /// The terms of the market trading `tokenID`, or nil when no stored market has it.
-    static func load(tokenID: String, pool: PostgresPool) throws -> MarketTerms? {
+    public static func load(tokenID: String, pool: PostgresPool) throws -> MarketTerms? {
         try pool.execute(
             "SELECT \(unescaped: columns) FROM markets m WHERE m.yes_token_id = \(tokenID) OR m.no_token_id = \(tokenID) LIMIT 1"
         ).rows.first.map { try MarketTerms(row: $0) }

@@ -5,12 +5,20 @@ import Postgres
 /// transaction: cost already in the token and in its exposure group, other open positions, and
 /// the equity at the start of the UTC day of `asOf` (the database's clock when nil): the last
 /// snapshot before that midnight, else the initial balance.
-struct BuyExposure {
-    let positionCost: Decimal
-    let groupCost: Decimal
-    let regionCost: Decimal
-    let otherOpenPositions: Int
-    let startOfDayEquity: Decimal
+public struct BuyExposure: Sendable {
+    public let positionCost: Decimal
+    public let groupCost: Decimal
+    public let regionCost: Decimal
+    public let otherOpenPositions: Int
+    public let startOfDayEquity: Decimal
+
+    public init(positionCost: Decimal, groupCost: Decimal, regionCost: Decimal, otherOpenPositions: Int, startOfDayEquity: Decimal) {
+        self.positionCost = positionCost
+        self.groupCost = groupCost
+        self.regionCost = regionCost
+        self.otherOpenPositions = otherOpenPositions
+        self.startOfDayEquity = startOfDayEquity
+    }
 
     static func load(portfolioID: Int64, tokenID: String, group: String, region: String?, asOf: Date?, on db: PostgresConnection) throws
         -> BuyExposure

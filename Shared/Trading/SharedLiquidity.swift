@@ -1,5 +1,6 @@
 import Foundation
 import Polymarket
+import Portfolios
 import PrescientCore
 
 /// Depth already taken from each book snapshot by this service's fills. Within one price refresh

@@ -1,0 +1,147 @@
+import Contracts
+import Foundation
+import Polymarket
+import Portfolios
+import Postgres
+
+/// The fills of one execution unit (a signal, or a group's legs), decided one after another. Each
+/// leg's risk check sees the cash, cost basis, exposure group costs and open positions as the
+/// earlier legs would leave them, so a group passes the limits only as a whole.
+///
+/// The planning (`planBuy`, `planSell`) is pure: it takes the market's terms and what the
+/// portfolio already holds as values. `begin` and `add` read those inside the unit's transaction
+/// with the portfolio row locked; `record` books the planned fills.
+public struct UnitPlan: Sendable {
+    /// One leg that will fill.
+    public struct Planned: Sendable {
+        public let signal: TradingSignal
+        public let terms: MarketTerms
+        public let fill: Fill
+        public let fee: Decimal
+        /// The position a sale draws from; nil for a buy.
+        public let position: Bookkeeping.OpenPosition?
+    }
+
+    /// False when another execution already handled any of the unit's signals.
+    public let stillPending: Bool
+    public let status: String
+    public private(set) var cash: Decimal
+    public private(set) var invested: Decimal
+    private let unrealized: Decimal
+    /// The legs planned so far, in order.
+    public private(set) var planned: [Planned] = []
+    private var addedByGroup: [String: Decimal] = [:]
+    private var addedByToken: [String: Decimal] = [:]
+    /// Tokens this unit opens a position in.
+    private var newTokens: Set<String> = []
+    private let asOf: Date?
+
+    /// A plan over a portfolio's money as given (`status` is the portfolio's status's raw value).
+    public init(status: String, cash: Decimal, invested: Decimal, unrealized: Decimal, stillPending: Bool = true, asOf: Date? = nil) {
+        self.asOf = asOf
+        self.stillPending = stillPending
+        self.status = status
+        self.cash = cash
+        self.invested = invested
+        self.unrealized = unrealized
+    }
+
+    /// Locks the portfolio row, then the unit's signals (in id order), and reads the money.
+    static func begin(portfolioID: Int64, signalIDs: [Int64], asOf: Date?, on db: PostgresConnection) throws -> UnitPlan {
+        guard let state = try Bookkeeping.lockPortfolio(portfolioID, on: db) else { throw PortfolioNotFound(id: portfolioID) }
+        let pending = try SignalRepository.lockPending(signalIDs, on: db)
+        return UnitPlan(
+            status: state.status, cash: state.cash, invested: state.invested, unrealized: state.unrealized,
+            stillPending: pending == signalIDs.count, asOf: asOf)
+    }
+
+    /// Reads what `signal` needs (its market's terms; for a buy the portfolio's exposure, for a
+    /// sale its position) and plans it after the legs already planned; returns why it is refused,
+    /// or nil.
+    mutating func add(
+        _ signal: TradingSignal, book: OrderBook?, consumed: [Decimal: Decimal], config: StrategyConfig, on db: PostgresConnection
+    ) throws -> String? {
+        // A market the suite has not stored has no known fee, tick or exposure group: trading it
+        // would dodge the fee and the category cap, so the signal is refused.
+        guard let terms = try MarketTerms.load(marketID: signal.marketID, on: db) else {
+            return "market \(signal.marketID) is not in the stored universe (no known fee, tick size or category)"
+        }
+        if signal.action.isBuy {
+            let exposure = try BuyExposure.load(
+                portfolioID: signal.portfolioID, tokenID: signal.tokenID, group: terms.group, region: terms.region, asOf: asOf, on: db)
+            return planBuy(signal, book: book, consumed: consumed, config: config, terms: terms, exposure: exposure)
+        }
+        let position = try Bookkeeping.openPosition(portfolioID: signal.portfolioID, tokenID: signal.tokenID, on: db)
+        return planSell(signal, book: book, consumed: consumed, config: config, terms: terms, position: position)
+    }
+
+    /// The risk state a buy of `tokenID` in `terms`' groups is judged on: what the portfolio held
+    /// (`exposure`) plus what the earlier legs add.
+    public func riskState(tokenID: String, terms: MarketTerms, exposure: BuyExposure) -> RiskLimits.State {
+        RiskLimits.State(
+            cash: cash, invested: invested, unrealized: unrealized,
+            positionCost: exposure.positionCost + (addedByToken[tokenID] ?? 0), group: terms.group,
+            groupCost: exposure.groupCost + (addedByGroup[terms.group] ?? 0),
+            dailyLoss: exposure.startOfDayEquity - (cash + invested + unrealized), region: terms.region,
+            regionCost: exposure.regionCost + (terms.region.map { addedByGroup[$0] ?? 0 } ?? 0))
+    }
+
+    /// Plans a buy after the legs already planned; returns why it is refused, or nil.
+    public mutating func planBuy(
+        _ signal: TradingSignal, book: OrderBook?, consumed: [Decimal: Decimal], config: StrategyConfig, terms: MarketTerms,
+        exposure: BuyExposure
+    ) -> String? {
+        let decision = SignalExecutor.decideBuy(
+            signal: signal, book: book, consumed: consumed, risk: riskState(tokenID: signal.tokenID, terms: terms, exposure: exposure),
+            portfolioStatus: status, openPositions: exposure.otherOpenPositions + newTokens.subtracting([signal.tokenID]).count,
+            config: config, terms: terms)
+        guard case .fill(let fill, let fee) = decision else { return Self.reason(decision) }
+        if exposure.positionCost == 0 { newTokens.insert(signal.tokenID) }
+        cash -= fill.notional + fee
+        invested += fill.notional
+        addedByToken[signal.tokenID, default: 0] += fill.notional
+        addedByGroup[terms.group, default: 0] += fill.notional
+        if let region = terms.region { addedByGroup[region, default: 0] += fill.notional }
+        planned.append(Planned(signal: signal, terms: terms, fill: fill, fee: fee, position: nil))
+        return nil
+    }
+
+    /// Plans a sale of `position` after the legs already planned; returns why it is refused, or nil.
+    public mutating func planSell(
+        _ signal: TradingSignal, book: OrderBook?, consumed: [Decimal: Decimal], config: StrategyConfig, terms: MarketTerms,
+        position: Bookkeeping.OpenPosition?
+    ) -> String? {
+        let decision = SignalExecutor.decideSell(
+            signal: signal, book: book, consumed: consumed, position: position, portfolioStatus: status, config: config, terms: terms)
+        guard case .fill(let fill, let fee) = decision else { return Self.reason(decision) }
+        cash += fill.notional - fee
+        planned.append(Planned(signal: signal, terms: terms, fill: fill, fee: fee, position: position))
+        return nil
+    }
+
+    static func reason(_ decision: SignalExecutor.Decision) -> String {
+        if case .reject(let reason) = decision { return reason }
+        return "refused"
+    }
+
+    /// Books every planned fill and marks its signal executed; returns the levels taken per token.
+    func record(portfolioID: Int64, on db: PostgresConnection) throws -> [String: [(Decimal, Decimal)]] {
+        var taken: [String: [(Decimal, Decimal)]] = [:]
+        for item in planned {
+            let signal = item.signal
+            let feeNote = "taker fee: rate \(item.terms.fee.rate), exponent \(item.terms.fee.exponent) (\(item.terms.fee.source))"
+            if let position = item.position {
+                _ = try Bookkeeping.recordSell(
+                    item.fill, fee: item.fee, feeNote: feeNote, from: position, signalID: signal.id, portfolioID: portfolioID, on: db)
+            } else {
+                let target = Bookkeeping.Target(
+                    portfolioID: portfolioID, marketID: signal.marketID, tokenID: signal.tokenID, outcome: signal.action.outcome,
+                    signalID: signal.id)
+                try Bookkeeping.recordBuy(item.fill, fee: item.fee, feeNote: feeNote, target: target, entryScore: signal.confidence, on: db)
+            }
+            if let id = signal.id { try SignalRepository.mark(id, executed: true, on: db) }
+            taken[signal.tokenID, default: []] += item.fill.levels.map { ($0.price, $0.shares) }
+        }
+        return taken
+    }
+}
