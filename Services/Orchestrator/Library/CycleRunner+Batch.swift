@@ -10,7 +10,7 @@ extension CycleRunner {
     /// call for all of them (settle, generate, execute, snapshot) and one statement recording it,
     /// instead of one of each per portfolio. Every portfolio keeps its own cycle, lock, steps and
     /// outcome: one that fails a step stops there alone, exactly as in a single run, and a
-    /// portfolio whose last cycle must be resumed runs alone through `run(_:runID:)`'s path.
+    /// portfolio whose last cycle must be resumed runs alone through `resume(_:cycleID:runID:)`.
     func run(batch portfolios: [Portfolio], runID: String?) -> [CycleResult] {
         guard !portfolios.isEmpty else { return [] }
         do {
@@ -22,15 +22,19 @@ extension CycleRunner {
                 for portfolio in portfolios where !lockedIDs.contains(portfolio.id) {
                     results[portfolio.id] = Self.notStarted(portfolio, error: CycleAlreadyRunning(portfolioID: portfolio.id))
                 }
-                let resume = try cycles.portfoliosToResume(locked.map(\.id))
-                for portfolio in locked where resume.contains(portfolio.id) {
+                var resumed = try cycles.portfoliosToResume(locked.map(\.id))
+                for portfolio in locked where resumed.contains(portfolio.id) {
                     do {
-                        results[portfolio.id] = try runLocked(portfolio, runID: runID)
+                        guard let cycleID = try cycles.resumableCycle(portfolioID: portfolio.id) else {
+                            resumed.remove(portfolio.id)
+                            continue
+                        }
+                        results[portfolio.id] = try resume(portfolio, cycleID: cycleID, runID: runID)
                     } catch {
                         results[portfolio.id] = Self.notStarted(portfolio, error: error)
                     }
                 }
-                for result in try runFresh(locked.filter { !resume.contains($0.id) }, runID: runID) {
+                for result in try runFresh(locked.filter { !resumed.contains($0.id) }, runID: runID) {
                     results[result.portfolioID] = result
                 }
                 return portfolios.map { results[$0.id]! }
@@ -41,7 +45,7 @@ extension CycleRunner {
     }
 
     /// New cycles for portfolios holding their locks, step by step, one batch call per step.
-    private func runFresh(_ portfolios: [Portfolio], runID: String?) throws -> [CycleResult] {
+    func runFresh(_ portfolios: [Portfolio], runID: String?) throws -> [CycleResult] {
         guard let strategyType = portfolios.first?.strategyType else { return [] }
         let cycleIDs = Dictionary(uniqueKeysWithValues: portfolios.map { ($0.id, "c-" + UUID().uuidString.lowercased()) })
         try cycles.startCycles(portfolios.map { (cycleIDs[$0.id]!, $0.id) }, runID: runID)

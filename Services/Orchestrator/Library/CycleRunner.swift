@@ -6,8 +6,8 @@ import Postgres
 import PrescientCore
 import Trading
 
-/// Runs one portfolio's cycle: settle resolved markets → generate signals → execute them →
-/// snapshot, each step recorded.
+/// Runs portfolios' cycles: settle resolved markets → generate signals → execute them →
+/// snapshot, each step recorded (fresh cycles in batches, `CycleRunner+Batch`).
 ///
 /// A session advisory lock keyed by the portfolio is held for the whole cycle, so a second
 /// cycle for the same portfolio (from this orchestrator or another) answers 409. A failed step
@@ -27,24 +27,26 @@ struct CycleRunner: Sendable {
 
     static func mode(of portfolio: Portfolio) -> String { portfolio.status.opensPositions ? "normal" : "reduce_only" }
 
+    /// Runs one portfolio's cycle under its lock: a fresh cycle as a batch of one (the same engine
+    /// as run-all's), a cycle left failed or abandoned resumed from its failed step.
     func run(_ portfolio: Portfolio, runID: String?) throws -> CycleResult {
         try lockPool.withConnection { lockConnection in
             guard try CycleLocks.tryLock([portfolio.id], on: lockConnection).contains(portfolio.id) else {
                 throw CycleAlreadyRunning(portfolioID: portfolio.id)
             }
             defer { CycleLocks.unlock([portfolio.id], on: lockConnection) }
-            return try runLocked(portfolio, runID: runID)
+            if let cycleID = try cycles.resumableCycle(portfolioID: portfolio.id) {
+                return try resume(portfolio, cycleID: cycleID, runID: runID)
+            }
+            return try runFresh([portfolio], runID: runID)[0]
         }
     }
 
-    func runLocked(_ portfolio: Portfolio, runID: String?) throws -> CycleResult {
-        let resumeID = try cycles.resumableCycle(portfolioID: portfolio.id)
-        let cycleID = resumeID ?? "c-" + UUID().uuidString.lowercased()
-        try cycles.startCycle(id: cycleID, portfolioID: portfolio.id, runID: runID, resumed: resumeID != nil)
-        // A fresh cycle has done nothing yet, and what its steps answer is at hand: only a
-        // resumed cycle reads its earlier steps back (one round trip each fewer per portfolio).
-        let resumed = resumeID != nil
-        let done = resumed ? try cycles.succeededSteps(cycleID: cycleID) : []
+    /// Resumes the portfolio's unfinished cycle `cycleID` from its first step that did not
+    /// succeed, one step call at a time (the portfolio's lock held by the caller).
+    func resume(_ portfolio: Portfolio, cycleID: String, runID: String?) throws -> CycleResult {
+        try cycles.startCycle(id: cycleID, portfolioID: portfolio.id, runID: runID, resumed: true)
+        let done = try cycles.succeededSteps(cycleID: cycleID)
         var answers: [String: any Encodable] = [:]
         var failure: (step: String, error: String)?
         for step in CycleRepository.steps where !done.contains(step) {
@@ -65,18 +67,16 @@ struct CycleRunner: Sendable {
         try cycles.finishCycle(id: cycleID, error: failure.map { "\($0.step): \($0.error)" })
         func answer<Detail: Decodable>(_ step: String, as type: Detail.Type) throws -> Detail? {
             if let fresh = answers[step] as? Detail { return fresh }
-            return resumed ? try cycles.stepDetail(cycleID: cycleID, step: step, as: type) : nil
+            return try cycles.stepDetail(cycleID: cycleID, step: step, as: type)
         }
         let generated = try answer("generate_signals", as: GenerateSignalsResult.self)
         let executed = try answer("execute_signals", as: ExecuteSignalsResult.self)
         let snapshot = try answer("snapshot", as: PortfolioView.self)
-        // A resumed cycle's trades may come from several attempts, and a failed one's from an
-        // execution cut short: those are counted from the rows.
-        let trades = resumed || failure != nil ? try cycles.tradesExecuted(cycleID: cycleID) : executed?.tradesExecuted ?? 0
+        // A resumed cycle's trades may come from several attempts: they are counted from the rows.
         return CycleResult(
             portfolioID: portfolio.id, portfolioName: portfolio.name, strategyType: portfolio.strategyType.rawValue,
-            cycleID: cycleID, status: failure == nil ? "succeeded" : "failed", mode: Self.mode(of: portfolio), resumed: resumed,
-            signalsGenerated: generated?.signalsGenerated ?? 0, tradesExecuted: trades,
+            cycleID: cycleID, status: failure == nil ? "succeeded" : "failed", mode: Self.mode(of: portfolio), resumed: true,
+            signalsGenerated: generated?.signalsGenerated ?? 0, tradesExecuted: try cycles.tradesExecuted(cycleID: cycleID),
             newBalance: snapshot?.balance ?? executed?.newBalance, totalPnl: snapshot?.totalPnl,
             failedStep: failure?.step, error: failure?.error)
     }
