@@ -39,7 +39,9 @@ public struct ResolvedTradeStatistics: Sendable, Equatable, Encodable {
 /// stake from the portfolio's own resolved trades. Kelly for a bet that gains `average_win` or
 /// loses `average_loss` per dollar: f* = W / average_loss − (1 − W) / average_win. Until
 /// `kelly_min_trades` trades exist, or while there are no wins or no losses to estimate from, it
-/// stakes 1% of equity; a negative edge stakes nothing. No stake exceeds `max_single_position_pct`.
+/// stakes 1% of equity; a negative edge stakes nothing. A percent or Kelly stake never exceeds
+/// `max_single_position_pct` of equity (a fixed amount is what it is configured to be; the risk
+/// limits judge it at execution).
 public enum PositionSizer {
     /// The amount and how it was reached (shown in the strategy's answer).
     public static let fallbackPct = Decimal(string: "0.01")!

@@ -1,6 +1,7 @@
 import Foundation
 import Postgres
 import Schema
+import Trading
 
 /// A backtest's own schema (`backtest_<run>`), holding the same tables as the live suite (every
 /// migration applied inside it), reached through a pool whose connections look there first
@@ -24,7 +25,7 @@ public struct BacktestSchema: Sendable {
     /// Empties the portfolio tables (portfolios and everything that references them) for the
     /// next run in the same schema.
     public func reset() throws {
-        _ = try pool.execute("TRUNCATE portfolios RESTART IDENTITY CASCADE")
+        try Bookkeeping.clearAccounts(pool: pool)
     }
 
     /// Drops the schema and everything in it.

@@ -100,18 +100,26 @@ public struct MarketPool: Sendable {
 
     /// For each token: the latest snapshot price at or before `now`, and the latest at or before
     /// `now − lookback` (nil when the history is shorter than the lookback). The moves of the whole
-    /// tradable universe are read once per clock reading, lookback and snapshot version; tokens
+    /// tradable universe are read once per clock reading, cut-off and snapshot version; tokens
     /// outside it are read directly.
+    ///
+    /// The cut-off is the last time any snapshot was captured at or before `now − lookback`: every
+    /// snapshot at or before `now − lookback` is at or before it, so each token's answer is the
+    /// same, and lookbacks that fall between the same two collections share one read (many
+    /// portfolios' lookbacks, few collections).
     public func priceChanges(tokens: [String], now: Date, lookback: TimeInterval) throws -> [String: (now: Decimal, then: Decimal?)] {
         guard !tokens.isEmpty else { return [:] }
         let universe = try tradableUniverse()
         let snapshots: Int64 = try pool.execute("SELECT COALESCE(max(id), 0) AS v FROM market_snapshots")[0].decode("v")
-        let key = "\(now.timeIntervalSince1970)/\(lookback)/\(snapshots)/\(universe.version)"
-        let cached = try cache.moves(key: key) {
-            try loadPriceChanges(tokens: Array(universe.tokens), now: now, lookback: lookback)
+        let past = now.addingTimeInterval(-lookback)
+        let cutoff: Date? = try pool.execute("SELECT max(captured_at) AS c FROM market_snapshots WHERE captured_at <= \(past)")[0]
+            .decodeIfPresent("c")
+        let generation = "\(now.timeIntervalSince1970)/\(snapshots)/\(universe.version)"
+        let cached = try cache.moves(generation: generation, cutoff: cutoff.map { "\($0.timeIntervalSince1970)" } ?? "none") {
+            try loadPriceChanges(tokens: Array(universe.tokens), now: now, past: cutoff ?? past)
         }
         let others = tokens.filter { !universe.tokens.contains($0) }
-        let direct = others.isEmpty ? [:] : try loadPriceChanges(tokens: others, now: now, lookback: lookback)
+        let direct = others.isEmpty ? [:] : try loadPriceChanges(tokens: others, now: now, past: cutoff ?? past)
         var result: [String: (now: Decimal, then: Decimal?)] = [:]
         for token in tokens {
             if let change = cached[token] ?? direct[token] { result[token] = (change.now, change.then) }
@@ -119,8 +127,7 @@ public struct MarketPool: Sendable {
         return result
     }
 
-    private func loadPriceChanges(tokens: [String], now: Date, lookback: TimeInterval) throws -> [String: PriceChange] {
-        let past = now.addingTimeInterval(-lookback)
+    private func loadPriceChanges(tokens: [String], now: Date, past: Date) throws -> [String: PriceChange] {
         let rows = try pool.execute(
             """
             SELECT t.token_id,

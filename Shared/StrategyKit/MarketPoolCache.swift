@@ -3,7 +3,7 @@ import PrescientCore
 
 /// What a strategy service reads for every portfolio of a cycle, read once: the tradable universe
 /// and the negRisk groups (each decoded once per version of the `markets` table) and the price moves of its tokens (once per
-/// clock reading, lookback and version of `market_snapshots`). Twenty-five portfolios of one
+/// clock reading, version of `market_snapshots` and cut-off). Twenty-five portfolios of one
 /// strategy then filter memory instead of each querying and decoding thousands of rows.
 final class MarketPoolCache: Sendable {
     struct Universe: Sendable {
@@ -19,9 +19,12 @@ final class MarketPoolCache: Sendable {
         }
     }
 
+    /// The price changes of one reading of the clock and the snapshots (`generation`), by cut-off:
+    /// portfolios with different lookbacks in one cycle each find theirs (one entry kept before
+    /// made them take turns reloading the universe).
     struct Moves: Sendable {
-        let key: String
-        let changes: [String: PriceChange]
+        let generation: String
+        var changes: [String: [String: PriceChange]]
     }
 
     /// Every open market of every negRisk group, by group, for one version of `markets`.
@@ -66,14 +69,18 @@ final class MarketPoolCache: Sendable {
         return markets
     }
 
-    /// The cached price changes under `key`, loading them with `load` when the key changed.
-    func moves(key: String, load: () throws -> [String: PriceChange]) rethrows -> [String: PriceChange] {
-        if let cached = moves.value, cached.key == key { return cached.changes }
+    /// The cached price changes of `generation` at `cutoff`, loading them with `load` the first
+    /// time; a new generation forgets the old one's.
+    func moves(generation: String, cutoff: String, load: () throws -> [String: PriceChange]) rethrows -> [String: PriceChange] {
+        if let cached = moves.value, cached.generation == generation, let changes = cached.changes[cutoff] { return changes }
         loading.lock()
         defer { loading.unlock() }
-        if let cached = moves.value, cached.key == key { return cached.changes }
+        if let cached = moves.value, cached.generation == generation, let changes = cached.changes[cutoff] { return changes }
         let changes = try load()
-        moves.mutate { $0 = Moves(key: key, changes: changes) }
+        moves.mutate { stored in
+            if stored?.generation != generation { stored = Moves(generation: generation, changes: [:]) }
+            stored?.changes[cutoff] = changes
+        }
         return changes
     }
 

@@ -140,6 +140,20 @@ public enum Bookkeeping {
     /// Records a sell of `fill.shares` from `position`: the proceeds come in, the cost basis goes
     /// out in proportion to the shares sold (rounded to the micro-dollar; all of it when the
     /// position closes), and the difference is realised P&L (gross of fees); the fee is paid.
+    /// The cost basis a sale of `sold` shares takes out of `position`: pro rata to the shares
+    /// (6 decimals), all of it when the sale closes the position.
+    public static func costRemoved(selling sold: Decimal, from position: OpenPosition) -> Decimal {
+        position.shares - sold == 0
+            ? position.costBasis : min(position.costBasis, (position.costBasis * sold / position.shares).rounded(scale: 6))
+    }
+
+    /// `position` as a sale of `sold` shares leaves it.
+    public static func position(_ position: OpenPosition, afterSelling sold: Decimal) -> OpenPosition {
+        OpenPosition(
+            id: position.id, marketID: position.marketID, tokenID: position.tokenID, outcome: position.outcome,
+            shares: position.shares - sold, costBasis: position.costBasis - costRemoved(selling: sold, from: position))
+    }
+
     public static func recordSell(
         _ fill: Fill, fee: Decimal, feeNote: String = "taker fee", from position: OpenPosition, signalID: Int64?, portfolioID: Int64,
         on db: PostgresConnection
@@ -148,8 +162,7 @@ public enum Bookkeeping {
         let proceeds = fill.notional
         let remaining = position.shares - sold
         precondition(sold > 0 && remaining >= 0, "a sell must take between a lot and the whole position")
-        let costRemoved =
-            remaining == 0 ? position.costBasis : min(position.costBasis, (position.costBasis * sold / position.shares).rounded(scale: 6))
+        let costRemoved = costRemoved(selling: sold, from: position)
         let realized = proceeds - costRemoved
         let price = (proceeds / sold).rounded(scale: 6)
         let target = Target(
@@ -312,6 +325,12 @@ public enum Bookkeeping {
 }
 
 extension Bookkeeping {
+    /// Empties every portfolio and all its money (positions, ledger, trades, settlements, history
+    /// and whatever else references a portfolio), ids from 1 again: a replay schema's fresh start.
+    public static func clearAccounts(pool: PostgresPool) throws {
+        _ = try pool.execute("TRUNCATE portfolios RESTART IDENTITY CASCADE")
+    }
+
     /// Opens a portfolio's account in `db`'s transaction: its row holding `initialBalance` and the
     /// deposit in the ledger. Returns the new `portfolios` row.
     public static func openAccount(

@@ -34,6 +34,11 @@ public struct UnitPlan: Sendable {
     private var addedByToken: [String: Decimal] = [:]
     /// Tokens this unit opens a position in.
     private var newTokens: Set<String> = []
+    /// Book depth the unit's earlier legs take, per token and price: a later leg in the same
+    /// token walks what they left.
+    private var takenByToken: [String: [Decimal: Decimal]] = [:]
+    /// Positions as the unit's earlier sales leave them, per token: a later sale sells from there.
+    private var leftByToken: [String: Bookkeeping.OpenPosition] = [:]
     private let asOf: Date?
 
     /// A plan over a portfolio's money as given (`status` is the portfolio's status's raw value).
@@ -92,7 +97,8 @@ public struct UnitPlan: Sendable {
         exposure: BuyExposure
     ) -> String? {
         let decision = SignalExecutor.decideBuy(
-            signal: signal, book: book, consumed: consumed, risk: riskState(tokenID: signal.tokenID, terms: terms, exposure: exposure),
+            signal: signal, book: book, consumed: consumedAfterEarlierLegs(signal.tokenID, consumed),
+            risk: riskState(tokenID: signal.tokenID, terms: terms, exposure: exposure),
             portfolioStatus: status, openPositions: exposure.otherOpenPositions + newTokens.subtracting([signal.tokenID]).count,
             config: config, terms: terms)
         guard case .fill(let fill, let fee) = decision else { return Self.reason(decision) }
@@ -102,6 +108,7 @@ public struct UnitPlan: Sendable {
         addedByToken[signal.tokenID, default: 0] += fill.notional
         addedByGroup[terms.group, default: 0] += fill.notional
         if let region = terms.region { addedByGroup[region, default: 0] += fill.notional }
+        take(fill, token: signal.tokenID)
         planned.append(Planned(signal: signal, terms: terms, fill: fill, fee: fee, position: nil))
         return nil
     }
@@ -111,12 +118,25 @@ public struct UnitPlan: Sendable {
         _ signal: TradingSignal, book: OrderBook?, consumed: [Decimal: Decimal], config: StrategyConfig, terms: MarketTerms,
         position: Bookkeeping.OpenPosition?
     ) -> String? {
+        let left = leftByToken[signal.tokenID] ?? position
         let decision = SignalExecutor.decideSell(
-            signal: signal, book: book, consumed: consumed, position: position, portfolioStatus: status, config: config, terms: terms)
+            signal: signal, book: book, consumed: consumedAfterEarlierLegs(signal.tokenID, consumed), position: left,
+            portfolioStatus: status, config: config, terms: terms)
         guard case .fill(let fill, let fee) = decision else { return Self.reason(decision) }
         cash += fill.notional - fee
-        planned.append(Planned(signal: signal, terms: terms, fill: fill, fee: fee, position: position))
+        if let left { leftByToken[signal.tokenID] = Bookkeeping.position(left, afterSelling: fill.shares) }
+        take(fill, token: signal.tokenID)
+        planned.append(Planned(signal: signal, terms: terms, fill: fill, fee: fee, position: left))
         return nil
+    }
+
+    /// The depth other fills took in `token`'s book, plus what this unit's earlier legs take.
+    private func consumedAfterEarlierLegs(_ token: String, _ consumed: [Decimal: Decimal]) -> [Decimal: Decimal] {
+        consumed.merging(takenByToken[token] ?? [:], uniquingKeysWith: +)
+    }
+
+    private mutating func take(_ fill: Fill, token: String) {
+        for level in fill.levels { takenByToken[token, default: [:]][level.price, default: 0] += level.shares }
     }
 
     static func reason(_ decision: SignalExecutor.Decision) -> String {

@@ -112,16 +112,16 @@ struct ExecutionDecisionTests {
                 == nil)
         #expect(unit.planned.first?.fill.shares == 10 && unit.planned.first?.fill.notional == 4)
         #expect(unit.cash == 104)
-        // Nothing held: refused. Four shares: below the minimum of five.
+        // Nothing held in another token: refused. Four shares of a third: below the minimum of five.
         #expect(
             unit.planSell(
-                MoneyPath.sell("5"), book: book, consumed: [:], config: MoneyPath.generous(), terms: MoneyPath.terms(), position: nil)
-                == "no open position in this token to sell")
-        let small = Bookkeeping.OpenPosition(id: 2, marketID: "m-1", tokenID: "yes-1", outcome: "YES", shares: 4, costBasis: 2)
+                MoneyPath.sell("5", token: "no-1"), book: book, consumed: [:], config: MoneyPath.generous(), terms: MoneyPath.terms(),
+                position: nil) == "no open position in this token to sell")
+        let small = Bookkeeping.OpenPosition(id: 2, marketID: "m-2", tokenID: "yes-2", outcome: "YES", shares: 4, costBasis: 2)
         #expect(
             unit.planSell(
-                MoneyPath.sell("4"), book: book, consumed: [:], config: MoneyPath.generous(), terms: MoneyPath.terms(), position: small)
-                == "4 shares is below the minimum order size 5")
+                MoneyPath.sell("4", token: "yes-2"), book: book, consumed: [:], config: MoneyPath.generous(), terms: MoneyPath.terms(),
+                position: small) == "4 shares is below the minimum order size 5")
     }
 
     @Test func aGroupsLegs_areJudgedTogether_againstTheCategoryCap() {
@@ -166,5 +166,40 @@ struct ExecutionDecisionTests {
             risk: RiskLimits.State(cash: 100, invested: 0, unrealized: 0, positionCost: 0), portfolioStatus: "active", openPositions: 0,
             config: MoneyPath.generous(), terms: MoneyPath.terms())
         #expect(refused == .reject("no depth at or below the limit 0.5 (best ask 0.5)"))
+    }
+
+    @Test func aUnitsLaterLegInTheSameToken_walksWhatTheEarlierLegsLeft() {
+        // 1,000 shares at 0.50 (and more at 0.55, above the limit): the first leg takes 800 for 400.00,
+        // the second, wanting 200.00 more at 0.50, finds only the 200 shares left (100.00).
+        let config = MoneyPath.generous(["partial_fills": .bool(true)])
+        var unit = plan(cash: 10_000)
+        #expect(
+            unit.planBuy(
+                MoneyPath.buy("400", limit: "0.50"), book: book, consumed: [:], config: config, terms: MoneyPath.terms(),
+                exposure: MoneyPath.exposure()) == nil)
+        #expect(
+            unit.planBuy(
+                MoneyPath.buy("200", limit: "0.50"), book: book, consumed: [:], config: config, terms: MoneyPath.terms(),
+                exposure: MoneyPath.exposure()) == nil)
+        #expect(unit.planned.map(\.fill.shares) == [800, 200])
+        #expect(unit.cash == 9_500)
+    }
+
+    @Test func aUnitsLaterSaleInTheSameToken_sellsWhatTheEarlierSaleLeft() {
+        // 10 shares costing 5.00; a sale of 6 takes 3.00 of cost (pro rata); a second sale of 6
+        // finds 4 shares costing 2.00 and sells them (minimum order size 1 here).
+        let thin = MoneyPath.book(bids: [("0.40", "100")], minimum: 1)
+        let position = Bookkeeping.OpenPosition(id: 1, marketID: "m-1", tokenID: "yes-1", outcome: "YES", shares: 10, costBasis: 5)
+        var unit = plan(cash: 0)
+        for _ in 0..<2 {
+            #expect(
+                unit.planSell(
+                    MoneyPath.sell("6"), book: thin, consumed: [:], config: MoneyPath.generous(), terms: MoneyPath.terms(),
+                    position: position) == nil)
+        }
+        #expect(unit.planned.map(\.fill.shares) == [6, 4])
+        #expect(unit.planned.map { $0.position?.shares } == [10, 4])
+        #expect(unit.planned.map { $0.position?.costBasis } == [5, 2])
+        #expect(unit.cash == 4)
     }
 }

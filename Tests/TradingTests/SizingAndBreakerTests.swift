@@ -40,6 +40,9 @@ struct SizingAndBreakerTests {
     @Test func theBinaryKellyStake() {
         // p 0.6 at 0.5: Kelly (0.6 − 0.5) / 0.5 = 0.2; a quarter of it on 1,000 = 50.00.
         #expect(PositionSizer.binaryKellyStake(probability: d("0.6"), price: d("0.5"), equity: 1_000, config: MoneyPath.config()) == 50)
+        // p 0.7 at 0.6: Kelly (0.7 − 0.6) / (1 − 0.6) = 0.25; a quarter of it on 1,000 = 62.50.
+        #expect(
+            PositionSizer.binaryKellyStake(probability: d("0.7"), price: d("0.6"), equity: 1_000, config: MoneyPath.config()) == d("62.5"))
         // No edge, no stake; a large edge is capped at max_stake 250.
         #expect(PositionSizer.binaryKellyStake(probability: d("0.5"), price: d("0.5"), equity: 1_000, config: MoneyPath.config()) == 0)
         #expect(

@@ -1,6 +1,8 @@
 # Scale figures for scripts/bench (sourced; expects BIN, DATABASE_URL, PIDS, wait_live, free_port):
-# run-all with 1,000 and 10,000 portfolios over the full universe, the price updater over 100,000
-# open positions, and the PostgreSQL connections in use at peak with every service running.
+# five run-alls an hour apart over the full universe moving as a live one (SIM_GAMMA_MOVES) with
+# 1,000 portfolios of 1,000 distinct configurations, the same on books 1,000 times deeper (every
+# signal can fill), and 10,000 portfolios; each cycle's signals, trades executed and refused; the
+# price updater over 100,000 open positions; the PostgreSQL connections in use at peak.
 # shellcheck shell=bash
 
 bench_scale() {
@@ -12,15 +14,30 @@ bench_scale() {
   local env_common=(DATABASE_URL="$DATABASE_URL" POLYMARKET_GAMMA_URL="http://127.0.0.1:$sim_port" POLYMARKET_CLOB_URL="http://127.0.0.1:$sim_clob_port"
     POLYMARKET_DATA_URL="http://127.0.0.1:$sim_data_port" PRESCIENT_LOG_LEVEL=warning PRESCIENT_CLOCK=simulator
     EVENTS_URL="http://127.0.0.1:$events_port" MARKETS_URL="http://127.0.0.1:$markets_port"
-    PAPER_TRADING_URL="http://127.0.0.1:$paper_port" PRICE_UPDATE_INTERVAL_S=86400 SERVICE_CALL_TIMEOUT_S=3600)
+    PAPER_TRADING_URL="http://127.0.0.1:$paper_port" PRICE_UPDATE_INTERVAL_S=86400 SERVICE_CALL_TIMEOUT_S=3600
+    PRESCIENT_HANDLER_TIMEOUT_S=3600)
   declare -A strategy_ports=()
   for name in momentum mean-reversion arbitrage hybrid; do
     strategy_ports[$name]=$(free_port)
     local var; var=$(echo "$name" | tr 'a-z-' 'A-Z_')
     env_common+=("${var}_URL=http://127.0.0.1:${strategy_ports[$name]}")
   done
-  SIMULATOR_PORT=$sim_port SIMULATOR_CLOB_PORT=$sim_clob_port SIMULATOR_DATA_PORT=$sim_data_port SIMULATOR_WS_PORT=$(free_port) SIMULATOR_WEATHER_PORT=$(free_port) "$BIN/simulator" --dataset "$PRESCIENT_ROOT/Fixtures/polymarket" >/tmp/prescient-bench-scale-sim.log 2>&1 &
-  PIDS+=($!)
+  # The simulator as a live universe: Gamma's prices, touch and volumes move with its clock.
+  start_scale_simulator() {
+    SIM_GAMMA_MOVES=1 SIM_BOOK_DEPTH="$1" SIMULATOR_PORT=$sim_port SIMULATOR_CLOB_PORT=$sim_clob_port SIMULATOR_DATA_PORT=$sim_data_port \
+      SIMULATOR_WS_PORT=$(free_port) SIMULATOR_WEATHER_PORT=$(free_port) "$BIN/simulator" --dataset "$PRESCIENT_ROOT/Fixtures/polymarket" \
+      >/tmp/prescient-bench-scale-sim.log 2>&1 &
+    sim_pid=$!
+    PIDS+=("$sim_pid")
+  }
+  local sim_pid sim_hours=0
+  start_scale_simulator 1
+  # A restarted simulator starts at the recording: move its clock to where the last one stood.
+  resume_clock() {
+    if [ "$sim_hours" -gt 0 ]; then
+      curl -fsS -X POST "http://127.0.0.1:$sim_port/sim/advance" -d "{\"seconds\":$((sim_hours * 3600))}" >/dev/null
+    fi
+  }
   env "${env_common[@]}" EVENTS_PORT=$events_port "$BIN/events" >/tmp/prescient-bench-scale-events.log 2>&1 &
   PIDS+=($!)
   env "${env_common[@]}" MARKETS_PORT=$markets_port "$BIN/markets" >/tmp/prescient-bench-scale-markets.log 2>&1 &
@@ -47,51 +64,83 @@ SQL
 
   log "first data collection (full universe)"
   curl -fsS -X POST "http://127.0.0.1:$orch_port/trading/run-all-portfolios" -d '' >/dev/null
-  echo "== run-all-portfolios with 1,000 portfolios (250 per strategy) over the full universe"
-  python3 "$PRESCIENT_ROOT/scripts/lib/seed_portfolios.py" "$paper_port" 1000 1
   if [ "${BENCH_SCALE_PROFILE:-0}" = 1 ]; then
-    psql "$DATABASE_URL" -qc "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" -c "SELECT pg_stat_statements_reset()" >/dev/null
+    psql "$DATABASE_URL" -qc "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" -c "SELECT pg_stat_statements_reset()" >/dev/null 2>&1 ||
+      echo "(pg_stat_statements is not loaded in this cluster: no statement figures)"
   fi
-  local run1k=/tmp/prescient-bench-scale-run1k.json run10k=/tmp/prescient-bench-scale-run10k.json
-  # BENCH_PERF=FILE records every service's stacks during the 1,000-portfolio run (perf from
+
+  # Five cycles of every active portfolio, the simulator's clock an hour further before each of
+  # cycles 2-5 (Gamma's payloads change, positions are held, exits and settlement run). Each line:
+  # the run's time with its shared data, signals, trades executed and refused, positions open.
+  run_five_cycles() {
+    local label=$1 cycle answer
+    for cycle in $(seq 1 "${BENCH_SCALE_CYCLES:-5}"); do
+      if [ "$cycle" -gt 1 ]; then
+        curl -fsS -X POST "http://127.0.0.1:$sim_port/sim/advance" -d '{"seconds":3600}' >/dev/null
+        sim_hours=$((sim_hours + 1))
+      fi
+      answer=/tmp/prescient-bench-scale-$label-$cycle.json
+      curl -fsS -X POST "http://127.0.0.1:$orch_port/trading/run-all-portfolios" -d '' >"$answer"
+      python3 - "$answer" "$cycle" "$DATABASE_URL" <<'PY'
+import json, subprocess, sys
+run, cycle, url = json.load(open(sys.argv[1])), sys.argv[2], sys.argv[3]
+counts = subprocess.run(["psql", url, "-tA", "-F", " ", "-c",
+    "SELECT count(*) FILTER (WHERE s.status = 'rejected'), count(*) FILTER (WHERE s.status = 'pending'),"
+    " (SELECT count(*) FROM portfolio_positions x JOIN portfolios p ON p.id = x.portfolio_id WHERE x.status = 'open' AND p.status <> 'archived')"
+    f" FROM trading_signals s JOIN trading_cycles c ON c.id = s.cycle_id WHERE c.run_id = '{run['run_id']}'"],
+    capture_output=True, text=True, check=True).stdout.split()
+signals = sum(r["signals_generated"] for r in run["results"])
+trades = sum(r["trades_executed"] for r in run["results"])
+print(f"  cycle {cycle}: {run['duration_ms']/1000:6.2f} s (shared data {run['shared_data']['duration_ms']/1000:.2f} s) for "
+      f"{run['portfolios_processed']} portfolios ({run['portfolios_failed']} failed): {signals} signals, {trades} trades executed, "
+      f"{counts[0]} refused, {counts[1]} left pending; {counts[2]} positions open")
+PY
+    done
+  }
+
+  echo "== 1,000 portfolios, 1,000 distinct configurations (250 per strategy), five cycles an hour apart (target <= 10 s each for cycles 2-5)"
+  python3 "$PRESCIENT_ROOT/scripts/lib/seed_portfolios.py" "$paper_port" 1000 1
+  # BENCH_PERF=FILE records every service's stacks during the 1,000-portfolio cycles (perf from
   # Debian's linux-perf; read with `perf report -i FILE --sort comm,sym`).
   if [ -n "${BENCH_PERF:-}" ]; then perf record -e cpu-clock -F 300 -g -o "$BENCH_PERF" -p "$(IFS=,; echo "${PIDS[*]}")" >/dev/null 2>&1 & perfpid=$!; sleep 1; fi
-  curl -fsS -X POST "http://127.0.0.1:$orch_port/trading/run-all-portfolios" -d '' >"$run1k"
+  run_five_cycles 1k
   if [ -n "${BENCH_PERF:-}" ]; then kill -INT $perfpid; wait $perfpid || true; fi
   if [ "${BENCH_SCALE_PROFILE:-0}" = 1 ]; then
-    echo "-- statements by total time in the 1,000-portfolio run (pg_stat_statements)"
-    echo "-- CPU seconds per process so far (collection + the run)"
+    echo "-- CPU seconds per process so far (collection + the cycles)"
     ps -o comm=,times= -p "$(IFS=,; echo "${PIDS[*]}")" | awk '{printf "  %-16s %6.1f s\n", $1, $2}'
     ps -o comm=,times= -C postgres | awk '{s+=$2} END {printf "  %-16s %6.1f s\n", "postgres (all)", s}'
-    echo "-- cycle steps of the run: wall time from the first start to the last finish, and the sum of their durations"
+    echo "-- cycle steps of the last run: wall time from the first start to the last finish, and the sum of their durations"
     psql "$DATABASE_URL" -c "SELECT s.step, count(*) AS cycles, round(extract(epoch FROM max(s.finished_at) - min(s.started_at))::numeric, 2) AS wall_s,
       round(extract(epoch FROM sum(s.finished_at - s.started_at))::numeric, 1) AS summed_s, min(s.started_at)::time(2) AS first_start
       FROM cycle_steps s JOIN trading_cycles c ON c.id = s.cycle_id
       WHERE c.run_id = (SELECT run_id FROM trading_cycles ORDER BY started_at DESC LIMIT 1) GROUP BY s.step, s.position ORDER BY s.position"
-    psql "$DATABASE_URL" -c "SELECT calls, round(total_exec_time) AS total_ms, round(mean_exec_time::numeric, 2) AS mean_ms, left(regexp_replace(query, '\s+', ' ', 'g'), 110) AS query FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15"
+    echo "-- statements by total time (pg_stat_statements)"
+    psql "$DATABASE_URL" -c "SELECT calls, round(total_exec_time) AS total_ms, round(mean_exec_time::numeric, 2) AS mean_ms, left(regexp_replace(query, '\s+', ' ', 'g'), 110) AS query FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15" 2>/dev/null || true
   fi
+
+  if [ "${BENCH_SCALE_DEEP:-1}" = 1 ]; then
+  echo "== deep books: 1,000 fresh portfolios of the same configurations, every level 1,000 times deeper, five cycles (target <= 20 s each)"
+  psql "$DATABASE_URL" -qc "UPDATE portfolios SET status = 'archived' WHERE status <> 'archived'"
+  kill "$sim_pid" 2>/dev/null; wait "$sim_pid" 2>/dev/null || true
+  start_scale_simulator 1000
+  wait_live "$sim_port"
+  resume_clock
+  python3 "$PRESCIENT_ROOT/scripts/lib/seed_portfolios.py" "$paper_port" 1000 1
+  run_five_cycles deep
+  fi
+
   if [ "${BENCH_SCALE_MAX:-10000}" -ge 10000 ]; then
-    echo "== run-all-portfolios with 10,000 portfolios (2,500 per strategy)"
-    python3 "$PRESCIENT_ROOT/scripts/lib/seed_portfolios.py" "$paper_port" 9000 1001
-    curl -fsS -X POST "http://127.0.0.1:$orch_port/trading/run-all-portfolios" -d '' >"$run10k"
+    echo "== 10,000 portfolios, 10,000 distinct configurations, five cycles (target <= 90 s each)"
+    psql "$DATABASE_URL" -qc "UPDATE portfolios SET status = 'archived' WHERE status <> 'archived'"
+    kill "$sim_pid" 2>/dev/null; wait "$sim_pid" 2>/dev/null || true
+    start_scale_simulator 1
+    wait_live "$sim_port"
+    resume_clock
+    python3 "$PRESCIENT_ROOT/scripts/lib/seed_portfolios.py" "$paper_port" 10000 1
+    run_five_cycles 10k
   else
-    echo "(10,000-portfolio run skipped: BENCH_SCALE_MAX=${BENCH_SCALE_MAX})"
-    echo '{}' >"$run10k"
+    echo "(10,000-portfolio cycles skipped: BENCH_SCALE_MAX=${BENCH_SCALE_MAX})"
   fi
-  python3 - "$run1k" "$run10k" <<'PY'
-import json, sys
-a, b = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
-def line(r):
-    trades = sum(x["trades_executed"] for x in r["results"])
-    return (f"{r['duration_ms']/1000:.2f} s for {r['portfolios_processed']} portfolios ({r['portfolios_failed']} failed, "
-            f"{trades} trades), of which shared data {r['shared_data']['duration_ms']/1000:.2f} s")
-print(f"1,000:  {line(a)} (target <= 10 s in all)")
-if not b:
-    sys.exit(0)
-print(f"10,000: {line(b)}")
-marginal = (b["duration_ms"] - b["shared_data"]["duration_ms"] - a["duration_ms"] + a["shared_data"]["duration_ms"]) / 9000
-print(f"marginal cost per portfolio: {marginal:.2f} ms (from 1,000 to 10,000, shared data excluded)")
-PY
 
   echo "== price updater: one pass over 100,000 open positions"
   psql "$DATABASE_URL" -qc "
@@ -103,11 +152,11 @@ PY
                 ORDER BY id OFFSET ((p.k - 1) * 100) % 8000 LIMIT 100) m ON TRUE;"
   echo "positions: $(psql "$DATABASE_URL" -tAc "SELECT count(*) || ' open, ' || count(DISTINCT token_id) || ' tokens, ' || count(DISTINCT portfolio_id) || ' portfolios' FROM portfolio_positions WHERE status = 'open'")"
   local pass
-  [ "${BENCH_SCALE_PROFILE:-0}" = 1 ] && psql "$DATABASE_URL" -qc "SELECT pg_stat_statements_reset()" >/dev/null
+  if [ "${BENCH_SCALE_PROFILE:-0}" = 1 ]; then psql "$DATABASE_URL" -qc "SELECT pg_stat_statements_reset()" >/dev/null 2>&1 || true; fi
   pass=$(curl -fsS -X POST "http://127.0.0.1:$paper_port/paper-trading/price-updater/run" -d '')
   echo "updater pass: $pass (target <= 2000 ms)"
   if [ "${BENCH_SCALE_PROFILE:-0}" = 1 ]; then
-    psql "$DATABASE_URL" -c "SELECT calls, round(total_exec_time) AS total_ms, left(regexp_replace(query, '\s+', ' ', 'g'), 120) AS query FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 8"
+    psql "$DATABASE_URL" -c "SELECT calls, round(total_exec_time) AS total_ms, left(regexp_replace(query, '\s+', ' ', 'g'), 120) AS query FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 8" 2>/dev/null || true
   fi
 
   kill "$sampler" 2>/dev/null || true

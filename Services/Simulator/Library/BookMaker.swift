@@ -8,6 +8,9 @@ struct BookMaker: Sendable {
     let recordedBooks: [String: OrderBook]
     /// Epoch seconds of the recording (clock zero).
     let epoch: Int64
+    /// Every level's size is multiplied by this (`SIM_BOOK_DEPTH`, 1): a deep book lets every
+    /// order of a scale benchmark fill instead of finding the depth other portfolios took.
+    var depth: Decimal = 1
     static let levels = 8
 
     /// The walked YES price in thousandths at `step` (a price path set through `/sim/price-path`
@@ -27,8 +30,12 @@ struct BookMaker: Sendable {
         let hash = String(PriceWalk.mix(PriceWalk.hash(token) ^ UInt64(bitPattern: step)), radix: 16)
         if var recorded = recordedBooks[token] {
             let delta = Decimal(shift) / 1000
-            recorded.bids = recorded.bids.map { .init(price: $0.price + delta, size: $0.size) }.filter { $0.price > 0 && $0.price < 1 }
-            recorded.asks = recorded.asks.map { .init(price: $0.price + delta, size: $0.size) }.filter { $0.price > 0 && $0.price < 1 }
+            recorded.bids = recorded.bids.map { .init(price: $0.price + delta, size: $0.size * depth) }.filter {
+                $0.price > 0 && $0.price < 1
+            }
+            recorded.asks = recorded.asks.map { .init(price: $0.price + delta, size: $0.size * depth) }.filter {
+                $0.price > 0 && $0.price < 1
+            }
             recorded.timestamp = timestamp
             recorded.hash = hash
             recorded.lastTradePrice = recorded.lastTradePrice.map { min(max($0 + delta, 0), 1) }
@@ -42,11 +49,11 @@ struct BookMaker: Sendable {
         for level in 0..<Self.levels {
             let bidPrice = bestBid - Int64(level) * tick
             if bidPrice > 0 {
-                bids.append(.init(price: Decimal(bidPrice) / 1000, size: Self.size(sizeSeed, level: level, side: 1)))
+                bids.append(.init(price: Decimal(bidPrice) / 1000, size: Self.size(sizeSeed, level: level, side: 1) * depth))
             }
             let askPrice = bestAsk + Int64(level) * tick
             if askPrice < 1000 {
-                asks.append(.init(price: Decimal(askPrice) / 1000, size: Self.size(sizeSeed, level: level, side: 2)))
+                asks.append(.init(price: Decimal(askPrice) / 1000, size: Self.size(sizeSeed, level: level, side: 2) * depth))
             }
         }
         // The last trade: this token's mid now, on the tick grid (the recorded one is the YES

@@ -74,7 +74,8 @@ public final class Simulator: Sendable {
         state = SimulatorState(seed: configuration.seed)
         rateLimiter = RateLimiter(enabled: configuration.rateLimits)
         let walk = PriceWalk(seed: configuration.seed)
-        books = BookMaker(walk: walk, recordedBooks: RecordedData.books(directory: directory), epoch: universe.epoch)
+        books = BookMaker(
+            walk: walk, recordedBooks: RecordedData.books(directory: directory), epoch: universe.epoch, depth: configuration.bookDepth)
         recordedTrades = RecordedData.trades(directory: directory)
         recordedHistories = RecordedData.histories(directory: directory)
         forecasts = RecordedForecasts.load(directory: configuration.resolvedWeatherDirectory)
@@ -130,10 +131,13 @@ public final class Simulator: Sendable {
 
     func isListed(_ market: SimulatedMarket) -> Bool { !state.isDelisted(market.id) }
 
-    /// The market object as served now: the recorded bytes, patched if the simulation resolved it.
+    /// The market object as served now: the recorded bytes, patched if the simulation resolved it
+    /// (or, with `SIM_GAMMA_MOVES`, moved to the clock's prices while it is open).
     func render(_ market: SimulatedMarket, withEvents: Bool) -> [UInt8] {
         let base = withEvents ? market.fullPayload : market.payload
-        guard let outcome = state.resolution(of: market.conditionID) else { return base }
+        guard let outcome = state.resolution(of: market.conditionID) else {
+            return configuration.gammaMoves && !market.closed ? moved(market, base) : base
+        }
         let prices: [String]
         switch outcome {
         case .yes: prices = ["1", "0"]
@@ -158,6 +162,24 @@ public final class Simulator: Sendable {
                 "umaResolutionStatus": Array("\"resolved\"".utf8),
                 "umaResolutionStatuses": Array("\"[\\\"proposed\\\", \\\"resolved\\\"]\"".utf8),
                 "closedTime": Array("\"\(closedTime)\"".utf8),
+            ], in: base)
+    }
+
+    /// An open market's payload at the clock: prices at the book model's YES price, its touch the
+    /// model's YES touch, and the recorded 24-hour volume scaled by a seeded factor of 0.5–1.5 that
+    /// changes every price step.
+    func moved(_ market: SimulatedMarket, _ base: [UInt8]) -> [UInt8] {
+        let second = state.elapsedSeconds
+        let yes = yesPrice(of: market, atSecond: second)
+        let touch = books.syntheticTouch(outcomeIndex: 0, yesNow: yes, market: market)
+        func price(_ thousandths: Int64) -> String { "\(Decimal(min(999, max(1, thousandths))) / 1_000)" }
+        let step = UInt64(bitPattern: second / PriceWalk.stepSeconds)
+        let factor = Decimal(500 + Int(PriceWalk.mix(PriceWalk.hash(market.id) ^ step) % 1_001)) / 1_000
+        return JSONPatch.replacing(
+            [
+                "outcomePrices": JSONPatch.stringifiedArray([price(yes), price(1_000 - yes)]),
+                "lastTradePrice": Array(price(yes).utf8), "bestBid": Array(price(touch.bid).utf8),
+                "bestAsk": Array(price(touch.ask).utf8), "volume24hr": Array("\((market.volume24hr * factor).rounded(scale: 2))".utf8),
             ], in: base)
     }
 

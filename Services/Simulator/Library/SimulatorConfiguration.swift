@@ -1,3 +1,4 @@
+import Foundation
 import PrescientCore
 import ServiceKit
 
@@ -23,9 +24,15 @@ public struct SimulatorConfiguration: Sendable {
     /// Seconds a fill waits before the Data API shows it (Polymarket's indexing lag): `/trades` and
     /// `/activity` list only fills at least this old on the simulator's clock.
     public var dataLagSeconds: Int64
+    /// Whether open markets' Gamma payloads move with the clock (`outcomePrices`, `lastTradePrice`,
+    /// `bestBid`/`bestAsk` at the book model's price, `volume24hr` varied per step), as a live
+    /// universe does; off by default, when Gamma serves the recorded prices.
+    public var gammaMoves: Bool
+    /// The factor every book level's size is multiplied by (`SIM_BOOK_DEPTH`, 1).
+    public var bookDepth: Decimal
 
     /// Reads `SIM_DATASET_DIR`, `SIM_MARKETS_FILE`, `SIM_SCALE`, `SIM_SEED`, `SIM_RATE_LIMITS` (0), `SIM_WALLETS` (2000),
-    /// `SIM_DATA_LAG_S` (20), `SIM_WORLD` (`adversarial`, `no_skill` or `easy`), `SIM_WEATHER_DIR`, overridden by the
+    /// `SIM_DATA_LAG_S` (20), `SIM_GAMMA_MOVES` (0), `SIM_BOOK_DEPTH` (1), `SIM_WORLD` (`adversarial`, `no_skill` or `easy`), `SIM_WEATHER_DIR`, overridden by the
     /// command-line flags `--dataset DIR`, `--markets FILE`, `--scale N`, `--seed N`, `--world NAME`, `--weather DIR`.
     public init(environment: EnvironmentReader, arguments: [String]) throws {
         datasetDirectory = environment.string("SIM_DATASET_DIR", default: "Fixtures/polymarket")
@@ -36,6 +43,8 @@ public struct SimulatorConfiguration: Sendable {
         wallets = try environment.int("SIM_WALLETS", default: 2_000, range: 0...200_000)
         weatherDirectory = environment.string("SIM_WEATHER_DIR")
         dataLagSeconds = Int64(try environment.int("SIM_DATA_LAG_S", default: 20, range: 0...86_400))
+        gammaMoves = try environment.int("SIM_GAMMA_MOVES", default: 0, range: 0...1) == 1
+        bookDepth = Decimal(try environment.int("SIM_BOOK_DEPTH", default: 1, range: 1...1_000_000))
         world = try Self.world(
             try environment.choice("SIM_WORLD", default: WalletWorld.adversarial.rawValue, allowed: WalletWorld.allCases.map(\.rawValue)),
             variable: "SIM_WORLD")
