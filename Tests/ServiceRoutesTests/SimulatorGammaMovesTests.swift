@@ -84,7 +84,7 @@ struct SimulatorGammaMovesTests {
         var sameDirection = 0
         for index in after.indices {
             let market = after[index]
-            // YES and NO sum to one; the last trade is YES's price; the touch straddles it.
+            // YES and NO sum to one; the last trade is YES's price; the touch is a bid below an ask.
             #expect(market.prices.count == 2 && market.prices.reduce(0, +) == 1, "\(market.id): \(market.prices)")
             #expect(market.lastTrade == market.prices.first)
             if let bid = market.bid, let ask = market.ask { #expect(bid < ask, "\(market.id): \(bid) \(ask)") }

@@ -108,7 +108,8 @@ extension CycleRunner {
                 views = try record(step) {
                     let answer = try peers.paperTrading.portfolios(requests)
                     let recorded = answer.results.compactMap { item in
-                        item.result.map { _ in (item.portfolioID, cycleIDs[item.portfolioID]!) }
+                        // An answer for a portfolio this batch did not ask about is ignored, never trusted.
+                        item.result.flatMap { _ in cycleIDs[item.portfolioID].map { (item.portfolioID, $0) } }
                     }
                     try EquityHistory.record(recorded, pool: cycles.pool)
                     return answer
