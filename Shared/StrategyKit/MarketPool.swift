@@ -110,10 +110,15 @@ public struct MarketPool: Sendable {
     public func priceChanges(tokens: [String], now: Date, lookback: TimeInterval) throws -> [String: (now: Decimal, then: Decimal?)] {
         guard !tokens.isEmpty else { return [:] }
         let universe = try tradableUniverse()
-        let snapshots: Int64 = try pool.execute("SELECT COALESCE(max(id), 0) AS v FROM market_snapshots")[0].decode("v")
         let past = now.addingTimeInterval(-lookback)
-        let cutoff: Date? = try pool.execute("SELECT max(captured_at) AS c FROM market_snapshots WHERE captured_at <= \(past)")[0]
-            .decodeIfPresent("c")
+        // The snapshots' version and the cut-off in one round trip (each portfolio asks).
+        let reading = try pool.execute(
+            """
+            SELECT COALESCE((SELECT max(id) FROM market_snapshots), 0) AS v,
+                   (SELECT max(captured_at) FROM market_snapshots WHERE captured_at <= \(past)) AS c
+            """)[0]
+        let snapshots: Int64 = try reading.decode("v")
+        let cutoff: Date? = try reading.decodeIfPresent("c")
         let generation = "\(now.timeIntervalSince1970)/\(snapshots)/\(universe.version)"
         let cached = try cache.moves(generation: generation, cutoff: cutoff.map { "\($0.timeIntervalSince1970)" } ?? "none") {
             try loadPriceChanges(tokens: Array(universe.tokens), now: now, past: cutoff ?? past)

@@ -11,13 +11,7 @@ import Testing
 @Suite("Simulator Data API lag")
 struct SimulatorDataLagTests {
     static func start(lag: String?) throws -> ServiceHost {
-        var environment = ["SIM_WALLETS": "0"]
-        environment["SIM_DATA_LAG_S"] = lag
-        return try ServiceHost.startedInProcess(name: "simulator", environment: environment) { context in
-            try SimulatorService.routes(
-                context: context,
-                arguments: ["simulator", "--dataset", TestEnvironment.fixturesDirectory, "--markets", InProcessSuite.smallDataset])
-        }
+        try SimulatorWalletTests.start(wallets: 0, settings: lag.map { ["SIM_DATA_LAG_S": $0] } ?? [:])
     }
 
     static let wallet = "0x" + String(repeating: "c", count: 40)

@@ -11,12 +11,7 @@ import Testing
 @Suite("Simulator Gamma moves")
 struct SimulatorGammaMovesTests {
     static func start(moves: Bool) throws -> ServiceHost {
-        try ServiceHost.startedInProcess(name: "simulator", environment: ["SIM_WALLETS": "0", "SIM_GAMMA_MOVES": moves ? "1" : "0"]) {
-            context in
-            try SimulatorService.routes(
-                context: context,
-                arguments: ["simulator", "--dataset", TestEnvironment.fixturesDirectory, "--markets", InProcessSuite.smallDataset])
-        }
+        try SimulatorWalletTests.start(wallets: 0, seed: 42, settings: ["SIM_GAMMA_MOVES": moves ? "1" : "0"])
     }
 
     struct Market {

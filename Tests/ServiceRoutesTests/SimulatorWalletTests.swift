@@ -17,9 +17,11 @@ import WalletScoring
 struct SimulatorWalletTests {
     /// The simulator with `wallets` wallets of `world` (the easy one by default: these tests check the
     /// population's mechanics and shapes, which its large edges make measurable in a few hundred wallets).
-    static func start(wallets: Int = 400, seed: Int = 7, world: String = "easy") throws -> ServiceHost {
+    /// `settings` adds other `SIM_*` variables.
+    static func start(wallets: Int = 400, seed: Int = 7, world: String = "easy", settings: [String: String] = [:]) throws -> ServiceHost {
         try ServiceHost.startedInProcess(
-            name: "simulator", environment: ["SIM_WALLETS": "\(wallets)", "SIM_SEED": "\(seed)", "SIM_WORLD": world]
+            name: "simulator",
+            environment: ["SIM_WALLETS": "\(wallets)", "SIM_SEED": "\(seed)", "SIM_WORLD": world].merging(settings) { $1 }
         ) { context in
             try SimulatorService.routes(
                 context: context,
