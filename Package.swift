@@ -264,11 +264,17 @@ let package = Package(
             path: "Tests/PolymarketTests"),
         .testTarget(
             name: "PortfoliosTests",
-            dependencies: ["Portfolios", "Trading", "Polymarket", "Postgres", "Schema", "PrescientCore", "TestSupport"],
+            dependencies: [
+                "Portfolios", "Trading", "Polymarket", "Postgres", "Schema", "PrescientCore", "TestSupport", "Contracts",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/PortfoliosTests"),
         // The money path's decisions in memory: no database, no sockets.
         .testTarget(
-            name: "TradingTests", dependencies: ["Trading", "Portfolios", "Polymarket", "Contracts", "PrescientCore"],
+            name: "TradingTests",
+            dependencies: [
+                "Trading", "Portfolios", "Polymarket", "Contracts", "PrescientCore", .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/TradingTests"),
         .testTarget(
             name: "MarketDataTests", dependencies: ["MarketData", "Polymarket", "PrescientCore", "TestSupport"],

@@ -19,3 +19,16 @@ public enum SplitMix {
         return hash
     }
 }
+
+/// A small, fast, seedable generator (SplitMix64), so a failing random sequence can be replayed.
+public struct SplitMixGenerator: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        let value = SplitMix.mix(state)
+        state &+= 0x9E37_79B9_7F4A_7C15
+        return value
+    }
+}

@@ -37,6 +37,26 @@ public struct Portfolio: Codable, Sendable {
             lastPriceUpdate = "last_price_update", createdAt = "created_at", updatedAt = "updated_at"
     }
 
+    /// A portfolio as it opens: `initialBalance` in cash, nothing invested.
+    public init(
+        id: Int64, name: String, strategyType: StrategyType, strategyConfig: [String: JSONValue] = [:], initialBalance: Decimal,
+        status: Status = .active, createdAt: Date = Date()
+    ) {
+        self.id = id
+        self.name = name
+        self.strategyType = strategyType
+        self.strategyConfig = strategyConfig
+        self.initialBalance = initialBalance
+        currentBalance = initialBalance
+        totalInvested = 0
+        realizedPnl = 0
+        unrealizedPnl = 0
+        feesPaid = 0
+        self.status = status
+        self.createdAt = createdAt
+        updatedAt = createdAt
+    }
+
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(Int64.self, forKey: .id)

@@ -319,7 +319,7 @@ public enum Bookkeeping {
             """)
     }
 
-    private static func reference(_ target: Target) -> String {
+    static func reference(_ target: Target) -> String {
         target.signalID.map { "signal:\($0)" } ?? "market:\(target.marketID)"
     }
 }

@@ -16,10 +16,10 @@ import PrescientCore
 /// size are refused; taker fees follow the market's own terms; buys pass the risk limits, a
 /// group's legs counted together. All money moves through `Bookkeeping`.
 public struct SignalExecutor: Sendable {
-    let pool: PostgresPool
+    /// Where the signals, money and positions are kept.
+    let store: any TradingStore
     /// The books fills walk: the CLOB's when trading, a book model's when replaying.
     let quotes: any QuoteSource
-    let signals: SignalRepository
     let logger: Logger
     let asOf: Date?
     let liquidity: SharedLiquidity
@@ -37,14 +37,21 @@ public struct SignalExecutor: Sendable {
     /// `asOf` is the time the daily-loss limit measures its UTC day from: a replay's step; nil is
     /// the database's clock (live).
     public init(
-        pool: PostgresPool, quotes: any QuoteSource, logger: Logger, liquidity: SharedLiquidity = SharedLiquidity(), asOf: Date? = nil
+        store: any TradingStore, quotes: any QuoteSource, logger: Logger, liquidity: SharedLiquidity = SharedLiquidity(),
+        asOf: Date? = nil
     ) {
-        self.pool = pool
+        self.store = store
         self.quotes = quotes
-        signals = SignalRepository(pool: pool)
         self.logger = logger
         self.liquidity = liquidity
         self.asOf = asOf
+    }
+
+    /// An executor on the PostgreSQL books of `pool`.
+    public init(
+        pool: PostgresPool, quotes: any QuoteSource, logger: Logger, liquidity: SharedLiquidity = SharedLiquidity(), asOf: Date? = nil
+    ) {
+        self.init(store: PostgresTradingStore(pool: pool), quotes: quotes, logger: logger, liquidity: liquidity, asOf: asOf)
     }
 
     public func execute(portfolio: Portfolio, cycleID: String? = nil) throws -> ExecuteSignalsResult {
@@ -55,7 +62,7 @@ public struct SignalExecutor: Sendable {
     /// every token they name (one book fetch per token for the whole batch); each portfolio's
     /// units run as they would alone, and a portfolio that fails fails alone.
     public func execute(_ batch: [(portfolio: Portfolio, cycleID: String?)]) throws -> [Int64: Result<ExecuteSignalsResult, any Error>] {
-        let pending = try signals.pending(of: batch.map { ($0.portfolio.id, $0.cycleID) })
+        let pending = try store.pendingSignals(of: batch.map { ($0.portfolio.id, $0.cycleID) })
         let tokens = Array(Set(pending.values.joined().map(\.tokenID))).sorted()
         var books: [String: OrderBook] = [:]
         // Execution's book fetches come first in the rate budget: quotes never starve them.
@@ -64,7 +71,7 @@ public struct SignalExecutor: Sendable {
                 for book in try quotes.books(tokenIDs: Array(tokens[start..<min(start + 500, tokens.count)])) { books[book.assetID] = book }
             }
         }
-        let terms = try MarketTerms.load(marketIDs: Array(Set(pending.values.joined().map(\.marketID))), pool: pool)
+        let terms = try store.marketTerms(Array(Set(pending.values.joined().map(\.marketID))))
         var outcomes: [Int64: Result<ExecuteSignalsResult, any Error>] = [:]
         var passes: [Int64: (considered: Int, executed: Int, rejections: [Rejection], skipped: Int)] = [:]
         for (portfolio, _) in batch {
@@ -85,7 +92,7 @@ public struct SignalExecutor: Sendable {
                     case .alreadyHandled(let count): pass.skipped += count
                     }
                 }
-                let rejected = try signals.rejectPending(refused)
+                let rejected = try store.rejectPending(refused)
                 pass.rejections += refused.filter { rejected.contains($0.id) }.map { Rejection(signalID: $0.id, reason: $0.reason) }
                 pass.skipped += refused.count - rejected.count
                 pass.rejections.sort { $0.signalID < $1.signalID }
@@ -94,7 +101,7 @@ public struct SignalExecutor: Sendable {
                 outcomes[portfolio.id] = .failure(error)
             }
         }
-        let money = try PortfolioRepository(pool: pool).find(ids: Array(passes.keys))
+        let money = try store.money(of: Array(passes.keys))
         for (id, pass) in passes {
             guard let after = money[id] else {
                 outcomes[id] = .failure(PortfolioNotFound(id: id))
@@ -103,8 +110,8 @@ public struct SignalExecutor: Sendable {
             outcomes[id] = .success(
                 ExecuteSignalsResult(
                     portfolioID: id, signalsConsidered: pass.considered, tradesExecuted: pass.executed,
-                    signalsRejected: pass.rejections.count, skippedAlreadyHandled: pass.skipped, newBalance: after.currentBalance,
-                    totalInvested: after.totalInvested, realizedPnl: after.realizedPnl, rejections: pass.rejections))
+                    signalsRejected: pass.rejections.count, skippedAlreadyHandled: pass.skipped, newBalance: after.cash,
+                    totalInvested: after.invested, realizedPnl: after.realizedPnl, rejections: pass.rejections))
         }
         return outcomes
     }
@@ -141,13 +148,13 @@ public struct SignalExecutor: Sendable {
         return units
     }
 
-    /// Executes one unit in one transaction: every signal fills, or none does.
+    /// Executes one unit as one unit of the store's work: every signal fills, or none does.
     func execute(_ unit: [TradingSignal], portfolio: Portfolio, books: [String: OrderBook]) throws -> UnitResult {
         let ids = unit.compactMap(\.id)
         // Set (not appended) inside the transaction, which may run again after a deadlock.
         var refused: [Rejection] = []
         let result = try liquidity.withTokens(unit.map(\.tokenID), books: books) { used -> (UnitResult, [String: [(Decimal, Decimal)]]) in
-            try pool.withTransaction { db -> (UnitResult, [String: [(Decimal, Decimal)]]) in
+            try store.withUnit { db -> (UnitResult, [String: [(Decimal, Decimal)]]) in
                 var plan = try UnitPlan.begin(portfolioID: portfolio.id, signalIDs: ids, asOf: asOf, on: db)
                 guard plan.stillPending else { return (.alreadyHandled(ids.count), [:]) }
                 for signal in unit {
@@ -166,7 +173,7 @@ public struct SignalExecutor: Sendable {
 
     /// Marks every signal of the unit rejected: the failing one with its reason, the others (legs
     /// of the same group) with the reason their group failed.
-    static func reject(_ unit: [TradingSignal], because reason: String, failing: TradingSignal, on db: PostgresConnection) throws
+    static func reject(_ unit: [TradingSignal], because reason: String, failing: TradingSignal, on db: any TradingUnit) throws
         -> [Rejection]
     {
         try unit.compactMap(\.id).map { id in
@@ -174,7 +181,7 @@ public struct SignalExecutor: Sendable {
                 id == failing.id || unit.count == 1
                 ? reason
                 : "group \(failing.groupID ?? ""): leg \(failing.id.map(String.init) ?? "?") was refused (\(reason)); no leg executes alone"
-            try SignalRepository.mark(id, executed: false, reason: text, on: db)
+            try db.markSignal(id, executed: false, reason: text)
             return Rejection(signalID: id, reason: text)
         }
     }

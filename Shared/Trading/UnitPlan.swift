@@ -2,15 +2,14 @@ import Contracts
 import Foundation
 import Polymarket
 import Portfolios
-import Postgres
 
 /// The fills of one execution unit (a signal, or a group's legs), decided one after another. Each
 /// leg's risk check sees the cash, cost basis, exposure group costs and open positions as the
 /// earlier legs would leave them, so a group passes the limits only as a whole.
 ///
 /// The planning (`planBuy`, `planSell`) is pure: it takes the market's terms and what the
-/// portfolio already holds as values. `begin` and `add` read those inside the unit's transaction
-/// with the portfolio row locked; `record` books the planned fills.
+/// portfolio already holds as values. `begin` and `add` read those from the store's unit of work
+/// with the portfolio locked; `record` books the planned fills.
 public struct UnitPlan: Sendable {
     /// One leg that will fill.
     public struct Planned: Sendable {
@@ -52,9 +51,9 @@ public struct UnitPlan: Sendable {
     }
 
     /// Locks the portfolio row, then the unit's signals (in id order), and reads the money.
-    static func begin(portfolioID: Int64, signalIDs: [Int64], asOf: Date?, on db: PostgresConnection) throws -> UnitPlan {
-        guard let state = try Bookkeeping.lockPortfolio(portfolioID, on: db) else { throw PortfolioNotFound(id: portfolioID) }
-        let pending = try SignalRepository.lockPending(signalIDs, on: db)
+    static func begin(portfolioID: Int64, signalIDs: [Int64], asOf: Date?, on db: any TradingUnit) throws -> UnitPlan {
+        guard let state = try db.lockPortfolio(portfolioID) else { throw PortfolioNotFound(id: portfolioID) }
+        let pending = try db.lockPendingSignals(signalIDs)
         return UnitPlan(
             status: state.status, cash: state.cash, invested: state.invested, unrealized: state.unrealized,
             stillPending: pending == signalIDs.count, asOf: asOf)
@@ -64,19 +63,19 @@ public struct UnitPlan: Sendable {
     /// sale its position) and plans it after the legs already planned; returns why it is refused,
     /// or nil.
     mutating func add(
-        _ signal: TradingSignal, book: OrderBook?, consumed: [Decimal: Decimal], config: StrategyConfig, on db: PostgresConnection
+        _ signal: TradingSignal, book: OrderBook?, consumed: [Decimal: Decimal], config: StrategyConfig, on db: any TradingUnit
     ) throws -> String? {
         // A market the suite has not stored has no known fee, tick or exposure group: trading it
         // would dodge the fee and the category cap, so the signal is refused.
-        guard let terms = try MarketTerms.load(marketID: signal.marketID, on: db) else {
+        guard let terms = try db.marketTerms(signal.marketID) else {
             return "market \(signal.marketID) is not in the stored universe (no known fee, tick size or category)"
         }
         if signal.action.isBuy {
-            let exposure = try BuyExposure.load(
-                portfolioID: signal.portfolioID, tokenID: signal.tokenID, group: terms.group, region: terms.region, asOf: asOf, on: db)
+            let exposure = try db.buyExposure(
+                portfolioID: signal.portfolioID, tokenID: signal.tokenID, group: terms.group, region: terms.region, asOf: asOf)
             return planBuy(signal, book: book, consumed: consumed, config: config, terms: terms, exposure: exposure)
         }
-        let position = try Bookkeeping.openPosition(portfolioID: signal.portfolioID, tokenID: signal.tokenID, on: db)
+        let position = try db.openPosition(portfolioID: signal.portfolioID, tokenID: signal.tokenID)
         return planSell(signal, book: book, consumed: consumed, config: config, terms: terms, position: position)
     }
 
@@ -145,21 +144,20 @@ public struct UnitPlan: Sendable {
     }
 
     /// Books every planned fill and marks its signal executed; returns the levels taken per token.
-    func record(portfolioID: Int64, on db: PostgresConnection) throws -> [String: [(Decimal, Decimal)]] {
+    func record(portfolioID: Int64, on db: any TradingUnit) throws -> [String: [(Decimal, Decimal)]] {
         var taken: [String: [(Decimal, Decimal)]] = [:]
         for item in planned {
             let signal = item.signal
             let feeNote = "taker fee: rate \(item.terms.fee.rate), exponent \(item.terms.fee.exponent) (\(item.terms.fee.source))"
             if let position = item.position {
-                _ = try Bookkeeping.recordSell(
-                    item.fill, fee: item.fee, feeNote: feeNote, from: position, signalID: signal.id, portfolioID: portfolioID, on: db)
+                try db.recordSell(item.fill, fee: item.fee, feeNote: feeNote, from: position, signalID: signal.id, portfolioID: portfolioID)
             } else {
                 let target = Bookkeeping.Target(
                     portfolioID: portfolioID, marketID: signal.marketID, tokenID: signal.tokenID, outcome: signal.action.outcome,
                     signalID: signal.id)
-                try Bookkeeping.recordBuy(item.fill, fee: item.fee, feeNote: feeNote, target: target, entryScore: signal.confidence, on: db)
+                try db.recordBuy(item.fill, fee: item.fee, feeNote: feeNote, target: target, entryScore: signal.confidence)
             }
-            if let id = signal.id { try SignalRepository.mark(id, executed: true, on: db) }
+            if let id = signal.id { try db.markSignal(id, executed: true, reason: nil) }
             taken[signal.tokenID, default: []] += item.fill.levels.map { ($0.price, $0.shares) }
         }
         return taken

@@ -18,14 +18,16 @@ final class MarketDataStack: @unchecked Sendable {
 
     init(dataset: String = MarketDataStack.smallDataset, token: String? = nil, extraEnvironment: [String: String] = [:]) throws {
         database = try TestDatabase()
-        simulator = try ServiceProcess.simulator(arguments: ["--dataset", TestEnvironment.fixturesDirectory, "--markets", dataset])
+        simulator = try ServiceProcess.simulator(
+            arguments: ["--dataset", TestEnvironment.fixturesDirectory, "--markets", dataset], waitUntilLive: false)
         var environment = simulator.polymarketEnvironment.merging([
             "DATABASE_URL": database.url, "POLYMARKET_MAX_ATTEMPTS": "2", "POLYMARKET_TIMEOUT_S": "60",
         ]) { $1 }
         if let token { environment["PRESCIENT_API_TOKEN"] = token }
         for (key, value) in extraEnvironment { environment[key] = value }
-        events = try ServiceProcess(executable: "events", portVariable: "EVENTS_PORT", environment: environment)
-        markets = try ServiceProcess(executable: "markets", portVariable: "MARKETS_PORT", environment: environment)
+        events = try ServiceProcess(executable: "events", portVariable: "EVENTS_PORT", environment: environment, waitUntilLive: false)
+        markets = try ServiceProcess(executable: "markets", portVariable: "MARKETS_PORT", environment: environment, waitUntilLive: false)
+        for process in [simulator, events, markets] { try process.waitUntilLive() }
         pool = database.makePool(size: 2)
     }
 

@@ -33,7 +33,7 @@ final class TradingStack: @unchecked Sendable {
         // The simulator's `/sim/*` control takes the stack's token too, when one is set.
         simulator = try ServiceProcess.simulator(
             arguments: ["--dataset", TestEnvironment.fixturesDirectory, "--markets", dataset],
-            environment: extraEnvironment.filter { $0.key == "PRESCIENT_API_TOKEN" || $0.key.hasPrefix("SIM_") })
+            environment: extraEnvironment.filter { $0.key == "PRESCIENT_API_TOKEN" || $0.key.hasPrefix("SIM_") }, waitUntilLive: false)
         var environment = simulator.polymarketEnvironment.merging([
             "DATABASE_URL": database.url, "POLYMARKET_MAX_ATTEMPTS": "2", "PRESCIENT_CLOCK": "simulator",
             "PRICE_UPDATE_INTERVAL_S": "3600", "SHARED_DATA_MAX_AGE_S": "600", "PRESCIENT_DB_POOL_SIZE": "24",
@@ -53,29 +53,37 @@ final class TradingStack: @unchecked Sendable {
         let variables = ["events": "EVENTS_PORT", "markets": "MARKETS_PORT", "paper-trading": "PAPER_TRADING_PORT"]
             .merging(Dictionary(uniqueKeysWithValues: Self.strategies.map { ($0.0, $0.1) })) { $1 }
         for (name, variable) in variables.sorted(by: { $0.key < $1.key }) {
-            services[name] = try ServiceProcess(executable: name, portVariable: variable, environment: environment, port: ports[name])
+            services[name] = try ServiceProcess(
+                executable: name, portVariable: variable, environment: environment, port: ports[name], waitUntilLive: false)
         }
         services["orchestrator"] = try ServiceProcess(
-            executable: "orchestrator", portVariable: "ORCHESTRATOR_PORT", environment: environment)
+            executable: "orchestrator", portVariable: "ORCHESTRATOR_PORT", environment: environment, waitUntilLive: false)
         if wallets {
             services["wallets"] = try ServiceProcess(
                 executable: "wallets", portVariable: "WALLETS_PORT",
                 environment: environment.merging(
-                    ["WALLETS_REFRESH_INTERVAL_S": "0", "SEER_SCAN_INTERVAL_S": "0", "POLYMARKET_RATE_LIMIT_SCALE": "100"]) { $1 })
+                    ["WALLETS_REFRESH_INTERVAL_S": "0", "SEER_SCAN_INTERVAL_S": "0", "POLYMARKET_RATE_LIMIT_SCALE": "100"]) { $1 },
+                waitUntilLive: false)
         }
         if live {
             services["live-momentum"] = try ServiceProcess(
-                executable: "live-momentum", portVariable: "LIVE_MOMENTUM_PORT", environment: environment, port: ports["live-momentum"])
+                executable: "live-momentum", portVariable: "LIVE_MOMENTUM_PORT", environment: environment, port: ports["live-momentum"],
+                waitUntilLive: false)
             services["live-signals"] = try ServiceProcess(
                 executable: "live-signals", portVariable: "LIVE_SIGNALS_PORT",
                 environment: environment.merging(
-                    ["LIVE_WATCHLIST_REFRESH_S": "0", "LIVE_TRADES_POLL_S": "0", "SCORECARD_INTERVAL_S": "0"]) { $1 })
+                    ["LIVE_WATCHLIST_REFRESH_S": "0", "LIVE_TRADES_POLL_S": "0", "SCORECARD_INTERVAL_S": "0"]) { $1 },
+                waitUntilLive: false)
         }
         if weather {
             services["weather"] = try ServiceProcess(
                 executable: "weather", portVariable: "WEATHER_PORT",
-                environment: environment.merging(["WEATHER_REFRESH_INTERVAL_S": "0"]) { $1 }, port: ports["weather"])
+                environment: environment.merging(["WEATHER_REFRESH_INTERVAL_S": "0"]) { $1 }, port: ports["weather"],
+                waitUntilLive: false)
         }
+        // Started side by side above; live once each answers.
+        try simulator.waitUntilLive()
+        for service in services.values { try service.waitUntilLive() }
         pool = database.makePool(size: 4)
     }
 

@@ -8,19 +8,6 @@ import TestSupport
 import Testing
 import Trading
 
-/// A small, fast, seedable generator (SplitMix64), so a failing sequence can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Hundreds of random sequences of buys, sells, price moves and settlements across several
 /// portfolios, on a real database through the same `Bookkeeping` the executor and the settlement
 /// pass use. The books are the recorded CLOB books, shifted by random whole ticks as prices move.
@@ -69,7 +56,7 @@ struct LedgerInvariantTests {
         defer { pool.close() }
         _ = try Migrator(pool: pool).migrate()
         let repository = PortfolioRepository(pool: pool)
-        var rng = SeededGenerator(state: Self.seed)
+        var rng = SplitMixGenerator(seed: Self.seed)
         let recorded = try BookWalkTests.recordedBooks().map(\.book).filter { !$0.asks.isEmpty && !$0.bids.isEmpty }
         try #require(recorded.count >= 4)
         var models: [Model] = []

@@ -3,12 +3,13 @@ extension ServiceProcess {
     /// port), the CLOB and the Data API, each answering only its own host's routes, the market
     /// channel's WebSocket host and Open-Meteo's forecast host.
     public static func simulator(
-        arguments: [String], environment: [String: String] = [:], startupTimeout: Double = 120
+        arguments: [String], environment: [String: String] = [:], startupTimeout: Double = 120, waitUntilLive: Bool = true
     ) throws -> ServiceProcess {
         try ServiceProcess(
             executable: "simulator", portVariable: "SIMULATOR_PORT", environment: environment, arguments: arguments,
             startupTimeout: startupTimeout,
-            extraPortVariables: ["SIMULATOR_CLOB_PORT", "SIMULATOR_DATA_PORT", "SIMULATOR_WS_PORT", "SIMULATOR_WEATHER_PORT"])
+            extraPortVariables: ["SIMULATOR_CLOB_PORT", "SIMULATOR_DATA_PORT", "SIMULATOR_WS_PORT", "SIMULATOR_WEATHER_PORT"],
+            waitUntilLive: waitUntilLive)
     }
 
     /// The simulator's Gamma host (and `/sim/*` control).

@@ -16,13 +16,18 @@ public final class ServiceProcess: @unchecked Sendable {
     /// `http://127.0.0.1:<port>` of the further listener whose port `portVariable` set.
     public func baseURL(of portVariable: String) -> String { "http://127.0.0.1:\(extraPorts[portVariable]!)" }
 
+    /// How long `waitUntilLive` waits by default: the one given at start.
+    let startupTimeout: Double
+
     /// Starts `executable` with `environment` (plus its port variable, and a free port in each
-    /// of `extraPortVariables`) and waits until `/health/live` answers, or fails with the
-    /// process's log.
+    /// of `extraPortVariables`) and, unless `waitUntilLive` is false, waits until `/health/live`
+    /// answers, or fails with the process's log. A stack starts its services with `false` and
+    /// then waits for each, so they start side by side.
     public init(
         executable: String, portVariable: String, environment: [String: String] = [:], arguments: [String] = [],
-        startupTimeout: Double = 60, port fixedPort: Int? = nil, extraPortVariables: [String] = []
+        startupTimeout: Double = 60, port fixedPort: Int? = nil, extraPortVariables: [String] = [], waitUntilLive: Bool = true
     ) throws {
+        self.startupTimeout = startupTimeout
         name = executable
         port = try fixedPort ?? Self.freePort()
         extraPorts = Dictionary(uniqueKeysWithValues: try extraPortVariables.map { ($0, try Self.freePort()) })
@@ -43,17 +48,22 @@ public final class ServiceProcess: @unchecked Sendable {
         process.standardError = log
         try process.run()
         Self.living.track(process.processIdentifier)
+        if waitUntilLive { try self.waitUntilLive() }
+    }
+
+    /// Waits until `/health/live` answers 200, or fails with the process's log (stopping it).
+    public func waitUntilLive() throws {
         let client = HTTPClient(connectTimeout: 1, defaultTimeout: 2)
         let deadline = Date().addingTimeInterval(startupTimeout)
         while Date() < deadline {
             if !process.isRunning {
-                throw TestSetupError("\(executable) exited with \(process.terminationStatus): \(readLog())")
+                throw TestSetupError("\(name) exited with \(process.terminationStatus): \(readLog())")
             }
             if let response = try? client.get(baseURL + "/health/live"), response.status == 200 { return }
-            Thread.sleep(forTimeInterval: 0.1)
+            Thread.sleep(forTimeInterval: 0.02)
         }
         process.terminate()
-        throw TestSetupError("\(executable) did not become live within \(startupTimeout) s: \(readLog())")
+        throw TestSetupError("\(name) did not become live within \(startupTimeout) s: \(readLog())")
     }
 
     /// The process's combined output so far.

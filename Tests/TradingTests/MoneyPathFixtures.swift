@@ -51,11 +51,65 @@ enum MoneyPath {
 
     /// Limits that let every buy through, but for the keys given.
     static func generous(_ json: [String: JSONValue] = [:]) -> StrategyConfig {
+        config(generousJSON(json))
+    }
+
+    /// The configuration keys of `generous`.
+    static func generousJSON(_ json: [String: JSONValue] = [:]) -> [String: JSONValue] {
         var all: [String: JSONValue] = [
             "max_exposure_pct": .number(1), "max_single_position_pct": .number(1), "max_category_exposure_pct": .number(1),
             "max_region_exposure_pct": .number(1),
         ]
         for (key, value) in json { all[key] = value }
-        return config(all)
+        return all
+    }
+}
+
+/// Books that tests set and change between executions: the quote source of an in-memory cycle.
+final class FixedQuotes: QuoteSource, Sendable {
+    private let stored = Locked<[String: OrderBook]>([:])
+
+    init(_ books: [OrderBook] = []) { set(books) }
+
+    /// Replaces the books of the tokens given.
+    func set(_ books: [OrderBook]) {
+        stored.mutate { for book in books { $0[book.assetID] = book } }
+    }
+
+    func books(tokenIDs: [String]) throws -> [OrderBook] {
+        let all = stored.value
+        return tokenIDs.compactMap { all[$0] }
+    }
+
+    func midpoints(tokenIDs: [String]) throws -> [String: Decimal] { [:] }
+}
+
+extension MoneyPath {
+    /// An in-memory store with one market (`m-1`, politics, `fee`) and one portfolio of
+    /// `balance`, and that portfolio as the executor sees it.
+    static func world(balance: Decimal = 1_000, fee: MarketFee = .none, config: [String: JSONValue] = [:]) -> (
+        store: InMemoryTradingStore, portfolio: Portfolio
+    ) {
+        let store = InMemoryTradingStore()
+        store.addMarket("m-1", terms: terms(fee: fee))
+        let id = store.openAccount(initialBalance: balance)
+        return (store, portfolio(id, balance: balance, config: config))
+    }
+
+    /// A momentum portfolio `id` with every limit wide open but for the keys given.
+    static func portfolio(_ id: Int64, balance: Decimal, config: [String: JSONValue] = [:]) -> Portfolio {
+        Portfolio(id: id, name: "p\(id)", strategyType: .momentum, strategyConfig: generousJSON(config), initialBalance: balance)
+    }
+
+    /// A signal of `portfolioID`'s cycle `c-1`.
+    static func signal(
+        _ action: TradingSignal.Action, _ amount: String, limit: String, token: String = "yes-1", market: String = "m-1",
+        portfolioID: Int64, group: String? = nil
+    ) -> TradingSignal {
+        var signal = TradingSignal(
+            portfolioID: portfolioID, cycleID: "c-1", marketID: market, tokenID: token, action: action, amount: decimal(amount),
+            limitPrice: decimal(limit), confidence: decimal("0.7"), reason: "test")
+        signal.groupID = group
+        return signal
     }
 }

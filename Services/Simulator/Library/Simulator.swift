@@ -13,56 +13,25 @@ public final class Simulator: Sendable {
     let state: SimulatorState
     let books: BookMaker
     let recordedTrades: RecordedTrades
-    let recordedHistories: [String: PriceHistory]
-    /// The recorded Open-Meteo forecasts the weather host serves.
-    let forecasts: RecordedForecasts
+    /// Recorded price series by token, read on first use.
+    private let historiesOnce: LoadedOnce<[String: PriceHistory]>
+    var recordedHistories: [String: PriceHistory] { historiesOnce.value }
+    /// The recorded Open-Meteo forecasts the weather host serves, read on first use.
+    private let forecastsOnce: LoadedOnce<RecordedForecasts>
+    var forecasts: RecordedForecasts { forecastsOnce.value }
     /// Polymarket's published rate limits, off unless switched on.
     let rateLimiter: RateLimiter
     /// Slugs, series, tags and searchable text of the recorded data, read on first use.
-    private let catalogBox: Locked<GammaCatalog?> = Locked(nil)
-
-    var catalog: GammaCatalog {
-        if let built = catalogBox.value { return built }
-        return catalogBox.mutate { stored in
-            if let built = stored { return built }
-            let built = GammaCatalog(universe: universe, datasetDirectory: configuration.datasetDirectory)
-            stored = built
-            return built
-        }
-    }
+    private let catalogOnce: LoadedOnce<GammaCatalog>
+    var catalog: GammaCatalog { catalogOnce.value }
     /// The recorded resolved markets outside the universe (the population's history), by
     /// condition id, for Gamma's lookup of closed markets; read on first use.
-    private let resolvedBox: Locked<[String: [UInt8]]?> = Locked(nil)
-
-    var recordedResolved: [String: [UInt8]] {
-        if let built = resolvedBox.value { return built }
-        return resolvedBox.mutate { stored in
-            if let built = stored { return built }
-            var built: [String: [UInt8]] = [:]
-            for payload in PopulationMarket.resolvedPayloads(directory: configuration.datasetDirectory) {
-                guard let market = try? JSONDecoder().decode(GammaMarket.self, from: Data(payload)) else { continue }
-                built[market.conditionID] = payload
-            }
-            stored = built
-            return built
-        }
-    }
+    private let resolvedOnce: LoadedOnce<[String: [UInt8]]>
+    var recordedResolved: [String: [UInt8]] { resolvedOnce.value }
     /// The seeded wallets the Data API's wallet routes serve, built on their first use (most
     /// simulators, the tests' among them, never serve a wallet).
-    private let populationBox: Locked<WalletPopulation?> = Locked(nil)
-
-    var population: WalletPopulation {
-        if let built = populationBox.value { return built }
-        return populationBox.mutate { stored in
-            if let built = stored { return built }
-            let built = WalletPopulation(
-                world: configuration.world, seed: configuration.seed, count: configuration.wallets, epoch: epoch,
-                resolved: PopulationMarket.resolved(directory: configuration.datasetDirectory),
-                open: Self.openPopulationMarkets(universe, count: 200))
-            stored = built
-            return built
-        }
-    }
+    private let populationOnce: LoadedOnce<WalletPopulation>
+    var population: WalletPopulation { populationOnce.value }
     /// When the universe was recorded: the simulated clock's zero.
     var epoch: Int64 { universe.epoch }
 
@@ -77,14 +46,30 @@ public final class Simulator: Sendable {
         books = BookMaker(
             walk: walk, recordedBooks: RecordedData.books(directory: directory), epoch: universe.epoch, depth: configuration.bookDepth)
         recordedTrades = RecordedData.trades(directory: directory)
-        recordedHistories = RecordedData.histories(directory: directory)
-        forecasts = RecordedForecasts.load(directory: configuration.resolvedWeatherDirectory)
+        historiesOnce = LoadedOnce { RecordedData.histories(directory: directory) }
+        let weatherDirectory = configuration.resolvedWeatherDirectory
+        forecastsOnce = LoadedOnce { RecordedForecasts.load(directory: weatherDirectory) }
+        let universe = universe
+        catalogOnce = LoadedOnce { GammaCatalog(universe: universe, datasetDirectory: directory) }
+        resolvedOnce = LoadedOnce {
+            var built: [String: [UInt8]] = [:]
+            for payload in PopulationMarket.resolvedPayloads(directory: directory) {
+                guard let market = try? JSONDecoder().decode(GammaMarket.self, from: Data(payload)) else { continue }
+                built[market.conditionID] = payload
+            }
+            return built
+        }
+        populationOnce = LoadedOnce {
+            WalletPopulation(
+                world: configuration.world, seed: configuration.seed, count: configuration.wallets, epoch: universe.epoch,
+                resolved: PopulationMarket.resolved(directory: directory),
+                open: Self.openPopulationMarkets(universe, count: 200))
+        }
         logger.info(
             "simulator dataset loaded",
             metadata: [
                 "markets": "\(universe.markets.count)", "events": "\(universe.events.count)",
                 "orphan_markets": "\(universe.orphanMarketCount)", "recorded_books": "\(books.recordedBooks.count)",
-                "recorded_histories": "\(recordedHistories.count)", "forecast_cities": "\(forecasts.cities.count)",
                 "load_ms": "\(Int(Date().timeIntervalSince(started) * 1000))",
             ])
     }

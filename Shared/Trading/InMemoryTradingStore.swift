@@ -1,0 +1,154 @@
+import Contracts
+import Foundation
+import Portfolios
+import PrescientCore
+
+/// The money's books in memory, with the PostgreSQL store's rules: a unit's writes land together
+/// or not at all, units run one at a time, and every fill books its trade, position, portfolio
+/// totals and ledger rows as `Bookkeeping` does. For the money-path tests (no database, whole
+/// cycles in milliseconds) and replays that keep nothing.
+public final class InMemoryTradingStore: TradingStore, @unchecked Sendable {
+    // Safe because `books` is read and written only while `lock` is held; a unit holds it from
+    // its first read to its commit.
+    private let lock = NSLock()
+    private var books = Books()
+    private let clock: @Sendable () -> Date
+
+    /// An empty store; `clock` is "now" for units whose executor has no `asOf`.
+    public init(clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.clock = clock
+    }
+
+    // MARK: Setting up
+
+    /// Opens a portfolio's account holding `initialBalance` (a deposit in the ledger); returns its id.
+    @discardableResult
+    public func openAccount(initialBalance: Decimal, status: Portfolio.Status = .active) -> Int64 {
+        locked { books in
+            let id = books.nextID()
+            books.accounts[id] = Account(initial: initialBalance, cash: initialBalance, status: status.rawValue)
+            books.ledger.append(
+                LedgerRow(
+                    id: books.nextID(), portfolioID: id, kind: "deposit", amount: initialBalance, balanceAfter: initialBalance,
+                    tradeID: nil,
+                    reference: nil))
+            return id
+        }
+    }
+
+    /// Sets a portfolio's status (paused, halted, …).
+    public func setStatus(_ status: Portfolio.Status, of portfolioID: Int64) {
+        locked { $0.accounts[portfolioID]?.status = status.rawValue }
+    }
+
+    /// Makes a market known, with its terms.
+    public func addMarket(_ marketID: String, terms: MarketTerms) {
+        locked { $0.markets[marketID] = terms }
+    }
+
+    /// Stores a pending signal; returns its id.
+    @discardableResult
+    public func addSignal(_ signal: TradingSignal) -> Int64 {
+        locked { books in
+            var stored = signal
+            let id = books.nextID()
+            stored.id = id
+            stored.status = .pending
+            books.signals[id] = stored
+            return id
+        }
+    }
+
+    /// Records a portfolio's equity at `capturedAt` (the daily-loss limit's start of day).
+    public func recordEquity(_ equity: Decimal, of portfolioID: Int64, at capturedAt: Date) {
+        locked { $0.history[portfolioID, default: []].append((capturedAt, equity)) }
+    }
+
+    // MARK: Reading the books
+
+    /// A portfolio's initial balance and status, nil when unknown.
+    public func account(_ portfolioID: Int64) -> (initialBalance: Decimal, status: String)? {
+        locked { books in books.accounts[portfolioID].map { ($0.initial, $0.status) } }
+    }
+
+    /// A signal as it stands now.
+    public func signal(_ id: Int64) -> TradingSignal? {
+        locked { $0.signals[id] }
+    }
+
+    /// A portfolio's positions, open and closed, oldest first.
+    public func positions(of portfolioID: Int64) -> [StoredPosition] {
+        locked { books in books.positions.values.filter { $0.portfolioID == portfolioID }.sorted { $0.id < $1.id } }
+    }
+
+    /// A portfolio's trades, oldest first.
+    public func trades(of portfolioID: Int64) -> [StoredTrade] {
+        locked { books in books.trades.filter { $0.portfolioID == portfolioID } }
+    }
+
+    /// A portfolio's ledger, oldest first.
+    public func ledger(of portfolioID: Int64) -> [LedgerRow] {
+        locked { books in books.ledger.filter { $0.portfolioID == portfolioID } }
+    }
+
+    // MARK: TradingStore
+
+    public func pendingSignals(of cycles: [(portfolioID: Int64, cycleID: String?)]) throws -> [Int64: [TradingSignal]] {
+        locked { books in
+            var found: [Int64: [TradingSignal]] = [:]
+            for signal in books.signals.values where signal.status == .pending {
+                if cycles.contains(where: { $0.portfolioID == signal.portfolioID && ($0.cycleID == nil || $0.cycleID == signal.cycleID) }) {
+                    found[signal.portfolioID, default: []].append(signal)
+                }
+            }
+            return found.mapValues { $0.sorted { ($0.id ?? 0) < ($1.id ?? 0) } }
+        }
+    }
+
+    public func rejectPending(_ refusals: [(id: Int64, reason: String)]) throws -> Set<Int64> {
+        locked { books in
+            var rejected: Set<Int64> = []
+            for (id, reason) in refusals where books.signals[id]?.status == .pending {
+                books.mark(id, executed: false, reason: reason)
+                rejected.insert(id)
+            }
+            return rejected
+        }
+    }
+
+    public func marketTerms(_ marketIDs: [String]) throws -> [String: MarketTerms] {
+        locked { books in
+            var found: [String: MarketTerms] = [:]
+            for id in marketIDs { found[id] = books.markets[id] }
+            return found
+        }
+    }
+
+    public func money(of portfolioIDs: [Int64]) throws -> [Int64: PortfolioMoney] {
+        locked { books in
+            var found: [Int64: PortfolioMoney] = [:]
+            for id in portfolioIDs {
+                guard let account = books.accounts[id] else { continue }
+                found[id] = PortfolioMoney(
+                    cash: account.cash, invested: account.invested, realizedPnl: account.realized, unrealizedPnl: account.unrealized,
+                    feesPaid: account.fees)
+            }
+            return found
+        }
+    }
+
+    public func withUnit<Result>(_ body: (any TradingUnit) throws -> Result) throws -> Result {
+        lock.lock()
+        defer { lock.unlock() }
+        let unit = Unit(books: books, now: clock())
+        let result = try body(unit)
+        books = unit.books
+        return result
+    }
+
+    private func locked<Result>(_ body: (inout Books) throws -> Result) rethrows -> Result {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&books)
+    }
+}
