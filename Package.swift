@@ -47,12 +47,14 @@ let package = Package(
         .target(name: "WebSocket", dependencies: ["COpenSSL"], path: "Shared/WebSocket"),
         .target(
             name: "PrescientCLI",
-            dependencies: ["Contracts", "HTTPClient", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Contracts", "HTTPClient", "PrescientCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Services/CLI/Library"),
         .executableTarget(name: "prescient", dependencies: ["PrescientCLI"], path: "Services/CLI/Main"),
         .target(
             name: "DashboardService",
-            dependencies: ["HTTPClient", "HTTPServer", "LiveTier", "Portfolios", "Postgres", "ServiceKit", "Verdicts"],
+            dependencies: [
+                "HTTPClient", "HTTPServer", "LiveTier", "Portfolios", "Postgres", "PrescientCore", "ServiceKit", "Verdicts",
+            ],
             path: "Services/Dashboard/Library"),
         .executableTarget(name: "dashboard", dependencies: ["DashboardService", "ServiceKit"], path: "Services/Dashboard/Main"),
         .target(
@@ -227,7 +229,8 @@ let package = Package(
             dependencies: ["SimulatorService", "WalletScoring", "Replay", "PrescientCore", "Postgres", "Weather", "Verdicts"],
             path: "Tests/WorldEvidence"),
         .executableTarget(
-            name: "prescient-bench-evidence", dependencies: ["SimulatorService", "WorldEvidence", "Postgres"], path: "Tests/EvidenceBench"),
+            name: "prescient-bench-evidence", dependencies: ["SimulatorService", "WorldEvidence", "Postgres", "Replay"],
+            path: "Tests/EvidenceBench"),
         .executableTarget(name: "prescient-fuzz", dependencies: ["HTTPServer", "PrescientCore"], path: "Tests/Fuzz", exclude: ["corpus"]),
 
         // Tests
@@ -235,9 +238,9 @@ let package = Package(
             name: "TestSupport", dependencies: ["Contracts", "HTTPServer", "Postgres", "HTTPClient", "PrescientCore", "ServiceKit"],
             path: "Tests/TestSupport"),
         .testTarget(name: "CoreTests", dependencies: ["PrescientCore"], path: "Tests/CoreTests"),
-        .testTarget(name: "WalletScoringTests", dependencies: ["WalletScoring"], path: "Tests/WalletScoringTests"),
+        .testTarget(name: "WalletScoringTests", dependencies: ["WalletScoring", "PrescientCore"], path: "Tests/WalletScoringTests"),
         .testTarget(name: "WebSocketTests", dependencies: ["WebSocket"], path: "Tests/WebSocketTests"),
-        .testTarget(name: "LiveTierTests", dependencies: ["LiveTier", "Polymarket"], path: "Tests/LiveTierTests"),
+        .testTarget(name: "LiveTierTests", dependencies: ["LiveTier", "Polymarket", "PrescientCore"], path: "Tests/LiveTierTests"),
         .testTarget(name: "WeatherTests", dependencies: ["Weather", "TestSupport", "PrescientCore"], path: "Tests/WeatherTests"),
         .testTarget(
             name: "ReplayTests",
@@ -280,7 +283,8 @@ let package = Package(
             name: "MarketDataTests", dependencies: ["MarketData", "Polymarket", "PrescientCore", "TestSupport"],
             path: "Tests/MarketDataTests"),
         .testTarget(
-            name: "StrategyKitTests", dependencies: ["StrategyKit", "Portfolios", "PrescientCore"], path: "Tests/StrategyKitTests"),
+            name: "StrategyKitTests", dependencies: ["StrategyKit", "Portfolios", "PrescientCore", "Contracts"],
+            path: "Tests/StrategyKitTests"),
         .testTarget(
             name: "ServiceKitTests", dependencies: ["ServiceKit", "HTTPServer", "Postgres", "PrescientCore", "TestSupport"],
             path: "Tests/ServiceKitTests"),
@@ -312,3 +316,13 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+/// The compiler settings every target shares: Swift 6's strict concurrency (the language mode
+/// above), `any` written on every existential, and every module whose members a file uses
+/// imported by that file.
+let sharedSwiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility"),
+]
+for target in package.targets where target.type != .system && target.type != .binary && target.type != .plugin {
+    target.swiftSettings = (target.swiftSettings ?? []) + sharedSwiftSettings
+}

@@ -1,3 +1,5 @@
+import PrescientCore
+
 /// Limits and timeouts of an `HTTPServer`.
 public struct HTTPServerConfiguration: Sendable {
     /// Address to bind; services default to loopback.

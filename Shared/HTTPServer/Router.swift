@@ -1,3 +1,5 @@
+import Foundation
+
 /// A route table: method + path template (`/events/{id}`) → handler.
 ///
 /// Unknown paths answer 404 and known paths with another method 405, both as JSON errors.

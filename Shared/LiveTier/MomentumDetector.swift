@@ -1,4 +1,5 @@
 import Foundation
+import PrescientCore
 
 /// Momentum as it happens (CASCADIAN Phase 2), evaluated at every tick of an asset:
 /// - velocity: (mid now − mid `window` seconds ago) / `window`, in price per second, where the

@@ -1,4 +1,5 @@
 import Foundation
+import PrescientCore
 
 /// The figures of a group of signals (a strategy, a portfolio, a detector):
 /// - hit rate after 15 minutes net of the spread, with its 95% Wilson interval;

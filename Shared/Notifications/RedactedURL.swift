@@ -1,3 +1,5 @@
+import Foundation
+
 /// A webhook URL as it may be shown: scheme and host (and port) kept, credentials dropped, and
 /// the path and query cut after their first four characters (`https://api.telegram.org/bot***`),
 /// enough to tell webhooks apart, never enough to hold a token.

@@ -1,3 +1,4 @@
+import Foundation
 import PrescientCore
 
 /// The one place a Polymarket failure gets the status a caller of ours sees: 503 while the

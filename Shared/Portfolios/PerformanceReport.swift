@@ -58,7 +58,7 @@ public struct PerformanceReport: Encodable, Sendable {
         let closed = try records.closedPositions(portfolioID: portfolio.id).map(\.realizedPnl)
         let wins = closed.filter { $0 > 0 }
         let losses = closed.filter { $0 < 0 }
-        let drawdown = maxDrawdown(curve.map(\.equity))
+        let drawdown = MoneyFigures.maxDrawdown(curve.map(\.equity))
         let daily = dailyEquity(curve)
         return PerformanceReport(
             portfolio_id: portfolio.id, name: portfolio.name, strategy_type: portfolio.strategyType.rawValue,
@@ -72,18 +72,6 @@ public struct PerformanceReport: Encodable, Sendable {
             average_loss: losses.isEmpty ? nil : (losses.reduce(0, +) / Decimal(losses.count)).rounded(scale: 6),
             max_drawdown: drawdown.amount, max_drawdown_pct: drawdown.fraction, sharpe_daily: sharpe(daily),
             days: daily.count, equity_curve: withCurve ? curve : nil)
-    }
-
-    /// The largest fall from a running peak: (dollars, fraction of that peak).
-    public static func maxDrawdown(_ equity: [Decimal]) -> (amount: Decimal, fraction: Decimal) {
-        var peak = equity.first ?? 0
-        var worst: (amount: Decimal, fraction: Decimal) = (0, 0)
-        for value in equity {
-            peak = max(peak, value)
-            let fall = peak - value
-            if fall > worst.amount { worst = (fall, peak > 0 ? (fall / peak).rounded(scale: 6) : 0) }
-        }
-        return worst
     }
 
     /// The last equity of each UTC day, oldest first.

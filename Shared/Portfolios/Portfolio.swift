@@ -21,9 +21,9 @@ public struct Portfolio: Codable, Sendable {
     /// Taker fees paid so far.
     public var feesPaid: Decimal
     /// Realised + unrealised P&L, net of fees.
-    public var totalPnl: Decimal { realizedPnl + unrealizedPnl - feesPaid }
+    public var totalPnl: Decimal { MoneyFigures.totalPnl(realized: realizedPnl, unrealized: unrealizedPnl, fees: feesPaid) }
     /// Cash + cost basis of open positions + unrealised P&L (their value at the marks).
-    public var equity: Decimal { currentBalance + totalInvested + unrealizedPnl }
+    public var equity: Decimal { MoneyFigures.equity(cash: currentBalance, invested: totalInvested, unrealized: unrealizedPnl) }
     public var status: Status
     public var statusReason: String?
     public var lastPriceUpdate: Date?

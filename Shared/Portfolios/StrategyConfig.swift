@@ -105,52 +105,95 @@ public struct StrategyConfig: Sendable, Equatable {
         case fixed, percentOfEquity = "percent_of_equity", kelly
     }
 
-    enum Kind { case number(ClosedRange<Decimal>), integer(ClosedRange<Int>), strings, boolean, choice([String]) }
-
-    static let common: [String: Kind] = [
-        "min_liquidity": .number(0...1_000_000_000), "min_volume": .number(0...1_000_000_000_000),
-        "categories": .strings, "max_days_to_end": .number(0...3_650), "min_days_to_end": .number(0...3_650),
-        "max_positions": .integer(1...10_000), "per_trade_amount": .number(Decimal(string: "0.01")!...10_000_000),
-        "max_signals_per_cycle": .integer(1...10_000), "max_slippage": .number(0...Decimal(string: "0.5")!),
-        "partial_fills": .boolean, "max_exposure_pct": .number(0...1), "max_single_position_pct": .number(0...1),
-        "min_balance_reserve": .number(0...1_000_000_000), "max_drawdown_pct": .number(Decimal(string: "0.01")!...1),
-        "max_category_exposure_pct": .number(0...1), "max_daily_loss": .number(0...1_000_000_000),
-        "sizing": .choice(Sizing.allCases.map(\.rawValue)), "sizing_pct": .number(Decimal(string: "0.0001")!...1),
-        "kelly_fraction": .number(Decimal(string: "0.01")!...1), "kelly_min_trades": .integer(1...100_000),
-        "take_profit_pct": .number(Decimal(string: "0.01")!...100), "stop_loss_pct": .number(Decimal(string: "0.01")!...1),
-        "scaling_bands": .boolean, "band_half_drop": .number(Decimal(string: "0.01")!...1),
-        "band_quarter_drop": .number(Decimal(string: "0.01")!...1), "band_exit_drop": .number(Decimal(string: "0.01")!...1),
-        "time_exit": .boolean, "time_exit_fraction": .number(Decimal(string: "0.001")!...Decimal(string: "0.9")!),
-        "max_region_exposure_pct": .number(0...1),
-    ]
-    static let momentum: [String: Kind] = ["min_conviction": .number(0...1), "lookback_hours": .integer(1...8_760)]
-    static let meanReversion: [String: Kind] = [
-        "extreme_price_threshold": .number(Decimal(string: "0.5")!...1), "spike_threshold": .number(0...1),
-    ]
-    static let arbitrage: [String: Kind] = [
-        "max_spread": .number(0...1), "fee_buffer": .number(0...Decimal(string: "0.5")!),
-        "max_markets_scanned": .integer(1...100_000),
-    ]
-    static let hybrid: [String: Kind] = [
-        "momentum_weight": .number(0...100), "reversion_weight": .number(0...100), "min_score": .number(0...1),
-    ]
-
-    static let smartMoney: [String: Kind] = ["min_clarity": .number(0...1), "min_n_eff": .number(0...1_000)]
-    static let liveMomentum: [String: Kind] = [
-        "min_signal_weight": .number(0...1), "max_signal_age_s": .integer(1...86_400), "min_elite_notional": .number(0...100_000_000),
-    ]
-    static let weather: [String: Kind] = ["min_edge": .number(0...1), "max_stake": .number(1...1_000_000_000)]
-
-    static func schema(for type: StrategyType) -> [String: Kind] {
-        switch type {
-        case .momentum: return common.merging(momentum) { $1 }
-        case .meanReversion: return common.merging(meanReversion) { $1 }
-        case .arbitrage: return common.merging(arbitrage) { $1 }
-        case .hybrid: return common.merging(momentum) { $1 }.merging(meanReversion) { $1 }.merging(hybrid) { $1 }
-        case .smartMoney: return common.merging(smartMoney) { $1 }
-        case .liveMomentum: return common.merging(liveMomentum) { $1 }
-        case .weather: return common.merging(weather) { $1 }
+    /// One setting: its key, what it takes, where it is kept and which strategies have it (nil: every one).
+    struct Setting: Sendable {
+        enum Kind: Sendable {
+            case number(ClosedRange<Decimal>, any WritableKeyPath<StrategyConfig, Decimal> & Sendable)
+            case optionalNumber(ClosedRange<Decimal>, any WritableKeyPath<StrategyConfig, Decimal?> & Sendable)
+            case integer(ClosedRange<Int>, any WritableKeyPath<StrategyConfig, Int> & Sendable)
+            case boolean(any WritableKeyPath<StrategyConfig, Bool> & Sendable)
+            case strings(any WritableKeyPath<StrategyConfig, [String]> & Sendable)
+            case sizing
         }
+
+        let key: String
+        let kind: Kind
+        let strategies: Set<StrategyType>?
+
+        init(_ key: String, _ kind: Kind, only strategies: Set<StrategyType>? = nil) {
+            self.key = key
+            self.kind = kind
+            self.strategies = strategies
+        }
+
+        /// The value as stored and shown (nil for an optional setting that is not set).
+        func json(of config: StrategyConfig) -> JSONValue? {
+            switch kind {
+            case .number(_, let path): return .number(config[keyPath: path])
+            case .optionalNumber(_, let path): return config[keyPath: path].map { .number($0) }
+            case .integer(_, let path): return .number(Decimal(config[keyPath: path]))
+            case .boolean(let path): return .bool(config[keyPath: path])
+            case .strings(let path): return .array(config[keyPath: path].map { .string($0) })
+            case .sizing: return .string(config.sizing.rawValue)
+            }
+        }
+    }
+
+    private static func d(_ text: String) -> Decimal { Decimal(string: text)! }
+
+    /// Every setting, each written once: validation, storage and the effective settings all read this table.
+    static let settings: [Setting] = [
+        Setting("min_liquidity", .number(0...1_000_000_000, \.minLiquidity)),
+        Setting("min_volume", .number(0...1_000_000_000_000, \.minVolume)),
+        Setting("categories", .strings(\.categories)),
+        Setting("max_days_to_end", .optionalNumber(0...3_650, \.maxDaysToEnd)),
+        Setting("min_days_to_end", .number(0...3_650, \.minDaysToEnd)),
+        Setting("max_positions", .integer(1...10_000, \.maxPositions)),
+        Setting("per_trade_amount", .number(d("0.01")...10_000_000, \.perTradeAmount)),
+        Setting("max_signals_per_cycle", .integer(1...10_000, \.maxSignalsPerCycle)),
+        Setting("max_slippage", .number(0...d("0.5"), \.maxSlippage)),
+        Setting("partial_fills", .boolean(\.partialFills)),
+        Setting("max_exposure_pct", .number(0...1, \.maxExposurePct)),
+        Setting("max_single_position_pct", .number(0...1, \.maxSinglePositionPct)),
+        Setting("min_balance_reserve", .number(0...1_000_000_000, \.minBalanceReserve)),
+        Setting("max_drawdown_pct", .number(d("0.01")...1, \.maxDrawdownPct)),
+        Setting("max_category_exposure_pct", .number(0...1, \.maxCategoryExposurePct)),
+        Setting("max_daily_loss", .optionalNumber(0...1_000_000_000, \.maxDailyLoss)),
+        Setting("sizing", .sizing),
+        Setting("sizing_pct", .number(d("0.0001")...1, \.sizingPct)),
+        Setting("kelly_fraction", .number(d("0.01")...1, \.kellyFraction)),
+        Setting("kelly_min_trades", .integer(1...100_000, \.kellyMinTrades)),
+        Setting("take_profit_pct", .optionalNumber(d("0.01")...100, \.takeProfitPct)),
+        Setting("stop_loss_pct", .optionalNumber(d("0.01")...1, \.stopLossPct)),
+        Setting("scaling_bands", .boolean(\.scalingBands)),
+        Setting("band_half_drop", .number(d("0.01")...1, \.bandHalfDrop)),
+        Setting("band_quarter_drop", .number(d("0.01")...1, \.bandQuarterDrop)),
+        Setting("band_exit_drop", .number(d("0.01")...1, \.bandExitDrop)),
+        Setting("time_exit", .boolean(\.timeExit)),
+        Setting("time_exit_fraction", .number(d("0.001")...d("0.9"), \.timeExitFraction)),
+        Setting("max_region_exposure_pct", .number(0...1, \.maxRegionExposurePct)),
+        Setting("min_conviction", .number(0...1, \.minConviction), only: [.momentum, .hybrid]),
+        Setting("lookback_hours", .integer(1...8_760, \.lookbackHours), only: [.momentum, .hybrid]),
+        Setting("extreme_price_threshold", .number(d("0.5")...1, \.extremePriceThreshold), only: [.meanReversion, .hybrid]),
+        Setting("spike_threshold", .number(0...1, \.spikeThreshold), only: [.meanReversion, .hybrid]),
+        Setting("max_spread", .number(0...1, \.maxSpread), only: [.arbitrage]),
+        Setting("fee_buffer", .number(0...d("0.5"), \.feeBuffer), only: [.arbitrage]),
+        Setting("max_markets_scanned", .integer(1...100_000, \.maxMarketsScanned), only: [.arbitrage]),
+        Setting("momentum_weight", .number(0...100, \.momentumWeight), only: [.hybrid]),
+        Setting("reversion_weight", .number(0...100, \.reversionWeight), only: [.hybrid]),
+        Setting("min_score", .number(0...1, \.minScore), only: [.hybrid]),
+        Setting("min_clarity", .number(0...1, \.minClarity), only: [.smartMoney]),
+        Setting("min_n_eff", .number(0...1_000, \.minNEff), only: [.smartMoney]),
+        Setting("min_signal_weight", .number(0...1, \.minSignalWeight), only: [.liveMomentum]),
+        Setting("max_signal_age_s", .integer(1...86_400, \.maxSignalAgeSeconds), only: [.liveMomentum]),
+        Setting("min_elite_notional", .number(0...100_000_000, \.minEliteNotional), only: [.liveMomentum]),
+        Setting("min_edge", .number(0...1, \.minEdge), only: [.weather]),
+        Setting("max_stake", .number(1...1_000_000_000, \.maxStake), only: [.weather]),
+    ]
+
+    /// The settings `type` has, by key.
+    static func schema(for type: StrategyType) -> [String: Setting] {
+        Dictionary(uniqueKeysWithValues: settings.filter { $0.strategies?.contains(type) ?? true }.map { ($0.key, $0) })
     }
 
     /// Validates `json` against the strategy's schema: unknown keys and wrong types are errors
@@ -169,144 +212,75 @@ public struct StrategyConfig: Sendable, Equatable {
         }
         let schema = Self.schema(for: type)
         for key in json.keys.sorted() {
-            guard let kind = schema[key] else {
+            guard let setting = schema[key] else {
                 throw Invalid(
                     field: key,
                     problem: "is not a setting of the \(type.rawValue) strategy (known: \(schema.keys.sorted().joined(separator: ", ")))")
             }
-            let value = json[key]!
-            switch (kind, value) {
-            case (.number(let range), .number(let number)):
-                guard range.contains(number) else {
-                    throw Invalid(field: key, problem: "must be between \(range.lowerBound) and \(range.upperBound)")
-                }
-                try assign(key, number: number)
-            case (.integer(let range), .number(let number)):
-                guard number == number.rounded(scale: 0), let integer = Int(exactly: NSDecimalNumber(decimal: number).int64Value),
-                    Decimal(integer) == number
-                else { throw Invalid(field: key, problem: "must be a whole number") }
-                guard range.contains(integer) else {
-                    throw Invalid(field: key, problem: "must be between \(range.lowerBound) and \(range.upperBound)")
-                }
-                try assign(key, integer: integer)
-            case (.strings, .array(let items)):
-                var strings: [String] = []
-                for item in items {
-                    guard case .string(let text) = item, !text.isEmpty else {
-                        throw Invalid(field: key, problem: "must be a list of non-empty strings")
-                    }
-                    strings.append(text.lowercased())
-                }
-                categories = strings
-            case (.boolean, .bool(let flag)):
-                switch key {
-                case "scaling_bands": scalingBands = flag
-                case "time_exit": timeExit = flag
-                case "partial_fills": partialFills = flag
-                default: throw Invalid(field: key, problem: "is not a boolean setting")
-                }
-            case (.choice(let options), .string(let text)):
-                guard let choice = Sizing(rawValue: text) else {
-                    throw Invalid(field: key, problem: "must be one of \(options.joined(separator: ", "))")
-                }
-                sizing = choice
-            case (.choice(let options), _):
-                throw Invalid(field: key, problem: "must be one of \(options.joined(separator: ", ")), not \(value.kindName)")
-            case (.boolean, _):
-                throw Invalid(field: key, problem: "must be true or false, not \(value.kindName)")
-            case (.number, _), (.integer, _):
-                throw Invalid(field: key, problem: "must be a number, not \(value.kindName)")
-            case (.strings, _):
-                throw Invalid(field: key, problem: "must be a list of strings, not \(value.kindName)")
-            }
+            try assign(json[key]!, to: setting)
         }
         guard bandHalfDrop < bandQuarterDrop, bandQuarterDrop < bandExitDrop else {
             throw Invalid(field: "band_half_drop", problem: "band_half_drop < band_quarter_drop < band_exit_drop must hold")
         }
     }
 
-    private mutating func assign(_ key: String, number: Decimal) throws {
-        switch key {
-        case "min_liquidity": minLiquidity = number
-        case "min_volume": minVolume = number
-        case "max_days_to_end": maxDaysToEnd = number
-        case "min_days_to_end": minDaysToEnd = number
-        case "per_trade_amount": perTradeAmount = number
-        case "max_slippage": maxSlippage = number
-        case "max_exposure_pct": maxExposurePct = number
-        case "max_single_position_pct": maxSinglePositionPct = number
-        case "min_balance_reserve": minBalanceReserve = number
-        case "max_drawdown_pct": maxDrawdownPct = number
-        case "max_category_exposure_pct": maxCategoryExposurePct = number
-        case "max_daily_loss": maxDailyLoss = number
-        case "sizing_pct": sizingPct = number
-        case "kelly_fraction": kellyFraction = number
-        case "take_profit_pct": takeProfitPct = number
-        case "stop_loss_pct": stopLossPct = number
-        case "band_half_drop": bandHalfDrop = number
-        case "band_quarter_drop": bandQuarterDrop = number
-        case "band_exit_drop": bandExitDrop = number
-        case "time_exit_fraction": timeExitFraction = number
-        case "min_conviction": minConviction = number
-        case "extreme_price_threshold": extremePriceThreshold = number
-        case "spike_threshold": spikeThreshold = number
-        case "max_spread": maxSpread = number
-        case "fee_buffer": feeBuffer = number
-        case "momentum_weight": momentumWeight = number
-        case "reversion_weight": reversionWeight = number
-        case "min_score": minScore = number
-        case "min_clarity": minClarity = number
-        case "min_n_eff": minNEff = number
-        case "min_signal_weight": minSignalWeight = number
-        case "min_elite_notional": minEliteNotional = number
-        case "min_edge": minEdge = number
-        case "max_stake": maxStake = number
-        case "max_region_exposure_pct": maxRegionExposurePct = number
-        default: throw Invalid(field: key, problem: "is not a number setting")
+    /// Checks `value` against `setting` and stores it; the error names the field and what it takes.
+    private mutating func assign(_ value: JSONValue, to setting: Setting) throws {
+        let key = setting.key
+        switch (setting.kind, value) {
+        case (.number(let range, let path), .number(let number)):
+            self[keyPath: path] = try Self.checked(number, in: range, key)
+        case (.optionalNumber(let range, let path), .number(let number)):
+            self[keyPath: path] = try Self.checked(number, in: range, key)
+        case (.integer(let range, let path), .number(let number)):
+            guard number == number.rounded(scale: 0), let integer = Int(exactly: NSDecimalNumber(decimal: number).int64Value),
+                Decimal(integer) == number
+            else { throw Invalid(field: key, problem: "must be a whole number") }
+            guard range.contains(integer) else {
+                throw Invalid(field: key, problem: "must be between \(range.lowerBound) and \(range.upperBound)")
+            }
+            self[keyPath: path] = integer
+        case (.strings(let path), .array(let items)):
+            var strings: [String] = []
+            for item in items {
+                guard case .string(let text) = item, !text.isEmpty else {
+                    throw Invalid(field: key, problem: "must be a list of non-empty strings")
+                }
+                strings.append(text.lowercased())
+            }
+            self[keyPath: path] = strings
+        case (.boolean(let path), .bool(let flag)):
+            self[keyPath: path] = flag
+        case (.sizing, .string(let text)):
+            guard let choice = Sizing(rawValue: text) else {
+                throw Invalid(field: key, problem: "must be one of \(Sizing.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            sizing = choice
+        case (.sizing, _):
+            throw Invalid(
+                field: key, problem: "must be one of \(Sizing.allCases.map(\.rawValue).joined(separator: ", ")), not \(value.kindName)")
+        case (.boolean, _):
+            throw Invalid(field: key, problem: "must be true or false, not \(value.kindName)")
+        case (.number, _), (.optionalNumber, _), (.integer, _):
+            throw Invalid(field: key, problem: "must be a number, not \(value.kindName)")
+        case (.strings, _):
+            throw Invalid(field: key, problem: "must be a list of strings, not \(value.kindName)")
         }
     }
 
-    private mutating func assign(_ key: String, integer: Int) throws {
-        switch key {
-        case "max_positions": maxPositions = integer
-        case "max_signals_per_cycle": maxSignalsPerCycle = integer
-        case "lookback_hours": lookbackHours = integer
-        case "max_markets_scanned": maxMarketsScanned = integer
-        case "kelly_min_trades": kellyMinTrades = integer
-        case "max_signal_age_s": maxSignalAgeSeconds = integer
-        default: throw Invalid(field: key, problem: "is not an integer setting")
+    private static func checked(_ number: Decimal, in range: ClosedRange<Decimal>, _ key: String) throws -> Decimal {
+        guard range.contains(number) else {
+            throw Invalid(field: key, problem: "must be between \(range.lowerBound) and \(range.upperBound)")
         }
+        return number
     }
 
     /// The effective settings of `type`, every default filled in, as stored and shown to users.
     public func json(for type: StrategyType) -> [String: JSONValue] {
-        var all: [String: JSONValue] = [
-            "min_liquidity": .number(minLiquidity), "min_volume": .number(minVolume),
-            "categories": .array(categories.map { .string($0) }), "min_days_to_end": .number(minDaysToEnd),
-            "max_positions": .number(Decimal(maxPositions)), "per_trade_amount": .number(perTradeAmount),
-            "max_signals_per_cycle": .number(Decimal(maxSignalsPerCycle)), "max_slippage": .number(maxSlippage),
-            "partial_fills": .bool(partialFills),
-            "max_exposure_pct": .number(maxExposurePct), "max_single_position_pct": .number(maxSinglePositionPct),
-            "min_balance_reserve": .number(minBalanceReserve), "max_drawdown_pct": .number(maxDrawdownPct),
-            "max_category_exposure_pct": .number(maxCategoryExposurePct), "sizing": .string(sizing.rawValue),
-            "sizing_pct": .number(sizingPct), "kelly_fraction": .number(kellyFraction),
-            "kelly_min_trades": .number(Decimal(kellyMinTrades)),
-            "scaling_bands": .bool(scalingBands), "band_half_drop": .number(bandHalfDrop), "band_quarter_drop": .number(bandQuarterDrop),
-            "band_exit_drop": .number(bandExitDrop), "time_exit": .bool(timeExit), "time_exit_fraction": .number(timeExitFraction),
-            "min_conviction": .number(minConviction),
-            "lookback_hours": .number(Decimal(lookbackHours)), "extreme_price_threshold": .number(extremePriceThreshold),
-            "spike_threshold": .number(spikeThreshold), "max_spread": .number(maxSpread), "fee_buffer": .number(feeBuffer),
-            "max_markets_scanned": .number(Decimal(maxMarketsScanned)), "momentum_weight": .number(momentumWeight),
-            "reversion_weight": .number(reversionWeight), "min_score": .number(minScore), "min_clarity": .number(minClarity),
-            "min_n_eff": .number(minNEff), "min_signal_weight": .number(minSignalWeight),
-            "max_signal_age_s": .number(Decimal(maxSignalAgeSeconds)), "min_elite_notional": .number(minEliteNotional),
-            "min_edge": .number(minEdge), "max_stake": .number(maxStake), "max_region_exposure_pct": .number(maxRegionExposurePct),
-        ]
-        if let maxDaysToEnd { all["max_days_to_end"] = .number(maxDaysToEnd) }
-        if let maxDailyLoss { all["max_daily_loss"] = .number(maxDailyLoss) }
-        if let takeProfitPct { all["take_profit_pct"] = .number(takeProfitPct) }
-        if let stopLossPct { all["stop_loss_pct"] = .number(stopLossPct) }
-        let schema = Self.schema(for: type)
-        return all.filter { schema[$0.key] != nil }
+        var all: [String: JSONValue] = [:]
+        for setting in Self.schema(for: type).values {
+            if let value = setting.json(of: self) { all[setting.key] = value }
+        }
+        return all
     }
 }

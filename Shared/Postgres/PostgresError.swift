@@ -1,3 +1,5 @@
+import Foundation
+
 /// An error raised by the Postgres layer, carrying the server's SQLSTATE when there is one.
 public struct PostgresError: Error, CustomStringConvertible, Sendable {
     /// What went wrong, broadly.

@@ -162,12 +162,7 @@ public struct BacktestResult: Sendable, Codable, Equatable {
     /// probabilities bought on and of the market's mid at each decision over settled trades.
     static func summarize(trades: [Trade], curve: [CurvePoint], initialBalance: Decimal) -> Summary {
         let final = curve.last?.equity ?? initialBalance
-        var peak = initialBalance
-        var drawdown: Decimal = 0
-        for point in curve {
-            peak = max(peak, point.equity)
-            if peak > 0 { drawdown = max(drawdown, (peak - point.equity) / peak) }
-        }
+        let drawdown = MoneyFigures.maxDrawdown([initialBalance] + curve.map(\.equity)).fraction
         let returns = dailyReturns(curve: curve, initialBalance: initialBalance)
         // Trades an exit sold before resolution count in the P&L, not in the hit rate or the Brier score.
         let settled = trades.filter { $0.outcome == "won" || $0.outcome == "lost" }

@@ -1,4 +1,5 @@
 import Foundation
+import Polymarket
 import Postgres
 import PrescientCore
 import Weather

@@ -240,7 +240,7 @@ public struct WeatherBacktest: Sendable {
         guard let best else { return nil }
         return try pool.withTransaction { db -> Candidate? in
             guard let money = try Bookkeeping.lockPortfolio(portfolioID, on: db) else { return nil }
-            let equity = money.cash + money.invested
+            let equity = MoneyFigures.equity(cash: money.cash, invested: money.invested, unrealized: money.unrealized)
             let kelly = (best.p - best.ask) / (1 - best.ask)
             let stake = min(settings.maxStake, (equity * settings.kellyFraction * kelly).rounded(scale: 2, .down), money.cash)
             guard stake >= 1 else { return nil }

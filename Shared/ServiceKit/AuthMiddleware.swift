@@ -1,3 +1,4 @@
+import Foundation
 import HTTPServer
 
 /// Requires `Authorization: Bearer <token>` on every route that changes state, whatever its method.

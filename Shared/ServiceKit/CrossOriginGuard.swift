@@ -1,3 +1,4 @@
+import Foundation
 import HTTPServer
 
 /// Refuses a state-changing request sent by a browser page of another origin, token or not, so

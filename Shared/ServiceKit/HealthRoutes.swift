@@ -1,4 +1,5 @@
 import HTTPServer
+import Logging
 import Postgres
 
 /// `/health`, `/health/live`, `/health/ready` and `/metrics`, common to every service.

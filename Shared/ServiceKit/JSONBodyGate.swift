@@ -1,4 +1,5 @@
 import HTTPServer
+import PrescientCore
 
 /// Checks every request body before any route sees it: every body the suite accepts is JSON, so a
 /// body that is not (malformed, nesting deeper than `JSONNesting.limit`, a key twice, a NUL) is

@@ -1,3 +1,4 @@
+import Foundation
 import HTTPServer
 
 /// Polymarket identifiers as services take them from requests, lowercase: a wallet address

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PrescientCore
 
 /// A service's retention pass over the tables it owns, every `RETENTION_INTERVAL_S` (3,600; 0
 /// turns it off), logged with what it removed; a failure is logged and the next pass tries again.

@@ -1,5 +1,6 @@
 import Contracts
 import Foundation
+import Polymarket
 import Portfolios
 import PrescientCore
 

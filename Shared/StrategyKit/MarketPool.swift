@@ -1,6 +1,7 @@
 import Foundation
 import Portfolios
 import Postgres
+import PrescientCore
 
 /// Reads the shared market pool through a portfolio's filters, and the price history strategies
 /// compare against. Owns the strategies' read-only SQL.

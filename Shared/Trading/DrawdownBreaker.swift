@@ -19,9 +19,8 @@ public struct DrawdownBreaker: Sendable {
     /// whose cap is `cap` (a fraction), or nil. It trips when the fall from the peak is at least
     /// the cap; a portfolio without a positive peak never trips.
     public static func halt(equity: Decimal, peak: Decimal, cap: Decimal) -> String? {
-        guard peak > 0 else { return nil }
-        let fall = (peak - equity) / peak
-        guard fall >= cap else { return nil }
+        let fall = MoneyFigures.drawdown(equity: equity, peak: peak)
+        guard fall > 0, fall >= cap else { return nil }
         return "drawdown breaker: equity \(equity.rounded(scale: 2)) is \((100 * fall).rounded(scale: 2))% below its peak "
             + "\(peak.rounded(scale: 2)) (max_drawdown_pct \((100 * cap).rounded(scale: 2))%)"
     }
@@ -35,7 +34,7 @@ public struct DrawdownBreaker: Sendable {
         // locked while the others are judged).
         let rows = try pool.execute(
             """
-            SELECT p.id, p.current_balance + p.total_invested + p.unrealized_pnl AS equity,
+            SELECT p.id, \(unescaped: MoneyFigures.equitySQL("p")) AS equity,
                    GREATEST(COALESCE(p.drawdown_baseline, p.initial_balance),
                             COALESCE((SELECT max(h.balance + h.positions_value) FROM portfolio_history h
                                       WHERE h.portfolio_id = p.id AND h.captured_at >= COALESCE(p.drawdown_since, '-infinity')), 0)) AS peak,

@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import PrescientCore
 
 /// The one writer of `portfolio_history`: each portfolio's state after a cycle, read from its
 /// `portfolios` row (the one definition of equity and total P&L: cash + cost basis + unrealised
@@ -14,7 +15,7 @@ public enum EquityHistory {
             INSERT INTO portfolio_history (portfolio_id, cycle_id, balance, total_invested, positions_value, realized_pnl,
                 unrealized_pnl, total_pnl, open_positions, captured_at)
             SELECT p.id, f.cycle_id, p.current_balance, p.total_invested, p.total_invested + p.unrealized_pnl, p.realized_pnl,
-                   p.unrealized_pnl, p.realized_pnl + p.unrealized_pnl - p.fees_paid,
+                   p.unrealized_pnl, \(unescaped: MoneyFigures.totalPnlSQL("p")),
                    (SELECT count(*) FROM portfolio_positions x WHERE x.portfolio_id = p.id AND x.status = 'open'),
                    COALESCE(\(capturedAt)::timestamptz, now())
             FROM unnest(\(entries.map(\.portfolioID))::bigint[], \(entries.map(\.cycleID))::text[]) AS f(id, cycle_id)

@@ -31,7 +31,7 @@ extension PortfolioRepository {
                 """
                 UPDATE portfolios SET status = 'active',
                     status_reason = \("resumed by operator after: \(current.statusReason ?? "halt")"),
-                    drawdown_baseline = current_balance + total_invested + unrealized_pnl, drawdown_since = now(), updated_at = now()
+                    drawdown_baseline = \(unescaped: MoneyFigures.equitySQL("portfolios")), drawdown_since = now(), updated_at = now()
                 WHERE id = \(id) RETURNING *
                 """)[0]
             return try Portfolio(row: row)

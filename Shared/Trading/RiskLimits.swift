@@ -60,7 +60,7 @@ public struct RiskLimits: Sendable {
             self.regionCost = regionCost
         }
 
-        public var equity: Decimal { cash + invested + unrealized }
+        public var equity: Decimal { MoneyFigures.equity(cash: cash, invested: invested, unrealized: unrealized) }
     }
 
     /// The reason the buy breaks a limit, or nil when it passes.

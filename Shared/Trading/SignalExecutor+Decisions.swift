@@ -2,6 +2,7 @@ import Contracts
 import Foundation
 import Polymarket
 import Portfolios
+import PrescientCore
 
 /// The pure decisions of execution: whether one signal fills against a book, and how.
 extension SignalExecutor {

@@ -1,4 +1,5 @@
 import Foundation
+import PrescientCore
 
 /// How one market's holders line up (`polymarket-wallet-api.md` §3.7–3.8, the lotus-seer
 /// scanner's Level 2): each holder weighs trust × stake; the side with more weight is the

@@ -1,4 +1,5 @@
 import Foundation
+import PrescientCore
 
 /// One wallet's holding of one side of a market, as the scanner weighs it.
 public struct SmartMoneyHolder: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import Foundation
+import PrescientCore
 
 /// The four detectors of `production-scanner-todo.ru.md` §6 over one market's trades, oldest
 /// first: whale, clustering (and wash trading), contrarian and odds movement.

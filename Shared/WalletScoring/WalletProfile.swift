@@ -1,4 +1,5 @@
 import Foundation
+import PrescientCore
 
 /// A wallet's record as it stood at one moment (`asOf`): built only from fills before that moment
 /// and from outcomes known before it, so a profile used at time t never looks ahead.

@@ -5,7 +5,7 @@ import Testing
 
 /// With `PRESCIENT_API_TOKEN` set, every endpoint that changes state, on every service, answers
 /// 401 without the token — whatever its method — and the reads stay open.
-@Suite("Bearer token on every service", .serialized)
+@Suite("Bearer token on every service", .serialized, .tags(.stack, .database))
 struct AuthEndToEndTests {
     @Test func everyStateChangingEndpoint_needsTheTokenAndReadsDoNot() throws {
         let token = "s3cret-token-0123456"

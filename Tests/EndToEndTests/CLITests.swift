@@ -9,7 +9,7 @@ import Testing
 /// ledger, leaderboard, cycles and the watch view, prints JSON that matches the database, and
 /// exits with the documented codes — 1 with one clear line when a service refuses, 2 when the
 /// books do not reconcile, 3 when a service is unreachable, 64 on bad usage.
-@Suite("CLI end to end", .serialized)
+@Suite("CLI end to end", .serialized, .tags(.stack, .database))
 struct CLITests {
     struct Outcome {
         let code: Int32

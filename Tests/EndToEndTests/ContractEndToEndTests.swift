@@ -1,5 +1,6 @@
 import Foundation
 import HTTPClient
+import PrescientCore
 import TestSupport
 import Testing
 
@@ -8,7 +9,7 @@ import Testing
 /// views, ledger, reconciliation, performance, leaderboard; webhooks; market data; errors of every
 /// kind — each validated against the contract the answering service serves at `/openapi.json`:
 /// the operation exists, the status is documented, the body has the documented shape.
-@Suite("Contract end to end", .serialized)
+@Suite("Contract end to end", .serialized, .tags(.stack, .database))
 struct ContractEndToEndTests {
     @Test func everyRecordedAnswer_matchesTheServicesOwnContract() throws {
         let stack = try TradingStack()

@@ -11,7 +11,7 @@ import Testing
 /// the filter kept when the script refreshes it — matches the database, and at 1280 and 390 px
 /// nothing overflows sideways. Screenshots go to `.build/screenshots/` (or
 /// `PRESCIENT_SCREENSHOTS_DIR`; the README's are in `docs/screenshots/`).
-@Suite("Dashboard in a browser", .serialized)
+@Suite("Dashboard in a browser", .serialized, .tags(.browser, .stack, .database))
 struct DashboardBrowserTests {
     static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
 

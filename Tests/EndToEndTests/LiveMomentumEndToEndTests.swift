@@ -1,5 +1,6 @@
 import Foundation
 import HTTPClient
+import Postgres
 import TestSupport
 import Testing
 
@@ -7,7 +8,7 @@ import Testing
 /// over a socket, two watched markets rise on known paths and fire signals, and a live_momentum
 /// portfolio trades them through the orchestrator's normal cycle — not while it is muted, and
 /// again once unmuted — with its books reconciling and its signals scored.
-@Suite("Live momentum end to end", .serialized)
+@Suite("Live momentum end to end", .serialized, .tags(.stack, .database))
 struct LiveMomentumEndToEndTests {
     @Test func aLiveMomentumPortfolio_tradesLiveSignalsThroughTheCycle_unlessMuted() throws {
         let stack = try TradingStack(live: true)

@@ -1,9 +1,10 @@
 import Foundation
 import HTTPClient
+import Postgres
 import TestSupport
 import Testing
 
-@Suite("Events and markets exports end to end", .serialized)
+@Suite("Events and markets exports end to end", .serialized, .tags(.stack))
 struct MarketDataExportTests {
     @Test func exports_storeTheDatasetAndASecondExportUpdatesInsteadOfDuplicating() throws {
         let stack = try MarketDataStack()

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPClient
 import Postgres
+import PrescientCore
 import TestSupport
 
 /// The simulator plus the events and markets services as real processes on a fresh database.

@@ -7,7 +7,7 @@ import Testing
 /// Fees come from the market's own data. Recorded markets that name a `feeType` without a
 /// `feeSchedule` pay that type's published rate (crypto 0.07, sports 0.03), whatever their
 /// question's keywords suggest; each fee is checked against a hand computation on the book.
-@Suite("Market fees end to end", .serialized)
+@Suite("Market fees end to end", .serialized, .tags(.stack, .database))
 struct MarketFeeTests {
     static let dataset = "gamma-markets/markets_fee-enabled_sample_2026-03-11.json"
 

@@ -1,5 +1,7 @@
 import Foundation
+import HTTPClient
 import Postgres
+import TestSupport
 import Testing
 
 /// Every portfolio's books, checked from the outside: fees = Σ trade fees, initial + realised − fees

@@ -6,7 +6,7 @@ import Testing
 
 /// Sells, exit policies, the category and daily-loss limits, sizing, and the performance views,
 /// through the real services.
-@Suite("Money management end to end", .serialized)
+@Suite("Money management end to end", .serialized, .tags(.stack, .database))
 struct MoneyManagementTests {
     static let unlimited = #""max_single_position_pct":1,"max_exposure_pct":1,"max_category_exposure_pct":1"#
 

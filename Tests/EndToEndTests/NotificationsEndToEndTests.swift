@@ -1,6 +1,7 @@
 import Foundation
 import HTTPClient
 import HTTPServer
+import Postgres
 import PrescientCore
 import ServiceKit
 import TestSupport
@@ -11,7 +12,7 @@ import Testing
 /// receiver, then started again; every event still arrives at least once, a re-sent one with the
 /// delivery id it had the first time (so the receiver can drop the duplicate), and every
 /// delivery ends delivered.
-@Suite("Notifications end to end", .serialized)
+@Suite("Notifications end to end", .serialized, .tags(.stack, .database))
 struct NotificationsEndToEndTests {
     struct Received: Sendable {
         let delivery: String

@@ -6,7 +6,7 @@ import Testing
 
 /// Crashes and odd states a real deployment meets: a runner killed mid-cycle, a service killed
 /// mid-execution, portfolios paused or halted while they hold positions.
-@Suite("Recovery end to end", .serialized)
+@Suite("Recovery end to end", .serialized, .tags(.stack, .database))
 struct RecoveryTests {
     static let reckless =
         #"{"name":"Reckless","strategy_type":"momentum","initial_balance":1000,"strategy_config":{"max_single_position_pct":1,"max_exposure_pct":1}}"#

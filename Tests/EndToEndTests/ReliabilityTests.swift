@@ -7,7 +7,7 @@ import Testing
 
 /// The stack under conditions a deployment meets: a database restart under load, a flaky
 /// upstream, hostile framing on every port. Real processes, bounded in time.
-@Suite("Reliability end to end", .serialized)
+@Suite("Reliability end to end", .serialized, .tags(.stack, .database))
 struct ReliabilityTests {
     @Test func chunkSizeOfMinusOne_onEveryPort_answers400AndEveryServiceLives() throws {
         let stack = try TradingStack()

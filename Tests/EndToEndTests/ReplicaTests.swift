@@ -9,7 +9,7 @@ import Testing
 
 /// Two orchestrator processes against one database, as `compose/` and the Kubernetes manifests
 /// run them.
-@Suite("Orchestrator replicas end to end", .serialized)
+@Suite("Orchestrator replicas end to end", .serialized, .tags(.stack, .database))
 struct ReplicaTests {
     @Test func runAllStartedOnTwoOrchestrators_runsEveryPortfolioExactlyOnce() throws {
         let stack = try TradingStack(extraEnvironment: ["ORCHESTRATOR_PARALLELISM": "2"])

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPClient
 import HTTPServer
+import Postgres
 import PrescientCore
 import ServiceKit
 import TestSupport
@@ -8,7 +9,7 @@ import Testing
 
 /// An attacker's requests against the whole suite running as real processes with a token set:
 /// each is answered with a precise 4xx, every service stays alive, nothing is written.
-@Suite("Security", .serialized)
+@Suite("Security", .serialized, .tags(.stack))
 struct SecurityTests {
     static let stack = Result { try SecurityStack() }
 

@@ -8,7 +8,7 @@ import Testing
 /// What only real processes show: metrics counted by the listening server, SIGTERM, and a bad
 /// configuration stopping the executable. Everything else a service answers is tested in
 /// process (`ServiceRoutesTests`).
-@Suite("Service kit behaviour through real processes", .serialized)
+@Suite("Service kit behaviour through real processes", .serialized, .tags(.stack, .database))
 struct ServiceBehaviourTests {
     @Test func metrics_countRequestsByRouteTemplate() throws {
         let stack = try MarketDataStack()

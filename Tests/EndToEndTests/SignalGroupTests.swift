@@ -5,7 +5,7 @@ import TestSupport
 import Testing
 
 /// A group's legs (an arbitrage) execute all together or not at all, in equal shares.
-@Suite("Signal groups end to end", .serialized)
+@Suite("Signal groups end to end", .serialized, .tags(.stack, .database))
 struct SignalGroupTests {
     /// Inserts one leg of a group, sized in shares.
     static func leg(

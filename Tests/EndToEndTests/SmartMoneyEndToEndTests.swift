@@ -1,11 +1,13 @@
 import Foundation
 import HTTPClient
+import Postgres
+import TestSupport
 import Testing
 
 /// A smart_money portfolio beside the other strategies through the orchestrator's run-all: it
 /// buys only the Top 12's recommended sides, at most six positions, names the wallets behind each
 /// buy, scales out when skilled money's clarity falls, and every portfolio's books reconcile.
-@Suite("Smart money end to end", .serialized)
+@Suite("Smart money end to end", .serialized, .tags(.stack, .database))
 struct SmartMoneyEndToEndTests {
     @Test func aSmartMoneyPortfolio_tradesTheTop12BesideTheOthers_andScalesOutWhenClarityFalls() throws {
         let stack = try TradingStack(extraEnvironment: ["SIM_WORLD": "easy"], wallets: true)

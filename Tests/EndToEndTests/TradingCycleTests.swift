@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import HTTPClient
 import Postgres
@@ -6,7 +7,7 @@ import ServiceClients
 import TestSupport
 import Testing
 
-@Suite("Multi-portfolio trading cycle end to end", .serialized)
+@Suite("Multi-portfolio trading cycle end to end", .serialized, .tags(.stack, .database))
 struct TradingCycleTests {
     static let portfolios = [
         #"{"name":"Momentum","strategy_type":"momentum","initial_balance":10000,"strategy_config":{"min_liquidity":1000,"min_conviction":0.01,"max_signals_per_cycle":5}}"#,

@@ -8,7 +8,7 @@ import Verdicts
 
 /// Shared books, settlement and the risk limits across real processes; a suite of its own so it
 /// runs beside the cycle suite instead of after it.
-@Suite("Shared books, settlement and risk end to end", .serialized)
+@Suite("Shared books, settlement and risk end to end", .serialized, .tags(.stack, .database))
 struct TradingRiskAndSettlementTests {
     @Test func twoPortfoliosBuyingOneToken_neverFillMoreThanTheBookHolds() throws {
         let stack = try TradingStack()

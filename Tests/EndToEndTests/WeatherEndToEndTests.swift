@@ -1,5 +1,6 @@
 import Foundation
 import HTTPClient
+import Postgres
 import PrescientCore
 import TestSupport
 import Testing
@@ -13,7 +14,7 @@ import Weather
 /// the simulator serves (σ from `Fixtures/weather/NOTES.md`: 1.3 + 0.3 × lead °C, × 1.8 in °F),
 /// each ask read from the simulator's CLOB, the best expected value per event with an edge of at
 /// least 0.05, and a quarter-Kelly stake capped at 250.
-@Suite("Weather end to end", .serialized)
+@Suite("Weather end to end", .serialized, .tags(.stack, .database))
 struct WeatherEndToEndTests {
     static let weatherRun = "gamma-events/events_weather_one-run_2026-06-22T00-01Z.json"
 

@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import Replay
 import SimulatorService
 import WorldEvidence
 

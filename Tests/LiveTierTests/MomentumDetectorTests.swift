@@ -1,5 +1,6 @@
 import Foundation
 import LiveTier
+import PrescientCore
 import Testing
 
 /// The detector on hand-made paths: every firing time, velocity, acceleration and surge below is

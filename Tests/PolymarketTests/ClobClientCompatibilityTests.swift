@@ -6,7 +6,7 @@ import Testing
 /// Polymarket's own Python client (`py-clob-client` from PyPI, in a throwaway virtual
 /// environment) pointed at the simulator's CLOB host: every public read method succeeds, and
 /// what it reads matches the recorded payloads the simulator serves.
-@Suite("Polymarket's py-clob-client against the simulator")
+@Suite("Polymarket's py-clob-client against the simulator", .tags(.stack))
 struct ClobClientCompatibilityTests {
     /// The client version the test pins (its public read methods are the list checked).
     static let clientVersion = "0.34.6"

@@ -6,7 +6,7 @@ import TestSupport
 import Testing
 
 /// The client against the real simulator process and its fault injection.
-@Suite("Polymarket client resilience", .serialized)
+@Suite("Polymarket client resilience", .serialized, .tags(.stack))
 struct PolymarketClientTests {
     static let simulator = Result {
         try ServiceProcess.simulator(arguments: [

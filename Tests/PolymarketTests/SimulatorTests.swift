@@ -6,7 +6,7 @@ import TestSupport
 import Testing
 
 /// The simulator's own behaviour: clock, resolution, determinism and scaling.
-@Suite("Polymarket simulator", .serialized)
+@Suite("Polymarket simulator", .serialized, .tags(.stack))
 struct SimulatorTests {
     static let dataset = "gamma-markets/markets_active_first500_2026-03-11.json"
 

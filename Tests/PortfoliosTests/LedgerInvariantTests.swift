@@ -14,7 +14,7 @@ import Trading
 /// After every sequence, for every portfolio, exactly: cash = Σ ledger = the cash this test
 /// computed on its own, realised P&L = the test's own average-cost tally, unrealised P&L = the
 /// test's Σ shares × mark − cost, and initial + realised P&L (gross of fees) − fees = cash + cost basis.
-@Suite("Books stay exact under random trading", .serialized)
+@Suite("Books stay exact under random trading", .serialized, .tags(.database))
 struct LedgerInvariantTests {
     static let seed: UInt64 = 0x5EED_2026
     static let sequences = 300

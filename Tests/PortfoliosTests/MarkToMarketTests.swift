@@ -10,7 +10,7 @@ import Trading
 
 /// Marking positions in bulk while fills lock portfolio then position: one lock order, so the
 /// two never deadlock (each transaction runs once here: no retry hides a deadlock).
-@Suite("Mark to market", .serialized)
+@Suite("Mark to market", .serialized, .tags(.database))
 struct MarkToMarketTests {
     @Test func marksAndFillsRunningTogether_neverDeadlock() throws {
         let database = try TestDatabase()

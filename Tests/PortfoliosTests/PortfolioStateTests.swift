@@ -7,7 +7,7 @@ import Testing
 import Trading
 
 /// State changes are decided under the portfolio's row lock, whatever the caller saw before.
-@Suite("Portfolio state changes")
+@Suite("Portfolio state changes", .tags(.database))
 struct PortfolioStateTests {
     @Test func haltSetAfterTheCallerLooked_isNotClearedByAnUpdate() throws {
         let database = try TestDatabase()

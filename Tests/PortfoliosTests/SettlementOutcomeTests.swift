@@ -8,7 +8,7 @@ import Testing
 import Trading
 
 /// How a held token ends, read from recorded resolved markets.
-@Suite("Settlement outcome")
+@Suite("Settlement outcome", .tags(.database))
 struct SettlementOutcomeTests {
     static func resolvedMarkets() throws -> [GammaMarket] {
         let data = try Data(
@@ -42,7 +42,7 @@ struct SettlementOutcomeTests {
     }
 }
 
-@Suite("Settlement bookkeeping")
+@Suite("Settlement bookkeeping", .tags(.database))
 struct SettlementBookkeepingTests {
     @Test func positionWhoseOutcomeIsUnknown_staysOpenFlaggedAndUnpaid() throws {
         let database = try TestDatabase()

@@ -13,7 +13,7 @@ import Trading
 /// The in-memory store is only worth its speed if it books what PostgreSQL books: the same
 /// seeded signals go through the same executor on both stores, and every portfolio's money,
 /// ledger, trades and positions must come out equal, to the micro-dollar.
-@Suite("Trading stores agree")
+@Suite("Trading stores agree", .tags(.database))
 struct TradingStoreParityTests {
     static let tokens = ["p-a", "p-b", "p-c"]
 

@@ -5,7 +5,7 @@ import Schema
 import TestSupport
 import Testing
 
-@Suite("COPY and migrations")
+@Suite("COPY and migrations", .tags(.database))
 struct PostgresCopyTests {
     @Test func copyFrom_writes36kRowsWithEscapesAndNulls() throws {
         let database = try TestDatabase()

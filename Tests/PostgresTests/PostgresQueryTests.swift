@@ -3,7 +3,7 @@ import Postgres
 import TestSupport
 import Testing
 
-@Suite("Postgres queries against a real server")
+@Suite("Postgres queries against a real server", .tags(.database))
 struct PostgresQueryTests {
     @Test func interpolatedValues_areBoundNotSpliced() throws {
         let database = try TestDatabase()

@@ -6,7 +6,7 @@ import Testing
 
 /// The pool after the server drops its connections (as a PostgreSQL restart does), and
 /// transactions that the server aborts for a deadlock.
-@Suite("Postgres recovery")
+@Suite("Postgres recovery", .tags(.database))
 struct PostgresRecoveryTests {
     /// Fills the pool with `size` idle connections, then has the server terminate every one of
     /// them, as a restart would.

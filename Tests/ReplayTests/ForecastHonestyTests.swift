@@ -10,7 +10,7 @@ import Weather
 /// fitted only from days resolved before the step (a planted later pair is never read), a price
 /// older than one step is no price (no trade, no score), and skill is scored per event with an
 /// interval over events.
-@Suite("Weather backtest honesty", .serialized)
+@Suite("Weather backtest honesty", .serialized, .tags(.database))
 struct ForecastHonestyTests {
     @Test func theRollingFit_readsOnlyPairsResolvedBeforeTheStep() {
         // NYC at lead 1: errors +2 and +4 °F known at 1,000 and 2,000; a planted +100 known at 5,000.

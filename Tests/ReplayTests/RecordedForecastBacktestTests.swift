@@ -10,7 +10,7 @@ import Weather
 /// quotes of the Gamma snapshots: every buy's probability is recomputed here from the newest
 /// forecast fetched by the buy's moment (read from the fixture file, σ by hand, the normal CDF
 /// through erfc) and its ask is the recorded ask of that moment; nothing is labelled modelled.
-@Suite("Weather backtest on recorded forecasts", .serialized)
+@Suite("Weather backtest on recorded forecasts", .serialized, .tags(.database))
 struct RecordedForecastBacktestTests {
     static var weatherDirectory: String { TestEnvironment.repositoryRoot + "/Fixtures/weather" }
 

@@ -10,7 +10,7 @@ import Weather
 /// The deflated Sharpe ratio against Python's `statistics.NormalDist` (a second implementation),
 /// the walk-forward windows by hand, a grid over the limit refused, and each window's choice
 /// equal to the best training Sharpe found by running every configuration on its own.
-@Suite("Walk-forward tuner", .serialized)
+@Suite("Walk-forward tuner", .serialized, .tags(.database))
 struct WalkForwardTunerTests {
     @Test func deflatedSharpe_matchesASecondImplementation() {
         // NormalDist().inv_cdf(0.975) = 1.9599639845400536; .cdf(1.96) = 0.9750021048517796; inv_cdf(0.01) = −2.3263478740408408.

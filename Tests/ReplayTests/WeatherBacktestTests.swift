@@ -11,7 +11,7 @@ import Weather
 /// own: its fills, fees and settlements replayed by hand from the fixture; the same run twice
 /// gives the same bytes; a price planted just after a trade's moment changes nothing at that
 /// moment; the live tables are untouched.
-@Suite("Weather backtest", .serialized)
+@Suite("Weather backtest", .serialized, .tags(.database))
 struct WeatherBacktestTests {
     static let history = Result { try WeatherHistory.load(directory: TestEnvironment.fixturesDirectory, cities: ["london"]) }
 

@@ -12,7 +12,7 @@ import WorldEvidence
 /// planted moment and every price after it leaves every trade decided before it byte-identical;
 /// shuffling the markets changes nothing. The oracle mode, which reads the outcome, fails the
 /// first canary: the canary can fail.
-@Suite("Weather backtest look-ahead canaries", .serialized)
+@Suite("Weather backtest look-ahead canaries", .serialized, .tags(.database))
 struct WeatherLookAheadCanaryTests {
     static let inputs = Result {
         (

@@ -11,7 +11,7 @@ import WorldEvidence
 /// `POST /portfolios/{id}/apply-tuned` through the paper trading router: the tuner run's chosen
 /// settings land in the portfolio's configuration only on that call, and the configuration
 /// history records every change with its source; bad calls are refused naming the problem.
-@Suite("Apply tuned", .serialized)
+@Suite("Apply tuned", .serialized, .tags(.database))
 struct ApplyTunedTests {
     /// A finished tuner run's stored result, in the tuner's format: two ranked configurations.
     static let result = """

@@ -1,5 +1,6 @@
 import BacktestsService
 import Foundation
+import HTTPServer
 import Postgres
 import PrescientCore
 import Replay
@@ -15,7 +16,7 @@ import Weather
 /// loader (`WeatherHistory.loadSnapshots`, a second reading of the same data) is the oracle: the
 /// same events, buckets, prices, touches and winners, and a backtest over either gives the same
 /// bytes.
-@Suite("Replay over the archive", .serialized)
+@Suite("Replay over the archive", .serialized, .tags(.database))
 struct ArchivedHistoryTests {
     @Test func theArchivedSnapshots_replayAsTheRecordingsDo() throws {
         let database = try TestDatabase()

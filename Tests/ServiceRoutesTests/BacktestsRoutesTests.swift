@@ -14,7 +14,7 @@ import Weather
 /// finishes in the background with its progress and the same result as the library run on the
 /// same settings; a run can be cancelled and keeps its partial result; bad requests are 400s
 /// naming the problem.
-@Suite("Backtests service", .serialized)
+@Suite("Backtests service", .serialized, .tags(.database))
 struct BacktestsRoutesTests {
     func service() throws -> (InProcessService, TestDatabase) {
         let database = try TestDatabase()

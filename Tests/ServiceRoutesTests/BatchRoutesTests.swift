@@ -2,6 +2,7 @@ import Contracts
 import Foundation
 import HTTPServer
 import Postgres
+import PrescientCore
 import TestSupport
 import Testing
 import Verdicts
@@ -9,7 +10,7 @@ import Verdicts
 /// The batch calls the orchestrator's run-all makes (`…/batch`): malformed bodies are refused
 /// naming the item at fault; each portfolio is answered as the single call answers it, and one
 /// portfolio's failure fails only that portfolio.
-@Suite("Batch routes in process")
+@Suite("Batch routes in process", .tags(.database))
 struct BatchRoutesTests {
     static let batchRoutes = [
         "/strategy/generate-signals/batch", "/paper-trading/settle/batch", "/paper-trading/execute-signals/batch",

@@ -1,5 +1,6 @@
 import Foundation
 import Portfolios
+import Postgres
 import PrescientCore
 import Replay
 import TestSupport
@@ -8,7 +9,7 @@ import WorldEvidence
 
 /// The look-ahead canaries of every replayable cycle strategy, each strategy a case of its own
 /// (run beside the other replay tests, not after them).
-@Suite("Cycle strategy look-ahead canaries")
+@Suite("Cycle strategy look-ahead canaries", .tags(.database))
 struct CycleLookAheadCanaryTests {
     let replays = StrategyReplayTests()
 

@@ -12,7 +12,7 @@ import Verdicts
 /// (portfolio, strategy, market words, dates, P&L) select exactly the rows they name, nonsense
 /// in a filter is ignored rather than failing, an unknown section is a 404, and the scorecards
 /// come from the live-signals service (here a stand-in serving its JSON) or say it is away.
-@Suite("Dashboard sections", .serialized)
+@Suite("Dashboard sections", .serialized, .tags(.database))
 struct DashboardFragmentsTests {
     static func count(_ html: String) -> Int? {
         guard let range = html.range(of: "data-count=\"") else { return nil }

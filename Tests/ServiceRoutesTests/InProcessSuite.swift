@@ -1,5 +1,6 @@
 import EventsService
 import Foundation
+import HTTPServer
 import MarketsService
 import OrchestratorService
 import PaperTradingService

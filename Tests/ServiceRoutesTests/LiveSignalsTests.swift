@@ -14,7 +14,7 @@ import WalletsService
 /// WebSocket client) drives a known price path; the live-signals service folds it into
 /// snapshots, fires the momentum detector and attributes the move to the elite wallet that
 /// traded with it (profiled by the wallets service from the simulator's Data API).
-@Suite("Live signals service", .serialized)
+@Suite("Live signals service", .serialized, .tags(.database))
 struct LiveSignalsTests {
     final class Stack: Sendable {
         let simulator: ServiceHost

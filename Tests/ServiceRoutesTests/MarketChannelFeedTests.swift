@@ -1,8 +1,10 @@
 import Foundation
+import HTTPServer
 import Logging
 import Polymarket
 import PrescientCore
 import ServiceKit
+import TestSupport
 import Testing
 
 /// The feed against the simulator's channel: books then changes on one connection per shard;

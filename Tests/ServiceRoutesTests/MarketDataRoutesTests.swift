@@ -3,12 +3,13 @@ import Foundation
 import HTTPServer
 import Postgres
 import PrescientCore
+import ServiceKit
 import TestSupport
 import Testing
 
 /// The events and markets services (and the simulator's control routes) in process: bad input,
 /// upstream failures, the export lock, readiness and the bearer token.
-@Suite("Market data routes in process")
+@Suite("Market data routes in process", .tags(.database))
 struct MarketDataRoutesTests {
     func count(_ suite: InProcessSuite, _ table: String) throws -> Int {
         try suite.pool.execute(PostgresQuery(unsafeSQL: "SELECT count(*) AS n FROM \(table)"))[0].decode("n", as: Int.self)

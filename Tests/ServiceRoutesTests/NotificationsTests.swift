@@ -13,7 +13,7 @@ import Testing
 /// back one leaves nothing), fans out to the webhooks that want it, and reaches a real receiver
 /// signed, in the suite's JSON or as a Telegram `sendMessage`; a receiver that cannot be reached
 /// is retried, then dead, then replayable; bad webhook settings are 400s naming the problem.
-@Suite("Notifications", .serialized)
+@Suite("Notifications", .serialized, .tags(.database))
 struct NotificationsTests {
     /// Paper trading whose webhooks may reach this host's receivers over plain http.
     static func service(_ extra: [String: String] = [:]) throws -> InProcessService {

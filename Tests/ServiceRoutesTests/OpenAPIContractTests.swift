@@ -2,6 +2,7 @@ import BacktestsService
 import DashboardService
 import EventsService
 import Foundation
+import HTTPServer
 import LiveSignalsService
 import MarketsService
 import OrchestratorService
@@ -22,7 +23,7 @@ import WeatherService
 /// `/openapi.json` holds exactly its own operations. The simulator is held to its own routes
 /// (`/sim/*` and the common ones); the Polymarket and Open-Meteo routes it plays are those hosts'
 /// published APIs, several on the same paths as ours.
-@Suite("OpenAPI contract", .serialized)
+@Suite("OpenAPI contract", .serialized, .tags(.database))
 struct OpenAPIContractTests {
     /// The document's operations ("GET /path") by tag, read independently of the services' YAML
     /// parser: a line scan of the block layout the file keeps (a quoted path at two spaces, a

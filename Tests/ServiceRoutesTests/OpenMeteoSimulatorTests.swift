@@ -1,6 +1,7 @@
 import Foundation
 import HTTPClient
 import HTTPServer
+import Postgres
 import PrescientCore
 import Schema
 import ServiceKit
@@ -13,7 +14,7 @@ import Weather
 /// look-ahead: at any simulated moment, the answer recorded most recently at or before it (found
 /// here by scanning the fixture file, a second reading); the forecasts are stored with the moment
 /// they became known, and a replay asking earlier sees none of them.
-@Suite("Open-Meteo through the simulator", .serialized)
+@Suite("Open-Meteo through the simulator", .serialized, .tags(.database))
 struct OpenMeteoSimulatorTests {
     /// The recorded answers of a city, (fetched at, daily highs), oldest first.
     static func recorded(_ city: String) throws -> [(Date, [String], [Double?])] {

@@ -1,5 +1,6 @@
 import BacktestsService
 import Foundation
+import HTTPServer
 import Logging
 import OrchestratorService
 import PaperTradingService
@@ -14,7 +15,7 @@ import WalletsService
 
 /// What each service keeps of the tables it owns, and what goes: rows planted at known ages on a
 /// real database, each rule's survivors counted by hand.
-@Suite("Retention", .serialized)
+@Suite("Retention", .serialized, .tags(.database))
 struct RetentionTests {
     static func backtests() throws -> InProcessService {
         try InProcessService.make(name: "backtests", environment: ["RETENTION_INTERVAL_S": "0"]) {
@@ -154,7 +155,7 @@ struct RetentionTests {
 
 /// Execution's and settlement's upstream calls are the critical ones of the rate budget: a quote
 /// source that records the priority it was called under sees `critical` from the executor.
-@Suite("Rate budget wiring")
+@Suite("Rate budget wiring", .tags(.database))
 struct RateBudgetWiringTests {
     final class RecordingQuotes: QuoteSource, Sendable {
         let seen = Locked<[RequestPriority]>([])

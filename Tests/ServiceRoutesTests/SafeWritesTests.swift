@@ -12,7 +12,7 @@ import Testing
 /// (reads are not); `Idempotency-Key` makes a retried write answer its first answer without
 /// running twice — fifty retries at once create one portfolio — and refuses the key on another
 /// request; an expired key runs again.
-@Suite("Safe writes", .serialized)
+@Suite("Safe writes", .serialized, .tags(.database))
 struct SafeWritesTests {
     static func paperTrading(token: String? = nil) throws -> InProcessService {
         var environment = ["PRICE_UPDATE_INTERVAL_S": "3600", "POLYMARKET_MAX_ATTEMPTS": "1"]

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPServer
 import PrescientCore
+import ServiceKit
 import TestSupport
 import Testing
 

@@ -2,13 +2,14 @@ import Contracts
 import Foundation
 import HTTPServer
 import PrescientCore
+import ServiceKit
 import TestSupport
 import Testing
 
 /// The four detectors over the trades of the simulator's open markets, measured against what the
 /// simulator knows: which wallets are whales, sybils and informed, and how far each fill moved
 /// the price.
-@Suite("Smart-money alerts", .serialized)
+@Suite("Smart-money alerts", .serialized, .tags(.database))
 struct SmartMoneyAlertTests {
     struct Revealed: Decodable {
         struct Fill: Decodable {

@@ -13,7 +13,7 @@ import WalletsService
 /// The Top 33 → Top 12 scanner over the simulator's population: passes cycle through the markets,
 /// skilled money's side is the hidden fate far more often than a coin's, sybil clusters are found
 /// and counted once, one pass runs at a time, and bad requests are refused.
-@Suite("Smart-money scanner", .serialized)
+@Suite("Smart-money scanner", .serialized, .tags(.database))
 struct SmartMoneyScannerTests {
     final class Stack: Sendable {
         let database: TestDatabase

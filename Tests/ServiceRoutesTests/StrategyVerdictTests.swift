@@ -1,4 +1,5 @@
 import Foundation
+import HTTPServer
 import Postgres
 import PrescientCore
 import TestSupport
@@ -8,7 +9,7 @@ import Verdicts
 /// `GET /strategies/{type}/verdict` through the orchestrator's router: a buy registered after its
 /// market resolved is excluded and counted, one registered in time but never executed is no
 /// trade to judge, and the answer is INSUFFICIENT with every gate and the events it still needs.
-@Suite("Strategy verdicts")
+@Suite("Strategy verdicts", .tags(.database))
 struct StrategyVerdictTests {
     @Test func aSignalRegisteredAfterItsMarketResolved_isExcludedAndCounted() throws {
         let suite = try InProcessSuite()

@@ -7,7 +7,7 @@ import Testing
 
 /// Paper trading, a strategy and the orchestrator answering bad input in process: each case
 /// gets its precise status, its JSON error code and, where a field is at fault, its name.
-@Suite("Trading routes in process")
+@Suite("Trading routes in process", .tags(.database))
 struct TradingRoutesTests {
     @Test func everyTradingEndpoint_answersJSONErrorsWithTheFieldNamed() throws {
         let suite = try InProcessSuite()

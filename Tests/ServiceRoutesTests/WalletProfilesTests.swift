@@ -2,6 +2,7 @@ import Contracts
 import Foundation
 import HTTPServer
 import Polymarket
+import Postgres
 import PrescientCore
 import ServiceKit
 import SimulatorService
@@ -12,7 +13,7 @@ import WalletsService
 /// The wallets service's profiles on the simulator's seeded population (2,000 wallets), read
 /// through the real Data API routes over a socket and stored in a real database: who ranks as
 /// skilled, who is classified out, and what a profile "as of" a past moment may see.
-@Suite("Wallet profiles service", .serialized)
+@Suite("Wallet profiles service", .serialized, .tags(.database))
 struct WalletProfilesTests {
     final class Stack: Sendable {
         let simulator: ServiceHost

@@ -3,6 +3,7 @@ import HTTPClient
 import HTTPServer
 import Notifications
 import PaperTradingService
+import Postgres
 import PrescientCore
 import ServiceKit
 import TestSupport
@@ -10,7 +11,7 @@ import Testing
 
 /// Webhooks cannot reach inside, leak their token, follow a redirect, or flood memory: the
 /// outbound policy at registration and at every delivery, redacted URLs, capped answers.
-@Suite("Webhook outbound policy", .serialized)
+@Suite("Webhook outbound policy", .serialized, .tags(.database))
 struct WebhookPolicyTests {
     static let refused = [
         "http://example.com/hook", "https://127.0.0.1/hook", "https://127.8.9.10:8900/sim/reset", "https://localhost/hook",

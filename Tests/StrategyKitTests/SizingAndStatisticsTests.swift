@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import Portfolios
 import PrescientCore
@@ -64,10 +65,13 @@ struct SizingAndStatisticsTests {
     }
 
     @Test func maxDrawdown_isTheLargestFallFromARunningPeak() {
-        let drawdown = PerformanceReport.maxDrawdown([1_000, 1_200, 900, 1_100, 1_300, 1_040, 1_500].map { Decimal($0) })
+        let drawdown = MoneyFigures.maxDrawdown([1_000, 1_200, 900, 1_100, 1_300, 1_040, 1_500].map { Decimal($0) })
         #expect(drawdown.amount == 300)
         #expect(drawdown.fraction == d("0.25"))
-        #expect(PerformanceReport.maxDrawdown([1, 2, 3].map { Decimal($0) }).amount == 0)
+        #expect(MoneyFigures.maxDrawdown([1, 2, 3].map { Decimal($0) }).amount == 0)
+        // The worst is the largest fraction, not the largest dollars: 100 → 50 (50%) beats 1,000 → 800 (20%).
+        let deeper = MoneyFigures.maxDrawdown([100, 50, 1_000, 800].map { Decimal($0) })
+        #expect(deeper.fraction == d("0.5") && deeper.amount == 50)
     }
 
     @Test func sharpe_isTheMeanOverTheDeviationOfDailyReturnsAnnualised() throws {

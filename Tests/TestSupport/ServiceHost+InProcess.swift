@@ -1,3 +1,5 @@
+import Foundation
+import HTTPServer
 import PrescientCore
 import ServiceKit
 

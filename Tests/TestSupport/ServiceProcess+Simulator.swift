@@ -1,3 +1,5 @@
+import Foundation
+
 extension ServiceProcess {
     /// The simulator as a process on five free ports: Gamma with the `/sim/*` control (its main
     /// port), the CLOB and the Data API, each answering only its own host's routes, the market

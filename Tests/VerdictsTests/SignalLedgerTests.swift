@@ -9,7 +9,7 @@ import Verdicts
 /// The signal ledger on a real PostgreSQL: SHA-256 against its published test vector, appends from
 /// eight threads at once chained without a gap or a fork, the trigger refusing UPDATE, DELETE and
 /// TRUNCATE, and a row altered by the database owner (bypassing the trigger) named by `verify`.
-@Suite("Signal ledger", .serialized)
+@Suite("Signal ledger", .serialized, .tags(.database))
 struct SignalLedgerTests {
     /// FIPS 180-2's example: SHA-256("abc").
     @Test func sha256MatchesThePublishedTestVector() {

@@ -1,4 +1,5 @@
 import Foundation
+import PrescientCore
 import Testing
 import WalletScoring
 

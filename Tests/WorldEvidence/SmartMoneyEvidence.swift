@@ -1,4 +1,5 @@
 import Foundation
+import PrescientCore
 import SimulatorService
 import WalletScoring
 

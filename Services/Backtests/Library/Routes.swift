@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import Portfolios
 import Postgres
 import PrescientCore
 import Replay

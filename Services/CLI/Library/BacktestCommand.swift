@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PrescientCore
 
 /// `prescient backtest run|show`.
 struct BacktestCommand: ParsableCommand {

@@ -1,4 +1,5 @@
 import Foundation
+import PrescientCore
 
 /// What a command prints: the service's JSON as it came (`--json`), or a human table.
 enum Output {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PrescientCore
 
 /// `prescient cycles show ID`.
 struct CyclesCommand: ParsableCommand {

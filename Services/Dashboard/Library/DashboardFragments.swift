@@ -1,4 +1,6 @@
 import Foundation
+import LiveTier
+import PrescientCore
 import Verdicts
 
 /// The dashboard's sections as HTML fragments, each served on its own (`/fragments/<name>`) so the

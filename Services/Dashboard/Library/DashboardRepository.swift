@@ -1,6 +1,7 @@
 import Foundation
 import Portfolios
 import Postgres
+import PrescientCore
 import Verdicts
 
 /// The dashboard's reads: portfolios with their equity history, positions, the trade log with
@@ -15,7 +16,10 @@ struct DashboardRepository: DashboardData {
     struct PortfolioRow: Sendable {
         let portfolio: Portfolio
         let trades, openPositions: Int
-        var curve: [(Double, Double)]
+        /// The equity history for the chart: (seconds since 1970, equity).
+        var curve: [(Double, Double)] { history.map { ($0.0, NSDecimalNumber(decimal: $0.1).doubleValue) } }
+        /// The equity history, exact.
+        var history: [(Double, Decimal)]
         var id: Int64 { portfolio.id }
         var name: String { portfolio.name }
         var strategy: String { portfolio.strategyType.rawValue }
@@ -24,14 +28,10 @@ struct DashboardRepository: DashboardData {
         var cash: Decimal { portfolio.currentBalance }
         var equity: Decimal { portfolio.equity }
         var totalPnl: Decimal { portfolio.totalPnl }
-        /// The largest fall from a peak of the equity curve (and now), as a fraction.
+        /// The largest fall from a peak of the equity curve (from the initial balance to now), as
+        /// a fraction, as `MoneyFigures` defines it.
         var maxDrawdown: Double {
-            var peak = NSDecimalNumber(decimal: initial).doubleValue, worst = 0.0
-            for (_, value) in curve + [(0, NSDecimalNumber(decimal: equity).doubleValue)] {
-                peak = max(peak, value)
-                if peak > 0 { worst = max(worst, (peak - value) / peak) }
-            }
-            return worst
+            NSDecimalNumber(decimal: MoneyFigures.maxDrawdown([initial] + history.map(\.1) + [equity]).fraction).doubleValue
         }
     }
 
@@ -50,18 +50,18 @@ struct DashboardRepository: DashboardData {
         }
         let curves = try pool.execute(
             """
-            SELECT portfolio_id, extract(epoch FROM captured_at)::float8 AS t, (balance + positions_value)::float8 AS equity
+            SELECT portfolio_id, extract(epoch FROM captured_at)::float8 AS t, balance + positions_value AS equity
             FROM portfolio_history WHERE portfolio_id = ANY(\(ids)::bigint[]) ORDER BY portfolio_id, captured_at
             """
         ).rows
-        var byPortfolio: [Int64: [(Double, Double)]] = [:]
+        var byPortfolio: [Int64: [(Double, Decimal)]] = [:]
         for row in curves {
             byPortfolio[try row.decode("portfolio_id"), default: []].append((try row.decode("t"), try row.decode("equity")))
         }
         return portfolios.map { portfolio in
             PortfolioRow(
                 portfolio: portfolio, trades: counts[portfolio.id]?.trades ?? 0, openPositions: counts[portfolio.id]?.open ?? 0,
-                curve: byPortfolio[portfolio.id] ?? [])
+                history: byPortfolio[portfolio.id] ?? [])
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPServer
 import Postgres
+import PrescientCore
 import ServiceKit
 
 /// The dashboard (port 8015): one page at `/` with every section, and each section's fragment at

@@ -1,4 +1,5 @@
 import Foundation
+import PrescientCore
 import Verdicts
 
 /// Charts drawn on the server as SVG: no JavaScript library, nothing fetched at run time.

@@ -1,5 +1,6 @@
 import Foundation
 import LiveTier
+import Polymarket
 import PrescientCore
 
 extension LiveTierRunner.Settings {

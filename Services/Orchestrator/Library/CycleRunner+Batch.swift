@@ -1,8 +1,10 @@
 import Contracts
 import Foundation
+import Logging
 import Portfolios
 import Postgres
 import PrescientCore
+import ServiceClients
 import Trading
 
 extension CycleRunner {

@@ -4,6 +4,7 @@ import Logging
 import Portfolios
 import Postgres
 import PrescientCore
+import ServiceClients
 import Trading
 
 /// Runs portfolios' cycles: settle resolved markets → generate signals → execute them →

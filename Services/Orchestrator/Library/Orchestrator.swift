@@ -4,6 +4,7 @@ import Logging
 import Portfolios
 import Postgres
 import PrescientCore
+import ServiceClients
 
 /// Runs trading cycles: shared data once, then every active portfolio (and every paused or
 /// halted one still holding positions, reduce-only) through its strategy service and the paper

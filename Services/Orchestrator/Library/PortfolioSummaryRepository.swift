@@ -21,11 +21,13 @@ struct PortfolioSummaryRepository: Sendable {
             """
         ).rows.map { row in
             PortfolioSummary(
-                portfolioID: try row.decode("id"), name: try row.decode("name"), strategyType: try row.decode("strategy_type"),
-                status: try row.decode("status"), initialBalance: try row.decode("initial_balance"),
-                balance: try row.decode("current_balance"), totalInvested: try row.decode("total_invested"),
-                realizedPnl: try row.decode("realized_pnl"), unrealizedPnl: try row.decode("unrealized_pnl"),
-                feesPaid: try row.decode("fees_paid"), openPositions: try row.decode("open_positions"), trades: try row.decode("trades"),
+                figures: PortfolioFigures(
+                    portfolioID: try row.decode("id"), name: try row.decode("name"), strategyType: try row.decode("strategy_type"),
+                    status: try row.decode("status"), initialBalance: try row.decode("initial_balance"),
+                    balance: try row.decode("current_balance"), totalInvested: try row.decode("total_invested"),
+                    realizedPnl: try row.decode("realized_pnl"), unrealizedPnl: try row.decode("unrealized_pnl"),
+                    feesPaid: try row.decode("fees_paid"), openPositions: try row.decode("open_positions")),
+                trades: try row.decode("trades"),
                 lastCycleID: try row.decodeIfPresent("last_cycle_id"), lastCycleStatus: try row.decodeIfPresent("last_cycle_status"),
                 lastCycleAt: try row.decodeIfPresent("last_cycle_at"))
         }

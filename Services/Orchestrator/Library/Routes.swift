@@ -2,6 +2,7 @@ import Contracts
 import Foundation
 import HTTPClient
 import HTTPServer
+import Logging
 import Portfolios
 import Postgres
 import PrescientCore

@@ -2,6 +2,7 @@ import Contracts
 import Foundation
 import Portfolios
 import Postgres
+import PrescientCore
 
 /// Reads a portfolio's open positions with their marks into the `PortfolioView` contract.
 struct PortfolioViewRepository: Sendable {
@@ -42,11 +43,12 @@ struct PortfolioViewRepository: Sendable {
         let value = positions.reduce(Decimal(0)) { $0 + ($1.marketValue ?? $1.costBasis) }
         let unrealized = positions.reduce(Decimal(0)) { $0 + $1.unrealizedPnl }
         return PortfolioView(
-            portfolioID: portfolio.id, name: portfolio.name, strategyType: portfolio.strategyType.rawValue,
-            status: portfolio.status.rawValue, initialBalance: portfolio.initialBalance, balance: portfolio.currentBalance,
-            totalInvested: portfolio.totalInvested, positionsValue: value, equity: portfolio.currentBalance + value,
-            realizedPnl: portfolio.realizedPnl, unrealizedPnl: unrealized, feesPaid: portfolio.feesPaid,
-            totalPnl: portfolio.realizedPnl + unrealized - portfolio.feesPaid, openPositions: positions.count,
+            figures: PortfolioFigures(
+                portfolioID: portfolio.id, name: portfolio.name, strategyType: portfolio.strategyType.rawValue,
+                status: portfolio.status.rawValue, initialBalance: portfolio.initialBalance, balance: portfolio.currentBalance,
+                totalInvested: portfolio.totalInvested, realizedPnl: portfolio.realizedPnl, unrealizedPnl: unrealized,
+                feesPaid: portfolio.feesPaid, openPositions: positions.count),
+            positionsValue: value,
             lastPriceUpdate: portfolio.lastPriceUpdate, positions: withPositions ? positions : nil)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import Polymarket
 import PrescientCore
 
 /// The Data API's second generation over the same recorded data: `/v2/trades` and

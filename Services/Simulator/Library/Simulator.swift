@@ -60,9 +60,9 @@ public final class Simulator: Sendable {
             return built
         }
         populationOnce = LoadedOnce {
-            WalletPopulation(
+            WalletPopulation.shared(
                 world: configuration.world, seed: configuration.seed, count: configuration.wallets, epoch: universe.epoch,
-                resolved: PopulationMarket.resolved(directory: directory),
+                directory: directory, universe: "\(configuration.marketsFile)|\(configuration.scale)",
                 open: Self.openPopulationMarkets(universe, count: 200))
         }
         logger.info(

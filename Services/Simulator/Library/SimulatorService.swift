@@ -1,4 +1,5 @@
 import HTTPServer
+import PrescientCore
 import ServiceKit
 
 /// Builds the simulator's listeners for `ServiceMain` (the simulator needs no database): Gamma

@@ -1,6 +1,8 @@
+import Contracts
 import Foundation
 import Logging
 import Polymarket
+import PrescientCore
 import WalletScoring
 
 /// Runs the detectors over the trades of the watched markets (the Top 33 and every market a

@@ -1,6 +1,7 @@
 import Contracts
 import Foundation
 import HTTPServer
+import Logging
 import MarketData
 import Polymarket
 import Postgres

@@ -4,6 +4,7 @@ import Logging
 import MarketData
 import Polymarket
 import Postgres
+import PrescientCore
 import WalletScoring
 
 /// One pass of the lotus-seer scanner: discover up to `marketsPerPass` markets not scanned in the

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import Logging
 import MarketData
 import PrescientCore
 import ServiceKit

@@ -1,8 +1,9 @@
 import Foundation
+import PrescientCore
 
 /// `GET /paper-trading/portfolio?portfolio_id=…`: a portfolio's money and positions with their
 /// current marks, as operators read it (and as the orchestrator snapshots it every cycle).
-public struct PortfolioView: Codable, Sendable, Equatable {
+public struct PortfolioView: Codable, Sendable, Equatable, CarriesPortfolioFigures {
     /// One open position with its mark.
     public struct Position: Codable, Sendable, Equatable {
         public var marketID: String
@@ -41,52 +42,43 @@ public struct PortfolioView: Codable, Sendable, Equatable {
         }
     }
 
-    public var portfolioID: Int64
-    public var name: String
-    public var strategyType: String
-    public var status: String
-    public var initialBalance: Decimal
-    public var balance: Decimal
-    public var totalInvested: Decimal
+    /// The identity and money every answer about a portfolio shows (read through as `view.balance` …).
+    public var figures: PortfolioFigures
+    /// The open positions at their marks (a position without a mark at its cost).
     public var positionsValue: Decimal
     public var equity: Decimal
-    public var realizedPnl: Decimal
-    public var unrealizedPnl: Decimal
-    public var feesPaid: Decimal
-    /// Realised + unrealised − fees.
-    public var totalPnl: Decimal
-    public var openPositions: Int
     public var lastPriceUpdate: Date?
     /// Absent in lists and in a cycle's snapshot.
     public var positions: [Position]?
 
     enum CodingKeys: String, CodingKey {
-        case portfolioID = "portfolio_id", name, strategyType = "strategy_type", status, initialBalance = "initial_balance", balance,
-            totalInvested = "total_invested", positionsValue = "positions_value", equity, realizedPnl = "realized_pnl",
-            unrealizedPnl = "unrealized_pnl", feesPaid = "fees_paid", totalPnl = "total_pnl", openPositions = "open_positions",
-            lastPriceUpdate = "last_price_update", positions
+        case positionsValue = "positions_value", equity, lastPriceUpdate = "last_price_update", positions
     }
 
-    public init(
-        portfolioID: Int64, name: String, strategyType: String, status: String, initialBalance: Decimal, balance: Decimal,
-        totalInvested: Decimal, positionsValue: Decimal, equity: Decimal, realizedPnl: Decimal, unrealizedPnl: Decimal,
-        feesPaid: Decimal, totalPnl: Decimal, openPositions: Int, lastPriceUpdate: Date?, positions: [Position]?
-    ) {
-        self.portfolioID = portfolioID
-        self.name = name
-        self.strategyType = strategyType
-        self.status = status
-        self.initialBalance = initialBalance
-        self.balance = balance
-        self.totalInvested = totalInvested
+    /// A view of `figures`; `equity` is `MoneyFigures.equity` of its cash, cost basis and unrealised P&L.
+    public init(figures: PortfolioFigures, positionsValue: Decimal, lastPriceUpdate: Date?, positions: [Position]?) {
+        self.figures = figures
         self.positionsValue = positionsValue
-        self.equity = equity
-        self.realizedPnl = realizedPnl
-        self.unrealizedPnl = unrealizedPnl
-        self.feesPaid = feesPaid
-        self.totalPnl = totalPnl
-        self.openPositions = openPositions
+        equity = MoneyFigures.equity(cash: figures.balance, invested: figures.totalInvested, unrealized: figures.unrealizedPnl)
         self.lastPriceUpdate = lastPriceUpdate
         self.positions = positions
+    }
+
+    public init(from decoder: any Decoder) throws {
+        figures = try PortfolioFigures(from: decoder)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        positionsValue = try c.decode(Decimal.self, forKey: .positionsValue)
+        equity = try c.decode(Decimal.self, forKey: .equity)
+        lastPriceUpdate = try c.decodeIfPresent(Date.self, forKey: .lastPriceUpdate)
+        positions = try c.decodeIfPresent([Position].self, forKey: .positions)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try figures.encode(to: encoder)
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(positionsValue, forKey: .positionsValue)
+        try c.encode(equity, forKey: .equity)
+        try c.encodeIfPresent(lastPriceUpdate, forKey: .lastPriceUpdate)
+        try c.encodeIfPresent(positions, forKey: .positions)
     }
 }

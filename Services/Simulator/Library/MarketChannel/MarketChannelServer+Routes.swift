@@ -1,4 +1,6 @@
 import HTTPServer
+import PrescientCore
+import WebSocket
 
 extension MarketChannelServer {
     /// `GET /sim/ws`: the channel's port and knobs; `POST /sim/ws` changes the knobs

@@ -64,6 +64,16 @@ struct PopulationMarket: Sendable {
 
     /// Each recorded resolved market's object as Gamma sent it (re-serialised from the recording).
     static func resolvedPayloads(directory: String) -> [[UInt8]] {
+        if let read = readPayloads.value[directory] { return read }
+        let payloads = readResolvedPayloads(directory: directory)
+        readPayloads.mutate { $0[directory] = payloads }
+        return payloads
+    }
+
+    /// The payloads read in this process, by directory: the recordings do not change while it runs.
+    private static let readPayloads = Locked<[String: [[UInt8]]]>([:])
+
+    private static func readResolvedPayloads(directory: String) -> [[UInt8]] {
         RecordedData.files(in: directory + "/gamma-markets", prefix: "markets_").filter { $0.contains("resolved") }.flatMap { path in
             guard let bytes = try? Gzip.readFile(path),
                 let list = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [Any]

@@ -1,4 +1,5 @@
 import Foundation
+import PrescientCore
 
 extension WalletPopulation {
     /// One wallet's net holding of one outcome token, from its fills.

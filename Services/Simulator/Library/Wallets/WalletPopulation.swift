@@ -218,6 +218,22 @@ struct WalletPopulation: Sendable {
     /// without its edges).
     /// Every world's history ends before the clock: only markets whose outcome was known an hour
     /// before `epoch` carry history.
+    /// The population of these inputs, built once per process: a process that starts many
+    /// simulators on the same recordings, world and seed (the tests) builds it once. `universe`
+    /// names the markets file and scale the open markets came from.
+    static func shared(
+        world: WalletWorld, seed: UInt64, count: Int, epoch: Int64, directory: String, universe: String, open: [PopulationMarket]
+    ) -> WalletPopulation {
+        let key = [world.rawValue, String(seed), String(count), String(epoch), directory, universe].joined(separator: "|")
+        if let found = built.value[key] { return found }
+        let made = WalletPopulation(
+            world: world, seed: seed, count: count, epoch: epoch, resolved: PopulationMarket.resolved(directory: directory), open: open)
+        built.mutate { $0[key] = made }
+        return made
+    }
+
+    private static let built = Locked<[String: WalletPopulation]>([:])
+
     init(world: WalletWorld, seed: UInt64, count: Int, epoch: Int64, resolved all: [PopulationMarket], open: [PopulationMarket]) {
         let resolved = all.filter { $0.resolvedAt < epoch - 3_600 }
         switch world {
