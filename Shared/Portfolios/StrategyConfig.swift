@@ -191,6 +191,9 @@ public struct StrategyConfig: Sendable, Equatable {
         Setting("max_stake", .number(1...1_000_000_000, \.maxStake), only: [.weather]),
     ]
 
+    /// Every setting's key, in the table's order (for the check that none is written twice).
+    public static var settingKeys: [String] { settings.map(\.key) }
+
     /// The settings `type` has, by key.
     static func schema(for type: StrategyType) -> [String: Setting] {
         Dictionary(uniqueKeysWithValues: settings.filter { $0.strategies?.contains(type) ?? true }.map { ($0.key, $0) })

@@ -91,10 +91,14 @@ extension InMemoryTradingStore {
         /// counts toward `category:other`.
         func group(of marketID: String) -> String { markets[marketID]?.group ?? "category:other" }
 
-        /// Moves cash by `amount` and writes its ledger row.
+        /// Moves cash by `amount` and writes its ledger row; cash may not fall below zero (the
+        /// `current_balance >= 0` check).
         mutating func book(
             _ portfolioID: Int64, kind: String, amount: Decimal, tradeID: Int64, reference: String, fees: Decimal = 0
-        ) {
+        ) throws {
+            guard let cash = accounts[portfolioID]?.cash, cash + amount >= 0 else {
+                throw InMemoryTradingStore.ConstraintViolation(description: "portfolio \(portfolioID)'s cash would fall below zero")
+            }
             accounts[portfolioID]?.cash += amount
             accounts[portfolioID]?.fees += fees
             ledger.append(
@@ -152,7 +156,14 @@ extension InMemoryTradingStore {
             }
         }
 
+        /// `trades.signal_id` is unique: one fill per signal.
+        func checkFirstFill(of signalID: Int64?) throws {
+            guard let signalID, books.trades.contains(where: { $0.signalID == signalID }) else { return }
+            throw InMemoryTradingStore.ConstraintViolation(description: "signal \(signalID) already has a fill")
+        }
+
         func recordBuy(_ fill: Fill, fee: Decimal, feeNote: String, target: Bookkeeping.Target, entryScore: Decimal?) throws -> Int64 {
+            try checkFirstFill(of: target.signalID)
             let shares = fill.shares
             let cost = fill.notional
             let price = (cost / shares).rounded(scale: 6)
@@ -180,9 +191,9 @@ extension InMemoryTradingStore {
                     tokenID: target.tokenID,
                     side: "buy", shares: shares, price: price, amount: cost, fee: fee, costRemoved: 0, realizedPnl: 0))
             books.accounts[target.portfolioID]?.invested += cost
-            books.book(target.portfolioID, kind: "buy_fill", amount: -cost, tradeID: tradeID, reference: Bookkeeping.reference(target))
+            try books.book(target.portfolioID, kind: "buy_fill", amount: -cost, tradeID: tradeID, reference: Bookkeeping.reference(target))
             if fee > 0 {
-                books.book(
+                try books.book(
                     target.portfolioID, kind: "fee", amount: -fee, tradeID: tradeID, reference: Bookkeeping.reference(target), fees: fee)
             }
             books.refreshUnrealized(target.portfolioID)
@@ -192,6 +203,7 @@ extension InMemoryTradingStore {
         func recordSell(
             _ fill: Fill, fee: Decimal, feeNote: String, from position: Bookkeeping.OpenPosition, signalID: Int64?, portfolioID: Int64
         ) throws -> Bookkeeping.SellResult {
+            try checkFirstFill(of: signalID)
             let sold = fill.shares
             let proceeds = fill.notional
             let remaining = position.shares - sold
@@ -218,9 +230,10 @@ extension InMemoryTradingStore {
                     side: "sell", shares: sold, price: price, amount: proceeds, fee: fee, costRemoved: costRemoved, realizedPnl: realized))
             books.accounts[portfolioID]?.invested -= costRemoved
             books.accounts[portfolioID]?.realized += realized
-            books.book(portfolioID, kind: "sell_fill", amount: proceeds, tradeID: tradeID, reference: Bookkeeping.reference(target))
+            try books.book(portfolioID, kind: "sell_fill", amount: proceeds, tradeID: tradeID, reference: Bookkeeping.reference(target))
             if fee > 0 {
-                books.book(portfolioID, kind: "fee", amount: -fee, tradeID: tradeID, reference: Bookkeeping.reference(target), fees: fee)
+                try books.book(
+                    portfolioID, kind: "fee", amount: -fee, tradeID: tradeID, reference: Bookkeeping.reference(target), fees: fee)
             }
             books.refreshUnrealized(portfolioID)
             return Bookkeeping.SellResult(tradeID: tradeID, costRemoved: costRemoved, realizedPnl: realized, closed: closes)

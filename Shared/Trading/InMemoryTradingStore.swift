@@ -46,10 +46,26 @@ public final class InMemoryTradingStore: TradingStore, @unchecked Sendable {
         locked { $0.markets[marketID] = terms }
     }
 
-    /// Stores a pending signal; returns its id.
+    /// A write PostgreSQL's constraints would refuse (and roll the unit back for): cash below
+    /// zero, a second fill of one signal, a second signal of one cycle, market and action.
+    public struct ConstraintViolation: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Stores a pending signal; returns its id. A second signal of the same portfolio, cycle,
+    /// market and action is refused, as `trading_signals`' unique key refuses it.
     @discardableResult
-    public func addSignal(_ signal: TradingSignal) -> Int64 {
-        locked { books in
+    public func addSignal(_ signal: TradingSignal) throws -> Int64 {
+        try locked { books in
+            guard
+                !books.signals.values.contains(where: {
+                    $0.portfolioID == signal.portfolioID && $0.cycleID == signal.cycleID && $0.marketID == signal.marketID
+                        && $0.action == signal.action
+                })
+            else {
+                throw ConstraintViolation(
+                    description: "a signal of cycle \(signal.cycleID) already names \(signal.marketID) \(signal.action)")
+            }
             var stored = signal
             let id = books.nextID()
             stored.id = id
@@ -74,6 +90,11 @@ public final class InMemoryTradingStore: TradingStore, @unchecked Sendable {
     /// A signal as it stands now.
     public func signal(_ id: Int64) -> TradingSignal? {
         locked { $0.signals[id] }
+    }
+
+    /// Every signal, oldest first.
+    public func allSignals() -> [TradingSignal] {
+        locked { books in books.signals.values.sorted { ($0.id ?? 0) < ($1.id ?? 0) } }
     }
 
     /// A portfolio's positions, open and closed, oldest first.
@@ -137,10 +158,13 @@ public final class InMemoryTradingStore: TradingStore, @unchecked Sendable {
         }
     }
 
+    /// Runs `body` on a copy of the books and keeps the copy when it returns; the books are
+    /// locked meanwhile, so `body` must not call this store (only the unit it is given).
     public func withUnit<Result>(_ body: (any TradingUnit) throws -> Result) throws -> Result {
+        let now = clock()
         lock.lock()
         defer { lock.unlock() }
-        let unit = Unit(books: books, now: clock())
+        let unit = Unit(books: books, now: now)
         let result = try body(unit)
         books = unit.books
         return result

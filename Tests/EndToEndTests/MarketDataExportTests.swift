@@ -4,7 +4,7 @@ import Postgres
 import TestSupport
 import Testing
 
-@Suite("Events and markets exports end to end", .serialized, .tags(.stack))
+@Suite("Events and markets exports end to end", .serialized, .tags(.stack, .database))
 struct MarketDataExportTests {
     @Test func exports_storeTheDatasetAndASecondExportUpdatesInsteadOfDuplicating() throws {
         let stack = try MarketDataStack()

@@ -9,7 +9,7 @@ import Testing
 
 /// An attacker's requests against the whole suite running as real processes with a token set:
 /// each is answered with a precise 4xx, every service stays alive, nothing is written.
-@Suite("Security", .serialized, .tags(.stack))
+@Suite("Security", .serialized, .tags(.stack, .database))
 struct SecurityTests {
     static let stack = Result { try SecurityStack() }
 

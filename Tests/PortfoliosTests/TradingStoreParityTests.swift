@@ -24,6 +24,11 @@ struct TradingStoreParityTests {
         func midpoints(tokenIDs: [String]) throws -> [String: Decimal] { [:] }
     }
 
+    /// `text` with the signal ids of a group's refusal masked (they differ between the stores).
+    static func withoutIDs(_ text: String) -> String {
+        text.replacingOccurrences(of: #"leg [0-9]+"#, with: "leg #", options: .regularExpression)
+    }
+
     @Test func theSameSignals_bookTheSameMoneyInPostgresAndInMemory() throws {
         let database = try TestDatabase()
         let pool = database.makePool(size: 2)
@@ -65,7 +70,23 @@ struct TradingStoreParityTests {
                     minOrderSize: 5,
                     tickSize: Decimal(string: "0.01")!, negRisk: false, lastTradePrice: nil)
             }
+            // Halfway, the second portfolio is halted in both stores: it may only sell from then on.
+            if step == 6 {
+                try pool.execute("UPDATE portfolios SET status = 'halted' WHERE id = \(portfolios[1].0.id)")
+                memory.setStatus(.halted, of: portfolios[1].1.id)
+                portfolios[1].0.status = .halted
+                portfolios[1].1.status = .halted
+            }
             var signals: [(Int, TradingSignal)] = []
+            // Each step the first portfolio also buys a two-leg group (cycle g-…): both legs or neither.
+            for (leg, token) in ["p-a", "p-c"].enumerated() {
+                var signal = TradingSignal(
+                    portfolioID: portfolios[0].0.id, cycleID: "g-\(step)", marketID: leg == 0 ? "pm-a" : "pm-c", tokenID: token,
+                    action: .buyYes, amount: Decimal(Int.random(in: 5...200, using: &random)), limitPrice: Decimal(string: "0.95")!,
+                    confidence: 1, reason: "parity group")
+                signal.groupID = "group-\(step)"
+                signals.append((0, signal))
+            }
             for (index, token) in Self.tokens.enumerated() {
                 for (owner, (stored, _)) in portfolios.enumerated() {
                     let buys = Bool.random(using: &random)
@@ -83,20 +104,31 @@ struct TradingStoreParityTests {
             for (owner, signal) in signals {
                 var copy = signal
                 copy.portfolioID = portfolios[owner].1.id
-                memory.addSignal(copy)
+                try memory.addSignal(copy)
             }
             let quotes = Books(books: books)
-            let viaPostgres = try SignalExecutor(store: postgres, quotes: quotes, logger: logger).execute(
-                portfolios.map { ($0.0, "c-\(step)") })
-            let viaMemory = try SignalExecutor(store: memory, quotes: quotes, logger: logger).execute(
-                portfolios.map { ($0.1, "c-\(step)") })
-            for (stored, inMemory) in portfolios {
-                let a = try viaPostgres[stored.id]!.get()
-                let b = try viaMemory[inMemory.id]!.get()
-                #expect(a.tradesExecuted == b.tradesExecuted && a.signalsRejected == b.signalsRejected, "step \(step)")
-                #expect((a.rejections ?? []).map(\.reason) == (b.rejections ?? []).map(\.reason), "step \(step)")
+            for cycle in ["g-\(step)", "c-\(step)"] {
+                let viaPostgres = try SignalExecutor(store: postgres, quotes: quotes, logger: logger).execute(
+                    portfolios.map { ($0.0, cycle) })
+                let viaMemory = try SignalExecutor(store: memory, quotes: quotes, logger: logger).execute(
+                    portfolios.map { ($0.1, cycle) })
+                for (stored, inMemory) in portfolios {
+                    let a = try viaPostgres[stored.id]!.get()
+                    let b = try viaMemory[inMemory.id]!.get()
+                    #expect(a.tradesExecuted == b.tradesExecuted && a.signalsRejected == b.signalsRejected, "\(cycle)")
+                    #expect(
+                        (a.rejections ?? []).map { Self.withoutIDs($0.reason) } == (b.rejections ?? []).map { Self.withoutIDs($0.reason) })
+                }
             }
         }
+        // Every signal ended the same way in both stores (ids differ between them, so reasons are
+        // compared without their numbers).
+        let storedSignals = try pool.execute("SELECT status, status_reason FROM trading_signals ORDER BY id").rows.map {
+            "\(try $0.decode("status", as: String.self)) \(Self.withoutIDs(try $0.decodeIfPresent("status_reason", as: String.self) ?? ""))"
+        }
+        let memorySignals = memory.allSignals().map { "\($0.status.rawValue) \(Self.withoutIDs($0.statusReason ?? ""))" }
+        #expect(storedSignals == memorySignals)
+        #expect(storedSignals.contains { $0.hasPrefix("rejected group") } && storedSignals.contains { $0.hasPrefix("executed") })
         var executed = 0
         for (stored, inMemory) in portfolios {
             let money = try postgres.money(of: [stored.id])[stored.id]
@@ -118,6 +150,22 @@ struct TradingStoreParityTests {
             #expect(try positions.map { try $0.decode("realized_pnl", as: Decimal.self) } == memoryPositions.map(\.realizedPnl))
             #expect(try positions.map { try $0.decode("status", as: String.self) == "open" } == memoryPositions.map(\.isOpen))
             executed += memory.trades(of: inMemory.id).count
+            let trades = try pool.execute(
+                """
+                SELECT side, token_id, shares, price, amount, fee, cost_removed, realized_pnl FROM trades
+                WHERE portfolio_id = \(stored.id) ORDER BY id
+                """
+            ).rows.map { row in
+                "\(try row.decode("side", as: String.self)) \(try row.decode("token_id", as: String.self)) "
+                    + "\(try row.decode("shares", as: Decimal.self)) \(try row.decode("price", as: Decimal.self)) "
+                    + "\(try row.decode("amount", as: Decimal.self)) \(try row.decode("fee", as: Decimal.self)) "
+                    + "\(try row.decode("cost_removed", as: Decimal.self)) \(try row.decode("realized_pnl", as: Decimal.self))"
+            }
+            #expect(
+                trades
+                    == memory.trades(of: inMemory.id).map {
+                        "\($0.side) \($0.tokenID) \($0.shares) \($0.price) \($0.amount) \($0.fee) \($0.costRemoved) \($0.realizedPnl)"
+                    })
         }
         // The comparison means something only if both sides traded and sold.
         #expect(executed >= 20)

@@ -6,7 +6,7 @@ import Testing
 
 /// The simulator's new routes refuse bad input with a status and Polymarket's error body (the
 /// control with the suite's), and answer unknown ids with a 404.
-@Suite("Simulator bad input", .tags(.stack))
+@Suite("Simulator bad input")
 struct SimulatorBadInputTests {
     @Test func newRoutes_refuseBadInputWithAStatusAndAnErrorBody() throws {
         let simulator = try SimulatorWalletTests.start(wallets: 50)

@@ -8,7 +8,7 @@ import Testing
 /// The simulator's Data API shows a fill only once it is `SIM_DATA_LAG_S` old on the simulator's
 /// clock (Polymarket's indexing lag; 20 s by default), so a follower cannot act on a trade sooner
 /// than the venue would let it.
-@Suite("Simulator Data API lag", .tags(.stack))
+@Suite("Simulator Data API lag")
 struct SimulatorDataLagTests {
     static func start(lag: String?) throws -> ServiceHost {
         try SimulatorWalletTests.start(wallets: 0, settings: lag.map { ["SIM_DATA_LAG_S": $0] } ?? [:])

@@ -8,7 +8,7 @@ import Testing
 /// With `SIM_GAMMA_MOVES=1` open markets' Gamma payloads move with the clock (prices at the book
 /// model's, volumes varied per step), as a live universe's do; by default Gamma serves the
 /// recorded bytes.
-@Suite("Simulator Gamma moves", .tags(.stack))
+@Suite("Simulator Gamma moves")
 struct SimulatorGammaMovesTests {
     static func start(moves: Bool) throws -> ServiceHost {
         try SimulatorWalletTests.start(wallets: 0, seed: 42, settings: ["SIM_GAMMA_MOVES": moves ? "1" : "0"])

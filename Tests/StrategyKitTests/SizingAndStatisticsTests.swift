@@ -64,6 +64,16 @@ struct SizingAndStatisticsTests {
         #expect(TickSize.limit(d("-0.02"), tick: d("0.001"), buying: false) == d("0.001"))
     }
 
+    @Test func everySettingKey_isWrittenOnce_andEveryStrategyCanBeConfigured() throws {
+        // Validation builds its schema from the table; a key written twice would trap there.
+        let keys = StrategyConfig.settingKeys
+        #expect(Set(keys).count == keys.count, "\(keys.count - Set(keys).count) keys twice")
+        for type in StrategyType.allCases {
+            let effective = StrategyConfig().json(for: type)
+            #expect(try StrategyConfig(json: effective, for: type).json(for: type) == effective, "\(type.rawValue)")
+        }
+    }
+
     @Test func maxDrawdown_isTheLargestFallFromARunningPeak() {
         let drawdown = MoneyFigures.maxDrawdown([1_000, 1_200, 900, 1_100, 1_300, 1_040, 1_500].map { Decimal($0) })
         #expect(drawdown.amount == 300)

@@ -23,12 +23,12 @@ struct InMemoryMoneyPathTests {
         let (store, portfolio) = MoneyPath.world(fee: MarketFee(rate: d("0.04"), exponent: 1, source: "fee_schedule"))
         let quotes = FixedQuotes([MoneyPath.book(asks: [("0.50", "1000")], bids: [("0.60", "100")])])
         // Buy 100 dollars at 0.50: 200 shares, fee 200 × 0.04 × (0.5 × 0.5) = 2.00.
-        store.addSignal(MoneyPath.signal(.buyYes, "100", limit: "0.50", portfolioID: portfolio.id))
+        try store.addSignal(MoneyPath.signal(.buyYes, "100", limit: "0.50", portfolioID: portfolio.id))
         let bought = try executor(store, quotes).execute(portfolio: portfolio)
         #expect(bought.tradesExecuted == 1 && bought.newBalance == d("898"))
         // Sell 80 shares at the 0.60 bid: proceeds 48.00, fee 80 × 0.04 × (0.6 × 0.4) = 0.768; cost
         // removed 100 × 80 / 200 = 40, realised 48 − 40 = 8.
-        store.addSignal(MoneyPath.signal(.sellYes, "80", limit: "0.55", portfolioID: portfolio.id))
+        try store.addSignal(MoneyPath.signal(.sellYes, "80", limit: "0.55", portfolioID: portfolio.id))
         let sold = try executor(store, quotes).execute(portfolio: portfolio)
         #expect(sold.tradesExecuted == 1)
         let money = try #require(try store.money(of: [portfolio.id])[portfolio.id])
@@ -45,8 +45,10 @@ struct InMemoryMoneyPathTests {
     @Test func aGroupWhoseSecondLegHasNoBook_booksNothing() throws {
         let (store, portfolio) = MoneyPath.world()
         let quotes = FixedQuotes([MoneyPath.book(asks: [("0.50", "1000")])])
-        let first = store.addSignal(MoneyPath.signal(.buyYes, "50", limit: "0.50", portfolioID: portfolio.id, group: "g"))
-        let second = store.addSignal(MoneyPath.signal(.buyYes, "50", limit: "0.50", token: "yes-2", portfolioID: portfolio.id, group: "g"))
+        store.addMarket("m-2", terms: MoneyPath.terms())
+        let first = try store.addSignal(MoneyPath.signal(.buyYes, "50", limit: "0.50", portfolioID: portfolio.id, group: "g"))
+        let second = try store.addSignal(
+            MoneyPath.signal(.buyYes, "50", limit: "0.50", token: "yes-2", market: "m-2", portfolioID: portfolio.id, group: "g"))
         let result = try executor(store, quotes).execute(portfolio: portfolio)
         #expect(result.tradesExecuted == 0 && result.signalsRejected == 2 && result.newBalance == 1_000)
         #expect(store.signal(first)?.status == .rejected && store.signal(second)?.status == .rejected)
@@ -57,13 +59,13 @@ struct InMemoryMoneyPathTests {
     @Test func aHaltedPortfolio_sellsButDoesNotBuy() throws {
         let (store, portfolio) = MoneyPath.world()
         let quotes = FixedQuotes([MoneyPath.book(asks: [("0.50", "1000")], bids: [("0.40", "1000")])])
-        store.addSignal(MoneyPath.signal(.buyYes, "50", limit: "0.50", portfolioID: portfolio.id))
+        try store.addSignal(MoneyPath.signal(.buyYes, "50", limit: "0.50", portfolioID: portfolio.id))
         _ = try executor(store, quotes).execute(portfolio: portfolio)
         store.setStatus(.halted, of: portfolio.id)
         var halted = portfolio
         halted.status = .halted
-        let buy = store.addSignal(MoneyPath.signal(.buyYes, "50", limit: "0.50", portfolioID: portfolio.id))
-        let sell = store.addSignal(MoneyPath.signal(.sellYes, "100", limit: "0.40", portfolioID: portfolio.id))
+        let buy = try store.addSignal(MoneyPath.signal(.buyYes, "50", limit: "0.50", portfolioID: portfolio.id, cycle: "c-2"))
+        let sell = try store.addSignal(MoneyPath.signal(.sellYes, "100", limit: "0.40", portfolioID: portfolio.id, cycle: "c-2"))
         _ = try executor(store, quotes).execute(portfolio: halted)
         // Bought 100 shares for 50; the halted buy is refused; the sale of all 100 at 0.40 brings 40.
         #expect(store.signal(buy)?.status == .rejected && store.signal(sell)?.status == .executed)
@@ -75,7 +77,9 @@ struct InMemoryMoneyPathTests {
         // 30 buys of 40 dollars on 1,000: at most 25 fit. Eight executors run at once.
         let (store, portfolio) = MoneyPath.world()
         let quotes = FixedQuotes([MoneyPath.book(asks: [("0.50", "100000")])])
-        let ids = (0..<30).map { _ in store.addSignal(MoneyPath.signal(.buyYes, "40", limit: "0.50", portfolioID: portfolio.id)) }
+        let ids = try (0..<30).map {
+            try store.addSignal(MoneyPath.signal(.buyYes, "40", limit: "0.50", portfolioID: portfolio.id, cycle: "c-\($0)"))
+        }
         DispatchQueue.concurrentPerform(iterations: 8) { _ in
             _ = try? executor(store, quotes).execute(portfolio: portfolio)
         }
@@ -91,10 +95,11 @@ struct InMemoryMoneyPathTests {
     @Test func randomTrading_keepsEveryIdentityAfterEveryStep() throws {
         let fee = MarketFee(rate: d("0.03"), exponent: 1, source: "fee_schedule")
         let tokens = ["t-a", "t-b", "t-c", "t-d"]
+        var tally: [String] = []
         for seed in 1...20 {
             var random = SplitMixGenerator(seed: UInt64(seed))
             let store = InMemoryTradingStore()
-            store.addMarket("m-1", terms: MoneyPath.terms(fee: fee))
+            for token in tokens { store.addMarket("m-\(token)", terms: MoneyPath.terms(fee: fee)) }
             let portfolios = (0..<3).map { _ in MoneyPath.portfolio(store.openAccount(initialBalance: 500), balance: 500) }
             let quotes = FixedQuotes()
             for step in 0..<15 {
@@ -104,21 +109,25 @@ struct InMemoryMoneyPathTests {
                         return MoneyPath.book(
                             token: token, asks: [(price(mid + 1), "300"), (price(mid + 3), "300")], bids: [(price(mid - 1), "300")])
                     })
-                for _ in 0..<10 {
+                for index in 0..<10 {
                     let owner = portfolios.randomElement(using: &random)!
                     let token = tokens.randomElement(using: &random)!
                     let buys = Bool.random(using: &random)
-                    store.addSignal(
+                    try store.addSignal(
                         MoneyPath.signal(
                             buys ? .buyYes : .sellYes, String(Int.random(in: buys ? 5...120 : 5...200, using: &random)),
-                            limit: buys ? "0.99" : "0.01", token: token, portfolioID: owner.id))
+                            limit: buys ? "0.99" : "0.01", token: token, market: "m-\(token)", portfolioID: owner.id,
+                            cycle: "c-\(step)-\(index)"))
                 }
                 _ = try executor(store, quotes).execute(portfolios.map { ($0, nil) })
                 for portfolio in portfolios {
                     try checkIdentities(store, portfolio, context: "seed \(seed) step \(step)")
                 }
             }
+            for portfolio in portfolios { tally.append(contentsOf: store.trades(of: portfolio.id).map(\.side)) }
         }
+        // The identities mean something only if the walk traded both ways, often.
+        #expect(tally.filter { $0 == "buy" }.count >= 500 && tally.filter { $0 == "sell" }.count >= 100, "\(tally.count) trades")
     }
 
     func price(_ cents: Int) -> String { String(format: "0.%02d", cents) }

@@ -101,13 +101,13 @@ extension MoneyPath {
         Portfolio(id: id, name: "p\(id)", strategyType: .momentum, strategyConfig: generousJSON(config), initialBalance: balance)
     }
 
-    /// A signal of `portfolioID`'s cycle `c-1`.
+    /// A signal of `portfolioID`'s cycle (`c-1` unless given).
     static func signal(
         _ action: TradingSignal.Action, _ amount: String, limit: String, token: String = "yes-1", market: String = "m-1",
-        portfolioID: Int64, group: String? = nil
+        portfolioID: Int64, group: String? = nil, cycle: String = "c-1"
     ) -> TradingSignal {
         var signal = TradingSignal(
-            portfolioID: portfolioID, cycleID: "c-1", marketID: market, tokenID: token, action: action, amount: decimal(amount),
+            portfolioID: portfolioID, cycleID: cycle, marketID: market, tokenID: token, action: action, amount: decimal(amount),
             limitPrice: decimal(limit), confidence: decimal("0.7"), reason: "test")
         signal.groupID = group
         return signal

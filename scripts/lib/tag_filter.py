@@ -8,14 +8,34 @@ import re
 import sys
 
 
+def suite_attributes(text: str):
+    """Yields (arguments, declared type name or None) for each `@Suite(...)` in `text`,
+    its arguments read to the matching parenthesis (they may span lines)."""
+    for match in re.finditer(r"@Suite\(", text):
+        depth, index = 1, match.end()
+        while depth and index < len(text):
+            depth += {"(": 1, ")": -1}.get(text[index], 0)
+            index += 1
+        arguments = text[match.end() : index - 1]
+        declaration = re.match(
+            r"(?:\s|//[^\n]*\n|@\w+(?:\([^)]*\))?)*(?:(?:public|internal|final|private|fileprivate)\s+)*"
+            r"(?:struct|class|actor|enum|extension)\s+(\w+)",
+            text[index:],
+        )
+        yield arguments, declaration.group(1) if declaration else None
+
+
 def suites_tagged(root: pathlib.Path, tag: str) -> list[str]:
     names = []
     for path in sorted((root / "Tests").rglob("*.swift")):
-        text = path.read_text(encoding="utf-8")
-        for match in re.finditer(r"@Suite\(([^\n]*)\)\s*\n(?:\s*@[^\n]*\n)*\s*(?:final\s+)?(?:struct|class|actor|enum)\s+(\w+)", text):
-            tags = re.search(r"\.tags\(([^)]*)\)", match.group(1))
-            if tags and f".{tag}" in [t.strip() for t in tags.group(1).split(",")]:
-                names.append(match.group(2))
+        for arguments, name in suite_attributes(path.read_text(encoding="utf-8")):
+            tags = re.search(r"\.tags\(([^)]*)\)", arguments)
+            if not tags:
+                continue
+            if name is None:
+                raise SystemExit(f"{path}: a tagged @Suite whose type this script cannot read")
+            if f".{tag}" in [t.strip() for t in tags.group(1).split(",")]:
+                names.append(name)
     return names
 
 
@@ -27,7 +47,8 @@ def main() -> int:
     if not names:
         print(f"no suite is tagged .{sys.argv[2]}", file=sys.stderr)
         return 1
-    print(r"\.(" + "|".join(names) + r")/")
+    # A test's id is Module.Suite/test() (Module.Outer/Inner/test() when nested).
+    print(r"[./](" + "|".join(names) + r")/")
     return 0
 
 

@@ -214,10 +214,6 @@ struct WalletPopulation: Sendable {
         self.init(wallets: wallets, markets: markets, fates: fates, fills: fills, income: income)
     }
 
-    /// The population of `world` for `seed`: the easy one above, or the adversarial one (with or
-    /// without its edges).
-    /// Every world's history ends before the clock: only markets whose outcome was known an hour
-    /// before `epoch` carry history.
     /// The population of these inputs, built once per process: a process that starts many
     /// simulators on the same recordings, world and seed (the tests) builds it once. `universe`
     /// names the markets file and scale the open markets came from.
@@ -234,6 +230,10 @@ struct WalletPopulation: Sendable {
 
     private static let built = Locked<[String: WalletPopulation]>([:])
 
+    /// The population of `world` for `seed`: the easy one above, or the adversarial one (with or
+    /// without its edges).
+    /// Every world's history ends before the clock: only markets whose outcome was known an hour
+    /// before `epoch` carry history.
     init(world: WalletWorld, seed: UInt64, count: Int, epoch: Int64, resolved all: [PopulationMarket], open: [PopulationMarket]) {
         let resolved = all.filter { $0.resolvedAt < epoch - 3_600 }
         switch world {
