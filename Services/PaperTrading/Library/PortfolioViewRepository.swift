@@ -48,7 +48,7 @@ struct PortfolioViewRepository: Sendable {
                 status: portfolio.status.rawValue, initialBalance: portfolio.initialBalance, balance: portfolio.currentBalance,
                 totalInvested: portfolio.totalInvested, realizedPnl: portfolio.realizedPnl, unrealizedPnl: unrealized,
                 feesPaid: portfolio.feesPaid, openPositions: positions.count),
-            positionsValue: value,
+            openCost: positions.reduce(Decimal(0)) { $0 + $1.costBasis }, positionsValue: value,
             lastPriceUpdate: portfolio.lastPriceUpdate, positions: withPositions ? positions : nil)
     }
 }

@@ -55,11 +55,14 @@ public struct PortfolioView: Codable, Sendable, Equatable, CarriesPortfolioFigur
         case positionsValue = "positions_value", equity, lastPriceUpdate = "last_price_update", positions
     }
 
-    /// A view of `figures`; `equity` is `MoneyFigures.equity` of its cash, cost basis and unrealised P&L.
-    public init(figures: PortfolioFigures, positionsValue: Decimal, lastPriceUpdate: Date?, positions: [Position]?) {
+    /// A view of `figures`; `equity` is `MoneyFigures.equity` of its cash and of `openCost`, the
+    /// cost basis of the positions the view was built from (the same rows as `positionsValue`,
+    /// so one answer never disagrees with itself if a fill lands between two reads), and its
+    /// unrealised P&L.
+    public init(figures: PortfolioFigures, openCost: Decimal, positionsValue: Decimal, lastPriceUpdate: Date?, positions: [Position]?) {
         self.figures = figures
         self.positionsValue = positionsValue
-        equity = MoneyFigures.equity(cash: figures.balance, invested: figures.totalInvested, unrealized: figures.unrealizedPnl)
+        equity = MoneyFigures.equity(cash: figures.balance, invested: openCost, unrealized: figures.unrealizedPnl)
         self.lastPriceUpdate = lastPriceUpdate
         self.positions = positions
     }

@@ -64,14 +64,18 @@ struct PopulationMarket: Sendable {
 
     /// Each recorded resolved market's object as Gamma sent it (re-serialised from the recording).
     static func resolvedPayloads(directory: String) -> [[UInt8]] {
-        if let read = readPayloads.value[directory] { return read }
-        let payloads = readResolvedPayloads(directory: directory)
-        readPayloads.mutate { $0[directory] = payloads }
-        return payloads
+        let reader = readPayloads.mutate { readers in
+            if let existing = readers[directory] { return existing }
+            let made = LoadedOnce { readResolvedPayloads(directory: directory) }
+            readers[directory] = made
+            return made
+        }
+        return reader.value
     }
 
-    /// The payloads read in this process, by directory: the recordings do not change while it runs.
-    private static let readPayloads = Locked<[String: [[UInt8]]]>([:])
+    /// The payloads read in this process, by directory, each read once: the recordings do not
+    /// change while it runs.
+    private static let readPayloads = Locked<[String: LoadedOnce<[[UInt8]]>]>([:])
 
     private static func readResolvedPayloads(directory: String) -> [[UInt8]] {
         RecordedData.files(in: directory + "/gamma-markets", prefix: "markets_").filter { $0.contains("resolved") }.flatMap { path in

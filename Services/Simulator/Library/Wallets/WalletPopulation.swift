@@ -221,14 +221,21 @@ struct WalletPopulation: Sendable {
         world: WalletWorld, seed: UInt64, count: Int, epoch: Int64, directory: String, universe: String, open: [PopulationMarket]
     ) -> WalletPopulation {
         let key = [world.rawValue, String(seed), String(count), String(epoch), directory, universe].joined(separator: "|")
-        if let found = built.value[key] { return found }
-        let made = WalletPopulation(
-            world: world, seed: seed, count: count, epoch: epoch, resolved: PopulationMarket.resolved(directory: directory), open: open)
-        built.mutate { $0[key] = made }
-        return made
+        // One builder per key, made under the lock; the building itself runs outside it, once.
+        let builder = built.mutate { builders in
+            if let existing = builders[key] { return existing }
+            let made = LoadedOnce {
+                WalletPopulation(
+                    world: world, seed: seed, count: count, epoch: epoch, resolved: PopulationMarket.resolved(directory: directory),
+                    open: open)
+            }
+            builders[key] = made
+            return made
+        }
+        return builder.value
     }
 
-    private static let built = Locked<[String: WalletPopulation]>([:])
+    private static let built = Locked<[String: LoadedOnce<WalletPopulation>]>([:])
 
     /// The population of `world` for `seed`: the easy one above, or the adversarial one (with or
     /// without its edges).
