@@ -82,11 +82,6 @@ public final class InMemoryTradingStore: TradingStore, @unchecked Sendable {
 
     // MARK: Reading the books
 
-    /// A portfolio's initial balance and status, nil when unknown.
-    public func account(_ portfolioID: Int64) -> (initialBalance: Decimal, status: String)? {
-        locked { books in books.accounts[portfolioID].map { ($0.initial, $0.status) } }
-    }
-
     /// A signal as it stands now.
     public func signal(_ id: Int64) -> TradingSignal? {
         locked { $0.signals[id] }

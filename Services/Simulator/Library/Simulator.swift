@@ -63,7 +63,7 @@ public final class Simulator: Sendable {
             WalletPopulation.shared(
                 world: configuration.world, seed: configuration.seed, count: configuration.wallets, epoch: universe.epoch,
                 directory: directory, universe: "\(configuration.marketsFile)|\(configuration.scale)",
-                open: Self.openPopulationMarkets(universe, count: 200))
+                open: { Self.openPopulationMarkets(universe, count: 200) })
         }
         logger.info(
             "simulator dataset loaded",

@@ -216,9 +216,10 @@ struct WalletPopulation: Sendable {
 
     /// The population of these inputs, built once per process: a process that starts many
     /// simulators on the same recordings, world and seed (the tests) builds it once. `universe`
-    /// names the markets file and scale the open markets came from.
+    /// names the markets file and scale `open` reads the open markets from (only when it builds).
     static func shared(
-        world: WalletWorld, seed: UInt64, count: Int, epoch: Int64, directory: String, universe: String, open: [PopulationMarket]
+        world: WalletWorld, seed: UInt64, count: Int, epoch: Int64, directory: String, universe: String,
+        open: @escaping @Sendable () -> [PopulationMarket]
     ) -> WalletPopulation {
         let key = [world.rawValue, String(seed), String(count), String(epoch), directory, universe].joined(separator: "|")
         // One builder per key, made under the lock; the building itself runs outside it, once.
@@ -227,7 +228,7 @@ struct WalletPopulation: Sendable {
             let made = LoadedOnce {
                 WalletPopulation(
                     world: world, seed: seed, count: count, epoch: epoch, resolved: PopulationMarket.resolved(directory: directory),
-                    open: open)
+                    open: open())
             }
             builders[key] = made
             return made
