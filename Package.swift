@@ -53,7 +53,7 @@ let package = Package(
         .target(
             name: "DashboardService",
             dependencies: [
-                "HTTPClient", "HTTPServer", "LiveTier", "Portfolios", "Postgres", "PrescientCore", "ServiceKit", "Verdicts",
+                "Contracts", "HTTPClient", "HTTPServer", "LiveTier", "Portfolios", "Postgres", "PrescientCore", "ServiceKit", "Verdicts",
             ],
             path: "Services/Dashboard/Library"),
         .executableTarget(name: "dashboard", dependencies: ["DashboardService", "ServiceKit"], path: "Services/Dashboard/Main"),
@@ -88,7 +88,8 @@ let package = Package(
         .target(
             name: "Replay",
             dependencies: [
-                "Weather", "Portfolios", "Polymarket", "Postgres", "PrescientCore", "Schema", "LiveTier", "Verdicts", "Trading",
+                "Contracts", "Weather", "Portfolios", "Polymarket", "Postgres", "PrescientCore", "Schema", "LiveTier", "Verdicts",
+                "Trading",
             ],
             path: "Shared/Replay"),
         .target(name: "Verdicts", dependencies: ["PrescientCore", "Postgres", "COpenSSL", "Portfolios"], path: "Shared/Verdicts"),
@@ -235,7 +236,8 @@ let package = Package(
 
         // Tests
         .target(
-            name: "TestSupport", dependencies: ["Contracts", "HTTPServer", "Postgres", "HTTPClient", "PrescientCore", "ServiceKit"],
+            name: "TestSupport",
+            dependencies: ["Contracts", "HTTPServer", "Postgres", "HTTPClient", "Polymarket", "Portfolios", "PrescientCore", "ServiceKit"],
             path: "Tests/TestSupport"),
         .testTarget(name: "CoreTests", dependencies: ["PrescientCore"], path: "Tests/CoreTests"),
         .testTarget(name: "WalletScoringTests", dependencies: ["WalletScoring", "PrescientCore"], path: "Tests/WalletScoringTests"),
@@ -276,7 +278,8 @@ let package = Package(
         .testTarget(
             name: "TradingTests",
             dependencies: [
-                "Trading", "Portfolios", "Polymarket", "Contracts", "PrescientCore", .product(name: "Logging", package: "swift-log"),
+                "Trading", "Portfolios", "Polymarket", "Contracts", "PrescientCore", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/TradingTests"),
         .testTarget(
@@ -289,7 +292,7 @@ let package = Package(
             name: "ServiceKitTests", dependencies: ["ServiceKit", "HTTPServer", "Postgres", "PrescientCore", "TestSupport"],
             path: "Tests/ServiceKitTests"),
         .testTarget(
-            name: "ArbitrageTests", dependencies: ["Strategies", "StrategyKit", "Portfolios", "Polymarket"],
+            name: "ArbitrageTests", dependencies: ["Strategies", "StrategyKit", "Portfolios", "Polymarket", "TestSupport"],
             path: "Tests/ArbitrageTests"),
         .testTarget(
             name: "ServiceRoutesTests",

@@ -15,6 +15,30 @@ extension HTTPRequest {
         return value
     }
 
+    /// An optional positive integer id query parameter (`portfolio_id=7`) as the typed id it names.
+    public func queryID<Kind>(_ name: String) throws -> Identifier<Kind, Int64>? {
+        try queryInt(name, range: 1...Int.max).map { Identifier(Int64($0)) }
+    }
+
+    /// An optional text id query parameter (`cycle_id=c-1`) of 1 to `maxLength` characters as the
+    /// typed id it names; present but empty is a 400.
+    public func queryTextID<Kind>(_ name: String, maxLength: Int = 100) throws -> Identifier<Kind, String>? {
+        guard let text = query[name] else { return nil }
+        guard (1...maxLength).contains(text.count) else {
+            throw HTTPError.badRequest("query parameter '\(name)' must have 1 to \(maxLength) characters", code: "invalid_parameter")
+        }
+        return Identifier(text)
+    }
+
+    /// A path parameter that must be a positive integer id (`/portfolios/{id}`); anything else is
+    /// a 400 saying "`label` must be a positive integer".
+    public func pathID<Kind>(_ name: String, label: String) throws -> Identifier<Kind, Int64> {
+        guard let text = pathParameters[name], let id = Int64(text), id > 0 else {
+            throw HTTPError.badRequest("\(label) must be a positive integer", code: "invalid_parameter")
+        }
+        return Identifier(id)
+    }
+
     /// An optional non-negative decimal query parameter (`min_liquidity=1000.50`).
     public func queryDecimal(_ name: String) throws -> Decimal? {
         guard let text = query[name], !text.isEmpty else { return nil }

@@ -52,6 +52,15 @@ public struct JSONFields: Sendable {
         return text
     }
 
+    /// An optional text id field (`cycle_id`) of 1 to `maxLength` characters as the typed id it names.
+    public func textID<Kind>(_ key: String, maxLength: Int = 100) throws -> Identifier<Kind, String>? {
+        guard let text = try string(key) else { return nil }
+        guard (1...maxLength).contains(text.count) else {
+            throw HTTPError(.badRequest, code: "invalid_field", message: "field '\(name(key))' must have 1 to \(maxLength) characters")
+        }
+        return Identifier(text)
+    }
+
     public func requiredString(_ key: String) throws -> String {
         guard let text = try string(key) else { throw missing(key) }
         return text
@@ -79,6 +88,11 @@ public struct JSONFields: Sendable {
     public func requiredInt64(_ key: String) throws -> Int64 {
         guard let value = try int64(key) else { throw missing(key) }
         return value
+    }
+
+    /// A required integer id field (`portfolio_id`) as the typed id it names.
+    public func requiredID<Kind>(_ key: String) throws -> Identifier<Kind, Int64> {
+        Identifier(try requiredInt64(key))
     }
 
     public func bool(_ key: String) throws -> Bool? {

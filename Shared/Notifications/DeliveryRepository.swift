@@ -19,7 +19,7 @@ public struct DeliveryRepository: Sendable {
         public let attempt: Int
         public let eventID: Int64
         public let kind: String
-        public let portfolioID: Int64?
+        public let portfolioID: PortfolioID?
         public let payload: String
         public let createdAt: Date
         public let url: String
@@ -166,7 +166,7 @@ public struct DeliveryRepository: Sendable {
     public struct Event: Sendable, Encodable {
         public let id: Int64
         public let kind: String
-        public let portfolioID: Int64?
+        public let portfolioID: PortfolioID?
         public let payload: JSONValue
         public let createdAt: Date
 

@@ -23,7 +23,7 @@ public enum NotificationMessage {
         let deliveryID: String
         let eventID: Int64
         let kind: String
-        let portfolioID: Int64?
+        let portfolioID: PortfolioID?
         let createdAt: Date
         let payload: JSONValue
 

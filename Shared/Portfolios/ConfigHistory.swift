@@ -37,7 +37,7 @@ public enum ConfigHistory {
         }
     }
 
-    public static func record(portfolioID: Int64, change: Change, previous: String?, new: String, on db: PostgresConnection) throws {
+    public static func record(portfolioID: PortfolioID, change: Change, previous: String?, new: String, on db: PostgresConnection) throws {
         var runID: String?
         var note = ""
         if case .tuner(let id, let text) = change {
@@ -52,7 +52,7 @@ public enum ConfigHistory {
     }
 
     /// The portfolio's changes, oldest first.
-    public static func entries(portfolioID: Int64, pool: PostgresPool) throws -> [Entry] {
+    public static func entries(portfolioID: PortfolioID, pool: PostgresPool) throws -> [Entry] {
         try pool.execute(
             """
             SELECT id, changed_at, source, tuner_run_id, previous_config::text AS previous, new_config::text AS new, note

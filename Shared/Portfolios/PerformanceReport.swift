@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import Postgres
 import PrescientCore
@@ -17,7 +18,7 @@ public struct PerformanceReport: Encodable, Sendable {
         public let cycle_id: String?
     }
 
-    public let portfolio_id: Int64
+    public let portfolio_id: PortfolioID
     public let name: String
     public let strategy_type: String
     public let status: String

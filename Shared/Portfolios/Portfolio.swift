@@ -1,14 +1,13 @@
+import Contracts
 import Foundation
 import Postgres
 import PrescientCore
 
 /// A portfolio: its own virtual money, strategy and configuration.
 public struct Portfolio: Codable, Sendable {
-    public enum Status: String, Codable, Sendable, CaseIterable {
-        case active, paused, halted, archived
-    }
+    public typealias Status = PortfolioStatus
 
-    public var id: Int64
+    public var id: PortfolioID
     public var name: String
     public var strategyType: StrategyType
     public var strategyConfig: [String: JSONValue]
@@ -39,7 +38,7 @@ public struct Portfolio: Codable, Sendable {
 
     /// A portfolio as it opens: `initialBalance` in cash, nothing invested.
     public init(
-        id: Int64, name: String, strategyType: StrategyType, strategyConfig: [String: JSONValue] = [:], initialBalance: Decimal,
+        id: PortfolioID, name: String, strategyType: StrategyType, strategyConfig: [String: JSONValue] = [:], initialBalance: Decimal,
         status: Status = .active, createdAt: Date = Date()
     ) {
         self.id = id
@@ -59,7 +58,7 @@ public struct Portfolio: Codable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        id = try c.decode(Int64.self, forKey: .id)
+        id = try c.decode(PortfolioID.self, forKey: .id)
         name = try c.decode(String.self, forKey: .name)
         strategyType = try c.decode(StrategyType.self, forKey: .strategyType)
         strategyConfig = try c.decode([String: JSONValue].self, forKey: .strategyConfig)
@@ -112,10 +111,7 @@ public struct Portfolio: Codable, Sendable {
         realizedPnl = try row.decode("realized_pnl")
         unrealizedPnl = try row.decode("unrealized_pnl")
         feesPaid = try row.decode("fees_paid")
-        guard let status = Status(rawValue: try row.decode("status")) else {
-            throw PostgresError(.decodingFailed, message: "unknown status")
-        }
-        self.status = status
+        status = try row.decode("status", asCaseOf: Status.self)
         statusReason = try row.decodeIfPresent("status_reason")
         lastPriceUpdate = try row.decodeIfPresent("last_price_update")
         createdAt = try row.decode("created_at")

@@ -2,9 +2,9 @@ import PrescientCore
 
 /// No portfolio has the id asked for (404 `not_found`).
 public struct PortfolioNotFound: DomainError, Sendable, Equatable {
-    public let id: Int64
+    public let id: PortfolioID
 
-    public init(id: Int64) {
+    public init(id: PortfolioID) {
         self.id = id
     }
 

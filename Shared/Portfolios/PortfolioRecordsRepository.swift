@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import PrescientCore
 
 /// What the reports read about one portfolio's past: its equity history, trade counts and
 /// closed positions (performance, Kelly sizing) and the figures its books are proved with
@@ -12,7 +13,7 @@ public struct PortfolioRecordsRepository: Sendable {
     }
 
     /// The equity recorded after each cycle, oldest first.
-    func equityHistory(portfolioID: Int64) throws -> [PerformanceReport.Point] {
+    func equityHistory(portfolioID: PortfolioID) throws -> [PerformanceReport.Point] {
         try pool.execute(
             """
             SELECT captured_at, balance + positions_value AS equity, cycle_id FROM portfolio_history
@@ -25,7 +26,7 @@ public struct PortfolioRecordsRepository: Sendable {
     }
 
     /// Trades in all, buys and sells.
-    func tradeCounts(portfolioID: Int64) throws -> (trades: Int, buys: Int, sells: Int) {
+    func tradeCounts(portfolioID: PortfolioID) throws -> (trades: Int, buys: Int, sells: Int) {
         let row = try pool.execute(
             """
             SELECT count(*) AS trades, count(*) FILTER (WHERE side = 'buy') AS buys, count(*) FILTER (WHERE side = 'sell') AS sells
@@ -35,7 +36,7 @@ public struct PortfolioRecordsRepository: Sendable {
     }
 
     /// Each closed position's realised P&L and the dollars its buys cost.
-    func closedPositions(portfolioID: Int64) throws -> [(realizedPnl: Decimal, staked: Decimal)] {
+    func closedPositions(portfolioID: PortfolioID) throws -> [(realizedPnl: Decimal, staked: Decimal)] {
         try pool.execute(
             """
             SELECT p.realized_pnl, COALESCE(sum(t.amount) FILTER (WHERE t.side = 'buy'), 0) AS staked
@@ -48,7 +49,7 @@ public struct PortfolioRecordsRepository: Sendable {
 
     /// The figures a reconciliation compares, all read in one read-only snapshot, so a
     /// concurrent fill cannot make the books look wrong.
-    func reconciliationFacts(portfolioID: Int64) throws -> Reconciliation.Facts {
+    func reconciliationFacts(portfolioID: PortfolioID) throws -> Reconciliation.Facts {
         try pool.withConnection { db in
             try db.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
             defer { _ = try? db.execute("COMMIT") }

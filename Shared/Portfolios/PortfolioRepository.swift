@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import Postgres
 import PrescientCore
@@ -18,12 +19,12 @@ public struct PortfolioRepository: Sendable {
         return String(decoding: (try? encoder.encode(config)) ?? Data("{}".utf8), as: UTF8.self)
     }
 
-    public func find(id: Int64) throws -> Portfolio? {
+    public func find(id: PortfolioID) throws -> Portfolio? {
         try pool.execute("SELECT * FROM portfolios WHERE id = \(id)").rows.first.map(Portfolio.init(row:))
     }
 
     /// The portfolios of `ids` that exist, by id (one query for a whole batch).
-    public func find(ids: [Int64]) throws -> [Int64: Portfolio] {
+    public func find(ids: [PortfolioID]) throws -> [PortfolioID: Portfolio] {
         guard !ids.isEmpty else { return [:] }
         let found = try pool.execute("SELECT * FROM portfolios WHERE id = ANY(\(ids)::bigint[])").rows.map(Portfolio.init(row:))
         return Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -49,7 +50,7 @@ public struct PortfolioRepository: Sendable {
 
     /// Applies a change to name, status and/or configuration; returns the updated portfolio.
     public func update(
-        id: Int64, name: String?, status: Portfolio.Status?, reason: String?, config: StrategyConfig?,
+        id: PortfolioID, name: String?, status: Portfolio.Status?, reason: String?, config: StrategyConfig?,
         configChange: ConfigHistory.Change = .operator
     ) throws -> Portfolio? {
         try pool.withTransaction { db in

@@ -1,16 +1,17 @@
+import Contracts
 import PrescientCore
 
 /// Why a portfolio refused a change of state. Checked under the portfolio's row lock, so a
 /// decision can never rest on a status that changed meanwhile.
 public enum PortfolioStateError: DomainError, Sendable, Equatable {
     /// Halted by a risk limit: only an explicit resume clears it.
-    case halted(id: Int64, reason: String?)
+    case halted(id: PortfolioID, reason: String?)
     /// Archived: nothing changes any more.
-    case archived(id: Int64)
+    case archived(id: PortfolioID)
     /// A resume was asked of a portfolio that is not halted.
-    case notHalted(id: Int64, status: Portfolio.Status)
+    case notHalted(id: PortfolioID, status: Portfolio.Status)
     /// Cycles, signals and executions run only for portfolios that are not archived.
-    case notRunnable(id: Int64, status: Portfolio.Status)
+    case notRunnable(id: PortfolioID, status: Portfolio.Status)
 
     public var kind: DomainErrorKind { .conflict }
 
@@ -35,13 +36,4 @@ public enum PortfolioStateError: DomainError, Sendable, Equatable {
             return "portfolio \(id) is \(status.rawValue)"
         }
     }
-}
-
-extension Portfolio.Status {
-    /// Whether the portfolio may open or add to positions (buys).
-    public var opensPositions: Bool { self == .active }
-
-    /// Whether the portfolio may still reduce risk (sells and exits): paused and halted
-    /// portfolios are reduce-only, as a risk engine's REDUCING state is; archived ones do nothing.
-    public var reducesPositions: Bool { self != .archived }
 }

@@ -27,7 +27,7 @@ public struct ResolvedTradeStatistics: Sendable, Equatable, Encodable {
     public var winRate: Decimal { resolved_trades == 0 ? 0 : Decimal(wins) / Decimal(resolved_trades) }
 
     /// Each closed position's realised P&L over the dollars its buys cost.
-    public static func load(portfolioID: Int64, pool: PostgresPool) throws -> ResolvedTradeStatistics {
+    public static func load(portfolioID: PortfolioID, pool: PostgresPool) throws -> ResolvedTradeStatistics {
         let returns = try PortfolioRecordsRepository(pool: pool).closedPositions(portfolioID: portfolioID).compactMap { closed in
             closed.staked > 0 ? closed.realizedPnl / closed.staked : nil
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import PrescientCore
 
 /// Proves a portfolio's books: cash = Σ ledger, the last `balance_after` = cash, every open
 /// position's shares and cost basis = Σ its fills (buys add their cost, sells remove the cost basis they took), fees paid = the ledger's fee rows, and
@@ -13,7 +14,7 @@ public struct Reconciliation: Encodable, Sendable {
     }
 
     public let status: String
-    public let portfolio_id: Int64
+    public let portfolio_id: PortfolioID
     public let cash: Decimal
     public let ledger_sum: Decimal
     public let ledger_entries: Int
@@ -51,7 +52,7 @@ public struct Reconciliation: Encodable, Sendable {
     }
 
     /// Every check over the facts; each failing one becomes a difference.
-    static func check(portfolioID: Int64, _ facts: Facts) -> Reconciliation {
+    static func check(portfolioID: PortfolioID, _ facts: Facts) -> Reconciliation {
         let cash = facts.cash
         var differences: [Difference] = []
         if facts.ledgerSum != cash {

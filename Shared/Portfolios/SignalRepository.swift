@@ -1,6 +1,7 @@
 import Contracts
 import Foundation
 import Postgres
+import PrescientCore
 
 /// Storage of trading signals. Signals are unique per (portfolio, cycle, market, action), so a
 /// strategy asked twice in one cycle stores each signal once.
@@ -13,9 +14,9 @@ public struct SignalRepository: Sendable {
 
     /// Stores `signals` in one statement; returns how many were new per portfolio (the rest
     /// already existed for their cycle).
-    public func store(_ signals: [TradingSignal]) throws -> [Int64: Int] {
+    public func store(_ signals: [TradingSignal]) throws -> [PortfolioID: Int] {
         let inserted = try pool.withConnection { try Self.store(signals, on: $0) }
-        var counts: [Int64: Int] = [:]
+        var counts: [PortfolioID: Int] = [:]
         for signal in inserted { counts[signal.portfolioID, default: 0] += 1 }
         return counts
     }
@@ -39,12 +40,12 @@ public struct SignalRepository: Sendable {
     }
 
     /// Signals of a portfolio in a cycle.
-    public func signals(portfolioID: Int64, cycleID: String) throws -> [TradingSignal] {
+    public func signals(portfolioID: PortfolioID, cycleID: CycleID) throws -> [TradingSignal] {
         try signals(of: [(portfolioID, cycleID)])[portfolioID] ?? []
     }
 
     /// Signals of each (portfolio, cycle), by portfolio, oldest first, in one query.
-    public func signals(of cycles: [(portfolioID: Int64, cycleID: String)]) throws -> [Int64: [TradingSignal]] {
+    public func signals(of cycles: [(portfolioID: PortfolioID, cycleID: CycleID)]) throws -> [PortfolioID: [TradingSignal]] {
         guard !cycles.isEmpty else { return [:] }
         let rows = try pool.execute(
             """
@@ -57,13 +58,13 @@ public struct SignalRepository: Sendable {
     }
 
     /// Pending signals of a portfolio, oldest first: of one cycle when `cycleID` is given, else all.
-    public func pending(portfolioID: Int64, cycleID: String? = nil) throws -> [TradingSignal] {
+    public func pending(portfolioID: PortfolioID, cycleID: CycleID? = nil) throws -> [TradingSignal] {
         try pending(of: [(portfolioID, cycleID)])[portfolioID] ?? []
     }
 
     /// Pending signals of each portfolio (of its cycle when one is given, else all), oldest
     /// first, by portfolio, in one query.
-    public func pending(of cycles: [(portfolioID: Int64, cycleID: String?)]) throws -> [Int64: [TradingSignal]] {
+    public func pending(of cycles: [(portfolioID: PortfolioID, cycleID: CycleID?)]) throws -> [PortfolioID: [TradingSignal]] {
         guard !cycles.isEmpty else { return [:] }
         let rows = try pool.execute(
             """

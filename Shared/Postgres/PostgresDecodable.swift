@@ -51,3 +51,10 @@ extension Date: PostgresDecodable {
         self = date
     }
 }
+
+extension Identifier: PostgresDecodable where RawValue: PostgresDecodable {
+    public init?(postgresText: String) {
+        guard let rawValue = RawValue(postgresText: postgresText) else { return nil }
+        self.init(rawValue: rawValue)
+    }
+}

@@ -53,6 +53,26 @@ public struct PostgresQuery: Sendable, ExpressibleByStringInterpolation {
             sql += "$\(bindings.count)"
         }
 
+        /// Splices another query built the same way (a shared `WHERE` fragment), its parameters
+        /// renumbered after the ones bound so far. Its text must use `$n` only as placeholders.
+        public mutating func appendInterpolation(fragment: PostgresQuery) {
+            let offset = bindings.count
+            var text = ""
+            var rest = Substring(fragment.sql)
+            while let dollar = rest.firstIndex(of: "$") {
+                text += rest[..<dollar]
+                let digits = rest[rest.index(after: dollar)...].prefix(while: { $0.isASCII && $0.isNumber })
+                if let number = Int(digits) {
+                    text += "$\(number + offset)"
+                } else {
+                    text += "$"
+                }
+                rest = rest[rest.index(dollar, offsetBy: 1 + digits.count)...]
+            }
+            sql += text + rest
+            bindings += fragment.bindings
+        }
+
         /// Splices trusted SQL text (an identifier or a fragment built by the caller) verbatim.
         public mutating func appendInterpolation(unescaped text: String) {
             sql += text
@@ -138,4 +158,12 @@ extension Array: PostgresEncodable where Element: PostgresArrayElement {
         bytes.append(UInt8(ascii: "}"))
         return String(decoding: bytes, as: UTF8.self)
     }
+}
+
+extension Identifier: PostgresEncodable where RawValue: PostgresEncodable {
+    public var postgresText: String { rawValue.postgresText }
+}
+
+extension Identifier: PostgresArrayElement where RawValue: PostgresArrayElement {
+    public var postgresElementText: String? { rawValue.postgresElementText }
 }

@@ -83,6 +83,24 @@ public struct PostgresRow: Sendable {
         return value
     }
 
+    /// The column's text as one case of `type` (an enum stored by its raw value); throws if it is
+    /// NULL or names no case.
+    public func decode<T: RawRepresentable>(_ column: String, asCaseOf type: T.Type) throws -> T where T.RawValue == String {
+        guard let value = try decodeIfPresent(column, asCaseOf: type) else {
+            throw PostgresError(.decodingFailed, message: "column \(column) is NULL")
+        }
+        return value
+    }
+
+    /// The column's text as one case of `type`, or `nil` when it is SQL NULL; throws if it names no case.
+    public func decodeIfPresent<T: RawRepresentable>(_ column: String, asCaseOf type: T.Type) throws -> T? where T.RawValue == String {
+        guard let text = try decodeIfPresent(column, as: String.self) else { return nil }
+        guard let value = T(rawValue: text) else {
+            throw PostgresError(.decodingFailed, message: "column \(column) value '\(text.prefix(64))' is not a \(T.self)")
+        }
+        return value
+    }
+
     /// True when the column is SQL NULL.
     public func isNull(_ column: String) throws -> Bool {
         try result.text(row: index, column: result.column(named: column)) == nil

@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import LiveTier
 import Polymarket
@@ -25,7 +26,7 @@ import Trading
 /// read against the price it bought at) for the Brier score.
 public struct StrategyReplay: Sendable {
     /// Runs one cycle of the portfolio at the step's time.
-    public typealias Cycle = @Sendable (_ portfolioID: Int64, _ cycleID: String, _ now: Date) throws -> Void
+    public typealias Cycle = @Sendable (_ portfolioID: PortfolioID, _ cycleID: CycleID, _ now: Date) throws -> Void
 
     public let settings: WeatherBacktest.Settings
     public let strategy: StrategyType
@@ -135,7 +136,7 @@ public struct StrategyReplay: Sendable {
         let confidence: Decimal
     }
 
-    func fills(after id: Int64, portfolioID: Int64, pool: PostgresPool) throws -> [FillRow] {
+    func fills(after id: Int64, portfolioID: PortfolioID, pool: PostgresPool) throws -> [FillRow] {
         try pool.execute(
             """
             SELECT t.id, t.position_id, t.market_id, t.token_id, t.side, t.shares, t.price, t.amount, t.fee,
@@ -146,7 +147,7 @@ public struct StrategyReplay: Sendable {
         ).rows.map { row in
             FillRow(
                 id: try row.decode("id"), positionID: try row.decode("position_id"), marketID: try row.decode("market_id"),
-                tokenID: try row.decode("token_id"), buying: try row.decode("side", as: String.self) == "buy",
+                tokenID: try row.decode("token_id"), buying: try row.decode("side", asCaseOf: OrderSide.self) == .buy,
                 shares: try row.decode("shares"), price: try row.decode("price"), amount: try row.decode("amount"),
                 fee: try row.decodeIfPresent("fee") ?? 0, confidence: try row.decode("confidence"))
         }
@@ -154,7 +155,7 @@ public struct StrategyReplay: Sendable {
 
     /// Settles the portfolio's open positions in the event's markets from its recorded winner:
     /// (position, payout, won) of each.
-    func settle(_ event: WeatherHistory.Event, portfolioID: Int64, pool: PostgresPool) throws -> [(Int64, Decimal, Bool)] {
+    func settle(_ event: WeatherHistory.Event, portfolioID: PortfolioID, pool: PostgresPool) throws -> [(Int64, Decimal, Bool)] {
         let winners = Dictionary(
             event.buckets.flatMap { [($0.token, $0.resolvedYes), (ReplayQuotes.noToken(of: $0.token), !$0.resolvedYes)] },
             uniquingKeysWith: { first, _ in first })
@@ -188,12 +189,12 @@ public struct StrategyReplay: Sendable {
 
     /// The portfolio's state after a step's cycle, in `portfolio_history` at the step's time
     /// (positions at their marks).
-    func snapshot(_ portfolioID: Int64, cycleID: String, at time: Int64, pool: PostgresPool) throws {
+    func snapshot(_ portfolioID: PortfolioID, cycleID: CycleID, at time: Int64, pool: PostgresPool) throws {
         try EquityHistory.record([(portfolioID, cycleID)], capturedAt: Date(timeIntervalSince1970: TimeInterval(time)), pool: pool)
     }
 
     /// Cash + each open position's shares at its known price.
-    func equity(_ portfolioID: Int64, quotes: ReplayQuotes, pool: PostgresPool) throws -> Decimal {
+    func equity(_ portfolioID: PortfolioID, quotes: ReplayQuotes, pool: PostgresPool) throws -> Decimal {
         let cash: Decimal = try pool.execute("SELECT current_balance FROM portfolios WHERE id = \(portfolioID)")[0].decode(
             "current_balance")
         let open = try pool.execute(
@@ -204,7 +205,7 @@ public struct StrategyReplay: Sendable {
         }
     }
 
-    func createPortfolio(_ pool: PostgresPool) throws -> Int64 {
+    func createPortfolio(_ pool: PostgresPool) throws -> PortfolioID {
         try PortfolioRepository(pool: pool).create(
             name: "backtest", type: strategy, config: config, initialBalance: settings.initialBalance
         ).id

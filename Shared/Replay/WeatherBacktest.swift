@@ -223,7 +223,8 @@ public struct WeatherBacktest: Sendable {
 
     /// The market's best buy now, executed; nil when nothing has the edge or money runs short.
     func bestBuy(
-        _ event: WeatherHistory.Event, at now: Int64, known: KnownPrices, fit: ForecastErrorFit, pool: PostgresPool, portfolioID: Int64
+        _ event: WeatherHistory.Event, at now: Int64, known: KnownPrices, fit: ForecastErrorFit, pool: PostgresPool,
+        portfolioID: PortfolioID
     ) throws -> Candidate? {
         guard let forecast = distribution(event, at: now, fit: fit) else { return nil }
         var best: (value: Decimal, bucket: WeatherHistory.Bucket, point: WeatherHistory.Point, p: Decimal, ask: Decimal)?
@@ -256,7 +257,7 @@ public struct WeatherBacktest: Sendable {
         }
     }
 
-    func settle(_ bucket: WeatherHistory.Bucket, portfolioID: Int64, pool: PostgresPool) throws -> Decimal {
+    func settle(_ bucket: WeatherHistory.Bucket, portfolioID: PortfolioID, pool: PostgresPool) throws -> Decimal {
         try pool.withTransaction { db in
             try Bookkeeping.lockPortfolio(portfolioID, on: db)
             guard let position = try Bookkeeping.openPosition(portfolioID: portfolioID, tokenID: bucket.token, on: db) else { return 0 }
@@ -267,7 +268,7 @@ public struct WeatherBacktest: Sendable {
 
     /// Cash + open shares at their known prices.
     func equity(
-        _ portfolioID: Int64, held: [String: (trade: Int, shares: Decimal)], known: KnownPrices, at now: Int64,
+        _ portfolioID: PortfolioID, held: [String: (trade: Int, shares: Decimal)], known: KnownPrices, at now: Int64,
         pool: PostgresPool
     )
         throws -> Decimal
@@ -279,7 +280,7 @@ public struct WeatherBacktest: Sendable {
         }
     }
 
-    func createPortfolio(_ pool: PostgresPool) throws -> Int64 {
+    func createPortfolio(_ pool: PostgresPool) throws -> PortfolioID {
         try pool.withTransaction { db in
             try Bookkeeping.openAccount(
                 name: "backtest", type: "weather", configJSON: nil, initialBalance: settings.initialBalance, note: "backtest deposit",

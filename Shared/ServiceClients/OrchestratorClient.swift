@@ -1,4 +1,5 @@
 import Contracts
+import PrescientCore
 
 /// The orchestrator's calls, typed (operators' tools and tests).
 public struct OrchestratorClient: Sendable {
@@ -16,7 +17,7 @@ public struct OrchestratorClient: Sendable {
     }
 
     /// Shared data (reused when fresh), then one portfolio's cycle.
-    public func runPortfolioCycle(portfolioID: Int64) throws -> PortfolioCycleResult {
+    public func runPortfolioCycle(portfolioID: PortfolioID) throws -> PortfolioCycleResult {
         try caller.send(
             "POST", ServiceURL.make(baseURL, "/trading/run-portfolio-cycle"), body: PortfolioCycleRequest(portfolioID: portfolioID))
     }
@@ -27,7 +28,7 @@ public struct OrchestratorClient: Sendable {
     }
 
     /// One cycle with its steps.
-    public func cycle(id: String) throws -> CycleRecord {
-        try caller.send("GET", ServiceURL.make(baseURL, "/trading/cycles/" + ServiceURL.encode(id)))
+    public func cycle(id: CycleID) throws -> CycleRecord {
+        try caller.send("GET", ServiceURL.make(baseURL, "/trading/cycles/" + ServiceURL.encode(id.rawValue)))
     }
 }

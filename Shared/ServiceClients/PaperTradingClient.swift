@@ -1,4 +1,5 @@
 import Contracts
+import PrescientCore
 
 /// The paper trading service's calls, typed.
 public struct PaperTradingClient: Sendable {
@@ -11,18 +12,20 @@ public struct PaperTradingClient: Sendable {
     }
 
     /// Settles the portfolio's positions in resolved markets (every portfolio's when nil).
-    public func settle(portfolioID: Int64?) throws -> SettlementResult {
+    public func settle(portfolioID: PortfolioID?) throws -> SettlementResult {
         try caller.send("POST", ServiceURL.make(baseURL, "/paper-trading/settle", [("portfolio_id", portfolioID.map { "\($0)" })]))
     }
 
     /// Executes the portfolio's pending signals of `cycleID` (every pending signal when nil).
-    public func executeSignals(portfolioID: Int64, cycleID: String?) throws -> ExecuteSignalsResult {
+    public func executeSignals(portfolioID: PortfolioID, cycleID: CycleID?) throws -> ExecuteSignalsResult {
         try caller.send(
-            "POST", ServiceURL.make(baseURL, "/paper-trading/execute-signals", [("portfolio_id", "\(portfolioID)"), ("cycle_id", cycleID)]))
+            "POST",
+            ServiceURL.make(
+                baseURL, "/paper-trading/execute-signals", [("portfolio_id", "\(portfolioID)"), ("cycle_id", cycleID?.rawValue)]))
     }
 
     /// The portfolio's money and marked positions.
-    public func portfolio(id: Int64) throws -> PortfolioView {
+    public func portfolio(id: PortfolioID) throws -> PortfolioView {
         try caller.send("GET", ServiceURL.make(baseURL, "/paper-trading/portfolio", [("portfolio_id", "\(id)")]))
     }
 

@@ -18,17 +18,14 @@ public enum PortfolioBatch {
                 .badRequest, code: "invalid_field",
                 message: "field 'portfolios' must be an array of 1 to \(PortfolioBatchRequest.maximumPortfolios) objects")
         }
-        var seen = Set<Int64>()
+        var seen = Set<PortfolioID>()
         let portfolios = try items.enumerated().map { index, item -> PortfolioCycle in
             let name = "portfolios[\(index)]"
             guard case .object(let object) = item else {
                 throw HTTPError(.badRequest, code: "invalid_field", message: "'\(name)' must be an object, not \(item.kindName)")
             }
             let fields = try JSONFields(object: object, allowed: ["portfolio_id", "cycle_id"], path: name)
-            let cycle = PortfolioCycle(portfolioID: try fields.requiredInt64("portfolio_id"), cycleID: try fields.string("cycle_id"))
-            if let cycleID = cycle.cycleID, cycleID.isEmpty || cycleID.count > 100 {
-                throw HTTPError(.badRequest, code: "invalid_field", message: "field '\(name).cycle_id' must have 1 to 100 characters")
-            }
+            let cycle = PortfolioCycle(portfolioID: try fields.requiredID("portfolio_id"), cycleID: try fields.textID("cycle_id"))
             guard seen.insert(cycle.portfolioID).inserted else {
                 throw HTTPError(.badRequest, code: "invalid_field", message: "portfolio \(cycle.portfolioID) is named twice")
             }
@@ -42,7 +39,7 @@ extension PortfolioBatchResult {
     /// The answer to a batch: each portfolio's result, or its error as it would have been
     /// answered alone (code and message, by the one mapping of `ErrorMapping`); an internal
     /// failure's cause goes to `logger`, never into the answer.
-    public init(_ outcomes: [(portfolioID: Int64, outcome: Result<Answer, any Error>)], logger: Logger? = nil) {
+    public init(_ outcomes: [(portfolioID: PortfolioID, outcome: Result<Answer, any Error>)], logger: Logger? = nil) {
         self.init(
             results: outcomes.map { portfolioID, outcome in
                 switch outcome {

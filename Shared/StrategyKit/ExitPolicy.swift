@@ -82,7 +82,7 @@ public enum ExitPolicy {
     /// The sell signal of an exit: `exit.shares` at no less than `mark` minus `maxSlippage`,
     /// rounded up onto the market's tick grid.
     public static func signal(
-        _ position: HeldPosition, exit: Exit, mark: Decimal, portfolioID: Int64, cycleID: String, maxSlippage: Decimal
+        _ position: HeldPosition, exit: Exit, mark: Decimal, portfolioID: PortfolioID, cycleID: CycleID, maxSlippage: Decimal
     ) -> TradingSignal {
         TradingSignal(
             portfolioID: portfolioID, cycleID: cycleID, marketID: position.market.id, tokenID: position.tokenID,

@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import PrescientCore
 
 /// An open position with its market, as the exit policies judge it.
 public struct HeldPosition: Sendable {
@@ -42,13 +43,13 @@ public struct HeldPosition: Sendable {
 
 extension MarketPool {
     /// The portfolio's open positions whose markets are still known, oldest first.
-    public func heldPositions(portfolioID: Int64) throws -> [HeldPosition] {
+    public func heldPositions(portfolioID: PortfolioID) throws -> [HeldPosition] {
         try heldPositions(portfolioIDs: [portfolioID])[portfolioID] ?? []
     }
 
     /// The open positions of each portfolio whose markets are still known, oldest first, by
     /// portfolio, in one query.
-    public func heldPositions(portfolioIDs: [Int64]) throws -> [Int64: [HeldPosition]] {
+    public func heldPositions(portfolioIDs: [PortfolioID]) throws -> [PortfolioID: [HeldPosition]] {
         guard !portfolioIDs.isEmpty else { return [:] }
         let rows = try pool.execute(
             """
@@ -60,7 +61,7 @@ extension MarketPool {
             ORDER BY p.id
             """
         ).rows
-        var held: [Int64: [HeldPosition]] = [:]
+        var held: [PortfolioID: [HeldPosition]] = [:]
         for row in rows { held[try row.decode("portfolio_id"), default: []].append(try HeldPosition(row: row)) }
         return held
     }

@@ -161,7 +161,7 @@ public struct MarketPool: Sendable {
     }
 
     /// Markets in which the portfolio already holds an open position.
-    public func heldMarkets(portfolioID: Int64) throws -> Set<String> {
+    public func heldMarkets(portfolioID: PortfolioID) throws -> Set<String> {
         Set(
             try pool.execute("SELECT DISTINCT market_id FROM portfolio_positions WHERE portfolio_id = \(portfolioID) AND status = 'open'")
                 .rows.map { try $0.decode("market_id", as: String.self) })

@@ -52,15 +52,17 @@ public struct SignalGenerator: Sendable {
 
     /// Each portfolio's signals for its cycle, in the order asked; a portfolio that cannot run
     /// (unknown, archived, of another strategy) fails alone.
-    public func generate(_ batch: [PortfolioCycle]) throws -> [(portfolioID: Int64, outcome: Result<GenerateSignalsResult, any Error>)] {
+    public func generate(_ batch: [PortfolioCycle]) throws -> [(
+        portfolioID: PortfolioID, outcome: Result<GenerateSignalsResult, any Error>
+    )] {
         let started = Date()
         let requests = batch.map {
-            PortfolioCycle(portfolioID: $0.portfolioID, cycleID: $0.cycleID ?? "manual-" + UUID().uuidString.lowercased())
+            PortfolioCycle(portfolioID: $0.portfolioID, cycleID: $0.cycleID ?? .unique("manual-"))
         }
         let found = try portfolios.find(ids: requests.map(\.portfolioID))
         let stored = try signals.signals(of: requests.map { ($0.portfolioID, $0.cycleID!) })
-        var outcomes: [Int64: Result<GenerateSignalsResult, any Error>] = [:]
-        var fresh: [(portfolio: Portfolio, cycleID: String)] = []
+        var outcomes: [PortfolioID: Result<GenerateSignalsResult, any Error>] = [:]
+        var fresh: [(portfolio: Portfolio, cycleID: CycleID)] = []
         for request in requests {
             let id = request.portfolioID
             do {
@@ -89,15 +91,15 @@ public struct SignalGenerator: Sendable {
 
     /// Runs the strategy for portfolios without stored signals in their cycle, stores every new
     /// signal at once and answers with what was stored.
-    private func generateFresh(_ fresh: [(portfolio: Portfolio, cycleID: String)], started: Date) throws
-        -> [Int64: Result<GenerateSignalsResult, any Error>]
+    private func generateFresh(_ fresh: [(portfolio: Portfolio, cycleID: CycleID)], started: Date) throws
+        -> [PortfolioID: Result<GenerateSignalsResult, any Error>]
     {
         let now = try clock.now()
         let held = try markets.heldPositions(portfolioIDs: fresh.map(\.portfolio.id))
         let muted = try StrategyMutes(pool: signals.pool).reasons(fresh.map(\.portfolio.id))
         let memo = BatchMemo()
-        var generatedByPortfolio: [Int64: (signals: [TradingSignal], considered: Int, sizing: TradeSizing)] = [:]
-        var outcomes: [Int64: Result<GenerateSignalsResult, any Error>] = [:]
+        var generatedByPortfolio: [PortfolioID: (signals: [TradingSignal], considered: Int, sizing: TradeSizing)] = [:]
+        var outcomes: [PortfolioID: Result<GenerateSignalsResult, any Error>] = [:]
         for (portfolio, cycleID) in fresh {
             do {
                 let id = portfolio.id
@@ -144,11 +146,11 @@ public struct SignalGenerator: Sendable {
 
     /// Stores the signals and registers the new ones in the signal ledger in one transaction
     /// (a signal is never stored unregistered); returns how many were new per portfolio.
-    private func register(_ all: [TradingSignal], portfolios: [Portfolio], at now: Date) throws -> [Int64: Int] {
+    private func register(_ all: [TradingSignal], portfolios: [Portfolio], at now: Date) throws -> [PortfolioID: Int] {
         // A cycle without signals (most of a replay's steps) costs no round trip.
         guard !all.isEmpty else { return [:] }
         let signalling = Set(all.map(\.portfolioID))
-        var hashes: [Int64: String] = [:]
+        var hashes: [PortfolioID: String] = [:]
         for portfolio in portfolios where signalling.contains(portfolio.id) {
             hashes[portfolio.id] = ConfigHash.of(portfolio.config.json(for: type))
         }
@@ -165,7 +167,7 @@ public struct SignalGenerator: Sendable {
                 }, on: db)
             return stored
         }
-        var counts: [Int64: Int] = [:]
+        var counts: [PortfolioID: Int] = [:]
         for signal in stored { counts[signal.portfolioID, default: 0] += 1 }
         return counts
     }

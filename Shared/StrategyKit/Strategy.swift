@@ -8,7 +8,7 @@ import PrescientCore
 public struct StrategyInput: Sendable {
     public let portfolio: Portfolio
     public let config: StrategyConfig
-    public let cycleID: String
+    public let cycleID: CycleID
     public let now: Date
     /// Filtered candidates, most liquid first, without markets the portfolio already holds.
     public let markets: [CandidateMarket]
@@ -27,7 +27,7 @@ public struct StrategyInput: Sendable {
     let batch: BatchCandidates?
 
     public init(
-        portfolio: Portfolio, config: StrategyConfig, cycleID: String, now: Date, markets: [CandidateMarket], pool: MarketPool,
+        portfolio: Portfolio, config: StrategyConfig, cycleID: CycleID, now: Date, markets: [CandidateMarket], pool: MarketPool,
         client: PolymarketClient, tradeSize: TradeSizing, bookCache: BookCache = BookCache(ttl: 0), heldPositions: Int = 0,
         batch: BatchCandidates? = nil, quotes: (any QuoteSource)? = nil
     ) {

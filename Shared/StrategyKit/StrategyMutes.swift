@@ -1,4 +1,5 @@
 import Postgres
+import PrescientCore
 
 /// Reads which portfolios are muted (`strategy_mutes`, written by the live-signals service when
 /// an operator or a scorecard mutes a portfolio): a muted portfolio's strategy opens nothing,
@@ -7,9 +8,9 @@ struct StrategyMutes: Sendable {
     let pool: PostgresPool
 
     /// The active mute's reason of each muted portfolio among `portfolioIDs`.
-    func reasons(_ portfolioIDs: [Int64]) throws -> [Int64: String] {
+    func reasons(_ portfolioIDs: [PortfolioID]) throws -> [PortfolioID: String] {
         guard !portfolioIDs.isEmpty else { return [:] }
-        var reasons: [Int64: String] = [:]
+        var reasons: [PortfolioID: String] = [:]
         for row in try pool.execute(
             """
             SELECT portfolio_id, muted_by, reason FROM strategy_mutes

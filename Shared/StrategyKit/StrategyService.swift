@@ -45,12 +45,7 @@ public enum StrategyService {
     /// The body, strictly: known fields only, each of its type, a `cycle_id` of 1 to 100 characters.
     static func generateSignalsRequest(_ request: HTTPRequest) throws -> GenerateSignalsRequest {
         let fields = try JSONFields(request, allowed: ["portfolio_id", "cycle_id"])
-        let portfolioID = try fields.requiredInt64("portfolio_id")
-        let cycleID = try fields.string("cycle_id")
-        if let cycleID, cycleID.isEmpty || cycleID.count > 100 {
-            throw HTTPError(.badRequest, code: "invalid_field", message: "field 'cycle_id' must have 1 to 100 characters")
-        }
-        return GenerateSignalsRequest(portfolioID: portfolioID, cycleID: cycleID)
+        return GenerateSignalsRequest(portfolioID: try fields.requiredID("portfolio_id"), cycleID: try fields.textID("cycle_id"))
     }
 }
 

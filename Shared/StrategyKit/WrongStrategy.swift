@@ -3,7 +3,7 @@ import PrescientCore
 
 /// The portfolio runs another strategy than the service asked (409 `wrong_strategy`).
 public struct WrongStrategy: DomainError, Sendable {
-    public let portfolioID: Int64
+    public let portfolioID: PortfolioID
     public let portfolioStrategy: StrategyType
     public let serviceStrategy: StrategyType
     public var kind: DomainErrorKind { .conflict }

@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import Portfolios
 import Postgres
@@ -13,14 +14,14 @@ import PrescientCore
 public enum Bookkeeping {
     /// Where a fill belongs.
     public struct Target: Sendable {
-        public let portfolioID: Int64
+        public let portfolioID: PortfolioID
         public let marketID: String
         public let tokenID: String
         public let outcome: String
         /// The signal the fill executes, if any (`trades.signal_id` is unique: one fill per signal).
         public let signalID: Int64?
 
-        public init(portfolioID: Int64, marketID: String, tokenID: String, outcome: String, signalID: Int64?) {
+        public init(portfolioID: PortfolioID, marketID: String, tokenID: String, outcome: String, signalID: Int64?) {
             self.portfolioID = portfolioID
             self.marketID = marketID
             self.tokenID = tokenID
@@ -70,24 +71,24 @@ public enum Bookkeeping {
         public let cash: Decimal
         public let invested: Decimal
         public let unrealized: Decimal
-        public let status: String
+        public let status: PortfolioStatus
     }
 
     /// Locks the portfolio row for the rest of the transaction (the first lock every money
     /// change takes) and reads its money; nil when the portfolio does not exist.
     @discardableResult
-    public static func lockPortfolio(_ portfolioID: Int64, on db: PostgresConnection) throws -> LockedPortfolio? {
+    public static func lockPortfolio(_ portfolioID: PortfolioID, on db: PostgresConnection) throws -> LockedPortfolio? {
         try db.execute(
             "SELECT current_balance, total_invested, unrealized_pnl, status FROM portfolios WHERE id = \(portfolioID) FOR UPDATE"
         ).rows.first.map { row in
             LockedPortfolio(
                 cash: try row.decode("current_balance"), invested: try row.decode("total_invested"),
-                unrealized: try row.decode("unrealized_pnl"), status: try row.decode("status"))
+                unrealized: try row.decode("unrealized_pnl"), status: try row.decode("status", asCaseOf: PortfolioStatus.self))
         }
     }
 
     /// The open position in `tokenID`, locked for the rest of the transaction.
-    public static func openPosition(portfolioID: Int64, tokenID: String, on db: PostgresConnection) throws -> OpenPosition? {
+    public static func openPosition(portfolioID: PortfolioID, tokenID: String, on db: PostgresConnection) throws -> OpenPosition? {
         try db.execute(
             """
             SELECT id, market_id, token_id, outcome, shares, cost_basis FROM portfolio_positions
@@ -121,7 +122,7 @@ public enum Bookkeeping {
             RETURNING id
             """)[0].decode("id", as: Int64.self)
         let tradeID = try insertTrade(
-            target: target, positionID: positionID, side: "buy", shares: shares, price: price, amount: cost, fee: fee,
+            target: target, positionID: positionID, side: .buy, shares: shares, price: price, amount: cost, fee: fee,
             costRemoved: 0, realized: 0, on: db)
         let afterFill = try db.execute(
             """
@@ -155,7 +156,7 @@ public enum Bookkeeping {
     }
 
     public static func recordSell(
-        _ fill: Fill, fee: Decimal, feeNote: String = "taker fee", from position: OpenPosition, signalID: Int64?, portfolioID: Int64,
+        _ fill: Fill, fee: Decimal, feeNote: String = "taker fee", from position: OpenPosition, signalID: Int64?, portfolioID: PortfolioID,
         on db: PostgresConnection
     ) throws -> SellResult {
         let sold = fill.shares
@@ -180,7 +181,7 @@ public enum Bookkeeping {
             WHERE id = \(position.id)
             """)
         let tradeID = try insertTrade(
-            target: target, positionID: position.id, side: "sell", shares: sold, price: price, amount: proceeds, fee: fee,
+            target: target, positionID: position.id, side: .sell, shares: sold, price: price, amount: proceeds, fee: fee,
             costRemoved: costRemoved, realized: realized, on: db)
         let afterFill = try db.execute(
             """
@@ -206,7 +207,7 @@ public enum Bookkeeping {
     /// is no longer open (the unique `settlements.position_id` makes a second pass pay nothing), or
     /// `resolve` cannot say how its token ended (the position is then flagged and stays open).
     public static func recordSettlement(
-        positionID: Int64, portfolioID: Int64, outcome resolve: (_ tokenID: String) -> SettlementOutcome?, on db: PostgresConnection
+        positionID: Int64, portfolioID: PortfolioID, outcome resolve: (_ tokenID: String) -> SettlementOutcome?, on db: PostgresConnection
     ) throws -> Decimal? {
         guard
             let position = try db.execute(
@@ -270,7 +271,7 @@ public enum Bookkeeping {
     /// marked value of the open positions. The caller holds the portfolio rows' locks (taken in
     /// id order when there are several). Returns how many portfolios changed.
     @discardableResult
-    public static func refreshUnrealized(portfolioIDs: [Int64], on db: PostgresConnection) throws -> Int {
+    public static func refreshUnrealized(portfolioIDs: [PortfolioID], on db: PostgresConnection) throws -> Int {
         try db.execute(
             """
             UPDATE portfolios p SET unrealized_pnl = s.unrealized, updated_at = now()
@@ -283,7 +284,7 @@ public enum Bookkeeping {
     }
 
     private static func insertTrade(
-        target: Target, positionID: Int64, side: String, shares: Decimal, price: Decimal, amount: Decimal, fee: Decimal,
+        target: Target, positionID: Int64, side: OrderSide, shares: Decimal, price: Decimal, amount: Decimal, fee: Decimal,
         costRemoved: Decimal, realized: Decimal, on db: PostgresConnection
     ) throws -> Int64 {
         try db.execute(
@@ -291,7 +292,7 @@ public enum Bookkeeping {
             INSERT INTO trades (portfolio_id, signal_id, position_id, market_id, token_id, outcome, side, shares, price, amount, fee,
                                 cost_removed, realized_pnl)
             VALUES (\(target.portfolioID), \(target.signalID), \(positionID), \(target.marketID), \(target.tokenID), \(target.outcome),
-                    \(side), \(shares), \(price), \(amount), \(fee), \(costRemoved), \(realized))
+                    \(side.rawValue), \(shares), \(price), \(amount), \(fee), \(costRemoved), \(realized))
             RETURNING id
             """)[0].decode("id", as: Int64.self)
     }
@@ -309,7 +310,7 @@ public enum Bookkeeping {
     }
 
     private static func ledger(
-        _ portfolioID: Int64, kind: String, amount: Decimal, balanceAfter: Decimal, tradeID: Int64, reference: String, note: String,
+        _ portfolioID: PortfolioID, kind: String, amount: Decimal, balanceAfter: Decimal, tradeID: Int64, reference: String, note: String,
         on db: PostgresConnection
     ) throws {
         try db.execute(

@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import PrescientCore
 
 /// What a buy's risk check needs from the portfolio's other holdings, read inside the buy's
 /// transaction: cost already in the token and in its exposure group, other open positions, and
@@ -20,7 +21,8 @@ public struct BuyExposure: Sendable {
         self.startOfDayEquity = startOfDayEquity
     }
 
-    static func load(portfolioID: Int64, tokenID: String, group: String, region: String?, asOf: Date?, on db: PostgresConnection) throws
+    static func load(portfolioID: PortfolioID, tokenID: String, group: String, region: String?, asOf: Date?, on db: PostgresConnection)
+        throws
         -> BuyExposure
     {
         let row = try db.execute(

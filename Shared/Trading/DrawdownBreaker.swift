@@ -29,7 +29,7 @@ public struct DrawdownBreaker: Sendable {
     /// own portfolios, so a run over N portfolios does small checks, not N checks of all N).
     /// Returns the ids of the portfolios it halted.
     @discardableResult
-    public func check(portfolioIDs: [Int64]? = nil) throws -> [Int64] {
+    public func check(portfolioIDs: [PortfolioID]? = nil) throws -> [PortfolioID] {
         // Judged on a snapshot; a halt applies only to a portfolio still active (no row is held
         // locked while the others are judged).
         let rows = try pool.execute(
@@ -44,11 +44,11 @@ public struct DrawdownBreaker: Sendable {
             ORDER BY p.id
             """
         ).rows
-        var halted: [Int64] = []
+        var halted: [PortfolioID] = []
         for row in rows {
             guard let reason = Self.halt(equity: try row.decode("equity"), peak: try row.decode("peak"), cap: try row.decode("cap"))
             else { continue }
-            let id: Int64 = try row.decode("id")
+            let id: PortfolioID = try row.decode("id")
             let updated = try pool.execute(
                 """
                 UPDATE portfolios SET status = 'halted', updated_at = now(),

@@ -8,7 +8,8 @@ import PrescientCore
 public enum EquityHistory {
     /// Appends each portfolio's state after its cycle, at `capturedAt` (the database's clock when
     /// nil; a replay's step time otherwise). A cycle is recorded once per portfolio.
-    public static func record(_ entries: [(portfolioID: Int64, cycleID: String)], capturedAt: Date? = nil, pool: PostgresPool) throws {
+    public static func record(_ entries: [(portfolioID: PortfolioID, cycleID: CycleID)], capturedAt: Date? = nil, pool: PostgresPool) throws
+    {
         guard !entries.isEmpty else { return }
         try pool.execute(
             """

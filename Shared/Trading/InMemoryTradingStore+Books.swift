@@ -7,7 +7,7 @@ extension InMemoryTradingStore {
     /// A position as the in-memory books hold it (the columns of `portfolio_positions` the money uses).
     public struct StoredPosition: Sendable, Equatable {
         public let id: Int64
-        public let portfolioID: Int64
+        public let portfolioID: PortfolioID
         public let marketID: String
         public let tokenID: String
         public let outcome: String
@@ -24,11 +24,11 @@ extension InMemoryTradingStore {
     /// A trade row.
     public struct StoredTrade: Sendable, Equatable {
         public let id: Int64
-        public let portfolioID: Int64
+        public let portfolioID: PortfolioID
         public let signalID: Int64?
         public let positionID: Int64
         public let tokenID: String
-        public let side: String
+        public let side: OrderSide
         public let shares: Decimal
         public let price: Decimal
         public let amount: Decimal
@@ -40,7 +40,7 @@ extension InMemoryTradingStore {
     /// A ledger row.
     public struct LedgerRow: Sendable, Equatable {
         public let id: Int64
-        public let portfolioID: Int64
+        public let portfolioID: PortfolioID
         public let kind: String
         public let amount: Decimal
         public let balanceAfter: Decimal
@@ -56,9 +56,9 @@ extension InMemoryTradingStore {
         var realized: Decimal = 0
         var unrealized: Decimal = 0
         var fees: Decimal = 0
-        var status: String
+        var status: PortfolioStatus
 
-        init(initial: Decimal, cash: Decimal, status: String) {
+        init(initial: Decimal, cash: Decimal, status: PortfolioStatus) {
             self.initial = initial
             self.cash = cash
             self.status = status
@@ -67,13 +67,13 @@ extension InMemoryTradingStore {
 
     /// Everything the store keeps: a value, so a unit works on a copy and commits it whole.
     struct Books {
-        var accounts: [Int64: Account] = [:]
+        var accounts: [PortfolioID: Account] = [:]
         var positions: [Int64: StoredPosition] = [:]
         var trades: [StoredTrade] = []
         var ledger: [LedgerRow] = []
         var signals: [Int64: TradingSignal] = [:]
         var markets: [String: MarketTerms] = [:]
-        var history: [Int64: [(Date, Decimal)]] = [:]
+        var history: [PortfolioID: [(Date, Decimal)]] = [:]
         private var lastID: Int64 = 0
 
         /// The next id of any row (one sequence for all: ids only need to be unique and rising).
@@ -94,7 +94,7 @@ extension InMemoryTradingStore {
         /// Moves cash by `amount` and writes its ledger row; cash may not fall below zero (the
         /// `current_balance >= 0` check).
         mutating func book(
-            _ portfolioID: Int64, kind: String, amount: Decimal, tradeID: Int64, reference: String, fees: Decimal = 0
+            _ portfolioID: PortfolioID, kind: String, amount: Decimal, tradeID: Int64, reference: String, fees: Decimal = 0
         ) throws {
             guard let cash = accounts[portfolioID]?.cash, cash + amount >= 0 else {
                 throw InMemoryTradingStore.ConstraintViolation(description: "portfolio \(portfolioID)'s cash would fall below zero")
@@ -108,7 +108,7 @@ extension InMemoryTradingStore {
         }
 
         /// Sets the portfolio's unrealised P&L to the sum over its open positions.
-        mutating func refreshUnrealized(_ portfolioID: Int64) {
+        mutating func refreshUnrealized(_ portfolioID: PortfolioID) {
             accounts[portfolioID]?.unrealized = positions.values.filter { $0.portfolioID == portfolioID && $0.isOpen }
                 .reduce(0) { $0 + $1.unrealizedPnl }
         }
@@ -124,7 +124,7 @@ extension InMemoryTradingStore {
             self.now = now
         }
 
-        func lockPortfolio(_ portfolioID: Int64) throws -> Bookkeeping.LockedPortfolio? {
+        func lockPortfolio(_ portfolioID: PortfolioID) throws -> Bookkeeping.LockedPortfolio? {
             books.accounts[portfolioID].map {
                 Bookkeeping.LockedPortfolio(cash: $0.cash, invested: $0.invested, unrealized: $0.unrealized, status: $0.status)
             }
@@ -136,7 +136,7 @@ extension InMemoryTradingStore {
 
         func marketTerms(_ marketID: String) throws -> MarketTerms? { books.markets[marketID] }
 
-        func buyExposure(portfolioID: Int64, tokenID: String, group: String, region: String?, asOf: Date?) throws -> BuyExposure {
+        func buyExposure(portfolioID: PortfolioID, tokenID: String, group: String, region: String?, asOf: Date?) throws -> BuyExposure {
             let open = books.positions.values.filter { $0.portfolioID == portfolioID && $0.isOpen }
             let day = (asOf ?? now).timeIntervalSince1970
             let midnight = Date(timeIntervalSince1970: (day / 86_400).rounded(.down) * 86_400)
@@ -149,7 +149,7 @@ extension InMemoryTradingStore {
                 startOfDayEquity: startOfDay ?? books.accounts[portfolioID]?.initial ?? 0)
         }
 
-        func openPosition(portfolioID: Int64, tokenID: String) throws -> Bookkeeping.OpenPosition? {
+        func openPosition(portfolioID: PortfolioID, tokenID: String) throws -> Bookkeeping.OpenPosition? {
             books.positions.values.first { $0.portfolioID == portfolioID && $0.tokenID == tokenID && $0.isOpen }.map {
                 Bookkeeping.OpenPosition(
                     id: $0.id, marketID: $0.marketID, tokenID: $0.tokenID, outcome: $0.outcome, shares: $0.shares, costBasis: $0.costBasis)
@@ -189,7 +189,7 @@ extension InMemoryTradingStore {
                 StoredTrade(
                     id: tradeID, portfolioID: target.portfolioID, signalID: target.signalID, positionID: positionID,
                     tokenID: target.tokenID,
-                    side: "buy", shares: shares, price: price, amount: cost, fee: fee, costRemoved: 0, realizedPnl: 0))
+                    side: .buy, shares: shares, price: price, amount: cost, fee: fee, costRemoved: 0, realizedPnl: 0))
             books.accounts[target.portfolioID]?.invested += cost
             try books.book(target.portfolioID, kind: "buy_fill", amount: -cost, tradeID: tradeID, reference: Bookkeeping.reference(target))
             if fee > 0 {
@@ -201,7 +201,7 @@ extension InMemoryTradingStore {
         }
 
         func recordSell(
-            _ fill: Fill, fee: Decimal, feeNote: String, from position: Bookkeeping.OpenPosition, signalID: Int64?, portfolioID: Int64
+            _ fill: Fill, fee: Decimal, feeNote: String, from position: Bookkeeping.OpenPosition, signalID: Int64?, portfolioID: PortfolioID
         ) throws -> Bookkeeping.SellResult {
             try checkFirstFill(of: signalID)
             let sold = fill.shares
@@ -227,7 +227,7 @@ extension InMemoryTradingStore {
             books.trades.append(
                 StoredTrade(
                     id: tradeID, portfolioID: portfolioID, signalID: signalID, positionID: position.id, tokenID: position.tokenID,
-                    side: "sell", shares: sold, price: price, amount: proceeds, fee: fee, costRemoved: costRemoved, realizedPnl: realized))
+                    side: .sell, shares: sold, price: price, amount: proceeds, fee: fee, costRemoved: costRemoved, realizedPnl: realized))
             books.accounts[portfolioID]?.invested -= costRemoved
             books.accounts[portfolioID]?.realized += realized
             try books.book(portfolioID, kind: "sell_fill", amount: proceeds, tradeID: tradeID, reference: Bookkeeping.reference(target))

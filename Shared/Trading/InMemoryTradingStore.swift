@@ -23,10 +23,10 @@ public final class InMemoryTradingStore: TradingStore, @unchecked Sendable {
 
     /// Opens a portfolio's account holding `initialBalance` (a deposit in the ledger); returns its id.
     @discardableResult
-    public func openAccount(initialBalance: Decimal, status: Portfolio.Status = .active) -> Int64 {
+    public func openAccount(initialBalance: Decimal, status: Portfolio.Status = .active) -> PortfolioID {
         locked { books in
-            let id = books.nextID()
-            books.accounts[id] = Account(initial: initialBalance, cash: initialBalance, status: status.rawValue)
+            let id = PortfolioID(books.nextID())
+            books.accounts[id] = Account(initial: initialBalance, cash: initialBalance, status: status)
             books.ledger.append(
                 LedgerRow(
                     id: books.nextID(), portfolioID: id, kind: "deposit", amount: initialBalance, balanceAfter: initialBalance,
@@ -37,8 +37,8 @@ public final class InMemoryTradingStore: TradingStore, @unchecked Sendable {
     }
 
     /// Sets a portfolio's status (paused, halted, …).
-    public func setStatus(_ status: Portfolio.Status, of portfolioID: Int64) {
-        locked { $0.accounts[portfolioID]?.status = status.rawValue }
+    public func setStatus(_ status: Portfolio.Status, of portfolioID: PortfolioID) {
+        locked { $0.accounts[portfolioID]?.status = status }
     }
 
     /// Makes a market known, with its terms.
@@ -76,7 +76,7 @@ public final class InMemoryTradingStore: TradingStore, @unchecked Sendable {
     }
 
     /// Records a portfolio's equity at `capturedAt` (the daily-loss limit's start of day).
-    public func recordEquity(_ equity: Decimal, of portfolioID: Int64, at capturedAt: Date) {
+    public func recordEquity(_ equity: Decimal, of portfolioID: PortfolioID, at capturedAt: Date) {
         locked { $0.history[portfolioID, default: []].append((capturedAt, equity)) }
     }
 
@@ -93,25 +93,25 @@ public final class InMemoryTradingStore: TradingStore, @unchecked Sendable {
     }
 
     /// A portfolio's positions, open and closed, oldest first.
-    public func positions(of portfolioID: Int64) -> [StoredPosition] {
+    public func positions(of portfolioID: PortfolioID) -> [StoredPosition] {
         locked { books in books.positions.values.filter { $0.portfolioID == portfolioID }.sorted { $0.id < $1.id } }
     }
 
     /// A portfolio's trades, oldest first.
-    public func trades(of portfolioID: Int64) -> [StoredTrade] {
+    public func trades(of portfolioID: PortfolioID) -> [StoredTrade] {
         locked { books in books.trades.filter { $0.portfolioID == portfolioID } }
     }
 
     /// A portfolio's ledger, oldest first.
-    public func ledger(of portfolioID: Int64) -> [LedgerRow] {
+    public func ledger(of portfolioID: PortfolioID) -> [LedgerRow] {
         locked { books in books.ledger.filter { $0.portfolioID == portfolioID } }
     }
 
     // MARK: TradingStore
 
-    public func pendingSignals(of cycles: [(portfolioID: Int64, cycleID: String?)]) throws -> [Int64: [TradingSignal]] {
+    public func pendingSignals(of cycles: [(portfolioID: PortfolioID, cycleID: CycleID?)]) throws -> [PortfolioID: [TradingSignal]] {
         locked { books in
-            var found: [Int64: [TradingSignal]] = [:]
+            var found: [PortfolioID: [TradingSignal]] = [:]
             for signal in books.signals.values where signal.status == .pending {
                 if cycles.contains(where: { $0.portfolioID == signal.portfolioID && ($0.cycleID == nil || $0.cycleID == signal.cycleID) }) {
                     found[signal.portfolioID, default: []].append(signal)
@@ -140,9 +140,9 @@ public final class InMemoryTradingStore: TradingStore, @unchecked Sendable {
         }
     }
 
-    public func money(of portfolioIDs: [Int64]) throws -> [Int64: PortfolioMoney] {
+    public func money(of portfolioIDs: [PortfolioID]) throws -> [PortfolioID: PortfolioMoney] {
         locked { books in
-            var found: [Int64: PortfolioMoney] = [:]
+            var found: [PortfolioID: PortfolioMoney] = [:]
             for id in portfolioIDs {
                 guard let account = books.accounts[id] else { continue }
                 found[id] = PortfolioMoney(

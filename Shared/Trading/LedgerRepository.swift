@@ -1,4 +1,5 @@
 import Postgres
+import PrescientCore
 
 /// Reads a portfolio's ledger, oldest entry first. (Entries are written by `Bookkeeping`.)
 public struct LedgerRepository: Sendable {
@@ -9,7 +10,7 @@ public struct LedgerRepository: Sendable {
     }
 
     /// One page of entries and the portfolio's total count.
-    public func page(portfolioID: Int64, limit: Int, offset: Int) throws -> (entries: [LedgerEntry], total: Int) {
+    public func page(portfolioID: PortfolioID, limit: Int, offset: Int) throws -> (entries: [LedgerEntry], total: Int) {
         let entries = try pool.execute(
             "SELECT * FROM ledger WHERE portfolio_id = \(portfolioID) ORDER BY id LIMIT \(limit) OFFSET \(offset)"
         ).rows.map(LedgerEntry.init(row:))

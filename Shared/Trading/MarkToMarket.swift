@@ -1,6 +1,7 @@
 import Foundation
 import Portfolios
 import Postgres
+import PrescientCore
 
 /// Marks open positions at new prices in bulk and keeps every touched portfolio's unrealised
 /// P&L exact, in one transaction. Used by the price updater (and by tests, so they exercise the
@@ -48,8 +49,8 @@ public enum MarkToMarket {
                 WHERE p.status = 'open')
             ORDER BY id FOR UPDATE
             """
-        ).rows.map { try $0.decode("id", as: Int64.self) }
-        let ids = touched.map(String.init)
+        ).rows.map { try $0.decode("id", as: PortfolioID.self) }
+        let ids = touched
         let positions = try db.execute(
             """
             UPDATE portfolio_positions p SET current_price = m.price, unrealized_pnl = p.shares * m.price - p.cost_basis,

@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import Portfolios
 import Postgres
@@ -22,7 +23,7 @@ extension PortfolioRepository {
     /// The only way out of `halted`: back to active, with the drawdown breaker measuring afresh
     /// from the equity now. One transaction under the row lock, so it cannot clear a halt that
     /// was not there, or race a new one.
-    public func resume(id: Int64) throws -> Portfolio? {
+    public func resume(id: PortfolioID) throws -> Portfolio? {
         try pool.withTransaction { db in
             guard let current = try db.execute("SELECT * FROM portfolios WHERE id = \(id) FOR UPDATE").rows.first.map(Portfolio.init(row:))
             else { return nil }

@@ -2,6 +2,7 @@ import Contracts
 import Foundation
 import Portfolios
 import Postgres
+import PrescientCore
 
 /// The money's books in PostgreSQL: each unit is one transaction (retried after a deadlock) with
 /// the portfolio row locked `FOR UPDATE`, its signals re-checked as still pending, and every write
@@ -15,7 +16,7 @@ public struct PostgresTradingStore: TradingStore {
         signals = SignalRepository(pool: pool)
     }
 
-    public func pendingSignals(of cycles: [(portfolioID: Int64, cycleID: String?)]) throws -> [Int64: [TradingSignal]] {
+    public func pendingSignals(of cycles: [(portfolioID: PortfolioID, cycleID: CycleID?)]) throws -> [PortfolioID: [TradingSignal]] {
         try signals.pending(of: cycles)
     }
 
@@ -27,7 +28,7 @@ public struct PostgresTradingStore: TradingStore {
         try MarketTerms.load(marketIDs: marketIDs, pool: pool)
     }
 
-    public func money(of portfolioIDs: [Int64]) throws -> [Int64: PortfolioMoney] {
+    public func money(of portfolioIDs: [PortfolioID]) throws -> [PortfolioID: PortfolioMoney] {
         try PortfolioRepository(pool: pool).find(ids: portfolioIDs).mapValues {
             PortfolioMoney(
                 cash: $0.currentBalance, invested: $0.totalInvested, realizedPnl: $0.realizedPnl, unrealizedPnl: $0.unrealizedPnl,
@@ -43,7 +44,7 @@ public struct PostgresTradingStore: TradingStore {
     struct Unit: TradingUnit {
         let db: PostgresConnection
 
-        func lockPortfolio(_ portfolioID: Int64) throws -> Bookkeeping.LockedPortfolio? {
+        func lockPortfolio(_ portfolioID: PortfolioID) throws -> Bookkeeping.LockedPortfolio? {
             try Bookkeeping.lockPortfolio(portfolioID, on: db)
         }
 
@@ -55,11 +56,11 @@ public struct PostgresTradingStore: TradingStore {
             try MarketTerms.load(marketID: marketID, on: db)
         }
 
-        func buyExposure(portfolioID: Int64, tokenID: String, group: String, region: String?, asOf: Date?) throws -> BuyExposure {
+        func buyExposure(portfolioID: PortfolioID, tokenID: String, group: String, region: String?, asOf: Date?) throws -> BuyExposure {
             try BuyExposure.load(portfolioID: portfolioID, tokenID: tokenID, group: group, region: region, asOf: asOf, on: db)
         }
 
-        func openPosition(portfolioID: Int64, tokenID: String) throws -> Bookkeeping.OpenPosition? {
+        func openPosition(portfolioID: PortfolioID, tokenID: String) throws -> Bookkeeping.OpenPosition? {
             try Bookkeeping.openPosition(portfolioID: portfolioID, tokenID: tokenID, on: db)
         }
 
@@ -68,7 +69,7 @@ public struct PostgresTradingStore: TradingStore {
         }
 
         func recordSell(
-            _ fill: Fill, fee: Decimal, feeNote: String, from position: Bookkeeping.OpenPosition, signalID: Int64?, portfolioID: Int64
+            _ fill: Fill, fee: Decimal, feeNote: String, from position: Bookkeeping.OpenPosition, signalID: Int64?, portfolioID: PortfolioID
         ) throws -> Bookkeeping.SellResult {
             try Bookkeeping.recordSell(
                 fill, fee: fee, feeNote: feeNote, from: position, signalID: signalID, portfolioID: portfolioID, on: db)

@@ -26,13 +26,13 @@ public struct SettlementPass: Sendable {
     /// What a pass did, in all and for each portfolio it touched.
     public struct Outcome: Sendable {
         public var total = SettlementResult.empty
-        public var byPortfolio: [Int64: SettlementResult] = [:]
+        public var byPortfolio: [PortfolioID: SettlementResult] = [:]
 
         /// One portfolio's part (`empty` when it held nothing to check).
-        public func of(_ portfolioID: Int64) -> SettlementResult { byPortfolio[portfolioID] ?? .empty }
+        public func of(_ portfolioID: PortfolioID) -> SettlementResult { byPortfolio[portfolioID] ?? .empty }
 
         /// Counts what happened to one portfolio's positions (`markets` it held checked).
-        mutating func add(_ portfolioID: Int64, markets: Int = 0, settled: Int = 0, pending: Int = 0, payout: Decimal = 0) {
+        mutating func add(_ portfolioID: PortfolioID, markets: Int = 0, settled: Int = 0, pending: Int = 0, payout: Decimal = 0) {
             var mine = of(portfolioID)
             mine.marketsChecked += markets
             mine.positionsSettled += settled
@@ -47,12 +47,12 @@ public struct SettlementPass: Sendable {
 
     /// Checks the markets of every open position, or only `marketIDs`, or only the positions of
     /// `portfolioIDs` (a cycle's settle step, or a batch of them).
-    public func run(onlyMarkets marketIDs: [String]? = nil, portfolioIDs: [Int64]? = nil) throws -> Outcome {
+    public func run(onlyMarkets marketIDs: [String]? = nil, portfolioIDs: [PortfolioID]? = nil) throws -> Outcome {
         // Settlement's calls come first in the rate budget, as execution's do.
         try RequestPriority.critical { try settle(onlyMarkets: marketIDs, portfolioIDs: portfolioIDs) }
     }
 
-    private func settle(onlyMarkets marketIDs: [String]?, portfolioIDs: [Int64]?) throws -> Outcome {
+    private func settle(onlyMarkets marketIDs: [String]?, portfolioIDs: [PortfolioID]?) throws -> Outcome {
         if marketIDs?.isEmpty == true || portfolioIDs?.isEmpty == true {
             return Outcome()
         }
@@ -86,7 +86,7 @@ public struct SettlementPass: Sendable {
 
     /// Settles one position; returns the payout, or nil when it was already settled or its
     /// token is not one of the market's (then it stays open, flagged: never closed at zero on a guess).
-    private func settle(positionID: Int64, portfolioID: Int64, market: GammaMarket, resolution: MarketResolution) throws -> Decimal? {
+    private func settle(positionID: Int64, portfolioID: PortfolioID, market: GammaMarket, resolution: MarketResolution) throws -> Decimal? {
         try pool.withTransaction { db in
             try Bookkeeping.lockPortfolio(portfolioID, on: db)
             return try Bookkeeping.recordSettlement(

@@ -1,6 +1,7 @@
 import Foundation
 import Portfolios
 import Postgres
+import PrescientCore
 
 /// What a settlement pass reads and flags: the markets of open positions, the positions of one
 /// market, and the note on positions waiting for a resolution. Owns that SQL (the payouts
@@ -10,14 +11,14 @@ struct SettlementRepository: Sendable {
 
     /// One portfolio's open holding in one market.
     struct Holding {
-        let portfolioID: Int64
+        let portfolioID: PortfolioID
         let marketID: String
         let conditionID: String
     }
 
     /// The markets held in open positions, each once per portfolio: every one, or only
     /// `marketIDs`, or only those of `portfolioIDs`.
-    func holdings(marketIDs: [String]?, portfolioIDs: [Int64]?) throws -> [Holding] {
+    func holdings(marketIDs: [String]?, portfolioIDs: [PortfolioID]?) throws -> [Holding] {
         try pool.execute(
             """
             SELECT DISTINCT p.portfolio_id, p.market_id, m.condition_id FROM portfolio_positions p JOIN markets m ON m.id = p.market_id
@@ -33,7 +34,7 @@ struct SettlementRepository: Sendable {
 
     /// Notes on the market's open positions (of `portfolioIDs` when given) that they wait for a
     /// resolution; returns the portfolio of each position noted.
-    func flagAwaitingResolution(marketID: String, reason: String, portfolioIDs: [Int64]?) throws -> [Int64] {
+    func flagAwaitingResolution(marketID: String, reason: String, portfolioIDs: [PortfolioID]?) throws -> [PortfolioID] {
         try pool.execute(
             """
             UPDATE portfolio_positions SET settlement_note = \("awaiting resolution: \(reason)"), updated_at = now()
@@ -41,16 +42,16 @@ struct SettlementRepository: Sendable {
               AND (\(portfolioIDs == nil) OR portfolio_id = ANY(\(portfolioIDs ?? [])::bigint[]))
             RETURNING portfolio_id
             """
-        ).rows.map { try $0.decode("portfolio_id", as: Int64.self) }
+        ).rows.map { try $0.decode("portfolio_id", as: PortfolioID.self) }
     }
 
     /// The market's open positions (of `portfolioIDs` when given), oldest first.
-    func openPositions(marketID: String, portfolioIDs: [Int64]?) throws -> [(id: Int64, portfolioID: Int64)] {
+    func openPositions(marketID: String, portfolioIDs: [PortfolioID]?) throws -> [(id: Int64, portfolioID: PortfolioID)] {
         try pool.execute(
             """
             SELECT id, portfolio_id FROM portfolio_positions WHERE market_id = \(marketID) AND status = 'open'
               AND (\(portfolioIDs == nil) OR portfolio_id = ANY(\(portfolioIDs ?? [])::bigint[])) ORDER BY id
             """
-        ).rows.map { (try $0.decode("id", as: Int64.self), try $0.decode("portfolio_id", as: Int64.self)) }
+        ).rows.map { (try $0.decode("id", as: Int64.self), try $0.decode("portfolio_id", as: PortfolioID.self)) }
     }
 }

@@ -14,12 +14,11 @@ extension SignalExecutor {
 
     /// The checks every order meets first: a portfolio that may place it (a paused or halted
     /// portfolio is reduce-only: it sells but does not buy) and a limit on the book's tick grid.
-    public static func precheck(signal: TradingSignal, book: OrderBook?, portfolioStatus: String, terms: MarketTerms) -> String? {
-        let status = Portfolio.Status(rawValue: portfolioStatus) ?? .archived
-        if signal.action.isBuy && !status.opensPositions {
-            return "portfolio is \(portfolioStatus): reduce-only, buys are refused"
+    public static func precheck(signal: TradingSignal, book: OrderBook?, portfolioStatus: PortfolioStatus, terms: MarketTerms) -> String? {
+        if signal.action.isBuy && !portfolioStatus.opensPositions {
+            return "portfolio is \(portfolioStatus.rawValue): reduce-only, buys are refused"
         }
-        guard status.reducesPositions else { return "portfolio is \(portfolioStatus)" }
+        guard portfolioStatus.reducesPositions else { return "portfolio is \(portfolioStatus.rawValue)" }
         let tick = book?.tickSize ?? terms.tickSize ?? TickSize.standard
         guard TickSize.isOnGrid(signal.limitPrice, tick: tick) else {
             return "limit price \(signal.limitPrice) is not a multiple of the tick size \(tick)"
@@ -31,14 +30,14 @@ extension SignalExecutor {
     /// buy, the limit is off the tick grid, the book has no ask, or nothing is offered at or below
     /// the limit once `consumed` is taken out. Nil when only the full decision can tell.
     public static func bookRefusal(
-        signal: TradingSignal, book: OrderBook?, consumed: [Decimal: Decimal], portfolioStatus: String, terms: MarketTerms
+        signal: TradingSignal, book: OrderBook?, consumed: [Decimal: Decimal], portfolioStatus: PortfolioStatus, terms: MarketTerms
     ) -> String? {
         walkAsks(signal: signal, book: book, consumed: consumed, portfolioStatus: portfolioStatus, terms: terms).refusal
     }
 
     /// The checks of `bookRefusal`, and the fill the asks give when they pass.
     private static func walkAsks(
-        signal: TradingSignal, book: OrderBook?, consumed: [Decimal: Decimal], portfolioStatus: String, terms: MarketTerms
+        signal: TradingSignal, book: OrderBook?, consumed: [Decimal: Decimal], portfolioStatus: PortfolioStatus, terms: MarketTerms
     ) -> (refusal: String?, fill: Fill?) {
         if let problem = precheck(signal: signal, book: book, portfolioStatus: portfolioStatus, terms: terms) { return (problem, nil) }
         guard let book, let best = book.asks.map(\.price).min() else { return ("no ask in the order book", nil) }
@@ -52,7 +51,7 @@ extension SignalExecutor {
     /// The pure decision for one buy signal: walk the asks up to the signal's limit price.
     public static func decideBuy(
         signal: TradingSignal, book: OrderBook?, consumed: [Decimal: Decimal] = [:], risk: RiskLimits.State,
-        portfolioStatus: String, openPositions: Int, config: StrategyConfig, terms: MarketTerms
+        portfolioStatus: PortfolioStatus, openPositions: Int, config: StrategyConfig, terms: MarketTerms
     ) -> Decision {
         let walked = walkAsks(signal: signal, book: book, consumed: consumed, portfolioStatus: portfolioStatus, terms: terms)
         guard let book, let fill = walked.fill else { return .reject(walked.refusal ?? "refused") }
@@ -86,7 +85,7 @@ extension SignalExecutor {
     /// walking the bids down to the signal's limit price.
     public static func decideSell(
         signal: TradingSignal, book: OrderBook?, consumed: [Decimal: Decimal] = [:], position: Bookkeeping.OpenPosition?,
-        portfolioStatus: String, config: StrategyConfig, terms: MarketTerms
+        portfolioStatus: PortfolioStatus, config: StrategyConfig, terms: MarketTerms
     ) -> Decision {
         if let problem = precheck(signal: signal, book: book, portfolioStatus: portfolioStatus, terms: terms) { return .reject(problem) }
         guard let position, position.shares > 0 else { return .reject("no open position in this token to sell") }

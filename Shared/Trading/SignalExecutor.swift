@@ -54,14 +54,16 @@ public struct SignalExecutor: Sendable {
         self.init(store: PostgresTradingStore(pool: pool), quotes: quotes, logger: logger, liquidity: liquidity, asOf: asOf)
     }
 
-    public func execute(portfolio: Portfolio, cycleID: String? = nil) throws -> ExecuteSignalsResult {
+    public func execute(portfolio: Portfolio, cycleID: CycleID? = nil) throws -> ExecuteSignalsResult {
         try execute([(portfolio, cycleID)])[portfolio.id]!.get()
     }
 
     /// Executes each portfolio's pending signals of its cycle, against one fetch of the books of
     /// every token they name (one book fetch per token for the whole batch); each portfolio's
     /// units run as they would alone, and a portfolio that fails fails alone.
-    public func execute(_ batch: [(portfolio: Portfolio, cycleID: String?)]) throws -> [Int64: Result<ExecuteSignalsResult, any Error>] {
+    public func execute(_ batch: [(portfolio: Portfolio, cycleID: CycleID?)]) throws -> [PortfolioID: Result<
+        ExecuteSignalsResult, any Error
+    >] {
         let pending = try store.pendingSignals(of: batch.map { ($0.portfolio.id, $0.cycleID) })
         let tokens = Array(Set(pending.values.joined().map(\.tokenID))).sorted()
         var books: [String: OrderBook] = [:]
@@ -72,8 +74,8 @@ public struct SignalExecutor: Sendable {
             }
         }
         let terms = try store.marketTerms(Array(Set(pending.values.joined().map(\.marketID))))
-        var outcomes: [Int64: Result<ExecuteSignalsResult, any Error>] = [:]
-        var passes: [Int64: (considered: Int, executed: Int, rejections: [Rejection], skipped: Int)] = [:]
+        var outcomes: [PortfolioID: Result<ExecuteSignalsResult, any Error>] = [:]
+        var passes: [PortfolioID: (considered: Int, executed: Int, rejections: [Rejection], skipped: Int)] = [:]
         for (portfolio, _) in batch {
             let mine = pending[portfolio.id] ?? []
             var pass = (considered: mine.count, executed: 0, rejections: [Rejection](), skipped: 0)
@@ -129,7 +131,7 @@ public struct SignalExecutor: Sendable {
         let book = books[signal.tokenID]
         return Self.bookRefusal(
             signal: signal, book: book, consumed: liquidity.consumed(token: signal.tokenID, book: book),
-            portfolioStatus: portfolio.status.rawValue, terms: marketTerms
+            portfolioStatus: portfolio.status, terms: marketTerms
         ).map { (id, $0) }
     }
 

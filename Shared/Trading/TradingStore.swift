@@ -1,6 +1,7 @@
 import Contracts
 import Foundation
 import Portfolios
+import PrescientCore
 
 /// Where the money path keeps its books: pending signals, portfolios' money, positions, trades
 /// and the ledger. `SignalExecutor` decides every fill in memory and asks its store only to read
@@ -12,7 +13,7 @@ import Portfolios
 /// open positions, and cash = Σ ledger.
 public protocol TradingStore: Sendable {
     /// Pending signals of each portfolio (of its cycle when one is given, else all), oldest first.
-    func pendingSignals(of cycles: [(portfolioID: Int64, cycleID: String?)]) throws -> [Int64: [TradingSignal]]
+    func pendingSignals(of cycles: [(portfolioID: PortfolioID, cycleID: CycleID?)]) throws -> [PortfolioID: [TradingSignal]]
 
     /// Marks each still-pending signal rejected with its reason; returns the ids it rejected (the
     /// others were handled by another execution first).
@@ -22,7 +23,7 @@ public protocol TradingStore: Sendable {
     func marketTerms(_ marketIDs: [String]) throws -> [String: MarketTerms]
 
     /// Each portfolio's money as it stands now (unknown ids are absent).
-    func money(of portfolioIDs: [Int64]) throws -> [Int64: PortfolioMoney]
+    func money(of portfolioIDs: [PortfolioID]) throws -> [PortfolioID: PortfolioMoney]
 
     /// Runs `body` as one unit of work on the portfolio's books: every write it makes lands, or
     /// none does, and no other unit touches the same portfolio meanwhile. `body` may run again
@@ -34,7 +35,7 @@ public protocol TradingStore: Sendable {
 public protocol TradingUnit {
     /// Locks the portfolio for the rest of the unit (the first lock every money change takes)
     /// and reads its money; nil when it does not exist.
-    func lockPortfolio(_ portfolioID: Int64) throws -> Bookkeeping.LockedPortfolio?
+    func lockPortfolio(_ portfolioID: PortfolioID) throws -> Bookkeeping.LockedPortfolio?
 
     /// Locks the signals of `ids` that are still pending; returns how many there are.
     func lockPendingSignals(_ ids: [Int64]) throws -> Int
@@ -44,10 +45,10 @@ public protocol TradingUnit {
 
     /// What a buy of `tokenID` is judged against: the portfolio's cost in the token, its group
     /// and region, its other open positions and its equity at the start of `asOf`'s UTC day.
-    func buyExposure(portfolioID: Int64, tokenID: String, group: String, region: String?, asOf: Date?) throws -> BuyExposure
+    func buyExposure(portfolioID: PortfolioID, tokenID: String, group: String, region: String?, asOf: Date?) throws -> BuyExposure
 
     /// The open position in `tokenID`, locked for the rest of the unit.
-    func openPosition(portfolioID: Int64, tokenID: String) throws -> Bookkeeping.OpenPosition?
+    func openPosition(portfolioID: PortfolioID, tokenID: String) throws -> Bookkeeping.OpenPosition?
 
     /// Books a buy fill and its fee; returns the trade's id.
     @discardableResult
@@ -56,7 +57,7 @@ public protocol TradingUnit {
     /// Books a sale of `fill.shares` from `position` and its fee.
     @discardableResult
     func recordSell(
-        _ fill: Fill, fee: Decimal, feeNote: String, from position: Bookkeeping.OpenPosition, signalID: Int64?, portfolioID: Int64
+        _ fill: Fill, fee: Decimal, feeNote: String, from position: Bookkeeping.OpenPosition, signalID: Int64?, portfolioID: PortfolioID
     )
         throws -> Bookkeeping.SellResult
 

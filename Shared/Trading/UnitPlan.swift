@@ -2,6 +2,7 @@ import Contracts
 import Foundation
 import Polymarket
 import Portfolios
+import PrescientCore
 
 /// The fills of one execution unit (a signal, or a group's legs), decided one after another. Each
 /// leg's risk check sees the cash, cost basis, exposure group costs and open positions as the
@@ -23,7 +24,7 @@ public struct UnitPlan: Sendable {
 
     /// False when another execution already handled any of the unit's signals.
     public let stillPending: Bool
-    public let status: String
+    public let status: PortfolioStatus
     public private(set) var cash: Decimal
     public private(set) var invested: Decimal
     private let unrealized: Decimal
@@ -40,8 +41,10 @@ public struct UnitPlan: Sendable {
     private var leftByToken: [String: Bookkeeping.OpenPosition] = [:]
     private let asOf: Date?
 
-    /// A plan over a portfolio's money as given (`status` is the portfolio's status's raw value).
-    public init(status: String, cash: Decimal, invested: Decimal, unrealized: Decimal, stillPending: Bool = true, asOf: Date? = nil) {
+    /// A plan over a portfolio's money as given.
+    public init(
+        status: PortfolioStatus, cash: Decimal, invested: Decimal, unrealized: Decimal, stillPending: Bool = true, asOf: Date? = nil
+    ) {
         self.asOf = asOf
         self.stillPending = stillPending
         self.status = status
@@ -51,7 +54,7 @@ public struct UnitPlan: Sendable {
     }
 
     /// Locks the portfolio row, then the unit's signals (in id order), and reads the money.
-    static func begin(portfolioID: Int64, signalIDs: [Int64], asOf: Date?, on db: any TradingUnit) throws -> UnitPlan {
+    static func begin(portfolioID: PortfolioID, signalIDs: [Int64], asOf: Date?, on db: any TradingUnit) throws -> UnitPlan {
         guard let state = try db.lockPortfolio(portfolioID) else { throw PortfolioNotFound(id: portfolioID) }
         let pending = try db.lockPendingSignals(signalIDs)
         return UnitPlan(
@@ -144,7 +147,7 @@ public struct UnitPlan: Sendable {
     }
 
     /// Books every planned fill and marks its signal executed; returns the levels taken per token.
-    func record(portfolioID: Int64, on db: any TradingUnit) throws -> [String: [(Decimal, Decimal)]] {
+    func record(portfolioID: PortfolioID, on db: any TradingUnit) throws -> [String: [(Decimal, Decimal)]] {
         var taken: [String: [(Decimal, Decimal)]] = [:]
         for item in planned {
             let signal = item.signal

@@ -20,12 +20,12 @@ public struct LedgerEvidence: Sendable {
     /// Which registered signals are judged.
     public struct Selection: Sendable {
         public let strategy: String
-        public let portfolioID: Int64?
+        public let portfolioID: PortfolioID?
         public let configHash: String?
         public let from: Date?
         public let to: Date?
 
-        public init(strategy: String, portfolioID: Int64? = nil, configHash: String? = nil, from: Date? = nil, to: Date? = nil) {
+        public init(strategy: String, portfolioID: PortfolioID? = nil, configHash: String? = nil, from: Date? = nil, to: Date? = nil) {
             self.strategy = strategy
             self.portfolioID = portfolioID
             self.configHash = configHash
@@ -39,7 +39,7 @@ public struct LedgerEvidence: Sendable {
     public struct Found: Sendable {
         public let trades: [EvidenceTrade]
         public let late: Int
-        public let portfolios: [Int64]
+        public let portfolios: [PortfolioID]
     }
 
     public func load(_ selection: Selection) throws -> Found {
@@ -84,7 +84,7 @@ public struct LedgerEvidence: Sendable {
         ).rows
         var trades: [EvidenceTrade] = []
         var late = 0
-        var portfolios = Set<Int64>()
+        var portfolios = Set<PortfolioID>()
         for row in rows {
             let decided: Date = try row.decode("decided_at")
             if let resolves = try Self.resolvesAt(row), decided >= resolves {
@@ -134,8 +134,8 @@ public struct LedgerEvidence: Sendable {
 
     /// The configurations registered for `strategy` (each a trial a user could have picked), with
     /// their portfolios.
-    public func configurations(strategy: String) throws -> [String: [Int64]] {
-        var found: [String: [Int64]] = [:]
+    public func configurations(strategy: String) throws -> [String: [PortfolioID]] {
+        var found: [String: [PortfolioID]] = [:]
         for row in try pool.execute(
             "SELECT DISTINCT config_hash, portfolio_id FROM signal_ledger WHERE strategy = \(strategy) AND source = 'live' ORDER BY 1, 2"
         ).rows {

@@ -1,11 +1,12 @@
 import Foundation
+import PrescientCore
 
 /// One signal as the ledger registers it: who decided what on which market, the probability (for
 /// strategies that imply one) or score it carried, the price it was willing to pay, and when.
 public struct RegisteredSignal: Sendable, Codable, Equatable {
     /// `live`, or `backtest:<run id>` for a replay's signals.
     public let source: String
-    public let portfolioID: Int64
+    public let portfolioID: PortfolioID
     public let strategy: String
     public let configHash: String
     public let marketID: String
@@ -23,7 +24,7 @@ public struct RegisteredSignal: Sendable, Codable, Equatable {
     public let decidedAt: Date
 
     public init(
-        source: String, portfolioID: Int64, strategy: String, configHash: String, marketID: String, tokenID: String, side: String,
+        source: String, portfolioID: PortfolioID, strategy: String, configHash: String, marketID: String, tokenID: String, side: String,
         probability: Decimal?, score: Decimal, price: Decimal, amount: Decimal, signalID: Int64?, decidedAt: Date
     ) {
         self.source = source

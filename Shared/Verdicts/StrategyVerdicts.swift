@@ -1,6 +1,7 @@
 import Foundation
 import Portfolios
 import Postgres
+import PrescientCore
 
 /// Verdicts of live paper trading, from the signal ledger: a strategy's registered buys (one
 /// portfolio's, or every portfolio's with one configuration) judged by the evidence gates. The
@@ -13,7 +14,7 @@ public final class StrategyVerdicts {
     public let pool: PostgresPool
     let evidence: LedgerEvidence
     let portfolios: PortfolioRepository
-    private var curves: [Int64: [Date: Double]] = [:]
+    private var curves: [PortfolioID: [Date: Double]] = [:]
     private var trials: [String: DeflatedSharpe.Trials] = [:]
 
     public init(pool: PostgresPool) {
@@ -47,7 +48,7 @@ public final class StrategyVerdicts {
 
     /// The equal-weighted mean daily return of `ids` over the days from `from` (inclusive) to
     /// `to` (exclusive) when given, oldest day first.
-    func dailyReturns(_ ids: [Int64], from: Date? = nil, to: Date? = nil) throws -> [Double] {
+    func dailyReturns(_ ids: [PortfolioID], from: Date? = nil, to: Date? = nil) throws -> [Double] {
         var sums: [Date: (Double, Int)] = [:]
         for id in ids {
             for (day, value) in try curve(id) where from.map({ day >= $0 }) ?? true && to.map({ day < $0 }) ?? true {
@@ -58,7 +59,7 @@ public final class StrategyVerdicts {
         return sums.keys.sorted().map { sums[$0]!.0 / Double(sums[$0]!.1) }
     }
 
-    func curve(_ id: Int64) throws -> [Date: Double] {
+    func curve(_ id: PortfolioID) throws -> [Date: Double] {
         if let known = curves[id] { return known }
         guard let portfolio = try portfolios.find(ids: [id])[id] else { return [:] }
         let report = try PerformanceReport.load(portfolio, pool: pool, withCurve: true)

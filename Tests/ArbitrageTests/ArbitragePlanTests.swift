@@ -3,6 +3,7 @@ import Polymarket
 import Portfolios
 import Strategies
 import StrategyKit
+import TestSupport
 import Testing
 
 /// Share sets priced by hand: equal shares on every leg, limits at the worst level walked, the
@@ -12,10 +13,7 @@ struct ArbitragePlanTests {
     static func d(_ text: String) -> Decimal { Decimal(string: text)! }
 
     static func book(_ asks: [(String, String)], bid: String = "0.01") -> OrderBook {
-        OrderBook(
-            market: nil, assetID: "t", timestamp: nil, hash: nil, bids: [.init(price: d(bid), size: 1000)],
-            asks: asks.map { .init(price: d($0.0), size: d($0.1)) }, minOrderSize: 5, tickSize: d("0.01"), negRisk: nil,
-            lastTradePrice: nil)
+        OrderBook.make(token: "t", market: nil, asks: asks.map { (d($0.0), d($0.1)) }, bids: [(d(bid), 1000)])
     }
 
     static func market(fee: MarketFee) -> CandidateMarket {

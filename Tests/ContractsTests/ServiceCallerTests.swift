@@ -2,6 +2,7 @@ import Contracts
 import Foundation
 import HTTPClient
 import HTTPServer
+import PrescientCore
 import ServiceClients
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPClient
+import PrescientCore
 import TestSupport
 import Testing
 

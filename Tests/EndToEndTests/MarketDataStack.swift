@@ -14,18 +14,15 @@ final class MarketDataStack: @unchecked Sendable {
     let http = HTTPClient(connectTimeout: 2, defaultTimeout: 120)
     let pool: PostgresPool
 
-    static let smallDataset = "gamma-markets/markets_active_first500_2026-03-11.json"
-    static let fullDataset = "gamma-markets/markets_active_all_2026-03-11.json.gz"
+    static let smallDataset = SimulatedWorld.smallDataset
+    static let fullDataset = SimulatedWorld.fullDataset
 
     init(dataset: String = MarketDataStack.smallDataset, token: String? = nil, extraEnvironment: [String: String] = [:]) throws {
         database = try TestDatabase()
-        simulator = try ServiceProcess.simulator(
-            arguments: ["--dataset", TestEnvironment.fixturesDirectory, "--markets", dataset], waitUntilLive: false)
-        var environment = simulator.polymarketEnvironment.merging([
-            "DATABASE_URL": database.url, "POLYMARKET_MAX_ATTEMPTS": "2", "POLYMARKET_TIMEOUT_S": "60",
-        ]) { $1 }
-        if let token { environment["PRESCIENT_API_TOKEN"] = token }
-        for (key, value) in extraEnvironment { environment[key] = value }
+        simulator = try ServiceProcess.simulator(arguments: SimulatedWorld.simulatorArguments(dataset), waitUntilLive: false)
+        let environment = SimulatedWorld.serviceEnvironment(
+            polymarket: simulator.polymarketEnvironment, databaseURL: database.url, token: token,
+            extra: ["POLYMARKET_TIMEOUT_S": "60"].merging(extraEnvironment) { $1 })
         events = try ServiceProcess(executable: "events", portVariable: "EVENTS_PORT", environment: environment, waitUntilLive: false)
         markets = try ServiceProcess(executable: "markets", portVariable: "MARKETS_PORT", environment: environment, waitUntilLive: false)
         for process in [simulator, events, markets] { try process.waitUntilLive() }

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPClient
 import Postgres
+import PrescientCore
 import TestSupport
 import Testing
 

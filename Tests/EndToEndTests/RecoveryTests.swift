@@ -1,6 +1,7 @@
 import Foundation
 import HTTPClient
 import Postgres
+import PrescientCore
 import TestSupport
 import Testing
 
@@ -162,7 +163,7 @@ struct RecoveryTests {
         #expect(cycle.status == 200, "\(cycle.text)")
         #expect((cycle.json["result"] as? [String: Any])?["mode"] as? String == "reduce_only")
         let run = try stack.post(stack.url("orchestrator") + "/trading/run-all-portfolios", "")
-        let modes = (run.json["results"] as? [[String: Any]] ?? []).filter { $0["portfolio_id"] as? Int == Int(id) }.map {
+        let modes = (run.json["results"] as? [[String: Any]] ?? []).filter { $0["portfolio_id"] as? Int == Int(id.rawValue) }.map {
             $0["mode"] as? String
         }
         #expect(modes == ["reduce_only"], "a halted portfolio holding positions runs reduce-only: \(run.text)")

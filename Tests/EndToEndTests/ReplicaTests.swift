@@ -18,7 +18,7 @@ struct ReplicaTests {
         environment["ORCHESTRATOR_ID"] = "replica-b"
         let second = try ServiceProcess(executable: "orchestrator", portVariable: "ORCHESTRATOR_PORT", environment: environment)
         defer { second.stop() }
-        var ids: [Int64] = []
+        var ids: [PortfolioID] = []
         for index in 0..<12 {
             let strategy = ["momentum", "mean_reversion", "arbitrage", "hybrid"][index % 4]
             ids.append(
@@ -60,7 +60,7 @@ struct ReplicaTests {
     /// for want of a lock connection.
     @Test func twelveRunAllsAtOnceOnOneOrchestrator_shareOneRunAndStarveNoLock() throws {
         let stack = try TradingStack(extraEnvironment: ["ORCHESTRATOR_PARALLELISM": "1", "SERVICE_CALL_TIMEOUT_S": "20"])
-        var ids: [Int64] = []
+        var ids: [PortfolioID] = []
         for index in 0..<4 {
             ids.append(
                 try stack.createPortfolio(

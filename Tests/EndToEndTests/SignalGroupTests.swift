@@ -1,6 +1,7 @@
 import Foundation
 import HTTPClient
 import Postgres
+import PrescientCore
 import TestSupport
 import Testing
 
@@ -9,7 +10,7 @@ import Testing
 struct SignalGroupTests {
     /// Inserts one leg of a group, sized in shares.
     static func leg(
-        _ stack: TradingStack, portfolio: Int64, group: String, market: String, token: String, action: String,
+        _ stack: TradingStack, portfolio: PortfolioID, group: String, market: String, token: String, action: String,
         shares: Decimal, limit: Decimal
     ) throws -> Int64 {
         try stack.insertSignal(

@@ -75,7 +75,7 @@ struct TradingCycleTests {
         #expect(try stack.orchestratorClient.portfolioSummary().portfolios.count == 4)
         let cycleID = try #require(first.results.first?.cycleID)
         let cycle = try stack.orchestratorClient.cycle(id: cycleID)
-        #expect(cycle.steps.map(\.step) == ["settle", "generate_signals", "execute_signals", "snapshot"])
+        #expect(cycle.steps.map(\.step.rawValue) == ["settle", "generate_signals", "execute_signals", "snapshot"])
     }
 
     @Test func moreParallelPortfoliosThanDatabaseConnections_stillAllComplete() throws {
@@ -232,7 +232,7 @@ extension TradingCycleTests {
         #expect(progress["status"] as? String == "finished" && progress["percent"] as? Int == 100, "\(progress)")
         #expect(progress["portfolios_total"] as? Int == 2 && progress["portfolios_done"] as? Int == 2)
         let portfolios = progress["portfolios"] as? [[String: Any]] ?? []
-        #expect(portfolios.compactMap { ($0["portfolio_id"] as? NSNumber)?.int64Value }.sorted() == ids.sorted())
+        #expect(portfolios.compactMap { ($0["portfolio_id"] as? NSNumber)?.int64Value }.sorted() == ids.map(\.rawValue).sorted())
         for portfolio in portfolios {
             #expect(portfolio["status"] as? String == "succeeded", "\(portfolio)")
             let steps = (portfolio["steps"] as? [[String: Any]] ?? []).compactMap { $0["step"] as? String }

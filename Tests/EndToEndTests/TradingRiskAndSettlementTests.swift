@@ -31,7 +31,7 @@ struct TradingRiskAndSettlementTests {
                 + "/paper-trading/quote?portfolio_id=\(quoter)&token_id=\(token)&side=buy&amount=500000&limit_price=0.95")
         #expect(quote.status == 200, "\(quote.text)")
         #expect(try stack.count("SELECT count(*) AS n FROM trades") == 0)
-        var ids: [Int64] = []
+        var ids: [PortfolioID] = []
         for name in ["A", "B"] {
             let id = try stack.createPortfolio(
                 #"{"name":"\#(name)","strategy_type":"momentum","initial_balance":1000000,"strategy_config":{"max_single_position_pct":1,"max_exposure_pct":1}}"#
@@ -244,7 +244,7 @@ struct TradingRiskAndSettlementTests {
         #expect((halted.json["status_reason"] as? String ?? "").contains("drawdown breaker"))
         let run = try stack.post(stack.url("orchestrator") + "/trading/run-all-portfolios", "")
         let processed = (run.json["results"] as? [[String: Any]] ?? []).compactMap { $0["portfolio_id"] as? Int }
-        #expect(!processed.contains(Int(id)))
+        #expect(!processed.contains(Int(id.rawValue)))
         let patch = try stack.http.sendJSON(
             "PATCH", stack.url("paper-trading") + "/portfolios/\(id)", body: Array(#"{"status":"active"}"#.utf8))
         #expect(patch.status == 409)

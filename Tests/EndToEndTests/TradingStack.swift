@@ -32,13 +32,11 @@ final class TradingStack: @unchecked Sendable {
         database = try TestDatabase(adminURL: databaseAdminURL)
         // The simulator's `/sim/*` control takes the stack's token too, when one is set.
         simulator = try ServiceProcess.simulator(
-            arguments: ["--dataset", TestEnvironment.fixturesDirectory, "--markets", dataset],
+            arguments: SimulatedWorld.simulatorArguments(dataset),
             environment: extraEnvironment.filter { $0.key == "PRESCIENT_API_TOKEN" || $0.key.hasPrefix("SIM_") }, waitUntilLive: false)
-        var environment = simulator.polymarketEnvironment.merging([
-            "DATABASE_URL": database.url, "POLYMARKET_MAX_ATTEMPTS": "2", "PRESCIENT_CLOCK": "simulator",
-            "PRICE_UPDATE_INTERVAL_S": "3600", "SHARED_DATA_MAX_AGE_S": "600", "PRESCIENT_DB_POOL_SIZE": "24",
-        ]) { $1 }
-        for (key, value) in extraEnvironment { environment[key] = value }
+        var environment = SimulatedWorld.serviceEnvironment(
+            polymarket: simulator.polymarketEnvironment, databaseURL: database.url,
+            extra: ["SHARED_DATA_MAX_AGE_S": "600", "PRESCIENT_DB_POOL_SIZE": "24"].merging(extraEnvironment) { $1 })
         var ports: [String: Int] = [:]
         for name in ["events", "markets", "paper-trading", "live-momentum", "weather"] + Self.strategies.map(\.0) {
             ports[name] = try ServiceProcess.freePort()
@@ -136,12 +134,12 @@ final class TradingStack: @unchecked Sendable {
         return response
     }
 
-    func createPortfolio(_ json: String) throws -> Int64 {
+    func createPortfolio(_ json: String) throws -> PortfolioID {
         let response = try post(url("paper-trading") + "/portfolios", json)
         guard response.status == 201, let id = response.json["id"] as? Int else {
             throw TestSetupError("portfolio creation failed: \(response.status) \(response.text)")
         }
-        return Int64(id)
+        return PortfolioID(Int64(id))
     }
 
     func decimal(_ sql: String) throws -> Decimal {
@@ -155,7 +153,7 @@ final class TradingStack: @unchecked Sendable {
     /// Queues one signal directly (as a strategy would store it) and returns its id.
     @discardableResult
     func insertSignal(
-        portfolio: Int64, cycle: String, market: String, token: String, action: String, amount: Decimal, limit: Decimal,
+        portfolio: PortfolioID, cycle: String, market: String, token: String, action: String, amount: Decimal, limit: Decimal,
         shares: Decimal? = nil, group: String? = nil
     ) throws -> Int64 {
         try pool.execute(
@@ -168,7 +166,7 @@ final class TradingStack: @unchecked Sendable {
     }
 
     /// Executes a portfolio's pending signals.
-    func execute(_ portfolio: Int64) throws -> HTTPClientResponse {
+    func execute(_ portfolio: PortfolioID) throws -> HTTPClientResponse {
         try get(url("paper-trading") + "/paper-trading/execute-signals?portfolio_id=\(portfolio)")
     }
 

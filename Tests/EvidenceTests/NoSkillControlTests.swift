@@ -14,7 +14,7 @@ struct NoSkillControlTests {
         try WalletWorldSnapshot.Source(
             // The first 500 recorded markets (the bench reads all 35,955): the control does not depend on
             // which open markets the population holds, and the small file loads in a fraction of the time.
-            datasetDirectory: TestEnvironment.fixturesDirectory, marketsFile: "gamma-markets/markets_active_first500_2026-03-11.json")
+            datasetDirectory: TestEnvironment.fixturesDirectory, marketsFile: SimulatedWorld.smallDataset)
     }
 
     static var evidence: SmartMoneyEvidence {

@@ -1,4 +1,5 @@
 import HTTPServer
+import PrescientCore
 import Testing
 
 @Suite("Router and parser")

@@ -10,7 +10,7 @@ import Testing
 struct ClobClientCompatibilityTests {
     /// The client version the test pins (its public read methods are the list checked).
     static let clientVersion = "0.34.6"
-    static let dataset = "gamma-markets/markets_active_first500_2026-03-11.json"
+    static let dataset = SimulatedWorld.smallDataset
 
     /// The recorded market of the dataset whose YES token has a recorded book, with that book
     /// (the last poll that has it, as the simulator keeps it).
@@ -53,7 +53,7 @@ struct ClobClientCompatibilityTests {
             work + "/venv/bin/pip", "install", "--quiet", "--disable-pip-version-check", "py-clob-client==\(Self.clientVersion)",
         ])
 
-        let simulator = try ServiceProcess.simulator(arguments: ["--dataset", TestEnvironment.fixturesDirectory, "--markets", Self.dataset])
+        let simulator = try ServiceProcess.simulator(arguments: SimulatedWorld.simulatorArguments(Self.dataset))
         defer { simulator.stop() }
         let (market, book) = try Self.recordedMarketWithBook()
         let tokens = try Self.tokens(of: market)

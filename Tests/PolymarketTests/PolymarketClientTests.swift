@@ -9,9 +9,7 @@ import Testing
 @Suite("Polymarket client resilience", .serialized, .tags(.stack))
 struct PolymarketClientTests {
     static let simulator = Result {
-        try ServiceProcess.simulator(arguments: [
-            "--dataset", TestEnvironment.fixturesDirectory, "--markets", "gamma-markets/markets_active_first500_2026-03-11.json",
-        ])
+        try ServiceProcess.simulator(arguments: SimulatedWorld.simulatorArguments())
     }
 
     func makeClient(

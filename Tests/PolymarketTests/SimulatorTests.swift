@@ -8,10 +8,10 @@ import Testing
 /// The simulator's own behaviour: clock, resolution, determinism and scaling.
 @Suite("Polymarket simulator", .serialized, .tags(.stack))
 struct SimulatorTests {
-    static let dataset = "gamma-markets/markets_active_first500_2026-03-11.json"
+    static let dataset = SimulatedWorld.smallDataset
 
     func start(_ extra: [String] = []) throws -> ServiceProcess {
-        try ServiceProcess.simulator(arguments: ["--dataset", TestEnvironment.fixturesDirectory, "--markets", Self.dataset] + extra)
+        try ServiceProcess.simulator(arguments: SimulatedWorld.simulatorArguments(Self.dataset) + extra)
     }
 
     func client(_ simulator: ServiceProcess) -> PolymarketClient {
@@ -36,7 +36,7 @@ struct SimulatorTests {
 
     @Test func withAnAPIToken_readsThatUsePOSTStayOpenAndControlNeedsTheToken() throws {
         let simulator = try ServiceProcess.simulator(
-            arguments: ["--dataset", TestEnvironment.fixturesDirectory, "--markets", Self.dataset],
+            arguments: SimulatedWorld.simulatorArguments(Self.dataset),
             environment: ["PRESCIENT_API_TOKEN": "secret-0123456789"])
         let token = try #require(try firstQuotedMarket(client(simulator)).yesTokenID)
         #expect(try post(simulator, "/books", #"[{"token_id":"\#(token)"}]"#).status == 200)

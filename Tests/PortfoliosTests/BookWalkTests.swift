@@ -1,6 +1,7 @@
 import Foundation
 import Polymarket
 import Portfolios
+import PrescientCore
 import TestSupport
 import Testing
 

@@ -21,7 +21,7 @@ struct LedgerInvariantTests {
 
     /// The test's own model of one portfolio.
     struct Model {
-        let id: Int64
+        let id: PortfolioID
         let initial: Decimal
         var cash: Decimal
         var realized: Decimal = 0
@@ -181,7 +181,7 @@ struct LedgerInvariantTests {
                         ).rows
                         #expect(pass == 0 || positions.isEmpty)
                         for row in positions {
-                            let portfolioID: Int64 = try row.decode("portfolio_id")
+                            let portfolioID: PortfolioID = try row.decode("portfolio_id")
                             let positionID: Int64 = try row.decode("id")
                             let before = try pool.execute("SELECT shares, cost_basis FROM portfolio_positions WHERE id = \(positionID)")[0]
                             let shares: Decimal = try before.decode("shares")

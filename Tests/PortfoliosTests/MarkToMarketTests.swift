@@ -22,7 +22,7 @@ struct MarkToMarketTests {
         let fill = BookWalk.buy(book, dollars: 10, limit: book.asks.map(\.price).min()! + Decimal(string: "0.05")!)
         try #require(fill.shares > 0)
         let tokens = (0..<5).map { "token-\($0)" }
-        var portfolioIDs: [Int64] = []
+        var portfolioIDs: [PortfolioID] = []
         for index in 0..<6 {
             let portfolio = try repository.create(
                 name: "Lock order \(index)", type: .momentum, config: StrategyConfig(), initialBalance: 1_000_000)
@@ -72,7 +72,7 @@ struct MarkToMarketTests {
     }
 
     /// A fill as the executor makes it: portfolio row locked first, then the position.
-    static func buy(_ fill: Fill, token: String, portfolioID: Int64, pool: PostgresPool, attempts: Int = 3) throws {
+    static func buy(_ fill: Fill, token: String, portfolioID: PortfolioID, pool: PostgresPool, attempts: Int = 3) throws {
         try pool.withTransaction(attempts: attempts) { db in
             try db.execute("SELECT 1 FROM portfolios WHERE id = \(portfolioID) FOR UPDATE")
             _ = try Bookkeeping.openPosition(portfolioID: portfolioID, tokenID: token, on: db)

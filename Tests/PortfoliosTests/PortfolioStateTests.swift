@@ -1,6 +1,8 @@
+import Contracts
 import Foundation
 import Portfolios
 import Postgres
+import PrescientCore
 import Schema
 import TestSupport
 import Testing

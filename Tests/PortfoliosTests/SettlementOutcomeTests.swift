@@ -2,6 +2,7 @@ import Foundation
 import Polymarket
 import Portfolios
 import Postgres
+import PrescientCore
 import Schema
 import TestSupport
 import Testing

@@ -1,16 +1,17 @@
 import Foundation
 import Polymarket
 import Portfolios
+import PrescientCore
+import TestSupport
 import Testing
 import Trading
 
 @Suite("Shared liquidity")
 struct SharedLiquidityTests {
     static func book(hash: String?, timestamp: String, askSize: Decimal) -> OrderBook {
-        OrderBook(
-            market: nil, assetID: "t", timestamp: timestamp, hash: hash, bids: [.init(price: Decimal(string: "0.4")!, size: 100)],
-            asks: [.init(price: Decimal(string: "0.5")!, size: askSize)], minOrderSize: nil, tickSize: nil, negRisk: nil,
-            lastTradePrice: nil)
+        OrderBook.make(
+            token: "t", market: nil, asks: [(Decimal(string: "0.5")!, askSize)], bids: [(Decimal(string: "0.4")!, 100)], minimum: nil,
+            tick: nil, hash: hash, timestamp: timestamp)
     }
 
     @Test func booksWithoutAHash_doNotShareDepthAcrossSnapshots() {

@@ -63,12 +63,9 @@ struct TradingStoreParityTests {
             var books: [String: OrderBook] = [:]
             for token in Self.tokens {
                 let mid = Int.random(in: 15...85, using: &random)
-                books[token] = OrderBook(
-                    market: "pm", assetID: token, timestamp: nil, hash: nil,
-                    bids: [.init(price: Decimal(mid - 1) / 100, size: 150)],
-                    asks: [.init(price: Decimal(mid + 1) / 100, size: 120), .init(price: Decimal(mid + 4) / 100, size: 400)],
-                    minOrderSize: 5,
-                    tickSize: Decimal(string: "0.01")!, negRisk: false, lastTradePrice: nil)
+                books[token] = OrderBook.make(
+                    token: token, market: "pm", asks: [(Decimal(mid + 1) / 100, 120), (Decimal(mid + 4) / 100, 400)],
+                    bids: [(Decimal(mid - 1) / 100, 150)])
             }
             // Halfway, the second portfolio is halted in both stores: it may only sell from then on.
             if step == 6 {
@@ -80,11 +77,10 @@ struct TradingStoreParityTests {
             var signals: [(Int, TradingSignal)] = []
             // Each step the first portfolio also buys a two-leg group (cycle g-…): both legs or neither.
             for (leg, token) in ["p-a", "p-c"].enumerated() {
-                var signal = TradingSignal(
-                    portfolioID: portfolios[0].0.id, cycleID: "g-\(step)", marketID: leg == 0 ? "pm-a" : "pm-c", tokenID: token,
-                    action: .buyYes, amount: Decimal(Int.random(in: 5...200, using: &random)), limitPrice: Decimal(string: "0.95")!,
-                    confidence: 1, reason: "parity group")
-                signal.groupID = "group-\(step)"
+                let signal = TradingSignal.make(
+                    .buyYes, amount: Decimal(Int.random(in: 5...200, using: &random)), limit: Decimal(string: "0.95")!,
+                    portfolio: portfolios[0].0.id, cycle: "g-\(step)", market: leg == 0 ? "pm-a" : "pm-c", token: token,
+                    group: "group-\(step)", reason: "parity group")
                 signals.append((0, signal))
             }
             for (index, token) in Self.tokens.enumerated() {
@@ -93,10 +89,10 @@ struct TradingStoreParityTests {
                     signals.append(
                         (
                             owner,
-                            TradingSignal(
-                                portfolioID: stored.id, cycleID: "c-\(step)", marketID: ["pm-a", "pm-b", "pm-c"][index], tokenID: token,
-                                action: buys ? .buyYes : .sellYes, amount: Decimal(Int.random(in: 5...90, using: &random)),
-                                limitPrice: buys ? Decimal(string: "0.95")! : Decimal(string: "0.05")!, confidence: 1, reason: "parity")
+                            TradingSignal.make(
+                                buys ? .buyYes : .sellYes, amount: Decimal(Int.random(in: 5...90, using: &random)),
+                                limit: buys ? Decimal(string: "0.95")! : Decimal(string: "0.05")!, portfolio: stored.id,
+                                cycle: "c-\(step)", market: ["pm-a", "pm-b", "pm-c"][index], token: token, reason: "parity")
                         ))
                 }
             }
@@ -107,7 +103,7 @@ struct TradingStoreParityTests {
                 try memory.addSignal(copy)
             }
             let quotes = Books(books: books)
-            for cycle in ["g-\(step)", "c-\(step)"] {
+            for cycle: CycleID in ["g-\(step)", "c-\(step)"] {
                 let viaPostgres = try SignalExecutor(store: postgres, quotes: quotes, logger: logger).execute(
                     portfolios.map { ($0.0, cycle) })
                 let viaMemory = try SignalExecutor(store: memory, quotes: quotes, logger: logger).execute(
@@ -169,6 +165,6 @@ struct TradingStoreParityTests {
         }
         // The comparison means something only if both sides traded and sold.
         #expect(executed >= 20)
-        #expect(portfolios.contains { memory.trades(of: $0.1.id).contains { $0.side == "sell" } })
+        #expect(portfolios.contains { memory.trades(of: $0.1.id).contains { $0.side == .sell } })
     }
 }

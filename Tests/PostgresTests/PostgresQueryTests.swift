@@ -50,6 +50,28 @@ struct PostgresQueryTests {
         #expect(try rows.map { try $0.decode("i", as: Int64.self) } == ids)
     }
 
+    /// A shared fragment spliced into a query keeps each of its values on its own placeholder:
+    /// twelve values before it push its `$1`…`$2` past `$9`, and the values still land where written.
+    @Test func splicedFragment_isRenumberedAfterTheBindingsBeforeIt() throws {
+        let database = try TestDatabase()
+        let pool = database.makePool()
+        let fragment: PostgresQuery = "\("frag-a")::text AS f1, \(Decimal(string: "2.5")!)::numeric AS f2, '$ stays' AS f3"
+        let before = (1...12).map { "v\($0)" }
+        let query: PostgresQuery = """
+            SELECT \(before[0]) AS b1, \(before[1]) AS b2, \(before[2]) AS b3, \(before[3]) AS b4, \(before[4]) AS b5,
+                \(before[5]) AS b6, \(before[6]) AS b7, \(before[7]) AS b8, \(before[8]) AS b9, \(before[9]) AS b10,
+                \(before[10]) AS b11, \(before[11]) AS b12, \(fragment: fragment), \("after")::text AS a
+            """
+        #expect(query.bindings.count == 15)
+        #expect(query.sql.contains("$13::text AS f1, $14::numeric AS f2") && query.sql.contains("$15::text AS a"))
+        let row = try pool.execute(query)[0]
+        #expect(try (1...12).map { try row.decode("b\($0)", as: String.self) } == before)
+        #expect(try row.decode("f1", as: String.self) == "frag-a")
+        #expect(try row.decode("f2", as: Decimal.self) == Decimal(string: "2.5")!)
+        #expect(try row.decode("f3", as: String.self) == "$ stays")
+        #expect(try row.decode("a", as: String.self) == "after")
+    }
+
     @Test func emptyStringAndNull_areDifferent() throws {
         let database = try TestDatabase()
         let pool = database.makePool()

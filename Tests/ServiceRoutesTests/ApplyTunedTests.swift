@@ -108,10 +108,10 @@ struct ApplyTunedTests {
         try insertRun(suite.pool, id: "tu_idle", result: Self.result.replacingOccurrences(of: #""trades": 31"#, with: #""trades": 0"#))
         let weather = try suite.createPortfolio(#"{"name":"Sun","strategy_type":"weather"}"#)
         let momentum = try suite.createPortfolio(#"{"name":"Trend","strategy_type":"momentum"}"#)
-        func post(_ portfolio: Int64, _ body: String) -> HTTPResponse {
+        func post(_ portfolio: PortfolioID, _ body: String) -> HTTPResponse {
             suite.paperTrading.request("POST", "/portfolios/\(portfolio)/apply-tuned", body: body)
         }
-        let cases: [(Int64, String, HTTPStatus, String)] = [
+        let cases: [(PortfolioID, String, HTTPStatus, String)] = [
             (weather, #"{"tuner_run_id":"tu_nope"}"#, .notFound, "tuner_run_not_found"),
             (weather, #"{"tuner_run_id":"tu_running"}"#, .conflict, "tuner_run_not_finished"),
             (weather, #"{"tuner_run_id":"tu_oracle"}"#, .conflict, "oracle_forecasts"),

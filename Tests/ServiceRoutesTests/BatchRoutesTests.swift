@@ -188,7 +188,7 @@ struct BatchRoutesTests {
         guard response.status == .ok else { throw TestSetupError("markets export failed: \(response.text)") }
     }
 
-    func batchBody(_ ids: [Int64], cycle: String?) throws -> String {
+    func batchBody(_ ids: [PortfolioID], cycle: CycleID?) throws -> String {
         String(
             decoding: try ContractCoding.encoder().encode(
                 PortfolioBatchRequest(portfolios: ids.map { PortfolioCycle(portfolioID: $0, cycleID: cycle) })), as: UTF8.self)

@@ -5,6 +5,7 @@ import MarketsService
 import OrchestratorService
 import PaperTradingService
 import Postgres
+import PrescientCore
 import ServiceKit
 import SimulatorService
 import Strategies
@@ -30,15 +31,13 @@ final class InProcessSuite: Sendable {
         simulator = try ServiceHost.startedInProcess(name: "simulator") { context in
             try SimulatorService.routes(
                 context: context,
-                arguments: ["simulator", "--dataset", TestEnvironment.fixturesDirectory, "--markets", Self.smallDataset])
+                arguments: ["simulator"] + SimulatedWorld.simulatorArguments())
         }
-        var environment = [
-            "POLYMARKET_GAMMA_URL": simulator.baseURL(), "POLYMARKET_CLOB_URL": simulator.baseURL("clob"),
-            "POLYMARKET_DATA_URL": simulator.baseURL("data"),
-            "POLYMARKET_MAX_ATTEMPTS": "2", "PRESCIENT_CLOCK": "simulator", "PRICE_UPDATE_INTERVAL_S": "3600",
-        ]
-        if let token { environment["PRESCIENT_API_TOKEN"] = token }
-        environment.merge(extraEnvironment) { _, new in new }
+        let environment = SimulatedWorld.serviceEnvironment(
+            polymarket: [
+                "POLYMARKET_GAMMA_URL": simulator.baseURL(), "POLYMARKET_CLOB_URL": simulator.baseURL("clob"),
+                "POLYMARKET_DATA_URL": simulator.baseURL("data"),
+            ], token: token, extra: extraEnvironment)
         paperTrading = try InProcessService.make(name: "paper-trading", environment: environment, database: database) {
             try PaperTradingService.routes(context: $0)
         }
@@ -60,7 +59,7 @@ final class InProcessSuite: Sendable {
         pool = database.makePool(size: 2)
     }
 
-    static let smallDataset = "gamma-markets/markets_active_first500_2026-03-11.json"
+    static let smallDataset = SimulatedWorld.smallDataset
 
     deinit {
         for service in [paperTrading, orchestrator, momentum, hybrid, events, markets] { service.shutdown() }
@@ -69,9 +68,9 @@ final class InProcessSuite: Sendable {
     }
 
     /// Creates a portfolio through the route and returns its id.
-    func createPortfolio(_ json: String) throws -> Int64 {
+    func createPortfolio(_ json: String) throws -> PortfolioID {
         let response = paperTrading.request("POST", "/portfolios", body: json)
-        struct Created: Decodable { let id: Int64 }
+        struct Created: Decodable { let id: PortfolioID }
         guard response.status == .created else { throw TestSetupError("portfolio creation failed: \(response.text)") }
         return try response.decode(Created.self).id
     }

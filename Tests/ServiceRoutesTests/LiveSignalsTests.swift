@@ -25,12 +25,7 @@ struct LiveSignalsTests {
         let pool: PostgresPool
 
         init(wallets count: Int = 400, extra: [String: String] = [:]) throws {
-            simulator = try ServiceHost.startedInProcess(name: "simulator", environment: ["SIM_WALLETS": "\(count)", "SIM_WORLD": "easy"]) {
-                context in
-                try SimulatorService.routes(
-                    context: context,
-                    arguments: ["simulator", "--dataset", TestEnvironment.fixturesDirectory, "--markets", InProcessSuite.smallDataset])
-            }
+            simulator = try ServiceHost.simulator(environment: ["SIM_WALLETS": "\(count)", "SIM_WORLD": "easy"])
             struct Channel: Decodable { let port: Int }
             let port = try JSONDecoder().decode(Channel.self, from: Data(simulator.application.request("GET", "/sim/ws").body)).port
             database = try TestDatabase()

@@ -79,9 +79,7 @@ struct OpenAPIContractTests {
             (
                 "simulator", ["simulator"],
                 {
-                    try SimulatorService.routes(
-                        context: $0,
-                        arguments: ["simulator", "--dataset", TestEnvironment.fixturesDirectory, "--markets", InProcessSuite.smallDataset])
+                    try SimulatorService.routes(context: $0, arguments: ["simulator"] + SimulatedWorld.simulatorArguments())
                 }
             ),
         ]

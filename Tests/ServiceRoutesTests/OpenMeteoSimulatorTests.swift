@@ -38,11 +38,7 @@ struct OpenMeteoSimulatorTests {
     }
 
     @Test func atEachMoment_theNewestRecordedAnswerIsServed_andStoredForecastsAreKnownFromTheirIssueOnly() throws {
-        let simulator = try ServiceHost.startedInProcess(name: "simulator") { context in
-            try SimulatorService.routes(
-                context: context,
-                arguments: ["simulator", "--dataset", TestEnvironment.fixturesDirectory, "--markets", InProcessSuite.smallDataset])
-        }
+        let simulator = try ServiceHost.simulator()
         defer { simulator.stop() }
         let client = OpenMeteoClient(baseURL: simulator.baseURL("weather"))
         let london = try #require(WeatherCity.named("London"))

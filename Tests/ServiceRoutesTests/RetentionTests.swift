@@ -173,7 +173,7 @@ struct RateBudgetWiringTests {
         defer { service.shutdown() }
         let pool = service.database.makePool(size: 2)
         defer { pool.close() }
-        let id: Int64 = try pool.execute(
+        let id: PortfolioID = try pool.execute(
             "INSERT INTO portfolios (name, strategy_type, initial_balance, current_balance) VALUES ('Wired', 'momentum', 100, 100) RETURNING id"
         )[0].decode("id")
         try pool.execute(

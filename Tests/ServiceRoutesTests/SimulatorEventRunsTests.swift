@@ -13,10 +13,7 @@ struct SimulatorEventRunsTests {
     static let file = "gamma-events/events_weather_one-run_2026-06-22T00-01Z.json"
 
     @Test func theRecordedEventsAndTheirMarkets_areServed_fromTheFetchTime() throws {
-        let simulator = try ServiceHost.startedInProcess(name: "simulator") { context in
-            try SimulatorService.routes(
-                context: context, arguments: ["simulator", "--dataset", TestEnvironment.fixturesDirectory, "--markets", Self.file])
-        }
+        let simulator = try ServiceHost.simulator(dataset: Self.file)
         defer { simulator.stop() }
         // The recording, read here directly: event id → its market ids.
         let runs =

@@ -26,11 +26,7 @@ struct SimulatorHostsTests {
     ]
 
     static func start() throws -> ServiceHost {
-        try ServiceHost.startedInProcess(name: "simulator") { context in
-            try SimulatorService.routes(
-                context: context,
-                arguments: ["simulator", "--dataset", TestEnvironment.fixturesDirectory, "--markets", InProcessSuite.smallDataset])
-        }
+        try ServiceHost.simulator()
     }
 
     /// A 404 naming no route (in Polymarket's error body, or the suite's for `/sim/*`).

@@ -20,11 +20,7 @@ struct SimulatorMarketChannelTests {
     ]
 
     static func start() throws -> (ServiceHost, String) {
-        let simulator = try ServiceHost.startedInProcess(name: "simulator") { context in
-            try SimulatorService.routes(
-                context: context,
-                arguments: ["simulator", "--dataset", TestEnvironment.fixturesDirectory, "--markets", InProcessSuite.smallDataset])
-        }
+        let simulator = try ServiceHost.simulator()
         struct Status: Decodable { let port: Int }
         let port = try JSONDecoder().decode(Status.self, from: Data(simulator.application.request("GET", "/sim/ws").body)).port
         return (simulator, "ws://127.0.0.1:\(port)/ws/market")

@@ -19,14 +19,8 @@ struct SimulatorWalletTests {
     /// population's mechanics and shapes, which its large edges make measurable in a few hundred wallets).
     /// `settings` adds other `SIM_*` variables.
     static func start(wallets: Int = 400, seed: Int = 7, world: String = "easy", settings: [String: String] = [:]) throws -> ServiceHost {
-        try ServiceHost.startedInProcess(
-            name: "simulator",
-            environment: ["SIM_WALLETS": "\(wallets)", "SIM_SEED": "\(seed)", "SIM_WORLD": world].merging(settings) { $1 }
-        ) { context in
-            try SimulatorService.routes(
-                context: context,
-                arguments: ["simulator", "--dataset", TestEnvironment.fixturesDirectory, "--markets", InProcessSuite.smallDataset])
-        }
+        try ServiceHost.simulator(
+            environment: ["SIM_WALLETS": "\(wallets)", "SIM_SEED": "\(seed)", "SIM_WORLD": world].merging(settings) { $1 })
     }
 
     struct Truth: Decodable {

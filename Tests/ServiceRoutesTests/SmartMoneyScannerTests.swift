@@ -24,12 +24,7 @@ struct SmartMoneyScannerTests {
         init(environment extra: [String: String] = [:]) throws {
             database = try TestDatabase()
             // The easy world: these tests check the scanner's mechanics on skill large enough to find.
-            simulator = try ServiceHost.startedInProcess(name: "simulator", environment: ["SIM_WORLD": extra["SIM_WORLD"] ?? "easy"]) {
-                context in
-                try SimulatorService.routes(
-                    context: context,
-                    arguments: ["simulator", "--dataset", TestEnvironment.fixturesDirectory, "--markets", InProcessSuite.smallDataset])
-            }
+            simulator = try ServiceHost.simulator(environment: ["SIM_WORLD": extra["SIM_WORLD"] ?? "easy"])
             let environment = [
                 "POLYMARKET_GAMMA_URL": simulator.baseURL(), "POLYMARKET_CLOB_URL": simulator.baseURL("clob"),
                 "POLYMARKET_DATA_URL": simulator.baseURL("data"), "POLYMARKET_RATE_LIMIT_SCALE": "100", "PRESCIENT_CLOCK": "simulator",

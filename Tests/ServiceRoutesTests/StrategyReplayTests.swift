@@ -1,4 +1,5 @@
 import BacktestsService
+import Contracts
 import Foundation
 import Logging
 import Portfolios

@@ -2,6 +2,7 @@ import Contracts
 import Foundation
 import HTTPServer
 import Postgres
+import PrescientCore
 import TestSupport
 import Testing
 

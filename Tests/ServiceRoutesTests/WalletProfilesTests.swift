@@ -20,12 +20,7 @@ struct WalletProfilesTests {
         let wallets: InProcessService
 
         init(wallets count: Int = 2_000) throws {
-            simulator = try ServiceHost.startedInProcess(name: "simulator", environment: ["SIM_WALLETS": "\(count)", "SIM_WORLD": "easy"]) {
-                context in
-                try SimulatorService.routes(
-                    context: context,
-                    arguments: ["simulator", "--dataset", TestEnvironment.fixturesDirectory, "--markets", InProcessSuite.smallDataset])
-            }
+            simulator = try ServiceHost.simulator(environment: ["SIM_WALLETS": "\(count)", "SIM_WORLD": "easy"])
             wallets = try InProcessService.make(
                 name: "wallets",
                 environment: [

@@ -14,7 +14,7 @@ struct ExecutionDecisionTests {
     /// 1,000 shares offered at 0.50 and 1,000 at 0.55; 100 bid at 0.40.
     let book = MoneyPath.book(asks: [("0.50", "1000"), ("0.55", "1000")], bids: [("0.40", "100")])
 
-    func plan(cash: Decimal, invested: Decimal = 0, status: String = "active") -> UnitPlan {
+    func plan(cash: Decimal, invested: Decimal = 0, status: PortfolioStatus = .active) -> UnitPlan {
         UnitPlan(status: status, cash: cash, invested: invested, unrealized: 0)
     }
 
@@ -25,7 +25,7 @@ struct ExecutionDecisionTests {
         let terms = MoneyPath.terms(fee: MarketFee(rate: d("0.04"), exponent: 1, source: "fee_schedule"))
         let decision = SignalExecutor.decideBuy(
             signal: MoneyPath.buy("600", limit: "0.55"), book: book,
-            risk: RiskLimits.State(cash: 10_000, invested: 0, unrealized: 0, positionCost: 0), portfolioStatus: "active",
+            risk: RiskLimits.State(cash: 10_000, invested: 0, unrealized: 0, positionCost: 0), portfolioStatus: .active,
             openPositions: 0, config: MoneyPath.generous(), terms: terms)
         guard case .fill(let fill, let fee) = decision else {
             Issue.record("expected a fill, got \(decision)")
@@ -74,7 +74,7 @@ struct ExecutionDecisionTests {
         func decide(_ amount: String) -> SignalExecutor.Decision {
             SignalExecutor.decideBuy(
                 signal: MoneyPath.buy(amount), book: book, risk: RiskLimits.State(cash: 100, invested: 0, unrealized: 0, positionCost: 0),
-                portfolioStatus: "active", openPositions: 0, config: MoneyPath.generous(), terms: MoneyPath.terms())
+                portfolioStatus: .active, openPositions: 0, config: MoneyPath.generous(), terms: MoneyPath.terms())
         }
         #expect(decide("2.49") == .reject("4.98 shares is below the minimum order size 5"))
         guard case .fill(let fill, _) = decide("2.50") else {
@@ -85,7 +85,7 @@ struct ExecutionDecisionTests {
     }
 
     @Test func aPausedPortfolio_sellsButDoesNotBuy_andAnOffTickLimitIsRefused() {
-        var paused = plan(cash: 1_000, status: "paused")
+        var paused = plan(cash: 1_000, status: .paused)
         let refused = paused.planBuy(
             MoneyPath.buy("10"), book: book, consumed: [:], config: MoneyPath.generous(), terms: MoneyPath.terms(),
             exposure: MoneyPath.exposure())
@@ -97,7 +97,7 @@ struct ExecutionDecisionTests {
                 == nil)
         let decision = SignalExecutor.decideBuy(
             signal: MoneyPath.buy("10", limit: "0.505"), book: book,
-            risk: RiskLimits.State(cash: 100, invested: 0, unrealized: 0, positionCost: 0), portfolioStatus: "active", openPositions: 0,
+            risk: RiskLimits.State(cash: 100, invested: 0, unrealized: 0, positionCost: 0), portfolioStatus: .active, openPositions: 0,
             config: MoneyPath.generous(), terms: MoneyPath.terms())
         #expect(decision == .reject("limit price 0.505 is not a multiple of the tick size 0.01"))
     }
@@ -163,7 +163,7 @@ struct ExecutionDecisionTests {
         let taken: [Decimal: Decimal] = [d("0.50"): 1_000]
         let refused = SignalExecutor.decideBuy(
             signal: MoneyPath.buy("10", limit: "0.50"), book: book, consumed: taken,
-            risk: RiskLimits.State(cash: 100, invested: 0, unrealized: 0, positionCost: 0), portfolioStatus: "active", openPositions: 0,
+            risk: RiskLimits.State(cash: 100, invested: 0, unrealized: 0, positionCost: 0), portfolioStatus: .active, openPositions: 0,
             config: MoneyPath.generous(), terms: MoneyPath.terms())
         #expect(refused == .reject("no depth at or below the limit 0.5 (best ask 0.5)"))
     }

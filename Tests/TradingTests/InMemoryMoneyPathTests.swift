@@ -95,7 +95,7 @@ struct InMemoryMoneyPathTests {
     @Test func randomTrading_keepsEveryIdentityAfterEveryStep() throws {
         let fee = MarketFee(rate: d("0.03"), exponent: 1, source: "fee_schedule")
         let tokens = ["t-a", "t-b", "t-c", "t-d"]
-        var tally: [String] = []
+        var tally: [OrderSide] = []
         for seed in 1...20 {
             var random = SplitMixGenerator(seed: UInt64(seed))
             let store = InMemoryTradingStore()
@@ -127,7 +127,7 @@ struct InMemoryMoneyPathTests {
             for portfolio in portfolios { tally.append(contentsOf: store.trades(of: portfolio.id).map(\.side)) }
         }
         // The identities mean something only if the walk traded both ways, often.
-        #expect(tally.filter { $0 == "buy" }.count >= 500 && tally.filter { $0 == "sell" }.count >= 100, "\(tally.count) trades")
+        #expect(tally.filter { $0 == .buy }.count >= 500 && tally.filter { $0 == .sell }.count >= 100, "\(tally.count) trades")
     }
 
     func price(_ cents: Int) -> String { String(format: "0.%02d", cents) }

@@ -3,6 +3,7 @@ import Foundation
 import Polymarket
 import Portfolios
 import PrescientCore
+import TestSupport
 import Trading
 
 /// Values the in-memory money-path tests build their decisions from: a book, a signal, a
@@ -14,23 +15,17 @@ enum MoneyPath {
     static func book(token: String = "yes-1", asks: [(String, String)] = [], bids: [(String, String)] = [], minimum: Decimal = 5)
         -> OrderBook
     {
-        OrderBook(
-            market: "m-1", assetID: token, timestamp: nil, hash: nil,
-            bids: bids.map { OrderBook.Level(price: decimal($0.0), size: decimal($0.1)) },
-            asks: asks.map { OrderBook.Level(price: decimal($0.0), size: decimal($0.1)) }, minOrderSize: minimum,
-            tickSize: decimal("0.01"), negRisk: false, lastTradePrice: nil)
+        OrderBook.make(
+            token: token, asks: asks.map { (decimal($0.0), decimal($0.1)) }, bids: bids.map { (decimal($0.0), decimal($0.1)) },
+            minimum: minimum)
     }
 
     static func buy(_ amount: String, limit: String = "0.60", token: String = "yes-1", market: String = "m-1") -> TradingSignal {
-        TradingSignal(
-            portfolioID: 1, cycleID: "c-1", marketID: market, tokenID: token, action: .buyYes, amount: decimal(amount),
-            limitPrice: decimal(limit), confidence: decimal("0.7"), reason: "test")
+        TradingSignal.make(.buyYes, amount: decimal(amount), limit: decimal(limit), market: market, token: token)
     }
 
     static func sell(_ shares: String, limit: String = "0.30", token: String = "yes-1") -> TradingSignal {
-        TradingSignal(
-            portfolioID: 1, cycleID: "c-1", marketID: "m-1", tokenID: token, action: .sellYes, amount: decimal(shares),
-            limitPrice: decimal(limit), confidence: decimal("0.7"), reason: "test")
+        TradingSignal.make(.sellYes, amount: decimal(shares), limit: decimal(limit), token: token)
     }
 
     /// Terms without fees in `group`.
@@ -97,19 +92,17 @@ extension MoneyPath {
     }
 
     /// A momentum portfolio `id` with every limit wide open but for the keys given.
-    static func portfolio(_ id: Int64, balance: Decimal, config: [String: JSONValue] = [:]) -> Portfolio {
-        Portfolio(id: id, name: "p\(id)", strategyType: .momentum, strategyConfig: generousJSON(config), initialBalance: balance)
+    static func portfolio(_ id: PortfolioID, balance: Decimal, config: [String: JSONValue] = [:]) -> Portfolio {
+        Portfolio.make(id: id, balance: balance, config: generousJSON(config))
     }
 
     /// A signal of `portfolioID`'s cycle (`c-1` unless given).
     static func signal(
         _ action: TradingSignal.Action, _ amount: String, limit: String, token: String = "yes-1", market: String = "m-1",
-        portfolioID: Int64, group: String? = nil, cycle: String = "c-1"
+        portfolioID: PortfolioID, group: String? = nil, cycle: CycleID = "c-1"
     ) -> TradingSignal {
-        var signal = TradingSignal(
-            portfolioID: portfolioID, cycleID: cycle, marketID: market, tokenID: token, action: action, amount: decimal(amount),
-            limitPrice: decimal(limit), confidence: decimal("0.7"), reason: "test")
-        signal.groupID = group
-        return signal
+        TradingSignal.make(
+            action, amount: decimal(amount), limit: decimal(limit), portfolio: portfolioID, cycle: cycle, market: market, token: token,
+            group: group)
     }
 }

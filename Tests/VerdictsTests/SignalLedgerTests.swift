@@ -18,7 +18,8 @@ struct SignalLedgerTests {
 
     static func signal(_ index: Int) -> RegisteredSignal {
         RegisteredSignal(
-            source: "live", portfolioID: Int64(index % 5 + 1), strategy: "weather", configHash: "c0ffee", marketID: "m\(index)",
+            source: "live", portfolioID: PortfolioID(Int64(index % 5 + 1)), strategy: "weather", configHash: "c0ffee",
+            marketID: "m\(index)",
             tokenID: "t\(index)", side: "buy_yes", probability: Decimal(string: "0.61"), score: Decimal(string: "0.61")!,
             price: Decimal(string: "0.55")!, amount: 25, signalID: Int64(index),
             decidedAt: Date(timeIntervalSince1970: 1_773_200_000.123456))

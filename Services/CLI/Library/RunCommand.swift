@@ -59,8 +59,8 @@ struct RunCommand: ParsableCommand {
                 ["portfolio", "status", "step", "steps", "error"],
                 progress.portfolios.map { p in
                     [
-                        String(p.portfolioID), p.status, p.currentStep ?? "-",
-                        p.steps.map { "\($0.step) \($0.durationMilliseconds.map(String.init) ?? "-")ms" }.joined(separator: ", "),
+                        String(p.portfolioID), p.status, p.currentStep?.rawValue ?? "-",
+                        p.steps.map { "\($0.step.rawValue) \($0.durationMilliseconds.map(String.init) ?? "-")ms" }.joined(separator: ", "),
                         String((p.error ?? "-").prefix(60)),
                     ]
                 })

@@ -1,4 +1,5 @@
 import Foundation
+import PrescientCore
 import Verdicts
 
 /// What the dashboard shows, read from the suite's database (`DashboardRepository`); the page
@@ -18,5 +19,5 @@ protocol DashboardData: Sendable {
     /// The verdict of every strategy with signals registered live.
     func strategyVerdicts() throws -> [VerdictReport]
     /// The verdict of every portfolio not archived, by id.
-    func portfolioVerdicts() throws -> [Int64: Verdict]
+    func portfolioVerdicts() throws -> [PortfolioID: Verdict]
 }

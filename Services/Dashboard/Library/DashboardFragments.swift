@@ -48,7 +48,7 @@ struct DashboardFragments: Sendable {
     /// Every portfolio with its verdict, GO first, then by total P&L.
     func leaderboard() throws -> String {
         let verdicts = try data.portfolioVerdicts()
-        func rank(_ id: Int64) -> Int { verdicts[id]?.verdict.rank ?? 3 }
+        func rank(_ id: PortfolioID) -> Int { verdicts[id]?.verdict.rank ?? 3 }
         let ranked = try data.portfolios().sorted { (rank($1.id), $0.totalPnl, $1.id) > (rank($0.id), $1.totalPnl, $0.id) }
         return HTML.table(
             ["#", "portfolio", "strategy", "verdict", "events", "equity", "return", "P&L", "max DD", "trades"],
@@ -110,7 +110,7 @@ struct DashboardFragments: Sendable {
             // Empty, or holding a NUL (which the database cannot take): no filter.
             query[key].flatMap { $0.isEmpty || $0.contains("\0") ? nil : String($0.prefix(200)) }
         }
-        filter.portfolio = value("portfolio").flatMap { Int64($0) }
+        filter.portfolio = value("portfolio").flatMap { PortfolioID($0) }
         filter.strategy = value("strategy")
         filter.market = value("market")
         filter.from = value("from").flatMap(Self.day)

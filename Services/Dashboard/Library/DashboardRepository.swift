@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import Portfolios
 import Postgres
@@ -20,7 +21,7 @@ struct DashboardRepository: DashboardData {
         var curve: [(Double, Double)] { history.map { ($0.0, NSDecimalNumber(decimal: $0.1).doubleValue) } }
         /// The equity history, exact.
         var history: [(Double, Decimal)]
-        var id: Int64 { portfolio.id }
+        var id: PortfolioID { portfolio.id }
         var name: String { portfolio.name }
         var strategy: String { portfolio.strategyType.rawValue }
         var status: String { portfolio.status.rawValue }
@@ -38,7 +39,7 @@ struct DashboardRepository: DashboardData {
     func portfolios() throws -> [PortfolioRow] {
         let portfolios = try PortfolioRepository(pool: pool).list().filter { $0.status != .archived }
         let ids = portfolios.map(\.id)
-        var counts: [Int64: (trades: Int, open: Int)] = [:]
+        var counts: [PortfolioID: (trades: Int, open: Int)] = [:]
         for row in try pool.execute(
             """
             SELECT p.id, (SELECT count(*) FROM trades t WHERE t.portfolio_id = p.id) AS trades,
@@ -54,7 +55,7 @@ struct DashboardRepository: DashboardData {
             FROM portfolio_history WHERE portfolio_id = ANY(\(ids)::bigint[]) ORDER BY portfolio_id, captured_at
             """
         ).rows
-        var byPortfolio: [Int64: [(Double, Decimal)]] = [:]
+        var byPortfolio: [PortfolioID: [(Double, Decimal)]] = [:]
         for row in curves {
             byPortfolio[try row.decode("portfolio_id"), default: []].append((try row.decode("t"), try row.decode("equity")))
         }
@@ -91,7 +92,7 @@ struct DashboardRepository: DashboardData {
 
     /// The trade log's filters (each optional).
     struct TradeFilter: Sendable {
-        var portfolio: Int64?
+        var portfolio: PortfolioID?
         var strategy: String?
         var market: String?
         var from: String?
@@ -225,9 +226,9 @@ struct DashboardRepository: DashboardData {
         }
     }
 
-    func portfolioVerdicts() throws -> [Int64: Verdict] {
+    func portfolioVerdicts() throws -> [PortfolioID: Verdict] {
         let judge = StrategyVerdicts(pool: pool)
-        var portfolios: [Int64: Verdict] = [:]
+        var portfolios: [PortfolioID: Verdict] = [:]
         for portfolio in try PortfolioRepository(pool: pool).list() where portfolio.status != .archived {
             portfolios[portfolio.id] = try judge.verdict(
                 LedgerEvidence.Selection(strategy: portfolio.strategyType.rawValue, portfolioID: portfolio.id),

@@ -88,28 +88,16 @@ public struct EventsRepository: Sendable {
         }
     }
 
-    /// A page of events matching the filters, most liquid first.
-    func list(_ filter: EventFilter, limit: Int, offset: Int) throws -> (events: [EventRecord], total: Int) {
-        let condition: PostgresQuery = """
-            WHERE (\(filter.includeInactive) OR in_open_universe)
-              AND (\(filter.candidatesOnly) = FALSE OR is_candidate)
-              AND (\(filter.minLiquidity)::numeric IS NULL OR liquidity >= \(filter.minLiquidity))
-              AND (\(filter.minVolume)::numeric IS NULL OR volume >= \(filter.minVolume))
-              AND (\(filter.endingBefore)::timestamptz IS NULL OR end_date <= \(filter.endingBefore))
-              AND (\(filter.tag)::text IS NULL OR \(filter.tag) = ANY(tag_slugs) OR category = \(filter.tag))
+    /// A page of events matching the filters, most liquid first, and how many match in all.
+    func list(_ filter: EventFilter) throws -> (rows: [EventRecord], total: Int) {
+        try filter.listing.page(
+            of: "events",
             """
-        return try pool.withConnection { db in
-            let total = try db.execute(
-                PostgresQuery(unsafeSQL: "SELECT count(*) AS n FROM events " + condition.sql, bindings: condition.bindings)
-            )[0].decode("n", as: Int.self)
-            var page = condition
-            page.sql =
-                "SELECT * FROM events " + condition.sql
-                + " ORDER BY liquidity DESC NULLS LAST, id LIMIT $\(condition.bindings.count + 1) OFFSET $\(condition.bindings.count + 2)"
-            page.bindings += [String(limit), String(offset)]
-            let events = try db.execute(page).rows.map(EventRecord.init(row:))
-            return (events, total)
-        }
+            WHERE (\(filter.listing.includeInactive) OR in_open_universe)
+              AND (\(filter.candidatesOnly) = FALSE OR is_candidate)
+              AND \(fragment: filter.listing.conditions)
+              AND (\(filter.tag)::text IS NULL OR \(filter.tag) = ANY(tag_slugs) OR category = \(filter.tag))
+            """, pool: pool, row: EventRecord.init(row:))
     }
 
     func find(id: String) throws -> EventRecord? {
@@ -117,12 +105,9 @@ public struct EventsRepository: Sendable {
     }
 }
 
-/// Filters of `GET /events`.
+/// Filters of `GET /events`: the shared ones, a tag (or category), candidates only.
 struct EventFilter: Sendable {
-    var minLiquidity: Decimal?
-    var minVolume: Decimal?
-    var endingBefore: Date?
+    var listing = Listing()
     var tag: String?
     var candidatesOnly = false
-    var includeInactive = false
 }

@@ -29,24 +29,15 @@ public enum EventsService {
                 CandidateResult(trading_candidates: count, min_liquidity: minLiquidity, min_volume: minVolume, max_days_to_end: maxDays))
         }
 
-        router.get("/events") { request in
-            let (limit, offset) = try request.paging()
-            var filter = EventFilter()
-            filter.minLiquidity = try request.queryDecimal("min_liquidity")
-            filter.minVolume = try request.queryDecimal("min_volume")
-            filter.endingBefore = try request.queryDate("ending_before")
-            filter.tag = request.query["tag"] ?? request.query["category"]
-            filter.candidatesOnly = try request.queryBool("candidates_only") ?? false
-            filter.includeInactive = try request.queryBool("include_inactive") ?? false
-            let (events, total) = try repository.list(filter, limit: limit, offset: offset)
-            return .json(EventList(events: events, total: total, limit: limit, offset: offset))
-        }
-
-        router.get("/events/{id}") { request in
-            let id = request.pathParameters["id"] ?? ""
-            guard let event = try repository.find(id: id) else { throw HTTPError.notFound("no event with id \(id)") }
-            return .json(event)
-        }
+        router.listing(
+            "/events", name: "events", noun: "event",
+            list: { request, listing in
+                var filter = EventFilter(listing: listing)
+                filter.tag = request.query["tag"] ?? request.query["category"]
+                filter.candidatesOnly = try request.queryBool("candidates_only") ?? false
+                return try repository.list(filter)
+            },
+            find: repository.find(id:))
 
         return ServiceRoutes(router: router)
     }
@@ -59,10 +50,4 @@ public enum EventsService {
         let max_days_to_end: Int?
     }
 
-    struct EventList: Encodable {
-        let events: [EventRecord]
-        let total: Int
-        let limit: Int
-        let offset: Int
-    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import PrescientCore
 
 /// `strategy_mutes`: a portfolio's strategy muted (no new buys; exits still run), by an operator
 /// or by its scorecard, with the reason and figures; unmuting keeps the row with its own reason.
@@ -9,7 +10,7 @@ struct MuteRepository: Sendable {
 
     struct Mute: Sendable, Encodable {
         let id: Int64
-        let portfolioID: Int64
+        let portfolioID: PortfolioID
         let strategy: String
         let mutedBy: String
         let reason: String
@@ -40,7 +41,7 @@ struct MuteRepository: Sendable {
     static let columns = "id, portfolio_id, strategy, muted_by, reason, figures::text AS figures, muted_at, unmuted_at, unmute_reason"
 
     /// Mutes a portfolio; nil when it does not exist or is muted already.
-    func mute(portfolioID: Int64, by: String, reason: String, figures: String?) throws -> Mute? {
+    func mute(portfolioID: PortfolioID, by: String, reason: String, figures: String?) throws -> Mute? {
         try pool.execute(
             """
             INSERT INTO strategy_mutes (portfolio_id, strategy, muted_by, reason, figures)
@@ -51,7 +52,7 @@ struct MuteRepository: Sendable {
     }
 
     /// Ends a portfolio's mute; nil when it was not muted.
-    func unmute(portfolioID: Int64, reason: String) throws -> Mute? {
+    func unmute(portfolioID: PortfolioID, reason: String) throws -> Mute? {
         try pool.execute(
             """
             UPDATE strategy_mutes SET unmuted_at = now(), unmute_reason = \(reason)
@@ -61,7 +62,7 @@ struct MuteRepository: Sendable {
     }
 
     /// Every mute, the active ones first; of one portfolio when given.
-    func list(portfolioID: Int64?) throws -> [Mute] {
+    func list(portfolioID: PortfolioID?) throws -> [Mute] {
         try pool.execute(
             """
             SELECT \(unescaped: Self.columns) FROM strategy_mutes WHERE (\(portfolioID)::bigint IS NULL OR portfolio_id = \(portfolioID))
@@ -71,7 +72,7 @@ struct MuteRepository: Sendable {
     }
 
     /// Portfolios (not archived) with no active mute, and when their last mute ended.
-    func unmutedPortfolios() throws -> [(id: Int64, lastUnmuted: Date?)] {
+    func unmutedPortfolios() throws -> [(id: PortfolioID, lastUnmuted: Date?)] {
         try pool.execute(
             """
             SELECT p.id, (SELECT max(unmuted_at) FROM strategy_mutes m WHERE m.portfolio_id = p.id) AS last_unmuted
@@ -83,7 +84,7 @@ struct MuteRepository: Sendable {
         ).rows.map { (try $0.decode("id"), try $0.decodeIfPresent("last_unmuted")) }
     }
 
-    func portfolioExists(_ id: Int64) throws -> Bool {
+    func portfolioExists(_ id: PortfolioID) throws -> Bool {
         try !pool.execute("SELECT 1 FROM portfolios WHERE id = \(id)").rows.isEmpty
     }
 }

@@ -112,18 +112,18 @@ public enum LiveSignalsService {
             if let strategy, strategy.isEmpty || strategy.count > 64 || !strategy.allSatisfy({ $0.isLetter || $0 == "_" }) {
                 throw HTTPError.badRequest("query parameter 'strategy' must be a strategy type (letters and _)", code: "invalid_parameter")
             }
-            let portfolio = try request.queryInt("portfolio_id", range: 1...Int.max).map(Int64.init)
+            let portfolio: PortfolioID? = try request.queryID("portfolio_id")
             let rows = try scores.rows(strategy: strategy, portfolioID: portfolio, since: try request.queryDate("since"), limit: 100_000)
             return .json(ScorecardReport(rows: rows, mutes: try mutes.list(portfolioID: portfolio).filter { $0.unmutedAt == nil }))
         }
 
         router.get("/scorecards/mutes") { request in
-            .json(["mutes": try mutes.list(portfolioID: try request.queryInt("portfolio_id", range: 1...Int.max).map(Int64.init))])
+            .json(["mutes": try mutes.list(portfolioID: try request.queryID("portfolio_id"))])
         }
 
         router.post("/scorecards/mutes") { request in
             let fields = try JSONFields(request, allowed: ["portfolio_id", "reason"])
-            let id = try fields.requiredInt64("portfolio_id")
+            let id: PortfolioID = try fields.requiredID("portfolio_id")
             let reason = try fields.requiredString("reason")
             guard (1...500).contains(reason.count) else {
                 throw HTTPError.badRequest("field 'reason' must be 1 to 500 characters", code: "invalid_field")
@@ -138,9 +138,7 @@ public enum LiveSignalsService {
         }
 
         router.delete("/scorecards/mutes/{portfolio_id}") { request in
-            guard let id = Int64(request.pathParameters["portfolio_id"] ?? ""), id > 0 else {
-                throw HTTPError.badRequest("portfolio_id must be a positive integer", code: "invalid_parameter")
-            }
+            let id: PortfolioID = try request.pathID("portfolio_id", label: "portfolio_id")
             var reason = "unmuted by an operator"
             if !request.body.isEmpty {
                 let fields = try JSONFields(request, allowed: ["reason"])

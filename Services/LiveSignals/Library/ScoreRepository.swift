@@ -1,6 +1,7 @@
 import Foundation
 import LiveTier
 import Postgres
+import PrescientCore
 
 /// `signal_scores`: one row per signal of every strategy (cycle signals from `trading_signals`
 /// and `signal_archives`, live ones from `live_signals`), its entry, its mids after 5, 15 and 60
@@ -11,7 +12,7 @@ struct ScoreRepository: Sendable {
     /// A cycle signal not scored yet.
     struct NewCycleSignal: Sendable {
         let id: Int64
-        let portfolioID: Int64
+        let portfolioID: PortfolioID
         let strategy: String
         let conditionID: String
         let token: String
@@ -156,13 +157,13 @@ struct ScoreRepository: Sendable {
     /// A scored signal as the scorecards group it.
     struct Row: Sendable {
         let strategy: String
-        let portfolioID: Int64?
+        let portfolioID: PortfolioID?
         let detector: String?
         let score: SignalScore
     }
 
     /// Scored signals from `since` on, of one strategy or portfolio when given.
-    func rows(strategy: String?, portfolioID: Int64?, since: Date?, limit: Int) throws -> [Row] {
+    func rows(strategy: String?, portfolioID: PortfolioID?, since: Date?, limit: Int) throws -> [Row] {
         try pool.execute(
             """
             SELECT \(unescaped: Self.columns), strategy, portfolio_id, detector FROM signal_scores
@@ -178,7 +179,7 @@ struct ScoreRepository: Sendable {
     }
 
     /// The most recent `count` signals of a portfolio scored after 15 minutes since `since`.
-    func recentHits(portfolioID: Int64, since: Date?, count: Int) throws -> [Bool] {
+    func recentHits(portfolioID: PortfolioID, since: Date?, count: Int) throws -> [Bool] {
         try pool.execute(
             """
             SELECT profitable_15m FROM signal_scores

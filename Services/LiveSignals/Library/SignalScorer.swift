@@ -37,7 +37,7 @@ struct SignalScorer: Sendable {
         var horizons = 0
         var resolvedMarkets = 0
         var realized = 0
-        var muted: [Int64] = []
+        var muted: [PortfolioID] = []
         var failures: [String] = []
 
         enum CodingKeys: String, CodingKey {
@@ -152,9 +152,9 @@ struct SignalScorer: Sendable {
     }
 
     /// Mutes the portfolios whose recent hit rate fell under the floor; returns their ids.
-    func applyMuteFloor() throws -> [Int64] {
+    func applyMuteFloor() throws -> [PortfolioID] {
         guard muteFloor > 0 else { return [] }
-        var muted: [Int64] = []
+        var muted: [PortfolioID] = []
         for (portfolio, lastUnmuted) in try mutes.unmutedPortfolios() {
             let hits = try scores.recentHits(portfolioID: portfolio, since: lastUnmuted, count: muteMinSignals)
             guard hits.count >= muteMinSignals else { continue }

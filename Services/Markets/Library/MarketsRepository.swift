@@ -147,29 +147,18 @@ public struct MarketsRepository: Sendable {
             })
     }
 
-    /// A page of markets matching the filters, most liquid first.
-    func list(_ filter: MarketFilter, limit: Int, offset: Int) throws -> (markets: [MarketRecord], total: Int) {
-        let condition: PostgresQuery = """
-            WHERE (\(filter.includeInactive) OR (in_open_universe AND NOT closed))
+    /// A page of markets matching the filters, most liquid first, and how many match in all.
+    func list(_ filter: MarketFilter) throws -> (rows: [MarketRecord], total: Int) {
+        try filter.listing.page(
+            of: "markets",
+            """
+            WHERE (\(filter.listing.includeInactive) OR (in_open_universe AND NOT closed))
               AND (\(filter.tradableOnly) = FALSE OR passes_quality_filter)
-              AND (\(filter.minLiquidity)::numeric IS NULL OR liquidity >= \(filter.minLiquidity))
-              AND (\(filter.minVolume)::numeric IS NULL OR volume >= \(filter.minVolume))
-              AND (\(filter.endingBefore)::timestamptz IS NULL OR end_date <= \(filter.endingBefore))
+              AND \(fragment: filter.listing.conditions)
               AND (\(filter.eventID)::text IS NULL OR event_id = \(filter.eventID))
               AND (\(filter.category)::text IS NULL OR category = \(filter.category)
                    OR event_id IN (SELECT id FROM events WHERE \(filter.category) = ANY(tag_slugs) OR category = \(filter.category)))
-            """
-        return try pool.withConnection { db in
-            let total = try db.execute(
-                PostgresQuery(unsafeSQL: "SELECT count(*) AS n FROM markets " + condition.sql, bindings: condition.bindings)
-            )[0].decode("n", as: Int.self)
-            var page = condition
-            page.sql =
-                "SELECT * FROM markets " + condition.sql
-                + " ORDER BY liquidity DESC NULLS LAST, id LIMIT $\(condition.bindings.count + 1) OFFSET $\(condition.bindings.count + 2)"
-            page.bindings += [String(limit), String(offset)]
-            return (try db.execute(page).rows.map(MarketRecord.init(row:)), total)
-        }
+            """, pool: pool, row: MarketRecord.init(row:))
     }
 
     func find(id: String) throws -> MarketRecord? {
@@ -177,13 +166,10 @@ public struct MarketsRepository: Sendable {
     }
 }
 
-/// Filters of `GET /markets`.
+/// Filters of `GET /markets`: the shared ones, a category (or tag), an event, tradable only.
 struct MarketFilter: Sendable {
-    var minLiquidity: Decimal?
-    var minVolume: Decimal?
-    var endingBefore: Date?
+    var listing = Listing()
     var category: String?
     var eventID: String?
     var tradableOnly = true
-    var includeInactive = false
 }

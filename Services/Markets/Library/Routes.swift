@@ -26,33 +26,17 @@ public enum MarketsService {
             return try endpoint.respond { try exporter.exportFiltered(minLiquidity: minLiquidity, minVolume: minVolume) }
         }
 
-        router.get("/markets") { request in
-            let (limit, offset) = try request.paging()
-            var filter = MarketFilter()
-            filter.minLiquidity = try request.queryDecimal("min_liquidity")
-            filter.minVolume = try request.queryDecimal("min_volume")
-            filter.endingBefore = try request.queryDate("ending_before")
-            filter.category = request.query["category"] ?? request.query["tag"]
-            filter.eventID = request.query["event_id"]
-            filter.tradableOnly = try request.queryBool("tradable_only") ?? true
-            filter.includeInactive = try request.queryBool("include_inactive") ?? false
-            let (markets, total) = try repository.list(filter, limit: limit, offset: offset)
-            return .json(MarketList(markets: markets, total: total, limit: limit, offset: offset))
-        }
-
-        router.get("/markets/{id}") { request in
-            let id = request.pathParameters["id"] ?? ""
-            guard let market = try repository.find(id: id) else { throw HTTPError.notFound("no market with id \(id)") }
-            return .json(market)
-        }
+        router.listing(
+            "/markets", name: "markets", noun: "market",
+            list: { request, listing in
+                var filter = MarketFilter(listing: listing)
+                filter.category = request.query["category"] ?? request.query["tag"]
+                filter.eventID = request.query["event_id"]
+                filter.tradableOnly = try request.queryBool("tradable_only") ?? true
+                return try repository.list(filter)
+            },
+            find: repository.find(id:))
 
         return ServiceRoutes(router: router)
-    }
-
-    struct MarketList: Encodable {
-        let markets: [MarketRecord]
-        let total: Int
-        let limit: Int
-        let offset: Int
     }
 }

@@ -7,17 +7,15 @@ import PrescientCore
 struct CycleRepository: Sendable {
     let pool: PostgresPool
 
-    static let steps = ["settle", "generate_signals", "execute_signals", "snapshot"]
-
     /// The portfolio's last cycle if it must be resumed, else nil: one that failed, or one still
     /// marked running although the caller holds the portfolio's cycle lock — its runner is gone
     /// (an orchestrator killed mid-cycle), so it is marked failed first, with its running step.
-    func resumableCycle(portfolioID: Int64) throws -> String? {
+    func resumableCycle(portfolioID: PortfolioID) throws -> CycleID? {
         let row = try pool.execute(
             "SELECT id, status FROM trading_cycles WHERE portfolio_id = \(portfolioID) ORDER BY started_at DESC, id DESC LIMIT 1"
         ).rows.first
         guard let row else { return nil }
-        let id: String = try row.decode("id")
+        let id: CycleID = try row.decode("id")
         switch try row.decode("status", as: String.self) {
         case "failed":
             return id
@@ -36,7 +34,7 @@ struct CycleRepository: Sendable {
     }
 
     /// Trades made by the cycle's signals, whichever attempt of the cycle made them.
-    func tradesExecuted(cycleID: String) throws -> Int {
+    func tradesExecuted(cycleID: CycleID) throws -> Int {
         try pool.execute(
             """
             SELECT count(*) AS n FROM trades t
@@ -45,7 +43,7 @@ struct CycleRepository: Sendable {
             """)[0].decode("n", as: Int.self)
     }
 
-    func startCycle(id: String, portfolioID: Int64, runID: String?, resumed: Bool) throws {
+    func startCycle(id: CycleID, portfolioID: PortfolioID, runID: String?, resumed: Bool) throws {
         if resumed {
             try pool.execute("UPDATE trading_cycles SET status = 'running', error = NULL, finished_at = NULL WHERE id = \(id)")
         } else {
@@ -54,7 +52,7 @@ struct CycleRepository: Sendable {
     }
 
     /// Records new cycles as running, in one statement.
-    func startCycles(_ cycles: [(id: String, portfolioID: Int64)], runID: String?) throws {
+    func startCycles(_ cycles: [(id: CycleID, portfolioID: PortfolioID)], runID: String?) throws {
         guard !cycles.isEmpty else { return }
         try pool.execute(
             """
@@ -65,7 +63,7 @@ struct CycleRepository: Sendable {
 
     /// Whether each portfolio's last cycle must be resumed (it failed, or is still marked
     /// running), in one query; portfolios without such a cycle are absent.
-    func portfoliosToResume(_ portfolioIDs: [Int64]) throws -> Set<Int64> {
+    func portfoliosToResume(_ portfolioIDs: [PortfolioID]) throws -> Set<PortfolioID> {
         guard !portfolioIDs.isEmpty else { return [] }
         return Set(
             try pool.execute(
@@ -75,58 +73,57 @@ struct CycleRepository: Sendable {
                     WHERE portfolio_id = ANY(\(portfolioIDs)::bigint[]) ORDER BY portfolio_id, started_at DESC, id DESC) last
                 WHERE status IN ('failed', 'running')
                 """
-            ).rows.map { try $0.decode("portfolio_id", as: Int64.self) })
+            ).rows.map { try $0.decode("portfolio_id", as: PortfolioID.self) })
     }
 
-    func succeededSteps(cycleID: String) throws -> Set<String> {
+    func succeededSteps(cycleID: CycleID) throws -> Set<CycleStep> {
         Set(
-            try pool.execute("SELECT step FROM cycle_steps WHERE cycle_id = \(cycleID) AND status = 'succeeded'").rows.map {
-                try $0.decode("step", as: String.self)
+            try pool.execute("SELECT step FROM cycle_steps WHERE cycle_id = \(cycleID) AND status = 'succeeded'").rows.compactMap {
+                CycleStep(rawValue: try $0.decode("step", as: String.self))
             })
     }
 
     /// The stored summary of a step, when it ran and has the contract's shape.
-    func stepDetail<Detail: Decodable>(cycleID: String, step: String, as type: Detail.Type) throws -> Detail? {
+    func stepDetail<Detail: Decodable>(cycleID: CycleID, step: CycleStep, as type: Detail.Type) throws -> Detail? {
         guard
-            let text = try pool.execute("SELECT detail::text AS d FROM cycle_steps WHERE cycle_id = \(cycleID) AND step = \(step)")
+            let text = try pool.execute("SELECT detail::text AS d FROM cycle_steps WHERE cycle_id = \(cycleID) AND step = \(step.rawValue)")
                 .rows.first?.decodeIfPresent("d", as: String.self)
         else { return nil }
         return try? ContractCoding.decoder().decode(Detail.self, from: Data(text.utf8))
     }
 
     /// Marks the step running and makes it the cycle's current step, in one statement.
-    func beginStep(cycleID: String, step: String) throws {
+    func beginStep(cycleID: CycleID, step: CycleStep) throws {
         try beginStep(cycleIDs: [cycleID], step: step)
     }
 
     /// Marks the step running in every cycle and makes it their current step, in one statement.
-    func beginStep(cycleIDs: [String], step: String) throws {
+    func beginStep(cycleIDs: [CycleID], step: CycleStep) throws {
         guard !cycleIDs.isEmpty else { return }
-        let position = Self.steps.firstIndex(of: step) ?? 0
         try pool.execute(
             """
             WITH began AS (
                 INSERT INTO cycle_steps (cycle_id, step, position, status)
-                SELECT c.id, \(step), \(position), 'running' FROM unnest(\(cycleIDs)::text[]) AS c(id)
+                SELECT c.id, \(step.rawValue), \(step.position), 'running' FROM unnest(\(cycleIDs)::text[]) AS c(id)
                 ON CONFLICT (cycle_id, step) DO UPDATE SET status = 'running', error = NULL, started_at = now(), finished_at = NULL
                 RETURNING cycle_id)
-            UPDATE trading_cycles SET current_step = \(step) WHERE id IN (SELECT cycle_id FROM began)
+            UPDATE trading_cycles SET current_step = \(step.rawValue) WHERE id IN (SELECT cycle_id FROM began)
             """)
     }
 
     /// How one cycle's step ended: its stored summary, or its error.
     struct StepEnd {
-        let cycleID: String
+        let cycleID: CycleID
         let detail: (any Encodable)?
         let error: String?
     }
 
-    func finishStep(cycleID: String, step: String, detail: (any Encodable)?, error: String?) throws {
+    func finishStep(cycleID: CycleID, step: CycleStep, detail: (any Encodable)?, error: String?) throws {
         try finishStep(step, [StepEnd(cycleID: cycleID, detail: detail, error: error)])
     }
 
     /// Records how the step ended in each cycle, in one statement.
-    func finishStep(_ step: String, _ ends: [StepEnd]) throws {
+    func finishStep(_ step: CycleStep, _ ends: [StepEnd]) throws {
         guard !ends.isEmpty else { return }
         try pool.execute(
             """
@@ -134,16 +131,16 @@ struct CycleRepository: Sendable {
                 detail = e.detail::jsonb, error = e.error, finished_at = now()
             FROM unnest(\(ends.map(\.cycleID))::text[], \(ends.map { $0.detail.map(Self.json) })::text[], \(ends.map(\.error))::text[])
                 AS e(cycle_id, detail, error)
-            WHERE s.cycle_id = e.cycle_id AND s.step = \(step)
+            WHERE s.cycle_id = e.cycle_id AND s.step = \(step.rawValue)
             """)
     }
 
-    func finishCycle(id: String, error: String?) throws {
+    func finishCycle(id: CycleID, error: String?) throws {
         try finishCycles([(id, error)])
     }
 
     /// Records each cycle finished: succeeded, or failed with its error (keeping its current step).
-    func finishCycles(_ cycles: [(id: String, error: String?)]) throws {
+    func finishCycles(_ cycles: [(id: CycleID, error: String?)]) throws {
         guard !cycles.isEmpty else { return }
         try pool.execute(
             """
@@ -173,13 +170,13 @@ struct CycleRepository: Sendable {
     }
 
     /// One cycle with its steps, as recorded.
-    func cycle(id: String) throws -> CycleRecord? {
+    func cycle(id: CycleID) throws -> CycleRecord? {
         guard let cycle = try pool.execute("SELECT * FROM trading_cycles WHERE id = \(id)").rows.first else { return nil }
         let steps = try pool.execute(
             "SELECT step, status, detail::text AS detail, error, started_at, finished_at FROM cycle_steps WHERE cycle_id = \(id) ORDER BY position"
         ).rows.map { row in
             CycleRecord.Step(
-                step: try row.decode("step"), status: try row.decode("status"),
+                step: try row.decode("step", asCaseOf: CycleStep.self), status: try row.decode("status"),
                 detail: try row.decodeIfPresent("detail", as: String.self).flatMap {
                     try? JSONDecoder().decode(JSONValue.self, from: Data($0.utf8))
                 },
@@ -188,7 +185,7 @@ struct CycleRepository: Sendable {
         }
         return CycleRecord(
             id: id, portfolioID: try cycle.decode("portfolio_id"), runID: try cycle.decodeIfPresent("run_id"),
-            status: try cycle.decode("status"), currentStep: try cycle.decodeIfPresent("current_step"),
+            status: try cycle.decode("status"), currentStep: try cycle.decodeIfPresent("current_step", asCaseOf: CycleStep.self),
             error: try cycle.decodeIfPresent("error"), startedAt: try cycle.decode("started_at"),
             finishedAt: try cycle.decodeIfPresent("finished_at"), steps: steps)
     }

@@ -19,7 +19,7 @@ extension CycleRunner {
             return try lockPool.withConnection { lock in
                 let lockedIDs = try CycleLocks.tryLock(portfolios.map(\.id), on: lock)
                 defer { CycleLocks.unlock(portfolios.map(\.id).filter(lockedIDs.contains), on: lock) }
-                var results: [Int64: CycleResult] = [:]
+                var results: [PortfolioID: CycleResult] = [:]
                 let locked = portfolios.filter { lockedIDs.contains($0.id) }
                 for portfolio in portfolios where !lockedIDs.contains(portfolio.id) {
                     results[portfolio.id] = Self.notStarted(portfolio, error: CycleAlreadyRunning(portfolioID: portfolio.id))
@@ -49,22 +49,22 @@ extension CycleRunner {
     /// New cycles for portfolios holding their locks, step by step, one batch call per step.
     func runFresh(_ portfolios: [Portfolio], runID: String?) throws -> [CycleResult] {
         guard let strategyType = portfolios.first?.strategyType else { return [] }
-        let cycleIDs = Dictionary(uniqueKeysWithValues: portfolios.map { ($0.id, "c-" + UUID().uuidString.lowercased()) })
+        let cycleIDs = Dictionary(uniqueKeysWithValues: portfolios.map { ($0.id, CycleID.unique("c-")) })
         try cycles.startCycles(portfolios.map { (cycleIDs[$0.id]!, $0.id) }, runID: runID)
         var alive = portfolios
-        var failures: [Int64: (step: String, error: String)] = [:]
-        var generated: [Int64: GenerateSignalsResult] = [:]
-        var executed: [Int64: ExecuteSignalsResult] = [:]
-        var views: [Int64: PortfolioView] = [:]
+        var failures: [PortfolioID: (step: CycleStep, error: String)] = [:]
+        var generated: [PortfolioID: GenerateSignalsResult] = [:]
+        var executed: [PortfolioID: ExecuteSignalsResult] = [:]
+        var views: [PortfolioID: PortfolioView] = [:]
 
         /// Records one step's answers: the successes' summaries (kept in `store`), the failures'
         /// errors; a call that failed as a whole fails the step of every portfolio in it.
         func record<Answer: Encodable>(
-            _ step: String, _ call: () throws -> PortfolioBatchResult<Answer>, strip: (inout Answer) -> Void = { _ in }
-        ) throws -> [Int64: Answer] {
-            var answers: [Int64: Answer] = [:]
+            _ step: CycleStep, _ call: () throws -> PortfolioBatchResult<Answer>, strip: (inout Answer) -> Void = { _ in }
+        ) throws -> [PortfolioID: Answer] {
+            var answers: [PortfolioID: Answer] = [:]
             var ends: [CycleRepository.StepEnd] = []
-            let items: [Int64: PortfolioBatchResult<Answer>.Item]
+            let items: [PortfolioID: PortfolioBatchResult<Answer>.Item]
             var callError: String?
             do {
                 items = try call().byPortfolio
@@ -87,26 +87,27 @@ extension CycleRunner {
                     failures[portfolio.id] = (step, message)
                     ends.append(CycleRepository.StepEnd(cycleID: cycleID, detail: nil, error: message))
                     logger.warning(
-                        "cycle step failed", metadata: ["portfolio.id": "\(portfolio.id)", "step": "\(step)", "error": "\(message)"])
+                        "cycle step failed",
+                        metadata: ["portfolio.id": "\(portfolio.id)", "step": "\(step.rawValue)", "error": "\(message)"])
                 }
             }
             try cycles.finishStep(step, ends)
             return answers
         }
 
-        for step in CycleRepository.steps {
+        for step in CycleStep.allCases {
             alive = alive.filter { failures[$0.id] == nil }
             guard !alive.isEmpty else { break }
             try cycles.beginStep(cycleIDs: alive.map { cycleIDs[$0.id]! }, step: step)
             let requests = alive.map { PortfolioCycle(portfolioID: $0.id, cycleID: cycleIDs[$0.id]) }
             switch step {
-            case "settle":
+            case .settle:
                 _ = try record(step) { try peers.paperTrading.settle(requests) }
-            case "generate_signals":
+            case .generateSignals:
                 generated = try record(step, { try peers.strategies[strategyType]!.generateSignals(requests) }, strip: { $0.signals = nil })
-            case "execute_signals":
+            case .executeSignals:
                 executed = try record(step, { try peers.paperTrading.executeSignals(requests) }, strip: { $0.rejections = nil })
-            default:
+            case .snapshot:
                 views = try record(step) {
                     let answer = try peers.paperTrading.portfolios(requests)
                     let recorded = answer.results.compactMap { item in
@@ -119,7 +120,7 @@ extension CycleRunner {
             }
         }
         try cycles.finishCycles(
-            portfolios.map { portfolio in (cycleIDs[portfolio.id]!, failures[portfolio.id].map { "\($0.step): \($0.error)" }) })
+            portfolios.map { portfolio in (cycleIDs[portfolio.id]!, failures[portfolio.id].map { "\($0.step.rawValue): \($0.error)" }) })
         return try portfolios.map { portfolio in
             let failure = failures[portfolio.id]
             let cycleID = cycleIDs[portfolio.id]!
@@ -130,7 +131,7 @@ extension CycleRunner {
                 cycleID: cycleID, status: failure == nil ? "succeeded" : "failed", mode: Self.mode(of: portfolio), resumed: false,
                 signalsGenerated: generated[portfolio.id]?.signalsGenerated ?? 0, tradesExecuted: trades,
                 newBalance: views[portfolio.id]?.balance ?? executed[portfolio.id]?.newBalance, totalPnl: views[portfolio.id]?.totalPnl,
-                failedStep: failure?.step, error: failure?.error)
+                failedStep: failure?.step.rawValue, error: failure?.error)
         }
     }
 }

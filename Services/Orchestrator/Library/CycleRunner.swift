@@ -45,12 +45,12 @@ struct CycleRunner: Sendable {
 
     /// Resumes the portfolio's unfinished cycle `cycleID` from its first step that did not
     /// succeed, one step call at a time (the portfolio's lock held by the caller).
-    func resume(_ portfolio: Portfolio, cycleID: String, runID: String?) throws -> CycleResult {
+    func resume(_ portfolio: Portfolio, cycleID: CycleID, runID: String?) throws -> CycleResult {
         try cycles.startCycle(id: cycleID, portfolioID: portfolio.id, runID: runID, resumed: true)
         let done = try cycles.succeededSteps(cycleID: cycleID)
-        var answers: [String: any Encodable] = [:]
-        var failure: (step: String, error: String)?
-        for step in CycleRepository.steps where !done.contains(step) {
+        var answers: [CycleStep: any Encodable] = [:]
+        var failure: (step: CycleStep, error: String)?
+        for step in CycleStep.allCases where !done.contains(step) {
             try cycles.beginStep(cycleID: cycleID, step: step)
             do {
                 let detail = try perform(step, portfolio: portfolio, cycleID: cycleID)
@@ -61,25 +61,25 @@ struct CycleRunner: Sendable {
                 try cycles.finishStep(cycleID: cycleID, step: step, detail: nil, error: message)
                 failure = (step, message)
                 logger.warning(
-                    "cycle step failed", metadata: ["portfolio.id": "\(portfolio.id)", "step": "\(step)", "error": "\(message)"])
+                    "cycle step failed", metadata: ["portfolio.id": "\(portfolio.id)", "step": "\(step.rawValue)", "error": "\(message)"])
                 break
             }
         }
-        try cycles.finishCycle(id: cycleID, error: failure.map { "\($0.step): \($0.error)" })
-        func answer<Detail: Decodable>(_ step: String, as type: Detail.Type) throws -> Detail? {
+        try cycles.finishCycle(id: cycleID, error: failure.map { "\($0.step.rawValue): \($0.error)" })
+        func answer<Detail: Decodable>(_ step: CycleStep, as type: Detail.Type) throws -> Detail? {
             if let fresh = answers[step] as? Detail { return fresh }
             return try cycles.stepDetail(cycleID: cycleID, step: step, as: type)
         }
-        let generated = try answer("generate_signals", as: GenerateSignalsResult.self)
-        let executed = try answer("execute_signals", as: ExecuteSignalsResult.self)
-        let snapshot = try answer("snapshot", as: PortfolioView.self)
+        let generated = try answer(.generateSignals, as: GenerateSignalsResult.self)
+        let executed = try answer(.executeSignals, as: ExecuteSignalsResult.self)
+        let snapshot = try answer(.snapshot, as: PortfolioView.self)
         // A resumed cycle's trades may come from several attempts: they are counted from the rows.
         return CycleResult(
             portfolioID: portfolio.id, portfolioName: portfolio.name, strategyType: portfolio.strategyType.rawValue,
             cycleID: cycleID, status: failure == nil ? "succeeded" : "failed", mode: Self.mode(of: portfolio), resumed: true,
             signalsGenerated: generated?.signalsGenerated ?? 0, tradesExecuted: try cycles.tradesExecuted(cycleID: cycleID),
             newBalance: snapshot?.balance ?? executed?.newBalance, totalPnl: snapshot?.totalPnl,
-            failedStep: failure?.step, error: failure?.error)
+            failedStep: failure?.step.rawValue, error: failure?.error)
     }
 
     /// What a failed step or cycle reports: a domain error's message, any other error's description.
@@ -96,21 +96,21 @@ struct CycleRunner: Sendable {
     }
 
     /// Runs one step and returns the summary stored with it.
-    private func perform(_ step: String, portfolio: Portfolio, cycleID: String) throws -> any Encodable {
+    private func perform(_ step: CycleStep, portfolio: Portfolio, cycleID: CycleID) throws -> any Encodable {
         switch step {
-        case "settle":
+        case .settle:
             return try peers.paperTrading.settle(portfolioID: portfolio.id)
-        case "generate_signals":
+        case .generateSignals:
             var answer = try peers.strategies[portfolio.strategyType]!.generateSignals(
                 GenerateSignalsRequest(portfolioID: portfolio.id, cycleID: cycleID))
             answer.signals = nil
             return answer
-        case "execute_signals":
+        case .executeSignals:
             // Only this cycle's signals: an abandoned cycle's signals are executed when it resumes, never by another.
             var answer = try peers.paperTrading.executeSignals(portfolioID: portfolio.id, cycleID: cycleID)
             answer.rejections = nil
             return answer
-        default:
+        case .snapshot:
             var view = try peers.paperTrading.portfolio(id: portfolio.id)
             view.positions = nil
             try EquityHistory.record([(portfolio.id, cycleID)], pool: pool)
@@ -121,7 +121,7 @@ struct CycleRunner: Sendable {
 
 /// A cycle already runs for the portfolio, here or on another orchestrator (409 `cycle_running`).
 struct CycleAlreadyRunning: DomainError, Sendable {
-    let portfolioID: Int64
+    let portfolioID: PortfolioID
     var kind: DomainErrorKind { .conflict }
     var code: String { "cycle_running" }
     var description: String { "a cycle is already running for portfolio \(portfolioID)" }

@@ -23,7 +23,7 @@ struct PortfolioSummaryRepository: Sendable {
             PortfolioSummary(
                 figures: PortfolioFigures(
                     portfolioID: try row.decode("id"), name: try row.decode("name"), strategyType: try row.decode("strategy_type"),
-                    status: try row.decode("status"), initialBalance: try row.decode("initial_balance"),
+                    status: try row.decode("status", asCaseOf: PortfolioStatus.self), initialBalance: try row.decode("initial_balance"),
                     balance: try row.decode("current_balance"), totalInvested: try row.decode("total_invested"),
                     realizedPnl: try row.decode("realized_pnl"), unrealizedPnl: try row.decode("unrealized_pnl"),
                     feesPaid: try row.decode("fees_paid"), openPositions: try row.decode("open_positions")),

@@ -66,7 +66,7 @@ public enum OrchestratorService {
 
         router.post("/trading/run-portfolio-cycle") { request in
             let fields = try JSONFields(request, allowed: ["portfolio_id"])
-            let cycle = PortfolioCycleRequest(portfolioID: try fields.requiredInt64("portfolio_id"))
+            let cycle = PortfolioCycleRequest(portfolioID: try fields.requiredID("portfolio_id"))
             // Paused and halted portfolios run reduce-only (their exits); archived ones never run.
             let portfolio = try portfolios.requireRunnable(id: cycle.portfolioID)
             let shared = try orchestrator.collectSharedData(maxAge: configuration.sharedDataMaxAge)
@@ -91,7 +91,7 @@ public enum OrchestratorService {
         }
 
         router.get("/trading/cycles/{id}") { request in
-            let id = request.pathParameters["id"] ?? ""
+            let id = CycleID(request.pathParameters["id"] ?? "")
             guard let cycle = try cycles.cycle(id: id) else { throw HTTPError.notFound("no cycle with id \(id)") }
             return .json(cycle)
         }

@@ -1,6 +1,7 @@
 import Contracts
 import Foundation
 import Postgres
+import PrescientCore
 
 /// Runs of all portfolios shared between orchestrator replicas, and the claims that give each
 /// portfolio of a run to exactly one of them. Owns the SQL of `trading_runs` and `run_claims`.
@@ -78,7 +79,7 @@ struct RunRepository: Sendable {
 
     /// Claims the portfolios for `orchestrator` in this run, in one statement; returns those it
     /// got (a replica in the same run claimed the others first).
-    func claim(runID: String, portfolioIDs: [Int64], orchestrator: String) throws -> Set<Int64> {
+    func claim(runID: String, portfolioIDs: [PortfolioID], orchestrator: String) throws -> Set<PortfolioID> {
         guard !portfolioIDs.isEmpty else { return [] }
         return Set(
             try pool.execute(
@@ -88,7 +89,7 @@ struct RunRepository: Sendable {
                 ON CONFLICT DO NOTHING
                 RETURNING portfolio_id
                 """
-            ).rows.map { try $0.decode("portfolio_id", as: Int64.self) })
+            ).rows.map { try $0.decode("portfolio_id", as: PortfolioID.self) })
     }
 
     /// Records how many portfolios the run sets out to run (its progress's denominator).
@@ -122,7 +123,7 @@ struct RunRepository: Sendable {
             RunProgress.Portfolio(
                 portfolioID: try row.decode("portfolio_id"), orchestrator: try row.decode("orchestrator"),
                 cycleID: try row.decodeIfPresent("cycle_id"), status: try row.decodeIfPresent("status") ?? "claimed",
-                currentStep: try row.decodeIfPresent("current_step"), error: try row.decodeIfPresent("error"),
+                currentStep: try row.decodeIfPresent("current_step", asCaseOf: CycleStep.self), error: try row.decodeIfPresent("error"),
                 steps: try JSONDecoder().decode([RunProgress.Step].self, from: Data(try row.decode("steps", as: String.self).utf8)))
         }
         return RunProgress(

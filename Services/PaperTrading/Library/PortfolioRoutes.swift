@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import HTTPServer
 import Portfolios
@@ -31,7 +32,7 @@ struct PortfolioRoutes: Sendable {
         router.get("/portfolios/{id}/config-history") { request in
             let portfolio = try load(request)
             struct History: Encodable {
-                let portfolio_id: Int64
+                let portfolio_id: PortfolioID
                 let changes: [ConfigHistory.Entry]
             }
             return .json(
@@ -40,11 +41,8 @@ struct PortfolioRoutes: Sendable {
         router.post("/portfolios/{id}/apply-tuned") { request in try applyTuned(request) }
     }
 
-    static func portfolioID(_ request: HTTPRequest) throws -> Int64 {
-        guard let text = request.pathParameters["id"], let id = Int64(text), id > 0 else {
-            throw HTTPError.badRequest("portfolio id must be a positive integer", code: "invalid_parameter")
-        }
-        return id
+    static func portfolioID(_ request: HTTPRequest) throws -> PortfolioID {
+        try request.pathID("id", label: "portfolio id")
     }
 
     func load(_ request: HTTPRequest) throws -> Portfolio {

@@ -21,7 +21,7 @@ struct PortfolioViewRepository: Sendable {
             WHERE p.portfolio_id = ANY(\(portfolios.map(\.id))::bigint[]) AND p.status = 'open' ORDER BY p.cost_basis DESC, p.id
             """
         ).rows
-        var positions: [Int64: [PortfolioView.Position]] = [:]
+        var positions: [PortfolioID: [PortfolioView.Position]] = [:]
         for row in rows {
             let shares: Decimal = try row.decode("shares")
             let cost: Decimal = try row.decode("cost_basis")
@@ -45,7 +45,7 @@ struct PortfolioViewRepository: Sendable {
         return PortfolioView(
             figures: PortfolioFigures(
                 portfolioID: portfolio.id, name: portfolio.name, strategyType: portfolio.strategyType.rawValue,
-                status: portfolio.status.rawValue, initialBalance: portfolio.initialBalance, balance: portfolio.currentBalance,
+                status: portfolio.status, initialBalance: portfolio.initialBalance, balance: portfolio.currentBalance,
                 totalInvested: portfolio.totalInvested, realizedPnl: portfolio.realizedPnl, unrealizedPnl: unrealized,
                 feesPaid: portfolio.feesPaid, openPositions: positions.count),
             openCost: positions.reduce(Decimal(0)) { $0 + $1.costBasis }, positionsValue: value,

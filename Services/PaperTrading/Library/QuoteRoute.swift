@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import HTTPServer
 import MarketData
@@ -13,9 +14,9 @@ struct QuoteRoute: Sendable {
     let client: PolymarketClient
 
     struct Quote: Encodable {
-        let portfolio_id: Int64
+        let portfolio_id: PortfolioID
         let token_id: String
-        let side: String
+        let side: OrderSide
         let requested: Decimal
         let shares: Decimal
         let average_price: Decimal?
@@ -41,15 +42,14 @@ struct QuoteRoute: Sendable {
         guard let token = request.query["token_id"], !token.isEmpty, token.allSatisfy(\.isNumber) else {
             throw HTTPError.badRequest("query parameter 'token_id' must be a numeric token id", code: "invalid_parameter")
         }
-        let side = request.query["side"] ?? "buy"
-        guard side == "buy" || side == "sell" else {
+        guard let side = OrderSide(rawValue: request.query["side"] ?? "buy") else {
             throw HTTPError.badRequest("query parameter 'side' must be buy or sell", code: "invalid_parameter")
         }
         guard let amount = try request.queryDecimal("amount"), amount > 0 else {
             throw HTTPError.badRequest(
                 "query parameter 'amount' is required: dollars to spend (buy) or shares to sell", code: "invalid_parameter")
         }
-        let limit = try request.queryDecimal("limit_price") ?? (side == "buy" ? Decimal(string: "0.999")! : Decimal(string: "0.001")!)
+        let limit = try request.queryDecimal("limit_price") ?? (side == .buy ? Decimal(string: "0.999")! : Decimal(string: "0.001")!)
         guard let terms = try MarketTerms.load(tokenID: token, pool: pool) else {
             throw HTTPError.notFound("no market with token \(token)")
         }
@@ -59,18 +59,18 @@ struct QuoteRoute: Sendable {
             throw HTTPError.notFound("no order book for token \(token)")
         }
         let fill =
-            side == "buy"
+            side == .buy
             ? BookWalk.buy(book, dollars: amount, limit: limit) : BookWalk.sell(book, shares: amount, limit: limit)
-        let best = side == "buy" ? book.bestAsk?.price : book.bestBid?.price
+        let best = side == .buy ? book.bestAsk?.price : book.bestBid?.price
         let average = fill.averagePrice.map { $0.rounded(scale: 6) }
         let fee = terms.fee.fee(fill)
-        let slippage = zip2(average, best).map { side == "buy" ? $0 - $1 : $1 - $0 }
+        let slippage = zip2(average, best).map { side == .buy ? $0 - $1 : $1 - $0 }
         return .json(
             Quote(
                 portfolio_id: portfolio.id, token_id: token, side: side, requested: amount, shares: fill.shares,
                 average_price: average, best_price: best, slippage: slippage, notional: fill.notional, fee: fee,
                 fee_rate: terms.fee.rate, fee_exponent: terms.fee.exponent, fee_source: terms.fee.source,
-                complete: fill.complete, within_balance: side == "sell" || fill.notional + fee <= portfolio.currentBalance,
+                complete: fill.complete, within_balance: side == .sell || fill.notional + fee <= portfolio.currentBalance,
                 levels: fill.levels))
     }
 

@@ -41,13 +41,10 @@ public enum PaperTradingService {
         let executeSignals: Router.Handler = { request in
             // Paused and halted portfolios are reduce-only: their sells (exits, stop-losses) execute.
             let target = try portfolios.requireRunnable(id: try request.portfolioIDParameter())
-            let cycleID = request.query["cycle_id"]
-            if let cycleID, cycleID.isEmpty || cycleID.count > 100 {
-                throw HTTPError.badRequest("query parameter 'cycle_id' must have 1 to 100 characters", code: "invalid_parameter")
-            }
+            let cycleID: CycleID? = try request.queryTextID("cycle_id")
             // Single flight per portfolio and cycle: concurrent callers share the next run
             // instead of each walking every signal under the portfolio lock.
-            let (ran, joined) = try executions.run("\(target.id)|\(cycleID ?? "")") {
+            let (ran, joined) = try executions.run("\(target.id)|\(cycleID?.rawValue ?? "")") {
                 try executor.execute(portfolio: target, cycleID: cycleID)
             }
             var outcome = ran
@@ -103,12 +100,12 @@ public enum PaperTradingService {
         // The batch forms the orchestrator's run-all uses: many portfolios per call, each
         // answered as the single call would answer it, or with its own error.
         @Sendable func batch(_ request: HTTPRequest, runnableOnly: Bool) throws -> (
-            requests: [PortfolioCycle], found: [(Portfolio, String?)], failed: [Int64: any Error]
+            requests: [PortfolioCycle], found: [(Portfolio, CycleID?)], failed: [PortfolioID: any Error]
         ) {
             let requests = try PortfolioBatch.request(request).portfolios
             let loaded = try portfolios.find(ids: requests.map(\.portfolioID))
-            var found: [(Portfolio, String?)] = []
-            var failed: [Int64: any Error] = [:]
+            var found: [(Portfolio, CycleID?)] = []
+            var failed: [PortfolioID: any Error] = [:]
             for item in requests {
                 do {
                     let portfolio =
@@ -122,7 +119,9 @@ public enum PaperTradingService {
             }
             return (requests, found, failed)
         }
-        @Sendable func answer<Answer: Codable & Sendable>(_ requests: [PortfolioCycle], _ outcomes: [Int64: Result<Answer, any Error>])
+        @Sendable func answer<Answer: Codable & Sendable>(
+            _ requests: [PortfolioCycle], _ outcomes: [PortfolioID: Result<Answer, any Error>]
+        )
             -> HTTPResponse
         {
             .json(
@@ -178,7 +177,7 @@ public enum PaperTradingService {
     }
 
     struct LedgerPage: Encodable {
-        let portfolio_id: Int64
+        let portfolio_id: PortfolioID
         let entries: [LedgerEntry]
         let total: Int
         let limit: Int

@@ -5,13 +5,13 @@ import PrescientCore
 public struct PortfolioBatchResult<Answer: Codable & Sendable>: Codable, Sendable {
     /// One portfolio's answer or error.
     public struct Item: Codable, Sendable {
-        public var portfolioID: Int64
+        public var portfolioID: PortfolioID
         public var result: Answer?
         public var error: ErrorBody.Detail?
 
         enum CodingKeys: String, CodingKey { case portfolioID = "portfolio_id", result, error }
 
-        public init(portfolioID: Int64, result: Answer?, error: ErrorBody.Detail?) {
+        public init(portfolioID: PortfolioID, result: Answer?, error: ErrorBody.Detail?) {
             self.portfolioID = portfolioID
             self.result = result
             self.error = error
@@ -33,14 +33,14 @@ public struct PortfolioBatchResult<Answer: Codable & Sendable>: Codable, Sendabl
     }
 
     /// The items by portfolio.
-    public var byPortfolio: [Int64: Item] {
+    public var byPortfolio: [PortfolioID: Item] {
         Dictionary(results.map { ($0.portfolioID, $0) }, uniquingKeysWith: { first, _ in first })
     }
 }
 
 /// One portfolio's failure inside a batch answer, as the service reported it.
 public struct PortfolioBatchItemError: Error, Sendable, CustomStringConvertible {
-    public let portfolioID: Int64
+    public let portfolioID: PortfolioID
     public let detail: ErrorBody.Detail
 
     public var description: String { "\(detail.code): \(detail.message)" }

@@ -5,7 +5,7 @@ import PrescientCore
 public struct CycleRecord: Codable, Sendable, Equatable {
     /// One step of the cycle; `detail` is the step's stored summary.
     public struct Step: Codable, Sendable, Equatable {
-        public var step: String
+        public var step: CycleStep
         public var status: String
         public var detail: JSONValue?
         public var error: String?
@@ -16,7 +16,7 @@ public struct CycleRecord: Codable, Sendable, Equatable {
             case step, status, detail, error, startedAt = "started_at", finishedAt = "finished_at"
         }
 
-        public init(step: String, status: String, detail: JSONValue?, error: String?, startedAt: Date, finishedAt: Date?) {
+        public init(step: CycleStep, status: String, detail: JSONValue?, error: String?, startedAt: Date, finishedAt: Date?) {
             self.step = step
             self.status = status
             self.detail = detail
@@ -26,11 +26,11 @@ public struct CycleRecord: Codable, Sendable, Equatable {
         }
     }
 
-    public var id: String
-    public var portfolioID: Int64
+    public var id: CycleID
+    public var portfolioID: PortfolioID
     public var runID: String?
     public var status: String
-    public var currentStep: String?
+    public var currentStep: CycleStep?
     public var error: String?
     public var startedAt: Date
     public var finishedAt: Date?
@@ -42,7 +42,7 @@ public struct CycleRecord: Codable, Sendable, Equatable {
     }
 
     public init(
-        id: String, portfolioID: Int64, runID: String?, status: String, currentStep: String?, error: String?, startedAt: Date,
+        id: CycleID, portfolioID: PortfolioID, runID: String?, status: String, currentStep: CycleStep?, error: String?, startedAt: Date,
         finishedAt: Date?, steps: [Step]
     ) {
         self.id = id

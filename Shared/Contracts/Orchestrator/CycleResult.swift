@@ -1,12 +1,13 @@
 import Foundation
+import PrescientCore
 
 /// One portfolio's cycle as a run reports it.
 public struct CycleResult: Codable, Sendable, Equatable {
-    public var portfolioID: Int64
+    public var portfolioID: PortfolioID
     public var portfolioName: String
     public var strategyType: String
     /// Empty when the cycle could not start.
-    public var cycleID: String
+    public var cycleID: CycleID
     /// `succeeded` or `failed`.
     public var status: String
     /// `normal`, or `reduce_only` for a paused or halted portfolio (exits run, buys do not).
@@ -28,7 +29,7 @@ public struct CycleResult: Codable, Sendable, Equatable {
     }
 
     public init(
-        portfolioID: Int64, portfolioName: String, strategyType: String, cycleID: String, status: String, mode: String,
+        portfolioID: PortfolioID, portfolioName: String, strategyType: String, cycleID: CycleID, status: String, mode: String,
         resumed: Bool, signalsGenerated: Int, tradesExecuted: Int, newBalance: Decimal?, totalPnl: Decimal?, failedStep: String?,
         error: String?
     ) {

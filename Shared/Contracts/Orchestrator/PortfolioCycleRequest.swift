@@ -1,10 +1,12 @@
+import PrescientCore
+
 /// `POST /trading/run-portfolio-cycle` body.
 public struct PortfolioCycleRequest: Codable, Sendable, Equatable {
-    public var portfolioID: Int64
+    public var portfolioID: PortfolioID
 
     enum CodingKeys: String, CodingKey { case portfolioID = "portfolio_id" }
 
-    public init(portfolioID: Int64) {
+    public init(portfolioID: PortfolioID) {
         self.portfolioID = portfolioID
     }
 }

@@ -1,11 +1,12 @@
 import Foundation
+import PrescientCore
 
 /// `GET /trading/runs/{id}`: a run of all portfolios while it runs and after: the run, how many
 /// portfolios it set out to run and how many are done, and each portfolio it claimed with its
 /// cycle's status, current step and steps so far (with their durations).
 public struct RunProgress: Codable, Sendable, Equatable {
     public struct Step: Codable, Sendable, Equatable {
-        public var step: String
+        public var step: CycleStep
         public var status: String
         public var error: String?
         public var durationMilliseconds: Int?
@@ -14,12 +15,12 @@ public struct RunProgress: Codable, Sendable, Equatable {
     }
 
     public struct Portfolio: Codable, Sendable, Equatable {
-        public var portfolioID: Int64
+        public var portfolioID: PortfolioID
         public var orchestrator: String
-        public var cycleID: String?
+        public var cycleID: CycleID?
         /// `claimed` (not started yet), `running`, `succeeded` or `failed`.
         public var status: String
-        public var currentStep: String?
+        public var currentStep: CycleStep?
         public var error: String?
         public var steps: [Step]
 
@@ -29,7 +30,8 @@ public struct RunProgress: Codable, Sendable, Equatable {
         }
 
         public init(
-            portfolioID: Int64, orchestrator: String, cycleID: String?, status: String, currentStep: String?, error: String?, steps: [Step]
+            portfolioID: PortfolioID, orchestrator: String, cycleID: CycleID?, status: String, currentStep: CycleStep?, error: String?,
+            steps: [Step]
         ) {
             self.portfolioID = portfolioID
             self.orchestrator = orchestrator

@@ -1,4 +1,5 @@
 import Foundation
+import PrescientCore
 
 /// `POST /paper-trading/execute-signals?portfolio_id=…[&cycle_id=…]`: what one execution pass did.
 public struct ExecuteSignalsResult: Codable, Sendable, Equatable {
@@ -16,7 +17,7 @@ public struct ExecuteSignalsResult: Codable, Sendable, Equatable {
     }
 
     public var status: String
-    public var portfolioID: Int64
+    public var portfolioID: PortfolioID
     public var signalsConsidered: Int
     public var tradesExecuted: Int
     public var signalsRejected: Int
@@ -37,7 +38,7 @@ public struct ExecuteSignalsResult: Codable, Sendable, Equatable {
     }
 
     public init(
-        portfolioID: Int64, signalsConsidered: Int, tradesExecuted: Int, signalsRejected: Int, skippedAlreadyHandled: Int,
+        portfolioID: PortfolioID, signalsConsidered: Int, tradesExecuted: Int, signalsRejected: Int, skippedAlreadyHandled: Int,
         newBalance: Decimal, totalInvested: Decimal, realizedPnl: Decimal, rejections: [Rejection], joinedConcurrentCall: Bool = false
     ) {
         self.status = "success"

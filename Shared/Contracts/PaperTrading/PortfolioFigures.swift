@@ -5,10 +5,10 @@ import PrescientCore
 /// the fields `PortfolioView` and `PortfolioSummary` share, defined once. Total P&L is
 /// `MoneyFigures.totalPnl` of the figures given.
 public struct PortfolioFigures: Codable, Sendable, Equatable {
-    public var portfolioID: Int64
+    public var portfolioID: PortfolioID
     public var name: String
     public var strategyType: String
-    public var status: String
+    public var status: PortfolioStatus
     public var initialBalance: Decimal
     /// Cash.
     public var balance: Decimal
@@ -28,7 +28,7 @@ public struct PortfolioFigures: Codable, Sendable, Equatable {
     }
 
     public init(
-        portfolioID: Int64, name: String, strategyType: String, status: String, initialBalance: Decimal, balance: Decimal,
+        portfolioID: PortfolioID, name: String, strategyType: String, status: PortfolioStatus, initialBalance: Decimal, balance: Decimal,
         totalInvested: Decimal, realizedPnl: Decimal, unrealizedPnl: Decimal, feesPaid: Decimal, openPositions: Int
     ) {
         self.portfolioID = portfolioID

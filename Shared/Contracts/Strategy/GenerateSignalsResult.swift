@@ -1,8 +1,10 @@
+import PrescientCore
+
 /// `POST /strategy/generate-signals`: the signals a strategy produced for one portfolio and cycle.
 public struct GenerateSignalsResult: Codable, Sendable {
     public var status: String
-    public var portfolioID: Int64
-    public var cycleID: String
+    public var portfolioID: PortfolioID
+    public var cycleID: CycleID
     public var strategy: String
     public var marketsConsidered: Int
     /// Signals the strategy produced this call.
@@ -28,7 +30,7 @@ public struct GenerateSignalsResult: Codable, Sendable {
     }
 
     public init(
-        portfolioID: Int64, cycleID: String, strategy: String, marketsConsidered: Int, signalsGenerated: Int, signalsNew: Int,
+        portfolioID: PortfolioID, cycleID: CycleID, strategy: String, marketsConsidered: Int, signalsGenerated: Int, signalsNew: Int,
         reused: Bool, reduceOnly: Bool, sizing: TradeSizing?, durationMilliseconds: Int, signals: [TradingSignal]?,
         muted: String? = nil
     ) {

@@ -1,4 +1,5 @@
 import Foundation
+import PrescientCore
 
 /// A strategy's instruction to a portfolio: buy (or sell) one outcome of one market.
 public struct TradingSignal: Codable, Sendable {
@@ -13,8 +14,8 @@ public struct TradingSignal: Codable, Sendable {
     public enum Status: String, Codable, Sendable { case pending, executed, rejected }
 
     public var id: Int64?
-    public var portfolioID: Int64
-    public var cycleID: String
+    public var portfolioID: PortfolioID
+    public var cycleID: CycleID
     public var marketID: String
     public var tokenID: String
     public var action: Action
@@ -42,7 +43,7 @@ public struct TradingSignal: Codable, Sendable {
     }
 
     public init(
-        portfolioID: Int64, cycleID: String, marketID: String, tokenID: String, action: Action, amount: Decimal,
+        portfolioID: PortfolioID, cycleID: CycleID, marketID: String, tokenID: String, action: Action, amount: Decimal,
         limitPrice: Decimal, confidence: Decimal, reason: String
     ) {
         self.portfolioID = portfolioID
