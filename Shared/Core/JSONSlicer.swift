@@ -243,26 +243,42 @@ public struct JSONSlicer {
     /// Every member of the object at `range`, in order: its key (escapes resolved) and where its
     /// value lies. Nil when `range` does not hold an object.
     public func members(ofObject range: Range<Int>) -> [(key: String, value: Range<Int>)]? {
-        var index = skipSpace(range.lowerBound)
-        guard index < range.upperBound, bytes[index] == UInt8(ascii: "{") else { return nil }
-        index = skipSpace(index + 1)
         var result: [(key: String, value: Range<Int>)] = []
-        if index < range.upperBound, bytes[index] == UInt8(ascii: "}") { return result }
+        var keysRead = true
+        let walked = walkMembers(ofObject: range) { key, value in
+            guard let name = string(at: key) else {
+                keysRead = false
+                return false
+            }
+            result.append((name, value))
+            return true
+        }
+        return walked && keysRead ? result : nil
+    }
+
+    /// Walks the members of the object at `range` in order, giving each one's key (with its
+    /// quotes) and value ranges until `body` answers false. False when `range` is not a
+    /// well-formed object as far as it was walked.
+    func walkMembers(ofObject range: Range<Int>, _ body: (_ key: Range<Int>, _ value: Range<Int>) -> Bool) -> Bool {
+        var index = skipSpace(range.lowerBound)
+        guard index < range.upperBound, bytes[index] == UInt8(ascii: "{") else { return false }
+        index = skipSpace(index + 1)
+        if index < range.upperBound, bytes[index] == UInt8(ascii: "}") { return true }
         while index < range.upperBound, bytes[index] == UInt8(ascii: "\"") {
-            guard let keyEnd = skipString(index), let key = string(at: index..<keyEnd) else { return nil }
+            guard let keyEnd = skipString(index) else { return false }
             var colon = skipSpace(keyEnd)
-            guard colon < range.upperBound, bytes[colon] == UInt8(ascii: ":") else { return nil }
+            guard colon < range.upperBound, bytes[colon] == UInt8(ascii: ":") else { return false }
             colon += 1
             let valueStart = skipSpace(colon)
-            guard let valueEnd = skipValue(valueStart) else { return nil }
-            result.append((key, valueStart..<valueEnd))
+            guard let valueEnd = skipValue(valueStart) else { return false }
+            guard body(index..<keyEnd, valueStart..<valueEnd) else { return true }
             index = skipSpace(valueEnd)
-            guard index < range.upperBound else { return nil }
-            if bytes[index] == UInt8(ascii: "}") { return result }
-            guard bytes[index] == UInt8(ascii: ",") else { return nil }
+            guard index < range.upperBound else { return false }
+            if bytes[index] == UInt8(ascii: "}") { return true }
+            guard bytes[index] == UInt8(ascii: ",") else { return false }
             index = skipSpace(index + 1)
         }
-        return nil
+        return false
     }
 
     /// The string whose quoted JSON text is at `range`, escapes resolved; nil when `range` is not
@@ -343,40 +359,40 @@ public struct JSONSlicer {
     /// remove the member (including one adjoining comma) while keeping the object valid.
     public func member(_ key: String, ofObject range: Range<Int>) -> (value: Range<Int>, removal: Range<Int>)? {
         let wanted = Array(key.utf8)
-        var index = skipSpace(range.lowerBound)
-        guard index < range.upperBound, bytes[index] == UInt8(ascii: "{") else { return nil }
-        index = skipSpace(index + 1)
         var previousValueEnd: Int?
-        while index < range.upperBound, bytes[index] == UInt8(ascii: "\"") {
-            let keyStart = index
-            guard let keyEnd = skipString(index) else { return nil }
-            var colon = skipSpace(keyEnd)
-            guard colon < range.upperBound, bytes[colon] == UInt8(ascii: ":") else { return nil }
-            colon += 1
-            let valueStart = skipSpace(colon)
-            guard let valueEnd = skipValue(valueStart) else { return nil }
-            let matches =
-                keyEnd - keyStart - 2 == wanted.count
-                && bytes[(keyStart + 1)..<(keyEnd - 1)].elementsEqual(wanted)
-            var next = skipSpace(valueEnd)
-            let hasMore = next < range.upperBound && bytes[next] == UInt8(ascii: ",")
-            if matches {
-                let removal: Range<Int>
-                if let previousValueEnd {
-                    removal = previousValueEnd..<valueEnd
-                } else if hasMore {
-                    removal = keyStart..<skipSpace(next + 1)
-                } else {
-                    removal = keyStart..<valueEnd
-                }
-                return (valueStart..<valueEnd, removal)
+        var found: (value: Range<Int>, removal: Range<Int>)?
+        _ = walkMembers(ofObject: range) { keyRange, value in
+            guard bytes[(keyRange.lowerBound + 1)..<(keyRange.upperBound - 1)].elementsEqual(wanted) else {
+                previousValueEnd = value.upperBound
+                return true
             }
-            guard hasMore else { return nil }
-            previousValueEnd = valueEnd
-            next = skipSpace(next + 1)
-            index = next
+            let next = skipSpace(value.upperBound)
+            let hasMore = next < range.upperBound && bytes[next] == UInt8(ascii: ",")
+            if let previousValueEnd {
+                found = (value, previousValueEnd..<value.upperBound)
+            } else if hasMore {
+                found = (value, keyRange.lowerBound..<skipSpace(next + 1))
+            } else {
+                found = (value, keyRange.lowerBound..<value.upperBound)
+            }
+            return false
         }
-        return nil
+        return found
+    }
+
+    /// The values of `keys` in the object at `range` (each key's first member; nil where the
+    /// object has none), found in one pass over it; nil when `range` is not an object.
+    public func values(of keys: [String], inObject range: Range<Int>) -> [Range<Int>?]? {
+        let wanted = keys.map { Array($0.utf8) }
+        var found = [Range<Int>?](repeating: nil, count: keys.count)
+        let walked = walkMembers(ofObject: range) { key, value in
+            let name = bytes[(key.lowerBound + 1)..<(key.upperBound - 1)]
+            if let slot = wanted.indices.first(where: { found[$0] == nil && wanted[$0].elementsEqual(name) }) {
+                found[slot] = value
+            }
+            return true
+        }
+        return walked ? found : nil
     }
 
     /// The value of `key` in the object at `range`.

@@ -2,22 +2,37 @@ import PrescientCore
 
 /// Rewrites top-level members of a recorded JSON object, leaving every other byte verbatim.
 enum JSONPatch {
-    /// Replaces (or appends) the given members; values are raw JSON bytes.
+    /// Replaces (or appends, in key order) the given members; values are raw JSON bytes. One pass
+    /// finds every member; the result is the object alone (surrounding white space dropped).
     static func replacing(_ values: [String: [UInt8]], in bytes: [UInt8]) -> [UInt8] {
-        var current = bytes
-        for (key, value) in values.sorted(by: { $0.key < $1.key }) {
-            let slicer = JSONSlicer(current)
-            guard let root = slicer.root else { continue }
-            if let member = slicer.member(key, ofObject: root) {
-                current = slicer.bytes(root, replacing: member.value, with: value)
-            } else {
-                var body = Array(current[root.lowerBound..<(root.upperBound - 1)])
-                let isEmpty = body.dropFirst().allSatisfy { $0 == 32 || $0 == 9 || $0 == 10 || $0 == 13 }
-                body += Array(((isEmpty ? "" : ",") + "\"\(key)\":").utf8) + value + [UInt8(ascii: "}")]
-                current = body
-            }
+        let slicer = JSONSlicer(bytes)
+        let keys = values.keys.sorted()
+        guard let root = slicer.root, let found = slicer.values(of: keys, inObject: root) else { return bytes }
+        let replaced = zip(keys, found).compactMap { key, range in range.map { ($0, values[key]!) } }.sorted {
+            $0.0.lowerBound < $1.0.lowerBound
         }
-        return current
+        var result: [UInt8] = []
+        result.reserveCapacity(root.count + values.values.reduce(32) { $0 + $1.count + 8 })
+        var copied = root.lowerBound
+        for (range, value) in replaced {
+            result += bytes[copied..<range.lowerBound]
+            result += value
+            copied = range.upperBound
+        }
+        let appended = zip(keys, found).filter { $0.1 == nil }.map(\.0)
+        guard !appended.isEmpty else {
+            result += bytes[copied..<root.upperBound]
+            return result
+        }
+        let closing = root.upperBound - 1
+        result += bytes[copied..<closing]
+        var isEmpty = bytes[(root.lowerBound + 1)..<closing].allSatisfy { $0 == 32 || $0 == 9 || $0 == 10 || $0 == 13 }
+        for key in appended {
+            result += Array(((isEmpty ? "" : ",") + "\"\(key)\":").utf8) + values[key]!
+            isEmpty = false
+        }
+        result.append(UInt8(ascii: "}"))
+        return result
     }
 
     /// `["a","b"]` encoded as a JSON string, as Gamma sends `clobTokenIds` and `outcomePrices`.

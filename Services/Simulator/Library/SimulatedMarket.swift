@@ -26,7 +26,7 @@ struct SimulatedMarket: Sendable {
 
     /// The recorded YES price the random walk starts from.
     var startingYesPrice: Decimal {
-        if let bid = bestBid, let ask = bestAsk, ask >= bid { return (bid + ask) / 2 }
+        if let bid = bestBid, let ask = bestAsk, ask >= bid { return (bid + ask) * Decimal(sign: .plus, exponent: -1, significand: 5) }
         if let first = outcomePrices.first { return first }
         return lastTradePrice ?? Decimal(string: "0.5")!
     }

@@ -157,15 +157,27 @@ public final class Simulator: Sendable {
         let second = state.elapsedSeconds
         let yes = yesPrice(of: market, atSecond: second)
         let touch = books.syntheticTouch(outcomeIndex: 0, yesNow: yes, market: market)
-        func price(_ thousandths: Int64) -> String { "\(Decimal(min(999, max(1, thousandths))) / 1_000)" }
+        func price(_ thousandths: Int64) -> String { Self.priceText(thousandths: thousandths) }
         let step = UInt64(bitPattern: second / PriceWalk.stepSeconds)
-        let factor = Decimal(500 + Int(PriceWalk.mix(PriceWalk.hash(market.id) ^ step) % 1_001)) / 1_000
+        let factor = Decimal(
+            sign: .plus, exponent: -3, significand: Decimal(500 + Int(PriceWalk.mix(PriceWalk.hash(market.id) ^ step) % 1_001)))
         return JSONPatch.replacing(
             [
                 "outcomePrices": JSONPatch.stringifiedArray([price(yes), price(1_000 - yes)]),
                 "lastTradePrice": Array(price(yes).utf8), "bestBid": Array(price(touch.bid).utf8),
                 "bestAsk": Array(price(touch.ask).utf8), "volume24hr": Array("\((market.volume24hr * factor).rounded(scale: 2))".utf8),
             ], in: base)
+    }
+
+    /// A price of `thousandths` (clamped to 0.001…0.999) as Gamma writes it: `0.523`, `0.5`,
+    /// `0.01`, no trailing zeros. Integer formatting: a Decimal division per price was most of an
+    /// export's time.
+    static func priceText(thousandths: Int64) -> String {
+        let clamped = min(999, max(1, thousandths))
+        var digits = Array(String(clamped).utf8)
+        while digits.count < 3 { digits.insert(UInt8(ascii: "0"), at: 0) }
+        while digits.last == UInt8(ascii: "0") { digits.removeLast() }
+        return "0." + String(decoding: digits, as: UTF8.self)
     }
 
     /// `2026-02-07 12:00:00+00`, the shape Gamma uses for `closedTime`.
