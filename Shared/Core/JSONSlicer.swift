@@ -387,7 +387,7 @@ public struct JSONSlicer {
         var found = [Range<Int>?](repeating: nil, count: keys.count)
         let walked = walkMembers(ofObject: range) { key, value in
             let name = bytes[(key.lowerBound + 1)..<(key.upperBound - 1)]
-            if let slot = wanted.indices.first(where: { found[$0] == nil && wanted[$0].elementsEqual(name) }) {
+            for slot in wanted.indices where found[slot] == nil && wanted[slot].elementsEqual(name) {
                 found[slot] = value
             }
             return true

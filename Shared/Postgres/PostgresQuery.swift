@@ -54,7 +54,9 @@ public struct PostgresQuery: Sendable, ExpressibleByStringInterpolation {
         }
 
         /// Splices another query built the same way (a shared `WHERE` fragment), its parameters
-        /// renumbered after the ones bound so far. Its text must use `$n` only as placeholders.
+        /// renumbered after the ones bound so far. Only `$1`…`$k` for its own `k` bindings are
+        /// renumbered; any other `$` text is copied as it is (its text should still use `$n` only
+        /// as placeholders: one inside a string literal that happens to be in range is renumbered too).
         public mutating func appendInterpolation(fragment: PostgresQuery) {
             let offset = bindings.count
             var text = ""
@@ -62,10 +64,10 @@ public struct PostgresQuery: Sendable, ExpressibleByStringInterpolation {
             while let dollar = rest.firstIndex(of: "$") {
                 text += rest[..<dollar]
                 let digits = rest[rest.index(after: dollar)...].prefix(while: { $0.isASCII && $0.isNumber })
-                if let number = Int(digits) {
+                if digits.count <= 6, let number = Int(digits), number >= 1, number <= fragment.bindings.count {
                     text += "$\(number + offset)"
                 } else {
-                    text += "$"
+                    text += "$" + digits
                 }
                 rest = rest[rest.index(dollar, offsetBy: 1 + digits.count)...]
             }

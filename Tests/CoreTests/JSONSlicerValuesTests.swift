@@ -24,5 +24,15 @@ struct JSONSlicerValuesTests {
         #expect(array.values(of: ["a"], inObject: try #require(array.root)) == nil)
         let broken = JSONSlicer(Array(#"{"a" 1}"#.utf8))
         #expect(broken.values(of: ["a"], inObject: 0..<broken.bytes.count) == nil)
+        // Broken after the member asked for: the object as a whole is not one, so no values.
+        let brokenLater = JSONSlicer(Array(#"{"a": 1, "b" 2}"#.utf8))
+        #expect(brokenLater.values(of: ["a"], inObject: 0..<brokenLater.bytes.count) == nil)
+    }
+
+    @Test func aKeyAskedForTwice_getsTheFirstMemberInBothSlots() throws {
+        let slicer = JSONSlicer(Array(#"{"a":1,"a":2}"#.utf8))
+        let root = try #require(slicer.root)
+        let found = try #require(slicer.values(of: ["a", "a"], inObject: root))
+        #expect(found.map { Self.text(slicer, $0) } == ["1", "1"])
     }
 }

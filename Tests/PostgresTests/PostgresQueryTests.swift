@@ -55,7 +55,8 @@ struct PostgresQueryTests {
     @Test func splicedFragment_isRenumberedAfterTheBindingsBeforeIt() throws {
         let database = try TestDatabase()
         let pool = database.makePool()
-        let fragment: PostgresQuery = "\("frag-a")::text AS f1, \(Decimal(string: "2.5")!)::numeric AS f2, '$ stays' AS f3"
+        let fragment: PostgresQuery =
+            "\("frag-a")::text AS f1, \(Decimal(string: "2.5")!)::numeric AS f2, '$ stays' AS f3, '$99 too' AS f4"
         let before = (1...12).map { "v\($0)" }
         let query: PostgresQuery = """
             SELECT \(before[0]) AS b1, \(before[1]) AS b2, \(before[2]) AS b3, \(before[3]) AS b4, \(before[4]) AS b5,
@@ -69,6 +70,7 @@ struct PostgresQueryTests {
         #expect(try row.decode("f1", as: String.self) == "frag-a")
         #expect(try row.decode("f2", as: Decimal.self) == Decimal(string: "2.5")!)
         #expect(try row.decode("f3", as: String.self) == "$ stays")
+        #expect(try row.decode("f4", as: String.self) == "$99 too", "not one of the fragment's own placeholders: kept")
         #expect(try row.decode("a", as: String.self) == "after")
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import PrescientCore
 
 extension Simulator {
     static let maxEventsPage = 500

@@ -1,10 +1,8 @@
-import PrescientCore
-
 /// Rewrites top-level members of a recorded JSON object, leaving every other byte verbatim.
-enum JSONPatch {
+public enum JSONPatch {
     /// Replaces (or appends, in key order) the given members; values are raw JSON bytes. One pass
     /// finds every member; the result is the object alone (surrounding white space dropped).
-    static func replacing(_ values: [String: [UInt8]], in bytes: [UInt8]) -> [UInt8] {
+    public static func replacing(_ values: [String: [UInt8]], in bytes: [UInt8]) -> [UInt8] {
         let slicer = JSONSlicer(bytes)
         let keys = values.keys.sorted()
         guard let root = slicer.root, let found = slicer.values(of: keys, inObject: root) else { return bytes }
@@ -36,7 +34,7 @@ enum JSONPatch {
     }
 
     /// `["a","b"]` encoded as a JSON string, as Gamma sends `clobTokenIds` and `outcomePrices`.
-    static func stringifiedArray(_ items: [String]) -> [UInt8] {
+    public static func stringifiedArray(_ items: [String]) -> [UInt8] {
         let inner = "[" + items.map { "\\\"\($0)\\\"" }.joined(separator: ", ") + "]"
         return Array("\"\(inner)\"".utf8)
     }
