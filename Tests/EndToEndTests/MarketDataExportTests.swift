@@ -9,7 +9,7 @@ import Testing
 struct MarketDataExportTests {
     @Test func exports_storeTheDatasetAndASecondExportUpdatesInsteadOfDuplicating() throws {
         let stack = try MarketDataStack()
-        let facts = try DatasetFacts(MarketDataStack.smallDataset)
+        let facts = try DatasetFacts(SimulatedWorld.smallDataset)
 
         let events = try stack.get(stack.events.baseURL + "/events/export-all-active-events-db")
         #expect(events.status == 200)
@@ -37,7 +37,7 @@ struct MarketDataExportTests {
 
     @Test func marketsThatLeaveOrCloseAreFlaggedButNeverDeleted() throws {
         let stack = try MarketDataStack()
-        let facts = try DatasetFacts(MarketDataStack.smallDataset)
+        let facts = try DatasetFacts(SimulatedWorld.smallDataset)
         _ = try stack.get(stack.markets.baseURL + "/markets/export-all-markets-db")
         let open = try stack.pool.execute(
             "SELECT id, condition_id FROM markets WHERE passes_quality_filter AND id <> \(facts.firstMarketID) ORDER BY id LIMIT 1")[0]
@@ -86,8 +86,8 @@ struct MarketDataExportTests {
     }
 
     @Test func wholeRecordedUniverse_flowsIntoPostgres() throws {
-        let stack = try MarketDataStack(dataset: MarketDataStack.fullDataset)
-        let facts = try DatasetFacts(MarketDataStack.fullDataset)
+        let stack = try MarketDataStack(dataset: SimulatedWorld.fullDataset)
+        let facts = try DatasetFacts(SimulatedWorld.fullDataset)
         #expect(facts.markets == 35_955)
         #expect(facts.events == 8_183)
         let events = try stack.get(stack.events.baseURL + "/events/export-all-active-events-db")

@@ -14,10 +14,7 @@ final class MarketDataStack: @unchecked Sendable {
     let http = HTTPClient(connectTimeout: 2, defaultTimeout: 120)
     let pool: PostgresPool
 
-    static let smallDataset = SimulatedWorld.smallDataset
-    static let fullDataset = SimulatedWorld.fullDataset
-
-    init(dataset: String = MarketDataStack.smallDataset, token: String? = nil, extraEnvironment: [String: String] = [:]) throws {
+    init(dataset: String = SimulatedWorld.smallDataset, token: String? = nil, extraEnvironment: [String: String] = [:]) throws {
         database = try TestDatabase()
         simulator = try ServiceProcess.simulator(arguments: SimulatedWorld.simulatorArguments(dataset), waitUntilLive: false)
         let environment = SimulatedWorld.serviceEnvironment(

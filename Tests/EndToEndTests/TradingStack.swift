@@ -26,7 +26,7 @@ final class TradingStack: @unchecked Sendable {
     ]
 
     init(
-        dataset: String = MarketDataStack.smallDataset, extraEnvironment: [String: String] = [:], databaseAdminURL: String? = nil,
+        dataset: String = SimulatedWorld.smallDataset, extraEnvironment: [String: String] = [:], databaseAdminURL: String? = nil,
         wallets: Bool = false, live: Bool = false, weather: Bool = false
     ) throws {
         database = try TestDatabase(adminURL: databaseAdminURL)

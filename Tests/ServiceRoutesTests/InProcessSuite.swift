@@ -59,8 +59,6 @@ final class InProcessSuite: Sendable {
         pool = database.makePool(size: 2)
     }
 
-    static let smallDataset = SimulatedWorld.smallDataset
-
     deinit {
         for service in [paperTrading, orchestrator, momentum, hybrid, events, markets] { service.shutdown() }
         simulator.stop()

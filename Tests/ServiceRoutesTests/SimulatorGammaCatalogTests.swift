@@ -10,7 +10,7 @@ import Testing
 @Suite("Simulator Gamma catalog")
 struct SimulatorGammaCatalogTests {
     static func recordedMarkets() throws -> [[String: Any]] {
-        let path = TestEnvironment.fixturesDirectory + "/" + InProcessSuite.smallDataset
+        let path = TestEnvironment.fixturesDirectory + "/" + SimulatedWorld.smallDataset
         return try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [[String: Any]]
     }
 

@@ -30,7 +30,7 @@ enum StrategyVerdictRequest {
             throw HTTPError.badRequest(
                 "strategy must be one of \(StrategyType.allCases.map(\.rawValue).joined(separator: ", "))", code: "invalid_parameter")
         }
-        let portfolio = try request.queryInt("portfolio", range: 1...Int(Int64.max)).map { PortfolioID(Int64($0)) }
+        let portfolio: PortfolioID? = try request.queryID("portfolio")
         let hash = request.query["config_hash"]
         if let hash, hash.count != 16 || !hash.allSatisfy(\.isHexDigit) {
             throw HTTPError.badRequest("config_hash must be 16 hexadecimal digits", code: "invalid_parameter")
