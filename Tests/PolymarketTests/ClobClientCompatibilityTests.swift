@@ -45,13 +45,27 @@ struct ClobClientCompatibilityTests {
         return nil
     }
 
-    @Test func everyPublicReadMethod_succeedsAndMatchesTheRecordedPayloads() throws {
-        let work = NSTemporaryDirectory() + "prescient-clob-client-\(UUID().uuidString.prefix(8))"
-        defer { try? FileManager.default.removeItem(atPath: work) }
+    /// The Python that has the pinned client: the one `scripts/test` installed beside the build
+    /// (`PRESCIENT_CLOB_CLIENT_PYTHON`), or a throwaway virtual environment under `work`.
+    static func clientPython(work: String) throws -> String {
+        if let prepared = ProcessInfo.processInfo.environment["PRESCIENT_CLOB_CLIENT_PYTHON"],
+            FileManager.default.isExecutableFile(atPath: prepared)
+        {
+            try Subprocess.run([prepared, "-c", "import importlib.metadata as m; assert m.version('py-clob-client') == '\(clientVersion)'"])
+            return prepared
+        }
         try Subprocess.run(["/usr/bin/env", "python3", "-m", "venv", work + "/venv"])
         try Subprocess.run([
-            work + "/venv/bin/pip", "install", "--quiet", "--disable-pip-version-check", "py-clob-client==\(Self.clientVersion)",
+            work + "/venv/bin/pip", "install", "--quiet", "--disable-pip-version-check", "py-clob-client==\(clientVersion)",
         ])
+        return work + "/venv/bin/python"
+    }
+
+    @Test func everyPublicReadMethod_succeedsAndMatchesTheRecordedPayloads() throws {
+        let work = NSTemporaryDirectory() + "prescient-clob-client-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let python = try Self.clientPython(work: work)
 
         let simulator = try ServiceProcess.simulator(arguments: SimulatedWorld.simulatorArguments(Self.dataset))
         defer { simulator.stop() }
@@ -60,7 +74,7 @@ struct ClobClientCompatibilityTests {
         let conditionID = market["conditionId"] as! String
         let output = work + "/reads.json"
         try Subprocess.run([
-            work + "/venv/bin/python", TestEnvironment.repositoryRoot + "/scripts/lib/clob_public_reads.py", simulator.clobURL, tokens[0],
+            python, TestEnvironment.repositoryRoot + "/scripts/lib/clob_public_reads.py", simulator.clobURL, tokens[0],
             tokens[1], conditionID, output,
         ])
         let reads = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output))) as! [String: Any]

@@ -16,7 +16,7 @@ import Weather
 /// model, every settlement the recorded winner, and the portfolio's books reconcile; the same
 /// inputs give the same bytes; a price planted in the future changes nothing before it; the
 /// weather strategy's buys respect the region limit, with the refusals recorded.
-@Suite("Strategy replay", .serialized, .tags(.database))
+@Suite("Strategy replay", .tags(.database))
 struct StrategyReplayTests {
     static let history = Locked<WeatherHistory?>(nil)
 

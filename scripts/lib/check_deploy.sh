@@ -5,6 +5,22 @@
 # Sourced by scripts/test.
 # shellcheck shell=bash
 
+# The py-clob-client version the compatibility test pins (ClobClientCompatibilityTests.clientVersion).
+CLOB_CLIENT_VERSION="0.34.6"
+
+# Polymarket's Python client in its own virtual environment (its dependencies are not the
+# validators'), installed beside the build so the test phase does not wait on PyPI.
+prepare_clob_client() {
+  local venv="$PRESCIENT_ROOT/.build-venv-clob"
+  if ! "$venv/bin/python" -c "import py_clob_client" 2>/dev/null \
+    || [ "$("$venv/bin/pip" show py-clob-client 2>/dev/null | sed -n 's/^Version: //p')" != "$CLOB_CLIENT_VERSION" ]; then
+    python3 -m venv "$venv" >/dev/null || die "python3 -m venv failed (apt package python3-venv)"
+    "$venv/bin/pip" install -q --no-compile --disable-pip-version-check "py-clob-client==$CLOB_CLIENT_VERSION" >/dev/null \
+      || die "pip could not install py-clob-client==$CLOB_CLIENT_VERSION"
+  fi
+  log "py-clob-client $CLOB_CLIENT_VERSION ready in $venv"
+}
+
 check_deploy() {
   local venv="$PRESCIENT_ROOT/.build-venv"
   if [ ! -x "$venv/bin/kubernetes-validate" ] || [ ! -x "$venv/bin/openapi-spec-validator" ] \
