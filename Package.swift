@@ -67,13 +67,15 @@ let package = Package(
         .target(name: "WalletScoring", dependencies: ["PrescientCore"], path: "Shared/WalletScoring"),
         .target(name: "Postgres", dependencies: ["CLibPQ", "PrescientCore"], path: "Shared/Postgres"),
         .systemLibrary(name: "CEpoll", path: "Shared/CEpoll"),
+        .systemLibrary(name: "CMalloc", path: "Shared/CMalloc"),
         .target(name: "HTTPServer", dependencies: ["PrescientCore", "CEpoll"], path: "Shared/HTTPServer"),
         .target(name: "HTTPClient", dependencies: ["CCurl"], path: "Shared/HTTPClient"),
         .target(name: "ServiceClients", dependencies: ["Contracts", "HTTPClient", "PrescientCore"], path: "Shared/ServiceClients"),
         .target(
             name: "ServiceKit",
             dependencies: [
-                "HTTPServer", "Postgres", "Schema", "PrescientCore", "Contracts", .product(name: "Logging", package: "swift-log"),
+                "HTTPServer", "Postgres", "Schema", "PrescientCore", "Contracts", "CMalloc",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"), .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -237,7 +239,9 @@ let package = Package(
         // Tests
         .target(
             name: "TestSupport",
-            dependencies: ["Contracts", "HTTPServer", "Postgres", "HTTPClient", "Polymarket", "Portfolios", "PrescientCore", "ServiceKit"],
+            dependencies: [
+                "Contracts", "HTTPServer", "Postgres", "HTTPClient", "Polymarket", "Portfolios", "PrescientCore", "ServiceKit", "Schema",
+            ],
             path: "Tests/TestSupport"),
         .testTarget(name: "CoreTests", dependencies: ["PrescientCore"], path: "Tests/CoreTests"),
         .testTarget(name: "WalletScoringTests", dependencies: ["WalletScoring", "PrescientCore"], path: "Tests/WalletScoringTests"),
@@ -260,7 +264,8 @@ let package = Package(
             name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPClient", "PrescientCore", "TestSupport"],
             path: "Tests/HTTPServerTests"),
         .testTarget(
-            name: "PostgresTests", dependencies: ["Postgres", "Schema", "PrescientCore", "TestSupport"], path: "Tests/PostgresTests"),
+            name: "PostgresTests", dependencies: ["Postgres", "Schema", "PrescientCore", "TestSupport", "Contracts"],
+            path: "Tests/PostgresTests"),
         .testTarget(
             name: "PolymarketTests",
             dependencies: [

@@ -40,5 +40,6 @@ public struct Migration: Sendable {
         .v26ShrunkEdgeSpread,
         .v27EvidenceLedgers,
         .v28SettlementTokenIndex,
+        .v29CycleStepNames,
     ]
 }

@@ -3,7 +3,6 @@ import Polymarket
 import Portfolios
 import Postgres
 import PrescientCore
-import Schema
 import TestSupport
 import Testing
 import Trading
@@ -52,9 +51,8 @@ struct LedgerInvariantTests {
 
     @Test func randomSequences_keepEveryPortfolioExactlyReconciled() throws {
         let database = try TestDatabase()
-        let pool = database.makePool(size: 2)
+        let pool = try database.makeMigratedPool(size: 2)
         defer { pool.close() }
-        _ = try Migrator(pool: pool).migrate()
         let repository = PortfolioRepository(pool: pool)
         var rng = SplitMixGenerator(seed: Self.seed)
         let recorded = try BookWalkTests.recordedBooks().map(\.book).filter { !$0.asks.isEmpty && !$0.bids.isEmpty }

@@ -3,7 +3,6 @@ import Polymarket
 import Portfolios
 import Postgres
 import PrescientCore
-import Schema
 import TestSupport
 import Testing
 import Trading
@@ -14,9 +13,8 @@ import Trading
 struct MarkToMarketTests {
     @Test func marksAndFillsRunningTogether_neverDeadlock() throws {
         let database = try TestDatabase()
-        let pool = database.makePool(size: 6)
+        let pool = try database.makeMigratedPool(size: 6)
         defer { pool.close() }
-        _ = try Migrator(pool: pool).migrate()
         let repository = PortfolioRepository(pool: pool)
         let book = try #require(try BookWalkTests.recordedBooks().map(\.book).first { !$0.asks.isEmpty && !$0.bids.isEmpty })
         let fill = BookWalk.buy(book, dollars: 10, limit: book.asks.map(\.price).min()! + Decimal(string: "0.05")!)

@@ -3,7 +3,6 @@ import Foundation
 import Portfolios
 import Postgres
 import PrescientCore
-import Schema
 import TestSupport
 import Testing
 import Trading
@@ -13,9 +12,8 @@ import Trading
 struct PortfolioStateTests {
     @Test func haltSetAfterTheCallerLooked_isNotClearedByAnUpdate() throws {
         let database = try TestDatabase()
-        let pool = database.makePool(size: 2)
+        let pool = try database.makeMigratedPool(size: 2)
         defer { pool.close() }
-        _ = try Migrator(pool: pool).migrate()
         let repository = PortfolioRepository(pool: pool)
         let portfolio = try repository.create(name: "Race", type: .momentum, config: StrategyConfig(), initialBalance: 100)
         // The caller read it active; then the breaker halted it.

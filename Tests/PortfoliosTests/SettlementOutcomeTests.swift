@@ -3,7 +3,6 @@ import Polymarket
 import Portfolios
 import Postgres
 import PrescientCore
-import Schema
 import TestSupport
 import Testing
 import Trading
@@ -47,9 +46,8 @@ struct SettlementOutcomeTests {
 struct SettlementBookkeepingTests {
     @Test func positionWhoseOutcomeIsUnknown_staysOpenFlaggedAndUnpaid() throws {
         let database = try TestDatabase()
-        let pool = database.makePool(size: 2)
+        let pool = try database.makeMigratedPool(size: 2)
         defer { pool.close() }
-        _ = try Migrator(pool: pool).migrate()
         let portfolio = try PortfolioRepository(pool: pool).create(
             name: "Unknown token", type: .momentum, config: StrategyConfig(), initialBalance: 100)
         let book = try #require(try BookWalkTests.recordedBooks().map(\.book).first { !$0.asks.isEmpty })

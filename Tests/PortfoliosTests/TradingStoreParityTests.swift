@@ -5,7 +5,6 @@ import Polymarket
 import Portfolios
 import Postgres
 import PrescientCore
-import Schema
 import TestSupport
 import Testing
 import Trading
@@ -31,9 +30,8 @@ struct TradingStoreParityTests {
 
     @Test func theSameSignals_bookTheSameMoneyInPostgresAndInMemory() throws {
         let database = try TestDatabase()
-        let pool = database.makePool(size: 2)
+        let pool = try database.makeMigratedPool(size: 2)
         defer { pool.close() }
-        _ = try Migrator(pool: pool).migrate()
         // One market per token (a cycle holds one signal per market and action): two in politics
         // with fees at 0.03 (exponent 1), one in sports at 0.0625 (exponent 2).
         try pool.execute(

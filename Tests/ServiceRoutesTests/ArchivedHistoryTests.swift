@@ -20,9 +20,8 @@ import Weather
 struct ArchivedHistoryTests {
     @Test func theArchivedSnapshots_replayAsTheRecordingsDo() throws {
         let database = try TestDatabase()
-        let pool = database.makePool(size: 2)
+        let pool = try database.makeMigratedPool(size: 2)
         defer { pool.close() }
-        _ = try Migrator(pool: pool).migrate()
         try archiveTheRecordedSnapshots(into: pool)
         #expect(try WeatherMarketRepository(pool: pool).parseStoredMarkets() > 500)
 

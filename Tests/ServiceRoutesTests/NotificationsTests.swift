@@ -96,7 +96,7 @@ struct NotificationsTests {
             """)
         try pool.execute("UPDATE portfolios SET status = 'halted', status_reason = 'drawdown breaker: test' WHERE id = \(id)")
         try pool.execute("INSERT INTO trading_cycles (id, portfolio_id, status) VALUES ('c-1', \(id), 'running')")
-        try pool.execute("UPDATE trading_cycles SET status = 'failed', current_step = 'strategy', error = 'boom' WHERE id = 'c-1'")
+        try pool.execute("UPDATE trading_cycles SET status = 'failed', current_step = 'generate_signals', error = 'boom' WHERE id = 'c-1'")
         // A trade rolled back leaves no event.
         try? pool.withTransaction { db in
             try db.execute(

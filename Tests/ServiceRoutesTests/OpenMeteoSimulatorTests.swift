@@ -3,7 +3,6 @@ import HTTPClient
 import HTTPServer
 import Postgres
 import PrescientCore
-import Schema
 import ServiceKit
 import SimulatorService
 import TestSupport
@@ -47,9 +46,8 @@ struct OpenMeteoSimulatorTests {
         #expect(throws: OpenMeteoClient.Failure.self) { _ = try client.forecast(london) }
 
         let database = try TestDatabase()
-        let pool = database.makePool(size: 1)
+        let pool = try database.makeMigratedPool(size: 1)
         defer { pool.close() }
-        _ = try Migrator(pool: pool).migrate()
         let repository = ForecastRepository(pool: pool)
         let recorded = try Self.recorded("London")
         for moment in ["2026-06-25T12:00:00Z", "2026-06-25T13:30:00Z", "2026-07-02T06:10:00Z"] {

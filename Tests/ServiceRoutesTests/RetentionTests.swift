@@ -57,7 +57,8 @@ struct RetentionTests {
                 INSERT INTO trading_cycles (id, portfolio_id, status, started_at, finished_at)
                 VALUES (\(cycle), \(id), 'succeeded', now() - make_interval(secs => \(daysAgo * 86_400)), now() - make_interval(secs => \(daysAgo * 86_400)))
                 """)
-            try pool.execute("INSERT INTO cycle_steps (cycle_id, step, position, status) VALUES (\(cycle), 'strategy', 1, 'succeeded')")
+            try pool.execute(
+                "INSERT INTO cycle_steps (cycle_id, step, position, status) VALUES (\(cycle), 'generate_signals', 1, 'succeeded')")
         }
         // The session's zone is Los Angeles, so a day counted in it rather than in UTC shows.
         try pool.execute("SET TIME ZONE 'America/Los_Angeles'")

@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import Schema
 
 /// A fresh database in the throwaway cluster, dropped when the test is done.
 public final class TestDatabase: @unchecked Sendable {
@@ -21,6 +22,18 @@ public final class TestDatabase: @unchecked Sendable {
     /// A pool on this database.
     public func makePool(size: Int = 4) -> PostgresPool {
         PostgresPool(connectionString: url, maxConnections: size, checkoutTimeout: 5)
+    }
+
+    /// A pool on this database with every migration applied.
+    public func makeMigratedPool(size: Int = 4) throws -> PostgresPool {
+        let pool = makePool(size: size)
+        do {
+            _ = try Migrator(pool: pool).migrate()
+        } catch {
+            pool.close()
+            throw error
+        }
+        return pool
     }
 
     /// Drops the database, disconnecting whoever is still on it.

@@ -1,7 +1,6 @@
 import Foundation
 import Postgres
 import PrescientCore
-import Schema
 import TestSupport
 import Testing
 import Verdicts
@@ -28,9 +27,8 @@ struct SignalLedgerTests {
     @Test func concurrentAppendsChain_andTamperingIsNamed() throws {
         let database = try TestDatabase()
         defer { database.drop() }
-        let pool = database.makePool(size: 8)
+        let pool = try database.makeMigratedPool(size: 8)
         defer { pool.close() }
-        _ = try Migrator(pool: pool).migrate()
         let failures = Locked<[String]>([])
         DispatchQueue.concurrentPerform(iterations: 8) { thread in
             for batch in 0..<5 {

@@ -32,7 +32,8 @@ struct GammaCatalog: Sendable {
         var text: [String] = []
         var series: [String: Entry] = [:]
         for (index, event) in universe.events.enumerated() {
-            let slicer = JSONSlicer(event.summary)
+            let summary = event.summary
+            let slicer = JSONSlicer(summary)
             guard let root = slicer.root else {
                 text.append("")
                 continue
@@ -45,7 +46,7 @@ struct GammaCatalog: Sendable {
             text.append((title + " " + ticker).lowercased())
             if let list = slicer.value("series", ofObject: root), let items = slicer.elements(ofArray: list) {
                 for item in items {
-                    guard let entry = Self.entry(Array(event.summary[item]), labelKey: "title"), series[entry.id] == nil else { continue }
+                    guard let entry = Self.entry(Array(summary[item]), labelKey: "title"), series[entry.id] == nil else { continue }
                     series[entry.id] = entry
                 }
             }

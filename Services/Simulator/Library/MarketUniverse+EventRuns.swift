@@ -18,7 +18,7 @@ extension MarketUniverse {
     /// world starts when it was recorded.
     static func loadEventRuns(bytes: [UInt8], slicer: JSONSlicer, runs: [Range<Int>], path: String) throws -> MarketUniverse {
         var universe = MarketUniverse()
-        var summaries: [String: [UInt8]] = [:]
+        var summaries: [String: ArraySlice<UInt8>] = [:]
         var latestFetch: Int64 = 0
         for run in runs {
             if let meta = slicer.member("_meta", ofObject: run), let fetched = slicer.member("fetched_at_utc", ofObject: meta.value),
@@ -41,8 +41,8 @@ extension MarketUniverse {
                     } catch {
                         throw SimulatorError.dataset("\(path): a market does not decode: \(error)")
                     }
-                    if let eventID = market.eventID, summaries[eventID] == nil { summaries[eventID] = summary }
-                    universe.append(market: market, payload: payload, fullPayload: full)
+                    if let eventID = market.eventID, summaries[eventID] == nil { summaries[eventID] = summary[...] }
+                    universe.append(market: market, bytes: MarketBytes(full[...], eventsMember: Self.eventsMember(of: full)))
                 }
             }
         }
@@ -51,6 +51,12 @@ extension MarketUniverse {
         universe.buildEvents(summaries: summaries)
         universe.marketOrder = universe.markets.indices.sorted { universe.markets[$0].numericID < universe.markets[$1].numericID }
         return universe
+    }
+
+    /// Where `object`'s `events` member sits (with its comma), to cut it out.
+    static func eventsMember(of object: [UInt8]) -> Range<Int>? {
+        let slicer = JSONSlicer(object)
+        return slicer.root.flatMap { slicer.member("events", ofObject: $0)?.removal }
     }
 
     /// `"2026-06-22T00:01:32.875303+00:00"` (a JSON string) → the epoch second of 00:01:00Z.

@@ -28,21 +28,23 @@ struct MarketUniverse: Sendable {
         if holdsEventRuns(slicer, elements: ranges) {
             return try loadEventRuns(bytes: bytes, slicer: slicer, runs: ranges, path: path)
         }
-        let decoded = try JSONDecoder().decode(LenientList<GammaMarket>.self, from: Data(bytes)).elements
-        guard ranges.count == decoded.count else {
-            throw SimulatorError.dataset("\(path): \(ranges.count - decoded.count) market objects do not decode")
-        }
+        // Read from the bytes (as the exports do; equal to the decoder on every recorded file):
+        // decoding the whole file first held a second copy of the universe as objects.
         var universe = MarketUniverse()
-        var eventSummaries: [String: [UInt8]] = [:]
-        for (market, range) in zip(decoded, ranges) {
-            var payload = Array(bytes[range])
-            var summary: [UInt8]?
-            if let member = slicer.member("events", ofObject: range) {
-                payload = slicer.bytes(range, cutting: member.removal)
-                if let first = slicer.elements(ofArray: member.value)?.first { summary = Array(bytes[first]) }
+        var eventSummaries: [String: ArraySlice<UInt8>] = [:]
+        for range in ranges {
+            guard var market = GammaMarket.read(slicer, object: range) else {
+                throw SimulatorError.dataset("\(path): market object \(universe.markets.count + 1) does not decode")
+            }
+            var summary: ArraySlice<UInt8>?
+            let member = slicer.member("events", ofObject: range)
+            if let member, let first = slicer.elements(ofArray: member.value)?.first {
+                summary = bytes[first]
+                // The parent event the market is listed under (the reader leaves `events` to the caller).
+                market.events = GammaEvent.read(slicer, object: first, withMarkets: false).map { [$0] }
             }
             if let eventID = market.eventID, eventSummaries[eventID] == nil, let summary { eventSummaries[eventID] = summary }
-            universe.append(market: market, payload: payload, fullPayload: Array(bytes[range]))
+            universe.append(market: market, bytes: MarketBytes(bytes[range], eventsMember: member?.removal))
         }
         if scale > universe.markets.count {
             universe.cloneUp(to: scale)
@@ -52,14 +54,13 @@ struct MarketUniverse: Sendable {
         return universe
     }
 
-    mutating func append(market: GammaMarket, payload: [UInt8], fullPayload: [UInt8]) {
+    mutating func append(market: GammaMarket, bytes: MarketBytes) {
         let simulated = SimulatedMarket(
             id: market.id, numericID: Int64(market.id) ?? Int64(markets.count), conditionID: market.conditionID,
             eventID: market.eventID, tokenIDs: market.clobTokenIDs, bestBid: market.bestBid, bestAsk: market.bestAsk,
             lastTradePrice: market.lastTradePrice, outcomePrices: market.outcomePrices,
             tickSize: market.tickSize ?? Decimal(string: "0.01")!, minOrderSize: market.orderMinSize ?? 5,
-            negRisk: market.negRisk ?? false, closed: market.closed ?? false, volume24hr: market.volume24hr ?? 0, payload: payload,
-            fullPayload: fullPayload)
+            negRisk: market.negRisk ?? false, closed: market.closed ?? false, volume24hr: market.volume24hr ?? 0, bytes: bytes)
         let index = markets.count
         markets.append(simulated)
         marketIndexByID[simulated.id] = index
@@ -92,7 +93,7 @@ struct MarketUniverse: Sendable {
                 id: newID, numericID: maxID + Int64(clone) + 1, conditionID: newCondition, eventID: newEvent,
                 tokenIDs: newTokens, bestBid: source.bestBid, bestAsk: source.bestAsk, lastTradePrice: source.lastTradePrice,
                 outcomePrices: source.outcomePrices, tickSize: source.tickSize, minOrderSize: source.minOrderSize,
-                negRisk: source.negRisk, closed: source.closed, volume24hr: source.volume24hr, payload: payload, fullPayload: payload)
+                negRisk: source.negRisk, closed: source.closed, volume24hr: source.volume24hr, bytes: MarketBytes(payload))
             let index = markets.count
             markets.append(simulated)
             marketIndexByID[newID] = index
@@ -102,7 +103,7 @@ struct MarketUniverse: Sendable {
         }
     }
 
-    mutating func buildEvents(summaries: [String: [UInt8]]) {
+    mutating func buildEvents(summaries: [String: ArraySlice<UInt8>]) {
         var byID: [String: Int] = [:]
         for (index, market) in markets.enumerated() {
             guard let eventID = market.eventID else {
@@ -118,7 +119,7 @@ struct MarketUniverse: Sendable {
             if summary.isEmpty {
                 let sourceID = String(eventID.dropLast(3))
                 if let source = summaries[sourceID] {
-                    summary = JSONPatch.replacing(["id": Array("\"\(eventID)\"".utf8)], in: source)
+                    summary = JSONPatch.replacing(["id": Array("\"\(eventID)\"".utf8)], in: Array(source))[...]
                 }
             }
             guard !summary.isEmpty else {
@@ -127,7 +128,8 @@ struct MarketUniverse: Sendable {
             }
             byID[eventID] = events.count
             events.append(
-                SimulatedEvent(id: eventID, numericID: Int64(eventID) ?? Int64(events.count), summary: summary, marketIndexes: [index]))
+                SimulatedEvent(id: eventID, numericID: Int64(eventID) ?? Int64(events.count), summaryBytes: summary, marketIndexes: [index])
+            )
         }
         events.sort { $0.numericID < $1.numericID }
         eventIndexByID = Dictionary(uniqueKeysWithValues: events.enumerated().map { ($0.element.id, $0.offset) })

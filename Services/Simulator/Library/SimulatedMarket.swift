@@ -19,10 +19,13 @@ struct SimulatedMarket: Sendable {
     let closed: Bool
     /// The recorded 24-hour volume (where wallets trade most).
     let volume24hr: Decimal
+    /// The recorded market object, with and without its `events`.
+    let bytes: MarketBytes
+
     /// The recorded market object with `events` removed.
-    let payload: [UInt8]
+    var payload: [UInt8] { bytes.withoutEvents }
     /// The recorded market object as `/markets` serves it (with `events`).
-    let fullPayload: [UInt8]
+    var fullPayload: [UInt8] { bytes.withEvents }
 
     /// The recorded YES price the random walk starts from.
     var startingYesPrice: Decimal {
@@ -36,7 +39,10 @@ struct SimulatedMarket: Sendable {
 struct SimulatedEvent: Sendable {
     let id: String
     let numericID: Int64
-    /// The event object without nested markets.
-    let summary: [UInt8]
+    /// The event object without nested markets (a slice of the loaded file where recorded so).
+    let summaryBytes: ArraySlice<UInt8>
     var marketIndexes: [Int]
+
+    /// The event object without nested markets.
+    var summary: [UInt8] { Array(summaryBytes) }
 }
