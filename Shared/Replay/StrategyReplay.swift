@@ -182,7 +182,7 @@ public struct StrategyReplay: Sendable {
     /// Marks the open positions at the prices known now (the run schema holds one portfolio).
     func mark(quotes: ReplayQuotes, pool: PostgresPool) throws {
         let marks = try MarkToMarket.openTokens(pool: pool).sorted { $0.key < $1.key }.compactMap { token, market in
-            quotes.price(token).map { MarkToMarket.Mark(tokenID: token, marketID: market, price: $0) }
+            quotes.price(token.rawValue).map { MarkToMarket.Mark(tokenID: token, marketID: market, price: $0) }
         }
         _ = try pool.withTransaction { db in try MarkToMarket.apply(marks, snapshotAt: nil, on: db) }
     }

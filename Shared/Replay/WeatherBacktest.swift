@@ -251,7 +251,9 @@ public struct WeatherBacktest: Sendable {
             guard walked.shares >= 5, walked.notional + fee <= money.cash else { return nil }
             try Bookkeeping.recordBuy(
                 walked, fee: fee,
-                target: .init(portfolioID: portfolioID, marketID: event.slug, tokenID: best.bucket.token, outcome: "YES", signalID: nil),
+                target: .init(
+                    portfolioID: portfolioID, marketID: MarketID(event.slug), tokenID: TokenID(best.bucket.token), outcome: "YES",
+                    signalID: nil),
                 entryScore: best.p, on: db)
             return Candidate(bucket: best.bucket, probability: best.p, price: best.point.price, ask: best.ask, fill: walked, fee: fee)
         }
@@ -260,7 +262,9 @@ public struct WeatherBacktest: Sendable {
     func settle(_ bucket: WeatherHistory.Bucket, portfolioID: PortfolioID, pool: PostgresPool) throws -> Decimal {
         try pool.withTransaction { db in
             try Bookkeeping.lockPortfolio(portfolioID, on: db)
-            guard let position = try Bookkeeping.openPosition(portfolioID: portfolioID, tokenID: bucket.token, on: db) else { return 0 }
+            guard let position = try Bookkeeping.openPosition(portfolioID: portfolioID, tokenID: TokenID(bucket.token), on: db) else {
+                return 0
+            }
             return try Bookkeeping.recordSettlement(
                 positionID: position.id, portfolioID: portfolioID, outcome: { _ in bucket.resolvedYes ? .won : .lost }, on: db) ?? 0
         }

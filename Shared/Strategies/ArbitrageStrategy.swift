@@ -93,7 +93,7 @@ public struct ArbitrageStrategy: Strategy {
             + "keeps \(ReasonFormat.price(perSet)) per share set after fees and slippage; all legs or none"
         let signals = zip(legs, plan.limits).map { leg, limit in
             var signal = TradingSignal(
-                portfolioID: input.portfolio.id, cycleID: input.cycleID, marketID: leg.market.id, tokenID: leg.token,
+                portfolioID: input.portfolio.id, cycleID: input.cycleID, marketID: MarketID(leg.market.id), tokenID: TokenID(leg.token),
                 action: leg.yes ? .buyYes : .buyNo, amount: (plan.shares * limit).rounded(scale: 6, .up), limitPrice: limit,
                 confidence: min(1, max(0, perSet * 20)).rounded(scale: 4), reason: reason)
             signal.shares = plan.shares

@@ -85,7 +85,7 @@ public enum ExitPolicy {
         _ position: HeldPosition, exit: Exit, mark: Decimal, portfolioID: PortfolioID, cycleID: CycleID, maxSlippage: Decimal
     ) -> TradingSignal {
         TradingSignal(
-            portfolioID: portfolioID, cycleID: cycleID, marketID: position.market.id, tokenID: position.tokenID,
+            portfolioID: portfolioID, cycleID: cycleID, marketID: MarketID(position.market.id), tokenID: position.tokenID,
             action: position.isYes ? .sellYes : .sellNo, amount: exit.shares,
             limitPrice: TickSize.limit(mark - maxSlippage, tick: position.market.tickSize, buying: false),
             confidence: 1, reason: exit.reason)
@@ -101,7 +101,7 @@ extension StrategyInput {
         guard !held.isEmpty,
             config.stopLossPct != nil || config.takeProfitPct != nil || config.timeExit || config.scalingBands
         else { return [] }
-        let marks = try quotes.midpoints(tokenIDs: held.map(\.tokenID))
+        let marks = try quotes.midpoints(tokenIDs: held.map(\.tokenID.rawValue))
         var scores: [String: Decimal] = [:]
         if config.scalingBands {
             for move in try with(markets: held.map(\.market)).priceMoves() {
@@ -109,7 +109,7 @@ extension StrategyInput {
             }
         }
         return held.compactMap { position in
-            let mark = marks[position.tokenID]
+            let mark = marks[position.tokenID.rawValue]
             guard let exit = ExitPolicy.evaluate(position, price: mark, score: scores[position.market.id], now: now, config: config),
                 let price = mark ?? position.market.referenceYesPrice.map({ position.isYes ? $0 : 1 - $0 })
             else { return nil }

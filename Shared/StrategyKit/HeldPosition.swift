@@ -6,7 +6,7 @@ import PrescientCore
 public struct HeldPosition: Sendable {
     public let positionID: Int64
     public let market: CandidateMarket
-    public let tokenID: String
+    public let tokenID: TokenID
     public let outcome: String
     public let shares: Decimal
     public let costBasis: Decimal
@@ -16,7 +16,7 @@ public struct HeldPosition: Sendable {
     public let entryScore: Decimal?
 
     public init(
-        positionID: Int64, market: CandidateMarket, tokenID: String, outcome: String, shares: Decimal, costBasis: Decimal,
+        positionID: Int64, market: CandidateMarket, tokenID: TokenID, outcome: String, shares: Decimal, costBasis: Decimal,
         peakShares: Decimal, entryScore: Decimal?
     ) {
         self.positionID = positionID
@@ -38,7 +38,7 @@ public struct HeldPosition: Sendable {
     }
 
     /// Whether the position holds the market's YES token.
-    public var isYes: Bool { tokenID == market.yesTokenID }
+    public var isYes: Bool { tokenID.rawValue == market.yesTokenID }
 }
 
 extension MarketPool {

@@ -160,7 +160,7 @@ public struct SignalGenerator: Sendable {
                 stored.map { signal in
                     RegisteredSignal(
                         source: ledgerSource, portfolioID: signal.portfolioID, strategy: type.rawValue,
-                        configHash: hashes[signal.portfolioID] ?? "", marketID: signal.marketID, tokenID: signal.tokenID,
+                        configHash: hashes[signal.portfolioID] ?? "", marketID: signal.marketID.rawValue, tokenID: signal.tokenID.rawValue,
                         side: signal.action.rawValue, probability: type.impliesProbability ? signal.confidence : nil,
                         score: signal.confidence, price: signal.limitPrice, amount: signal.amount, signalID: signal.id,
                         decidedAt: now)

@@ -80,8 +80,8 @@ extension StrategyInput {
         amount: Decimal? = nil
     ) -> TradingSignal {
         TradingSignal(
-            portfolioID: portfolio.id, cycleID: cycleID, marketID: market.id,
-            tokenID: yes ? market.yesTokenID : market.noTokenID, action: yes ? .buyYes : .buyNo,
+            portfolioID: portfolio.id, cycleID: cycleID, marketID: MarketID(market.id),
+            tokenID: TokenID(yes ? market.yesTokenID : market.noTokenID), action: yes ? .buyYes : .buyNo,
             amount: amount ?? tradeSize.amount,
             limitPrice: TickSize.limit(reference + config.maxSlippage, tick: market.tickSize, buying: true),
             confidence: min(1, max(0, confidence)).rounded(scale: 4), reason: reason)

@@ -15,13 +15,13 @@ public enum Bookkeeping {
     /// Where a fill belongs.
     public struct Target: Sendable {
         public let portfolioID: PortfolioID
-        public let marketID: String
-        public let tokenID: String
+        public let marketID: MarketID
+        public let tokenID: TokenID
         public let outcome: String
         /// The signal the fill executes, if any (`trades.signal_id` is unique: one fill per signal).
         public let signalID: Int64?
 
-        public init(portfolioID: PortfolioID, marketID: String, tokenID: String, outcome: String, signalID: Int64?) {
+        public init(portfolioID: PortfolioID, marketID: MarketID, tokenID: TokenID, outcome: String, signalID: Int64?) {
             self.portfolioID = portfolioID
             self.marketID = marketID
             self.tokenID = tokenID
@@ -33,13 +33,13 @@ public enum Bookkeeping {
     /// An open position, as read under its row lock.
     public struct OpenPosition: Sendable {
         public let id: Int64
-        public let marketID: String
-        public let tokenID: String
+        public let marketID: MarketID
+        public let tokenID: TokenID
         public let outcome: String
         public let shares: Decimal
         public let costBasis: Decimal
 
-        public init(id: Int64, marketID: String, tokenID: String, outcome: String, shares: Decimal, costBasis: Decimal) {
+        public init(id: Int64, marketID: MarketID, tokenID: TokenID, outcome: String, shares: Decimal, costBasis: Decimal) {
             self.id = id
             self.marketID = marketID
             self.tokenID = tokenID
@@ -88,7 +88,7 @@ public enum Bookkeeping {
     }
 
     /// The open position in `tokenID`, locked for the rest of the transaction.
-    public static func openPosition(portfolioID: PortfolioID, tokenID: String, on db: PostgresConnection) throws -> OpenPosition? {
+    public static func openPosition(portfolioID: PortfolioID, tokenID: TokenID, on db: PostgresConnection) throws -> OpenPosition? {
         try db.execute(
             """
             SELECT id, market_id, token_id, outcome, shares, cost_basis FROM portfolio_positions
@@ -207,7 +207,7 @@ public enum Bookkeeping {
     /// is no longer open (the unique `settlements.position_id` makes a second pass pay nothing), or
     /// `resolve` cannot say how its token ended (the position is then flagged and stays open).
     public static func recordSettlement(
-        positionID: Int64, portfolioID: PortfolioID, outcome resolve: (_ tokenID: String) -> SettlementOutcome?, on db: PostgresConnection
+        positionID: Int64, portfolioID: PortfolioID, outcome resolve: (_ tokenID: TokenID) -> SettlementOutcome?, on db: PostgresConnection
     ) throws -> Decimal? {
         guard
             let position = try db.execute(
@@ -259,7 +259,7 @@ public enum Bookkeeping {
             """
             INSERT INTO ledger (portfolio_id, kind, amount, balance_after, settlement_id, reference, note)
             VALUES (\(portfolioID), 'settlement', \(paid), \(balance), \(settlementID), \("market:\(position.marketID)"),
-                    \("\(outcome.rawValue): \(position.shares) shares of \(position.tokenID.prefix(12))…"))
+                    \("\(outcome.rawValue): \(position.shares) shares of \(position.tokenID.rawValue.prefix(12))…"))
             """)
         try refreshUnrealized(portfolioIDs: [portfolioID], on: db)
         return paid

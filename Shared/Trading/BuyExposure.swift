@@ -21,7 +21,7 @@ public struct BuyExposure: Sendable {
         self.startOfDayEquity = startOfDayEquity
     }
 
-    static func load(portfolioID: PortfolioID, tokenID: String, group: String, region: String?, asOf: Date?, on db: PostgresConnection)
+    static func load(portfolioID: PortfolioID, tokenID: TokenID, group: String, region: String?, asOf: Date?, on db: PostgresConnection)
         throws
         -> BuyExposure
     {

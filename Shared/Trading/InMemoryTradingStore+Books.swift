@@ -8,8 +8,8 @@ extension InMemoryTradingStore {
     public struct StoredPosition: Sendable, Equatable {
         public let id: Int64
         public let portfolioID: PortfolioID
-        public let marketID: String
-        public let tokenID: String
+        public let marketID: MarketID
+        public let tokenID: TokenID
         public let outcome: String
         public internal(set) var shares: Decimal
         public internal(set) var costBasis: Decimal
@@ -27,7 +27,7 @@ extension InMemoryTradingStore {
         public let portfolioID: PortfolioID
         public let signalID: Int64?
         public let positionID: Int64
-        public let tokenID: String
+        public let tokenID: TokenID
         public let side: OrderSide
         public let shares: Decimal
         public let price: Decimal
@@ -72,7 +72,7 @@ extension InMemoryTradingStore {
         var trades: [StoredTrade] = []
         var ledger: [LedgerRow] = []
         var signals: [Int64: TradingSignal] = [:]
-        var markets: [String: MarketTerms] = [:]
+        var markets: [MarketID: MarketTerms] = [:]
         var history: [PortfolioID: [(Date, Decimal)]] = [:]
         private var lastID: Int64 = 0
 
@@ -89,7 +89,7 @@ extension InMemoryTradingStore {
 
         /// A market's exposure group as the PostgreSQL store derives it: a market it does not know
         /// counts toward `category:other`.
-        func group(of marketID: String) -> String { markets[marketID]?.group ?? "category:other" }
+        func group(of marketID: MarketID) -> String { markets[marketID]?.group ?? "category:other" }
 
         /// Moves cash by `amount` and writes its ledger row; cash may not fall below zero (the
         /// `current_balance >= 0` check).
@@ -134,9 +134,9 @@ extension InMemoryTradingStore {
             ids.filter { books.signals[$0]?.status == .pending }.count
         }
 
-        func marketTerms(_ marketID: String) throws -> MarketTerms? { books.markets[marketID] }
+        func marketTerms(_ marketID: MarketID) throws -> MarketTerms? { books.markets[marketID] }
 
-        func buyExposure(portfolioID: PortfolioID, tokenID: String, group: String, region: String?, asOf: Date?) throws -> BuyExposure {
+        func buyExposure(portfolioID: PortfolioID, tokenID: TokenID, group: String, region: String?, asOf: Date?) throws -> BuyExposure {
             let open = books.positions.values.filter { $0.portfolioID == portfolioID && $0.isOpen }
             let day = (asOf ?? now).timeIntervalSince1970
             let midnight = Date(timeIntervalSince1970: (day / 86_400).rounded(.down) * 86_400)
@@ -149,7 +149,7 @@ extension InMemoryTradingStore {
                 startOfDayEquity: startOfDay ?? books.accounts[portfolioID]?.initial ?? 0)
         }
 
-        func openPosition(portfolioID: PortfolioID, tokenID: String) throws -> Bookkeeping.OpenPosition? {
+        func openPosition(portfolioID: PortfolioID, tokenID: TokenID) throws -> Bookkeeping.OpenPosition? {
             books.positions.values.first { $0.portfolioID == portfolioID && $0.tokenID == tokenID && $0.isOpen }.map {
                 Bookkeeping.OpenPosition(
                     id: $0.id, marketID: $0.marketID, tokenID: $0.tokenID, outcome: $0.outcome, shares: $0.shares, costBasis: $0.costBasis)

@@ -42,7 +42,7 @@ public final class InMemoryTradingStore: TradingStore, @unchecked Sendable {
     }
 
     /// Makes a market known, with its terms.
-    public func addMarket(_ marketID: String, terms: MarketTerms) {
+    public func addMarket(_ marketID: MarketID, terms: MarketTerms) {
         locked { $0.markets[marketID] = terms }
     }
 
@@ -132,9 +132,9 @@ public final class InMemoryTradingStore: TradingStore, @unchecked Sendable {
         }
     }
 
-    public func marketTerms(_ marketIDs: [String]) throws -> [String: MarketTerms] {
+    public func marketTerms(_ marketIDs: [MarketID]) throws -> [MarketID: MarketTerms] {
         locked { books in
-            var found: [String: MarketTerms] = [:]
+            var found: [MarketID: MarketTerms] = [:]
             for id in marketIDs { found[id] = books.markets[id] }
             return found
         }

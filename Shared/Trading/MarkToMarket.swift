@@ -12,11 +12,11 @@ import PrescientCore
 public enum MarkToMarket {
     /// A new price for one token of a market.
     public struct Mark: Sendable {
-        public let tokenID: String
-        public let marketID: String?
+        public let tokenID: TokenID
+        public let marketID: MarketID?
         public let price: Decimal
 
-        public init(tokenID: String, marketID: String?, price: Decimal) {
+        public init(tokenID: TokenID, marketID: MarketID?, price: Decimal) {
             self.tokenID = tokenID
             self.marketID = marketID
             self.price = price
@@ -71,10 +71,10 @@ public enum MarkToMarket {
     }
 
     /// The market of every token held in an open position (the tokens a price pass marks).
-    public static func openTokens(pool: PostgresPool) throws -> [String: String] {
+    public static func openTokens(pool: PostgresPool) throws -> [TokenID: MarketID] {
         let rows = try pool.execute("SELECT DISTINCT token_id, market_id FROM portfolio_positions WHERE status = 'open'").rows
         return Dictionary(
-            try rows.map { (try $0.decode("token_id", as: String.self), try $0.decode("market_id", as: String.self)) },
+            try rows.map { (try $0.decode("token_id", as: TokenID.self), try $0.decode("market_id", as: MarketID.self)) },
             uniquingKeysWith: { first, _ in first })
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Portfolios
 import Postgres
+import PrescientCore
 
 /// What a market's own terms mean for a fill: the taker fee (its fee schedule, else its fee
 /// type's published rate, else a category guess recorded as such; nothing when fees are off), its
@@ -42,14 +43,14 @@ public struct MarketTerms: Sendable {
         region = try row.decodeIfPresent("region_group")
     }
 
-    static func load(marketID: String, on db: PostgresConnection) throws -> MarketTerms? {
+    static func load(marketID: MarketID, on db: PostgresConnection) throws -> MarketTerms? {
         try db.execute("SELECT \(unescaped: columns) FROM markets m WHERE m.id = \(marketID)").rows.first.map { try MarketTerms(row: $0) }
     }
 
     /// The terms of each stored market of `marketIDs`, in one query (unknown ones are absent).
-    static func load(marketIDs: [String], pool: PostgresPool) throws -> [String: MarketTerms] {
+    static func load(marketIDs: [MarketID], pool: PostgresPool) throws -> [MarketID: MarketTerms] {
         guard !marketIDs.isEmpty else { return [:] }
-        var terms: [String: MarketTerms] = [:]
+        var terms: [MarketID: MarketTerms] = [:]
         for row in try pool.execute("SELECT m.id, \(unescaped: columns) FROM markets m WHERE m.id = ANY(\(marketIDs)::text[])").rows {
             terms[try row.decode("id")] = try MarketTerms(row: row)
         }
@@ -57,7 +58,7 @@ public struct MarketTerms: Sendable {
     }
 
     /// The terms of the market trading `tokenID`, or nil when no stored market has it.
-    public static func load(tokenID: String, pool: PostgresPool) throws -> MarketTerms? {
+    public static func load(tokenID: TokenID, pool: PostgresPool) throws -> MarketTerms? {
         try pool.execute(
             "SELECT \(unescaped: columns) FROM markets m WHERE m.yes_token_id = \(tokenID) OR m.no_token_id = \(tokenID) LIMIT 1"
         ).rows.first.map { try MarketTerms(row: $0) }

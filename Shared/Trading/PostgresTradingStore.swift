@@ -24,7 +24,7 @@ public struct PostgresTradingStore: TradingStore {
         try signals.rejectPending(refusals)
     }
 
-    public func marketTerms(_ marketIDs: [String]) throws -> [String: MarketTerms] {
+    public func marketTerms(_ marketIDs: [MarketID]) throws -> [MarketID: MarketTerms] {
         try MarketTerms.load(marketIDs: marketIDs, pool: pool)
     }
 
@@ -52,15 +52,15 @@ public struct PostgresTradingStore: TradingStore {
             try SignalRepository.lockPending(ids, on: db)
         }
 
-        func marketTerms(_ marketID: String) throws -> MarketTerms? {
+        func marketTerms(_ marketID: MarketID) throws -> MarketTerms? {
             try MarketTerms.load(marketID: marketID, on: db)
         }
 
-        func buyExposure(portfolioID: PortfolioID, tokenID: String, group: String, region: String?, asOf: Date?) throws -> BuyExposure {
+        func buyExposure(portfolioID: PortfolioID, tokenID: TokenID, group: String, region: String?, asOf: Date?) throws -> BuyExposure {
             try BuyExposure.load(portfolioID: portfolioID, tokenID: tokenID, group: group, region: region, asOf: asOf, on: db)
         }
 
-        func openPosition(portfolioID: PortfolioID, tokenID: String) throws -> Bookkeeping.OpenPosition? {
+        func openPosition(portfolioID: PortfolioID, tokenID: TokenID) throws -> Bookkeeping.OpenPosition? {
             try Bookkeeping.openPosition(portfolioID: portfolioID, tokenID: tokenID, on: db)
         }
 

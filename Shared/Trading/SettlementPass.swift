@@ -47,12 +47,12 @@ public struct SettlementPass: Sendable {
 
     /// Checks the markets of every open position, or only `marketIDs`, or only the positions of
     /// `portfolioIDs` (a cycle's settle step, or a batch of them).
-    public func run(onlyMarkets marketIDs: [String]? = nil, portfolioIDs: [PortfolioID]? = nil) throws -> Outcome {
+    public func run(onlyMarkets marketIDs: [MarketID]? = nil, portfolioIDs: [PortfolioID]? = nil) throws -> Outcome {
         // Settlement's calls come first in the rate budget, as execution's do.
         try RequestPriority.critical { try settle(onlyMarkets: marketIDs, portfolioIDs: portfolioIDs) }
     }
 
-    private func settle(onlyMarkets marketIDs: [String]?, portfolioIDs: [PortfolioID]?) throws -> Outcome {
+    private func settle(onlyMarkets marketIDs: [MarketID]?, portfolioIDs: [PortfolioID]?) throws -> Outcome {
         if marketIDs?.isEmpty == true || portfolioIDs?.isEmpty == true {
             return Outcome()
         }
@@ -68,11 +68,13 @@ public struct SettlementPass: Sendable {
             case .open:
                 continue
             case .pending(let reason):
-                for portfolioID in try repository.flagAwaitingResolution(marketID: market.id, reason: reason, portfolioIDs: portfolioIDs) {
+                for portfolioID in try repository.flagAwaitingResolution(
+                    marketID: MarketID(market.id), reason: reason, portfolioIDs: portfolioIDs)
+                {
                     outcome.add(portfolioID, pending: 1)
                 }
             case .resolved, .void:
-                for position in try repository.openPositions(marketID: market.id, portfolioIDs: portfolioIDs) {
+                for position in try repository.openPositions(marketID: MarketID(market.id), portfolioIDs: portfolioIDs) {
                     if let paid = try settle(
                         positionID: position.id, portfolioID: position.portfolioID, market: market, resolution: resolution)
                     {
@@ -92,7 +94,7 @@ public struct SettlementPass: Sendable {
             return try Bookkeeping.recordSettlement(
                 positionID: positionID, portfolioID: portfolioID,
                 outcome: { token in
-                    resolution.outcome(of: token, in: market)
+                    resolution.outcome(of: token.rawValue, in: market)
                 }, on: db)
         }
     }

@@ -12,13 +12,13 @@ struct SettlementRepository: Sendable {
     /// One portfolio's open holding in one market.
     struct Holding {
         let portfolioID: PortfolioID
-        let marketID: String
+        let marketID: MarketID
         let conditionID: String
     }
 
     /// The markets held in open positions, each once per portfolio: every one, or only
     /// `marketIDs`, or only those of `portfolioIDs`.
-    func holdings(marketIDs: [String]?, portfolioIDs: [PortfolioID]?) throws -> [Holding] {
+    func holdings(marketIDs: [MarketID]?, portfolioIDs: [PortfolioID]?) throws -> [Holding] {
         try pool.execute(
             """
             SELECT DISTINCT p.portfolio_id, p.market_id, m.condition_id FROM portfolio_positions p JOIN markets m ON m.id = p.market_id
@@ -34,7 +34,7 @@ struct SettlementRepository: Sendable {
 
     /// Notes on the market's open positions (of `portfolioIDs` when given) that they wait for a
     /// resolution; returns the portfolio of each position noted.
-    func flagAwaitingResolution(marketID: String, reason: String, portfolioIDs: [PortfolioID]?) throws -> [PortfolioID] {
+    func flagAwaitingResolution(marketID: MarketID, reason: String, portfolioIDs: [PortfolioID]?) throws -> [PortfolioID] {
         try pool.execute(
             """
             UPDATE portfolio_positions SET settlement_note = \("awaiting resolution: \(reason)"), updated_at = now()
@@ -46,7 +46,7 @@ struct SettlementRepository: Sendable {
     }
 
     /// The market's open positions (of `portfolioIDs` when given), oldest first.
-    func openPositions(marketID: String, portfolioIDs: [PortfolioID]?) throws -> [(id: Int64, portfolioID: PortfolioID)] {
+    func openPositions(marketID: MarketID, portfolioIDs: [PortfolioID]?) throws -> [(id: Int64, portfolioID: PortfolioID)] {
         try pool.execute(
             """
             SELECT id, portfolio_id FROM portfolio_positions WHERE market_id = \(marketID) AND status = 'open'

@@ -14,7 +14,7 @@ import PrescientCore
 public final class SharedLiquidity: @unchecked Sendable {
     // Safe because `consumed` is only touched under `lock`; the stripes are immutable.
     private let lock = NSLock()
-    private var consumed: [String: Entry] = [:]
+    private var consumed: [TokenID: Entry] = [:]
     private let stripes: [NSLock] = (0..<64).map { _ in NSLock() }
     private let retention: TimeInterval
 
@@ -49,15 +49,15 @@ public final class SharedLiquidity: @unchecked Sendable {
     /// used from each book's snapshot; `body` returns the levels it took per token, recorded when
     /// it returns normally. Stripes are locked in index order, so two units never deadlock.
     public func withTokens<R>(
-        _ tokens: [String], books: [String: OrderBook], now: Date = Date(),
-        _ body: ([String: [Decimal: Decimal]]) throws -> (R, [String: [(Decimal, Decimal)]])
+        _ tokens: [TokenID], books: [TokenID: OrderBook], now: Date = Date(),
+        _ body: ([TokenID: [Decimal: Decimal]]) throws -> (R, [TokenID: [(Decimal, Decimal)]])
     ) rethrows -> R {
         let held = Set(tokens.map(stripeIndex)).sorted().map { stripes[$0] }
         for stripe in held { stripe.lock() }
         defer { for stripe in held.reversed() { stripe.unlock() } }
         let keys = Dictionary(tokens.map { ($0, Self.snapshotKey(books[$0])) }, uniquingKeysWith: { first, _ in first })
         lock.lock()
-        var used: [String: [Decimal: Decimal]] = [:]
+        var used: [TokenID: [Decimal: Decimal]] = [:]
         for (token, key) in keys { used[token] = consumed[token].flatMap { $0.snapshot == key ? $0.byPrice : nil } ?? [:] }
         lock.unlock()
         let (result, taken) = try body(used)
@@ -77,7 +77,7 @@ public final class SharedLiquidity: @unchecked Sendable {
 
     /// The depth already taken from `book`'s snapshot of `token`, as `withTokens` would pass it
     /// now. It only grows while the snapshot lasts, so a fill it rules out stays ruled out.
-    public func consumed(token: String, book: OrderBook?) -> [Decimal: Decimal] {
+    public func consumed(token: TokenID, book: OrderBook?) -> [Decimal: Decimal] {
         let key = Self.snapshotKey(book)
         lock.lock()
         defer { lock.unlock() }
@@ -86,7 +86,7 @@ public final class SharedLiquidity: @unchecked Sendable {
 
     /// The single-token form of `withTokens`.
     public func withToken<R>(
-        _ token: String, book: OrderBook?, now: Date = Date(), _ body: ([Decimal: Decimal]) throws -> (R, [(Decimal, Decimal)])
+        _ token: TokenID, book: OrderBook?, now: Date = Date(), _ body: ([Decimal: Decimal]) throws -> (R, [(Decimal, Decimal)])
     ) rethrows -> R {
         try withTokens([token], books: book.map { [token: $0] } ?? [:], now: now) { used in
             let (result, taken) = try body(used[token] ?? [:])
@@ -94,7 +94,7 @@ public final class SharedLiquidity: @unchecked Sendable {
         }
     }
 
-    private func stripeIndex(_ token: String) -> Int {
-        Int(UInt64(bitPattern: ContentHash.fnv1a64(Array(token.utf8)[...])) % UInt64(stripes.count))
+    private func stripeIndex(_ token: TokenID) -> Int {
+        Int(UInt64(bitPattern: ContentHash.fnv1a64(Array(token.rawValue.utf8)[...])) % UInt64(stripes.count))
     }
 }

@@ -66,11 +66,13 @@ public struct SignalExecutor: Sendable {
     >] {
         let pending = try store.pendingSignals(of: batch.map { ($0.portfolio.id, $0.cycleID) })
         let tokens = Array(Set(pending.values.joined().map(\.tokenID))).sorted()
-        var books: [String: OrderBook] = [:]
+        var books: [TokenID: OrderBook] = [:]
         // Execution's book fetches come first in the rate budget: quotes never starve them.
         try RequestPriority.critical {
             for start in stride(from: 0, to: tokens.count, by: 500) {
-                for book in try quotes.books(tokenIDs: Array(tokens[start..<min(start + 500, tokens.count)])) { books[book.assetID] = book }
+                for book in try quotes.books(tokenIDs: tokens[start..<min(start + 500, tokens.count)].map(\.rawValue)) {
+                    books[TokenID(book.assetID)] = book
+                }
             }
         }
         let terms = try store.marketTerms(Array(Set(pending.values.joined().map(\.marketID))))
@@ -122,7 +124,7 @@ public struct SignalExecutor: Sendable {
     /// portfolio's money and positions (see `bookRefusal`), judged on the depth other fills left;
     /// nil for every other unit (those run in a transaction).
     func refusalWithoutState(
-        _ unit: [TradingSignal], portfolio: Portfolio, books: [String: OrderBook], terms: [String: MarketTerms]
+        _ unit: [TradingSignal], portfolio: Portfolio, books: [TokenID: OrderBook], terms: [MarketID: MarketTerms]
     ) -> (id: Int64, reason: String)? {
         // Only for a portfolio that may buy: a status refusal is judged under the row lock.
         guard portfolio.status.opensPositions, unit.count == 1, let signal = unit.first, signal.action.isBuy, let id = signal.id,
@@ -151,12 +153,12 @@ public struct SignalExecutor: Sendable {
     }
 
     /// Executes one unit as one unit of the store's work: every signal fills, or none does.
-    func execute(_ unit: [TradingSignal], portfolio: Portfolio, books: [String: OrderBook]) throws -> UnitResult {
+    func execute(_ unit: [TradingSignal], portfolio: Portfolio, books: [TokenID: OrderBook]) throws -> UnitResult {
         let ids = unit.compactMap(\.id)
         // Set (not appended) inside the transaction, which may run again after a deadlock.
         var refused: [Rejection] = []
-        let result = try liquidity.withTokens(unit.map(\.tokenID), books: books) { used -> (UnitResult, [String: [(Decimal, Decimal)]]) in
-            try store.withUnit { db -> (UnitResult, [String: [(Decimal, Decimal)]]) in
+        let result = try liquidity.withTokens(unit.map(\.tokenID), books: books) { used -> (UnitResult, [TokenID: [(Decimal, Decimal)]]) in
+            try store.withUnit { db -> (UnitResult, [TokenID: [(Decimal, Decimal)]]) in
                 var plan = try UnitPlan.begin(portfolioID: portfolio.id, signalIDs: ids, asOf: asOf, on: db)
                 guard plan.stillPending else { return (.alreadyHandled(ids.count), [:]) }
                 for signal in unit {

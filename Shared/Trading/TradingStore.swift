@@ -20,7 +20,7 @@ public protocol TradingStore: Sendable {
     func rejectPending(_ refusals: [(id: Int64, reason: String)]) throws -> Set<Int64>
 
     /// The terms of each known market of `marketIDs` (unknown ones are absent).
-    func marketTerms(_ marketIDs: [String]) throws -> [String: MarketTerms]
+    func marketTerms(_ marketIDs: [MarketID]) throws -> [MarketID: MarketTerms]
 
     /// Each portfolio's money as it stands now (unknown ids are absent).
     func money(of portfolioIDs: [PortfolioID]) throws -> [PortfolioID: PortfolioMoney]
@@ -41,14 +41,14 @@ public protocol TradingUnit {
     func lockPendingSignals(_ ids: [Int64]) throws -> Int
 
     /// The terms of one market, nil when the store does not know it.
-    func marketTerms(_ marketID: String) throws -> MarketTerms?
+    func marketTerms(_ marketID: MarketID) throws -> MarketTerms?
 
     /// What a buy of `tokenID` is judged against: the portfolio's cost in the token, its group
     /// and region, its other open positions and its equity at the start of `asOf`'s UTC day.
-    func buyExposure(portfolioID: PortfolioID, tokenID: String, group: String, region: String?, asOf: Date?) throws -> BuyExposure
+    func buyExposure(portfolioID: PortfolioID, tokenID: TokenID, group: String, region: String?, asOf: Date?) throws -> BuyExposure
 
     /// The open position in `tokenID`, locked for the rest of the unit.
-    func openPosition(portfolioID: PortfolioID, tokenID: String) throws -> Bookkeeping.OpenPosition?
+    func openPosition(portfolioID: PortfolioID, tokenID: TokenID) throws -> Bookkeeping.OpenPosition?
 
     /// Books a buy fill and its fee; returns the trade's id.
     @discardableResult

@@ -31,14 +31,14 @@ public struct UnitPlan: Sendable {
     /// The legs planned so far, in order.
     public private(set) var planned: [Planned] = []
     private var addedByGroup: [String: Decimal] = [:]
-    private var addedByToken: [String: Decimal] = [:]
+    private var addedByToken: [TokenID: Decimal] = [:]
     /// Tokens this unit opens a position in.
-    private var newTokens: Set<String> = []
+    private var newTokens: Set<TokenID> = []
     /// Book depth the unit's earlier legs take, per token and price: a later leg in the same
     /// token walks what they left.
-    private var takenByToken: [String: [Decimal: Decimal]] = [:]
+    private var takenByToken: [TokenID: [Decimal: Decimal]] = [:]
     /// Positions as the unit's earlier sales leave them, per token: a later sale sells from there.
-    private var leftByToken: [String: Bookkeeping.OpenPosition] = [:]
+    private var leftByToken: [TokenID: Bookkeeping.OpenPosition] = [:]
     private let asOf: Date?
 
     /// A plan over a portfolio's money as given.
@@ -84,7 +84,7 @@ public struct UnitPlan: Sendable {
 
     /// The risk state a buy of `tokenID` in `terms`' groups is judged on: what the portfolio held
     /// (`exposure`) plus what the earlier legs add.
-    public func riskState(tokenID: String, terms: MarketTerms, exposure: BuyExposure) -> RiskLimits.State {
+    public func riskState(tokenID: TokenID, terms: MarketTerms, exposure: BuyExposure) -> RiskLimits.State {
         RiskLimits.State(
             cash: cash, invested: invested, unrealized: unrealized,
             positionCost: exposure.positionCost + (addedByToken[tokenID] ?? 0), group: terms.group,
@@ -133,11 +133,11 @@ public struct UnitPlan: Sendable {
     }
 
     /// The depth other fills took in `token`'s book, plus what this unit's earlier legs take.
-    private func consumedAfterEarlierLegs(_ token: String, _ consumed: [Decimal: Decimal]) -> [Decimal: Decimal] {
+    private func consumedAfterEarlierLegs(_ token: TokenID, _ consumed: [Decimal: Decimal]) -> [Decimal: Decimal] {
         consumed.merging(takenByToken[token] ?? [:], uniquingKeysWith: +)
     }
 
-    private mutating func take(_ fill: Fill, token: String) {
+    private mutating func take(_ fill: Fill, token: TokenID) {
         for level in fill.levels { takenByToken[token, default: [:]][level.price, default: 0] += level.shares }
     }
 
@@ -147,8 +147,8 @@ public struct UnitPlan: Sendable {
     }
 
     /// Books every planned fill and marks its signal executed; returns the levels taken per token.
-    func record(portfolioID: PortfolioID, on db: any TradingUnit) throws -> [String: [(Decimal, Decimal)]] {
-        var taken: [String: [(Decimal, Decimal)]] = [:]
+    func record(portfolioID: PortfolioID, on db: any TradingUnit) throws -> [TokenID: [(Decimal, Decimal)]] {
+        var taken: [TokenID: [(Decimal, Decimal)]] = [:]
         for item in planned {
             let signal = item.signal
             let feeNote = "taker fee: rate \(item.terms.fee.rate), exponent \(item.terms.fee.exponent) (\(item.terms.fee.source))"

@@ -98,7 +98,8 @@ struct LedgerInvariantTests {
                         try Bookkeeping.recordBuy(
                             fill, fee: fee,
                             target: .init(
-                                portfolioID: models[p].id, marketID: markets[m].id, tokenID: "yes-\(markets[m].id)", outcome: "YES",
+                                portfolioID: models[p].id, marketID: MarketID(markets[m].id), tokenID: TokenID("yes-\(markets[m].id)"),
+                                outcome: "YES",
                                 signalID: nil),
                             entryScore: 1, on: db)
                     }
@@ -159,7 +160,8 @@ struct LedgerInvariantTests {
                     let token = "yes-\(markets[m].id)"
                     let holders = models.indices.filter { models[$0].positions[token] != nil }
                     let marked = try pool.withTransaction { db in
-                        try MarkToMarket.apply([.init(tokenID: token, marketID: markets[m].id, price: mid)], snapshotAt: nil, on: db)
+                        try MarkToMarket.apply(
+                            [.init(tokenID: TokenID(token), marketID: MarketID(markets[m].id), price: mid)], snapshotAt: nil, on: db)
                     }
                     #expect(marked.portfolios == holders.count)
                     for index in holders { models[index].positions[token]!.mark = mid }

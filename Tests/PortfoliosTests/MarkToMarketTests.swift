@@ -19,7 +19,7 @@ struct MarkToMarketTests {
         let book = try #require(try BookWalkTests.recordedBooks().map(\.book).first { !$0.asks.isEmpty && !$0.bids.isEmpty })
         let fill = BookWalk.buy(book, dollars: 10, limit: book.asks.map(\.price).min()! + Decimal(string: "0.05")!)
         try #require(fill.shares > 0)
-        let tokens = (0..<5).map { "token-\($0)" }
+        let tokens = (0..<5).map { TokenID("token-\($0)") }
         var portfolioIDs: [PortfolioID] = []
         for index in 0..<6 {
             let portfolio = try repository.create(
@@ -38,7 +38,7 @@ struct MarkToMarketTests {
                 do {
                     _ = try pool.withTransaction(attempts: 1) { db in
                         try MarkToMarket.apply(
-                            tokens.map { .init(tokenID: $0, marketID: "m-\($0)", price: price) }, snapshotAt: nil, on: db)
+                            tokens.map { .init(tokenID: $0, marketID: MarketID("m-\($0)"), price: price) }, snapshotAt: nil, on: db)
                     }
                 } catch { failures.mutate { $0.append("mark: \(error)") } }
             }
@@ -70,7 +70,7 @@ struct MarkToMarketTests {
     }
 
     /// A fill as the executor makes it: portfolio row locked first, then the position.
-    static func buy(_ fill: Fill, token: String, portfolioID: PortfolioID, pool: PostgresPool, attempts: Int = 3) throws {
+    static func buy(_ fill: Fill, token: TokenID, portfolioID: PortfolioID, pool: PostgresPool, attempts: Int = 3) throws {
         try pool.withTransaction(attempts: attempts) { db in
             try db.execute("SELECT 1 FROM portfolios WHERE id = \(portfolioID) FOR UPDATE")
             _ = try Bookkeeping.openPosition(portfolioID: portfolioID, tokenID: token, on: db)

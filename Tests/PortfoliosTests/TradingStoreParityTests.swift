@@ -77,7 +77,7 @@ struct TradingStoreParityTests {
             for (leg, token) in ["p-a", "p-c"].enumerated() {
                 let signal = TradingSignal.make(
                     .buyYes, amount: Decimal(Int.random(in: 5...200, using: &random)), limit: Decimal(string: "0.95")!,
-                    portfolio: portfolios[0].0.id, cycle: "g-\(step)", market: leg == 0 ? "pm-a" : "pm-c", token: token,
+                    portfolio: portfolios[0].0.id, cycle: "g-\(step)", market: leg == 0 ? "pm-a" : "pm-c", token: TokenID(token),
                     group: "group-\(step)", reason: "parity group")
                 signals.append((0, signal))
             }
@@ -90,7 +90,7 @@ struct TradingStoreParityTests {
                             TradingSignal.make(
                                 buys ? .buyYes : .sellYes, amount: Decimal(Int.random(in: 5...90, using: &random)),
                                 limit: buys ? Decimal(string: "0.95")! : Decimal(string: "0.05")!, portfolio: stored.id,
-                                cycle: "c-\(step)", market: ["pm-a", "pm-b", "pm-c"][index], token: token, reason: "parity")
+                                cycle: "c-\(step)", market: ["pm-a", "pm-b", "pm-c"][index], token: TokenID(token), reason: "parity")
                         ))
                 }
             }
@@ -137,7 +137,7 @@ struct TradingStoreParityTests {
                 "SELECT token_id, shares, cost_basis, unrealized_pnl, realized_pnl, status FROM portfolio_positions WHERE portfolio_id = \(stored.id) ORDER BY id"
             ).rows
             let memoryPositions = memory.positions(of: inMemory.id)
-            #expect(try positions.map { try $0.decode("token_id", as: String.self) } == memoryPositions.map(\.tokenID))
+            #expect(try positions.map { try $0.decode("token_id", as: TokenID.self) } == memoryPositions.map(\.tokenID))
             #expect(try positions.map { try $0.decode("shares", as: Decimal.self) } == memoryPositions.map(\.shares))
             #expect(try positions.map { try $0.decode("cost_basis", as: Decimal.self) } == memoryPositions.map(\.costBasis))
             #expect(try positions.map { try $0.decode("unrealized_pnl", as: Decimal.self) } == memoryPositions.map(\.unrealizedPnl))

@@ -7,7 +7,7 @@ extension TradingSignal {
     /// confidence 0.7, unless given.
     public static func make(
         _ action: Action, amount: Decimal, limit: Decimal, portfolio: PortfolioID = 1, cycle: CycleID = "c-1",
-        market: String = "m-1", token: String = "yes-1", group: String? = nil, reason: String = "test"
+        market: MarketID = "m-1", token: TokenID = "yes-1", group: String? = nil, reason: String = "test"
     ) -> TradingSignal {
         var signal = TradingSignal(
             portfolioID: portfolio, cycleID: cycle, marketID: market, tokenID: token, action: action, amount: amount,

@@ -94,7 +94,7 @@ struct InMemoryMoneyPathTests {
     /// batches; after every batch each portfolio's books must hold their identities exactly.
     @Test func randomTrading_keepsEveryIdentityAfterEveryStep() throws {
         let fee = MarketFee(rate: d("0.03"), exponent: 1, source: "fee_schedule")
-        let tokens = ["t-a", "t-b", "t-c", "t-d"]
+        let tokens: [TokenID] = ["t-a", "t-b", "t-c", "t-d"]
         var tally: [OrderSide] = []
         for seed in 1...20 {
             var random = SplitMixGenerator(seed: UInt64(seed))

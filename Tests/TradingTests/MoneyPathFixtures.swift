@@ -12,19 +12,19 @@ enum MoneyPath {
     static func decimal(_ text: String) -> Decimal { Decimal(string: text)! }
 
     /// A book for `token` with the given asks and bids (price, shares), tick 0.01, minimum 5 shares.
-    static func book(token: String = "yes-1", asks: [(String, String)] = [], bids: [(String, String)] = [], minimum: Decimal = 5)
+    static func book(token: TokenID = "yes-1", asks: [(String, String)] = [], bids: [(String, String)] = [], minimum: Decimal = 5)
         -> OrderBook
     {
         OrderBook.make(
-            token: token, asks: asks.map { (decimal($0.0), decimal($0.1)) }, bids: bids.map { (decimal($0.0), decimal($0.1)) },
+            token: token.rawValue, asks: asks.map { (decimal($0.0), decimal($0.1)) }, bids: bids.map { (decimal($0.0), decimal($0.1)) },
             minimum: minimum)
     }
 
-    static func buy(_ amount: String, limit: String = "0.60", token: String = "yes-1", market: String = "m-1") -> TradingSignal {
+    static func buy(_ amount: String, limit: String = "0.60", token: TokenID = "yes-1", market: MarketID = "m-1") -> TradingSignal {
         TradingSignal.make(.buyYes, amount: decimal(amount), limit: decimal(limit), market: market, token: token)
     }
 
-    static func sell(_ shares: String, limit: String = "0.30", token: String = "yes-1") -> TradingSignal {
+    static func sell(_ shares: String, limit: String = "0.30", token: TokenID = "yes-1") -> TradingSignal {
         TradingSignal.make(.sellYes, amount: decimal(shares), limit: decimal(limit), token: token)
     }
 
@@ -98,7 +98,7 @@ extension MoneyPath {
 
     /// A signal of `portfolioID`'s cycle (`c-1` unless given).
     static func signal(
-        _ action: TradingSignal.Action, _ amount: String, limit: String, token: String = "yes-1", market: String = "m-1",
+        _ action: TradingSignal.Action, _ amount: String, limit: String, token: TokenID = "yes-1", market: MarketID = "m-1",
         portfolioID: PortfolioID, group: String? = nil, cycle: CycleID = "c-1"
     ) -> TradingSignal {
         TradingSignal.make(

@@ -86,7 +86,7 @@ final class PriceUpdater: @unchecked Sendable {
             DispatchQueue.concurrentPerform(iterations: min(4, batches.count)) { lane in
                 for index in stride(from: lane, to: batches.count, by: 4) {
                     do {
-                        let mids = try client.midpoints(tokenIDs: batches[index])
+                        let mids = try client.midpoints(tokenIDs: batches[index].map(\.rawValue))
                         collected.mutate { $0.marks.merge(mids) { $1 } }
                     } catch {
                         collected.mutate { $0.failures += 1 }
@@ -94,7 +94,7 @@ final class PriceUpdater: @unchecked Sendable {
                     }
                 }
             }
-            let marks = collected.value.marks
+            let marks = Dictionary(collected.value.marks.map { (TokenID($0.key), $0.value) }, uniquingKeysWith: { $1 })
             failures += collected.value.failures
             // A resolved market's book disappears, so its tokens come back without a midpoint: only
             // those markets are checked for settlement here (the cycle's settle step checks all).
@@ -134,7 +134,7 @@ final class PriceUpdater: @unchecked Sendable {
     }
 
     /// Writes the marks in bulk: COPY into a temp table, then set-based updates.
-    private func store(marks: [String: Decimal], markets: [String: String], at capturedAt: Date) throws -> (Int, Int) {
+    private func store(marks: [TokenID: Decimal], markets: [TokenID: MarketID], at capturedAt: Date) throws -> (Int, Int) {
         let rows = marks.map { MarkToMarket.Mark(tokenID: $0.key, marketID: markets[$0.key], price: $0.value) }
         let outcome = try pool.withTransaction { db in try MarkToMarket.apply(rows, snapshotAt: capturedAt, on: db) }
         return (outcome.positions, outcome.portfolios)

@@ -50,7 +50,7 @@ struct QuoteRoute: Sendable {
                 "query parameter 'amount' is required: dollars to spend (buy) or shares to sell", code: "invalid_parameter")
         }
         let limit = try request.queryDecimal("limit_price") ?? (side == .buy ? Decimal(string: "0.999")! : Decimal(string: "0.001")!)
-        guard let terms = try MarketTerms.load(tokenID: token, pool: pool) else {
+        guard let terms = try MarketTerms.load(tokenID: TokenID(token), pool: pool) else {
             throw HTTPError.notFound("no market with token \(token)")
         }
         // Through `/books`, as execution fetches them: quotes and execution share one rate budget,

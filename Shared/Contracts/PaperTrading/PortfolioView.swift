@@ -6,9 +6,9 @@ import PrescientCore
 public struct PortfolioView: Codable, Sendable, Equatable, CarriesPortfolioFigures {
     /// One open position with its mark.
     public struct Position: Codable, Sendable, Equatable {
-        public var marketID: String
+        public var marketID: MarketID
         public var question: String?
-        public var tokenID: String
+        public var tokenID: TokenID
         public var outcome: String
         public var shares: Decimal
         public var averagePrice: Decimal
@@ -25,7 +25,7 @@ public struct PortfolioView: Codable, Sendable, Equatable, CarriesPortfolioFigur
         }
 
         public init(
-            marketID: String, question: String?, tokenID: String, outcome: String, shares: Decimal, averagePrice: Decimal,
+            marketID: MarketID, question: String?, tokenID: TokenID, outcome: String, shares: Decimal, averagePrice: Decimal,
             costBasis: Decimal, currentPrice: Decimal?, marketValue: Decimal?, unrealizedPnl: Decimal, priceUpdatedAt: Date?
         ) {
             self.marketID = marketID

@@ -16,8 +16,8 @@ public struct TradingSignal: Codable, Sendable {
     public var id: Int64?
     public var portfolioID: PortfolioID
     public var cycleID: CycleID
-    public var marketID: String
-    public var tokenID: String
+    public var marketID: MarketID
+    public var tokenID: TokenID
     public var action: Action
     /// Dollars to spend (buys), at most; shares to sell (sells).
     public var amount: Decimal
@@ -43,7 +43,7 @@ public struct TradingSignal: Codable, Sendable {
     }
 
     public init(
-        portfolioID: PortfolioID, cycleID: CycleID, marketID: String, tokenID: String, action: Action, amount: Decimal,
+        portfolioID: PortfolioID, cycleID: CycleID, marketID: MarketID, tokenID: TokenID, action: Action, amount: Decimal,
         limitPrice: Decimal, confidence: Decimal, reason: String
     ) {
         self.portfolioID = portfolioID
