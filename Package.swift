@@ -140,7 +140,7 @@ let package = Package(
         .target(
             name: "SimulatorService",
             dependencies: [
-                "ServiceKit", "Polymarket", "HTTPServer", "PrescientCore", "WebSocket", "Weather",
+                "ServiceKit", "Polymarket", "HTTPServer", "PrescientCore", "WebSocket", "Weather", "CMalloc",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Services/Simulator/Library"),

@@ -1,4 +1,3 @@
-import CMalloc
 import Foundation
 import HTTPServer
 import Logging
@@ -53,9 +52,6 @@ public final class ServiceApplication: Sendable {
             database?.close()
             throw error
         }
-        // Building the routes may read large files (the simulator's recording): the heap pages
-        // that held what was read and dropped go back to the system before the service idles.
-        _ = prescient_release_free_heap()
         let idempotencyTTL = try environment.double("IDEMPOTENCY_TTL_S", default: 86_400, range: 60...86_400 * 30)
         let idempotencyWait = try environment.double("IDEMPOTENCY_WAIT_S", default: 30, range: 0...3_600)
         let hosts = HostAllowList(configuration.allowedHosts)

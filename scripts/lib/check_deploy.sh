@@ -9,16 +9,26 @@
 CLOB_CLIENT_VERSION="0.34.6"
 
 # Polymarket's Python client in its own virtual environment (its dependencies are not the
-# validators'), installed beside the build so the test phase does not wait on PyPI.
+# validators'), installed beside the build so the test phase does not wait on PyPI. Advisory: when
+# it cannot be installed here, the compatibility test installs it itself (and fails there if PyPI
+# is out of reach), and no other test waits on it.
 prepare_clob_client() {
   local venv="$PRESCIENT_ROOT/.build-venv-clob"
-  if ! "$venv/bin/python" -c "import py_clob_client" 2>/dev/null \
-    || [ "$("$venv/bin/pip" show py-clob-client 2>/dev/null | sed -n 's/^Version: //p')" != "$CLOB_CLIENT_VERSION" ]; then
-    python3 -m venv "$venv" >/dev/null || die "python3 -m venv failed (apt package python3-venv)"
-    "$venv/bin/pip" install -q --no-compile --disable-pip-version-check "py-clob-client==$CLOB_CLIENT_VERSION" >/dev/null \
-      || die "pip could not install py-clob-client==$CLOB_CLIENT_VERSION"
+  if ! clob_client_ready; then
+    rm -rf "$venv"
+    if ! python3 -m venv "$venv" >/dev/null \
+      || ! "$venv/bin/pip" install -q --no-compile --disable-pip-version-check "py-clob-client==$CLOB_CLIENT_VERSION" >/dev/null; then
+      log "py-clob-client $CLOB_CLIENT_VERSION could not be installed in $venv; its test will install it itself"
+      return 0
+    fi
   fi
   log "py-clob-client $CLOB_CLIENT_VERSION ready in $venv"
+}
+
+# Whether .build-venv-clob holds the pinned client.
+clob_client_ready() {
+  "$PRESCIENT_ROOT/.build-venv-clob/bin/python" -c \
+    "import importlib.metadata as m, sys; sys.exit(m.version('py-clob-client') != '$CLOB_CLIENT_VERSION')" 2>/dev/null
 }
 
 check_deploy() {

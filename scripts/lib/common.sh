@@ -70,14 +70,20 @@ stop_private_postgres() {
   [ -f "$dir/postmaster.pid" ] && as_db_owner "$bin/pg_ctl" -D "$dir" -m fast -w stop >/dev/null 2>&1 || true
 }
 
-# Where a throwaway cluster lives: memory (/dev/shm) when it is a tmpfs with 4 GiB free, since a
-# test run creates and drops thousands of relation files and ext4's inode allocator slows down
-# over recently deleted inodes; the temporary directory otherwise.
+# Where a throwaway cluster lives: PRESCIENT_PG_PARENT when set; else memory (/dev/shm) when it is
+# a tmpfs with 4 GiB free and the machine has 4 GiB available, since a test run creates and drops
+# thousands of relation files and ext4's inode allocator slows down over recently deleted inodes;
+# the temporary directory otherwise.
 throwaway_parent_dir() {
-  local free_kib
+  local free_kib available_kib
+  if [ -n "${PRESCIENT_PG_PARENT:-}" ]; then
+    echo "$PRESCIENT_PG_PARENT"
+    return
+  fi
   if [ -d /dev/shm ] && [ -w /dev/shm ] && [ "$(stat -f -c %T /dev/shm 2>/dev/null)" = "tmpfs" ]; then
     free_kib=$(df -Pk /dev/shm | awk 'NR == 2 { print $4 }')
-    if [ "${free_kib:-0}" -ge $((4 * 1024 * 1024)) ]; then
+    available_kib=$(awk '/^MemAvailable:/ { print $2 }' /proc/meminfo 2>/dev/null)
+    if [ "${free_kib:-0}" -ge $((4 * 1024 * 1024)) ] && [ "${available_kib:-0}" -ge $((4 * 1024 * 1024)) ]; then
       echo /dev/shm
       return
     fi

@@ -74,16 +74,31 @@ start_service() {
   log "$name live on :$port"
 }
 
-stop_service() {
-  local name="$1" pidfile="$DATA_DIR/pids/$1.pid"
-  [ -f "$pidfile" ] || return 0
-  local pid
-  pid=$(cat "$pidfile")
-  if kill -0 "$pid" 2>/dev/null; then
-    kill -TERM "$pid"
-    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
-    log "$name stopped"
-  fi
-  rm -f "$pidfile"
+# stop_services NAME...: asks every named service to stop at once, waits up to 10 s for all of
+# them (each drains on its own, so stopping them one after another added their drains up), then
+# kills any still running.
+stop_services() {
+  local name pid pids=() names=()
+  for name in "$@"; do
+    local pidfile="$DATA_DIR/pids/$name.pid"
+    [ -f "$pidfile" ] || continue
+    pid=$(cat "$pidfile")
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -TERM "$pid"
+      pids+=("$pid")
+      names+=("$name")
+    fi
+    rm -f "$pidfile"
+  done
+  [ "${#pids[@]}" -gt 0 ] || return 0
+  local left
+  for _ in $(seq 1 100); do
+    left=0
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && left=1; done
+    [ "$left" = 1 ] || break
+    sleep 0.1
+  done
+  for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"; done
+  log "stopped: ${names[*]}"
 }
+

@@ -45,5 +45,6 @@ weather_world_up() (
 
 weather_world_down() (
   DATA_DIR="$WEATHER_WORLD_DIR"
-  while read -r name _ _; do stop_service "$name"; done < <(weather_world_services | tac)
+  mapfile -t names < <(weather_world_services | tac | awk '{ print $1 }')
+  stop_services "${names[@]}"
 )

@@ -42,7 +42,7 @@ extension MarketUniverse {
                         throw SimulatorError.dataset("\(path): a market does not decode: \(error)")
                     }
                     if let eventID = market.eventID, summaries[eventID] == nil { summaries[eventID] = summary[...] }
-                    universe.append(market: market, bytes: MarketBytes(full[...], eventsMember: Self.eventsMember(of: full)))
+                    universe.append(market: market, bytes: MarketBytes(full[...], eventsMember: Self.appendedEvents(in: full, to: payload)))
                 }
             }
         }
@@ -53,9 +53,17 @@ extension MarketUniverse {
         return universe
     }
 
-    /// Where `object`'s `events` member sits (with its comma), to cut it out.
-    static func eventsMember(of object: [UInt8]) -> Range<Int>? {
-        let slicer = JSONSlicer(object)
+    /// Where `full` differs from the recorded `object` it was made from by appending the `events`
+    /// member before the closing brace, so that cutting it gives back the recorded bytes exactly;
+    /// when the recorded object had an `events` member of its own (replaced), that member.
+    static func appendedEvents(in full: [UInt8], to object: [UInt8]) -> Range<Int>? {
+        let closing = object.count - 1
+        if closing > 0, object[closing] == UInt8(ascii: "}"), full.count > object.count,
+            full.last == UInt8(ascii: "}"), full[..<closing].elementsEqual(object[..<closing])
+        {
+            return closing..<(full.count - 1)
+        }
+        let slicer = JSONSlicer(full)
         return slicer.root.flatMap { slicer.member("events", ofObject: $0)?.removal }
     }
 

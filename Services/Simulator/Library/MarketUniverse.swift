@@ -22,8 +22,9 @@ struct MarketUniverse: Sendable {
     static func load(path: String, scale: Int) throws -> MarketUniverse {
         let bytes = try Gzip.readFile(path)
         let slicer = JSONSlicer(bytes)
-        guard let root = slicer.root, let ranges = slicer.elements(ofArray: root) else {
-            throw SimulatorError.dataset("\(path) is not a JSON array")
+        // Served verbatim and read without a decoder: checked whole once, as decoding it used to.
+        guard slicer.isWellFormed, let root = slicer.root, let ranges = slicer.elements(ofArray: root) else {
+            throw SimulatorError.dataset("\(path) is not a well-formed JSON array")
         }
         if holdsEventRuns(slicer, elements: ranges) {
             return try loadEventRuns(bytes: bytes, slicer: slicer, runs: ranges, path: path)

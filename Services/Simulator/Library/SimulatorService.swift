@@ -1,3 +1,4 @@
+import CMalloc
 import HTTPServer
 import PrescientCore
 import ServiceKit
@@ -11,6 +12,9 @@ public enum SimulatorService {
     public static func routes(context: ServiceContext, arguments: [String]) throws -> ServiceRoutes {
         let configuration = try SimulatorConfiguration(environment: context.environment, arguments: arguments)
         let simulator = try Simulator(configuration: configuration, logger: context.logger)
+        // Loading read the whole recording: the heap pages that held what was read and dropped go
+        // back to the system before the simulator idles.
+        _ = prescient_release_free_heap()
         let limits = simulator.rateLimiter
         let channel = try MarketChannelServer(
             simulator: simulator, host: context.configuration.http.host,
