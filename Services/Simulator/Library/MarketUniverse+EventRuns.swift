@@ -42,7 +42,9 @@ extension MarketUniverse {
                         throw SimulatorError.dataset("\(path): a market does not decode: \(error)")
                     }
                     if let eventID = market.eventID, summaries[eventID] == nil { summaries[eventID] = summary[...] }
-                    universe.append(market: market, bytes: MarketBytes(full[...], eventsMember: Self.appendedEvents(in: full, to: payload)))
+                    universe.append(
+                        market: market, eventID: market.eventID,
+                        bytes: MarketBytes(full[...], eventsMember: Self.appendedEvents(in: full, to: payload)))
                 }
             }
         }

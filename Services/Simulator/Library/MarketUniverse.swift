@@ -34,18 +34,19 @@ struct MarketUniverse: Sendable {
         var universe = MarketUniverse()
         var eventSummaries: [String: ArraySlice<UInt8>] = [:]
         for range in ranges {
-            guard var market = GammaMarket.read(slicer, object: range) else {
+            guard let market = GammaMarket.read(slicer, object: range) else {
                 throw SimulatorError.dataset("\(path): market object \(universe.markets.count + 1) does not decode")
             }
             var summary: ArraySlice<UInt8>?
+            var eventID: String?
             let member = slicer.member("events", ofObject: range)
             if let member, let first = slicer.elements(ofArray: member.value)?.first {
                 summary = bytes[first]
-                // The parent event the market is listed under (the reader leaves `events` to the caller).
-                market.events = GammaEvent.read(slicer, object: first, withMarkets: false).map { [$0] }
+                // The parent event the market is listed under: its id, as the event reader takes it.
+                eventID = SlicedFields(slicer, object: first)?.string("id").flatMap { $0.isEmpty ? nil : $0 }
             }
-            if let eventID = market.eventID, eventSummaries[eventID] == nil, let summary { eventSummaries[eventID] = summary }
-            universe.append(market: market, bytes: MarketBytes(bytes[range], eventsMember: member?.removal))
+            if let eventID, eventSummaries[eventID] == nil, let summary { eventSummaries[eventID] = summary }
+            universe.append(market: market, eventID: eventID, bytes: MarketBytes(bytes[range], eventsMember: member?.removal))
         }
         if scale > universe.markets.count {
             universe.cloneUp(to: scale)
@@ -55,10 +56,10 @@ struct MarketUniverse: Sendable {
         return universe
     }
 
-    mutating func append(market: GammaMarket, bytes: MarketBytes) {
+    mutating func append(market: GammaMarket, eventID: String?, bytes: MarketBytes) {
         let simulated = SimulatedMarket(
             id: market.id, numericID: Int64(market.id) ?? Int64(markets.count), conditionID: market.conditionID,
-            eventID: market.eventID, tokenIDs: market.clobTokenIDs, bestBid: market.bestBid, bestAsk: market.bestAsk,
+            eventID: eventID, tokenIDs: market.clobTokenIDs, bestBid: market.bestBid, bestAsk: market.bestAsk,
             lastTradePrice: market.lastTradePrice, outcomePrices: market.outcomePrices,
             tickSize: market.tickSize ?? Decimal(string: "0.01")!, minOrderSize: market.orderMinSize ?? 5,
             negRisk: market.negRisk ?? false, closed: market.closed ?? false, volume24hr: market.volume24hr ?? 0, bytes: bytes)
